@@ -1,0 +1,32 @@
+"""The ``repertoire`` command: a thin layer over the library.
+
+Each feature keeps its commands in its own module (``read``, ``council``,
+``store``, ``web``); every command parses its arguments, calls one library
+function and prints the result.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="repertoire")
+def main() -> None:
+    """Read, check, store and show the Repertoire of the Practice of the Security Council.
+
+    Example: repertoire check section.txt
+    """
+
+
+for _name in ("read", "council", "store", "web"):
+    try:
+        _module = importlib.import_module(f"repertoire.cli.{_name}")
+    except ModuleNotFoundError as exc:  # a feature not installed yet
+        if exc.name != f"repertoire.cli.{_name}":
+            raise
+        continue
+    for _command in _module.COMMANDS:
+        main.add_command(_command)

@@ -1,0 +1,159 @@
+"""Stage 2, lay out: cut the source into lines and the lines into blocks.
+
+A converted section is a run of blocks separated by blank lines: the
+heading, narrative paragraphs, page-bottom footnote blocks, the table
+caption, table rows (tab-separated or Markdown pipes, with headers repeated
+after page breaks) and the lettered table notes. Each block keeps the
+source lines it was made of.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from repertoire import patterns
+from repertoire.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_HEADING = re.compile(
+    r"^\s{0,3}(?:#{1,6}\s*)?(?:\*\*)?(\d{1,3}(?:\.\d{1,2})?)\.?\s+(?:\*\*)?"
+    r"(?P<title>[A-Z\u00c0-\u024f“\"'(].{2,250}?)(?:\*\*)?\s*$"
+)
+_FOOTNOTE_DEF = re.compile(
+    rf"^\s{{0,3}}(?:<sup>\s*(\d{{1,4}})\s*</sup>|([{SUPERSCRIPT_DIGITS}]+)|\^(\d{{1,4}})"
+    r"|\[\^(\d{1,4})\]:?)[ \t\u00a0]*(?=\S)"
+)
+_NOTE_DEF = re.compile(
+    rf"^\s{{0,3}}(?:<sup>\s*([a-z])\s*</sup>|([{SUPERSCRIPT_LETTERS}])|\^([a-z])(?![A-Za-z]))"
+    r"[ \t\u00a0]*(?=\S)"
+)
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+class Kind(Enum):
+    BLANK = "blank"
+    HEADING = "heading"
+    CAPTION = "caption"
+    ROW = "row"
+    RULE = "rule"
+    FOOTNOTE = "footnote"
+    NOTE = "note"
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based
+    start: int  # offset of the first character in the decoded source
+    raw: str  # without its line ending
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.raw)
+
+    def mapped(self, skip: int = 0) -> Mapped:
+        return Mapped.of(self.raw[skip:], self.start + skip)
+
+
+@dataclass(slots=True)
+class Block:
+    kind: Kind
+    lines: list[Line]
+    label: str = ""  # footnote number, note letter, heading number
+    body_start: int = 0  # characters of the first line taken by the label
+
+    @property
+    def first(self) -> Line:
+        return self.lines[0]
+
+    def mapped(self) -> Mapped:
+        """The block's text, lines joined by spaces, labels left out."""
+        pieces = [self.lines[0].mapped(self.body_start)]
+        pieces.extend(line.mapped() for line in self.lines[1:])
+        return Mapped.join(pieces)
+
+
+@dataclass(slots=True)
+class Layout:
+    lines: list[Line]
+    blocks: list[Block] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    start = 0
+    for number, match in enumerate(_LINE_BREAK.finditer(text), start=1):
+        lines.append(Line(number, start, text[start : match.start()]))
+        start = match.end()
+    if start < len(text) or not lines:
+        lines.append(Line(len(lines) + 1, start, text[start:]))
+    return lines
+
+
+def _first_group(match: re.Match[str]) -> str:
+    return next(g for g in match.groups() if g)
+
+
+def classify(line: Line) -> tuple[Kind, str, int]:
+    """What a single line is, with its label and where its body starts."""
+    raw = line.raw
+    stripped = raw.strip(" \u00a0\t")
+    if not stripped:
+        # A row of empty tab cells is still a (continuation) row.
+        return (Kind.ROW, "", 0) if "\t" in raw and raw.count("\t") >= 2 else (Kind.BLANK, "", 0)
+    if raw.count("\t") >= 2 or _PIPE_ROW.match(raw):
+        if _PIPE_RULE.match(raw):
+            return Kind.RULE, "", 0
+        return Kind.ROW, "", 0
+    if _PIPE_RULE.match(raw) and "|" in raw:
+        return Kind.RULE, "", 0
+    if match := _FOOTNOTE_DEF.match(raw):
+        digits = _first_group(match).translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789"))
+        return Kind.FOOTNOTE, str(int(digits)), match.end()
+    if match := _NOTE_DEF.match(raw):
+        letter = _first_group(match).translate(
+            str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
+        )
+        return Kind.NOTE, letter, match.end()
+    if patterns.caption(stripped):
+        return Kind.CAPTION, "", 0
+    if (match := _HEADING.match(raw)) and _is_heading(match.group("title")):
+        return Kind.HEADING, match.group(1), 0
+    return Kind.TEXT, "", 0
+
+
+def _is_heading(title: str) -> bool:
+    # A heading is short and is not a sentence: no full stop at its end.
+    title = title.rstrip("*# ")
+    return len(title) <= 200 and not title.endswith((".", ",", ";", ":")) and "\t" not in title
+
+
+def lay_out(text: str) -> Layout:
+    """Group lines into blocks.
+
+    Consecutive text lines form one block (hard-wrapped paragraphs); a
+    footnote or note definition takes the text lines that follow it without
+    a blank line; every table row and heading is a block of its own.
+    """
+    layout = Layout(split_lines(text))
+    current: Block | None = None
+    for line in layout.lines:
+        kind, label, body = classify(line)
+        if kind is Kind.BLANK:
+            current = None
+            continue
+        if kind is Kind.TEXT and current is not None and current.kind in (
+            Kind.TEXT,
+            Kind.FOOTNOTE,
+            Kind.NOTE,
+        ):
+            current.lines.append(line)
+            continue
+        current = Block(kind, [line], label, body)
+        layout.blocks.append(current)
+        if kind in (Kind.HEADING, Kind.CAPTION, Kind.ROW, Kind.RULE):
+            current = None
+    return layout

@@ -1,0 +1,58 @@
+"""The text patterns of ``data/patterns.toml``, compiled once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def data() -> dict[str, Any]:
+    with resources.files("repertoire.data").joinpath("patterns.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def compiled(section: str, name: str) -> re.Pattern[str]:
+    return re.compile(data()[section][name])
+
+
+def symbol() -> re.Pattern[str]:
+    return compiled("symbols", "symbol")
+
+
+def caption(line: str) -> re.Match[str] | None:
+    return compiled("table", "caption").match(line.strip())
+
+
+@cache
+def columns() -> dict[str, re.Pattern[str]]:
+    return {key: re.compile(value) for key, value in data()["table"]["columns"].items()}
+
+
+@cache
+def months() -> dict[str, int]:
+    return {name.casefold(): index for index, name in enumerate(data()["dates"]["months"], 1)}
+
+
+@cache
+def number_words() -> dict[str, int]:
+    return dict(data()["numbers"]["words"])
+
+
+def number(word: str) -> int | None:
+    """``"six"`` or ``"6"`` as an int; None when it is neither."""
+    word = word.strip().casefold()
+    if word.isdigit():
+        return int(word)
+    words = number_words()
+    if word in words:
+        return words[word]
+    if "-" in word:  # twenty-one
+        tens, _, unit = word.partition("-")
+        if tens in words and unit in words:
+            return words[tens] + words[unit]
+    return None
