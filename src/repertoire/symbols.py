@@ -10,6 +10,7 @@ from repertoire import patterns
 
 _SPACED_DOT = re.compile(r"\.\s+(?=\d)")
 _RES_YEAR = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")
+_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
 _ABBREVIATION = re.compile(
     r"(?i)\b(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)$"
 )
@@ -41,7 +42,7 @@ def _resolution_chain() -> re.Pattern[str]:
 @cache
 def _pinpoint_opener() -> re.Pattern[str]:
     opener = patterns.data()["pinpoints"]["openers"]
-    return re.compile(rf"^\s*,\s*(?={opener}(?:\s|$))", re.IGNORECASE)
+    return re.compile(rf"\s*,\s*(?={opener}(?:[\s,]|$))", re.IGNORECASE)
 
 
 def normalise(symbol: str) -> str:
@@ -49,7 +50,7 @@ def normalise(symbol: str) -> str:
     symbol = re.sub(r"\s+", " ", symbol.strip())
     symbol = _SPACED_DOT.sub(".", symbol)
     head, sep, tail = symbol.partition(" (")
-    head = head.upper().replace(" ", "")
+    head = head.replace(" ", "")
     symbol = head + (sep + tail if sep else "")
     if match := _RES_YEAR.match(symbol.replace(" (", "(").replace("(", " (")):
         return f"{match.group(1)} ({match.group(2)})"
@@ -72,7 +73,7 @@ def _pinpoint(text: str, end: int) -> tuple[str | None, int]:
         return None, end
     start = opener.end()
     stop = len(text)
-    for match in re.finditer(r"[;”\"]|\.(?=\s|$)|,\s*(?:and\s+)?(?=[A-Z]{1,2}/)", text[start:]):
+    for match in re.finditer(r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)", text[start:]):
         absolute = start + match.start()
         if match.group().startswith(".") and _ABBREVIATION.search(text[start:absolute]):
             continue
@@ -106,6 +107,8 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         end = match.end()
         if suffix := _record_suffix().match(text, end):
             end = suffix.end()
+        elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
+            end = year.end()
         symbol = normalise(text[match.start() : end].rstrip("."))
         found.append(_with_pinpoint(text, symbol, match.start(), end))
     found.sort(key=lambda f: f.start)

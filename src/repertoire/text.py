@@ -46,7 +46,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r" (?=[,;.:)])|(?<=\() ")
 class Marker:
     """A footnote number or a table-note letter taken out of the text."""
 
-    kind: str  # "footnote" or "note"
+    kind: str  # "footnote", "note", or "link" (where a link label began)
     value: str
     origin: int  # source offset of the marker
     position: int = 0  # index in the cleaned text where the marker stood
@@ -103,10 +103,22 @@ class Mapped:
     def strip(self) -> Mapped:
         left = len(self.text) - len(self.text.lstrip())
         right = len(self.text.rstrip())
-        return Mapped(self.text[left:right], self.origin[left:right], self.markers)
+        if left == 0 and right == len(self.text):
+            return self
+        return self.slice(left, right)
 
     def slice(self, start: int, end: int) -> Mapped:
-        return Mapped(self.text[start:end], self.origin[start:end], self.markers)
+        """Part of the text, with the markers that stood in it (end inclusive)."""
+        markers = [
+            Marker(m.kind, m.value, m.origin, m.position - start)
+            for m in self.markers
+            if start <= m.position <= end
+        ]
+        return Mapped(self.text[start:end], self.origin[start:end], markers)
+
+    def notes(self) -> list[str]:
+        """Table-note letters that stood in this text, in order, once each."""
+        return list(dict.fromkeys(m.value for m in self.markers if m.kind == "note"))
 
     def source(self, index: int) -> int:
         """Source offset of the character at ``index`` (clamped)."""
@@ -149,13 +161,16 @@ def spaces(text: str) -> str:
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
-    text = Mapped(raw.text.translate(_SPACES), raw.origin, list(raw.markers))
+    text = Mapped(raw.text.translate(_SPACES), raw.origin, [])
     text = text.drop(re.compile("[\u00ad\u200b\u200c\u200d\ufeff]"))
     text = text.sub(_BREAK, lambda m: (" ", 0))
     text = text.drop(_TAG)
     text = text.keep(_ESCAPE, 1)
-    text = text.keep(_LINK, 1)
     found: list[Marker] = []
+    for match in _LINK.finditer(text.text):
+        if match.group(1):
+            found.append(Marker("link", match.group(1), text.source(match.start(1))))
+    text = text.keep(_LINK, 1)
     if footnotes:
         for match in _FOOTNOTE_MARK.finditer(text.text):
             found.append(Marker("footnote", _footnote_value(match), text.source(match.start())))

@@ -1,0 +1,116 @@
+"""Stage 3c, find: decisions and votes in the last column of the meetings table,
+and the member lists of the lettered vote notes."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from repertoire import names, patterns, symbols
+from repertoire.records import Decision, Vote
+from repertoire.text import Mapped
+
+_RESOLUTION = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
+_PRST = re.compile(r"S/PRST/\d{4}/\d+")
+_SUBMITTED = re.compile(
+    r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)"
+)
+
+
+@cache
+def _pattern(name: str) -> re.Pattern[str]:
+    return patterns.compiled("decisions", name)
+
+
+def segments(cell: Mapped) -> list[Mapped]:
+    """Cut a decision cell where each new decision begins."""
+    starts = [m.start() for m in _pattern("head").finditer(cell.text)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    # "Draft resolution (S/…) adopted as resolution 2700 (2023)" names one decision, not two.
+    starts = [s for i, s in enumerate(starts) if i == 0 or not _continues(cell.text, s)]
+    bounds = [*starts, len(cell.text)]
+    pieces = [cell.slice(a, b).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [piece for piece in pieces if piece.text]
+
+
+def _continues(text: str, start: int) -> bool:
+    before = text[:start].rstrip().casefold()
+    return before.endswith(("as", "by", "of", "to", "under", "in", "and", "with"))
+
+
+def tally(text: str) -> Vote | None:
+    match = _pattern("tally").search(text)
+    if not match:
+        return None
+    yes, no, abstain = (int(g) for g in match.groups())
+    return Vote(yes, no, abstain)
+
+
+def parse(segment: Mapped) -> Decision:
+    """One decision as written: its kind, symbol, outcome and tally."""
+    text = segment.text
+    found = symbols.find(text)
+    draft_symbol = next((f.symbol for f in found if not f.symbol.startswith("S/RES/")), None)
+    if match := _RESOLUTION.match(text):
+        kind, symbol = "resolution", symbols.resolution(*match.groups())
+        adopted = not _pattern("not_adopted").search(text)
+        draft = None
+    elif text.casefold().startswith("draft resolution"):
+        kind, symbol, draft = "draft_resolution", draft_symbol, draft_symbol
+        adopted = bool(_pattern("adopted").search(text)) and not _pattern("not_adopted").search(text)
+        resolution = _RESOLUTION.search(text.replace("resolution", "Resolution"))
+        if adopted and resolution:
+            kind, symbol = "resolution", symbols.resolution(*resolution.groups())
+    elif prst := _PRST.search(text):
+        kind, symbol, draft, adopted = "presidential_statement", prst.group(), None, True
+    elif re.match(r"(?i)(statement by the president|presidential statement)", text):
+        kind, symbol, draft, adopted = "presidential_statement", None, None, True
+    else:
+        kind, symbol, draft = "other", draft_symbol, None
+        adopted = bool(_pattern("adopted").search(text)) and not _pattern("not_adopted").search(text)
+    chapter_vii: bool | None = None
+    if _pattern("not_chapter_vii").search(text):
+        chapter_vii = False
+    elif _pattern("chapter_vii").search(text):
+        chapter_vii = True
+    decision = Decision(
+        kind=kind,
+        symbol=symbol,
+        draft=draft,
+        adopted=adopted,
+        chapter_vii=chapter_vii,
+        vote=tally(text),
+        procedural=bool(re.search(r"(?i)procedural", text)),
+        notes=segment.notes(),
+        text=text,
+    )
+    return decision
+
+
+def vote_lists(note: str) -> dict[str, list[str]] | None:
+    """``{"in_favour": [...], "against": [...], "abstaining": [...]}`` from a vote note."""
+    labels = list(_pattern("vote_lists").finditer(note))
+    if not labels:
+        return None
+    lists: dict[str, list[str]] = {}
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(note)
+        key = re.sub(r"\s+", "_", label.group(1).casefold())
+        key = {"not_participating": "not_participating", "did_not_participate": "not_participating"}.get(
+            key, key
+        )
+        body = note[label.end() : end].strip(" ;.")
+        if body.casefold() in ("none", "nil", "-", "—", ""):
+            lists[key] = []
+            continue
+        lists[key] = [n.name for n in names.split(body)]
+    return lists
+
+
+def submitters(title: str) -> list[str]:
+    """States that submitted a draft: "Draft resolution submitted by France and Japan"."""
+    match = _SUBMITTED.search(title)
+    if not match:
+        return []
+    return [n.name for n in names.split(match.group("who"))]

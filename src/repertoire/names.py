@@ -1,0 +1,181 @@
+"""Stage 3b, find: lists of delegations ("Albania, Ghana (also spoke on behalf of
+Gabon and Mozambique) and Malta") and of persons.
+
+Known State names (``repertoire.states``) decide where "and" separates two
+names and where it belongs to one ("Bosnia and Herzegovina"); when a run of
+words is no known name but splits into known ones, or a name follows a
+closing parenthesis with no comma, the names are still recovered and the
+missing separator is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from repertoire import patterns
+
+_AND = re.compile(r"\s+and\s+")
+_LEADING_AND = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Name:
+    name: str
+    start: int  # position of the name in the text that was split
+    end: int
+    on_behalf_of: list[str] = field(default_factory=list)
+    note: str | None = None  # another parenthetical, kept apart
+    missing_separator: str | None = None  # what was missing before this name, if anything
+
+
+def is_known(name: str) -> bool:
+    from repertoire import states
+
+    return states.lookup(name) is not None
+
+
+def _chunks(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Comma-separated pieces at parenthesis depth 0, as (start, end) pairs."""
+    pieces: list[tuple[int, int]] = []
+    depth = 0
+    begin = start
+    for index in range(start, len(text)):
+        char = text[index]
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+        elif char in ",;" and depth == 0:
+            pieces.append((begin, index))
+            begin = index + 1
+    pieces.append((begin, len(text)))
+    return pieces
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \t.":
+        start += 1
+    while end > start and text[end - 1] in " \t.":
+        end -= 1
+    if match := _LEADING_AND.match(text[start:end]):
+        start += match.end()
+    return start, end
+
+
+def _split_and(text: str, start: int, end: int, *, persons: bool) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at the "and"s that separate names."""
+    piece = text[start:end]
+    if persons or is_known(piece) or " and " not in piece:
+        return [(start, end)]
+    cuts = [m for m in _AND.finditer(piece)]
+    # Prefer the cut whose two sides are both known names.
+    for cut in cuts:
+        left, right = piece[: cut.start()], piece[cut.end() :]
+        if is_known(left) and (is_known(right) or " and " in right):
+            rest = _split_and(text, start + cut.end(), end, persons=False)
+            return [(start, start + cut.start()), *rest]
+    # Unknown names: "and" before a capitalised word separates them.
+    parts: list[tuple[int, int]] = []
+    begin = start
+    for cut in cuts:
+        if piece[cut.end() : cut.end() + 1].isupper():
+            parts.append((begin, start + cut.start()))
+            begin = start + cut.end()
+    parts.append((begin, end))
+    return parts
+
+
+def _glued(name: str) -> list[tuple[int, int]] | None:
+    """Split a run of words that is no known name into known names, if it can be."""
+    if is_known(name):
+        return None
+    words = list(re.finditer(r"\S+", name))
+    for cut in range(1, len(words)):
+        left = name[: words[cut - 1].end()]
+        right = name[words[cut].start() :]
+        if is_known(left):
+            if is_known(right):
+                return [(0, words[cut - 1].end()), (words[cut].start(), len(name))]
+            rest = _glued(right)
+            if rest:
+                offset = words[cut].start()
+                return [(0, words[cut - 1].end()), *[(offset + a, offset + b) for a, b in rest]]
+    return None
+
+
+def _parenthetical(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
+    """(open, close) of the first depth-0 parenthesis in the piece, if any."""
+    depth = 0
+    opened = -1
+    for index in range(start, end):
+        if text[index] == "(":
+            if depth == 0:
+                opened = index
+            depth += 1
+        elif text[index] == ")" and depth:
+            depth -= 1
+            if depth == 0:
+                return opened, index, start, end
+    return None
+
+
+def split(text: str, *, persons: bool = False) -> list[Name]:
+    """Names in a written list, in order.
+
+    With ``persons`` only commas separate entries ("Special Representative
+    of the Secretary-General and Head of the Mission" is one person).
+    """
+    behalf = re.compile(patterns.data()["speakers"]["also_on_behalf"])
+    names: list[Name] = []
+    for chunk_start, chunk_end in _chunks(text):
+        start, end = _trim(text, chunk_start, chunk_end)
+        if start >= end:
+            continue
+        pending: list[tuple[int, int, str | None]] = [(start, end, None)]
+        while pending:
+            start, end, missing = pending.pop(0)
+            paren = _parenthetical(text, start, end)
+            if paren and not persons:
+                opened, closed, _, _ = paren
+                after = _trim(text, closed + 1, end)
+                if after[0] < after[1]:
+                    # A name glued to the closing parenthesis: ") Malta".
+                    pending.insert(0, (after[0], after[1], "comma after ')'"))
+                    end = closed + 1
+                inner = text[opened + 1 : closed]
+                head_end = opened
+                while head_end > start and text[head_end - 1] == " ":
+                    head_end -= 1
+                on_behalf: list[str] = []
+                note: str | None = None
+                if match := behalf.match(inner):
+                    on_behalf = [n.name for n in split(inner[match.end() :])]
+                else:
+                    note = inner.strip()
+                for index, (a, b) in enumerate(_split_and(text, start, head_end, persons=False)):
+                    last = index == len(_split_and(text, start, head_end, persons=False)) - 1
+                    names.extend(_recover(text, a, b, missing if index == 0 else None))
+                    if last:
+                        names[-1].on_behalf_of = on_behalf
+                        names[-1].note = note
+                        names[-1].end = closed + 1
+                continue
+            for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons)):
+                if persons:
+                    names.append(Name(text[a:b], a, b, missing_separator=missing))
+                else:
+                    names.extend(_recover(text, a, b, missing if index == 0 else None))
+    return names
+
+
+def _recover(text: str, start: int, end: int, missing: str | None) -> list[Name]:
+    name = text[start:end]
+    parts = _glued(name) if " " in name else None
+    if not parts:
+        return [Name(name, start, end, missing_separator=missing)]
+    recovered = [Name(name[a:b], start + a, start + b) for a, b in parts]
+    recovered[0].missing_separator = missing
+    for part in recovered[1:]:
+        part.missing_separator = "comma"
+    return recovered

@@ -1,0 +1,288 @@
+"""Stage 3d, find: the meetings table.
+
+Rows arrive tab-separated (with ``<i>`` headers) or as Markdown pipe rows.
+A row whose first cell names a meeting record starts a meeting; a row with
+an empty first cell continues the meeting above it, on the next line or on
+the next page after a repeated header. Fragments of a column are gathered
+per meeting and read once the meeting is complete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from repertoire import decisions, names, patterns, symbols
+from repertoire.layout import Block, Kind
+from repertoire.records import DocumentRef, Finding, Meeting, Speaker, Span
+from repertoire.text import Mapped, clean
+
+COLUMNS = ("record", "sub_items", "other_documents", "rule_37", "rule_39", "speakers", "decisions")
+_RECORD = re.compile(
+    r"^(?P<record>S/PV\.\d+(?:\s*\((?:Resumption|Part)\s*\d+\)|\s*\(closed\))?)\s*(?P<date>.*)$"
+)
+_DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)(?:,?\s+(?P<year>\d{4}))?\b")
+_DATE_US = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\b")
+_CONNECTOR = re.compile(r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$")
+_PARENTHESISED = re.compile(r"\(\s*([^()]*)\s*\)")
+
+Locate = Callable[[int], tuple[int, int]]
+
+
+@dataclass(slots=True)
+class _Fragment:
+    text: Mapped
+    after_break: bool  # came after a repeated header (a page break)
+
+
+@dataclass(slots=True)
+class _Draft:
+    """A meeting while its rows are still being gathered."""
+
+    record: str
+    date_text: str
+    span: Span
+    cells: dict[str, list[_Fragment]] = field(default_factory=dict)
+
+
+def split_cells(block: Block) -> list[Mapped]:
+    """The raw cells of a row, each mapped to the source."""
+    line = block.first
+    raw = line.raw
+    if raw.count("\t") >= 2:
+        bounds = [-1, *[i for i, c in enumerate(raw) if c == "\t"], len(raw)]
+    else:
+        body_start = raw.index("|") + 1
+        body_end = raw.rindex("|")
+        bars = [i for i in range(body_start, body_end) if raw[i] == "|" and raw[i - 1] != "\\"]
+        bounds = [body_start - 1, *bars, body_end]
+    return [
+        Mapped.of(raw[a + 1 : b], line.start + a + 1) for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
+
+
+def header_columns(cells: list[Mapped]) -> list[str] | None:
+    """Column keys of a header row, or None when the row is not a header."""
+    texts = [clean(cell).text for cell in cells]
+    if not texts or not patterns.columns()["record"].search(texts[0]):
+        return None
+    keys: list[str] = []
+    for text in texts:
+        key = next((k for k, p in patterns.columns().items() if p.search(text)), "")
+        keys.append(key)
+    return keys
+
+
+@dataclass(slots=True)
+class TableReader:
+    """Reads the table rows of one section into meetings."""
+
+    year: int | None
+    locate: Locate
+    findings: list[Finding] = field(default_factory=list)
+    columns: list[str] = field(default_factory=lambda: list(COLUMNS))
+    drafts: list[_Draft] = field(default_factory=list)
+    after_break: bool = False
+    headers: int = 0
+
+    def add(self, block: Block) -> None:
+        if block.kind is Kind.RULE:
+            return
+        cells = split_cells(block)
+        if keys := header_columns(cells):
+            self.columns = keys
+            self.after_break = self.headers > 0
+            self.headers += 1
+            return
+        by_key: dict[str, Mapped] = {}
+        for key, cell in zip(self.columns, cells, strict=False):
+            if key and cell.text.strip():
+                by_key[key] = cell
+        if len(cells) > len(self.columns) and any(c.text.strip() for c in cells[len(self.columns) :]):
+            self._warn(block.first.start, "table-extra-cells",
+                       f"row has {len(cells)} cells but the table has {len(self.columns)} columns; "
+                       "the extra cells were read as part of the last column")
+            extra = [c for c in cells[len(self.columns) - 1 :] if c.text.strip()]
+            by_key[self.columns[-1]] = Mapped.join(extra)
+        record_cell = clean(by_key.pop("record")) if "record" in by_key else None
+        if record_cell is not None and (match := _RECORD.match(record_cell.text)):
+            self.drafts.append(
+                _Draft(
+                    symbols.normalise(match.group("record")),
+                    match.group("date"),
+                    self._span(record_cell.source(0), block.first.end),
+                )
+            )
+            self.after_break = False
+        elif record_cell is not None:
+            self._warn(record_cell.source(0), "table-record",
+                       f"cannot read a meeting record in '{record_cell.text[:60]}'")
+            if not self.drafts:
+                return
+        if not by_key:
+            return
+        if not self.drafts:
+            self._warn(block.first.start, "table-orphan-row",
+                       "table row continues no meeting: it comes before the first meeting record")
+            return
+        draft = self.drafts[-1]
+        for key, cell in by_key.items():
+            draft.cells.setdefault(key, []).append(_Fragment(cell, self.after_break))
+        self.after_break = False
+
+    def meetings(self, notes: dict[str, str]) -> list[Meeting]:
+        return [self._meeting(draft, notes) for draft in self.drafts]
+
+    # -- reading one meeting -------------------------------------------------
+
+    def _meeting(self, draft: _Draft, notes: dict[str, str]) -> Meeting:
+        meeting = Meeting(draft.record, self._date(draft), span=draft.span)
+        cells = {key: _joined(fragments, key) for key, fragments in draft.cells.items()}
+        letters: list[str] = []
+        for key in COLUMNS:
+            if key in cells:
+                letters.extend(cells[key].notes())
+        meeting.notes = list(dict.fromkeys(letters))
+        if "sub_items" in cells:
+            meeting.sub_items = self._documents(cells["sub_items"])
+        if "other_documents" in cells:
+            meeting.other_documents = self._documents(cells["other_documents"])
+        if "rule_37" in cells:
+            meeting.rule_37 = [n.name for n in names.split(cells["rule_37"].text)]
+        if "rule_39" in cells:
+            meeting.rule_39 = [n.name for n in names.split(cells["rule_39"].text, persons=True)]
+        if "speakers" in cells:
+            self._speakers(meeting, cells["speakers"], notes)
+        if "decisions" in cells:
+            for segment in decisions.segments(cells["decisions"]):
+                decision = decisions.parse(segment)
+                decision.span = self._span(segment.source(0), segment.source(len(segment) - 1) + 1)
+                for letter in decision.notes:
+                    lists = decisions.vote_lists(notes.get(letter, ""))
+                    if lists:
+                        decision.in_favour = lists.get("in_favour", [])
+                        decision.against = lists.get("against", [])
+                        decision.abstaining = lists.get("abstaining", [])
+                meeting.decisions.append(decision)
+        return meeting
+
+    def _date(self, draft: _Draft) -> str | None:
+        text = draft.date_text.strip()
+        match = _DATE.match(text) or _DATE_US.match(text)
+        month = patterns.months().get(match.group("month").casefold()) if match else None
+        if not match or month is None:
+            self._warn(draft.span.start, "table-date", f"cannot read the date of {draft.record}: "
+                       f"'{text or '(none)'}'")
+            return None
+        year = int(match.group("year")) if match.group("year") else self.year
+        if year is None:
+            self._warn(draft.span.start, "table-date",
+                       f"the year of {draft.record} is unknown: no caption or year in the text")
+            return None
+        day = int(match.group("day"))
+        import datetime
+
+        try:
+            return datetime.date(year, month, day).isoformat()
+        except ValueError:
+            self._warn(draft.span.start, "table-date",
+                       f"{draft.record} has an impossible date: {text}")
+            return None
+
+    def _documents(self, cell: Mapped) -> list[DocumentRef]:
+        """Titles with their trailing "(symbol)", one per document."""
+        refs: list[DocumentRef] = []
+        text = cell.text
+        begin = 0
+        for match in _PARENTHESISED.finditer(text):
+            inner = match.group(1)
+            found = symbols.find(inner)
+            if not found or not symbols.is_symbol(inner.split(" and ")[0].split(",")[0]):
+                continue
+            title = text[begin : match.start()].strip(" ,;")
+            refs.append(self._ref(cell, title, found[0].symbol, begin, match.end()))
+            begin = match.end()
+        rest = text[begin:].strip(" ,;")
+        if rest:
+            refs.append(self._ref(cell, rest, None, begin, len(text)))
+        return refs
+
+    def _ref(self, cell: Mapped, title: str, symbol: str | None, a: int, b: int) -> DocumentRef:
+        while a < len(cell.text) and cell.text[a] in " ,;":
+            a += 1
+        return DocumentRef(title, symbol, self._span(cell.source(a), cell.source(b - 1) + 1))
+
+    def _speakers(self, meeting: Meeting, cell: Mapped, notes: dict[str, str]) -> None:
+        count_pattern = patterns.compiled("speakers", "count")
+        invitees = [*meeting.rule_37, *meeting.rule_39]
+        for start, end in names._chunks(cell.text):
+            item = cell.slice(start, end).strip()
+            if not item.text:
+                continue
+            letters = item.notes()
+            if match := count_pattern.match(item.text):
+                count = patterns.number(match.group("count"))
+                listed = [n for letter in letters if (n := _member_names(notes.get(letter, "")))]
+                if listed:
+                    members = listed[0]
+                    meeting.speakers.council_members.extend(members)
+                    if count is not None and count != len(members):
+                        self._warn(item.source(0), "speaker-count",
+                                   f"{meeting.record}: '{item.text}' but note {letters[0]} lists "
+                                   f"{len(members)} names")
+                # Without a note, the names come from the Council's composition (rules stage).
+                continue
+            if patterns.compiled("speakers", "all_invitees").match(item.text):
+                meeting.speakers.invitees.extend(invitees)
+            elif patterns.compiled("speakers", "one_invitee").match(item.text):
+                if len(invitees) != 1:
+                    self._warn(item.source(0), "speaker-invitee",
+                               f"{meeting.record}: speakers say 'invitee' but the meeting has "
+                               f"{len(invitees)} invitees")
+                meeting.speakers.invitees.extend(invitees[:1])
+            else:
+                for name in names.split(item.text):
+                    if name.name in invitees or not names.is_known(name.name):
+                        meeting.speakers.invitees.append(name.name)
+                    else:
+                        meeting.speakers.council_members.append(
+                            Speaker(name.name, name.on_behalf_of)
+                        )
+        meeting.speakers.invitees = list(dict.fromkeys(meeting.speakers.invitees))
+
+    def _span(self, start: int, end: int) -> Span:
+        line, column = self.locate(start)
+        return Span(line, column, start, end)
+
+    def _warn(self, offset: int, code: str, message: str) -> None:
+        line, column = self.locate(offset)
+        self.findings.append(Finding(code, "warning", message, line, column))
+
+
+def _member_names(note: str) -> list[Speaker]:
+    """Council members listed in a speakers note ("Albania, …, and United States.")."""
+    if not note or decisions.vote_lists(note) is not None:
+        return []
+    listed = names.split(note)
+    # A list note names States; a prose note ("Mali was represented by …") does not.
+    known = sum(names.is_known(n.name) for n in listed)
+    if not listed or known * 2 < len(listed) or any(len(n.name.split()) > 6 for n in listed):
+        return []
+    return [Speaker(n.name, n.on_behalf_of) for n in listed]
+
+
+def _joined(fragments: list[_Fragment], key: str) -> Mapped:
+    """One cell's fragments as one text; a cell cut by a page break continues."""
+    pieces: list[Mapped] = []
+    for fragment in fragments:
+        text = clean(fragment.text)
+        if not text.text:
+            continue
+        if pieces:
+            previous = pieces[-1].text
+            continues = _CONNECTOR.search(previous) or text.text[:1].islower()
+            if key in ("rule_37", "rule_39", "speakers") and not continues:
+                pieces[-1] = Mapped.join([pieces[-1], Mapped.of(",", pieces[-1].source(len(previous)))], "")
+        pieces.append(text)
+    return Mapped.join(pieces)
