@@ -1,0 +1,137 @@
+"""States and other entities named in Council records, and matching their names.
+
+The reference list is ``data/states.csv``: one row per entity with its short
+name as the Repertoire writes it, the UN formal name, the ISO 3166 alpha-3
+code, other names seen in UN data and its kind (``member``, ``observer``,
+``historical`` or ``organization``).
+
+Matching is exact after :func:`normalise`. A near miss is never accepted as a
+match: :func:`suggest` offers it instead, so that a finding can say "did you
+mean ...?" while the data stay unambiguous.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+Kind = Literal["member", "observer", "historical", "organization"]
+KINDS: tuple[Kind, ...] = ("member", "observer", "historical", "organization")
+
+DATA_FILE = "states.csv"
+# Below this similarity difflib's matches are more often wrong than helpful.
+SUGGEST_CUTOFF = 0.8
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_EMPHASIS = re.compile(r"[*_]+")
+_SPACE = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
+def normalise(name: str) -> str:
+    """The form names are compared in: case, accents, apostrophes and spacing folded.
+
+    Markdown emphasis and a leading "the" are dropped, so that "*the Russian
+    Federation*" and "Russian Federation" compare equal.
+    """
+    text = _EMPHASIS.sub("", name.translate(_APOSTROPHES))
+    decomposed = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    text = _SPACE.sub(" ", text.casefold()).strip()
+    return _LEADING_THE.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    name: str
+    official_name: str
+    iso3: str | None
+    kind: Kind
+    aliases: tuple[str, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """Every name this entity is known by, short name first."""
+        return (self.name, self.official_name, *self.aliases)
+
+
+def _read_rows() -> list[dict[str, str]]:
+    text = resources.files("repertoire").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+@cache
+def all_states() -> tuple[State, ...]:
+    """Every entity in the reference list, in file order."""
+    states: list[State] = []
+    for row in _read_rows():
+        kind = row["kind"].strip()
+        if kind not in KINDS:
+            raise ValueError(f"{DATA_FILE}: {row['name']!r} has unknown kind {kind!r}")
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        states.append(
+            State(
+                name=row["name"].strip(),
+                official_name=row["official_name"].strip() or row["name"].strip(),
+                iso3=row["iso3"].strip() or None,
+                kind=kind,  # type: ignore[arg-type]  # checked against KINDS above
+                aliases=aliases,
+            )
+        )
+    return tuple(states)
+
+
+@cache
+def _index() -> dict[str, State]:
+    index: dict[str, State] = {}
+    for state in all_states():
+        for name in state.names():
+            key = normalise(name)
+            other = index.setdefault(key, state)
+            # One key naming two entities would make every match on it a guess.
+            if other is not state:
+                raise ValueError(
+                    f"{DATA_FILE}: {name!r} names both {other.name!r} and {state.name!r}"
+                )
+    return index
+
+
+def lookup(name: str) -> State | None:
+    """The entity that ``name`` names exactly (after :func:`normalise`), or ``None``."""
+    return _index().get(normalise(name))
+
+
+def canonical(name: str) -> str | None:
+    """The short name of the entity that ``name`` names, or ``None`` if it is unknown."""
+    state = lookup(name)
+    return state.name if state else None
+
+
+def is_known(name: str) -> bool:
+    return lookup(name) is not None
+
+
+def by_iso3(code: str) -> State | None:
+    """The entity with this ISO 3166 alpha-3 code (current or former), or ``None``."""
+    code = code.strip().upper()
+    return next((s for s in all_states() if s.iso3 == code), None)
+
+
+def suggest(name: str) -> str | None:
+    """The short name of a near miss for an unknown ``name``, for "did you mean ...?".
+
+    Returns ``None`` when ``name`` is known (nothing to suggest) or when nothing
+    is close enough.
+    """
+    key = normalise(name)
+    index = _index()
+    if not key or key in index:
+        return None
+    close = difflib.get_close_matches(key, list(index), n=1, cutoff=SUGGEST_CUTOFF)
+    return index[close[0]].name if close else None
