@@ -140,8 +140,9 @@ def split(text: str, *, persons: bool = False) -> list[Name]:
                 opened, closed, _, _ = paren
                 after = _trim(text, closed + 1, end)
                 if after[0] < after[1]:
-                    # A name glued to the closing parenthesis: ") Malta".
-                    pending.insert(0, (after[0], after[1], "comma after ')'"))
+                    # ") and Malta" is a list; ") Malta" is a name glued to the parenthesis.
+                    joined = _LEADING_AND.match(text[closed + 1 : end].lstrip())
+                    pending.insert(0, (after[0], after[1], None if joined else "comma after ')'"))
                     end = closed + 1
                 inner = text[opened + 1 : closed]
                 head_end = opened

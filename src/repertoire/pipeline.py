@@ -83,15 +83,16 @@ def parse(text: str, source: str | None = None) -> Document:
             "text before any section heading ('11. Title'); it is read as an untitled section",
             first.number, 1))
     sentences: dict[int, str] = {}
+    texts: dict[int, Mapped] = {}
     for group in groups:
-        document.sections.append(_section(group, locate, sentences))
+        document.sections.append(_section(group, locate, sentences, texts))
     _rehome_footnotes(document)
     for section in document.sections:
         for footnote in section.footnotes:
             footnote.sentence = sentences.get(footnote.number)
     from repertoire import rules
 
-    rules.apply(document, locate)
+    rules.apply(document, locate, texts)
     checks.run(document, layout, locate)
     return document
 
@@ -139,7 +140,9 @@ def _sections(layout: Layout) -> list[_SectionBlocks]:
     return groups
 
 
-def _section(group: _SectionBlocks, locate: _Locator, sentences: dict[int, str]) -> Section:
+def _section(
+    group: _SectionBlocks, locate: _Locator, sentences: dict[int, str], texts: dict[int, Mapped]
+) -> Section:
     heading = group.heading
     if heading is not None:
         title = clean(heading.mapped()).text
@@ -176,6 +179,7 @@ def _section(group: _SectionBlocks, locate: _Locator, sentences: dict[int, str])
     section.findings.extend(reader.findings)
     read = [footnotes.read(b, locate) for b in group.blocks if b.kind is Kind.FOOTNOTE]
     section.footnotes = [f for f, _ in read]
+    texts.update((f.number, text) for f, text in read)
     section.findings.extend(footnotes.resolve_ibid(read, locate))
     return section
 

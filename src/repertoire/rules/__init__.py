@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from repertoire.records import Document
+from repertoire.rules import claims, meetings, positions, votes
+from repertoire.rules.common import Locate, Report
+from repertoire.text import Mapped
 
-Locate = Callable[[int], tuple[int, int]]
 
-
-def apply(document: Document, locate: Locate) -> None:
+def apply(document: Document, locate: Locate, footnote_texts: dict[int, Mapped]) -> None:
     """Fill what the rules imply and add the findings where text and rules disagree."""
+    report = Report(locate)
+    for section in document.sections:
+        for meeting in section.meetings:
+            votes.apply(meeting, section.year, report)
+            meetings.apply(meeting, section, report)
+        for footnote in section.footnotes:
+            text = footnote_texts.get(footnote.number)
+            if text is not None:
+                positions.read(footnote, text, report)
+    positions.check(document, report)
+    for section in document.sections:
+        claims.check(section, report)
+    document.findings.extend(report.findings)

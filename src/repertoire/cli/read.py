@@ -1,0 +1,91 @@
+"""Commands that read and check text: ``parse``, ``check`` and ``demo``."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.console import Console
+
+from repertoire import samples, summary
+from repertoire.pipeline import parse_bytes, parse_file
+from repertoire.records import Document
+
+
+def _read(path: str) -> Document:
+    if path == "-":
+        return parse_bytes(sys.stdin.buffer.read(), "<stdin>")
+    return parse_file(path)
+
+
+@click.command("parse")
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["json", "summary"]), default="json",
+              show_default=True, help="JSON record, or a readable summary.")
+def parse_command(file: str, fmt: str) -> None:
+    """Read FILE (one or more Repertoire sections) into a record.
+
+    Example: repertoire parse section.txt --format json > section.json
+    """
+    document = _read(file)
+    if fmt == "json":
+        click.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        summary.print_document(document, Console())
+    if document.has_errors:
+        sys.exit(2)
+
+
+@click.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
+    """Check FILES and print findings as FILE:LINE:COL: severity[code] message.
+
+    Exit code 2 when there are errors; 1 under --strict when there are warnings; else 0.
+
+    Example: repertoire check --strict section.txt
+    """
+    documents = [_read(path) for path in files]
+    if fmt == "json":
+        payload = [
+            {"source": d.source, "findings": [f.to_dict() for f in d.all_findings()]}
+            for d in documents
+        ]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for document in documents:
+            for finding in document.all_findings():
+                click.echo(finding.format(document.source))
+    findings = [f for d in documents for f in d.all_findings()]
+    if any(f.severity == "error" for f in findings):
+        sys.exit(2)
+    if strict and any(f.severity == "warning" for f in findings):
+        sys.exit(1)
+
+
+@click.command("demo")
+@click.option("--db", default="repertoire.db", show_default=True,
+              help="Database to load the sample into, for the explorer.")
+def demo_command(db: str) -> None:
+    """Parse and check the bundled sample section and print a summary.
+
+    Example: repertoire demo
+    """
+    console = Console()
+    document = parse_file(samples.path())
+    console.rule(f"repertoire demo: {samples.SAMPLE}")
+    summary.print_document(document, console)
+    try:
+        from repertoire.store import load
+    except ImportError:
+        return
+    report = load([samples.path()], db)
+    console.print(f"Loaded into {db}: {report}")
+    console.print(f"Open the explorer with: [bold]repertoire serve --db {db}[/bold]")
+
+
+COMMANDS = [parse_command, check_command, demo_command]

@@ -1,0 +1,61 @@
+"""Counts stated in the narrative ("held six meetings", "failed to adopt two
+draft resolutions") compared with what the table holds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cache
+
+from repertoire import patterns
+from repertoire.records import Section
+from repertoire.rules.common import Report
+
+Measure = Callable[[Section], int]
+
+MEASURES: dict[str, Measure] = {
+    "meetings": lambda s: len(s.meetings),
+    "resolutions_adopted": lambda s: sum(
+        d.kind == "resolution" and bool(d.adopted) for m in s.meetings for d in m.decisions
+    ),
+    "chapter_vii_resolutions": lambda s: sum(
+        d.kind == "resolution" and bool(d.adopted) and d.chapter_vii is True
+        for m in s.meetings
+        for d in m.decisions
+    ),
+    "presidential_statements": lambda s: sum(
+        d.kind == "presidential_statement" for m in s.meetings for d in m.decisions
+    ),
+    "briefings": lambda s: sum(m.kind == "briefing" for m in s.meetings),
+    "open_debates": lambda s: sum(m.kind == "open debate" for m in s.meetings),
+    "adoption_meetings": lambda s: sum(m.kind == "adoption" for m in s.meetings),
+    "failed_drafts": lambda s: sum(
+        d.kind == "draft_resolution" and d.adopted is False for m in s.meetings for d in m.decisions
+    ),
+}
+
+# The opening paragraphs are where the Repertoire states its counts.
+OPENING_PARAGRAPHS = 2
+
+
+@cache
+def _claims() -> list[tuple[str, re.Pattern[str]]]:
+    return [(c["measure"], re.compile(c["pattern"])) for c in patterns.data().get("claims", [])]
+
+
+def check(section: Section, report: Report) -> None:
+    if not section.meetings:
+        return
+    for paragraph in section.paragraphs[:OPENING_PARAGRAPHS]:
+        for measure, pattern in _claims():
+            for match in pattern.finditer(paragraph.text):
+                stated = patterns.number(match.group("n"))
+                if stated is None:
+                    continue
+                counted = MEASURES[measure](section)
+                if stated != counted:
+                    offset = paragraph.span.start
+                    quote = match.group(0)
+                    report.add("warning", offset, "claim-count",
+                               f"the text says '{quote}' but the table has {counted} "
+                               f"({measure.replace('_', ' ')})")

@@ -1,0 +1,101 @@
+"""Readable terminal views of a parsed document (rich tables)."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from repertoire.records import Decision, Document, Finding, Meeting, Section
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _vote(decision: Decision) -> str:
+    if decision.vote is None:
+        return "no vote recorded"
+    v = decision.vote
+    return f"{v.for_}-{v.against}-{v.abstaining}"
+
+
+def meetings_table(section: Section) -> Table:
+    table = Table(title=f"Meetings: {section.title}, {section.year or '?'}", show_lines=True)
+    for column in ("Record", "Date", "Kind", "Sub-items / documents", "Invitees", "Speakers",
+                   "Decisions"):
+        table.add_column(column, overflow="fold")
+    for meeting in section.meetings:
+        table.add_row(
+            meeting.record,
+            meeting.date or "?",
+            meeting.kind or "",
+            "\n".join(f"{d.title} ({d.document})" if d.document else d.title
+                      for d in [*meeting.sub_items, *meeting.other_documents]),
+            "\n".join([*meeting.rule_37, *meeting.rule_39]),
+            _speakers(meeting),
+            "\n".join(_decision_line(d) for d in meeting.decisions),
+        )
+    return table
+
+
+def _speakers(meeting: Meeting) -> str:
+    members = len(meeting.speakers.council_members)
+    invitees = len(meeting.speakers.invitees)
+    return f"{members} members, {invitees} invitees"
+
+
+def _decision_line(decision: Decision) -> str:
+    outcome = "adopted" if decision.adopted else "not adopted"
+    extra = " (Chapter VII)" if decision.chapter_vii else ""
+    return f"{decision.symbol or decision.kind} {outcome}{extra} {_vote(decision)}"
+
+
+def decisions_table(section: Section) -> Table:
+    table = Table(title="Decisions and votes", show_lines=True)
+    for column in ("Meeting", "Decision", "Outcome", "Vote", "In favour", "Against", "Abstaining",
+                   "Vetoed by"):
+        table.add_column(column, overflow="fold")
+    for meeting in section.meetings:
+        for decision in meeting.decisions:
+            outcome = "adopted" if decision.adopted else f"not adopted ({decision.failure or '?'})"
+            inferred = " (inferred)" if decision.votes_inferred else ""
+            table.add_row(
+                meeting.record,
+                f"{decision.kind}: {decision.symbol or ''}",
+                outcome,
+                _vote(decision),
+                ", ".join(decision.in_favour) + inferred,
+                ", ".join(decision.against),
+                ", ".join(decision.abstaining),
+                ", ".join(decision.vetoed_by),
+            )
+    return table
+
+
+def findings_text(findings: list[Finding], source: str) -> Text:
+    text = Text()
+    for finding in findings:
+        text.append(f"{source}:{finding.line}:{finding.column}: ")
+        text.append(f"{finding.severity}[{finding.code}]", style=_STYLE[finding.severity])
+        text.append(f" {finding.message}\n")
+    if not findings:
+        text.append("no findings\n", style="green")
+    return text
+
+
+def document_view(document: Document) -> Group:
+    parts: list[object] = []
+    for section in document.sections:
+        heading = f"{section.number}. {section.title}" if section.number else "(untitled section)"
+        parts.append(Text(
+            f"{heading} — {len(section.paragraphs)} paragraphs, {len(section.footnotes)} footnotes, "
+            f"{len(section.meetings)} meetings", style="bold"))
+        parts.append(meetings_table(section))
+        if any(m.decisions for m in section.meetings):
+            parts.append(decisions_table(section))
+    parts.append(Text("Findings", style="bold"))
+    parts.append(findings_text(document.all_findings(), document.source))
+    return Group(*parts)  # type: ignore[arg-type]
+
+
+def print_document(document: Document, console: Console | None = None) -> None:
+    (console or Console()).print(document_view(document))
