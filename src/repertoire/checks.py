@@ -7,6 +7,7 @@ stable code, a severity, the exact place and a message a user can act on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from repertoire.layout import Kind, Layout
 from repertoire.records import Document, Finding, Section
@@ -33,22 +34,35 @@ def _citations(layout: Layout) -> list[tuple[int, int]]:
     return found
 
 
-def _finding(code: str, message: str, offset: int, locate: Locate, footnote: int | None = None,
-             severity: str = "warning") -> Finding:
+def _finding(
+    code: str,
+    message: str,
+    offset: int,
+    locate: Locate,
+    footnote: int | None = None,
+    severity: str = "warning",
+) -> Finding:
     line, column = locate(offset)
     return Finding(code, severity, message, line, column, footnote)  # type: ignore[arg-type]
 
 
-def _footnote_checks(document: Document, cited: list[tuple[int, int]],
-                     defined: dict[int, object], locate: Locate) -> None:
+def _footnote_checks(
+    document: Document, cited: list[tuple[int, int]], defined: dict[int, object], locate: Locate
+) -> None:
     found = document.findings
     cited_numbers = {number for number, _ in cited}
     seen: set[int] = set()
     for number, offset in cited:
         if number not in defined and number not in seen:
-            found.append(_finding("footnote-undefined",
-                                  f"footnote {number} is cited here but never defined", offset,
-                                  locate, number))
+            found.append(
+                _finding(
+                    "footnote-undefined",
+                    f"footnote {number} is cited here but never defined",
+                    offset,
+                    locate,
+                    number,
+                )
+            )
         seen.add(number)
     definitions = [f for s in document.sections for f in s.footnotes]
     definitions.sort(key=lambda f: f.span.start)
@@ -56,30 +70,54 @@ def _footnote_checks(document: Document, cited: list[tuple[int, int]],
     for footnote in definitions:
         counts[footnote.number] = counts.get(footnote.number, 0) + 1
         if counts[footnote.number] == 2:
-            found.append(_finding("footnote-duplicate",
-                                  f"footnote {footnote.number} is defined more than once",
-                                  footnote.span.start, locate, footnote.number))
+            found.append(
+                _finding(
+                    "footnote-duplicate",
+                    f"footnote {footnote.number} is defined more than once",
+                    footnote.span.start,
+                    locate,
+                    footnote.number,
+                )
+            )
         if footnote.number not in cited_numbers:
-            found.append(_finding("footnote-unused",
-                                  f"footnote {footnote.number} is defined but never cited",
-                                  footnote.span.start, locate, footnote.number))
+            found.append(
+                _finding(
+                    "footnote-unused",
+                    f"footnote {footnote.number} is defined but never cited",
+                    footnote.span.start,
+                    locate,
+                    footnote.number,
+                )
+            )
     # Definitions must run 1, 2, 3…; a gap is only a finding when no undefined citation explains it.
-    for before, after in zip(definitions, definitions[1:], strict=False):
+    for before, after in pairwise(definitions):
         gap = range(before.number + 1, after.number)
         if after.number <= before.number or any(n not in cited_numbers for n in gap):
-            found.append(_finding("footnote-sequence",
-                                  f"footnote {after.number} follows footnote {before.number}",
-                                  after.span.start, locate, after.number))
+            found.append(
+                _finding(
+                    "footnote-sequence",
+                    f"footnote {after.number} follows footnote {before.number}",
+                    after.span.start,
+                    locate,
+                    after.number,
+                )
+            )
     # Citations must first appear in increasing order.
     first: list[tuple[int, int]] = []
     for number, offset in cited:
         if all(number != n for n, _ in first):
             first.append((number, offset))
-    for (a, _), (b, offset) in zip(first, first[1:], strict=False):
+    for (a, _), (b, offset) in pairwise(first):
         if b < a:
-            found.append(_finding("footnote-order",
-                                  f"footnote {b} is first cited after footnote {a}", offset, locate,
-                                  b))
+            found.append(
+                _finding(
+                    "footnote-order",
+                    f"footnote {b} is first cited after footnote {a}",
+                    offset,
+                    locate,
+                    b,
+                )
+            )
 
 
 def _note_checks(section: Section, layout: Layout, locate: Locate) -> None:
@@ -89,15 +127,26 @@ def _note_checks(section: Section, layout: Layout, locate: Locate) -> None:
             used.setdefault(letter, meeting.span.start)
     for letter, offset in used.items():
         if letter not in section.table_notes:
-            section.findings.append(_finding(
-                "note-undefined", f"table note {letter} is used in the table but never defined",
-                _note_marker(layout, letter, offset), locate))
+            section.findings.append(
+                _finding(
+                    "note-undefined",
+                    f"table note {letter} is used in the table but never defined",
+                    _note_marker(layout, letter, offset),
+                    locate,
+                )
+            )
     for letter, text in section.table_notes.items():
         if letter not in used:
             span = section.note_spans[letter]
-            section.findings.append(_finding(
-                "note-unused", f"table note {letter} is defined but no table cell refers to it "
-                f"('{text[:50]}')", span.start, locate))
+            section.findings.append(
+                _finding(
+                    "note-unused",
+                    f"table note {letter} is defined but no table cell refers to it "
+                    f"('{text[:50]}')",
+                    span.start,
+                    locate,
+                )
+            )
 
 
 def _note_marker(layout: Layout, letter: str, row_offset: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 
 from repertoire import names, patterns, symbols
 from repertoire.records import Decision, Vote
@@ -12,9 +13,7 @@ from repertoire.text import Mapped
 
 _RESOLUTION = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
 _PRST = re.compile(r"S/PRST/\d{4}/\d+")
-_SUBMITTED = re.compile(
-    r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)"
-)
+_SUBMITTED = re.compile(r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)")
 
 
 @cache
@@ -30,7 +29,7 @@ def segments(cell: Mapped) -> list[Mapped]:
     # "Draft resolution (S/…) adopted as resolution 2700 (2023)" names one decision, not two.
     starts = [s for i, s in enumerate(starts) if i == 0 or not _continues(cell.text, s)]
     bounds = [*starts, len(cell.text)]
-    pieces = [cell.slice(a, b).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    pieces = [cell.slice(a, b).strip() for a, b in pairwise(bounds)]
     return [piece for piece in pieces if piece.text]
 
 
@@ -58,7 +57,9 @@ def parse(segment: Mapped) -> Decision:
         draft = None
     elif text.casefold().startswith("draft resolution"):
         kind, symbol, draft = "draft_resolution", draft_symbol, draft_symbol
-        adopted = bool(_pattern("adopted").search(text)) and not _pattern("not_adopted").search(text)
+        adopted = bool(_pattern("adopted").search(text)) and not _pattern("not_adopted").search(
+            text
+        )
         resolution = _RESOLUTION.search(text.replace("resolution", "Resolution"))
         if adopted and resolution:
             kind, symbol = "resolution", symbols.resolution(*resolution.groups())
@@ -68,7 +69,9 @@ def parse(segment: Mapped) -> Decision:
         kind, symbol, draft, adopted = "presidential_statement", None, None, True
     else:
         kind, symbol, draft = "other", draft_symbol, None
-        adopted = bool(_pattern("adopted").search(text)) and not _pattern("not_adopted").search(text)
+        adopted = bool(_pattern("adopted").search(text)) and not _pattern("not_adopted").search(
+            text
+        )
     chapter_vii: bool | None = None
     if _pattern("not_chapter_vii").search(text):
         chapter_vii = False
@@ -97,9 +100,10 @@ def vote_lists(note: str) -> dict[str, list[str]] | None:
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(note)
         key = re.sub(r"\s+", "_", label.group(1).casefold())
-        key = {"not_participating": "not_participating", "did_not_participate": "not_participating"}.get(
-            key, key
-        )
+        key = {
+            "not_participating": "not_participating",
+            "did_not_participate": "not_participating",
+        }.get(key, key)
         body = note[label.end() : end].strip(" ;.")
         if body.casefold() in ("none", "nil", "-", "—", ""):
             lists[key] = []

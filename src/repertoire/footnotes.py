@@ -69,7 +69,9 @@ def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], locate: Locate) -> li
                 pin, _ = symbols._pinpoint(", " + rest.lstrip(" ,"), 0)
                 own = Citation(
                     antecedent.symbol,
-                    pin if pin is not None else (antecedent.pinpoint if not rest.strip(" .") else None),
+                    pin
+                    if pin is not None
+                    else (antecedent.pinpoint if not rest.strip(" .") else None),
                     span_of(text, match.start(), match.end(), locate),
                 )
                 footnote.citations.insert(0, own)

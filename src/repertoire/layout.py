@@ -145,10 +145,15 @@ def lay_out(text: str) -> Layout:
         if kind is Kind.BLANK:
             current = None
             continue
-        if kind is Kind.TEXT and current is not None and current.kind in (
-            Kind.TEXT,
-            Kind.FOOTNOTE,
-            Kind.NOTE,
+        if (
+            kind is Kind.TEXT
+            and current is not None
+            and current.kind
+            in (
+                Kind.TEXT,
+                Kind.FOOTNOTE,
+                Kind.NOTE,
+            )
         ):
             current.lines.append(line)
             continue

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from repertoire import checks, footnotes, patterns, symbols
 from repertoire.layout import Block, Kind, Layout, Line, lay_out
-from repertoire.records import Document, Finding, Paragraph, Section, Span, TableNote
+from repertoire.records import Document, Finding, Paragraph, Section, Span
 from repertoire.table import TableReader
 from repertoire.text import Mapped, clean
 
@@ -51,8 +51,11 @@ def decode(data: bytes) -> tuple[str, list[Finding]]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:8192]:
-        findings.append(Finding("binary-input", "error",
-                                "input looks binary (NUL bytes), not converted text", 1, 1))
+        findings.append(
+            Finding(
+                "binary-input", "error", "input looks binary (NUL bytes), not converted text", 1, 1
+            )
+        )
         return "", findings
     try:
         return data.decode("utf-8"), findings
@@ -60,10 +63,16 @@ def decode(data: bytes) -> tuple[str, list[Finding]]:
         prefix = data[: error.start].decode("utf-8", errors="replace")
         line = prefix.count("\n") + 1
         column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        findings.append(Finding(
-            "invalid-utf8", "error",
-            f"invalid UTF-8 at byte offset {error.start} ({error.reason}); "
-            "bad bytes were replaced with U+FFFD", line, column))
+        findings.append(
+            Finding(
+                "invalid-utf8",
+                "error",
+                f"invalid UTF-8 at byte offset {error.start} ({error.reason}); "
+                "bad bytes were replaced with U+FFFD",
+                line,
+                column,
+            )
+        )
         return data.decode("utf-8", errors="replace"), findings
 
 
@@ -78,10 +87,15 @@ def parse(text: str, source: str | None = None) -> Document:
     groups = _sections(layout)
     if groups and groups[0].heading is None:
         first = groups[0].blocks[0].first
-        document.findings.append(Finding(
-            "no-section", "warning",
-            "text before any section heading ('11. Title'); it is read as an untitled section",
-            first.number, 1))
+        document.findings.append(
+            Finding(
+                "no-section",
+                "warning",
+                "text before any section heading ('11. Title'); it is read as an untitled section",
+                first.number,
+                1,
+            )
+        )
     sentences: dict[int, str] = {}
     texts: dict[int, Mapped] = {}
     for group in groups:
@@ -147,9 +161,11 @@ def _section(
     if heading is not None:
         title = clean(heading.mapped()).text
         number, _, title = title.partition(" ")
-        section = Section(number.rstrip("."), title.strip(),
-                          span=Span(*locate(heading.first.start), heading.first.start,
-                                    heading.first.end))
+        section = Section(
+            number.rstrip("."),
+            title.strip(),
+            span=Span(*locate(heading.first.start), heading.first.start, heading.first.end),
+        )
     else:
         first = group.blocks[0].first
         section = Section("", "", span=Span(*locate(first.start), first.start, first.start))
@@ -165,9 +181,15 @@ def _section(
         span = Span(*locate(block.first.start), block.first.start, block.lines[-1].end)
         if block.label in section.table_notes:
             line, column = locate(block.first.start)
-            section.findings.append(Finding("note-duplicate", "warning",
-                                            f"table note {block.label} is defined twice",
-                                            line, column))
+            section.findings.append(
+                Finding(
+                    "note-duplicate",
+                    "warning",
+                    f"table note {block.label} is defined twice",
+                    line,
+                    column,
+                )
+            )
             continue
         section.table_notes[block.label] = text
         section.note_spans[block.label] = span

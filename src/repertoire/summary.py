@@ -20,16 +20,25 @@ def _vote(decision: Decision) -> str:
 
 def meetings_table(section: Section) -> Table:
     table = Table(title=f"Meetings: {section.title}, {section.year or '?'}", show_lines=True)
-    for column in ("Record", "Date", "Kind", "Sub-items / documents", "Invitees", "Speakers",
-                   "Decisions"):
+    for column in (
+        "Record",
+        "Date",
+        "Kind",
+        "Sub-items / documents",
+        "Invitees",
+        "Speakers",
+        "Decisions",
+    ):
         table.add_column(column, overflow="fold")
     for meeting in section.meetings:
         table.add_row(
             meeting.record,
             meeting.date or "?",
             meeting.kind or "",
-            "\n".join(f"{d.title} ({d.document})" if d.document else d.title
-                      for d in [*meeting.sub_items, *meeting.other_documents]),
+            "\n".join(
+                f"{d.title} ({d.document})" if d.document else d.title
+                for d in [*meeting.sub_items, *meeting.other_documents]
+            ),
             "\n".join([*meeting.rule_37, *meeting.rule_39]),
             _speakers(meeting),
             "\n".join(_decision_line(d) for d in meeting.decisions),
@@ -51,8 +60,16 @@ def _decision_line(decision: Decision) -> str:
 
 def decisions_table(section: Section) -> Table:
     table = Table(title="Decisions and votes", show_lines=True)
-    for column in ("Meeting", "Decision", "Outcome", "Vote", "In favour", "Against", "Abstaining",
-                   "Vetoed by"):
+    for column in (
+        "Meeting",
+        "Decision",
+        "Outcome",
+        "Vote",
+        "In favour",
+        "Against",
+        "Abstaining",
+        "Vetoed by",
+    ):
         table.add_column(column, overflow="fold")
     for meeting in section.meetings:
         for decision in meeting.decisions:
@@ -86,9 +103,13 @@ def document_view(document: Document) -> Group:
     parts: list[object] = []
     for section in document.sections:
         heading = f"{section.number}. {section.title}" if section.number else "(untitled section)"
-        parts.append(Text(
-            f"{heading} — {len(section.paragraphs)} paragraphs, {len(section.footnotes)} footnotes, "
-            f"{len(section.meetings)} meetings", style="bold"))
+        parts.append(
+            Text(
+                f"{heading} — {len(section.paragraphs)} paragraphs, "
+                f"{len(section.footnotes)} footnotes, {len(section.meetings)} meetings",
+                style="bold",
+            )
+        )
         parts.append(meetings_table(section))
         if any(m.decisions for m in section.meetings):
             parts.append(decisions_table(section))

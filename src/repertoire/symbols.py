@@ -73,7 +73,9 @@ def _pinpoint(text: str, end: int) -> tuple[str | None, int]:
         return None, end
     start = opener.end()
     stop = len(text)
-    for match in re.finditer(r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)", text[start:]):
+    for match in re.finditer(
+        r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)", text[start:]
+    ):
         absolute = start + match.start()
         if match.group().startswith(".") and _ABBREVIATION.search(text[start:absolute]):
             continue
@@ -94,12 +96,16 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     number = patterns.compiled("symbols", "resolution_number")
     for chain in _resolution_chain().finditer(text):
         for match in number.finditer(text, chain.start(), chain.end()):
-            found.append(_with_pinpoint(text, resolution(*match.groups()), match.start(), match.end()))
+            found.append(
+                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end())
+            )
         taken.append((chain.start(), chain.end()))
     for start in sorted(links):
         match = number.match(text, start)
         if match and not _inside(match.start(), taken):
-            found.append(_with_pinpoint(text, resolution(*match.groups()), match.start(), match.end()))
+            found.append(
+                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end())
+            )
             taken.append((match.start(), match.end()))
     for match in patterns.symbol().finditer(text):
         if _inside(match.start(), taken):

@@ -9,13 +9,15 @@ per meeting and read once the meeting is complete.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from repertoire import decisions, names, patterns, symbols
 from repertoire.layout import Block, Kind
-from repertoire.records import DocumentRef, Finding, Meeting, Speaker, Span
+from repertoire.records import DocumentRef, Finding, Meeting, Span, Speaker
 from repertoire.text import Mapped, clean
 
 COLUMNS = ("record", "sub_items", "other_documents", "rule_37", "rule_39", "speakers", "decisions")
@@ -57,9 +59,7 @@ def split_cells(block: Block) -> list[Mapped]:
         body_end = raw.rindex("|")
         bars = [i for i in range(body_start, body_end) if raw[i] == "|" and raw[i - 1] != "\\"]
         bounds = [body_start - 1, *bars, body_end]
-    return [
-        Mapped.of(raw[a + 1 : b], line.start + a + 1) for a, b in zip(bounds, bounds[1:], strict=False)
-    ]
+    return [Mapped.of(raw[a + 1 : b], line.start + a + 1) for a, b in pairwise(bounds)]
 
 
 def header_columns(cells: list[Mapped]) -> list[str] | None:
@@ -99,10 +99,15 @@ class TableReader:
         for key, cell in zip(self.columns, cells, strict=False):
             if key and cell.text.strip():
                 by_key[key] = cell
-        if len(cells) > len(self.columns) and any(c.text.strip() for c in cells[len(self.columns) :]):
-            self._warn(block.first.start, "table-extra-cells",
-                       f"row has {len(cells)} cells but the table has {len(self.columns)} columns; "
-                       "the extra cells were read as part of the last column")
+        if len(cells) > len(self.columns) and any(
+            c.text.strip() for c in cells[len(self.columns) :]
+        ):
+            self._warn(
+                block.first.start,
+                "table-extra-cells",
+                f"row has {len(cells)} cells but the table has {len(self.columns)} columns; "
+                "the extra cells were read as part of the last column",
+            )
             extra = [c for c in cells[len(self.columns) - 1 :] if c.text.strip()]
             by_key[self.columns[-1]] = Mapped.join(extra)
         record_cell = clean(by_key.pop("record")) if "record" in by_key else None
@@ -116,15 +121,21 @@ class TableReader:
             )
             self.after_break = False
         elif record_cell is not None:
-            self._warn(record_cell.source(0), "table-record",
-                       f"cannot read a meeting record in '{record_cell.text[:60]}'")
+            self._warn(
+                record_cell.source(0),
+                "table-record",
+                f"cannot read a meeting record in '{record_cell.text[:60]}'",
+            )
             if not self.drafts:
                 return
         if not by_key:
             return
         if not self.drafts:
-            self._warn(block.first.start, "table-orphan-row",
-                       "table row continues no meeting: it comes before the first meeting record")
+            self._warn(
+                block.first.start,
+                "table-orphan-row",
+                "table row continues no meeting: it comes before the first meeting record",
+            )
             return
         draft = self.drafts[-1]
         for key, cell in by_key.items():
@@ -172,22 +183,27 @@ class TableReader:
         match = _DATE.match(text) or _DATE_US.match(text)
         month = patterns.months().get(match.group("month").casefold()) if match else None
         if not match or month is None:
-            self._warn(draft.span.start, "table-date", f"cannot read the date of {draft.record}: "
-                       f"'{text or '(none)'}'")
+            self._warn(
+                draft.span.start,
+                "table-date",
+                f"cannot read the date of {draft.record}: '{text or '(none)'}'",
+            )
             return None
         year = int(match.group("year")) if match.group("year") else self.year
         if year is None:
-            self._warn(draft.span.start, "table-date",
-                       f"the year of {draft.record} is unknown: no caption or year in the text")
+            self._warn(
+                draft.span.start,
+                "table-date",
+                f"the year of {draft.record} is unknown: no caption or year in the text",
+            )
             return None
         day = int(match.group("day"))
-        import datetime
-
         try:
             return datetime.date(year, month, day).isoformat()
         except ValueError:
-            self._warn(draft.span.start, "table-date",
-                       f"{draft.record} has an impossible date: {text}")
+            self._warn(
+                draft.span.start, "table-date", f"{draft.record} has an impossible date: {text}"
+            )
             return None
 
     def _documents(self, cell: Mapped) -> list[DocumentRef]:
@@ -228,18 +244,25 @@ class TableReader:
                     members = listed[0]
                     meeting.speakers.council_members.extend(members)
                     if count is not None and count != len(members):
-                        self._warn(item.source(0), "speaker-count",
-                                   f"{meeting.record}: '{item.text}' but note {letters[0]} lists "
-                                   f"{len(members)} names")
-                # Without a note, the names come from the Council's composition (rules stage).
+                        self._warn(
+                            item.source(0),
+                            "speaker-count",
+                            f"{meeting.record}: '{item.text}' but note {letters[0]} lists "
+                            f"{len(members)} names",
+                        )
+                elif count is not None:
+                    self._whole_council(meeting, item, count)
                 continue
             if patterns.compiled("speakers", "all_invitees").match(item.text):
                 meeting.speakers.invitees.extend(invitees)
             elif patterns.compiled("speakers", "one_invitee").match(item.text):
                 if len(invitees) != 1:
-                    self._warn(item.source(0), "speaker-invitee",
-                               f"{meeting.record}: speakers say 'invitee' but the meeting has "
-                               f"{len(invitees)} invitees")
+                    self._warn(
+                        item.source(0),
+                        "speaker-invitee",
+                        f"{meeting.record}: speakers say 'invitee' but the meeting has "
+                        f"{len(invitees)} invitees",
+                    )
                 meeting.speakers.invitees.extend(invitees[:1])
             else:
                 for name in names.split(item.text):
@@ -250,6 +273,30 @@ class TableReader:
                             Speaker(name.name, name.on_behalf_of)
                         )
         meeting.speakers.invitees = list(dict.fromkeys(meeting.speakers.invitees))
+
+    def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
+        """ "15 Council members" with no note: the whole Council of that day spoke."""
+        from repertoire import council
+        from repertoire.rules.common import sitting
+
+        if self.year is None or not council.FIRST_YEAR <= self.year <= council.LAST_YEAR:
+            return
+        day = datetime.date.fromisoformat(meeting.date) if meeting.date else None
+        seated = sitting(self.year, day)
+        if count == len(seated):
+            meeting.speakers.council_members.extend(Speaker(name) for name in sorted(seated))
+        else:
+            line, column = self.locate(item.source(0))
+            self.findings.append(
+                Finding(
+                    "speaker-unlisted",
+                    "info",
+                    f"{meeting.record}: '{item.text}' has no note listing them, so who spoke is "
+                    "not recorded",
+                    line,
+                    column,
+                )
+            )
 
     def _span(self, start: int, end: int) -> Span:
         line, column = self.locate(start)
@@ -283,6 +330,8 @@ def _joined(fragments: list[_Fragment], key: str) -> Mapped:
             previous = pieces[-1].text
             continues = _CONNECTOR.search(previous) or text.text[:1].islower()
             if key in ("rule_37", "rule_39", "speakers") and not continues:
-                pieces[-1] = Mapped.join([pieces[-1], Mapped.of(",", pieces[-1].source(len(previous)))], "")
+                pieces[-1] = Mapped.join(
+                    [pieces[-1], Mapped.of(",", pieces[-1].source(len(previous)))], ""
+                )
         pieces.append(text)
     return Mapped.join(pieces)

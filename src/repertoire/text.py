@@ -67,7 +67,9 @@ class Mapped:
     def __len__(self) -> int:
         return len(self.text)
 
-    def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], tuple[str, int]]) -> Mapped:
+    def sub(
+        self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], tuple[str, int]]
+    ) -> Mapped:
         """Replace each match; ``repl`` gives (new text, offset in the match it maps to).
 
         A replacement that keeps a group of the match maps character by character

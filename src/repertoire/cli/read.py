@@ -21,8 +21,14 @@ def _read(path: str) -> Document:
 
 @click.command("parse")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["json", "summary"]), default="json",
-              show_default=True, help="JSON record, or a readable summary.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "summary"]),
+    default="json",
+    show_default=True,
+    help="JSON record, or a readable summary.",
+)
 def parse_command(file: str, fmt: str) -> None:
     """Read FILE (one or more Repertoire sections) into a record.
 
@@ -39,8 +45,9 @@ def parse_command(file: str, fmt: str) -> None:
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check FILES and print findings as FILE:LINE:COL: severity[code] message.
@@ -68,8 +75,12 @@ def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
 
 
 @click.command("demo")
-@click.option("--db", default="repertoire.db", show_default=True,
-              help="Database to load the sample into, for the explorer.")
+@click.option(
+    "--db",
+    default="repertoire.db",
+    show_default=True,
+    help="Database to load the sample into, for the explorer.",
+)
 def demo_command(db: str) -> None:
     """Parse and check the bundled sample section and print a summary.
 

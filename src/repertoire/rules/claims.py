@@ -56,6 +56,10 @@ def check(section: Section, report: Report) -> None:
                 if stated != counted:
                     offset = paragraph.span.start
                     quote = match.group(0)
-                    report.add("warning", offset, "claim-count",
-                               f"the text says '{quote}' but the table has {counted} "
-                               f"({measure.replace('_', ' ')})")
+                    report.add(
+                        "warning",
+                        offset,
+                        "claim-count",
+                        f"the text says '{quote}' but the table has {counted} "
+                        f"({measure.replace('_', ' ')})",
+                    )

@@ -33,8 +33,9 @@ class Report:
     locate: Locate
     findings: list[Finding] = field(default_factory=list)
 
-    def add(self, severity: Severity, offset: int, code: str, message: str,
-            footnote: int | None = None) -> None:
+    def add(
+        self, severity: Severity, offset: int, code: str, message: str, footnote: int | None = None
+    ) -> None:
         line, column = self.locate(offset)
         self.findings.append(Finding(code, severity, message, line, column, footnote))
 

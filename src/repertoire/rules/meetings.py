@@ -22,8 +22,12 @@ _DEBATE = re.compile(r"(?i)\bdebate\b")
 def kind(meeting: Meeting, section: Section) -> str:
     if meeting.decisions:
         return "adoption"
-    said = " ".join([*(d.title for d in meeting.sub_items),
-                     *(section.table_notes.get(n, "") for n in meeting.notes)])
+    said = " ".join(
+        [
+            *(d.title for d in meeting.sub_items),
+            *(section.table_notes.get(n, "") for n in meeting.notes),
+        ]
+    )
     if _OPEN_DEBATE.search(said):
         return "open debate"
     if _DEBATE.search(said):
@@ -45,7 +49,10 @@ def apply(meeting: Meeting, section: Section, report: Report) -> None:
             known = states.lookup(speaker.name)
             hint = None if known else states.suggest(speaker.name)
             extra = f" (did you mean {hint}?)" if hint else ""
-            report.warning(meeting.span, "speaker-not-member",
-                           f"{meeting.record}: {speaker.name} is listed among the Council members "
-                           f"who spoke but did not sit on the Council on {meeting.date or year}"
-                           f"{extra}")
+            report.warning(
+                meeting.span,
+                "speaker-not-member",
+                f"{meeting.record}: {speaker.name} is listed among the Council members "
+                f"who spoke but did not sit on the Council on {meeting.date or year}"
+                f"{extra}",
+            )

@@ -61,17 +61,27 @@ def read(footnote: Footnote, text: Mapped, report: Report) -> None:
             where = offset + name.start
             if name.missing_separator and index:
                 before = listed[index - 1].name
-                report.add("warning", text.source(where), "position-separator",
-                           f"footnote {footnote.number}: a {name.missing_separator} is missing "
-                           f"between '{before}' and '{name.name}'; read as two delegations",
-                           footnote.number)
+                report.add(
+                    "warning",
+                    text.source(where),
+                    "position-separator",
+                    f"footnote {footnote.number}: a {name.missing_separator} is missing "
+                    f"between '{before}' and '{name.name}'; read as two delegations",
+                    footnote.number,
+                )
             if not states.is_known(name.name):
                 hint = states.suggest(name.name)
                 extra = f" (did you mean {hint}?)" if hint else ""
-                report.add("warning", text.source(where), "position-unknown-name",
-                           f"footnote {footnote.number}: '{name.name}' is no known delegation"
-                           f"{extra}", footnote.number)
-            speakers.append(Speaker(canonical(name.name), [canonical(n) for n in name.on_behalf_of]))
+                report.add(
+                    "warning",
+                    text.source(where),
+                    "position-unknown-name",
+                    f"footnote {footnote.number}: '{name.name}' is no known delegation{extra}",
+                    footnote.number,
+                )
+            speakers.append(
+                Speaker(canonical(name.name), [canonical(n) for n in name.on_behalf_of])
+            )
         start = text.source(begin + match.start("meeting"))
         line, column = report.locate(start)
         footnote.positions.append(
@@ -92,8 +102,11 @@ def check(document: Document, report: Report) -> None:
                 spoke |= {canonical(n) for n in meeting.speakers.invitees}
                 for speaker in position.speakers:
                     if speaker.name not in spoke:
-                        report.warning(position.span, "position-not-speaker",
-                                       f"footnote {footnote.number}: {speaker.name} is said to "
-                                       f"have spoken at {position.meeting}, but the table does "
-                                       "not list it among that meeting's speakers",
-                                       footnote.number)
+                        report.warning(
+                            position.span,
+                            "position-not-speaker",
+                            f"footnote {footnote.number}: {speaker.name} is said to "
+                            f"have spoken at {position.meeting}, but the table does "
+                            "not list it among that meeting's speakers",
+                            footnote.number,
+                        )

@@ -55,42 +55,63 @@ def _infer(decision: Decision, year: int, seated: dict[str, bool]) -> None:
         decision.votes_inferred = True
 
 
-def _check_lists(meeting: Meeting, decision: Decision, year: int, seated: dict[str, bool],
-                 report: Report) -> None:
+def _check_lists(
+    meeting: Meeting, decision: Decision, year: int, seated: dict[str, bool], report: Report
+) -> None:
     vote = decision.vote
     assert vote is not None
     label = decision.symbol or decision.kind
     if vote.for_ + vote.against + vote.abstaining > council.size(year):
-        report.error(decision.span, "vote-total",
-                     f"{label}: the tally {vote.for_}-{vote.against}-{vote.abstaining} adds up to "
-                     f"more than the {council.size(year)} members of the Council in {year}")
-    if decision.votes_inferred or not (decision.in_favour or decision.against or decision.abstaining):
+        report.error(
+            decision.span,
+            "vote-total",
+            f"{label}: the tally {vote.for_}-{vote.against}-{vote.abstaining} adds up to "
+            f"more than the {council.size(year)} members of the Council in {year}",
+        )
+    if decision.votes_inferred or not (
+        decision.in_favour or decision.against or decision.abstaining
+    ):
         return
     where: dict[str, str] = {}
-    for key, names in (("in favour", decision.in_favour), ("against", decision.against),
-                       ("abstaining", decision.abstaining)):
+    for key, names in (
+        ("in favour", decision.in_favour),
+        ("against", decision.against),
+        ("abstaining", decision.abstaining),
+    ):
         for name in names:
             state = canonical(name)
             if state not in seated:
                 hint = states.suggest(name) if states.lookup(name) is None else None
                 extra = f" (did you mean {hint}?)" if hint else ""
-                report.warning(decision.span, "vote-not-member",
-                               f"{label}: {name} is listed {key} but was not a member of the "
-                               f"Council on {meeting.date or year}{extra}")
+                report.warning(
+                    decision.span,
+                    "vote-not-member",
+                    f"{label}: {name} is listed {key} but was not a member of the "
+                    f"Council on {meeting.date or year}{extra}",
+                )
             if state in where:
-                report.error(decision.span, "vote-twice",
-                             f"{label}: {name} is listed both {where[state]} and {key}")
+                report.error(
+                    decision.span,
+                    "vote-twice",
+                    f"{label}: {name} is listed both {where[state]} and {key}",
+                )
             where.setdefault(state, key)
-    for key, names, count in (("in favour", decision.in_favour, vote.for_),
-                              ("against", decision.against, vote.against),
-                              ("abstaining", decision.abstaining, vote.abstaining)):
+    for key, names, count in (
+        ("in favour", decision.in_favour, vote.for_),
+        ("against", decision.against, vote.against),
+        ("abstaining", decision.abstaining, vote.abstaining),
+    ):
         if len(names) != count:
-            report.warning(decision.span, "vote-count",
-                           f"{label}: the tally gives {count} {key} but the note lists {len(names)}")
+            report.warning(
+                decision.span,
+                "vote-count",
+                f"{label}: the tally gives {count} {key} but the note lists {len(names)}",
+            )
 
 
-def _article_27(meeting: Meeting, decision: Decision, year: int, seated: dict[str, bool],
-                report: Report) -> None:
+def _article_27(
+    meeting: Meeting, decision: Decision, year: int, seated: dict[str, bool], report: Report
+) -> None:
     vote = decision.vote
     assert vote is not None
     enough = vote.for_ >= council.threshold(year)
@@ -110,11 +131,14 @@ def _article_27(meeting: Meeting, decision: Decision, year: int, seated: dict[st
     recorded = decision.adopted
     if recorded is not None and adopted is not None and recorded != adopted:
         computed = "adopted" if adopted else f"not adopted ({decision.failure})"
-        report.error(decision.span, "article-27",
-                     f"{decision.symbol or decision.kind} is recorded as "
-                     f"{'adopted' if recorded else 'not adopted'} but its vote "
-                     f"{vote.for_}-{vote.against}-{vote.abstaining} means {computed} under "
-                     f"Article 27 (threshold {council.threshold(year)} in {year})")
+        report.error(
+            decision.span,
+            "article-27",
+            f"{decision.symbol or decision.kind} is recorded as "
+            f"{'adopted' if recorded else 'not adopted'} but its vote "
+            f"{vote.for_}-{vote.against}-{vote.abstaining} means {computed} under "
+            f"Article 27 (threshold {council.threshold(year)} in {year})",
+        )
     if recorded is False and decision.failure is None:
         decision.failure = "veto" if unknown else "insufficient votes"
     if recorded:
