@@ -1,0 +1,371 @@
+"""Commands of the store: load files into SQLite, ask it questions, export it.
+
+Every command opens the database given by ``--db`` (default ``repertoire.db``,
+or the REPERTOIRE_DB environment variable), calls one function of
+``repertoire.store`` and prints the rows as a table, CSV or JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
+from repertoire.store.export import FORMATS
+from repertoire.store.export import export as export_tables
+from repertoire.store.load import LoadReport
+from repertoire.store.load import load as load_files
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+# Past this many files a progress bar is worth its noise.
+PROGRESS_AFTER = 3
+
+
+def _errors(func: F) -> F:
+    """Turn the store's errors into a one-line message and an exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UnreadableFile as exc:
+            click.echo(f"Error: {exc}", err=True)
+            sys.exit(2)
+        except StoreError as exc:
+            raise click.ClickException(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise click.ClickException(f"database error: {exc}") from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="REPERTOIRE_DB",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SQLite database file (also REPERTOIRE_DB).",
+)
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output as a table, CSV or JSON (an array of objects, see docs/store.md).",
+)
+
+
+def limit_option(default: int) -> Callable[[F], F]:
+    return click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=default,
+        show_default=True,
+        help="Print at most this many rows (0: all).",
+    )
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, title: str, columns: list[str]) -> None:
+    """Print rows in the chosen format; ``columns`` names them when there are none."""
+    names = list(rows[0]) if rows else columns
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(names)
+        for row in rows:
+            writer.writerow(["" if row[n] is None else row[n] for n in names])
+        return
+    console = Console(soft_wrap=False)
+    if not rows:
+        console.print(f"No {title.lower()} found.")
+        return
+    # Links are in CSV and JSON; in a terminal table they only take room.
+    shown = [n for n in names if n != "url" and not n.endswith("_url")]
+    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    for name in shown:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        cells = [escape(_cell(row[n])) for n in shown]
+        if "snippet" in shown:
+            index = shown.index("snippet")
+            cells[index] = (
+                cells[index]
+                .replace(queries.SNIPPET_OPEN, "[bold yellow]")
+                .replace(queries.SNIPPET_CLOSE, "[/bold yellow]")
+            )
+        table.add_row(*cells)
+    console.print(table)
+
+
+def _limit(value: int) -> int | None:
+    return value or None
+
+
+@click.command("load")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option("--strict", is_flag=True, help="Refuse a document whose findings include errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
+@_errors
+def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None:
+    """Load Repertoire section files into the database.
+
+    Loading the same file again changes nothing; a file whose bytes changed
+    replaces its earlier rows. Each file is loaded in one transaction.
+
+    \b
+    Example: repertoire load part-1/*.txt --db repertoire.db
+    """
+    for path in files:
+        # Check every path first so a typo in the last one does not leave half a load.
+        try:
+            with path.open("rb"):
+                pass
+        except IsADirectoryError:
+            raise UnreadableFile(f"cannot read {path}: it is a directory") from None
+        except OSError as exc:
+            raise UnreadableFile(f"cannot read {path}: {exc.strerror or exc}") from None
+    if len(files) > PROGRESS_AFTER and not as_json:
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Loading", total=len(files))
+
+            def advance(done: int, _total: int, _path: Path) -> None:
+                bar.update(task, completed=done)
+
+            report = load_files(files, db, strict=strict, progress=advance)
+    else:
+        report = load_files(files, db, strict=strict)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        _print_report(report)
+    if report.by_status("rejected"):
+        sys.exit(1)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _print_report(report: LoadReport) -> None:
+    for result in report.documents:
+        if result.status == "unchanged":
+            click.echo(f"unchanged {result.path} (already loaded, same SHA-256)")
+        elif result.status == "rejected":
+            click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
+            for finding in result.findings:
+                click.echo(f"  {finding.format(result.path)}")
+        else:
+            counts = result.counts
+            detail = ", ".join(
+                _plural(counts.get(key, 0), key[:-1])
+                for key in ("sections", "meetings", "decisions", "footnotes")
+            )
+            notes = []
+            if result.errors:
+                notes.append(_plural(result.errors, "error"))
+            if result.warnings:
+                notes.append(_plural(result.warnings, "warning"))
+            extra = f" ({', '.join(notes)}; see the findings table)" if notes else ""
+            click.echo(f"{result.status:<9} {result.path}: {detail}{extra}")
+    if not report.changed and not report.by_status("rejected"):
+        click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
+    else:
+        summary = report.summary()
+        click.echo(
+            f"{report.db_path}: "
+            + ", ".join(f"{count} {status}" for status, count in summary.items() if count)
+        )
+
+
+@click.command("meetings")
+@click.option("--year", type=int, help="Only meetings held in this year.")
+@click.option("--item", metavar="TEXT", help="Only meetings whose item or sub-item contains TEXT.")
+@db_option
+@format_option
+@limit_option(1000)
+@_errors
+def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int) -> None:
+    """List meetings in date order.
+
+    \b
+    Example: repertoire meetings --year 2023 --item Mali --format json
+    """
+    with open_db(db) as conn:
+        rows = queries.meetings(conn, year=year, item=item, limit=_limit(limit))
+    emit(rows, fmt, "Meetings", queries.COLUMNS["meetings"])
+
+
+@click.command("votes")
+@click.option("--member", metavar="NAME", help="Show how this member voted (aliases work).")
+@click.option("--vetoes", is_flag=True, help="Only decisions vetoed by a permanent member.")
+@click.option("--failed", is_flag=True, help="Only drafts that were not adopted.")
+@click.option("--year", type=int, help="Only decisions of this year.")
+@db_option
+@format_option
+@limit_option(1000)
+@_errors
+def votes(
+    member: str | None, vetoes: bool, failed: bool, year: int | None, db: Path, fmt: str, limit: int
+) -> None:
+    """List decisions taken by vote, with the tally and vetoes.
+
+    \b
+    Example: repertoire votes --member Russia --vetoes
+    """
+    with open_db(db) as conn:
+        rows = queries.votes(
+            conn, member=member, vetoes=vetoes, failed=failed, year=year, limit=_limit(limit)
+        )
+    columns = queries.COLUMNS["votes"] + (queries.COLUMNS["member_votes"] if member else [])
+    emit(rows, fmt, "Decisions", columns)
+
+
+@click.command("speakers")
+@click.option("--meeting", metavar="SYMBOL", help="Only this meeting (e.g. S/PV.9251).")
+@click.option("--member", metavar="NAME", help="Only this State (aliases work).")
+@click.option("--all", "everyone", is_flag=True, help="Also invitees who did not speak.")
+@db_option
+@format_option
+@limit_option(1000)
+@_errors
+def speakers(
+    meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str, limit: int
+) -> None:
+    """List who spoke at meetings, with the basis of their participation.
+
+    \b
+    Example: repertoire speakers --meeting S/PV.9251
+    """
+    with open_db(db) as conn:
+        rows = queries.speakers(
+            conn, meeting=meeting, member=member, everyone=everyone, limit=_limit(limit)
+        )
+    emit(rows, fmt, "Speakers", queries.COLUMNS["speakers"])
+
+
+@click.command("positions")
+@click.option("--member", metavar="NAME", required=True, help="The delegation (aliases work).")
+@db_option
+@format_option
+@limit_option(1000)
+@_errors
+def positions(member: str, db: Path, fmt: str, limit: int) -> None:
+    """List the sentences that footnotes attribute to a delegation, with the meeting.
+
+    \b
+    Example: repertoire positions --member "United Arab Emirates" --format csv
+    """
+    with open_db(db) as conn:
+        rows = queries.positions(conn, member, limit=_limit(limit))
+    emit(rows, fmt, "Positions", queries.COLUMNS["positions"])
+
+
+@click.command("cites")
+@click.argument("symbol")
+@db_option
+@format_option
+@limit_option(1000)
+@_errors
+def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
+    """List every footnote and paragraph citing a document, with pinpoints.
+
+    SYMBOL is a UN document symbol; "2690 (2023)" stands for the resolution.
+
+    \b
+    Example: repertoire cites S/RES/2690(2023)
+    """
+    with open_db(db) as conn:
+        rows = queries.cites(conn, symbol, limit=_limit(limit))
+    emit(rows, fmt, "Citations", queries.COLUMNS["cites"])
+
+
+@click.command("search")
+@click.argument("words")
+@db_option
+@format_option
+@limit_option(20)
+@_errors
+def search(words: str, db: Path, fmt: str, limit: int) -> None:
+    """Full-text search of paragraphs, footnotes and table notes, best matches first.
+
+    Every word must occur; put a phrase in double quotes.
+
+    \b
+    Example: repertoire search "sanctions regime" --limit 5
+    """
+    with open_db(db) as conn:
+        rows = queries.search(conn, words, limit=_limit(limit))
+    emit(rows, fmt, "Matches", queries.COLUMNS["search"])
+
+
+@click.command("alignment")
+@click.option("--year", type=int, help="Only votes of this year.")
+@click.option("--member", metavar="NAME", help="Only pairs including this member.")
+@db_option
+@format_option
+@limit_option(0)
+@_errors
+def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: int) -> None:
+    """For each pair of members, the share of recorded votes they cast alike.
+
+    Recorded votes are in favour, against or abstaining; absences are left out.
+
+    \b
+    Example: repertoire alignment --year 2023 --member China
+    """
+    with open_db(db) as conn:
+        rows = queries.alignment(conn, year=year, member=member, limit=_limit(limit))
+    emit(rows, fmt, "Pairs", queries.COLUMNS["alignment"])
+
+
+@click.command("export")
+@db_option
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
+    help="File format of the tables.",
+)
+@click.option(
+    "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write the tables and datapackage.json into.",
+)
+@_errors
+def export(db: Path, fmt: str, out: Path) -> None:
+    """Export every table, one file each, with a Frictionless datapackage.json.
+
+    \b
+    Example: repertoire export --db repertoire.db --format parquet --out data/
+    """
+    counts = export_tables(db, fmt, out)  # type: ignore[arg-type]
+    total = sum(counts.values())
+    click.echo(f"Wrote {len(counts)} tables ({total} rows) and datapackage.json to {out}")
+
+
+COMMANDS = [load, meetings, votes, speakers, positions, cites, search, alignment, export]

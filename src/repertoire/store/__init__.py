@@ -1,0 +1,52 @@
+"""The store: parsed Repertoire sections in a SQLite database, and questions asked of it.
+
+    from repertoire.store import load, open_db, queries
+    report = load(["mali-2023.txt"], "repertoire.db")
+    with open_db("repertoire.db") as conn:
+        rows = queries.votes(conn, member="Russia", vetoes=True)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from repertoire.store import queries
+from repertoire.store.export import export
+from repertoire.store.load import DocumentResult, LoadReport, document_rows, load, store_document
+from repertoire.store.migrations import StoreError, UnreadableFile, connect, migrate, version
+from repertoire.store.schema import LATEST, MIGRATIONS
+
+DEFAULT_DB = "repertoire.db"
+
+
+@contextmanager
+def open_db(db_path: str | Path = DEFAULT_DB) -> Iterator[sqlite3.Connection]:
+    """An existing database, migrated and ready for queries; closed on exit."""
+    conn = connect(db_path, create=False)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+__all__ = [
+    "DEFAULT_DB",
+    "LATEST",
+    "MIGRATIONS",
+    "DocumentResult",
+    "LoadReport",
+    "StoreError",
+    "UnreadableFile",
+    "connect",
+    "document_rows",
+    "export",
+    "load",
+    "migrate",
+    "open_db",
+    "queries",
+    "store_document",
+    "version",
+]

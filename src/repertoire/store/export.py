@@ -1,0 +1,268 @@
+"""Write every table of the store to files, with a Frictionless data package.
+
+The ``datapackage.json`` is generated from the database itself (column types,
+primary and foreign keys as SQLite reports them), so it cannot drift from
+the schema.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from repertoire.store.migrations import StoreError, connect
+from repertoire.store.schema import BOOLEAN_COLUMNS, FTS_TABLES, INTERNAL_TABLES
+
+Format = Literal["csv", "json", "parquet"]
+FORMATS: tuple[Format, ...] = ("csv", "json", "parquet")
+
+_BATCH = 10_000
+
+DESCRIPTIONS = {
+    "documents": "One row per loaded file: its path, SHA-256 and when it was loaded.",
+    "sections": "Sections of the Repertoire (one agenda item each).",
+    "paragraphs": "Paragraphs of each section's narrative.",
+    "footnotes": "Numbered footnotes, with the sentence they support.",
+    "citations": "Documents cited by a footnote or a paragraph, with pinpoints.",
+    "table_notes": "Lettered notes under a section's meetings table.",
+    "meetings": "Meetings listed in the meetings tables.",
+    "agenda_items": "Sub-items and other documents considered at a meeting.",
+    "participants": "Invitees (rules 37 and 39) and council members who spoke, per meeting.",
+    "meeting_notes": "Table notes attached to a meeting row.",
+    "decisions": "Decisions taken at meetings, with vote tallies.",
+    "submitters": "Submitters of draft resolutions.",
+    "votes": "One row per council member per decision: Y, N, A or absent.",
+    "positions": "Delegations that a footnote says spoke to a sentence at a meeting.",
+    "findings": "Problems found when reading each document.",
+    "alignment_counts": "Per year and pair of members: recorded votes both cast, how many alike.",
+    "states": "Reference table of States.",
+    "state_aliases": "Other spellings of State names.",
+    "council_terms": "Terms of members of the Security Council.",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    type: str  # Frictionless field type
+    required: bool
+
+
+def tables(conn: sqlite3.Connection) -> list[str]:
+    """Data tables in creation order (parents before children), internals left out."""
+    fts_parts = tuple(f"{name}_" for name in FTS_TABLES)
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY rowid"
+        )
+    ]
+    return [
+        n
+        for n in names
+        if n not in INTERNAL_TABLES and n not in FTS_TABLES and not n.startswith(fts_parts)
+    ]
+
+
+def _field_type(name: str, declared: str) -> str:
+    declared = declared.upper()
+    if name in BOOLEAN_COLUMNS:
+        return "boolean"
+    if name == "date" or name.endswith("_date"):
+        return "date"
+    if "INT" in declared:
+        return "integer"
+    if "REAL" in declared or "FLOA" in declared or "DOUB" in declared:
+        return "number"
+    return "string"
+
+
+def columns(conn: sqlite3.Connection, table: str) -> list[Column]:
+    return [
+        Column(row[1], _field_type(row[1], row[2]), bool(row[3]) or bool(row[5]))
+        for row in conn.execute(f"PRAGMA table_info({table})")
+    ]
+
+
+def primary_key(conn: sqlite3.Connection, table: str) -> list[str]:
+    info = sorted((row[5], row[1]) for row in conn.execute(f"PRAGMA table_info({table})"))
+    return [name for rank, name in info if rank > 0]
+
+
+def foreign_keys(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    grouped: dict[int, dict[str, Any]] = {}
+    for row in conn.execute(f"PRAGMA foreign_key_list({table})"):
+        key = grouped.setdefault(
+            row[0], {"fields": [], "reference": {"resource": row[2], "fields": []}}
+        )
+        key["fields"].append(row[3])
+        key["reference"]["fields"].append(row[4])
+    out = []
+    for key in grouped.values():
+        # A single-column key is written as strings, as the Table Schema examples do.
+        if len(key["fields"]) == 1:
+            key["fields"] = key["fields"][0]
+            key["reference"]["fields"] = key["reference"]["fields"][0]
+        out.append(key)
+    return out
+
+
+def _resource(conn: sqlite3.Connection, table: str, fmt: Format) -> dict[str, Any]:
+    fields = []
+    for column in columns(conn, table):
+        spec: dict[str, Any] = {"name": column.name, "type": column.type}
+        if column.type == "boolean":
+            spec["trueValues"] = ["true", "1"]
+            spec["falseValues"] = ["false", "0"]
+        if column.required:
+            spec["constraints"] = {"required": True}
+        fields.append(spec)
+    schema: dict[str, Any] = {"fields": fields}
+    if pk := primary_key(conn, table):
+        schema["primaryKey"] = pk if len(pk) > 1 else pk[0]
+    if fks := foreign_keys(conn, table):
+        schema["foreignKeys"] = fks
+    resource: dict[str, Any] = {
+        "name": table,
+        "path": f"{table}.{fmt}",
+        "format": fmt,
+        "description": DESCRIPTIONS.get(table, ""),
+        "schema": schema,
+    }
+    if fmt == "csv":
+        resource["mediatype"] = "text/csv"
+        resource["encoding"] = "utf-8"
+        resource["dialect"] = {"csv": {"delimiter": ",", "lineTerminator": "\n"}}
+    elif fmt == "json":
+        resource["mediatype"] = "application/json"
+        resource["encoding"] = "utf-8"
+    else:
+        resource["mediatype"] = "application/vnd.apache.parquet"
+    return resource
+
+
+def _batches(conn: sqlite3.Connection, table: str) -> Iterator[list[tuple[Any, ...]]]:
+    cursor = conn.execute(f"SELECT * FROM {table}")
+    while batch := cursor.fetchmany(_BATCH):
+        yield batch
+
+
+def _write_csv(conn: sqlite3.Connection, table: str, cols: list[Column], path: Path) -> int:
+    count = 0
+    flags = [c.type == "boolean" for c in cols]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([c.name for c in cols])
+        for batch in _batches(conn, table):
+            for row in batch:
+                writer.writerow(
+                    [
+                        ("true" if v else "false") if flag and v is not None else v
+                        for v, flag in zip(row, flags, strict=True)
+                    ]
+                )
+            count += len(batch)
+    return count
+
+
+def _write_json(conn: sqlite3.Connection, table: str, cols: list[Column], path: Path) -> int:
+    # Streamed as one array of objects so a large table never sits in memory whole.
+    count = 0
+    names = [c.name for c in cols]
+    flags = [c.type == "boolean" for c in cols]
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("[")
+        for batch in _batches(conn, table):
+            for row in batch:
+                values = [
+                    bool(v) if flag and v is not None else v
+                    for v, flag in zip(row, flags, strict=True)
+                ]
+                handle.write(",\n" if count else "\n")
+                handle.write(json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False))
+                count += 1
+        handle.write("\n]\n" if count else "]\n")
+    return count
+
+
+def _write_parquet(conn: sqlite3.Connection, table: str, cols: list[Column], path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    types = {
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "string": pa.string(),
+        "date": pa.string(),
+    }
+    schema = pa.schema([pa.field(c.name, types[c.type], nullable=not c.required) for c in cols])
+    count = 0
+    with pq.ParquetWriter(path, schema) as writer:
+        for batch in _batches(conn, table):
+            data = {
+                c.name: [
+                    (bool(row[i]) if row[i] is not None else None)
+                    if c.type == "boolean"
+                    else row[i]
+                    for row in batch
+                ]
+                for i, c in enumerate(cols)
+            }
+            writer.write_table(pa.table(data, schema=schema))
+            count += len(batch)
+        if count == 0:
+            writer.write_table(schema.empty_table())
+    return count
+
+
+_WRITERS = {"csv": _write_csv, "json": _write_json, "parquet": _write_parquet}
+
+
+def export(db_path: str | Path, fmt: Format, out_dir: str | Path) -> dict[str, int]:
+    """Write one file per table of ``db_path`` into ``out_dir``, and ``datapackage.json``.
+
+    Returns the number of rows written per table.
+    """
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise StoreError(f"{out} exists and is not a directory")
+    conn = connect(db_path, create=False)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        counts: dict[str, int] = {}
+        resources = []
+        # One read transaction: every file comes from the same state of the database.
+        conn.execute("BEGIN")
+        for table in tables(conn):
+            cols = columns(conn, table)
+            counts[table] = _WRITERS[fmt](conn, table, cols, out / f"{table}.{fmt}")
+            resources.append(_resource(conn, table, fmt))
+        conn.execute("COMMIT")
+        package = {
+            "name": "repertoire",
+            "title": "Repertoire of the Practice of the Security Council",
+            "description": (
+                "Sections, footnotes, citations, meetings, decisions and votes read from the "
+                "Repertoire of the Practice of the Security Council. Every row from a source file "
+                "carries its document, section, line, column and character offsets."
+            ),
+            "profile": "tabular-data-package",
+            "resources": resources,
+        }
+        (out / "datapackage.json").write_text(
+            json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    except OSError as exc:
+        raise StoreError(f"cannot write to {out}: {exc.strerror or exc}") from exc
+    finally:
+        conn.close()
+    return counts

@@ -1,0 +1,142 @@
+"""Open a store database and bring its schema up to date.
+
+``connect`` is the one way in: it sets the connection up the same way every
+time (foreign keys on, write-ahead log, a busy timeout so that two writers
+wait for each other instead of failing) and applies any migration the file
+has not had yet.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from repertoire.store.schema import LATEST, MIGRATIONS, Migration
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A problem with the store the user can act on; the CLI prints it without a traceback."""
+
+
+class UnreadableFile(StoreError):
+    """A file given to load that cannot be read."""
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    # WAL lets readers go on while one writer commits; NORMAL sync is safe with WAL.
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if mode.lower() not in ("wal", "memory"):
+        raise StoreError(f"cannot switch the database to write-ahead logging (mode {mode})")
+    conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def connect(
+    db_path: str | Path, *, create: bool = True, migrate_to: int | None = LATEST
+) -> sqlite3.Connection:
+    """Open ``db_path`` (created when missing if ``create``) and migrate it.
+
+    ``migrate_to=None`` leaves the schema as it is (used by tests that build
+    an older database on purpose).
+    """
+    path = Path(db_path)
+    if not create and not path.exists():
+        raise StoreError(
+            f"no database at {path}; create one with `repertoire load FILE --db {path}`"
+        )
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    try:
+        # Autocommit: transactions are opened explicitly so their extent is visible.
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot open database {path}: {exc}") from exc
+    try:
+        _configure(conn)
+        if migrate_to is not None:
+            migrate(conn, migrate_to)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path} is not a usable repertoire database: {exc}") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def version(conn: sqlite3.Connection) -> int:
+    """The schema version of the database; 0 for an empty file."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
+    ).fetchone()
+    if not has_table:
+        return 0
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    # executescript would commit the open transaction; run statement by statement.
+    for statement in _statements(migration.sql):
+        conn.execute(statement)
+    if migration.after is not None:
+        migration.after(conn)
+    conn.execute(
+        "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+        (migration.version, migration.description, datetime.now(UTC).isoformat(timespec="seconds")),
+    )
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into statements, keeping trigger bodies whole."""
+    statements: list[str] = []
+    current = ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip():
+                statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
+    return statements
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
+    """Apply every migration up to ``target`` not yet applied; return the versions applied.
+
+    Each migration runs in its own immediate transaction, and the version is
+    read again once the write lock is held, so two processes opening a new
+    database at the same moment apply each migration once.
+    """
+    if version(conn) > LATEST:
+        raise StoreError(
+            f"the database has schema version {version(conn)}, newer than this program "
+            f"understands ({LATEST}); upgrade repertoire"
+        )
+    applied: list[int] = []
+    for migration in MIGRATIONS:
+        if migration.version > target:
+            break
+        if version(conn) >= migration.version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_version ("
+                "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+            if version(conn) >= migration.version:
+                conn.execute("COMMIT")
+                continue
+            _apply(conn, migration)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied

@@ -1,0 +1,312 @@
+"""Questions asked of the store, as library functions returning plain rows.
+
+Each function takes an open connection (see :func:`repertoire.store.open_db`)
+and returns a list of dicts whose keys are fixed and documented in
+docs/store.md; the CLI prints them as a table, CSV or JSON. Every document
+symbol in a row comes with its link (``url`` or ``<field>_url``).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+from repertoire.store.load import symbol_key
+from repertoire.store.migrations import StoreError
+from repertoire.store.names import known, resolve
+
+Rows = list[dict[str, Any]]
+
+SNIPPET_OPEN = "«"
+SNIPPET_CLOSE = "»"
+
+_RESOLUTION = re.compile(r"^(?:S/RES/|res(?:olution)?\.?\s*)?(\d{1,4})\s*\((\d{4})\)$", re.I)
+# The fields of each query's rows, in order: the stable JSON and CSV form (docs/store.md).
+COLUMNS: dict[str, list[str]] = {
+    "meetings": [
+        "record", "url", "date", "year", "kind", "section", "item", "sub_items", "decisions",
+        "speakers", "document", "line",
+    ],
+    "votes": [
+        "record", "record_url", "date", "year", "kind", "symbol", "url", "draft", "draft_url",
+        "adopted", "chapter_vii", "procedural", "votes_for", "votes_against", "votes_abstaining",
+        "vetoed_by",
+    ],
+    "member_votes": ["member", "member_vote", "inferred"],
+    "speakers": [
+        "record", "url", "date", "item", "name", "state", "basis", "spoke", "on_behalf_of",
+    ],
+    "positions": [
+        "delegation", "name", "through", "on_behalf_of", "record", "url", "date", "footnote",
+        "sentence", "section", "item", "document", "line",
+    ],
+    "cites": [
+        "symbol", "url", "pinpoint", "place", "footnote", "paragraph", "section", "item",
+        "document", "line", "col", "context",
+    ],
+    "search": ["kind", "number", "section", "item", "document", "line", "rank", "snippet"],
+    "alignment": ["member_a", "member_b", "votes", "alike", "share"],
+}
+
+_BOOLEANS = frozenset(
+    {"adopted", "chapter_vii", "procedural", "spoke", "inferred", "veto", "vetoed"}
+)
+
+
+def _rows(cursor: sqlite3.Cursor) -> Rows:
+    names = [d[0] for d in cursor.description]
+    out = []
+    for values in cursor:
+        row = dict(zip(names, values, strict=True))
+        for key in _BOOLEANS.intersection(row):
+            if row[key] is not None:
+                row[key] = bool(row[key])
+        out.append(row)
+    return out
+
+
+def _limit(sql: str, params: dict[str, Any], limit: int | None) -> str:
+    if limit is None or limit <= 0:
+        return sql
+    params["limit"] = limit
+    return sql + " LIMIT :limit"
+
+
+def member_name(conn: sqlite3.Connection, name: str) -> str:
+    """The stored spelling of a member typed by the user; an unknown name is an error."""
+    resolved = resolve(conn, name)
+    if known(name) or resolved != name.strip():
+        return resolved
+    for sql in (
+        "SELECT 1 FROM votes WHERE member = ? LIMIT 1",
+        "SELECT 1 FROM participants WHERE state = ? LIMIT 1",
+        "SELECT 1 FROM positions WHERE delegation = ? LIMIT 1",
+        "SELECT 1 FROM states WHERE name = ? LIMIT 1",
+    ):
+        if conn.execute(sql, (resolved,)).fetchone():
+            return resolved
+    raise StoreError(f"unknown member {name!r}: not a State name or alias the store knows")
+
+
+def meetings(
+    conn: sqlite3.Connection,
+    year: int | None = None,
+    item: str | None = None,
+    limit: int | None = None,
+) -> Rows:
+    """Meetings in date order; ``item`` matches the section's item or a sub-item's title."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if year is not None:
+        where.append("m.year = :year")
+        params["year"] = year
+    if item:
+        params["item"] = f"%{item.strip()}%"
+        where.append(
+            "(m.section_id IN (SELECT id FROM sections WHERE title LIKE :item) "
+            "OR m.id IN (SELECT meeting_id FROM agenda_items WHERE title LIKE :item))"
+        )
+    sql = f"""
+        SELECT m.record, m.url, m.date, m.year, m.kind, s.number AS section, s.title AS item,
+               (SELECT group_concat(title, '; ') FROM agenda_items AS a
+                 WHERE a.meeting_id = m.id AND a.role = 'sub_item') AS sub_items,
+               (SELECT count(*) FROM decisions AS d WHERE d.meeting_id = m.id) AS decisions,
+               (SELECT count(*) FROM participants AS p
+                 WHERE p.meeting_id = m.id AND p.spoke = 1) AS speakers,
+               doc.name AS document, m.line
+        FROM meetings AS m
+        JOIN sections AS s ON s.id = m.section_id
+        JOIN documents AS doc ON doc.id = m.document_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY m.date, m.record_key, m.id"""
+    return _rows(conn.execute(_limit(sql, params, limit), params))
+
+
+def votes(
+    conn: sqlite3.Connection,
+    member: str | None = None,
+    vetoes: bool = False,
+    failed: bool = False,
+    year: int | None = None,
+    limit: int | None = None,
+) -> Rows:
+    """Decisions taken by vote, with the tally; with ``member``, that member's vote on each."""
+    where = [
+        "(d.votes_for IS NOT NULL"
+        " OR EXISTS (SELECT 1 FROM votes AS x WHERE x.decision_id = d.id))"
+    ]
+    params: dict[str, Any] = {}
+    member_columns = ""
+    member_join = ""
+    if member:
+        params["member"] = member_name(conn, member)
+        member_columns = ", v.member, v.vote AS member_vote, v.inferred"
+        member_join = "JOIN votes AS v ON v.decision_id = d.id AND v.member = :member"
+        where = []
+    if vetoes:
+        where.append("d.vetoed = 1")
+    if failed:
+        where.append("d.adopted = 0")
+    if year is not None:
+        where.append("d.year = :year")
+        params["year"] = year
+    sql = f"""
+        SELECT m.record, m.url AS record_url, m.date, d.year, d.kind, d.symbol, d.url,
+               d.draft, d.draft_url, d.adopted, d.chapter_vii, d.procedural,
+               d.votes_for, d.votes_against, d.votes_abstaining,
+               (SELECT group_concat(member, '; ') FROM votes AS w
+                 WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by
+               {member_columns}
+        FROM decisions AS d
+        JOIN meetings AS m ON m.id = d.meeting_id
+        {member_join}
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY m.date, m.record_key, d.ordinal"""
+    return _rows(conn.execute(_limit(sql, params, limit), params))
+
+
+def speakers(
+    conn: sqlite3.Connection,
+    meeting: str | None = None,
+    member: str | None = None,
+    everyone: bool = False,
+    limit: int | None = None,
+) -> Rows:
+    """Who spoke (``everyone``: who was invited or spoke), by meeting and in table order."""
+    where: list[str] = [] if everyone else ["p.spoke = 1"]
+    params: dict[str, Any] = {}
+    if meeting:
+        where.append("m.record_key = :record")
+        params["record"] = symbol_key(meeting)
+    if member:
+        where.append("p.state = :member")
+        params["member"] = member_name(conn, member)
+    sql = f"""
+        SELECT m.record, m.url, m.date, s.title AS item, p.name, p.state, p.basis, p.spoke,
+               p.on_behalf_of
+        FROM participants AS p
+        JOIN meetings AS m ON m.id = p.meeting_id
+        JOIN sections AS s ON s.id = p.section_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY m.date, m.record_key, p.ordinal"""
+    return _rows(conn.execute(_limit(sql, params, limit), params))
+
+
+def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -> Rows:
+    """Sentences a footnote attributes to ``member``, with the meeting where it spoke."""
+    params: dict[str, Any] = {"member": member_name(conn, member)}
+    sql = """
+        SELECT p.delegation, p.name, p.through, p.on_behalf_of,
+               p.meeting_record AS record, p.meeting_url AS url, m.date,
+               f.number AS footnote, p.sentence, s.number AS section, s.title AS item,
+               doc.name AS document, p.line
+        FROM positions AS p
+        JOIN footnotes AS f ON f.id = p.footnote_id
+        JOIN sections AS s ON s.id = p.section_id
+        JOIN documents AS doc ON doc.id = p.document_id
+        LEFT JOIN meetings AS m ON m.id = p.meeting_id
+        WHERE p.delegation = :member
+        ORDER BY m.date, p.meeting_record, p.id"""
+    return _rows(conn.execute(_limit(sql, params, limit), params))
+
+
+def symbol_lookup(symbol: str) -> str:
+    """The lookup key of a symbol typed by the user; ``2690 (2023)`` means the resolution."""
+    text = symbol.strip()
+    if match := _RESOLUTION.match(text):
+        text = f"S/RES/{int(match.group(1))} ({match.group(2)})"
+    return symbol_key(text)
+
+
+def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Rows:
+    """Every footnote and paragraph that cites ``symbol``, with its pinpoint."""
+    if not symbol.strip():
+        raise StoreError("give a document symbol, e.g. S/PV.9251 or 2690 (2023)")
+    params: dict[str, Any] = {"key": symbol_lookup(symbol)}
+    sql = """
+        SELECT c.symbol, c.url, c.pinpoint,
+               CASE WHEN c.footnote_id IS NOT NULL THEN 'footnote' ELSE 'paragraph' END AS place,
+               f.number AS footnote, p.ordinal AS paragraph,
+               s.number AS section, s.title AS item, doc.name AS document, c.line, c.col,
+               coalesce(f.text, substr(p.text, 1, 200)) AS context
+        FROM citations AS c
+        JOIN sections AS s ON s.id = c.section_id
+        JOIN documents AS doc ON doc.id = c.document_id
+        LEFT JOIN footnotes AS f ON f.id = c.footnote_id
+        LEFT JOIN paragraphs AS p ON p.id = c.paragraph_id
+        WHERE c.symbol_key = :key
+        ORDER BY doc.name, s.ordinal, c.start_offset, c.id"""
+    return _rows(conn.execute(_limit(sql, params, limit), params))
+
+
+def fts_query(words: str) -> str:
+    """User words as an FTS5 query: every word or "quoted phrase" must occur.
+
+    Each term is quoted so that punctuation (``counter-terrorism``,
+    ``S/PV.9251``) is never read as query syntax.
+    """
+    terms = [a or b for a, b in re.findall(r'"([^"]*)"|(\S+)', words)]
+    quoted = ['"' + term.replace('"', '""') + '"' for term in terms if term.strip()]
+    if not quoted:
+        raise StoreError("give some words to search for")
+    return " ".join(quoted)
+
+
+_SEARCH = {
+    "paragraph": ("paragraphs", "t.ordinal"),
+    "footnote": ("footnotes", "t.number"),
+    "table_note": ("table_notes", "t.letter"),
+}
+
+
+def search(conn: sqlite3.Connection, words: str, limit: int | None = 20) -> Rows:
+    """Paragraphs, footnotes and table notes matching ``words``, best first, with a snippet."""
+    query = fts_query(words)
+    found: Rows = []
+    for kind, (table, label) in _SEARCH.items():
+        fts = f"{table}_fts"
+        sql = f"""
+            SELECT '{kind}' AS kind, CAST({label} AS TEXT) AS number, s.number AS section,
+                   s.title AS item, doc.name AS document, t.line,
+                   round(bm25({fts}), 3) AS rank,
+                   snippet({fts}, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16) AS snippet
+            FROM {fts}
+            JOIN {table} AS t ON t.id = {fts}.rowid
+            JOIN sections AS s ON s.id = t.section_id
+            JOIN documents AS doc ON doc.id = t.document_id
+            WHERE {fts} MATCH :query
+            ORDER BY rank"""
+        params: dict[str, Any] = {"query": query}
+        try:
+            found.extend(_rows(conn.execute(_limit(sql, params, limit), params)))
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {words!r}: {exc}") from exc
+    # bm25 is lower for better matches; the three indexes are merged on it.
+    found.sort(key=lambda r: (r["rank"], r["document"], r["section"], r["kind"]))
+    return found[:limit] if limit else found
+
+
+def alignment(
+    conn: sqlite3.Connection,
+    year: int | None = None,
+    member: str | None = None,
+    limit: int | None = None,
+) -> Rows:
+    """For each pair of members, the share of recorded votes (Y/N/A) both cast that were alike."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if year is not None:
+        where.append("year = :year")
+        params["year"] = year
+    if member:
+        params["member"] = member_name(conn, member)
+        where.append("(member_a = :member OR member_b = :member)")
+    sql = f"""
+        SELECT member_a, member_b, sum(together) AS votes, sum(alike) AS alike,
+               round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share
+        FROM alignment_counts
+        {"WHERE " + " AND ".join(where) if where else ""}
+        GROUP BY member_a, member_b
+        ORDER BY share DESC, votes DESC, member_a, member_b"""
+    return _rows(conn.execute(_limit(sql, params, limit), params))

@@ -1,0 +1,391 @@
+"""The database schema, as the ordered migrations that build it.
+
+Each migration moves the database from one version to the next and is applied
+once, inside one transaction, and recorded in ``schema_version``. The schema
+of a fresh database is therefore exactly the result of replaying every
+migration, so old databases and new ones cannot drift apart.
+
+Every row that comes from a source file carries its provenance: the
+``document_id``, the ``section_id`` (where the fact belongs to a section) and
+the span ``line``, ``col``, ``start_offset``, ``end_offset`` (1-based line and
+column, character offsets ``[start, end)`` into the decoded text).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Spelled out once so that every table says the same thing about provenance.
+_SPAN = "line INTEGER, col INTEGER, start_offset INTEGER, end_offset INTEGER"
+_OWNER = (
+    "document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+    "    section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE"
+)
+
+
+def _bool(column: str) -> str:
+    return f"{column} INTEGER NOT NULL DEFAULT 0 CHECK ({column} IN (0, 1))"
+
+
+def _maybe_bool(column: str) -> str:
+    return f"{column} INTEGER CHECK ({column} IN (0, 1))"
+
+
+CORE = f"""
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    source TEXT,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    loaded_at TEXT NOT NULL,
+    errors INTEGER NOT NULL DEFAULT 0,
+    warnings INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE sections (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    number TEXT NOT NULL,
+    title TEXT NOT NULL,
+    year INTEGER,
+    {_SPAN}
+);
+CREATE INDEX sections_document ON sections(document_id);
+CREATE INDEX sections_title ON sections(title COLLATE NOCASE);
+
+CREATE TABLE paragraphs (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    ordinal INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    {_SPAN}
+);
+CREATE INDEX paragraphs_document ON paragraphs(document_id);
+CREATE INDEX paragraphs_section ON paragraphs(section_id);
+
+CREATE TABLE footnotes (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    paragraph_id INTEGER REFERENCES paragraphs(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    ibid_of INTEGER,
+    sentence TEXT,
+    {_SPAN}
+);
+CREATE INDEX footnotes_document ON footnotes(document_id);
+CREATE INDEX footnotes_section ON footnotes(section_id, number);
+CREATE INDEX footnotes_paragraph ON footnotes(paragraph_id);
+
+CREATE TABLE citations (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    footnote_id INTEGER REFERENCES footnotes(id) ON DELETE CASCADE,
+    paragraph_id INTEGER REFERENCES paragraphs(id) ON DELETE CASCADE,
+    symbol TEXT NOT NULL,
+    symbol_key TEXT NOT NULL,
+    pinpoint TEXT,
+    url TEXT NOT NULL,
+    {_SPAN},
+    CHECK ((footnote_id IS NULL) <> (paragraph_id IS NULL))
+);
+CREATE INDEX citations_document ON citations(document_id);
+CREATE INDEX citations_section ON citations(section_id);
+CREATE INDEX citations_footnote ON citations(footnote_id);
+CREATE INDEX citations_paragraph ON citations(paragraph_id);
+CREATE INDEX citations_symbol ON citations(symbol_key);
+
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    ordinal INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    record_key TEXT NOT NULL,
+    url TEXT NOT NULL,
+    date TEXT,
+    date_text TEXT,
+    year INTEGER,
+    kind TEXT,
+    {_SPAN}
+);
+CREATE INDEX meetings_document ON meetings(document_id);
+CREATE INDEX meetings_section ON meetings(section_id);
+CREATE INDEX meetings_record ON meetings(record_key);
+CREATE INDEX meetings_year ON meetings(year, date);
+
+CREATE TABLE agenda_items (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('sub_item', 'other_document')),
+    ordinal INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    symbol TEXT,
+    url TEXT,
+    {_SPAN}
+);
+CREATE INDEX agenda_items_document ON agenda_items(document_id);
+CREATE INDEX agenda_items_section ON agenda_items(section_id);
+CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id);
+
+CREATE TABLE participants (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    state TEXT,
+    basis TEXT NOT NULL CHECK (basis IN ('rule_37', 'rule_39', 'member')),
+    {_bool("spoke")},
+    on_behalf_of TEXT,
+    {_SPAN}
+);
+CREATE INDEX participants_document ON participants(document_id);
+CREATE INDEX participants_section ON participants(section_id);
+CREATE INDEX participants_meeting ON participants(meeting_id);
+CREATE INDEX participants_state ON participants(state);
+
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    year INTEGER,
+    kind TEXT NOT NULL,
+    symbol TEXT,
+    url TEXT,
+    draft TEXT,
+    draft_url TEXT,
+    {_maybe_bool("adopted")},
+    {_maybe_bool("chapter_vii")},
+    votes_for INTEGER,
+    votes_against INTEGER,
+    votes_abstaining INTEGER,
+    {_bool("votes_inferred")},
+    {_bool("vetoed")},
+    failure TEXT,
+    {_bool("procedural")},
+    notes TEXT,
+    text TEXT NOT NULL,
+    {_SPAN}
+);
+CREATE INDEX decisions_document ON decisions(document_id);
+CREATE INDEX decisions_section ON decisions(section_id);
+CREATE INDEX decisions_meeting ON decisions(meeting_id);
+CREATE INDEX decisions_vetoed ON decisions(vetoed) WHERE vetoed = 1;
+CREATE INDEX decisions_failed ON decisions(adopted) WHERE adopted = 0;
+
+CREATE TABLE submitters (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    state TEXT,
+    {_SPAN}
+);
+CREATE INDEX submitters_document ON submitters(document_id);
+CREATE INDEX submitters_section ON submitters(section_id);
+CREATE INDEX submitters_decision ON submitters(decision_id);
+
+CREATE TABLE votes (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    member TEXT NOT NULL,
+    iso3 TEXT,
+    vote TEXT NOT NULL CHECK (vote IN ('Y', 'N', 'A', 'absent')),
+    {_bool("inferred")},
+    {_bool("veto")},
+    {_SPAN},
+    UNIQUE (decision_id, member)
+);
+CREATE INDEX votes_document ON votes(document_id);
+CREATE INDEX votes_section ON votes(section_id);
+CREATE INDEX votes_member ON votes(member, decision_id);
+
+CREATE TABLE positions (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    footnote_id INTEGER NOT NULL REFERENCES footnotes(id) ON DELETE CASCADE,
+    meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+    meeting_record TEXT NOT NULL,
+    meeting_url TEXT NOT NULL,
+    delegation TEXT NOT NULL,
+    name TEXT NOT NULL,
+    through TEXT,
+    on_behalf_of TEXT,
+    sentence TEXT,
+    {_SPAN}
+);
+CREATE INDEX positions_document ON positions(document_id);
+CREATE INDEX positions_section ON positions(section_id);
+CREATE INDEX positions_footnote ON positions(footnote_id);
+CREATE INDEX positions_meeting ON positions(meeting_id);
+CREATE INDEX positions_delegation ON positions(delegation);
+
+CREATE TABLE table_notes (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    letter TEXT NOT NULL,
+    text TEXT NOT NULL,
+    {_SPAN}
+);
+CREATE INDEX table_notes_document ON table_notes(document_id);
+CREATE INDEX table_notes_section ON table_notes(section_id);
+
+CREATE TABLE meeting_notes (
+    id INTEGER PRIMARY KEY,
+    {_OWNER},
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    table_note_id INTEGER REFERENCES table_notes(id) ON DELETE CASCADE,
+    note TEXT NOT NULL,
+    {_SPAN}
+);
+CREATE INDEX meeting_notes_document ON meeting_notes(document_id);
+CREATE INDEX meeting_notes_section ON meeting_notes(section_id);
+CREATE INDEX meeting_notes_meeting ON meeting_notes(meeting_id);
+CREATE INDEX meeting_notes_note ON meeting_notes(table_note_id);
+
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
+    message TEXT NOT NULL,
+    footnote INTEGER,
+    {_SPAN}
+);
+CREATE INDEX findings_document ON findings(document_id);
+CREATE INDEX findings_section ON findings(section_id);
+"""
+
+# Three external-content indexes: the text lives once, in its own table, and
+# triggers keep each index in step, including on cascading deletes.
+_FTS_SOURCES = {"paragraphs": "text", "footnotes": "text", "table_notes": "text"}
+
+
+def _fts_sql() -> str:
+    parts = []
+    for table, column in _FTS_SOURCES.items():
+        fts = f"{table}_fts"
+        parts.append(
+            f"""
+CREATE VIRTUAL TABLE {fts} USING fts5(
+    {column}, content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column});
+END;
+CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});
+END;
+CREATE TRIGGER {table}_fts_update AFTER UPDATE OF {column} ON {table} BEGIN
+    INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column});
+    INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column});
+END;
+INSERT INTO {fts}({fts}) VALUES ('rebuild');
+"""
+        )
+    return "".join(parts)
+
+
+FTS_TABLES = tuple(f"{table}_fts" for table in _FTS_SOURCES)
+
+# Agreement between two members over the years is asked for often and would
+# need a self-join of every vote; the counts are kept per year and pair
+# instead, added to and taken away from as documents come and go.
+ALIGNMENT = """
+CREATE TABLE alignment_counts (
+    year INTEGER NOT NULL,
+    member_a TEXT NOT NULL,
+    member_b TEXT NOT NULL,
+    together INTEGER NOT NULL,
+    alike INTEGER NOT NULL,
+    PRIMARY KEY (year, member_a, member_b),
+    CHECK (member_a < member_b)
+) WITHOUT ROWID;
+"""
+
+REFERENCE = """
+CREATE TABLE states (
+    name TEXT PRIMARY KEY,
+    official_name TEXT,
+    iso3 TEXT,
+    kind TEXT
+);
+CREATE INDEX states_iso3 ON states(iso3);
+
+CREATE TABLE state_aliases (
+    alias TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+    name TEXT NOT NULL REFERENCES states(name) ON DELETE CASCADE
+);
+CREATE INDEX state_aliases_name ON state_aliases(name);
+
+CREATE TABLE council_terms (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    state TEXT NOT NULL,
+    iso3 TEXT,
+    permanent INTEGER NOT NULL DEFAULT 0 CHECK (permanent IN (0, 1)),
+    start_date TEXT NOT NULL,
+    end_date TEXT,
+    note TEXT
+);
+CREATE INDEX council_terms_dates ON council_terms(start_date, end_date);
+CREATE INDEX council_terms_state ON council_terms(state);
+
+CREATE TABLE reference_meta (
+    name TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL
+);
+"""
+
+
+def _backfill_alignment(conn: sqlite3.Connection) -> None:
+    # Imported here: the query lives with the loader, which uses it per document.
+    from repertoire.store.load import add_alignment
+
+    add_alignment(conn, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    description: str
+    sql: str = ""
+    after: Callable[[sqlite3.Connection], None] | None = None
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "documents, sections, footnotes, meetings, decisions, votes", CORE),
+    Migration(2, "full-text search over paragraphs, footnotes and table notes", _fts_sql()),
+    Migration(3, "per-year agreement counts for alignment", ALIGNMENT, _backfill_alignment),
+    Migration(4, "reference tables: states, aliases and council terms", REFERENCE),
+]
+
+LATEST = MIGRATIONS[-1].version
+
+# Tables of derived or internal data that exports leave out.
+INTERNAL_TABLES = frozenset({"schema_version", "reference_meta"})
+
+# Columns stored as 0/1 that mean true/false; exports type them as booleans.
+BOOLEAN_COLUMNS = frozenset(
+    {
+        "spoke",
+        "adopted",
+        "chapter_vii",
+        "votes_inferred",
+        "vetoed",
+        "procedural",
+        "inferred",
+        "veto",
+        "permanent",
+    }
+)
