@@ -200,7 +200,8 @@ def test_changed_file_replaces_its_rows(db: Path, sample: Path) -> None:
     assert after["meetings"] == before["meetings"] - 1
     assert after["decisions"] == before["decisions"] - 2
     conn = connect(db)
-    assert conn.execute("SELECT count(*) FROM meetings WHERE record = 'S/PV.9408'").fetchone()[0] == 0
+    gone = "SELECT count(*) FROM meetings WHERE record = 'S/PV.9408'"
+    assert conn.execute(gone).fetchone()[0] == 0
 
 
 def test_two_section_file_loads_as_two_sections(db: Path, tmp_path: Path) -> None:
@@ -296,7 +297,7 @@ def test_progress_is_reported(db: Path, sample: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.txt"
     other.write_text(renumbered(sample.read_text(encoding="utf-8")), encoding="utf-8")
     seen: list[tuple[int, int, str]] = []
-    load([sample, other], db, progress=lambda done, total, path: seen.append((done, total, path.name)))
+    load([sample, other], db, progress=lambda done, total, p: seen.append((done, total, p.name)))
     assert seen == [(1, 2, "mali-2023.txt"), (2, 2, "other.txt")]
 
 
@@ -394,7 +395,8 @@ def test_alignment_counts_follow_loads_and_replacements(
     assert conn.execute(stored).fetchall() == _direct_alignment(conn)
     assert conn.execute("SELECT max(together) FROM alignment_counts").fetchone()[0] == 6
     # Replace one file with a version that lost its vetoed draft: counts drop accordingly.
-    text = re.sub(r"^S/PV\.10408 .*\n(?:\t.*\n)?", "", other.read_text(encoding="utf-8"), flags=re.M)
+    text = other.read_text(encoding="utf-8")
+    text = re.sub(r"^S/PV\.10408 .*\n(?:\t.*\n)?", "", text, flags=re.M)
     other.write_text(text, encoding="utf-8")
     assert load([other], db).documents[0].status == "replaced"
     assert conn.execute(stored).fetchall() == _direct_alignment(conn)

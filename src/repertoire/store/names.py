@@ -183,15 +183,19 @@ class Council:
     half of.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
         self._module = _module("council")
         self._terms = [
             (state, permanent, _date(start), _date(end) if end else None)
-            for state, permanent, start, end in conn.execute(
-                "SELECT state, permanent, start_date, end_date FROM council_terms"
+            for state, permanent, start, end in (
+                conn.execute("SELECT state, permanent, start_date, end_date FROM council_terms")
+                if conn
+                else []
             )
         ]
-        self._iso3: dict[str, str | None] = dict(conn.execute("SELECT name, iso3 FROM states"))
+        self._iso3: dict[str, str | None] = (
+            dict(conn.execute("SELECT name, iso3 FROM states")) if conn else {}
+        )
         self._years: dict[int, tuple[list[str], list[str]]] = {}
 
     def _year(self, year: int) -> tuple[list[str], list[str]]:
