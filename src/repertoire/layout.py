@@ -140,8 +140,16 @@ def lay_out(text: str) -> Layout:
     """
     layout = Layout(split_lines(text))
     current: Block | None = None
+    in_table = False
     for line in layout.lines:
         kind, label, body = classify(line)
+        if kind is Kind.HEADING:
+            in_table = False
+        elif kind in (Kind.CAPTION, Kind.ROW):
+            in_table = True
+        elif kind is Kind.TEXT and in_table and "\t" in line.raw:
+            # Inside a table a single tab still separates cells (a row cut short).
+            kind = Kind.ROW
         if kind is Kind.BLANK:
             current = None
             continue

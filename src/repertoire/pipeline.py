@@ -96,10 +96,11 @@ def parse(text: str, source: str | None = None) -> Document:
                 1,
             )
         )
+    last_line = max((line.number for line in layout.lines if line.raw.strip()), default=0)
     sentences: dict[int, str] = {}
     texts: dict[int, Mapped] = {}
     for group in groups:
-        document.sections.append(_section(group, locate, sentences, texts))
+        document.sections.append(_section(group, locate, sentences, texts, last_line))
     _rehome_footnotes(document)
     for section in document.sections:
         for footnote in section.footnotes:
@@ -155,7 +156,11 @@ def _sections(layout: Layout) -> list[_SectionBlocks]:
 
 
 def _section(
-    group: _SectionBlocks, locate: _Locator, sentences: dict[int, str], texts: dict[int, Mapped]
+    group: _SectionBlocks,
+    locate: _Locator,
+    sentences: dict[int, str],
+    texts: dict[int, Mapped],
+    last_line: int,
 ) -> Section:
     heading = group.heading
     if heading is not None:
@@ -197,6 +202,7 @@ def _section(
     for block in group.blocks:
         if block.kind in (Kind.ROW, Kind.RULE):
             reader.add(block)
+    reader.finish(last_line)
     section.meetings = reader.meetings(section.table_notes)
     section.findings.extend(reader.findings)
     read = [footnotes.read(b, locate) for b in group.blocks if b.kind is Kind.FOOTNOTE]

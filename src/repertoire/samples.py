@@ -10,7 +10,7 @@ SAMPLE = "mali-2023.txt"
 
 def path(name: str = SAMPLE) -> Path:
     """Filesystem path of a bundled sample (the package is installed unzipped)."""
-    return Path(str(resources.files("repertoire.data").joinpath("samples", name)))
+    return Path(str(resources.files("repertoire.data").joinpath("samples").joinpath(name)))
 
 
 def text(name: str = SAMPLE) -> str:

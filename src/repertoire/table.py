@@ -52,7 +52,7 @@ def split_cells(block: Block) -> list[Mapped]:
     """The raw cells of a row, each mapped to the source."""
     line = block.first
     raw = line.raw
-    if raw.count("\t") >= 2:
+    if "\t" in raw or "|" not in raw:
         bounds = [-1, *[i for i, c in enumerate(raw) if c == "\t"], len(raw)]
     else:
         body_start = raw.index("|") + 1
@@ -85,11 +85,16 @@ class TableReader:
     drafts: list[_Draft] = field(default_factory=list)
     after_break: bool = False
     headers: int = 0
+    last_offset: int = 0
+    short_row: tuple[int, int, int] | None = None  # (line, offset, cells) of the last short row
 
     def add(self, block: Block) -> None:
         if block.kind is Kind.RULE:
             return
         cells = split_cells(block)
+        self.last_offset = block.first.start
+        if len(cells) < len(self.columns):
+            self.short_row = (block.first.number, block.first.start, len(cells))
         if keys := header_columns(cells):
             self.columns = keys
             self.after_break = self.headers > 0
@@ -141,6 +146,21 @@ class TableReader:
         for key, cell in by_key.items():
             draft.cells.setdefault(key, []).append(_Fragment(cell, self.after_break))
         self.after_break = False
+
+    def finish(self, last_line: int) -> None:
+        """Report a table cut short: a header and no row, or a last row missing cells."""
+        if self.headers and not self.drafts:
+            self._warn(
+                self.last_offset, "table-truncated", "the meetings table has a header but no rows"
+            )
+        elif self.short_row is not None and self.short_row[0] == last_line:
+            _line, offset, cells = self.short_row
+            self._warn(
+                offset,
+                "table-truncated",
+                f"the table ends with a row of {cells} cells where {len(self.columns)} "
+                "were expected; the text may be cut short",
+            )
 
     def meetings(self, notes: dict[str, str]) -> list[Meeting]:
         return [self._meeting(draft, notes) for draft in self.drafts]

@@ -1,0 +1,83 @@
+"""Meeting kinds, speakers from the Council's composition, and narrative claims."""
+
+from __future__ import annotations
+
+from repertoire import parse
+from tests.factory import row, section
+
+
+def meetings(rows: list[str], year: int = 2023, notes: dict[str, str] | None = None):
+    document = parse(section(rows=rows, year=year, notes=notes))
+    return document.sections[0].meetings, document.all_findings()
+
+
+def test_kinds() -> None:
+    found, _ = meetings(
+        [
+            row("S/PV.100 3 March", "Report (S/2023/1)", r39="Special Envoy", speakers="invitee"),
+            row("S/PV.101 4 March", "Report (S/2023/1)", decision="S/PRST/2023/1"),
+            row(
+                "S/PV.102 5 March",
+                "Open debate on women and peace and security (S/2023/2)",
+                r37="Chile",
+            ),
+            row("S/PV.103 6 March", "Report (S/2023/1)", r37="Chile"),
+        ]
+    )
+    assert [m.kind for m in found] == ["briefing", "adoption", "open debate", "meeting"]
+
+
+def test_whole_council_spoke_without_a_note() -> None:
+    found, findings = meetings(
+        [row("S/PV.100 3 March", "Report (S/2023/1)", speakers="15 Council members")]
+    )
+    assert len(found[0].speakers.council_members) == 15
+    found, findings = meetings(
+        [row("S/PV.100 3 March", "Report (S/2023/1)", speakers="12 Council members")]
+    )
+    assert found[0].speakers.council_members == []
+    assert [f.code for f in findings] == ["speaker-unlisted"]
+    assert findings[0].severity == "info"
+
+
+def test_speaker_who_did_not_sit_on_the_council() -> None:
+    _, findings = meetings(
+        [row("S/PV.100 3 March", "Report (S/2023/1)", speakers="2 Council members ^a")],
+        notes={"a": "France and Germany."},
+    )
+    assert [f.code for f in findings] == ["speaker-not-member"]
+
+
+def _claims(narrative: str, rows: list[str]) -> list[str]:
+    document = parse(section(narrative=[narrative], footnotes={}, rows=rows))
+    return [f.message for f in document.all_findings() if f.code == "claim-count"]
+
+
+ROWS = [
+    row("S/PV.100 3 March", "Report (S/2023/1)", r39="Special Envoy", speakers="invitee"),
+    row(
+        "S/PV.101 4 March",
+        "Report (S/2023/1)",
+        decision="Resolution 2700 (2023) (adopted under Chapter VII) 15-0-0",
+    ),
+]
+
+
+def test_counts_that_agree_with_the_table() -> None:
+    text = (
+        "During the period under review, the Council held two meetings and adopted one "
+        "resolution under Chapter VII of the Charter. One of the meetings took the form of a "
+        "briefing and one was convened for the adoption of a resolution."
+    )
+    assert _claims(text, ROWS) == []
+
+
+def test_counts_that_disagree_quote_both() -> None:
+    text = (
+        "During the period under review, the Council held three meetings and adopted two "
+        "resolutions. Four of the meetings took the form of briefings."
+    )
+    messages = _claims(text, ROWS)
+    assert len(messages) == 3
+    assert any("'held three meetings'" in m and "the table has 2" in m for m in messages)
+    assert any("'adopted two resolutions'" in m and "has 1" in m for m in messages)
