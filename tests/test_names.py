@@ -1,0 +1,54 @@
+"""Lists of delegations and persons."""
+
+from __future__ import annotations
+
+from repertoire.names import split
+
+
+def names(text: str, **kw: bool) -> list[str]:
+    return [n.name for n in split(text, **kw)]
+
+
+def test_list_with_final_and() -> None:
+    assert names("Albania, Brazil, United Kingdom and United States.") == [
+        "Albania",
+        "Brazil",
+        "United Kingdom",
+        "United States",
+    ]
+
+
+def test_and_inside_a_state_name() -> None:
+    assert names("Brazil, Bosnia and Herzegovina and Trinidad and Tobago") == [
+        "Brazil",
+        "Bosnia and Herzegovina",
+        "Trinidad and Tobago",
+    ]
+
+
+def test_also_spoke_on_behalf_of() -> None:
+    (ghana, malta) = split("Ghana (also spoke on behalf of Gabon and Mozambique) and Malta")
+    assert (ghana.name, ghana.on_behalf_of) == ("Ghana", ["Gabon", "Mozambique"])
+    assert malta.name == "Malta" and malta.missing_separator is None
+
+
+def test_persons_split_only_on_commas() -> None:
+    assert names(
+        "Special Representative of the Secretary-General and Head of the Mission, "
+        "civil society actor and President of an Association",
+        persons=True,
+    ) == [
+        "Special Representative of the Secretary-General and Head of the Mission",
+        "civil society actor and President of an Association",
+    ]
+
+
+def test_missing_separators_are_recovered() -> None:
+    listed = split("Brazil Ecuador, Mozambique (also on behalf of Gabon and Ghana) Malta")
+    assert [n.name for n in listed] == ["Brazil", "Ecuador", "Mozambique", "Malta"]
+    assert [n.missing_separator for n in listed] == [None, "comma", None, "comma after ')'"]
+
+
+def test_other_parenthetical_is_kept_apart() -> None:
+    (mali,) = split("Mali (Minister for Foreign Affairs)")
+    assert mali.name == "Mali" and mali.note == "Minister for Foreign Affairs"

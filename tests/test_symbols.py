@@ -1,0 +1,60 @@
+"""UN document symbols, resolutions and pinpoints."""
+
+from __future__ import annotations
+
+import pytest
+
+from repertoire.symbols import find, is_symbol, normalise, url
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "See S/PV.9251 and S/PV.9251 (Resumption 1).",
+            [("S/PV.9251", None), ("S/PV.9251 (Resumption 1)", None)],
+        ),
+        (
+            "S/2023/21, A/78/2, S/PRST/2023/1 and A/RES/77/1",
+            [("S/2023/21", None), ("A/78/2", None), ("S/PRST/2023/1", None), ("A/RES/77/1", None)],
+        ),
+        ("resolution 2690 (2023)", [("S/RES/2690 (2023)", None)]),
+        (
+            "resolutions 2374 (2017) and 2690 (2023)",
+            [("S/RES/2374 (2017)", None), ("S/RES/2690 (2023)", None)],
+        ),
+        (
+            "Resolution 2690 (2023), para. 1. See also S/PV.9365.",
+            [("S/RES/2690 (2023)", "para. 1"), ("S/PV.9365", None)],
+        ),
+        ("See A/78/2, part II, chap. 38.", [("A/78/2", "part II, chap. 38")]),
+        (
+            "resolution 1353 (2001), annex II, sections A and B”. See S/PV.9342.",
+            [("S/RES/1353 (2001)", "annex II, sections A and B"), ("S/PV.9342", None)],
+        ),
+        (
+            "S/2023/1, annex, para. 4 and S/2023/2.",
+            [("S/2023/1", "annex, para. 4"), ("S/2023/2", None)],
+        ),
+        (
+            "S/RES/2690(2023) and S/2023/21/Add.1 and A/ES-10/PV.12",
+            [("S/RES/2690 (2023)", None), ("S/2023/21/Add.1", None), ("A/ES-10/PV.12", None)],
+        ),
+        ("an increase of 17 per cent in 2022 (2023 figures)", []),
+    ],
+)
+def test_find(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert [(f.symbol, f.pinpoint) for f in find(text)] == expected
+
+
+def test_link_label_alone_is_a_resolution() -> None:
+    text = "as set out in 2374 (2017) which"
+    assert find(text) == []
+    assert [f.symbol for f in find(text, frozenset({14}))] == ["S/RES/2374 (2017)"]
+
+
+def test_normalise_and_url() -> None:
+    assert normalise("S/PV. 9251") == "S/PV.9251"
+    assert normalise("S/RES/2690(2023)") == "S/RES/2690 (2023)"
+    assert url("S/RES/2690 (2023)") == "https://undocs.org/en/S/RES/2690(2023)"
+    assert is_symbol("S/2023/21") and not is_symbol("S/2023/21 and more")

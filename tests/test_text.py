@@ -1,0 +1,64 @@
+"""Normalisation: markers out, links to labels, escapes and tags gone, offsets kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from repertoire.text import Mapped, clean
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "the adoption of a resolution.⁴¹⁰ More",
+        "the adoption of a resolution.<sup>410</sup> More",
+        "the adoption of a resolution.^410 More",
+        "the adoption of a resolution.[^410] More",
+    ],
+)
+def test_footnote_marker_forms(raw: str) -> None:
+    text = clean(Mapped.of(raw))
+    assert text.text == "the adoption of a resolution. More"
+    (marker,) = text.markers
+    assert (marker.kind, marker.value, marker.position) == ("footnote", "410", 29)
+    assert raw[marker.origin] in "⁴<^["
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "13 Council members ^a , all invitees ^b",
+        "13 Council members<sup>a</sup>, all invitees<sup>b</sup>",
+        "13 Council membersᵃ, all invitees ᵇ",
+    ],
+)
+def test_note_marker_forms(raw: str) -> None:
+    text = clean(Mapped.of(raw))
+    assert text.text == "13 Council members, all invitees"
+    assert [(m.value, m.position) for m in text.markers] == [("a", 18), ("b", 32)]
+
+
+def test_superscript_i_is_a_note() -> None:
+    text = clean(Mapped.of("not adopted 1-1-13 ⁱ"))
+    assert text.text == "not adopted 1-1-13"
+    assert [m.value for m in text.markers] == ["i"]
+
+
+def test_links_escapes_tags_and_spaces() -> None:
+    raw = (
+        "resolution [2690 \\(2023\\)](#) of\u00a030 <i>June</i>,  see *In favour*:  \u200bx &amp; y"
+    )
+    text = clean(Mapped.of(raw, 100))
+    assert text.text == "resolution 2690 (2023) of 30 June, see In favour: x & y"
+    assert [m.kind for m in text.markers] == ["link"]
+    # Every character maps back to where it stood.
+    assert raw[text.origin[text.text.index("2690")] - 100] == "2"
+    assert raw[text.origin[text.text.index("June")] - 100] == "J"
+
+
+def test_mapped_join_and_slice() -> None:
+    a, b = Mapped.of("food", 10), Mapped.of("insecurity.", 40)
+    joined = Mapped.join([a, b])
+    assert joined.text == "food insecurity."
+    assert joined.source(5) == 40 and joined.position_of(40) == 5
+    assert joined.slice(5, 9).text == "inse"
