@@ -80,6 +80,11 @@ def limit_option(default: int) -> Callable[[F], F]:
     )
 
 
+_PROSE = frozenset(
+    {"sentence", "snippet", "context", "item", "sub_items", "name", "on_behalf_of", "vetoed_by"}
+)
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -88,9 +93,33 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def emit(rows: list[dict[str, Any]], fmt: str, title: str, columns: list[str]) -> None:
-    """Print rows in the chosen format; ``columns`` names them when there are none."""
-    names = list(rows[0]) if rows else columns
+# The columns a terminal table shows; CSV and JSON carry every field.
+TABLE_COLUMNS = {
+    "meetings": ["record", "date", "kind", "item", "sub_items", "decisions", "speakers"],
+    "votes": ["record", "date", "symbol", "adopted", "tally", "vetoed_by"],
+    "member_votes": ["member_vote"],
+    "speakers": ["record", "date", "name", "basis", "spoke", "on_behalf_of"],
+    "positions": ["record", "date", "footnote", "delegation", "through", "sentence"],
+    "cites": ["document", "line", "place", "footnote", "pinpoint", "context"],
+    "search": ["document", "line", "kind", "number", "snippet"],
+    "alignment": ["member_a", "member_b", "votes", "alike", "share"],
+}
+
+
+def _table_value(row: dict[str, Any], name: str) -> str:
+    if name == "tally":
+        counts = [row.get(k) for k in ("votes_for", "votes_against", "votes_abstaining")]
+        return "" if counts[0] is None else "-".join(str(c) for c in counts)
+    return _cell(row.get(name))
+
+
+def emit(
+    rows: list[dict[str, Any]], fmt: str, title: str, query: str, extra: str | None = None
+) -> None:
+    """Print the rows of ``query`` (plus the ``extra`` fields) in the chosen format."""
+    kinds = [query, extra] if extra else [query]
+    names = list(rows[0]) if rows else [c for k in kinds for c in queries.COLUMNS[k]]
+    shown = [c for k in kinds for c in TABLE_COLUMNS[k]]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -100,17 +129,17 @@ def emit(rows: list[dict[str, Any]], fmt: str, title: str, columns: list[str]) -
         for row in rows:
             writer.writerow(["" if row[n] is None else row[n] for n in names])
         return
-    console = Console(soft_wrap=False)
+    console = Console()
     if not rows:
         console.print(f"No {title.lower()} found.")
         return
-    # Links are in CSV and JSON; in a terminal table they only take room.
-    shown = [n for n in names if n != "url" and not n.endswith("_url")]
-    table = Table(title=f"{title} ({len(rows)})", show_lines=False)
+    table = Table(title=f"{title} ({len(rows)})")
     for name in shown:
-        table.add_column(name, overflow="fold")
+        # Identifiers and numbers stay on one line; prose columns take the wrapping.
+        prose = name in _PROSE
+        table.add_column(name, no_wrap=not prose, ratio=1 if prose else None)
     for row in rows:
-        cells = [escape(_cell(row[n])) for n in shown]
+        cells = [escape(_table_value(row, n)) for n in shown]
         if "snippet" in shown:
             index = shown.index("snippet")
             cells[index] = (
@@ -220,7 +249,7 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int)
     """
     with open_db(db) as conn:
         rows = queries.meetings(conn, year=year, item=item, limit=_limit(limit))
-    emit(rows, fmt, "Meetings", queries.COLUMNS["meetings"])
+    emit(rows, fmt, "Meetings", "meetings")
 
 
 @click.command("votes")
@@ -244,8 +273,7 @@ def votes(
         rows = queries.votes(
             conn, member=member, vetoes=vetoes, failed=failed, year=year, limit=_limit(limit)
         )
-    columns = queries.COLUMNS["votes"] + (queries.COLUMNS["member_votes"] if member else [])
-    emit(rows, fmt, "Decisions", columns)
+    emit(rows, fmt, "Decisions", "votes", "member_votes" if member else None)
 
 
 @click.command("speakers")
@@ -268,7 +296,7 @@ def speakers(
         rows = queries.speakers(
             conn, meeting=meeting, member=member, everyone=everyone, limit=_limit(limit)
         )
-    emit(rows, fmt, "Speakers", queries.COLUMNS["speakers"])
+    emit(rows, fmt, "Speakers", "speakers")
 
 
 @click.command("positions")
@@ -285,7 +313,7 @@ def positions(member: str, db: Path, fmt: str, limit: int) -> None:
     """
     with open_db(db) as conn:
         rows = queries.positions(conn, member, limit=_limit(limit))
-    emit(rows, fmt, "Positions", queries.COLUMNS["positions"])
+    emit(rows, fmt, "Positions", "positions")
 
 
 @click.command("cites")
@@ -304,7 +332,7 @@ def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
     """
     with open_db(db) as conn:
         rows = queries.cites(conn, symbol, limit=_limit(limit))
-    emit(rows, fmt, "Citations", queries.COLUMNS["cites"])
+    emit(rows, fmt, "Citations", "cites")
 
 
 @click.command("search")
@@ -323,7 +351,7 @@ def search(words: str, db: Path, fmt: str, limit: int) -> None:
     """
     with open_db(db) as conn:
         rows = queries.search(conn, words, limit=_limit(limit))
-    emit(rows, fmt, "Matches", queries.COLUMNS["search"])
+    emit(rows, fmt, "Matches", "search")
 
 
 @click.command("alignment")
@@ -343,7 +371,7 @@ def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: i
     """
     with open_db(db) as conn:
         rows = queries.alignment(conn, year=year, member=member, limit=_limit(limit))
-    emit(rows, fmt, "Pairs", queries.COLUMNS["alignment"])
+    emit(rows, fmt, "Pairs", "alignment")
 
 
 @click.command("export")

@@ -8,6 +8,7 @@ the schema.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -130,6 +131,7 @@ def _resource(conn: sqlite3.Connection, table: str, fmt: Format) -> dict[str, An
         schema["foreignKeys"] = fks
     resource: dict[str, Any] = {
         "name": table,
+        "profile": "tabular-data-resource",
         "path": f"{table}.{fmt}",
         "format": fmt,
         "description": DESCRIPTIONS.get(table, ""),
@@ -191,6 +193,16 @@ def _write_json(conn: sqlite3.Connection, table: str, cols: list[Column], path: 
     return count
 
 
+def _parquet_value(kind: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if kind == "boolean":
+        return bool(value)
+    if kind == "date":
+        return dt.date.fromisoformat(value)
+    return value
+
+
 def _write_parquet(conn: sqlite3.Connection, table: str, cols: list[Column], path: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -200,19 +212,14 @@ def _write_parquet(conn: sqlite3.Connection, table: str, cols: list[Column], pat
         "number": pa.float64(),
         "boolean": pa.bool_(),
         "string": pa.string(),
-        "date": pa.string(),
+        "date": pa.date32(),
     }
     schema = pa.schema([pa.field(c.name, types[c.type], nullable=not c.required) for c in cols])
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
         for batch in _batches(conn, table):
             data = {
-                c.name: [
-                    (bool(row[i]) if row[i] is not None else None)
-                    if c.type == "boolean"
-                    else row[i]
-                    for row in batch
-                ]
+                c.name: [_parquet_value(c.type, row[i]) for row in batch]
                 for i, c in enumerate(cols)
             }
             writer.write_table(pa.table(data, schema=schema))

@@ -1,0 +1,131 @@
+"""Exporting the store: one file per table and a Frictionless data package that validates."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from repertoire import samples
+from repertoire.store import StoreError, connect, export, load
+from repertoire.store.export import tables
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "store.db"
+    load([samples.path()], path)
+    return path
+
+
+def _row_counts(db: Path) -> dict[str, int]:
+    conn = connect(db)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables(conn)}
+    finally:
+        conn.close()
+
+
+def test_csv_package_validates(db: Path, tmp_path: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    out = tmp_path / "csv"
+    counts = export(db, "csv", out)
+    assert counts == _row_counts(db)
+    assert counts["meetings"] == 6 and counts["votes"] == 45
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in package["resources"]]
+    assert names == list(counts)
+    assert all((out / f"{name}.csv").exists() for name in names)
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_package_describes_keys_and_types(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "keys"
+    export(db, "csv", out)
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    resources = {r["name"]: r for r in package["resources"]}
+    assert not {"schema_version", "reference_meta", "paragraphs_fts"} & set(resources)
+    votes = resources["votes"]["schema"]
+    assert votes["primaryKey"] == "id"
+    references = {(k["fields"], k["reference"]["resource"]) for k in votes["foreignKeys"]}
+    assert ("decision_id", "decisions") in references
+    assert ("document_id", "documents") in references
+    types = {f["name"]: f["type"] for f in votes["fields"]}
+    assert types["inferred"] == "boolean" and types["decision_id"] == "integer"
+    assert types["vote"] == "string"
+    meetings = {f["name"]: f["type"] for f in resources["meetings"]["schema"]["fields"]}
+    assert meetings["date"] == "date"
+    alignment = resources["alignment_counts"]["schema"]
+    assert alignment["primaryKey"] == ["year", "member_a", "member_b"]
+
+
+def test_every_symbol_has_its_url(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "urls"
+    export(db, "csv", out)
+    for table, symbol, url in (
+        ("citations", "symbol", "url"),
+        ("meetings", "record", "url"),
+        ("agenda_items", "symbol", "url"),
+        ("decisions", "symbol", "url"),
+        ("decisions", "draft", "draft_url"),
+        ("positions", "meeting_record", "meeting_url"),
+    ):
+        with (out / f"{table}.csv").open(encoding="utf-8") as handle:
+            for row in csv.DictReader(handle):
+                if row[symbol]:
+                    expected = "https://undocs.org/en/" + row[symbol].replace(" ", "")
+                    assert row[url] == expected, (table, row[symbol])
+
+
+def test_json_export(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "json"
+    counts = export(db, "json", out)
+    meetings = json.loads((out / "meetings.json").read_text(encoding="utf-8"))
+    assert len(meetings) == counts["meetings"] == 6
+    assert meetings[0]["record"] == "S/PV.9251"
+    assert meetings[0]["url"] == "https://undocs.org/en/S/PV.9251"
+    votes = json.loads((out / "votes.json").read_text(encoding="utf-8"))
+    assert {type(v["inferred"]) for v in votes} == {bool}
+    assert json.loads((out / "meeting_notes.json").read_text(encoding="utf-8"))
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["format"] for r in package["resources"]} == {"json"}
+
+
+def test_parquet_export(db: Path, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "parquet"
+    counts = export(db, "parquet", out)
+    for table, count in counts.items():
+        assert pq.read_table(out / f"{table}.parquet").num_rows == count, table
+    votes = pq.read_table(out / "votes.parquet")
+    assert str(votes.schema.field("inferred").type) == "bool"
+    assert str(votes.schema.field("decision_id").type) == "int64"
+    meetings = pq.read_table(out / "meetings.parquet").to_pylist()
+    assert str(meetings[0]["date"]) == "2023-01-27"
+
+
+def test_export_reports_bad_input(db: Path, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no database"):
+        export(tmp_path / "missing.db", "csv", tmp_path / "out")
+    with pytest.raises(StoreError, match="format"):
+        export(db, "xlsx", tmp_path / "out")  # type: ignore[arg-type]
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(StoreError, match="not a directory"):
+        export(db, "csv", blocker)
+
+
+def test_empty_database_exports(tmp_path: Path) -> None:
+    frictionless = pytest.importorskip("frictionless")
+    db = tmp_path / "empty.db"
+    sqlite3.connect(db).close()
+    connect(db).close()
+    export(db, "csv", tmp_path / "out")
+    assert frictionless.validate(tmp_path / "out" / "datapackage.json").valid
+    export(db, "parquet", tmp_path / "pq")
+    export(db, "json", tmp_path / "js")
+    assert json.loads((tmp_path / "js" / "votes.json").read_text(encoding="utf-8")) == []
