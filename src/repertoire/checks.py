@@ -16,22 +16,12 @@ from repertoire.text import Mapped, clean
 Locate = Callable[[int], tuple[int, int]]
 
 
-def run(document: Document, layout: Layout, locate: Locate) -> None:
-    cited = _citations(layout)
+def run(document: Document, layout: Layout, locate: Locate, cited: list[tuple[int, int]]) -> None:
+    """``cited`` holds (footnote number, source offset) of every narrative marker, in order."""
     defined = {f.number: f for s in document.sections for f in s.footnotes}
-    _footnote_checks(document, cited, defined, locate)
+    _footnote_checks(document, sorted(cited, key=lambda c: c[1]), defined, locate)
     for section in document.sections:
         _note_checks(section, layout, locate)
-
-
-def _citations(layout: Layout) -> list[tuple[int, int]]:
-    """(footnote number, source offset) of every marker in the narrative, in order."""
-    found: list[tuple[int, int]] = []
-    for block in layout.blocks:
-        if block.kind is Kind.TEXT:
-            text: Mapped = clean(block.mapped(), notes=False)
-            found.extend((int(m.value), m.origin) for m in text.markers if m.kind == "footnote")
-    return found
 
 
 def _finding(

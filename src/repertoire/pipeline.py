@@ -40,6 +40,17 @@ class _Locator:
 
 
 @dataclass(slots=True)
+class _Reading:
+    """What the stages of one parse share besides the document."""
+
+    locate: _Locator
+    last_line: int
+    sentences: dict[int, str] = field(default_factory=dict)  # footnote -> citing sentence
+    texts: dict[int, Mapped] = field(default_factory=dict)  # footnote -> its cleaned text
+    cited: list[tuple[int, int]] = field(default_factory=list)  # (footnote, source offset)
+
+
+@dataclass(slots=True)
 class _SectionBlocks:
     heading: Block | None
     blocks: list[Block] = field(default_factory=list)
@@ -97,18 +108,17 @@ def parse(text: str, source: str | None = None) -> Document:
             )
         )
     last_line = max((line.number for line in layout.lines if line.raw.strip()), default=0)
-    sentences: dict[int, str] = {}
-    texts: dict[int, Mapped] = {}
+    reading = _Reading(locate, last_line)
     for group in groups:
-        document.sections.append(_section(group, locate, sentences, texts, last_line))
+        document.sections.append(_section(group, reading))
     _rehome_footnotes(document)
     for section in document.sections:
         for footnote in section.footnotes:
-            footnote.sentence = sentences.get(footnote.number)
+            footnote.sentence = reading.sentences.get(footnote.number)
     from repertoire import rules
 
-    rules.apply(document, locate, texts)
-    checks.run(document, layout, locate)
+    rules.apply(document, locate, reading.texts)
+    checks.run(document, layout, locate, reading.cited)
     return document
 
 
@@ -155,13 +165,8 @@ def _sections(layout: Layout) -> list[_SectionBlocks]:
     return groups
 
 
-def _section(
-    group: _SectionBlocks,
-    locate: _Locator,
-    sentences: dict[int, str],
-    texts: dict[int, Mapped],
-    last_line: int,
-) -> Section:
+def _section(group: _SectionBlocks, reading: _Reading) -> Section:
+    locate = reading.locate
     heading = group.heading
     if heading is not None:
         title = clean(heading.mapped()).text
@@ -177,7 +182,7 @@ def _section(
     caption = next((b for b in group.blocks if b.kind is Kind.CAPTION), None)
     if caption is not None and (match := patterns.caption(caption.first.raw.strip())):
         section.year = int(match.group("year"))
-    section.paragraphs = _paragraphs(group.blocks, locate, sentences)
+    section.paragraphs = _paragraphs(group.blocks, reading)
     if section.year is None:
         section.year = _year_from_text(section.paragraphs)
     notes: list[Block] = [b for b in group.blocks if b.kind is Kind.NOTE]
@@ -202,12 +207,12 @@ def _section(
     for block in group.blocks:
         if block.kind in (Kind.ROW, Kind.RULE):
             reader.add(block)
-    reader.finish(last_line)
+    reader.finish(reading.last_line)
     section.meetings = reader.meetings(section.table_notes)
     section.findings.extend(reader.findings)
     read = [footnotes.read(b, locate) for b in group.blocks if b.kind is Kind.FOOTNOTE]
     section.footnotes = [f for f, _ in read]
-    texts.update((f.number, text) for f, text in read)
+    reading.texts.update((f.number, text) for f, text in read)
     section.findings.extend(footnotes.resolve_ibid(read, locate))
     return section
 
@@ -222,9 +227,7 @@ def _year_from_text(paragraphs: list[Paragraph]) -> int | None:
 # -- paragraphs ----------------------------------------------------------------
 
 
-def _paragraphs(
-    blocks: list[Block], locate: _Locator, sentences: dict[int, str]
-) -> list[Paragraph]:
+def _paragraphs(blocks: list[Block], reading: _Reading) -> list[Paragraph]:
     """Narrative paragraphs, joined again where a page break cut them."""
     pieces: list[list[Mapped]] = []
     interrupted = False
@@ -245,7 +248,7 @@ def _paragraphs(
         else:
             pieces.append([text])
         interrupted = False
-    return [_paragraph(Mapped.join(parts), locate, sentences) for parts in pieces if parts]
+    return [_paragraph(Mapped.join(parts), reading) for parts in pieces if parts]
 
 
 def _continues(previous: str, following: str, interrupted: bool) -> bool:
@@ -258,7 +261,7 @@ def _continues(previous: str, following: str, interrupted: bool) -> bool:
     return bool(last and last.group(1)[:1].islower())
 
 
-def _paragraph(text: Mapped, locate: _Locator, sentences: dict[int, str]) -> Paragraph:
+def _paragraph(text: Mapped, reading: _Reading) -> Paragraph:
     links = frozenset(m.position for m in text.markers if m.kind == "link")
     cited = [symbol.symbol for symbol in symbols.find(text.text, links)]
     marks = [m for m in text.markers if m.kind == "footnote"]
@@ -267,20 +270,27 @@ def _paragraph(text: Mapped, locate: _Locator, sentences: dict[int, str]) -> Par
         text=text.text,
         footnotes=[int(m.value) for m in marks],
         citations=list(dict.fromkeys(cited)),
-        span=Span(*locate(start), start, text.source(len(text) - 1) + 1),
+        span=Span(*reading.locate(start), start, text.source(len(text) - 1) + 1),
     )
+    bounds = sentence_bounds(text.text) if marks else []
     for mark in marks:
-        sentences.setdefault(int(mark.value), sentence_at(text.text, mark.position))
+        reading.cited.append((int(mark.value), mark.origin))
+        reading.sentences.setdefault(int(mark.value), sentence_at(text.text, mark.position, bounds))
     return paragraph
 
 
-def sentence_at(text: str, position: int) -> str:
-    """The sentence of ``text`` in which ``position`` (a footnote marker) stands."""
-    bounds = [
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Where sentences of ``text`` end: (end of the sentence, start of the next)."""
+    return [
         (m.start(), m.end())
         for m in _BOUNDARY.finditer(text)
-        if not _ABBREVIATION.search(text[: m.start()])
+        if not _ABBREVIATION.search(text, max(0, m.start() - 8), m.start())
     ]
+
+
+def sentence_at(text: str, position: int, bounds: list[tuple[int, int]] | None = None) -> str:
+    """The sentence of ``text`` in which ``position`` (a footnote marker) stands."""
+    bounds = sentence_bounds(text) if bounds is None else bounds
     start = max((end for _, end in bounds if end <= position), default=0)
     end = min((begin for begin, _ in bounds if begin >= position), default=len(text))
     return text[start:end].strip()

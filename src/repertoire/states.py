@@ -18,7 +18,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal
 
@@ -102,6 +102,7 @@ def _index() -> dict[str, State]:
     return index
 
 
+@lru_cache(maxsize=8192)
 def lookup(name: str) -> State | None:
     """The entity that ``name`` names exactly (after :func:`normalise`), or ``None``."""
     return _index().get(normalise(name))

@@ -13,6 +13,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise
 
 from repertoire import decisions, names, patterns, symbols
@@ -64,9 +65,9 @@ def split_cells(block: Block) -> list[Mapped]:
 
 def header_columns(cells: list[Mapped]) -> list[str] | None:
     """Column keys of a header row, or None when the row is not a header."""
-    texts = [clean(cell).text for cell in cells]
-    if not texts or not patterns.columns()["record"].search(texts[0]):
+    if not cells or not patterns.columns()["record"].search(cells[0].text):
         return None
+    texts = [clean(cell).text for cell in cells]
     keys: list[str] = []
     for text in texts:
         key = next((k for k, p in patterns.columns().items() if p.search(text)), "")
@@ -329,14 +330,20 @@ class TableReader:
 
 def _member_names(note: str) -> list[Speaker]:
     """Council members listed in a speakers note ("Albania, …, and United States.")."""
+    return [Speaker(name, list(behalf)) for name, behalf in _listed_members(note)]
+
+
+@lru_cache(maxsize=256)
+def _listed_members(note: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    # One note serves many meetings of a section: read it once.
     if not note or decisions.vote_lists(note) is not None:
-        return []
+        return ()
     listed = names.split(note)
     # A list note names States; a prose note ("Mali was represented by …") does not.
     known = sum(names.is_known(n.name) for n in listed)
     if not listed or known * 2 < len(listed) or any(len(n.name.split()) > 6 for n in listed):
-        return []
-    return [Speaker(n.name, n.on_behalf_of) for n in listed]
+        return ()
+    return tuple((n.name, tuple(n.on_behalf_of)) for n in listed)
 
 
 def _joined(fragments: list[_Fragment], key: str) -> Mapped:

@@ -40,6 +40,14 @@ _EMPHASIS = re.compile(r"(\*{1,3})(?=\S)([^*\n]*?\S)\1")
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _WHITESPACE = re.compile(r"\s{2,}|[\t\r\n]")
 _SPACE_BEFORE_PUNCT = re.compile(r" (?=[,;.:)])|(?<=\() ")
+_ODD_SPACE = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t]")
+_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\ufeff]")
+# Anything that one of the cleaning steps of ``clean`` would change.
+_SPECIAL = re.compile(
+    "[<\\\\\\[^*&\t\r\n\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
+    f"\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}]"
+    r"|\s{2}| [,;.:)]|\( "
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +171,15 @@ def spaces(text: str) -> str:
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
-    text = Mapped(raw.text.translate(_SPACES), raw.origin, [])
-    text = text.drop(re.compile("[\u00ad\u200b\u200c\u200d\ufeff]"))
+    if not _SPECIAL.search(raw.text):
+        # Most cells and names hold nothing to clean: only the outer spaces go.
+        plain = Mapped(raw.text, raw.origin, []).strip()
+        plain.markers = list(raw.markers)
+        return plain
+    text = Mapped(raw.text, raw.origin, [])
+    if _ODD_SPACE.search(text.text):
+        text = Mapped(text.text.translate(_SPACES), text.origin, [])
+    text = text.drop(_INVISIBLE_RE)
     text = text.sub(_BREAK, lambda m: (" ", 0))
     text = text.drop(_TAG)
     text = text.keep(_ESCAPE, 1)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
 
 from repertoire import council, states
 from repertoire.records import Finding, Severity, Span
@@ -17,13 +19,14 @@ def canonical(name: str) -> str:
     return states.canonical(name) or name
 
 
-def sitting(year: int, day: dt.date | None = None) -> dict[str, bool]:
+@lru_cache(maxsize=1024)
+def sitting(year: int, day: dt.date | None = None) -> Mapping[str, bool]:
     """Members on ``day`` (or for ``year``) by short name, with whether the seat is permanent."""
     if day is not None and day.year == year:
         terms = [m for m in council.all_terms() if m.sits_on(day)]
     else:
         terms = council.members(year)
-    return {m.state: m.permanent for m in terms}
+    return MappingProxyType({m.state: m.permanent for m in terms})
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from repertoire import council, decisions, patterns, states
 from repertoire.records import Decision, Meeting
@@ -45,7 +46,7 @@ def _link_draft(decision: Decision, drafts: list) -> None:
             decision.submitters = [canonical(n) for n in decisions.submitters(draft.title)]
 
 
-def _infer(decision: Decision, year: int, seated: dict[str, bool]) -> None:
+def _infer(decision: Decision, year: int, seated: Mapping[str, bool]) -> None:
     """A unanimous tally with no lists: every member of that day's Council voted in favour."""
     vote = decision.vote
     if vote is None or decision.in_favour or decision.against or decision.abstaining:
@@ -56,7 +57,7 @@ def _infer(decision: Decision, year: int, seated: dict[str, bool]) -> None:
 
 
 def _check_lists(
-    meeting: Meeting, decision: Decision, year: int, seated: dict[str, bool], report: Report
+    meeting: Meeting, decision: Decision, year: int, seated: Mapping[str, bool], report: Report
 ) -> None:
     vote = decision.vote
     assert vote is not None
@@ -110,7 +111,7 @@ def _check_lists(
 
 
 def _article_27(
-    meeting: Meeting, decision: Decision, year: int, seated: dict[str, bool], report: Report
+    meeting: Meeting, decision: Decision, year: int, seated: Mapping[str, bool], report: Report
 ) -> None:
     vote = decision.vote
     assert vote is not None
