@@ -25,24 +25,30 @@ _DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 SUPERSCRIPT_LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
 _LETTERS = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
 
-_FOOTNOTE_MARK = re.compile(
-    rf"<sup>\s*(\d{{1,4}})\s*</sup>|([{SUPERSCRIPT_DIGITS}]+)|\[\^(\d{{1,4}})\]|\^(\d{{1,4}})"
+# One pass over the text: at each position the first alternative that matches wins.
+_WS = "\\s\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
+_TOKEN = re.compile(
+    # A quick look at the first character spares trying every branch everywhere;
+    # a single plain space is text, not a token.
+    rf"(?=[<\[\\*&^\t\r\n\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\u00ad\u200b\u200c"
+    rf"\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}]|[ \t]+(?:<|\^|[{SUPERSCRIPT_LETTERS}])"
+    rf"|\s[{_WS}]| [,;.:)]|(?<=\() )"
+    r"(?:(?P<br>(?i:<br\s*/?>))"
+    r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^>]*>))"
+    rf"|(?P<note>[ \t]*(?:<sup>\s*(?P<n1>[a-z])\s*</sup>|(?P<n2>[{SUPERSCRIPT_LETTERS}])"
+    rf"(?![{SUPERSCRIPT_LETTERS}])|\^(?P<n3>[a-z])(?![A-Za-z])))"
+    rf"|(?P<fn><sup>\s*(?P<f1>\d{{1,4}})\s*</sup>|(?P<f2>[{SUPERSCRIPT_DIGITS}]+)"
+    r"|\[\^(?P<f3>\d{1,4})\]|\^(?P<f4>\d{1,4}))"
+    r"|(?P<link>\[(?P<label>[^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\))"
+    r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~'\"])"
+    r"|(?P<emph>(?P<stars>\*{1,3})(?=\S)(?P<inner>[^*\n]*?\S)(?P=stars))"
+    r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)"
+    r"|(?P<squeeze> (?=[,;.:)])|(?<=\() )"
+    rf"|(?P<ws>[{_WS}]+)"
+    r"|(?P<invisible>[\u00ad\u200b\u200c\u200d\ufeff]+))"
 )
-_NOTE_MARK = re.compile(
-    rf"\s*(?:<sup>\s*([a-z])\s*</sup>|([{SUPERSCRIPT_LETTERS}])(?![{SUPERSCRIPT_LETTERS}])"
-    r"|\^([a-z])(?![A-Za-z]))"
-)
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~'\"])")
-_LINK = re.compile(r"\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)")
-_TAG = re.compile(r"</?(?:i|em|b|strong|u|span|p|small|font)\b[^>]*>", re.IGNORECASE)
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_EMPHASIS = re.compile(r"(\*{1,3})(?=\S)([^*\n]*?\S)\1")
-_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
-_WHITESPACE = re.compile(r"\s{2,}|[\t\r\n]")
-_SPACE_BEFORE_PUNCT = re.compile(r" (?=[,;.:)])|(?<=\() ")
-_ODD_SPACE = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t]")
-_INVISIBLE_RE = re.compile("[\u00ad\u200b\u200c\u200d\ufeff]")
-# Anything that one of the cleaning steps of ``clean`` would change.
+_PUNCTUATION = frozenset(",;.:)")
+# Anything that the tokenizer would change; text without any is only stripped.
 _SPECIAL = re.compile(
     "[<\\\\\\[^*&\t\r\n\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
     f"\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}]"
@@ -155,18 +161,101 @@ class Mapped:
         return Mapped("".join(text), origin, markers)
 
 
-def _footnote_value(match: re.Match[str]) -> str:
-    raw = next(g for g in match.groups() if g)
-    return str(int(raw.translate(_DIGITS)))
-
-
-def _note_value(match: re.Match[str]) -> str:
-    return next(g for g in match.groups() if g).translate(_LETTERS)
-
-
 def spaces(text: str) -> str:
     """Unify space characters and drop invisible ones (length may shrink)."""
     return text.translate(_SPACES).translate(_INVISIBLE)
+
+
+@dataclass(slots=True)
+class _Writer:
+    """Builds the cleaned text piece by piece, with origins and markers."""
+
+    source: Mapped
+    notes: bool
+    footnotes: bool
+    pieces: list[str] = field(default_factory=list)
+    origin: list[int] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    size: int = 0
+
+    def text(self, start: int, end: int) -> None:
+        if start >= end:
+            return
+        chunk = self.source.text[start:end]
+        if chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1] == " ":
+            self._pop_space()
+        self.pieces.append(chunk)
+        self.origin.extend(self.source.origin[start:end])
+        self.size += end - start
+
+    def literal(self, chunk: str, at: int) -> None:
+        if chunk and chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1] == " ":
+            self._pop_space()
+        self.pieces.append(chunk)
+        self.origin.extend([self.source.origin[at]] * len(chunk))
+        self.size += len(chunk)
+
+    def space(self, at: int) -> None:
+        # Collapsed: never leading, never doubled, never just inside "(".
+        if self.pieces and self.pieces[-1] != " " and not self.pieces[-1].endswith("("):
+            self.literal(" ", at)
+
+    def _pop_space(self) -> None:
+        self.pieces.pop()
+        self.origin.pop()
+        self.size -= 1
+
+    def marker(self, kind: str, value: str, at: int) -> None:
+        self.markers.append(Marker(kind, value, self.source.origin[at], self.size))
+
+    def run(self, start: int, end: int) -> None:
+        """Write ``source.text[start:end]``, cleaning each token on the way."""
+        text = self.source.text
+        last = start
+        for match in _TOKEN.finditer(text, start, end):
+            self.text(last, match.start())
+            last = match.end()
+            kind = match.lastgroup
+            if kind == "ws" or kind == "br":
+                self.space(match.start())
+            elif kind == "note":
+                if not self.notes:
+                    self.text(match.start(), match.end())
+                    continue
+                letter = match.group("n1") or match.group("n2") or match.group("n3")
+                at = match.start() + len(match.group()) - len(match.group().lstrip())
+                self.marker("note", letter.translate(_LETTERS), at)
+            elif kind == "fn":
+                if not self.footnotes:
+                    self.text(match.start(), match.end())
+                    continue
+                digits = next(match.group(g) for g in ("f1", "f2", "f3", "f4") if match.group(g))
+                self.marker("footnote", str(int(digits.translate(_DIGITS))), match.start())
+            elif kind == "link":
+                if match.group("label"):
+                    self.marker("link", match.group("label"), match.start("label"))
+                    self.run(match.start("label"), match.end("label"))
+            elif kind == "escaped":
+                self.text(match.start("escaped"), match.end("escaped"))
+            elif kind == "emph":
+                self.run(match.start("inner"), match.end("inner"))
+            elif kind == "entity":
+                self.literal(html.unescape(match.group()), match.start())
+            # tags, invisible characters and spaces before punctuation are dropped
+        self.text(last, end)
+
+    def result(self, before: list[Marker]) -> Mapped:
+        text = "".join(self.pieces)
+        left = len(text) - len(text.lstrip())
+        right = len(text.rstrip())
+        markers = [
+            Marker(m.kind, m.value, m.origin, min(max(m.position - left, 0), right - left))
+            for m in self.markers
+        ]
+        if before:
+            markers.extend(before)
+        return Mapped(text[left:right], self.origin[left:right],
+                      sorted(markers, key=lambda m: m.origin))
 
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
@@ -176,39 +265,9 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
         plain = Mapped(raw.text, raw.origin, []).strip()
         plain.markers = list(raw.markers)
         return plain
-    text = Mapped(raw.text, raw.origin, [])
-    if _ODD_SPACE.search(text.text):
-        text = Mapped(text.text.translate(_SPACES), text.origin, [])
-    text = text.drop(_INVISIBLE_RE)
-    text = text.sub(_BREAK, lambda m: (" ", 0))
-    text = text.drop(_TAG)
-    text = text.keep(_ESCAPE, 1)
-    found: list[Marker] = []
-    for match in _LINK.finditer(text.text):
-        if match.group(1):
-            found.append(Marker("link", match.group(1), text.source(match.start(1))))
-    text = text.keep(_LINK, 1)
-    if footnotes:
-        for match in _FOOTNOTE_MARK.finditer(text.text):
-            found.append(Marker("footnote", _footnote_value(match), text.source(match.start())))
-        text = text.drop(_FOOTNOTE_MARK)
-    if notes:
-        for match in _NOTE_MARK.finditer(text.text):
-            start = match.start() + len(match.group()) - len(match.group().lstrip())
-            found.append(Marker("note", _note_value(match), text.source(start)))
-        text = text.drop(_NOTE_MARK)
-    text = text.keep(_EMPHASIS, 2)
-    if "&" in text.text:
-        text = text.sub(_ENTITY, lambda m: (html.unescape(m.group()), 0))
-    text = text.sub(_WHITESPACE, lambda m: (" ", 0)).strip()
-    text = text.drop(_SPACE_BEFORE_PUNCT)
-    markers = [*raw.markers]
-    for marker in found:
-        markers.append(
-            Marker(marker.kind, marker.value, marker.origin, text.position_of(marker.origin))
-        )
-    text.markers = sorted(markers, key=lambda m: m.origin)
-    return text
+    writer = _Writer(raw, notes, footnotes)
+    writer.run(0, len(raw.text))
+    return writer.result(raw.markers)
 
 
 def plain(raw: str) -> str:
