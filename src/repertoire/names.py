@@ -35,20 +35,23 @@ def is_known(name: str) -> bool:
     return states.lookup(name) is not None
 
 
+_STRUCTURE = re.compile(r"[()\[\],;]")
+
+
 def _chunks(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Comma-separated pieces at parenthesis depth 0, as (start, end) pairs."""
     pieces: list[tuple[int, int]] = []
     depth = 0
     begin = start
-    for index in range(start, len(text)):
-        char = text[index]
+    for match in _STRUCTURE.finditer(text, start):
+        char = match.group()
         if char in "([":
             depth += 1
-        elif char in ")]" and depth:
-            depth -= 1
-        elif char in ",;" and depth == 0:
-            pieces.append((begin, index))
-            begin = index + 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            pieces.append((begin, match.start()))
+            begin = match.end()
     pieces.append((begin, len(text)))
     return pieces
 

@@ -91,6 +91,8 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     ``links`` holds positions where a Markdown link label began: a bare
     ``2690 (2023)`` there is a resolution even without the word before it.
     """
+    if "/" not in text and not links and "esolution" not in text:
+        return []  # no symbol, no link label, no resolution: nothing to find
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     number = patterns.compiled("symbols", "resolution_number")
