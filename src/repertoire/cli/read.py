@@ -46,7 +46,12 @@ def parse_command(file: str, fmt: str) -> None:
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Compiler-style lines, or JSON findings per file.",
 )
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
