@@ -23,6 +23,7 @@ _BOUNDARY = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[A-Z“\"(\d])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
 )
+_HEADING_NUMBER = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
 _YEAR_IN_TEXT = re.compile(r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b")
 
 
@@ -169,11 +170,10 @@ def _section(group: _SectionBlocks, reading: _Reading) -> Section:
     locate = reading.locate
     heading = group.heading
     if heading is not None:
-        title = clean(heading.mapped()).text
-        number, _, title = title.partition(" ")
+        title = _HEADING_NUMBER.sub("", clean(heading.mapped()).text)
         section = Section(
-            number.rstrip("."),
-            title.strip(),
+            heading.label,
+            title.strip(" *#"),
             span=Span(*locate(heading.first.start), heading.first.start, heading.first.end),
         )
     else:
