@@ -116,3 +116,26 @@ def test_sample_findings_are_the_three_real_defects(sample_doc) -> None:
         ("position-separator", 87, 434),
         ("footnote-undefined", 117, 443),
     ]
+
+
+def test_most_members_with_few_names_is_info_only() -> None:
+    rows = [row("S/PV.100 3 March", "Report (S/2023/1)", speakers="8 Council members ^a")]
+    document = parse(
+        section(
+            narrative=["Most Council members agreed.¹"],
+            footnotes={1: "See S/PV.100, Brazil and Japan."},
+            rows=rows,
+            notes={"a": MEMBERS},
+        )
+    )
+    found = [(f.code, f.severity) for f in document.all_findings()]
+    assert found == [("claim-quantifier", "info")]
+    document = parse(
+        section(
+            narrative=["Some Council members agreed.¹"],
+            footnotes={1: "See S/PV.100, Brazil and Japan."},
+            rows=rows,
+            notes={"a": MEMBERS},
+        )
+    )
+    assert document.all_findings() == []

@@ -20,6 +20,8 @@ def apply(document: Document, locate: Locate, footnote_texts: dict[int, Mapped])
             if text is not None:
                 positions.read(footnote, text, report)
     positions.check(document, report)
+    by_record = {m.record: m for s in document.sections for m in s.meetings}
     for section in document.sections:
         claims.check(section, report)
+        claims.quantifiers(section, by_record, report)
     document.findings.extend(report.findings)

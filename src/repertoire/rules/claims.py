@@ -8,7 +8,7 @@ from collections.abc import Callable
 from functools import cache
 
 from repertoire import patterns
-from repertoire.records import Section
+from repertoire.records import Meeting, Section
 from repertoire.rules.common import Report
 
 Measure = Callable[[Section], int]
@@ -63,3 +63,38 @@ def check(section: Section, report: Report) -> None:
                         f"the text says '{quote}' but the table has {counted} "
                         f"({measure.replace('_', ' ')})",
                     )
+
+
+_QUANTIFIER = re.compile(
+    r"(?i)\b(?P<q>most|the majority of|all|some|several|multiple|many|a number of)\s+"
+    r"(?:of\s+the\s+)?(?:other\s+)?(?:Council\s+members|members|delegations|speakers)\b"
+)
+
+
+def quantifiers(section: Section, meetings: dict[str, Meeting], report: Report) -> None:
+    """ "Most Council members" against the delegations its footnote names (info only)."""
+    for footnote in section.footnotes:
+        if not footnote.sentence or not footnote.positions:
+            continue
+        match = _QUANTIFIER.search(footnote.sentence)
+        if not match:
+            continue
+        word = match.group("q").casefold()
+        for position in footnote.positions:
+            meeting = meetings.get(position.meeting)
+            if meeting is None or not meeting.speakers.council_members:
+                continue
+            named = len(position.speakers)
+            spoke = len(meeting.speakers.council_members)
+            majority = named * 2 > spoke
+            if (word in ("most", "the majority of") and not majority) or (
+                word == "all" and named < spoke
+            ):
+                report.info(
+                    position.span,
+                    "claim-quantifier",
+                    f"footnote {footnote.number}: the sentence says '{match.group(0)}' "
+                    f"but names {named} of the {spoke} Council members who spoke at "
+                    f"{position.meeting}",
+                    footnote.number,
+                )
