@@ -281,7 +281,8 @@ def test_errors_are_stored_unless_strict(db: Path, tmp_path: Path) -> None:
 
 def test_unreadable_path_is_a_clear_error(db: Path, tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile, match="no such file"):
-        load([tmp_path / "missing.txt"], db)
+        load([samples.path(), tmp_path / "missing.txt"], db)
+    assert not db.exists()  # every path is checked before anything is loaded
     with pytest.raises(UnreadableFile, match="directory"):
         load([tmp_path], db)
 
@@ -299,6 +300,24 @@ def test_progress_is_reported(db: Path, sample: Path, tmp_path: Path) -> None:
     seen: list[tuple[int, int, str]] = []
     load([sample, other], db, progress=lambda done, total, p: seen.append((done, total, p.name)))
     assert seen == [(1, 2, "mali-2023.txt"), (2, 2, "other.txt")]
+
+
+def test_files_parsed_in_worker_processes(db: Path, tmp_path: Path) -> None:
+    text = samples.path().read_text(encoding="utf-8")
+    paths = []
+    for index in range(load_module.PARALLEL_AFTER):
+        path = tmp_path / f"part-{index}.txt"
+        path.write_text(renumbered(text, 30 + index, 1000 * (index + 1)), encoding="utf-8")
+        paths.append(path)
+    report = load(paths, db, workers=2)
+    assert [d.path for d in report.documents] == [str(p) for p in paths]
+    assert {d.status for d in report.documents} == {"added"}
+    conn = connect(db)
+    numbers = conn.execute(
+        "SELECT s.number FROM sections s JOIN documents d ON d.id = s.document_id ORDER BY d.id"
+    ).fetchall()
+    assert [n[0] for n in numbers] == [str(30 + i) for i in range(len(paths))]
+    assert load(paths, db, workers=2).summary()["unchanged"] == len(paths)
 
 
 def test_hand_built_document(db: Path) -> None:

@@ -170,15 +170,6 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     \b
     Example: repertoire load part-1/*.txt --db repertoire.db
     """
-    for path in files:
-        # Check every path first so a typo in the last one does not leave half a load.
-        try:
-            with path.open("rb"):
-                pass
-        except IsADirectoryError:
-            raise UnreadableFile(f"cannot read {path}: it is a directory") from None
-        except OSError as exc:
-            raise UnreadableFile(f"cannot read {path}: {exc.strerror or exc}") from None
     if len(files) > PROGRESS_AFTER and not as_json:
         from rich.progress import Progress
 

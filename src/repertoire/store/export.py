@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from repertoire.store.migrations import StoreError, connect
-from repertoire.store.schema import BOOLEAN_COLUMNS, FTS_TABLES, INTERNAL_TABLES
+from repertoire.store.schema import BOOLEAN_COLUMNS, FTS_TABLES, INTERNAL_TABLES, LOGICAL_KEYS
 
 Format = Literal["csv", "json", "parquet"]
 FORMATS: tuple[Format, ...] = ("csv", "json", "parquet")
@@ -97,6 +97,7 @@ def primary_key(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def foreign_keys(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    """Keys SQLite enforces, then the references it leaves to the loader (LOGICAL_KEYS)."""
     grouped: dict[int, dict[str, Any]] = {}
     for row in conn.execute(f"PRAGMA foreign_key_list({table})"):
         key = grouped.setdefault(
@@ -104,6 +105,12 @@ def foreign_keys(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
         )
         key["fields"].append(row[3])
         key["reference"]["fields"].append(row[4])
+    for child, column, parent in LOGICAL_KEYS:
+        if child == table:
+            grouped[len(grouped) + 1000] = {
+                "fields": [column],
+                "reference": {"resource": parent, "fields": ["id"]},
+            }
     out = []
     for key in grouped.values():
         # A single-column key is written as strings, as the Table Schema examples do.

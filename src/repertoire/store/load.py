@@ -9,18 +9,23 @@ a failure part-way leaves the database as it was before that document.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Literal
 
 from repertoire.records import Decision, Document, Finding, Section, Span
 from repertoire.store.migrations import StoreError, UnreadableFile, connect
-from repertoire.store.names import Council, canonical, refresh_reference
+from repertoire.store.names import Council, canonical, known, refresh_reference
 
 Status = Literal["added", "replaced", "unchanged", "rejected"]
 Progress = Callable[[int, int, Path], None]
@@ -93,6 +98,7 @@ _MONTH_DAY = re.compile(r"([A-Za-z]+)\s+(\d{1,2}),?(?:\s+(\d{4}))?")
 _SEPARATOR = "; "
 
 
+@lru_cache(maxsize=65536)
 def symbol_url(symbol: str) -> str:
     """The address of a UN document symbol on the UN's document system."""
     try:
@@ -102,6 +108,7 @@ def symbol_url(symbol: str) -> str:
     return url(symbol)
 
 
+@lru_cache(maxsize=65536)
 def symbol_key(symbol: str) -> str:
     """A form of a symbol that ignores case and spacing, for lookups."""
     return re.sub(r"\s+", "", symbol).upper()
@@ -131,10 +138,13 @@ def iso_date(text: str | None, year: int | None) -> str | None:
         return None
 
 
+_NO_SPAN = (None, None, None, None)
+
+
 def _span(span: Span | None) -> tuple[int | None, int | None, int | None, int | None]:
     # An empty span means "not known"; NULL says so, zeros would look like a place.
-    if span is None or span == Span.empty():
-        return (None, None, None, None)
+    if span is None or (span.line == 0 and span.end == 0):
+        return _NO_SPAN
     return (span.line, span.column, span.start, span.end)
 
 
@@ -396,8 +406,6 @@ def _section_rows(
 
 
 def _state(name: str) -> str | None:
-    from repertoire.store.names import known
-
     return canonical(name) if known(name) else None
 
 
@@ -651,54 +659,108 @@ def store_document(
     )
 
 
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_AFTER = 8
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of a file, read in blocks so that a large file is never held whole for it."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            while block := handle.read(1 << 20):
+                digest.update(block)
+    except IsADirectoryError:
+        raise UnreadableFile(f"cannot read {path}: it is a directory") from None
+    except FileNotFoundError:
+        raise UnreadableFile(f"cannot read {path}: no such file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read {path}: {exc.strerror or exc}") from None
+    return digest.hexdigest()
+
+
+def _read_and_parse(path: Path) -> tuple[bytes, Document, float]:
+    """Run in a worker process when files are parsed in parallel, and in-process otherwise."""
+    data = _read(path)
+    started = time.perf_counter()
+    document = _parse(path, data)
+    return data, document, time.perf_counter() - started
+
+
+def _parsed(
+    paths: list[Path], workers: int, stack: ExitStack
+) -> Iterator[tuple[bytes, Document, float]]:
+    """Parsed files in the order given; in worker processes when there are enough of them."""
+    if workers <= 1 or len(paths) < PARALLEL_AFTER:
+        return map(_read_and_parse, paths)
+    # Spawned, not forked: a fork would copy the open database connection.
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    stack.callback(executor.shutdown, wait=True, cancel_futures=True)
+    return executor.map(_read_and_parse, paths)
+
+
 def load(
     paths: Iterable[str | Path],
     db_path: str | Path,
     strict: bool = False,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> LoadReport:
     """Load each file into the database at ``db_path``, one transaction per file.
 
     Unchanged files (same path, same SHA-256) are not parsed again. With
     ``strict``, a document whose findings include errors is not stored
-    (status ``rejected``); otherwise it is stored with its findings.
-    Raises :class:`UnreadableFile` for a path that cannot be read (files
-    before it stay loaded).
+    (status ``rejected``); otherwise it is stored with its findings. Every
+    path is checked before the first is loaded: one that cannot be read
+    raises :class:`UnreadableFile` and nothing is loaded. Files are parsed
+    in up to ``workers`` processes (default: the CPUs, at most 4) while the
+    calling process writes, in order.
     """
     files: Sequence[Path] = [Path(p) for p in paths]
     report = LoadReport(str(db_path))
-    conn = connect(db_path)
-    try:
-        refresh_reference(conn)
-        council = Council(conn)
-        for index, path in enumerate(files, start=1):
-            data = _read(path)
-            digest = hashlib.sha256(data).hexdigest()
-            old = conn.execute(
-                "SELECT id, sha256 FROM documents WHERE path = ?", (str(path.resolve()),)
-            ).fetchone()
-            if old and old[1] == digest:
-                report.documents.append(DocumentResult(str(path), "unchanged", digest, old[0]))
-            else:
-                started = time.perf_counter()
-                document = _parse(path, data)
-                parsed = time.perf_counter()
-                report.parse_seconds += parsed - started
-                if strict and document.has_errors:
-                    errors = [f for f in document.all_findings() if f.severity == "error"]
-                    report.documents.append(
-                        DocumentResult(
-                            str(path), "rejected", digest, old[0] if old else None,
-                            errors=len(errors), findings=errors,
-                        )
-                    )
+    if workers is None:
+        workers = min(4, os.cpu_count() or 1)
+    digests = [_digest(path) for path in files]
+    with ExitStack() as stack:
+        conn = connect(db_path)
+        stack.callback(conn.close)
+        try:
+            refresh_reference(conn)
+            council = Council(conn)
+            known_files = {
+                path: conn.execute(
+                    "SELECT id, sha256 FROM documents WHERE path = ?", (str(path.resolve()),)
+                ).fetchone()
+                for path in files
+            }
+            todo = [
+                path
+                for path, digest in zip(files, digests, strict=True)
+                if not (known_files[path] and known_files[path][1] == digest)
+            ]
+            parsed = _parsed(todo, workers, stack)
+            for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
+                old = known_files[path]
+                if old and old[1] == digest:
+                    report.documents.append(DocumentResult(str(path), "unchanged", digest, old[0]))
                 else:
-                    report.documents.append(store_document(conn, document, path, data, council))
-                report.store_seconds += time.perf_counter() - parsed
-            if progress is not None:
-                progress(index, len(files), path)
-    except sqlite3.Error as exc:
-        raise StoreError(f"database error while loading into {db_path}: {exc}") from exc
-    finally:
-        conn.close()
+                    data, document, seconds = next(parsed)
+                    report.parse_seconds += seconds
+                    started = time.perf_counter()
+                    if strict and document.has_errors:
+                        errors = [f for f in document.all_findings() if f.severity == "error"]
+                        report.documents.append(
+                            DocumentResult(
+                                str(path), "rejected", digest, old[0] if old else None,
+                                errors=len(errors), findings=errors,
+                            )
+                        )
+                    else:
+                        result = store_document(conn, document, path, data, council)
+                        report.documents.append(result)
+                    report.store_seconds += time.perf_counter() - started
+                if progress is not None:
+                    progress(index, len(files), path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"database error while loading into {db_path}: {exc}") from exc
     return report

@@ -19,10 +19,20 @@ from dataclasses import dataclass
 
 # Spelled out once so that every table says the same thing about provenance.
 _SPAN = "line INTEGER, col INTEGER, start_offset INTEGER, end_offset INTEGER"
-_OWNER = (
-    "document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,\n"
+
+# Keys. Each table has one enforced parent key, ON DELETE CASCADE and indexed,
+# so the rows of a document form a tree that one DELETE of the document row
+# removes. Other references between rows of the same document (document_id
+# and section_id below the first level, a footnote's paragraph, a citation's
+# footnote, a position's meeting...) are written in the same transaction as
+# what they point at; they are declared in the data package export (LOGICAL_KEYS)
+# rather than enforced, because each enforced key costs an index and a lookup
+# on every insert and these could never dangle.
+_IN_SECTION = (
+    "document_id INTEGER NOT NULL,\n"
     "    section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE"
 )
+_BELOW_SECTION = "document_id INTEGER NOT NULL,\n    section_id INTEGER NOT NULL"
 
 
 def _bool(column: str) -> str:
@@ -60,33 +70,30 @@ CREATE INDEX sections_title ON sections(title COLLATE NOCASE);
 
 CREATE TABLE paragraphs (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
+    {_IN_SECTION},
     ordinal INTEGER NOT NULL,
     text TEXT NOT NULL,
     {_SPAN}
 );
-CREATE INDEX paragraphs_document ON paragraphs(document_id);
 CREATE INDEX paragraphs_section ON paragraphs(section_id);
 
 CREATE TABLE footnotes (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
-    paragraph_id INTEGER REFERENCES paragraphs(id) ON DELETE CASCADE,
+    {_IN_SECTION},
+    paragraph_id INTEGER,
     number INTEGER NOT NULL,
     text TEXT NOT NULL,
     ibid_of INTEGER,
     sentence TEXT,
     {_SPAN}
 );
-CREATE INDEX footnotes_document ON footnotes(document_id);
 CREATE INDEX footnotes_section ON footnotes(section_id, number);
-CREATE INDEX footnotes_paragraph ON footnotes(paragraph_id);
 
 CREATE TABLE citations (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
-    footnote_id INTEGER REFERENCES footnotes(id) ON DELETE CASCADE,
-    paragraph_id INTEGER REFERENCES paragraphs(id) ON DELETE CASCADE,
+    {_IN_SECTION},
+    footnote_id INTEGER,
+    paragraph_id INTEGER,
     symbol TEXT NOT NULL,
     symbol_key TEXT NOT NULL,
     pinpoint TEXT,
@@ -94,15 +101,21 @@ CREATE TABLE citations (
     {_SPAN},
     CHECK ((footnote_id IS NULL) <> (paragraph_id IS NULL))
 );
-CREATE INDEX citations_document ON citations(document_id);
 CREATE INDEX citations_section ON citations(section_id);
-CREATE INDEX citations_footnote ON citations(footnote_id);
-CREATE INDEX citations_paragraph ON citations(paragraph_id);
 CREATE INDEX citations_symbol ON citations(symbol_key);
+
+CREATE TABLE table_notes (
+    id INTEGER PRIMARY KEY,
+    {_IN_SECTION},
+    letter TEXT NOT NULL,
+    text TEXT NOT NULL,
+    {_SPAN}
+);
+CREATE INDEX table_notes_section ON table_notes(section_id);
 
 CREATE TABLE meetings (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
+    {_IN_SECTION},
     ordinal INTEGER NOT NULL,
     record TEXT NOT NULL,
     record_key TEXT NOT NULL,
@@ -113,14 +126,14 @@ CREATE TABLE meetings (
     kind TEXT,
     {_SPAN}
 );
-CREATE INDEX meetings_document ON meetings(document_id);
 CREATE INDEX meetings_section ON meetings(section_id);
 CREATE INDEX meetings_record ON meetings(record_key);
 CREATE INDEX meetings_year ON meetings(year, date);
+CREATE INDEX meetings_date ON meetings(date, record_key);
 
 CREATE TABLE agenda_items (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
+    {_BELOW_SECTION},
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
     role TEXT NOT NULL CHECK (role IN ('sub_item', 'other_document')),
     ordinal INTEGER NOT NULL,
@@ -129,13 +142,11 @@ CREATE TABLE agenda_items (
     url TEXT,
     {_SPAN}
 );
-CREATE INDEX agenda_items_document ON agenda_items(document_id);
-CREATE INDEX agenda_items_section ON agenda_items(section_id);
 CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id);
 
 CREATE TABLE participants (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
+    {_BELOW_SECTION},
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     name TEXT NOT NULL,
@@ -145,14 +156,22 @@ CREATE TABLE participants (
     on_behalf_of TEXT,
     {_SPAN}
 );
-CREATE INDEX participants_document ON participants(document_id);
-CREATE INDEX participants_section ON participants(section_id);
 CREATE INDEX participants_meeting ON participants(meeting_id);
 CREATE INDEX participants_state ON participants(state);
 
+CREATE TABLE meeting_notes (
+    id INTEGER PRIMARY KEY,
+    {_BELOW_SECTION},
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    table_note_id INTEGER,
+    note TEXT NOT NULL,
+    {_SPAN}
+);
+CREATE INDEX meeting_notes_meeting ON meeting_notes(meeting_id);
+
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
+    {_BELOW_SECTION},
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     year INTEGER,
@@ -174,28 +193,24 @@ CREATE TABLE decisions (
     text TEXT NOT NULL,
     {_SPAN}
 );
-CREATE INDEX decisions_document ON decisions(document_id);
-CREATE INDEX decisions_section ON decisions(section_id);
 CREATE INDEX decisions_meeting ON decisions(meeting_id);
 CREATE INDEX decisions_vetoed ON decisions(vetoed) WHERE vetoed = 1;
 CREATE INDEX decisions_failed ON decisions(adopted) WHERE adopted = 0;
 
 CREATE TABLE submitters (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
+    {_BELOW_SECTION},
     decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
     name TEXT NOT NULL,
     state TEXT,
     {_SPAN}
 );
-CREATE INDEX submitters_document ON submitters(document_id);
-CREATE INDEX submitters_section ON submitters(section_id);
 CREATE INDEX submitters_decision ON submitters(decision_id);
 
 CREATE TABLE votes (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
+    {_BELOW_SECTION},
     decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
     member TEXT NOT NULL,
     iso3 TEXT,
@@ -205,15 +220,13 @@ CREATE TABLE votes (
     {_SPAN},
     UNIQUE (decision_id, member)
 );
-CREATE INDEX votes_document ON votes(document_id);
-CREATE INDEX votes_section ON votes(section_id);
 CREATE INDEX votes_member ON votes(member, decision_id);
 
 CREATE TABLE positions (
     id INTEGER PRIMARY KEY,
-    {_OWNER},
+    {_BELOW_SECTION},
     footnote_id INTEGER NOT NULL REFERENCES footnotes(id) ON DELETE CASCADE,
-    meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+    meeting_id INTEGER,
     meeting_record TEXT NOT NULL,
     meeting_url TEXT NOT NULL,
     delegation TEXT NOT NULL,
@@ -223,39 +236,13 @@ CREATE TABLE positions (
     sentence TEXT,
     {_SPAN}
 );
-CREATE INDEX positions_document ON positions(document_id);
-CREATE INDEX positions_section ON positions(section_id);
 CREATE INDEX positions_footnote ON positions(footnote_id);
-CREATE INDEX positions_meeting ON positions(meeting_id);
 CREATE INDEX positions_delegation ON positions(delegation);
-
-CREATE TABLE table_notes (
-    id INTEGER PRIMARY KEY,
-    {_OWNER},
-    letter TEXT NOT NULL,
-    text TEXT NOT NULL,
-    {_SPAN}
-);
-CREATE INDEX table_notes_document ON table_notes(document_id);
-CREATE INDEX table_notes_section ON table_notes(section_id);
-
-CREATE TABLE meeting_notes (
-    id INTEGER PRIMARY KEY,
-    {_OWNER},
-    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    table_note_id INTEGER REFERENCES table_notes(id) ON DELETE CASCADE,
-    note TEXT NOT NULL,
-    {_SPAN}
-);
-CREATE INDEX meeting_notes_document ON meeting_notes(document_id);
-CREATE INDEX meeting_notes_section ON meeting_notes(section_id);
-CREATE INDEX meeting_notes_meeting ON meeting_notes(meeting_id);
-CREATE INDEX meeting_notes_note ON meeting_notes(table_note_id);
 
 CREATE TABLE findings (
     id INTEGER PRIMARY KEY,
     document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    section_id INTEGER REFERENCES sections(id) ON DELETE CASCADE,
+    section_id INTEGER,
     code TEXT NOT NULL,
     severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
     message TEXT NOT NULL,
@@ -263,8 +250,30 @@ CREATE TABLE findings (
     {_SPAN}
 );
 CREATE INDEX findings_document ON findings(document_id);
-CREATE INDEX findings_section ON findings(section_id);
 """
+
+# References the schema leaves unenforced (see above), as (table, column, parent table).
+LOGICAL_KEYS: tuple[tuple[str, str, str], ...] = (
+    *(
+        (table, "document_id", "documents")
+        for table in (
+            "paragraphs", "footnotes", "citations", "table_notes", "meetings", "agenda_items",
+            "participants", "meeting_notes", "decisions", "submitters", "votes", "positions",
+        )
+    ),
+    *(
+        (table, "section_id", "sections")
+        for table in (
+            "agenda_items", "participants", "meeting_notes", "decisions", "submitters", "votes",
+            "positions", "findings",
+        )
+    ),
+    ("footnotes", "paragraph_id", "paragraphs"),
+    ("citations", "footnote_id", "footnotes"),
+    ("citations", "paragraph_id", "paragraphs"),
+    ("meeting_notes", "table_note_id", "table_notes"),
+    ("positions", "meeting_id", "meetings"),
+)
 
 # Three external-content indexes: the text lives once, in its own table, and
 # triggers keep each index in step, including on cascading deletes.
