@@ -1,0 +1,502 @@
+"""What a rendered section consists of, independent of the output format.
+
+A section is laid out as inline pieces (plain text, document links, footnote
+markers and table-note markers) grouped into paragraphs, footnotes, table
+rows and notes. The Markdown and HTML writers only decide how each piece is
+spelled. Where the records do not keep where something stood (a footnote
+marker inside its paragraph, a note letter inside the table), the place is
+chosen so that reading the output again gives the same records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from repertoire import council, patterns, symbols
+from repertoire.pipeline import sentence_at
+from repertoire.records import DocumentRef, Finding, Meeting, Paragraph, Section, Speaker
+
+COLUMN_TITLES = (
+    "Meeting record and date",
+    "Sub-item",
+    "Other documents",
+    "Rule 37 invitations",
+    "Rule 39 and other invitations",
+    "Speakers",
+    "Decision and vote (for-against-abstaining)",
+)
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+)  # fmt: skip
+_RESOLUTION = re.compile(r"^S/RES/(\d{1,4}) \((\d{4})\)$")
+_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
+
+
+# -- pieces ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A document symbol as written (``label``) and the symbol it stands for."""
+
+    label: str
+    symbol: str
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteMark:
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoteMark:
+    letter: str
+
+
+Piece = Text | Link | FootnoteMark | NoteMark
+Inline = list[Piece]
+
+
+def plain_text(pieces: Iterable[Piece]) -> str:
+    """The text a reader sees, markers left out."""
+    return "".join(
+        p.text if isinstance(p, Text) else p.label if isinstance(p, Link) else "" for p in pieces
+    )
+
+
+# -- finding the symbols in a text ---------------------------------------------
+
+
+def _extent(text: str, start: int, symbol: str) -> int:
+    """End of the symbol written at ``start`` (without any pinpoint after it)."""
+    number = patterns.compiled("symbols", "resolution_number")
+    if symbol.startswith("S/RES/") and (match := number.match(text, start)):
+        return match.end()
+    match = patterns.symbol().match(text, start)
+    if not match:
+        return start
+    end = match.end()
+    if suffix := re.compile(patterns.data()["symbols"]["record_suffix"]).match(text, end):
+        end = suffix.end()
+    elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
+        end = year.end()
+    while end > start and text[end - 1] == ".":
+        end -= 1
+    return end
+
+
+def symbol_spans(text: str, expected: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+    """(start, end, symbol) of every citation in ``text``, in order, not overlapping.
+
+    ``expected`` are symbols the records say the text cites: a resolution
+    that was cited only through a link on its bare number ("2690 (2023)")
+    is found again by that number.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for found in symbols.find(text):
+        end = _extent(text, found.start, found.symbol)
+        if end > found.start:
+            spans.append((found.start, end, found.symbol))
+    seen = {symbol for _, _, symbol in spans}
+    for symbol in dict.fromkeys(expected):
+        match = _RESOLUTION.match(symbol)
+        if symbol in seen or not match:
+            continue
+        label = re.compile(rf"(?<![\w/.]){match.group(1)}\s*\({match.group(2)}\)")
+        for hit in label.finditer(text):
+            if not any(a <= hit.start() < b for a, b, _ in spans):
+                spans.append((hit.start(), hit.end(), symbol))
+    spans.sort()
+    kept: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
+
+
+def linked(
+    text: str,
+    expected: Iterable[str] = (),
+    marks: Sequence[tuple[int, Piece]] = (),
+) -> Inline:
+    """``text`` cut into plain text and links, with ``marks`` inserted at their positions."""
+    spans = symbol_spans(text, expected)
+    cuts: list[tuple[int, int, Piece]] = []  # (position, order, piece)
+    for order, (position, piece) in enumerate(marks):
+        # A marker never splits a link label: it goes after it.
+        for start, end, _ in spans:
+            if start < position < end:
+                position = end
+        cuts.append((position, order, piece))
+    cuts.sort(key=lambda c: (c[0], c[1]))
+    pieces: Inline = []
+    at = 0
+    events: list[tuple[int, int, str, object]] = [(a, 0, "link", (b, s)) for a, b, s in spans]
+    events += [(p, 1, "mark", piece) for p, _, piece in cuts]
+    events.sort(key=lambda e: (e[0], e[1]))
+    for position, _, what, payload in events:
+        if position > at:
+            pieces.append(Text(text[at:position]))
+            at = position
+        if what == "link":
+            end, symbol = payload  # type: ignore[misc]
+            pieces.append(Link(text[position:end], symbol))
+            at = end
+        else:
+            pieces.append(payload)  # type: ignore[arg-type]
+    if at < len(text):
+        pieces.append(Text(text[at:]))
+    return pieces
+
+
+# -- footnote markers in the narrative ---------------------------------------
+
+
+def _candidates(text: str, start: int, end: int) -> list[int]:
+    """Places for a marker in ``text[start:end]``: its end first, then after punctuation."""
+    after_punctuation = [
+        i + 1 for i in range(end - 1, start, -1) if text[i] in ',;:.)”’"' and i + 1 < end
+    ]
+    return [end, *after_punctuation, *range(end - 1, start, -1)]
+
+
+def marker_positions(paragraph: Paragraph, sentences: dict[int, str]) -> list[tuple[int, int]]:
+    """(position in the text, footnote number) of each marker of ``paragraph``, in order.
+
+    A footnote's recorded sentence says where its marker stood; the marker
+    goes at the end of that sentence, or at the nearest place from which the
+    parser finds the same sentence. Markers with no sentence here (a footnote
+    never defined, one cited again) stand with the marker before them.
+    """
+    text = paragraph.text
+    found: list[int | None] = []
+    search_from = 0
+    floor = 1  # never at the very start: the line would read as a footnote definition
+    seen: set[int] = set()
+    for number in paragraph.footnotes:
+        sentence = sentences.get(number) if number not in seen else None
+        seen.add(number)
+        position: int | None = None
+        begin = text.find(sentence, search_from) if sentence else -1
+        while sentence and begin >= 0 and position is None:
+            for candidate in _candidates(text, begin, begin + len(sentence)):
+                if candidate >= floor and sentence_at(text, candidate) == sentence:
+                    position = candidate
+                    break
+            if position is None:
+                begin = text.find(sentence, begin + 1)
+        if position is not None:
+            search_from = begin
+            floor = position
+        found.append(position)
+    located = [p for p in found if p is not None]
+    placed: list[tuple[int, int]] = []
+    previous: int | None = None
+    for number, position in zip(paragraph.footnotes, found, strict=True):
+        if position is None:
+            following = next((p for p in located if previous is None or p >= previous), None)
+            position = previous if previous is not None else following or len(text)
+        placed.append((max(position, 1), number))
+        previous = position
+    return placed
+
+
+def sentences_of(section: Section) -> dict[int, str]:
+    """The sentence each footnote was cited in, for footnotes first cited in this section."""
+    return {f.number: f.sentence for f in section.footnotes if f.sentence}
+
+
+def paragraph_pieces(paragraph: Paragraph, sentences: dict[int, str]) -> Inline:
+    marks = [(p, FootnoteMark(n)) for p, n in marker_positions(paragraph, sentences)]
+    return linked(paragraph.text, paragraph.citations, marks)
+
+
+# -- the meetings table ------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Row:
+    """One table row; ``first`` rows open a meeting, the others continue it.
+
+    Each cell is a list of parts (one per decision in the last column) that
+    Markdown writes on one line and HTML one below the other.
+    """
+
+    cells: list[list[Inline]]
+    meeting: Meeting
+    first: bool = True
+
+
+@dataclass(slots=True)
+class Plan:
+    section: Section
+    heading: str | None
+    before: list[tuple[Paragraph, Inline]] = field(default_factory=list)
+    after: list[tuple[Paragraph, Inline]] = field(default_factory=list)
+    footnotes: list[tuple[int, Inline]] = field(default_factory=list)
+    caption: str | None = None
+    rows: list[Row] = field(default_factory=list)
+    notes: list[tuple[str, Inline]] = field(default_factory=list)
+
+
+def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -> str:
+    """The date as the table writes it: "27 January" (with the year when it is another)."""
+    if meeting.date:
+        try:
+            day = dt.date.fromisoformat(meeting.date)
+        except ValueError:
+            return meeting.date
+        text = f"{day.day} {_MONTHS[day.month - 1]}"
+        return text if day.year == year else f"{text} {day.year}"
+    # An unreadable date is kept only in the finding that reports it.
+    for finding in findings:
+        if finding.code != "table-date":
+            continue
+        prefix = f"cannot read the date of {meeting.record}: '"
+        if finding.message.startswith(prefix) and finding.message.endswith("'"):
+            written = finding.message[len(prefix) : -1]
+            return "" if written == "(none)" else written
+        prefix = f"{meeting.record} has an impossible date: "
+        if finding.message.startswith(prefix):
+            return finding.message[len(prefix) :]
+    return ""
+
+
+def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
+    cells: list[Inline] = []
+    for ref in refs:
+        pieces = linked(ref.title)
+        if ref.document:
+            pieces += [Text(" ("), Link(ref.document, ref.document), Text(")")]
+        cells.append(pieces)
+    return cells
+
+
+def _speaker_text(speaker: Speaker) -> str:
+    if not speaker.on_behalf_of:
+        return speaker.name
+    return f"{speaker.name} (also on behalf of {_and_list(speaker.on_behalf_of)})"
+
+
+def _and_list(names: Sequence[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _quoted(findings: Sequence[Finding], code: str, record: str, after: str) -> str | None:
+    """The text of a speakers item that a finding about ``record`` quotes."""
+    for finding in findings:
+        head = f"{record}: '"
+        if finding.code == code and finding.message.startswith(head):
+            quoted, sep, _ = finding.message[len(head) :].partition(f"' {after}")
+            if sep:
+                return quoted
+    return None
+
+
+def _member_letter(meeting: Meeting, notes: dict[str, str]) -> str | None:
+    """The note whose list of names is the council members who spoke."""
+    # The parser's own reading of a list note decides, so the output reads back the same.
+    from repertoire.table import _member_names
+
+    wanted = [(s.name, list(s.on_behalf_of)) for s in meeting.speakers.council_members]
+    for letter in meeting.notes:
+        listed = _member_names(notes.get(letter, ""))
+        if listed and [(s.name, list(s.on_behalf_of)) for s in listed] == wanted:
+            return letter
+    return None
+
+
+def _whole_council(meeting: Meeting, year: int | None) -> bool:
+    from repertoire.rules.common import sitting
+
+    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
+        return False
+    day = dt.date.fromisoformat(meeting.date) if meeting.date else None
+    names = [(s.name, s.on_behalf_of) for s in meeting.speakers.council_members]
+    return names == [(name, []) for name in sorted(sitting(year, day))]
+
+
+def _speakers(
+    meeting: Meeting, section: Section, findings: Sequence[Finding]
+) -> tuple[Inline | None, Inline | None, str | None]:
+    """(members item, invitees item, letter of the members' note)."""
+    members_item: Inline | None = None
+    letter: str | None = None
+    spoke = meeting.speakers
+    if spoke.council_members:
+        letter = _member_letter(meeting, section.table_notes)
+        count = _quoted(findings, "speaker-count", meeting.record, "but note")
+        if letter is not None:
+            members_item = [Text(count or f"{len(spoke.council_members)} Council members")]
+        elif _whole_council(meeting, section.year):
+            members_item = [Text(f"{len(spoke.council_members)} Council members")]
+        else:
+            members_item = [Text(", ".join(_speaker_text(s) for s in spoke.council_members))]
+    elif unlisted := _quoted(findings, "speaker-unlisted", meeting.record, "has no note"):
+        members_item = [Text(unlisted)]
+    invitees_item: Inline | None = None
+    invited = list(dict.fromkeys([*meeting.rule_37, *meeting.rule_39]))
+    if spoke.invitees:
+        one = any(
+            f.code == "speaker-invitee" and f.message.startswith(f"{meeting.record}:")
+            for f in findings
+        )
+        if one or (len(invited) == 1 and spoke.invitees == invited):
+            invitees_item = [Text("invitee")]
+        elif spoke.invitees == invited:
+            invitees_item = [Text("all invitees")]
+        else:
+            invitees_item = [Text(", ".join(spoke.invitees))]
+    return members_item, invitees_item, letter
+
+
+def _place_notes(
+    meeting: Meeting, slots: dict[int, Inline], assigned: dict[str, int]
+) -> dict[int, list[str]]:
+    """Which slot each note letter of the meeting goes to, keeping their recorded order.
+
+    Slots: 1 sub-items, 2 other documents, 3 rule 37, 4 rule 39, 5 the
+    members who spoke, 6 the end of the speakers cell, 7 and on the decisions.
+    """
+    placed: dict[int, list[str]] = {}
+    floor = 0
+    letters = meeting.notes
+    available = sorted(s for s, pieces in slots.items() if plain_text(pieces).strip())
+    for index, letter in enumerate(letters):
+        if letter in assigned:
+            slot = assigned[letter]
+        else:
+            ceiling = min(
+                (assigned[x] for x in letters[index + 1 :] if x in assigned), default=10**6
+            )
+            fits = [s for s in available if floor <= s <= ceiling]
+            # Remarks on invitees stand at the end of the speakers cell in the Repertoire.
+            preferred = [s for s in (6, 4, 3) if s in fits]
+            if preferred:
+                slot = preferred[0]
+            elif fits:
+                slot = fits[0]
+            elif available:
+                slot = max([s for s in available if s <= ceiling] or available[:1])
+            else:
+                continue
+        placed.setdefault(slot, []).append(letter)
+        floor = max(floor, slot)
+    return placed
+
+
+def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]) -> list[Row]:
+    sub_items = _documents(meeting.sub_items)
+    others = _documents(meeting.other_documents)
+    members, invitees, member_letter = _speakers(meeting, section, findings)
+    decisions = [linked(d.text, [d.symbol or "", d.draft or ""]) for d in meeting.decisions]
+    slots: dict[int, Inline] = {
+        1: sub_items[-1] if sub_items else [],
+        2: others[-1] if others else [],
+        3: [Text(", ".join(meeting.rule_37))] if meeting.rule_37 else [],
+        4: [Text(", ".join(meeting.rule_39))] if meeting.rule_39 else [],
+        5: members or [],
+        6: invitees or members or [],
+    }
+    for index, pieces in enumerate(decisions):
+        slots[7 + index] = pieces
+    assigned: dict[str, int] = {}
+    if member_letter is not None and members is not None:
+        assigned[member_letter] = 5
+    for index, decision in enumerate(meeting.decisions):
+        for letter in decision.notes:
+            assigned.setdefault(letter, 7 + index)
+    placed = _place_notes(meeting, slots, assigned)
+
+    def with_notes(pieces: Inline, slot: int) -> Inline:
+        return [*pieces, *(NoteMark(x) for x in placed.get(slot, []))]
+
+    if sub_items:
+        sub_items[-1] = with_notes(sub_items[-1], 1)
+    if others:
+        others[-1] = with_notes(others[-1], 2)
+    speakers: Inline = []
+    if members is not None:
+        speakers += with_notes(members, 5)
+    if invitees is not None:
+        speakers += [Text(", ")] if speakers else []
+        speakers += with_notes(invitees, 6)
+    elif members is not None:
+        speakers = with_notes(speakers, 6)
+    decision_parts = [with_notes(pieces, 7 + index) for index, pieces in enumerate(decisions)]
+    record: Inline = [Link(meeting.record, meeting.record)]
+    if when := date_text(meeting, section.year, findings):
+        record.append(Text(" " + when))
+    first = [
+        [record],
+        sub_items[:1],
+        others[:1],
+        [with_notes(slots[3], 3)],
+        [with_notes(slots[4], 4)],
+        [speakers],
+        decision_parts,
+    ]
+    rows = [Row([[part for part in cell if part] for cell in first], meeting)]
+    for index in range(1, max(len(sub_items), len(others))):
+        cells: list[list[Inline]] = [[] for _ in COLUMN_TITLES]
+        cells[1] = sub_items[index : index + 1]
+        cells[2] = others[index : index + 1]
+        rows.append(Row(cells, meeting, first=False))
+    return rows
+
+
+# -- the whole section -------------------------------------------------------
+
+
+def _table_start(section: Section) -> int | None:
+    starts = [m.span.start for m in section.meetings if m.span.start or m.span.line]
+    return min(starts) if starts else None
+
+
+def plan(section: Section, findings: Sequence[Finding] = ()) -> Plan:
+    """Lay out ``section``; ``findings`` are those of the whole document (for quoted texts)."""
+    findings = [*section.findings, *findings]
+    heading = f"{section.number}. {section.title}" if section.number else None
+    result = Plan(section, heading)
+    sentences = sentences_of(section)
+    table_start = _table_start(section)
+    for paragraph in section.paragraphs:
+        pieces = paragraph_pieces(paragraph, sentences)
+        # Text that stood after the table in the source stays after it.
+        later = table_start is not None and paragraph.span.start > table_start
+        (result.after if later else result.before).append((paragraph, pieces))
+    for footnote in section.footnotes:
+        own = [c.symbol for c in footnote.citations]
+        if footnote.ibid_of is not None and own:
+            own = own[1:]  # the first citation is the one "Ibid." points back to
+        result.footnotes.append((footnote.number, linked(footnote.text, own)))
+    if section.meetings and section.year is not None:
+        result.caption = f"Meetings: {section.title or 'meetings'}, {section.year}"
+    for meeting in section.meetings:
+        result.rows.extend(meeting_rows(meeting, section, findings))
+    for letter, text in section.table_notes.items():
+        result.notes.append((letter, linked(text)))
+    return result
+
+
+def section_findings(
+    section: Section, document_findings: Sequence[Finding], end_line: int | None
+) -> list[Finding]:
+    """The section's own findings and those of the document that fall within its lines."""
+    start = section.span.line or 0
+    inside = [
+        f for f in document_findings if f.line >= start and (end_line is None or f.line < end_line)
+    ]
+    return [*section.findings, *inside]

@@ -1,0 +1,327 @@
+"""Sections read back from the store's database as records, for rendering.
+
+The database keeps what the records say, not the text they came from, so a
+few things are rebuilt: which paragraph cites which footnote (the first
+citing paragraph is stored; a footnote never defined is placed by the line
+of its finding), the speakers of a meeting (from its participants) and the
+vote lists of a decision (from its votes).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from repertoire.records import (
+    Citation,
+    Decision,
+    Document,
+    DocumentRef,
+    Finding,
+    Footnote,
+    Meeting,
+    Paragraph,
+    Position,
+    Section,
+    Span,
+    Speaker,
+    Speakers,
+    Vote,
+)
+
+_SEPARATOR = "; "
+
+
+@dataclass(frozen=True, slots=True)
+class SectionRow:
+    """One stored section, for listing and choosing."""
+
+    id: int
+    document_id: int
+    document: str
+    ordinal: int
+    number: str
+    title: str
+    year: int | None
+    line: int | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title or "(untitled)"
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _span(row: dict[str, Any]) -> Span:
+    if row.get("start_offset") is None and row.get("line") is None:
+        return Span.empty()
+    return Span(
+        row.get("line") or 0,
+        row.get("col") or 0,
+        row.get("start_offset") or 0,
+        row.get("end_offset") or 0,
+    )
+
+
+def _split(value: str | None) -> list[str]:
+    return [part for part in (value or "").split(_SEPARATOR) if part]
+
+
+def _flag(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def section_rows(
+    conn: sqlite3.Connection, number: str | None = None, document_id: int | None = None
+) -> list[SectionRow]:
+    """Stored sections in load order, optionally only those numbered ``number``."""
+    sql = (
+        "SELECT s.id, s.document_id, d.name AS document, s.ordinal, s.number, s.title, s.year, "
+        "s.line FROM sections s JOIN documents d ON d.id = s.document_id WHERE 1 = 1"
+    )
+    params: list[Any] = []
+    if number is not None:
+        sql += " AND s.number = ?"
+        params.append(number.strip().rstrip("."))
+    if document_id is not None:
+        sql += " AND s.document_id = ?"
+        params.append(document_id)
+    sql += " ORDER BY s.document_id, s.ordinal"
+    return [SectionRow(**row) for row in _rows(conn, sql, params)]
+
+
+def _finding(row: dict[str, Any]) -> Finding:
+    return Finding(
+        row["code"],
+        row["severity"],
+        row["message"],
+        row["line"] or 0,
+        row["col"] or 0,
+        row["footnote"],
+    )
+
+
+def _document_findings(conn: sqlite3.Connection, document_id: int) -> list[Finding]:
+    rows = _rows(
+        conn,
+        "SELECT * FROM findings WHERE document_id = ? AND section_id IS NULL ORDER BY id",
+        (document_id,),
+    )
+    return [_finding(row) for row in rows]
+
+
+def _next_section_line(conn: sqlite3.Connection, section: dict[str, Any]) -> int | None:
+    row = conn.execute(
+        "SELECT min(line) FROM sections WHERE document_id = ? AND ordinal > ?",
+        (section["document_id"], section["ordinal"]),
+    ).fetchone()
+    return row[0] if row else None
+
+
+def section_from_db(conn: sqlite3.Connection, section_id: int) -> tuple[Section, list[Finding]]:
+    """The stored section as a record, with the document's findings that fall within it."""
+    rows = _rows(conn, "SELECT * FROM sections WHERE id = ?", (section_id,))
+    if not rows:
+        raise LookupError(f"no section with id {section_id}")
+    head = rows[0]
+    section = Section(head["number"], head["title"], head["year"], span=_span(head))
+    end_line = _next_section_line(conn, head)
+    document_findings = [
+        f
+        for f in _document_findings(conn, head["document_id"])
+        if f.line >= (head["line"] or 0) and (end_line is None or f.line < end_line)
+    ]
+    section.findings = [
+        _finding(row)
+        for row in _rows(
+            conn, "SELECT * FROM findings WHERE section_id = ? ORDER BY id", (section_id,)
+        )
+    ]
+    _narrative(conn, section, section_id, document_findings)
+    _notes(conn, section, section_id)
+    _meetings(conn, section, section_id)
+    return section, document_findings
+
+
+def _narrative(
+    conn: sqlite3.Connection, section: Section, section_id: int, findings: list[Finding]
+) -> None:
+    paragraphs = _rows(
+        conn, "SELECT * FROM paragraphs WHERE section_id = ? ORDER BY ordinal", (section_id,)
+    )
+    by_id: dict[int, Paragraph] = {}
+    for row in paragraphs:
+        paragraph = Paragraph(row["text"], span=_span(row))
+        by_id[row["id"]] = paragraph
+        section.paragraphs.append(paragraph)
+    for row in _rows(
+        conn,
+        "SELECT paragraph_id, symbol FROM citations WHERE section_id = ? AND paragraph_id IS NOT "
+        "NULL ORDER BY id",
+        (section_id,),
+    ):
+        by_id[row["paragraph_id"]].citations.append(row["symbol"])
+    footnotes = _rows(
+        conn, "SELECT * FROM footnotes WHERE section_id = ? ORDER BY id", (section_id,)
+    )
+    by_footnote: dict[int, Footnote] = {}
+    for row in footnotes:
+        footnote = Footnote(
+            row["number"],
+            row["text"],
+            ibid_of=row["ibid_of"],
+            sentence=row["sentence"],
+            span=_span(row),
+        )
+        by_footnote[row["id"]] = footnote
+        section.footnotes.append(footnote)
+        if row["paragraph_id"] in by_id:
+            by_id[row["paragraph_id"]].footnotes.append(row["number"])
+    for row in _rows(
+        conn,
+        "SELECT * FROM citations WHERE section_id = ? AND footnote_id IS NOT NULL ORDER BY id",
+        (section_id,),
+    ):
+        by_footnote[row["footnote_id"]].citations.append(
+            Citation(row["symbol"], row["pinpoint"], _span(row))
+        )
+    _positions(conn, section_id, by_footnote)
+    # A footnote cited but never defined is known only from its finding; its line places it.
+    ordered = sorted(section.paragraphs, key=lambda p: p.span.line)
+    for finding in findings:
+        if finding.code != "footnote-undefined" or finding.footnote is None:
+            continue
+        holder = [p for p in ordered if p.span.line and p.span.line <= finding.line]
+        if holder:
+            holder[-1].footnotes.append(finding.footnote)
+    for paragraph in section.paragraphs:
+        paragraph.footnotes.sort()
+
+
+def _positions(conn: sqlite3.Connection, section_id: int, by_footnote: dict[int, Footnote]) -> None:
+    rows = _rows(
+        conn,
+        "SELECT * FROM positions WHERE section_id = ? AND through IS NULL ORDER BY id",
+        (section_id,),
+    )
+    for row in rows:
+        footnote = by_footnote.get(row["footnote_id"])
+        if footnote is None:
+            continue
+        position = next((p for p in footnote.positions if p.meeting == row["meeting_record"]), None)
+        if position is None:
+            position = Position(row["meeting_record"], span=_span(row))
+            footnote.positions.append(position)
+        position.speakers.append(Speaker(row["name"], _split(row["on_behalf_of"])))
+
+
+def _notes(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
+    for row in _rows(
+        conn, "SELECT * FROM table_notes WHERE section_id = ? ORDER BY id", (section_id,)
+    ):
+        section.table_notes[row["letter"]] = row["text"]
+        section.note_spans[row["letter"]] = _span(row)
+
+
+def _meetings(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
+    for row in _rows(
+        conn, "SELECT * FROM meetings WHERE section_id = ? ORDER BY ordinal", (section_id,)
+    ):
+        section.meetings.append(meeting_from_db(conn, row))
+
+
+def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
+    """One stored meeting (a ``meetings`` row) as a record."""
+    meeting = Meeting(row["record"], row["date"], row["kind"], span=_span(row))
+    for item in _rows(
+        conn, "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role, ordinal", (row["id"],)
+    ):
+        ref = DocumentRef(item["title"], item["symbol"], _span(item))
+        (meeting.sub_items if item["role"] == "sub_item" else meeting.other_documents).append(ref)
+    invitees: list[str] = []
+    for person in _rows(
+        conn, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
+    ):
+        if person["basis"] == "member":
+            meeting.speakers.council_members.append(
+                Speaker(person["name"], _split(person["on_behalf_of"]))
+            )
+            continue
+        (meeting.rule_37 if person["basis"] == "rule_37" else meeting.rule_39).append(
+            person["name"]
+        )
+        if person["spoke"]:
+            invitees.append(person["name"])
+    meeting.speakers = Speakers(meeting.speakers.council_members, invitees)
+    meeting.notes = [
+        n["note"]
+        for n in _rows(
+            conn, "SELECT note FROM meeting_notes WHERE meeting_id = ? ORDER BY id", (row["id"],)
+        )
+    ]
+    for decision in _rows(
+        conn, "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
+    ):
+        meeting.decisions.append(_decision(conn, decision))
+    return meeting
+
+
+def _decision(conn: sqlite3.Connection, row: dict[str, Any]) -> Decision:
+    tally = None
+    if row["votes_for"] is not None:
+        tally = Vote(row["votes_for"], row["votes_against"] or 0, row["votes_abstaining"] or 0)
+    decision = Decision(
+        kind=row["kind"],
+        symbol=row["symbol"],
+        draft=row["draft"],
+        adopted=_flag(row["adopted"]),
+        chapter_vii=_flag(row["chapter_vii"]),
+        vote=tally,
+        votes_inferred=bool(row["votes_inferred"]),
+        failure=row["failure"],
+        procedural=bool(row["procedural"]),
+        notes=_split(row["notes"]),
+        text=row["text"],
+        span=_span(row),
+    )
+    lists = {"Y": decision.in_favour, "N": decision.against, "A": decision.abstaining}
+    for vote in _rows(
+        conn, "SELECT * FROM votes WHERE decision_id = ? ORDER BY member", (row["id"],)
+    ):
+        if vote["vote"] in lists:
+            lists[vote["vote"]].append(vote["member"])
+        if vote["veto"]:
+            decision.vetoed_by.append(vote["member"])
+    decision.submitters = [
+        s["name"]
+        for s in _rows(
+            conn, "SELECT name FROM submitters WHERE decision_id = ? ORDER BY ordinal", (row["id"],)
+        )
+    ]
+    return decision
+
+
+def document_from_db(
+    conn: sqlite3.Connection, section_ids: Sequence[int] | None = None
+) -> Document:
+    """Stored sections (all of them when ``section_ids`` is None) as one document."""
+    ids = section_ids if section_ids is not None else [s.id for s in section_rows(conn)]
+    names = {
+        row[0]: row[1]
+        for row in conn.execute(
+            "SELECT s.id, d.name FROM sections s JOIN documents d ON d.id = s.document_id"
+        )
+    }
+    sources = list(dict.fromkeys(names.get(i, "") for i in ids))
+    document = Document(", ".join(s for s in sources if s) or "database")
+    for section_id in ids:
+        section, findings = section_from_db(conn, section_id)
+        document.sections.append(section)
+        document.findings.extend(findings)
+    return document

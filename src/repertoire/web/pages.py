@@ -1,0 +1,330 @@
+"""What each explorer page shows, read from the store's database.
+
+Every function takes an open (read-only) connection and returns plain data
+for a template; nothing here writes. Names of States are the store's
+canonical short names, so a State page gathers every spelling of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from repertoire import council, states, symbols
+from repertoire.render.stored import meeting_from_db, section_rows
+
+Rows = list[dict[str, Any]]
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> Rows:
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _key(symbol: str) -> str:
+    # The store's lookup form of a symbol: no spaces, upper case.
+    return "".join(symbol.split()).upper()
+
+
+# -- addresses ---------------------------------------------------------------
+
+
+def section_url(section_id: int) -> str:
+    return f"/-/section/{section_id}"
+
+
+def meeting_url(record: str) -> str:
+    return "/-/meeting/" + quote(record, safe="/")
+
+
+def state_url(name: str) -> str:
+    return "/-/state/" + quote(name, safe="")
+
+
+def state_page_name(name: str | None) -> str | None:
+    """The canonical name of a State that has a page, or None for anyone else."""
+    if not name:
+        return None
+    return states.canonical(name)
+
+
+# -- home --------------------------------------------------------------------
+
+
+def home(conn: sqlite3.Connection) -> dict[str, Any]:
+    sections = []
+    for row in section_rows(conn):
+        counts = conn.execute(
+            "SELECT (SELECT count(*) FROM meetings WHERE section_id = :id), "
+            "(SELECT count(*) FROM decisions WHERE section_id = :id), "
+            "(SELECT count(*) FROM footnotes WHERE section_id = :id)",
+            {"id": row.id},
+        ).fetchone()
+        sections.append(
+            {
+                "url": section_url(row.id),
+                "label": row.label,
+                "document": row.document,
+                "year": row.year,
+                "meetings": counts[0],
+                "decisions": counts[1],
+                "footnotes": counts[2],
+            }
+        )
+    members = _rows(
+        conn,
+        "SELECT member AS name, count(*) AS votes FROM votes GROUP BY member ORDER BY member",
+    )
+    speakers = _rows(
+        conn,
+        "SELECT state AS name, count(*) AS times FROM participants "
+        "WHERE state IS NOT NULL AND spoke = 1 GROUP BY state ORDER BY state",
+    )
+    names = sorted({r["name"] for r in members} | {r["name"] for r in speakers})
+    return {
+        "sections": sections,
+        "states": [{"name": n, "url": state_url(n)} for n in names],
+        "meetings": [
+            {**m, "url": meeting_url(m["record"])}
+            for m in _rows(
+                conn,
+                "SELECT record, date, kind FROM meetings GROUP BY record_key ORDER BY date, record",
+            )
+        ],
+    }
+
+
+# -- section -----------------------------------------------------------------
+
+
+def section_head(conn: sqlite3.Connection, section_id: int) -> dict[str, Any] | None:
+    rows = _rows(
+        conn,
+        "SELECT s.id, s.number, s.title, s.year, d.name AS document, d.path "
+        "FROM sections s JOIN documents d ON d.id = s.document_id WHERE s.id = ?",
+        (section_id,),
+    )
+    return rows[0] if rows else None
+
+
+# -- meeting -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class GridRow:
+    member: str
+    permanent: bool
+    url: str | None
+    cells: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _sitting(year: int | None, date: str | None) -> dict[str, bool]:
+    """Members sitting on the day (or in the year) by canonical name, with their seat."""
+    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
+        return {}
+    day = dt.date.fromisoformat(date) if date else None
+    if day is not None and day.year == year:
+        terms = [m for m in council.all_terms() if m.sits_on(day)]
+    else:
+        terms = council.members(year)
+    return {m.state: m.permanent for m in terms}
+
+
+_VOTE_LABEL = {"Y": "Y", "N": "N", "A": "A", "absent": "–"}
+
+
+def vote_grid(
+    conn: sqlite3.Connection, decisions: Rows, year: int | None, date: str | None
+) -> list[GridRow]:
+    """Council members × decisions: each member's vote, permanent seats and vetoes marked."""
+    seated = _sitting(year, date)
+    votes: dict[str, dict[int, dict[str, Any]]] = {}
+    for decision in decisions:
+        for vote in _rows(
+            conn,
+            "SELECT member, vote, veto, inferred FROM votes WHERE decision_id = ?",
+            (decision["id"],),
+        ):
+            votes.setdefault(vote["member"], {})[decision["id"]] = vote
+    names = list(seated) + sorted(m for m in votes if m not in seated)
+    grid: list[GridRow] = []
+    for name in sorted(names, key=states.normalise):
+        row = GridRow(
+            name, seated.get(name, False), state_url(name) if states.canonical(name) else None
+        )
+        for decision in decisions:
+            vote = votes.get(name, {}).get(decision["id"])
+            value = vote["vote"] if vote else None
+            row.cells.append(
+                {
+                    "value": _VOTE_LABEL.get(value or "", ""),
+                    "vote": value or "none",
+                    "veto": bool(vote and vote["veto"]),
+                    "inferred": bool(vote and vote["inferred"]),
+                }
+            )
+        grid.append(row)
+    return grid
+
+
+def _outcome(decision: dict[str, Any]) -> str:
+    if decision["adopted"] is None:
+        return "outcome not recorded"
+    if decision["adopted"]:
+        return "adopted"
+    failure = decision["failure"]
+    return f"not adopted ({failure})" if failure else "not adopted"
+
+
+def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
+    """Every stored copy of the meeting ``record`` (usually one), with all it says."""
+    found = []
+    for row in _rows(
+        conn,
+        "SELECT m.*, s.number AS section_number, s.title AS section_title, s.year AS "
+        "section_year FROM meetings m JOIN sections s ON s.id = m.section_id "
+        "WHERE m.record_key = ? ORDER BY m.id",
+        (_key(record),),
+    ):
+        record_data = meeting_from_db(conn, row)
+        participants = _rows(
+            conn, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
+        )
+        for person in participants:
+            person["url"] = state_url(person["state"]) if person["state"] else None
+            person["on_behalf"] = [
+                {"name": n, "url": state_url(n) if states.canonical(n) else None}
+                for n in (person["on_behalf_of"] or "").split("; ")
+                if n
+            ]
+        by_basis = {
+            basis: [p for p in participants if p["basis"] == basis]
+            for basis in ("rule_37", "rule_39", "member")
+        }
+        decisions = _rows(
+            conn, "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
+        )
+        for decision in decisions:
+            decision["outcome"] = _outcome(decision)
+            decision["vetoed_by"] = [
+                v["member"]
+                for v in _rows(
+                    conn,
+                    "SELECT member FROM votes WHERE decision_id = ? AND veto = 1",
+                    (decision["id"],),
+                )
+            ]
+            decision["submitters"] = [
+                s["name"]
+                for s in _rows(
+                    conn,
+                    "SELECT name FROM submitters WHERE decision_id = ? ORDER BY ordinal",
+                    (decision["id"],),
+                )
+            ]
+            decision["label"] = decision["symbol"] or decision["draft"] or decision["kind"]
+        notes = _rows(
+            conn,
+            "SELECT DISTINCT t.letter, t.text FROM meeting_notes n JOIN table_notes t "
+            "ON t.id = n.table_note_id WHERE n.meeting_id = ? ORDER BY n.id",
+            (row["id"],),
+        )
+        found.append(
+            {
+                "meeting": row,
+                "record": record_data,
+                "undocs": symbols.url(row["record"]),
+                "section_url": section_url(row["section_id"]),
+                "section_label": f"{row['section_number']}. {row['section_title']}",
+                "sub_items": [r for r in _agenda(conn, row["id"]) if r["role"] == "sub_item"],
+                "other_documents": [
+                    r for r in _agenda(conn, row["id"]) if r["role"] == "other_document"
+                ],
+                "participants": by_basis,
+                "spoke": [p for p in participants if p["spoke"]],
+                "decisions": decisions,
+                "grid": vote_grid(conn, decisions, row["year"], row["date"]) if decisions else [],
+                "notes": notes,
+            }
+        )
+    return found
+
+
+def _agenda(conn: sqlite3.Connection, meeting_id: int) -> Rows:
+    return _rows(
+        conn,
+        "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role DESC, ordinal",
+        (meeting_id,),
+    )
+
+
+# -- state -------------------------------------------------------------------
+
+
+def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
+    """Everything recorded about one State; None when the name is no State and is not stored."""
+    known = states.lookup(name)
+    canonical = known.name if known else name
+    terms = [
+        {
+            "name": term.name,
+            "seat": "permanent" if term.permanent else "elected",
+            "start": term.start.isoformat(),
+            "end": term.end.isoformat() if term.end else "",
+            "note": term.note,
+        }
+        for term in council.terms(canonical)
+    ]
+    votes = _rows(
+        conn,
+        "SELECT v.vote, v.veto, v.inferred, d.symbol, d.draft, d.kind, d.adopted, d.failure, "
+        "d.votes_for, d.votes_against, d.votes_abstaining, m.record, m.date "
+        "FROM votes v JOIN decisions d ON d.id = v.decision_id "
+        "JOIN meetings m ON m.id = d.meeting_id WHERE v.member = ? ORDER BY m.date, d.ordinal",
+        (canonical,),
+    )
+    for vote in votes:
+        vote["meeting_url"] = meeting_url(vote["record"])
+        vote["label"] = vote["symbol"] or vote["draft"] or vote["kind"]
+        vote["label_url"] = symbols.url(vote["label"]) if vote["symbol"] or vote["draft"] else None
+        vote["outcome"] = _outcome(vote)
+    positions = _rows(
+        conn,
+        "SELECT p.meeting_record AS record, p.through, p.on_behalf_of, p.sentence, "
+        "f.number AS footnote, f.section_id, m.date FROM positions p "
+        "JOIN footnotes f ON f.id = p.footnote_id LEFT JOIN meetings m ON m.id = p.meeting_id "
+        "WHERE p.delegation = ? ORDER BY p.id",
+        (canonical,),
+    )
+    for position in positions:
+        position["meeting_url"] = meeting_url(position["record"])
+        position["footnote_url"] = (
+            f"{section_url(position['section_id'])}#fn-{position['footnote']}"
+        )
+    spoke = _rows(
+        conn,
+        "SELECT m.record, m.date, m.kind, p.basis, p.on_behalf_of, s.title AS item, "
+        "s.id AS section_id FROM participants p JOIN meetings m ON m.id = p.meeting_id "
+        "JOIN sections s ON s.id = p.section_id WHERE coalesce(p.state, p.name) = ? "
+        "AND p.spoke = 1 ORDER BY m.date, m.record",
+        (canonical,),
+    )
+    for row in spoke:
+        row["meeting_url"] = meeting_url(row["record"])
+        row["section_url"] = section_url(row["section_id"])
+    if known is None and not (votes or positions or spoke):
+        return None
+    return {
+        "name": canonical,
+        "official_name": known.official_name if known else None,
+        "iso3": known.iso3 if known else None,
+        "terms": terms,
+        "votes": votes,
+        "vetoes": sum(1 for v in votes if v["veto"]),
+        "positions": positions,
+        "spoke": spoke,
+    }

@@ -1,0 +1,156 @@
+"""The explorer's pages as Datasette views (see :mod:`repertoire.web.plugin` for the routes).
+
+Each view reads the database through Datasette's read-only connection and
+renders one of the package's templates, which Datasette escapes; the only
+HTML passed through unescaped is the rendered section, whose text
+:mod:`repertoire.render.html` has escaped already.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+from urllib.parse import unquote
+
+from markupsafe import Markup
+
+from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
+from repertoire.render.markdown import render_markdown
+from repertoire.render.stored import section_from_db
+from repertoire.web import charts, pages
+
+DATABASE = "repertoire"
+PLUGIN = "repertoire-explorer"
+
+# Drawn charts per server: the database is immutable, so a chart never changes.
+_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def _database(datasette: Any) -> Any:
+    return datasette.get_database(DATABASE)
+
+
+async def _page(datasette: Any, request: Any, template: str, context: dict[str, Any]) -> Any:
+    from datasette.utils.asgi import Response
+
+    context = {"explorer_title": "Repertoire explorer", **context}
+    html = await datasette.render_template(template, context, request=request)
+    return Response.html(html)
+
+
+def _not_found(message: str) -> Exception:
+    from datasette.utils.asgi import NotFound
+
+    return NotFound(message)
+
+
+async def home(datasette: Any, request: Any) -> Any:
+    data = await _database(datasette).execute_fn(pages.home)
+    context = {**data, "charts": list(charts.CHARTS.values()), "database": DATABASE}
+    return await _page(datasette, request, "repertoire_home.html", context)
+
+
+async def _section(datasette: Any, section_id: int) -> tuple[Any, list[Any], dict[str, Any]]:
+    def read(conn: Any) -> tuple[Any, list[Any], dict[str, Any]] | None:
+        head = pages.section_head(conn, section_id)
+        if head is None:
+            return None
+        section, findings = section_from_db(conn, section_id)
+        return section, findings, head
+
+    found = await _database(datasette).execute_fn(read)
+    if found is None:
+        raise _not_found(f"No section {section_id}")
+    return found
+
+
+async def section(datasette: Any, request: Any) -> Any:
+    section_id = int(request.url_vars["id"])
+    record, findings, head = await _section(datasette, section_id)
+    every = [*record.findings, *findings]
+    body = section_html(
+        record,
+        HtmlOptions(meeting_url=pages.meeting_url, findings=every, heading_level=1),
+    )
+    context = {
+        "head": head,
+        "section_body": Markup(body),  # escaped by the renderer
+        "section_style": Markup(SECTION_STYLE),
+        "findings": every,
+        "markdown_url": f"/-/section/{section_id}.md",
+    }
+    return await _page(datasette, request, "repertoire_section.html", context)
+
+
+async def section_markdown(datasette: Any, request: Any) -> Any:
+    from datasette.utils.asgi import Response
+
+    record, _, _ = await _section(datasette, int(request.url_vars["id"]))
+    return Response(render_markdown(record), content_type="text/markdown; charset=utf-8")
+
+
+async def meeting(datasette: Any, request: Any) -> Any:
+    record = unquote(request.url_vars["record"]).strip("/")
+    copies = await _database(datasette).execute_fn(lambda conn: pages.meeting(conn, record))
+    if not copies:
+        raise _not_found(f"No meeting {record} in the database")
+    return await _page(
+        datasette, request, "repertoire_meeting.html", {"record": record, "copies": copies}
+    )
+
+
+async def state(datasette: Any, request: Any) -> Any:
+    name = unquote(request.url_vars["name"])
+    data = await _database(datasette).execute_fn(lambda conn: pages.state(conn, name))
+    if data is None:
+        raise _not_found(f"No State called {name}")
+    return await _page(datasette, request, "repertoire_state.html", {"state": data})
+
+
+async def charts_page(datasette: Any, request: Any) -> Any:
+    return await _page(
+        datasette, request, "repertoire_charts.html", {"charts": list(charts.CHARTS.values())}
+    )
+
+
+def _chart(name: str) -> charts.Chart:
+    chart = charts.CHARTS.get(name)
+    if chart is None:
+        raise _not_found(f"No chart called {name}")
+    return chart
+
+
+async def chart_svg(datasette: Any, request: Any) -> Any:
+    from datasette.utils.asgi import Response
+
+    chart = _chart(request.url_vars["name"])
+    cache = _SVG_CACHE.setdefault(datasette, {})
+    if chart.name not in cache:
+        cache[chart.name] = await _database(datasette).execute_fn(
+            lambda conn: charts.svg(chart.build(conn))
+        )
+    return Response(
+        cache[chart.name],
+        content_type="image/svg+xml; charset=utf-8",
+        headers={"Content-Security-Policy": "script-src 'none'"},
+    )
+
+
+async def chart_spec(datasette: Any, request: Any) -> Any:
+    from datasette.utils.asgi import Response
+
+    chart = _chart(request.url_vars["name"])
+    spec = await _database(datasette).execute_fn(chart.build)
+    return Response.json(spec)
+
+
+ROUTES = [
+    (r"^/-/repertoire$", home),
+    (r"^/-/section/(?P<id>\d+)\.md$", section_markdown),
+    (r"^/-/section/(?P<id>\d+)$", section),
+    (r"^/-/meeting/(?P<record>.+)$", meeting),
+    (r"^/-/state/(?P<name>[^/]+)$", state),
+    (r"^/-/charts$", charts_page),
+    (r"^/-/charts/(?P<name>[a-z-]+)\.svg$", chart_svg),
+    (r"^/-/charts/(?P<name>[a-z-]+)\.json$", chart_spec),
+]
