@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from repertoire import symbols
-from repertoire.records import Document, Finding, Section
+from repertoire.records import Document, Finding, Paragraph, Section
 from repertoire.render.plan import (
     COLUMN_TITLES,
     FootnoteMark,
@@ -230,7 +230,7 @@ def section_html(section: Section, options: HtmlOptions | None = None) -> str:
     out.append(_block(f"<h{level}>{heading}</h{level}>", _findings_html(found.get("heading", []))))
     paragraph_index = {id(p): i for i, p in enumerate(section.paragraphs)}
 
-    def paragraphs(items: list) -> None:
+    def paragraphs(items: list[tuple[Paragraph, Inline]]) -> None:
         for paragraph, pieces in items:
             key = f"p{paragraph_index[id(paragraph)]}"
             out.append(

@@ -99,7 +99,12 @@ def make_datasette(db_path: str | Path) -> Any:
         },
     )
     # Immutable: SQLite opens the file read-only and never takes a write lock on it.
-    datasette.add_database(Database(datasette, path=str(path), is_mutable=False), name=DATABASE)
+    datasette.add_database(
+        Database(datasette, path=str(path.resolve()), is_mutable=False), name=DATABASE
+    )
+    if "_memory" in datasette.databases:
+        # Datasette adds an empty in-memory database when it starts with no files.
+        datasette.remove_database("_memory")
     return datasette
 
 
