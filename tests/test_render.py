@@ -205,10 +205,6 @@ def test_round_trip_sample_except_the_parser_misplaced_sentences() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parser: markers after a page break inside a paragraph keep their piece's positions",
-)
 def test_round_trip_sample_exactly() -> None:
     before, after, _ = round_trip(samples.text())
     assert after == before

@@ -171,3 +171,10 @@ def test_sentences_linked_to_footnotes(section: Section) -> None:
         "and the need for international support in that regard."
     )
     assert fn[421].sentence and fn[421].sentence.startswith("On 30 June, by resolution 2690")
+
+
+def test_marker_after_a_page_break_links_its_own_sentence(section: Section) -> None:
+    fn = {f.number: f for f in section.footnotes}
+    assert fn[431].sentence is not None
+    assert fn[431].sentence.startswith("The second draft resolution, which was submitted by the")
+    assert fn[431].sentence.endswith("failed to obtain the required number of votes.")

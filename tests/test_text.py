@@ -62,3 +62,14 @@ def test_mapped_join_and_slice() -> None:
     assert joined.text == "food insecurity."
     assert joined.source(5) == 40 and joined.position_of(40) == 5
     assert joined.slice(5, 9).text == "inse"
+
+
+def test_join_moves_markers_of_later_pieces() -> None:
+    first = clean(Mapped.of("One.¹", 0))
+    second = clean(Mapped.of("Two.²", 50))
+    joined = Mapped.join([first, second])
+    assert [(m.value, m.position) for m in joined.markers] == [("1", 4), ("2", 9)]
+
+
+def test_removed_marker_between_spaces_leaves_one_space() -> None:
+    assert clean(Mapped.of("see ¹⁰⁰ below, ^a and")).text == "see below, and"

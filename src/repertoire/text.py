@@ -155,9 +155,13 @@ class Mapped:
             if text and sep:
                 text.append(sep)
                 origin.extend([origin[-1] if origin else 0] * len(sep))
+            offset = len(origin)
             text.append(piece.text)
             origin.extend(piece.origin)
-            markers.extend(piece.markers)
+            # A piece's markers stand at positions within it; in the whole they move on.
+            markers.extend(
+                Marker(m.kind, m.value, m.origin, m.position + offset) for m in piece.markers
+            )
         return Mapped("".join(text), origin, markers)
 
 
@@ -181,15 +185,24 @@ class _Writer:
     def text(self, start: int, end: int) -> None:
         if start >= end:
             return
+        if self.source.text[start] == " " and (not self.pieces or self._ends_open()):
+            # A space after a removed marker, or at the start: spaces never double.
+            while start < end and self.source.text[start] == " ":
+                start += 1
+            if start == end:
+                return
         chunk = self.source.text[start:end]
-        if chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1] == " ":
+        if chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1].endswith(" "):
             self._pop_space()
         self.pieces.append(chunk)
         self.origin.extend(self.source.origin[start:end])
         self.size += end - start
 
+    def _ends_open(self) -> bool:
+        return self.pieces[-1].endswith((" ", "("))
+
     def literal(self, chunk: str, at: int) -> None:
-        if chunk and chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1] == " ":
+        if chunk and chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1].endswith(" "):
             self._pop_space()
         self.pieces.append(chunk)
         self.origin.extend([self.source.origin[at]] * len(chunk))
@@ -197,11 +210,13 @@ class _Writer:
 
     def space(self, at: int) -> None:
         # Collapsed: never leading, never doubled, never just inside "(".
-        if self.pieces and self.pieces[-1] != " " and not self.pieces[-1].endswith("("):
+        if self.pieces and not self._ends_open():
             self.literal(" ", at)
 
     def _pop_space(self) -> None:
-        self.pieces.pop()
+        last = self.pieces.pop()
+        if len(last) > 1:
+            self.pieces.append(last[:-1])
         self.origin.pop()
         self.size -= 1
 
@@ -254,8 +269,9 @@ class _Writer:
         ]
         if before:
             markers.extend(before)
-        return Mapped(text[left:right], self.origin[left:right],
-                      sorted(markers, key=lambda m: m.origin))
+        return Mapped(
+            text[left:right], self.origin[left:right], sorted(markers, key=lambda m: m.origin)
+        )
 
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
