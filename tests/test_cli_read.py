@@ -22,8 +22,7 @@ def test_parse_json_is_the_library_record() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert set(data) == {"source", "sections", "findings"}
-    assert data["sections"][0]["meetings"][5]["decisions"][0]["vetoed_by"] == [
-        "Russian Federation"]
+    assert data["sections"][0]["meetings"][5]["decisions"][0]["vetoed_by"] == ["Russian Federation"]
 
 
 def test_parse_summary_and_stdin() -> None:
@@ -38,8 +37,9 @@ def test_check_prints_compiler_style_lines() -> None:
     lines = result.output.strip().splitlines()
     assert result.exit_code == 0
     assert len(lines) == 3
-    assert lines[-1].endswith(":117:204: warning[footnote-undefined] footnote 443 is cited here but "
-                              "never defined")
+    assert lines[-1].endswith(
+        ":117:204: warning[footnote-undefined] footnote 443 is cited here but never defined"
+    )
     assert run("check", "--strict", str(samples.path())).exit_code == 1
 
 
@@ -47,9 +47,18 @@ def test_check_json() -> None:
     result = run("check", "--format", "json", str(samples.path()))
     (entry,) = json.loads(result.output)
     assert [f["code"] for f in entry["findings"]] == [
-        "position-separator", "position-separator", "footnote-undefined"]
-    assert set(entry["findings"][0]) == {"code", "severity", "message", "line", "column",
-                                         "footnote"}
+        "position-separator",
+        "position-separator",
+        "footnote-undefined",
+    ]
+    assert set(entry["findings"][0]) == {
+        "code",
+        "severity",
+        "message",
+        "line",
+        "column",
+        "footnote",
+    }
 
 
 def test_demo_prints_the_summary_and_the_explorer_command(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from repertoire.layout import Kind, Layout
 from repertoire.records import Document, Finding, Section
-from repertoire.text import Mapped, clean
+from repertoire.text import clean
 
 Locate = Callable[[int], tuple[int, int]]
 

@@ -31,7 +31,8 @@ _TOKEN = re.compile(
     # A quick look at the first character spares trying every branch everywhere;
     # a single plain space is text, not a token.
     rf"(?=[<\[\\*&^\t\r\n\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\u00ad\u200b\u200c"
-    rf"\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}]|[ \t]+(?:<|\^|[{SUPERSCRIPT_LETTERS}])"
+    rf"\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}]"
+    rf"|[ \t]+(?:<|\^|[{SUPERSCRIPT_LETTERS}])"
     rf"|\s[{_WS}]| [,;.:)]|(?<=\() )"
     r"(?:(?P<br>(?i:<br\s*/?>))"
     r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^>]*>))"
