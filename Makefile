@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench browser clean
+.PHONY: demo serve test bench browser clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -19,7 +19,11 @@ $(VENV)/.dev: pyproject.toml | $(BIN)/python
 	touch $@
 
 demo: $(VENV)/.demo
-	$(BIN)/repertoire demo
+	$(BIN)/repertoire demo --db repertoire.db
+	@echo "To browse it: make serve   (or: $(BIN)/repertoire serve --db repertoire.db)"
+
+serve: $(VENV)/.demo
+	$(BIN)/repertoire serve --db repertoire.db
 
 # Debian's Chromium drives the browser test; Playwright never downloads a browser here.
 browser:

@@ -58,32 +58,39 @@ def _decision_line(decision: Decision) -> str:
     return f"{decision.symbol or decision.kind} {outcome}{extra} {_vote(decision)}"
 
 
+def _names(names: list[str]) -> str:
+    """A member list, shortened when long (the full lists are in the JSON record)."""
+    if not names:
+        return "-"
+    if len(names) > 4:
+        return f"{len(names)}: " + ", ".join(names[:3]) + ", …"
+    return ", ".join(names)
+
+
 def decisions_table(section: Section) -> Table:
     table = Table(title="Decisions and votes", show_lines=True)
-    for column in (
-        "Meeting",
-        "Decision",
-        "Outcome",
-        "Vote",
-        "In favour",
-        "Against",
-        "Abstaining",
-        "Vetoed by",
-    ):
+    for column in ("Meeting", "Decision", "Outcome", "Vote", "Against", "Abstaining"):
         table.add_column(column, overflow="fold")
     for meeting in section.meetings:
         for decision in meeting.decisions:
-            outcome = "adopted" if decision.adopted else f"not adopted ({decision.failure or '?'})"
-            inferred = " (inferred)" if decision.votes_inferred else ""
+            if decision.adopted:
+                outcome = "adopted"
+            else:
+                outcome = f"not adopted ({decision.failure or '?'})"
+            if decision.vetoed_by:
+                outcome += "\nvetoed by " + ", ".join(decision.vetoed_by)
+            vote = _vote(decision)
+            if decision.in_favour:
+                how = "inferred" if decision.votes_inferred else "listed"
+                vote += f"\n{len(decision.in_favour)} in favour {how}"
             table.add_row(
                 meeting.record,
-                f"{decision.kind}: {decision.symbol or ''}",
+                f"{decision.symbol or decision.kind}"
+                + (" (Chapter VII)" if decision.chapter_vii else ""),
                 outcome,
-                _vote(decision),
-                ", ".join(decision.in_favour) + inferred,
-                ", ".join(decision.against),
-                ", ".join(decision.abstaining),
-                ", ".join(decision.vetoed_by),
+                vote,
+                _names(decision.against),
+                _names(decision.abstaining),
             )
     return table
 
