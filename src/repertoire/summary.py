@@ -73,10 +73,8 @@ def decisions_table(section: Section) -> Table:
         table.add_column(column, overflow="fold")
     for meeting in section.meetings:
         for decision in meeting.decisions:
-            if decision.adopted:
-                outcome = "adopted"
-            else:
-                outcome = f"not adopted ({decision.failure or '?'})"
+            failure = decision.failure or "?"
+            outcome = "adopted" if decision.adopted else f"not adopted ({failure})"
             if decision.vetoed_by:
                 outcome += "\nvetoed by " + ", ".join(decision.vetoed_by)
             vote = _vote(decision)
