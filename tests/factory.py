@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-HEADER = "\t".join(
-    f"<i>{c}</i>"
-    for c in (
-        "Meeting record and date",
-        "Sub-item",
-        "Other documents",
-        "Rule 37 invitations",
-        "Rule 39 and other invitations",
-        "Speakers",
-        "Decision and vote (for-against-abstaining)",
-    )
-)
+from repertoire.render.plan import COLUMN_TITLES
+
+HEADER = "\t".join(f"<i>{c}</i>" for c in COLUMN_TITLES)
 
 
 def row(
