@@ -17,7 +17,6 @@ Two forms:
 
 from __future__ import annotations
 
-import copy
 import random
 import re
 from collections.abc import Iterator
@@ -46,7 +45,7 @@ _SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGITS = str.maketrans(_SUPERSCRIPT, "0123456789")
 _TO_SUPERSCRIPT = str.maketrans("0123456789", _SUPERSCRIPT)
 _FOOTNOTE = re.compile(f"[{_SUPERSCRIPT}]+")
-_RECORD = re.compile(r"S/PV\.(\d{4})")
+_RECORD = re.compile(r"S/PV\.(\d+)")
 _DOCUMENT = re.compile(r"S/2023/(\d+)")
 _YEAR = re.compile(r"\b(2022|2023|2024)\b")
 
@@ -113,8 +112,11 @@ def write_files(
 
 
 def _renumber(section: Section, index: int, templates: int) -> Section:
-    """A copy of a parsed section with fresh section, meeting and citation numbers."""
-    clone = copy.deepcopy(section)
+    """A copy of a parsed section with fresh section, meeting and citation numbers.
+
+    Only what changes is copied; the rest (paragraphs, texts) is shared with
+    the template, which the store never modifies.
+    """
     shift = (index // templates) * 1_000_000
     records: dict[str, str] = {}
 
@@ -124,14 +126,19 @@ def _renumber(section: Section, index: int, templates: int) -> Section:
             return symbol
         return records.setdefault(symbol, f"S/PV.{int(match.group(1)) + shift}")
 
-    clone.number = str(index + 1)
-    for meeting in clone.meetings:
-        meeting.record = record(meeting.record)
-    for footnote in clone.footnotes:
-        footnote.citations = [replace(c, symbol=record(c.symbol)) for c in footnote.citations]
-        for position in footnote.positions:
-            position.meeting = record(position.meeting)
-    return clone
+    return replace(
+        section,
+        number=str(index + 1),
+        meetings=[replace(m, record=record(m.record)) for m in section.meetings],
+        footnotes=[
+            replace(
+                f,
+                citations=[replace(c, symbol=record(c.symbol)) for c in f.citations],
+                positions=[replace(p, meeting=record(p.meeting)) for p in f.positions],
+            )
+            for f in section.footnotes
+        ],
+    )
 
 
 def sections(count: int, templates: int = 56, seed: int = 0) -> Iterator[Section]:

@@ -116,7 +116,7 @@ def test_every_query_prints_a_table_and_json(runner: CliRunner, db: Path, name: 
     assert "No " not in table.output.splitlines()[0]
     data = runner.invoke(main, [*args, "--format", "json"])
     assert data.exit_code == 0, data.output
-    rows = json.loads(data.output)
+    rows = json.loads(data.stdout)
     assert isinstance(rows, list) and rows
     for row in rows:
         # Every symbol comes with its link.
@@ -136,6 +136,15 @@ def test_csv_output(runner: CliRunner, db: Path) -> None:
     assert len(lines) == 7
     empty = runner.invoke(main, ["meetings", "--db", str(db), "--year", "1999", "--format", "csv"])
     assert empty.output.splitlines() == [lines[0]]
+
+
+def test_limit_note_goes_to_stderr(runner: CliRunner, db: Path) -> None:
+    result = runner.invoke(main, ["meetings", "--db", str(db), "--limit", "2", "--format", "json"])
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)) == 2
+    assert "--limit 0" in result.stderr
+    everything = runner.invoke(main, ["meetings", "--db", str(db), "--limit", "0"])
+    assert "--limit 0" not in everything.stderr and "Meetings (6)" in everything.stdout
 
 
 def test_specific_answers(runner: CliRunner, db: Path) -> None:

@@ -31,6 +31,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 # Past this many files a progress bar is worth its noise.
 PROGRESS_AFTER = 3
+# Rows printed unless --limit says otherwise: a page, as a terminal can show.
+DEFAULT_LIMIT = 100
 
 
 def _errors(func: F) -> F:
@@ -114,9 +116,17 @@ def _table_value(row: dict[str, Any], name: str) -> str:
 
 
 def emit(
-    rows: list[dict[str, Any]], fmt: str, title: str, query: str, extra: str | None = None
+    rows: list[dict[str, Any]],
+    fmt: str,
+    title: str,
+    query: str,
+    extra: str | None = None,
+    limit: int = 0,
 ) -> None:
     """Print the rows of ``query`` (plus the ``extra`` fields) in the chosen format."""
+    if limit and len(rows) >= limit:
+        # On standard error, so that CSV and JSON on standard output stay clean.
+        click.echo(f"(the first {limit} rows; --limit 0 prints all)", err=True)
     kinds = [query, extra] if extra else [query]
     names = list(rows[0]) if rows else [c for k in kinds for c in queries.COLUMNS[k]]
     shown = [c for k in kinds for c in TABLE_COLUMNS[k]]
@@ -230,7 +240,7 @@ def _print_report(report: LoadReport) -> None:
 @click.option("--item", metavar="TEXT", help="Only meetings whose item or sub-item contains TEXT.")
 @db_option
 @format_option
-@limit_option(1000)
+@limit_option(DEFAULT_LIMIT)
 @_errors
 def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int) -> None:
     """List meetings in date order.
@@ -240,7 +250,7 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int)
     """
     with open_db(db) as conn:
         rows = queries.meetings(conn, year=year, item=item, limit=_limit(limit))
-    emit(rows, fmt, "Meetings", "meetings")
+    emit(rows, fmt, "Meetings", "meetings", limit=limit)
 
 
 @click.command("votes")
@@ -250,7 +260,7 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int)
 @click.option("--year", type=int, help="Only decisions of this year.")
 @db_option
 @format_option
-@limit_option(1000)
+@limit_option(DEFAULT_LIMIT)
 @_errors
 def votes(
     member: str | None, vetoes: bool, failed: bool, year: int | None, db: Path, fmt: str, limit: int
@@ -264,7 +274,7 @@ def votes(
         rows = queries.votes(
             conn, member=member, vetoes=vetoes, failed=failed, year=year, limit=_limit(limit)
         )
-    emit(rows, fmt, "Decisions", "votes", "member_votes" if member else None)
+    emit(rows, fmt, "Decisions", "votes", "member_votes" if member else None, limit)
 
 
 @click.command("speakers")
@@ -273,7 +283,7 @@ def votes(
 @click.option("--all", "everyone", is_flag=True, help="Also invitees who did not speak.")
 @db_option
 @format_option
-@limit_option(1000)
+@limit_option(DEFAULT_LIMIT)
 @_errors
 def speakers(
     meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str, limit: int
@@ -287,14 +297,14 @@ def speakers(
         rows = queries.speakers(
             conn, meeting=meeting, member=member, everyone=everyone, limit=_limit(limit)
         )
-    emit(rows, fmt, "Speakers", "speakers")
+    emit(rows, fmt, "Speakers", "speakers", limit=limit)
 
 
 @click.command("positions")
 @click.option("--member", metavar="NAME", required=True, help="The delegation (aliases work).")
 @db_option
 @format_option
-@limit_option(1000)
+@limit_option(DEFAULT_LIMIT)
 @_errors
 def positions(member: str, db: Path, fmt: str, limit: int) -> None:
     """List the sentences that footnotes attribute to a delegation, with the meeting.
@@ -304,14 +314,14 @@ def positions(member: str, db: Path, fmt: str, limit: int) -> None:
     """
     with open_db(db) as conn:
         rows = queries.positions(conn, member, limit=_limit(limit))
-    emit(rows, fmt, "Positions", "positions")
+    emit(rows, fmt, "Positions", "positions", limit=limit)
 
 
 @click.command("cites")
 @click.argument("symbol")
 @db_option
 @format_option
-@limit_option(1000)
+@limit_option(DEFAULT_LIMIT)
 @_errors
 def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
     """List every footnote and paragraph citing a document, with pinpoints.
@@ -323,7 +333,7 @@ def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
     """
     with open_db(db) as conn:
         rows = queries.cites(conn, symbol, limit=_limit(limit))
-    emit(rows, fmt, "Citations", "cites")
+    emit(rows, fmt, "Citations", "cites", limit=limit)
 
 
 @click.command("search")
@@ -342,7 +352,7 @@ def search(words: str, db: Path, fmt: str, limit: int) -> None:
     """
     with open_db(db) as conn:
         rows = queries.search(conn, words, limit=_limit(limit))
-    emit(rows, fmt, "Matches", "search")
+    emit(rows, fmt, "Matches", "search", limit=limit)
 
 
 @click.command("alignment")
@@ -362,7 +372,7 @@ def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: i
     """
     with open_db(db) as conn:
         rows = queries.alignment(conn, year=year, member=member, limit=_limit(limit))
-    emit(rows, fmt, "Pairs", "alignment")
+    emit(rows, fmt, "Pairs", "alignment", limit=limit)
 
 
 @click.command("export")

@@ -55,21 +55,21 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         *OWNER, "meeting_id", "role", "ordinal", "title", "symbol", "url", *SPAN_COLUMNS,
     ),
     "participants": (
-        *OWNER, "meeting_id", "ordinal", "name", "state", "basis", "spoke", "on_behalf_of",
+        *OWNER, "meeting_id", "date", "ordinal", "name", "state", "basis", "spoke", "on_behalf_of",
         *SPAN_COLUMNS,
     ),
     "meeting_notes": (*OWNER, "meeting_id", "table_note_id", "note", *SPAN_COLUMNS),
     "decisions": (
-        *OWNER, "meeting_id", "ordinal", "year", "kind", "symbol", "url", "draft", "draft_url",
-        "adopted", "chapter_vii", "votes_for", "votes_against", "votes_abstaining",
+        *OWNER, "meeting_id", "ordinal", "date", "year", "kind", "symbol", "url", "draft",
+        "draft_url", "adopted", "chapter_vii", "votes_for", "votes_against", "votes_abstaining",
         "votes_inferred", "vetoed", "failure", "procedural", "notes", "text", *SPAN_COLUMNS,
     ),
     "submitters": (*OWNER, "decision_id", "ordinal", "name", "state", *SPAN_COLUMNS),
     "votes": (
-        *OWNER, "decision_id", "member", "iso3", "vote", "inferred", "veto", *SPAN_COLUMNS,
+        *OWNER, "decision_id", "date", "member", "iso3", "vote", "inferred", "veto", *SPAN_COLUMNS,
     ),
     "positions": (
-        *OWNER, "footnote_id", "meeting_id", "meeting_record", "meeting_url", "delegation",
+        *OWNER, "footnote_id", "meeting_id", "date", "meeting_record", "meeting_url", "delegation",
         "name", "through", "on_behalf_of", "sentence", *SPAN_COLUMNS,
     ),
     "findings": (
@@ -188,6 +188,7 @@ class Rows:
 
 def _votes(
     decision: Decision,
+    date: str | None,
     year: int | None,
     council: Council | None,
     owner: tuple[int, int],
@@ -238,7 +239,7 @@ def _votes(
         rows.add(
             "votes",
             (
-                ids("votes"), *owner, decision_id, member,
+                ids("votes"), *owner, decision_id, date, member,
                 council.iso3(member) if council else None,
                 vote, was_inferred, int(member in vetoers), *span,
             ),
@@ -313,13 +314,13 @@ def _section_rows(
             (note_id, *owner, letter, text, *_span(section.note_spans.get(letter))),
         )
 
-    meeting_ids: dict[str, int] = {}
+    meeting_ids: dict[str, tuple[int, str | None]] = {}
     for index, meeting in enumerate(section.meetings, start=1):
         meeting_id = ids("meetings")
         key = symbol_key(meeting.record)
-        meeting_ids.setdefault(key, meeting_id)
         date = iso_date(meeting.date, section.year)
         year = int(date[:4]) if date else section.year
+        meeting_ids.setdefault(key, (meeting_id, date))
         span = _span(meeting.span)
         rows.add(
             "meetings",
@@ -339,7 +340,7 @@ def _section_rows(
                         *_span(ref.span),
                     ),
                 )
-        _participants(meeting, meeting_id, owner, span, ids, rows)
+        _participants(meeting, (meeting_id, date), owner, span, ids, rows)
         for note in meeting.notes:
             letter = note.strip()
             rows.add(
@@ -349,11 +350,11 @@ def _section_rows(
         for position, decision in enumerate(meeting.decisions, start=1):
             decision_id = ids("decisions")
             tally = decision.vote
-            vetoers = _votes(decision, year, council, owner, decision_id, ids, rows)
+            vetoers = _votes(decision, date, year, council, owner, decision_id, ids, rows)
             rows.add(
                 "decisions",
                 (
-                    decision_id, *owner, meeting_id, position, year, decision.kind,
+                    decision_id, *owner, meeting_id, position, date, year, decision.kind,
                     decision.symbol, symbol_url(decision.symbol) if decision.symbol else None,
                     decision.draft, symbol_url(decision.draft) if decision.draft else None,
                     _flag(decision.adopted), _flag(decision.chapter_vii),
@@ -378,9 +379,9 @@ def _section_rows(
     for footnote in section.footnotes:
         footnote_id = footnote_ids[footnote.number]
         for stance in footnote.positions:
-            meeting_id = meeting_ids.get(symbol_key(stance.meeting))
+            meeting_id, date = meeting_ids.get(symbol_key(stance.meeting), (None, None))
             span = _span(stance.span)
-            base = (footnote_id, meeting_id, stance.meeting, symbol_url(stance.meeting))
+            base = (footnote_id, meeting_id, date, stance.meeting, symbol_url(stance.meeting))
             for speaker in stance.speakers:
                 delegation = canonical(speaker.name)
                 behalf = [canonical(name) for name in speaker.on_behalf_of]
@@ -411,7 +412,7 @@ def _state(name: str) -> str | None:
 
 def _participants(
     meeting: Any,
-    meeting_id: int,
+    at: tuple[int, str | None],
     owner: tuple[int, int],
     span: tuple[int | None, ...],
     ids: _Ids,
@@ -428,7 +429,7 @@ def _participants(
             rows.add(
                 "participants",
                 (
-                    ids("participants"), *owner, meeting_id, ordinal, name, _state(name), basis,
+                    ids("participants"), *owner, *at, ordinal, name, _state(name), basis,
                     int(name.casefold() in spoke), None, *span,
                 ),
             )
@@ -442,7 +443,7 @@ def _participants(
         rows.add(
             "participants",
             (
-                ids("participants"), *owner, meeting_id, ordinal, name, state,
+                ids("participants"), *owner, *at, ordinal, name, state,
                 "rule_37" if state else "rule_39", 1, None, *span,
             ),
         )
@@ -452,7 +453,7 @@ def _participants(
         rows.add(
             "participants",
             (
-                ids("participants"), *owner, meeting_id, ordinal, speaker.name,
+                ids("participants"), *owner, *at, ordinal, speaker.name,
                 canonical(speaker.name), "member", 1, behalf, *span,
             ),
         )

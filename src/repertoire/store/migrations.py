@@ -9,6 +9,7 @@ has not had yet.
 from __future__ import annotations
 
 import sqlite3
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,10 +30,29 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # WAL lets readers go on while one writer commits; NORMAL sync is safe with WAL.
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _write_ahead_log(conn)
     if mode.lower() not in ("wal", "memory"):
         raise StoreError(f"cannot switch the database to write-ahead logging (mode {mode})")
     conn.execute("PRAGMA synchronous = NORMAL")
+
+
+def _write_ahead_log(conn: sqlite3.Connection) -> str:
+    """Switch to WAL, retrying: the switch does not wait on the busy timeout.
+
+    Two processes opening a new file at once both try to switch it; the one
+    that loses gets "database is locked" at once, and on retry finds it done.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+            if mode.lower() == "wal":
+                return mode
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def connect(

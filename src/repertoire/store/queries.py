@@ -8,6 +8,7 @@ symbol in a row comes with its link (``url`` or ``<field>_url``).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from typing import Any
@@ -103,10 +104,7 @@ def meetings(
         params["year"] = year
     if item:
         params["item"] = f"%{item.strip()}%"
-        where.append(
-            "(m.section_id IN (SELECT id FROM sections WHERE title LIKE :item) "
-            "OR m.id IN (SELECT meeting_id FROM agenda_items WHERE title LIKE :item))"
-        )
+        where.append(_item_filter(conn, params))
     sql = f"""
         SELECT m.record, m.url, m.date, m.year, m.kind, s.number AS section, s.title AS item,
                (SELECT group_concat(title, '; ') FROM agenda_items AS a
@@ -123,6 +121,28 @@ def meetings(
     return _rows(conn.execute(_limit(sql, params, limit), params))
 
 
+# Past this many sub-items matching, walking the meetings in date order and
+# testing each is quicker than gathering every match and sorting it.
+ITEM_CAP = 5000
+
+
+def _item_filter(conn: sqlite3.Connection, params: dict[str, Any]) -> str:
+    """The WHERE clause for ``meetings --item``, chosen by how many sub-items match."""
+    section = "m.section_id IN (SELECT id FROM sections WHERE title LIKE :item)"
+    found = conn.execute(
+        "SELECT DISTINCT a.meeting_id FROM agenda_items_fts AS f "
+        "JOIN agenda_items AS a ON a.id = f.rowid WHERE f.title LIKE :item LIMIT :cap",
+        {"item": params["item"], "cap": ITEM_CAP + 1},
+    ).fetchall()
+    if len(found) <= ITEM_CAP:
+        params["item_ids"] = json.dumps([row[0] for row in found])
+        return f"({section} OR m.id IN (SELECT value FROM json_each(:item_ids)))"
+    return (
+        f"({section} OR EXISTS (SELECT 1 FROM agenda_items AS a "
+        "WHERE a.meeting_id = m.id AND a.title LIKE :item))"
+    )
+
+
 def votes(
     conn: sqlite3.Connection,
     member: str | None = None,
@@ -132,18 +152,26 @@ def votes(
     limit: int | None = None,
 ) -> Rows:
     """Decisions taken by vote, with the tally; with ``member``, that member's vote on each."""
-    where = [
-        "(d.votes_for IS NOT NULL"
-        " OR EXISTS (SELECT 1 FROM votes AS x WHERE x.decision_id = d.id))"
-    ]
+    where: list[str] = []
     params: dict[str, Any] = {}
-    member_columns = ""
-    member_join = ""
     if member:
+        # Driven from the member's votes, whose index is in date order.
         params["member"] = member_name(conn, member)
         member_columns = ", v.member, v.vote AS member_vote, v.inferred"
-        member_join = "JOIN votes AS v ON v.decision_id = d.id AND v.member = :member"
-        where = []
+        source = (
+            "votes AS v JOIN decisions AS d ON d.id = v.decision_id "
+            "JOIN meetings AS m ON m.id = d.meeting_id"
+        )
+        where.append("v.member = :member")
+        order = "v.date, v.decision_id"
+    else:
+        member_columns = ""
+        source = "decisions AS d JOIN meetings AS m ON m.id = d.meeting_id"
+        where.append(
+            "(d.votes_for IS NOT NULL"
+            " OR EXISTS (SELECT 1 FROM votes AS x WHERE x.decision_id = d.id))"
+        )
+        order = "d.date, d.id"
     if vetoes:
         where.append("d.vetoed = 1")
     if failed:
@@ -152,17 +180,15 @@ def votes(
         where.append("d.year = :year")
         params["year"] = year
     sql = f"""
-        SELECT m.record, m.url AS record_url, m.date, d.year, d.kind, d.symbol, d.url,
+        SELECT m.record, m.url AS record_url, d.date, d.year, d.kind, d.symbol, d.url,
                d.draft, d.draft_url, d.adopted, d.chapter_vii, d.procedural,
                d.votes_for, d.votes_against, d.votes_abstaining,
                (SELECT group_concat(member, '; ') FROM votes AS w
                  WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by
                {member_columns}
-        FROM decisions AS d
-        JOIN meetings AS m ON m.id = d.meeting_id
-        {member_join}
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY m.date, m.record_key, d.ordinal"""
+        FROM {source}
+        WHERE {" AND ".join(where)}
+        ORDER BY {order}"""
     return _rows(conn.execute(_limit(sql, params, limit), params))
 
 
@@ -183,13 +209,13 @@ def speakers(
         where.append("p.state = :member")
         params["member"] = member_name(conn, member)
     sql = f"""
-        SELECT m.record, m.url, m.date, s.title AS item, p.name, p.state, p.basis, p.spoke,
+        SELECT m.record, m.url, p.date, s.title AS item, p.name, p.state, p.basis, p.spoke,
                p.on_behalf_of
         FROM participants AS p
         JOIN meetings AS m ON m.id = p.meeting_id
         JOIN sections AS s ON s.id = p.section_id
         {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY m.date, m.record_key, p.ordinal"""
+        ORDER BY p.date, p.id"""
     return _rows(conn.execute(_limit(sql, params, limit), params))
 
 
@@ -198,16 +224,15 @@ def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -
     params: dict[str, Any] = {"member": member_name(conn, member)}
     sql = """
         SELECT p.delegation, p.name, p.through, p.on_behalf_of,
-               p.meeting_record AS record, p.meeting_url AS url, m.date,
+               p.meeting_record AS record, p.meeting_url AS url, p.date,
                f.number AS footnote, p.sentence, s.number AS section, s.title AS item,
                doc.name AS document, p.line
         FROM positions AS p
         JOIN footnotes AS f ON f.id = p.footnote_id
         JOIN sections AS s ON s.id = p.section_id
         JOIN documents AS doc ON doc.id = p.document_id
-        LEFT JOIN meetings AS m ON m.id = p.meeting_id
         WHERE p.delegation = :member
-        ORDER BY m.date, p.meeting_record, p.id"""
+        ORDER BY p.date, p.id"""
     return _rows(conn.execute(_limit(sql, params, limit), params))
 
 
@@ -236,7 +261,7 @@ def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Ro
         LEFT JOIN footnotes AS f ON f.id = c.footnote_id
         LEFT JOIN paragraphs AS p ON p.id = c.paragraph_id
         WHERE c.symbol_key = :key
-        ORDER BY doc.name, s.ordinal, c.start_offset, c.id"""
+        ORDER BY c.id"""
     return _rows(conn.execute(_limit(sql, params, limit), params))
 
 
@@ -260,28 +285,58 @@ _SEARCH = {
 }
 
 
+def _terms(words: str) -> list[str]:
+    return [t for t in re.findall(r"\w+", words) if t]
+
+
+def snippet(text: str, words: str, width: int = 90) -> str:
+    """A stretch of ``text`` around the first word matched, the words marked « ».
+
+    Made here rather than by FTS5's snippet(), which would run the match a
+    second time for every row shown.
+    """
+    terms = _terms(words)
+    if not terms:
+        return text[: 2 * width]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, terms)) + r")\b", re.IGNORECASE)
+    first = pattern.search(text)
+    centre = first.start() if first else 0
+    start = max(0, centre - width)
+    end = min(len(text), centre + width)
+    # Cut at spaces so no word is split.
+    if start > 0 and (space := text.find(" ", start, centre)) != -1:
+        start = space + 1
+    if end < len(text) and (space := text.rfind(" ", centre, end)) != -1:
+        end = space
+    marked = pattern.sub(lambda m: SNIPPET_OPEN + m.group(0) + SNIPPET_CLOSE, text[start:end])
+    return ("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")
+
+
 def search(conn: sqlite3.Connection, words: str, limit: int | None = 20) -> Rows:
     """Paragraphs, footnotes and table notes matching ``words``, best first, with a snippet."""
     query = fts_query(words)
     found: Rows = []
     for kind, (table, label) in _SEARCH.items():
         fts = f"{table}_fts"
+        params: dict[str, Any] = {"query": query}
+        hits = f"SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH :query"
         sql = f"""
+            WITH hits AS ({_limit(hits + " ORDER BY score", params, limit)})
             SELECT '{kind}' AS kind, CAST({label} AS TEXT) AS number, s.number AS section,
                    s.title AS item, doc.name AS document, t.line,
-                   round(bm25({fts}), 3) AS rank,
-                   snippet({fts}, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 16) AS snippet
-            FROM {fts}
-            JOIN {table} AS t ON t.id = {fts}.rowid
+                   round(hits.score, 3) AS rank, t.text AS snippet
+            FROM hits
+            JOIN {table} AS t ON t.id = hits.id
             JOIN sections AS s ON s.id = t.section_id
             JOIN documents AS doc ON doc.id = t.document_id
-            WHERE {fts} MATCH :query
-            ORDER BY rank"""
-        params: dict[str, Any] = {"query": query}
+            ORDER BY hits.score"""
         try:
-            found.extend(_rows(conn.execute(_limit(sql, params, limit), params)))
+            rows = _rows(conn.execute(sql, params))
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
+        for row in rows:
+            row["snippet"] = snippet(row["snippet"], words)
+        found.extend(rows)
     # bm25 is lower for better matches; the three indexes are merged on it.
     found.sort(key=lambda r: (r["rank"], r["document"], r["section"], r["kind"]))
     return found[:limit] if limit else found

@@ -20,6 +20,11 @@ from dataclasses import dataclass
 # Spelled out once so that every table says the same thing about provenance.
 _SPAN = "line INTEGER, col INTEGER, start_offset INTEGER, end_offset INTEGER"
 
+# Dates. The meeting's date is repeated in the tables that are filtered and
+# then listed in date order (decisions, votes, participants, positions), so
+# that one index gives both the filter and the order and a page of results
+# never needs a sort of every match.
+#
 # Keys. Each table has one enforced parent key, ON DELETE CASCADE and indexed,
 # so the rows of a document form a tree that one DELETE of the document row
 # removes. Other references between rows of the same document (document_id
@@ -128,7 +133,7 @@ CREATE TABLE meetings (
 );
 CREATE INDEX meetings_section ON meetings(section_id);
 CREATE INDEX meetings_record ON meetings(record_key);
-CREATE INDEX meetings_year ON meetings(year, date);
+CREATE INDEX meetings_year ON meetings(year, date, record_key);
 CREATE INDEX meetings_date ON meetings(date, record_key);
 
 CREATE TABLE agenda_items (
@@ -148,6 +153,7 @@ CREATE TABLE participants (
     id INTEGER PRIMARY KEY,
     {_BELOW_SECTION},
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    date TEXT,
     ordinal INTEGER NOT NULL,
     name TEXT NOT NULL,
     state TEXT,
@@ -157,7 +163,7 @@ CREATE TABLE participants (
     {_SPAN}
 );
 CREATE INDEX participants_meeting ON participants(meeting_id);
-CREATE INDEX participants_state ON participants(state);
+CREATE INDEX participants_state ON participants(state, date, id);
 
 CREATE TABLE meeting_notes (
     id INTEGER PRIMARY KEY,
@@ -174,6 +180,7 @@ CREATE TABLE decisions (
     {_BELOW_SECTION},
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
     ordinal INTEGER NOT NULL,
+    date TEXT,
     year INTEGER,
     kind TEXT NOT NULL,
     symbol TEXT,
@@ -194,8 +201,10 @@ CREATE TABLE decisions (
     {_SPAN}
 );
 CREATE INDEX decisions_meeting ON decisions(meeting_id);
-CREATE INDEX decisions_vetoed ON decisions(vetoed) WHERE vetoed = 1;
-CREATE INDEX decisions_failed ON decisions(adopted) WHERE adopted = 0;
+CREATE INDEX decisions_date ON decisions(date, id);
+CREATE INDEX decisions_year ON decisions(year, date, id);
+CREATE INDEX decisions_vetoed ON decisions(date, id) WHERE vetoed = 1;
+CREATE INDEX decisions_failed ON decisions(date, id) WHERE adopted = 0;
 
 CREATE TABLE submitters (
     id INTEGER PRIMARY KEY,
@@ -212,6 +221,7 @@ CREATE TABLE votes (
     id INTEGER PRIMARY KEY,
     {_BELOW_SECTION},
     decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    date TEXT,
     member TEXT NOT NULL,
     iso3 TEXT,
     vote TEXT NOT NULL CHECK (vote IN ('Y', 'N', 'A', 'absent')),
@@ -220,13 +230,14 @@ CREATE TABLE votes (
     {_SPAN},
     UNIQUE (decision_id, member)
 );
-CREATE INDEX votes_member ON votes(member, decision_id);
+CREATE INDEX votes_member ON votes(member, date, decision_id);
 
 CREATE TABLE positions (
     id INTEGER PRIMARY KEY,
     {_BELOW_SECTION},
     footnote_id INTEGER NOT NULL REFERENCES footnotes(id) ON DELETE CASCADE,
     meeting_id INTEGER,
+    date TEXT,
     meeting_record TEXT NOT NULL,
     meeting_url TEXT NOT NULL,
     delegation TEXT NOT NULL,
@@ -237,7 +248,7 @@ CREATE TABLE positions (
     {_SPAN}
 );
 CREATE INDEX positions_footnote ON positions(footnote_id);
-CREATE INDEX positions_delegation ON positions(delegation);
+CREATE INDEX positions_delegation ON positions(delegation, date, id);
 
 CREATE TABLE findings (
     id INTEGER PRIMARY KEY,
@@ -280,14 +291,16 @@ LOGICAL_KEYS: tuple[tuple[str, str, str], ...] = (
 _FTS_SOURCES = {"paragraphs": "text", "footnotes": "text", "table_notes": "text"}
 
 
-def _fts_sql() -> str:
+def _fts_sql(
+    sources: dict[str, str] = _FTS_SOURCES, tokenize: str = "unicode61 remove_diacritics 2"
+) -> str:
     parts = []
-    for table, column in _FTS_SOURCES.items():
+    for table, column in sources.items():
         fts = f"{table}_fts"
         parts.append(
             f"""
 CREATE VIRTUAL TABLE {fts} USING fts5(
-    {column}, content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+    {column}, content='{table}', content_rowid='id', tokenize='{tokenize}'
 );
 CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN
     INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column});
@@ -305,7 +318,11 @@ INSERT INTO {fts}({fts}) VALUES ('rebuild');
     return "".join(parts)
 
 
-FTS_TABLES = tuple(f"{table}_fts" for table in _FTS_SOURCES)
+# Sub-item titles are searched for any part of a word (meetings --item): a trigram
+# index answers LIKE '%text%' without reading every title.
+_TRIGRAM_SOURCES = {"agenda_items": "title"}
+
+FTS_TABLES = tuple(f"{table}_fts" for table in (*_FTS_SOURCES, *_TRIGRAM_SOURCES))
 
 # Agreement between two members over the years is asked for often and would
 # need a self-join of every vote; the counts are kept per year and pair
@@ -377,6 +394,9 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "full-text search over paragraphs, footnotes and table notes", _fts_sql()),
     Migration(3, "per-year agreement counts for alignment", ALIGNMENT, _backfill_alignment),
     Migration(4, "reference tables: states, aliases and council terms", REFERENCE),
+    Migration(
+        5, "trigram index of sub-item titles", _fts_sql(_TRIGRAM_SOURCES, tokenize="trigram")
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -1,0 +1,284 @@
+"""Speed and size of the store, on a synthetic corpus grown from the bundled sample.
+
+Run as ``python benchmarks/store_bench.py`` (``--quick`` for a smaller run).
+It reports:
+
+1. loading N sections (default 1,000, ten to a file) through
+   ``repertoire.store.load``: wall seconds, the parse and store parts,
+   database size and peak memory (resident set of the loading process and of
+   its parser workers);
+2. the same rows written by a plain ``sqlite3`` ``executemany`` in one
+   transaction, into bare tables and into the store's full schema, and the
+   ratios of the store's load to these;
+3. p50/p95 latency of every query behind the CLI on a database of M meetings
+   (default 100,000), built from renumbered copies of parsed sections.
+
+Targets: 1,000 sections in at most 10 s on 2 cores; every query's p95 at most
+50 ms at 100,000 meetings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import math
+import multiprocessing
+import os
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # a sibling module, found through the line above
+
+from repertoire.store import connect, load, queries, store_document
+from repertoire.store.migrations import _statements
+from repertoire.store.names import Council, refresh_reference
+from repertoire.store.schema import MIGRATIONS
+
+loader = importlib.import_module("repertoire.store.load")
+
+MEETINGS_PER_SECTION = 6  # the sample's table
+
+
+def _size(db: Path) -> int:
+    return sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
+
+
+def _checkpoint(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def _timed_load(paths: list[str], db: str, workers: int, out: Any) -> None:
+    """Child process: load, then report times and peak memory (KiB on Linux)."""
+    started = time.perf_counter()
+    report = load(paths, db, workers=workers)
+    wall = time.perf_counter() - started
+    out.put(
+        {
+            "wall": wall,
+            "parse": report.parse_seconds,
+            "store": report.store_seconds,
+            "added": len(report.by_status("added")),
+            "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            "workers_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        }
+    )
+
+
+def bench_load(work: Path, sections: int, workers: int) -> dict[str, Any]:
+    files = corpus.write_files(work / f"files-{sections}", sections, per_file=10)
+    db = work / f"load-{workers}.db"
+    context = multiprocessing.get_context("spawn")
+    out = context.Queue()
+    paths = [str(p) for p in files]
+    child = context.Process(target=_timed_load, args=(paths, str(db), workers, out))
+    child.start()
+    result = out.get()
+    child.join()
+    _checkpoint(db)
+    result.update(db=db, size=_size(db), files=len(files), sections=sections)
+    return result
+
+
+def _tables_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row the load wrote, read back in the loader's column order."""
+    conn = sqlite3.connect(db)
+    rows = {"documents": conn.execute("SELECT * FROM documents").fetchall()}
+    for table, columns in loader.COLUMNS.items():
+        rows[table] = conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
+    conn.close()
+    return rows
+
+
+def bench_bulk(work: Path, rows: dict[str, list[tuple[Any, ...]]], full_schema: bool) -> float:
+    """Seconds for a plain executemany of the same rows, in one transaction."""
+    db = work / ("bulk-schema.db" if full_schema else "bulk-plain.db")
+    for stale in db.parent.glob(db.name + "*"):
+        stale.unlink()
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    if full_schema:
+        conn.execute("PRAGMA foreign_keys = ON")
+        for migration in MIGRATIONS[:2]:  # tables, indexes and full-text search
+            for statement in _statements(migration.sql):
+                conn.execute(statement)
+    else:
+        conn.execute(f"CREATE TABLE documents ({', '.join(f'c{i}' for i in range(9))})")
+        for table, columns in loader.COLUMNS.items():
+            conn.execute(f"CREATE TABLE {table} ({', '.join(columns)})")
+    width = len(rows["documents"][0])
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * width)})", rows["documents"])
+    for table in loader.COLUMNS:
+        if rows[table]:
+            conn.executemany(loader.INSERTS[table], rows[table])
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - started
+    conn.close()
+    return seconds
+
+
+def build_large(work: Path, meetings: int) -> dict[str, Any]:
+    """A database of ``meetings`` meetings from renumbered parsed sections (no parsing each)."""
+    db = work / "large.db"
+    sections = math.ceil(meetings / MEETINGS_PER_SECTION)
+    conn = connect(db)
+    refresh_reference(conn)
+    council = Council(conn)
+    started = time.perf_counter()
+    for document in corpus.documents(sections, per_document=50):
+        store_document(conn, document, Path(document.source), document.source.encode(), council)
+    seconds = time.perf_counter() - started
+    count = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    conn.close()
+    _checkpoint(db)
+    return {
+        "db": db, "sections": sections, "meetings": count, "seconds": seconds, "size": _size(db),
+    }
+
+
+def _percentiles(timings: list[float]) -> tuple[float, float]:
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def bench_queries(db: Path, runs: int, seed: int = 1) -> list[tuple[str, float, float, float]]:
+    """(query, p50 ms, p95 ms, mean rows) for each query, over ``runs`` varied calls."""
+    rng = random.Random(seed)
+    conn = connect(db, create=False)
+
+    def column(sql: str) -> list[Any]:
+        return [r[0] for r in conn.execute(sql)]
+
+    def pick(table: str, field: str) -> list[Any]:
+        top = conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
+        sql = f"SELECT {field} FROM {table} WHERE id >= ? ORDER BY id LIMIT 1"
+        return [conn.execute(sql, (rng.randint(1, top),)).fetchone()[0] for _ in range(runs)]
+
+    members = column("SELECT DISTINCT member FROM votes")
+    delegations = column("SELECT DISTINCT delegation FROM positions")
+    states = column("SELECT DISTINCT state FROM participants WHERE state IS NOT NULL")
+    records = pick("meetings", "record")
+    cited = pick("citations", "symbol")
+    years = list(corpus.YEARS)
+    subjects = [
+        title.removeprefix("The situation in ")
+        for title in column("SELECT DISTINCT title FROM sections LIMIT 500")
+    ]
+    words = [
+        "sanctions regime", "humanitarian law", "constitutional referendum", "videoconference",
+        "Panel of Experts", "peacekeeper convoys", "Common Ground", "drawdown withdrawal",
+        "counter-terrorism", "civil liberties",
+    ]
+    limit = 1000  # the CLI's default
+    cases: dict[str, Callable[[], list[dict[str, Any]]]] = {
+        "meetings --year": lambda: queries.meetings(conn, year=rng.choice(years), limit=limit),
+        "meetings --item": lambda: queries.meetings(conn, item=rng.choice(subjects), limit=limit),
+        "votes --member": lambda: queries.votes(conn, member=rng.choice(members), limit=limit),
+        "votes --vetoes": lambda: queries.votes(conn, vetoes=True, limit=limit),
+        "votes --failed": lambda: queries.votes(conn, failed=True, limit=limit),
+        "speakers --meeting": lambda: queries.speakers(
+            conn, meeting=rng.choice(records), limit=limit
+        ),
+        "speakers --member": lambda: queries.speakers(
+            conn, member=rng.choice(states), limit=limit
+        ),
+        "positions --member": lambda: queries.positions(
+            conn, rng.choice(delegations), limit=limit
+        ),
+        "cites SYMBOL": lambda: queries.cites(conn, rng.choice(cited), limit=limit),
+        "search WORDS": lambda: queries.search(conn, rng.choice(words), limit=20),
+        "alignment --year": lambda: queries.alignment(conn, year=rng.choice(years)),
+        "alignment": lambda: queries.alignment(conn),
+    }
+    results = []
+    for name, run in cases.items():
+        run()  # warm the page cache once, as a session would
+        timings, sizes = [], []
+        for _ in range(runs):
+            started = time.perf_counter()
+            rows = run()
+            timings.append(time.perf_counter() - started)
+            sizes.append(len(rows))
+        p50, p95 = _percentiles(timings)
+        results.append((name, p50, p95, statistics.mean(sizes)))
+    conn.close()
+    return results
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sections", type=int, default=1000, help="sections to load")
+    parser.add_argument("--meetings", type=int, default=100_000, help="meetings to query")
+    parser.add_argument("--runs", type=int, default=50, help="calls per query (default 50)")
+    parser.add_argument("--quick", action="store_true", help="100 sections, 10,000 meetings")
+    parser.add_argument("--keep", type=Path, help="keep the databases in this directory")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sections, args.meetings, args.runs = 100, 10_000, 20
+    work = args.keep or Path(tempfile.mkdtemp(prefix="store-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    cpus = os.cpu_count() or 1
+    print(f"store benchmark: {cpus} CPUs, SQLite {sqlite3.sqlite_version}, work in {work}")
+    try:
+        print(f"\n1. load {args.sections:,} sections ({args.sections // 10} files)")
+        runs = {1: bench_load(work, args.sections, 1)}
+        if cpus > 1:
+            runs[min(cpus, 4)] = bench_load(work, args.sections, min(cpus, 4))
+        for workers, r in runs.items():
+            print(
+                f"   workers={workers}: {r['wall']:.2f} s wall (parse {r['parse']:.2f} s CPU, "
+                f"store {r['store']:.2f} s), {r['size'] / 1e6:.1f} MB, "
+                f"peak RSS {r['rss_kib'] / 1024:.0f} MiB "
+                f"(parser workers {r['workers_rss_kib'] / 1024:.0f} MiB)"
+            )
+        best = min(runs.values(), key=lambda r: r["wall"])
+        per_thousand = best["wall"] * 1000 / args.sections
+        print(f"   target <= 10 s for 1,000 sections: {per_thousand:.2f} s per 1,000")
+
+        print("\n2. the same rows by plain sqlite3 executemany, one transaction")
+        rows = _tables_rows(best["db"])
+        total = sum(len(v) for v in rows.values())
+        plain = bench_bulk(work, rows, full_schema=False)
+        schema = bench_bulk(work, rows, full_schema=True)
+        print(f"   {total:,} rows: bare tables {plain:.2f} s, full schema {schema:.2f} s")
+        print(
+            f"   ratios: store part / bare = {best['store'] / plain:.1f}, "
+            f"store part / full schema = {best['store'] / schema:.1f}, "
+            f"whole load / bare = {best['wall'] / plain:.1f}"
+        )
+
+        print(f"\n3. queries on {args.meetings:,} meetings")
+        large = build_large(work, args.meetings)
+        print(
+            f"   built {large['meetings']:,} meetings ({large['sections']:,} sections) in "
+            f"{large['seconds']:.1f} s, {large['size'] / 1e6:.0f} MB"
+        )
+        print(f"   {'query':<22}{'p50 ms':>9}{'p95 ms':>9}{'rows':>8}")
+        worst = 0.0
+        for name, p50, p95, size in bench_queries(large["db"], args.runs):
+            worst = max(worst, p95)
+            print(f"   {name:<22}{p50:>9.2f}{p95:>9.2f}{size:>8.0f}")
+        print(f"   target p95 <= 50 ms: worst {worst:.1f} ms")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
