@@ -157,8 +157,14 @@ def _percentiles(timings: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-def bench_queries(db: Path, runs: int, seed: int = 1) -> list[tuple[str, float, float, float]]:
-    """(query, p50 ms, p95 ms, mean rows) for each query, over ``runs`` varied calls."""
+def bench_queries(
+    db: Path, runs: int, limit: int, seed: int = 1
+) -> list[tuple[str, float, float, float]]:
+    """(query, p50 ms, p95 ms, mean rows) for each query, over ``runs`` varied calls.
+
+    List queries return at most ``limit`` rows, as the CLI does (its default
+    is 100); search returns 20.
+    """
     rng = random.Random(seed)
     conn = connect(db, create=False)
 
@@ -180,12 +186,14 @@ def bench_queries(db: Path, runs: int, seed: int = 1) -> list[tuple[str, float, 
         title.removeprefix("The situation in ")
         for title in column("SELECT DISTINCT title FROM sections LIMIT 500")
     ]
-    words = [
+    # Every section repeats the sample's prose, so its words match in every section:
+    # the worst case for ranking. Country names and meeting records are rarer.
+    common = [
         "sanctions regime", "humanitarian law", "constitutional referendum", "videoconference",
         "Panel of Experts", "peacekeeper convoys", "Common Ground", "drawdown withdrawal",
         "counter-terrorism", "civil liberties",
     ]
-    limit = 1000  # the CLI's default
+    rare = subjects[:25] + records[:25]
     cases: dict[str, Callable[[], list[dict[str, Any]]]] = {
         "meetings --year": lambda: queries.meetings(conn, year=rng.choice(years), limit=limit),
         "meetings --item": lambda: queries.meetings(conn, item=rng.choice(subjects), limit=limit),
@@ -202,7 +210,8 @@ def bench_queries(db: Path, runs: int, seed: int = 1) -> list[tuple[str, float, 
             conn, rng.choice(delegations), limit=limit
         ),
         "cites SYMBOL": lambda: queries.cites(conn, rng.choice(cited), limit=limit),
-        "search WORDS": lambda: queries.search(conn, rng.choice(words), limit=20),
+        "search (common words)": lambda: queries.search(conn, rng.choice(common), limit=20),
+        "search (rare words)": lambda: queries.search(conn, rng.choice(rare), limit=20),
         "alignment --year": lambda: queries.alignment(conn, year=rng.choice(years)),
         "alignment": lambda: queries.alignment(conn),
     }
@@ -237,9 +246,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"store benchmark: {cpus} CPUs, SQLite {sqlite3.sqlite_version}, work in {work}")
     try:
         print(f"\n1. load {args.sections:,} sections ({args.sections // 10} files)")
-        runs = {1: bench_load(work, args.sections, 1)}
-        if cpus > 1:
-            runs[min(cpus, 4)] = bench_load(work, args.sections, min(cpus, 4))
+        # 0: parse and store in one process; then parser processes beside the writer.
+        runs = {0: bench_load(work, args.sections, 0)}
+        for workers in sorted({1, min(4, cpus - 1)} - {0}) if cpus > 1 else []:
+            runs[workers] = bench_load(work, args.sections, workers)
         for workers, r in runs.items():
             print(
                 f"   workers={workers}: {r['wall']:.2f} s wall (parse {r['parse']:.2f} s CPU, "
@@ -269,12 +279,16 @@ def main(argv: list[str] | None = None) -> None:
             f"   built {large['meetings']:,} meetings ({large['sections']:,} sections) in "
             f"{large['seconds']:.1f} s, {large['size'] / 1e6:.0f} MB"
         )
-        print(f"   {'query':<22}{'p50 ms':>9}{'p95 ms':>9}{'rows':>8}")
-        worst = 0.0
-        for name, p50, p95, size in bench_queries(large["db"], args.runs):
-            worst = max(worst, p95)
-            print(f"   {name:<22}{p50:>9.2f}{p95:>9.2f}{size:>8.0f}")
-        print(f"   target p95 <= 50 ms: worst {worst:.1f} ms")
+        paged = bench_queries(large["db"], args.runs, limit=100)
+        long = bench_queries(large["db"], args.runs, limit=1000)
+        print(f"   {'query':<24}{'p50 ms':>8}{'p95 ms':>8}{'rows':>6}   {'p95, 1000 rows':>15}")
+        for (name, p50, p95, size), (_, _, p95_long, size_long) in zip(paged, long, strict=True):
+            print(
+                f"   {name:<24}{p50:>8.2f}{p95:>8.2f}{size:>6.0f}   "
+                f"{p95_long:>8.2f} ({size_long:.0f})"
+            )
+        worst = max(paged, key=lambda r: r[2])
+        print(f"   target p95 <= 50 ms (CLI page): worst {worst[2]:.1f} ms, {worst[0]}")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)

@@ -491,8 +491,51 @@ GROUP BY d.year, a.member, b.member
 """
 
 
-def add_alignment(conn: sqlite3.Connection, document_id: int | None) -> None:
-    """Add the agreement counts of one document's votes (of all votes when None)."""
+_UPSERT_PAIRS = (
+    "INSERT INTO alignment_counts (year, member_a, member_b, together, alike) "
+    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (year, member_a, member_b) DO UPDATE SET "
+    "together = together + excluded.together, alike = alike + excluded.alike"
+)
+
+
+def _pair_counts(rows: Rows) -> list[tuple[int, str, str, int, int]]:
+    """Agreement counts of the votes in ``rows``, per year and pair of members."""
+    vote_at = COLUMNS["votes"].index("vote")
+    member_at = COLUMNS["votes"].index("member")
+    decision_at = COLUMNS["votes"].index("decision_id")
+    year_at = COLUMNS["decisions"].index("year")
+    years = {row[0]: row[year_at] for row in rows.tables["decisions"]}
+    cast: dict[int, list[tuple[str, str]]] = {}
+    for row in rows.tables["votes"]:
+        if row[vote_at] != "absent":
+            cast.setdefault(row[decision_at], []).append((row[member_at], row[vote_at]))
+    counts: dict[tuple[int, str, str], list[int]] = {}
+    for decision, votes in cast.items():
+        year = years.get(decision)
+        if year is None:
+            continue
+        votes.sort()
+        for i, (first, first_vote) in enumerate(votes):
+            for second, second_vote in votes[i + 1 :]:
+                if first == second:
+                    continue
+                count = counts.setdefault((year, first, second), [0, 0])
+                count[0] += 1
+                count[1] += first_vote == second_vote
+    return [(*key, together, alike) for key, (together, alike) in counts.items()]
+
+
+def add_alignment(
+    conn: sqlite3.Connection, document_id: int | None, rows: Rows | None = None
+) -> None:
+    """Add the agreement counts of one document's votes (of all votes when None).
+
+    Given the document's ``rows``, the counts are made from them in memory,
+    which is quicker than a self-join of the votes just written.
+    """
+    if rows is not None:
+        conn.executemany(_UPSERT_PAIRS, _pair_counts(rows))
+        return
     where = "" if document_id is None else "AND a.document_id = :doc"
     conn.execute(
         "INSERT INTO alignment_counts (year, member_a, member_b, together, alike) "
@@ -645,7 +688,7 @@ def store_document(
         )
         rows = document_rows(document, document_id, ids, council)
         _insert(conn, rows)
-        add_alignment(conn, document_id)
+        add_alignment(conn, document_id, rows)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -692,7 +735,7 @@ def _parsed(
     paths: list[Path], workers: int, stack: ExitStack
 ) -> Iterator[tuple[bytes, Document, float]]:
     """Parsed files in the order given; in worker processes when there are enough of them."""
-    if workers <= 1 or len(paths) < PARALLEL_AFTER:
+    if workers < 1 or len(paths) < PARALLEL_AFTER:
         return map(_read_and_parse, paths)
     # Spawned, not forked: a fork would copy the open database connection.
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
@@ -713,18 +756,22 @@ def load(
     ``strict``, a document whose findings include errors is not stored
     (status ``rejected``); otherwise it is stored with its findings. Every
     path is checked before the first is loaded: one that cannot be read
-    raises :class:`UnreadableFile` and nothing is loaded. Files are parsed
-    in up to ``workers`` processes (default: the CPUs, at most 4) while the
-    calling process writes, in order.
+    raises :class:`UnreadableFile` and nothing is loaded. With enough files,
+    they are parsed in ``workers`` processes while the calling process writes
+    them, in order (default: one per CPU but the writer's, at most 4; 0
+    parses in the calling process).
     """
     files: Sequence[Path] = [Path(p) for p in paths]
     report = LoadReport(str(db_path))
     if workers is None:
-        workers = min(4, os.cpu_count() or 1)
+        workers = min(4, (os.cpu_count() or 1) - 1)
     digests = [_digest(path) for path in files]
     with ExitStack() as stack:
         conn = connect(db_path)
         stack.callback(conn.close)
+        # Fewer, larger checkpoints while loading: pages rewritten by several
+        # documents in a row (index ends, full-text segments) are copied back once.
+        conn.execute("PRAGMA wal_autocheckpoint = 10000")
         try:
             refresh_reference(conn)
             council = Council(conn)

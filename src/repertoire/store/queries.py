@@ -102,9 +102,8 @@ def meetings(
     if year is not None:
         where.append("m.year = :year")
         params["year"] = year
-    if item:
-        params["item"] = f"%{item.strip()}%"
-        where.append(_item_filter(conn, params))
+    if item and item.strip():
+        where.append(_item_filter(conn, item, params))
     sql = f"""
         SELECT m.record, m.url, m.date, m.year, m.kind, s.number AS section, s.title AS item,
                (SELECT group_concat(title, '; ') FROM agenda_items AS a
@@ -126,20 +125,26 @@ def meetings(
 ITEM_CAP = 5000
 
 
-def _item_filter(conn: sqlite3.Connection, params: dict[str, Any]) -> str:
-    """The WHERE clause for ``meetings --item``, chosen by how many sub-items match."""
+def _item_filter(conn: sqlite3.Connection, item: str, params: dict[str, Any]) -> str:
+    """The WHERE clause for ``meetings --item``, chosen by how many sub-items match.
+
+    The section's title (the agenda item) matches as a substring; a sub-item's
+    title matches when it has every word of ``item`` (through its word index).
+    """
+    params["item"] = f"%{item.strip()}%"
+    params["item_words"] = fts_query(item)
     section = "m.section_id IN (SELECT id FROM sections WHERE title LIKE :item)"
     found = conn.execute(
         "SELECT DISTINCT a.meeting_id FROM agenda_items_fts AS f "
-        "JOIN agenda_items AS a ON a.id = f.rowid WHERE f.title LIKE :item LIMIT :cap",
-        {"item": params["item"], "cap": ITEM_CAP + 1},
+        "JOIN agenda_items AS a ON a.id = f.rowid WHERE agenda_items_fts MATCH :words LIMIT :cap",
+        {"words": params["item_words"], "cap": ITEM_CAP + 1},
     ).fetchall()
     if len(found) <= ITEM_CAP:
         params["item_ids"] = json.dumps([row[0] for row in found])
         return f"({section} OR m.id IN (SELECT value FROM json_each(:item_ids)))"
     return (
-        f"({section} OR EXISTS (SELECT 1 FROM agenda_items AS a "
-        "WHERE a.meeting_id = m.id AND a.title LIKE :item))"
+        f"({section} OR m.id IN (SELECT a.meeting_id FROM agenda_items_fts AS f "
+        "JOIN agenda_items AS a ON a.id = f.rowid WHERE agenda_items_fts MATCH :item_words))"
     )
 
 

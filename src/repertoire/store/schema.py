@@ -318,11 +318,10 @@ INSERT INTO {fts}({fts}) VALUES ('rebuild');
     return "".join(parts)
 
 
-# Sub-item titles are searched for any part of a word (meetings --item): a trigram
-# index answers LIKE '%text%' without reading every title.
-_TRIGRAM_SOURCES = {"agenda_items": "title"}
+# Sub-item titles are searched by word (meetings --item) without reading every title.
+_TITLE_SOURCES = {"agenda_items": "title"}
 
-FTS_TABLES = tuple(f"{table}_fts" for table in (*_FTS_SOURCES, *_TRIGRAM_SOURCES))
+FTS_TABLES = tuple(f"{table}_fts" for table in (*_FTS_SOURCES, *_TITLE_SOURCES))
 
 # Agreement between two members over the years is asked for often and would
 # need a self-join of every vote; the counts are kept per year and pair
@@ -394,9 +393,7 @@ MIGRATIONS: list[Migration] = [
     Migration(2, "full-text search over paragraphs, footnotes and table notes", _fts_sql()),
     Migration(3, "per-year agreement counts for alignment", ALIGNMENT, _backfill_alignment),
     Migration(4, "reference tables: states, aliases and council terms", REFERENCE),
-    Migration(
-        5, "trigram index of sub-item titles", _fts_sql(_TRIGRAM_SOURCES, tokenize="trigram")
-    ),
+    Migration(5, "full-text index of sub-item titles", _fts_sql(_TITLE_SOURCES)),
 ]
 
 LATEST = MIGRATIONS[-1].version
