@@ -58,12 +58,33 @@ def test_meetings(conn: sqlite3.Connection) -> None:
     assert len(queries.meetings(conn, limit=2)) == 2
 
 
+def test_meetings_item_when_many_sub_items_match(
+    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = queries.meetings(conn, item="Secretary-General")
+    assert len(expected) == 4
+    # Past the cap the filter is written differently; the answer must not change.
+    monkeypatch.setattr(queries, "ITEM_CAP", 1)
+    assert queries.meetings(conn, item="Secretary-General") == expected
+
+
+def test_snippet_marks_words_around_the_first_match() -> None:
+    text = "One two three. " * 20 + "The sanctions regime expired. " + "Four five six. " * 20
+    cut = queries.snippet(text, '"sanctions regime"', width=40)
+    assert "«sanctions» «regime»" in cut
+    assert cut.startswith("…") and cut.endswith("…")
+    assert len(cut) < 120
+    assert queries.snippet("Short text.", "absent") == "Short text."
+
+
 def test_votes(conn: sqlite3.Connection) -> None:
     rows = queries.votes(conn)
     assert [r["symbol"] for r in rows] == ["S/RES/2690 (2023)", "S/2023/638", "S/2023/639"]
     assert rows[0]["url"] == "https://undocs.org/en/S/RES/2690(2023)"
     vetoed = queries.votes(conn, vetoes=True)
     assert [(r["symbol"], r["vetoed_by"]) for r in vetoed] == [("S/2023/638", "Russian Federation")]
+    assert queries.votes(conn, year=2023) == rows
+    assert queries.votes(conn, year=2022) == []
     failed = queries.votes(conn, failed=True)
     assert [r["symbol"] for r in failed] == ["S/2023/638", "S/2023/639"]
     assert all(r["adopted"] is False for r in failed)
