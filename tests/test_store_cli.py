@@ -22,6 +22,7 @@ QUERIES = {
     "positions": ["positions", "--member", "United Arab Emirates"],
     "cites": ["cites", "S/RES/2690 (2023)"],
     "search": ["search", "sanctions regime"],
+    "search-exact": ["search", "Mali", "--exact"],
     "alignment": ["alignment", "--year", "2023"],
 }
 

@@ -159,11 +159,28 @@ def test_search(conn: sqlite3.Connection) -> None:
         queries.search(conn, "   ")
 
 
+def test_search_window(conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    exact = queries.search(conn, "Mali", limit=None, window=None)
+    assert not exact.windowed
+    windowed = queries.search(conn, "Mali", limit=None, window=3)
+    assert windowed.windowed
+    # At most the window of each kind, all among the exact matches, the newest of each kind.
+    assert len(windowed) <= 3 * 3
+    assert all(row in exact for row in windowed)
+    paragraphs = [int(r["number"]) for r in exact if r["kind"] == "paragraph"]
+    kept = sorted(int(r["number"]) for r in windowed if r["kind"] == "paragraph")
+    assert kept == sorted(paragraphs)[-3:]
+
+
 def test_fts_query_quotes_terms() -> None:
     assert queries.fts_query('sanctions "Panel of Experts" AND') == (
-        '"sanctions" "Panel of Experts" "AND"'
+        '"sanctions" "Panel of Experts"'
     )
     assert queries.fts_query('say "hi') == '"say" "\"\"hi"'
+    # Stop words go unless quoted or alone.
+    assert queries.fts_query("Panel of the Experts") == '"Panel" "Experts"'
+    assert queries.fts_query('"Panel of Experts"') == '"Panel of Experts"'
+    assert queries.fts_query("of the") == '"of" "the"'
 
 
 def test_alignment(conn: sqlite3.Connection) -> None:

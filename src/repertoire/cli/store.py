@@ -338,20 +338,34 @@ def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
 
 @click.command("search")
 @click.argument("words")
+@click.option(
+    "--exact",
+    is_flag=True,
+    help=f"Rank every match, even past {queries.SEARCH_WINDOW:,} of one kind (slower).",
+)
 @db_option
 @format_option
 @limit_option(20)
 @_errors
-def search(words: str, db: Path, fmt: str, limit: int) -> None:
+def search(words: str, exact: bool, db: Path, fmt: str, limit: int) -> None:
     """Full-text search of paragraphs, footnotes and table notes, best matches first.
 
-    Every word must occur; put a phrase in double quotes.
+    Every word must occur; put a phrase in double quotes. When very many
+    passages match, the ones loaded last are ranked unless --exact is given.
 
     \b
     Example: repertoire search "sanctions regime" --limit 5
     """
     with open_db(db) as conn:
-        rows = queries.search(conn, words, limit=_limit(limit))
+        rows = queries.search(
+            conn, words, limit=_limit(limit), window=None if exact else queries.SEARCH_WINDOW
+        )
+    if rows.windowed:
+        click.echo(
+            f"(over {queries.SEARCH_WINDOW:,} passages of one kind match: the ones loaded "
+            "last were ranked; add words to narrow, or --exact)",
+            err=True,
+        )
     emit(rows, fmt, "Matches", "search", limit=limit)
 
 

@@ -270,17 +270,31 @@ def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Ro
     return _rows(conn.execute(_limit(sql, params, limit), params))
 
 
+# Words too common to narrow a search; left out of an unquoted query that has
+# other words, as matching them means reading a list of every passage.
+STOPWORDS = frozenset(
+    {"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to"}
+)
+
+
 def fts_query(words: str) -> str:
     """User words as an FTS5 query: every word or "quoted phrase" must occur.
 
     Each term is quoted so that punctuation (``counter-terrorism``,
-    ``S/PV.9251``) is never read as query syntax.
+    ``S/PV.9251``) is never read as query syntax. Unquoted stop words
+    ("of", "the"...) are dropped when other words remain.
     """
-    terms = [a or b for a, b in re.findall(r'"([^"]*)"|(\S+)', words)]
-    quoted = ['"' + term.replace('"', '""') + '"' for term in terms if term.strip()]
-    if not quoted:
+    found = [(a, b) for a, b in re.findall(r'"([^"]*)"|(\S+)', words)]
+    terms = [phrase or word for phrase, word in found if (phrase or word).strip()]
+    narrowing = [
+        phrase or word
+        for phrase, word in found
+        if (phrase or word).strip() and (phrase or word.casefold() not in STOPWORDS)
+    ]
+    chosen = narrowing or terms
+    if not chosen:
         raise StoreError("give some words to search for")
-    return " ".join(quoted)
+    return " ".join('"' + term.replace('"', '""') + '"' for term in chosen)
 
 
 _SEARCH = {
@@ -317,16 +331,45 @@ def snippet(text: str, words: str, width: int = 90) -> str:
     return ("…" if start > 0 else "") + marked + ("…" if end < len(text) else "")
 
 
-def search(conn: sqlite3.Connection, words: str, limit: int | None = 20) -> Rows:
-    """Paragraphs, footnotes and table notes matching ``words``, best first, with a snippet."""
+# Ranking costs about a microsecond or two per matching passage; past this many
+# matches of one kind, only the passages loaded last are ranked (window=None: all).
+SEARCH_WINDOW = 2000
+
+
+class SearchRows(list[dict[str, Any]]):
+    """Search results; ``windowed`` says whether some matches were left unranked."""
+
+    windowed: bool = False
+
+
+def search(
+    conn: sqlite3.Connection,
+    words: str,
+    limit: int | None = 20,
+    window: int | None = SEARCH_WINDOW,
+) -> SearchRows:
+    """Paragraphs, footnotes and table notes matching ``words``, best first, with a snippet.
+
+    Matches are ranked by FTS5's bm25. When more than ``window`` passages of
+    one kind match, the ``window`` loaded last are ranked and the result's
+    ``windowed`` is true; ``window=None`` ranks every match.
+    """
     query = fts_query(words)
-    found: Rows = []
+    found = SearchRows()
     for kind, (table, label) in _SEARCH.items():
         fts = f"{table}_fts"
-        params: dict[str, Any] = {"query": query}
-        hits = f"SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH :query"
+        params: dict[str, Any] = {"query": query, "window": window}
+        # The (window + 1)-th newest match, if there is one: rank only what is above it.
+        floor = (
+            f"SELECT rowid FROM {fts} WHERE {fts} MATCH :query "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET :window"
+        )
+        hits = (
+            f"SELECT rowid AS id, bm25({fts}) AS score FROM {fts} WHERE {fts} MATCH :query "
+            "AND rowid > :floor ORDER BY score"
+        )
         sql = f"""
-            WITH hits AS ({_limit(hits + " ORDER BY score", params, limit)})
+            WITH hits AS ({_limit(hits, params, limit)})
             SELECT '{kind}' AS kind, CAST({label} AS TEXT) AS number, s.number AS section,
                    s.title AS item, doc.name AS document, t.line,
                    round(hits.score, 3) AS rank, t.text AS snippet
@@ -336,6 +379,9 @@ def search(conn: sqlite3.Connection, words: str, limit: int | None = 20) -> Rows
             JOIN documents AS doc ON doc.id = t.document_id
             ORDER BY hits.score"""
         try:
+            below = conn.execute(floor, params).fetchone() if window else None
+            params["floor"] = below[0] if below else 0
+            found.windowed = found.windowed or below is not None
             rows = _rows(conn.execute(sql, params))
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
@@ -344,7 +390,9 @@ def search(conn: sqlite3.Connection, words: str, limit: int | None = 20) -> Rows
         found.extend(rows)
     # bm25 is lower for better matches; the three indexes are merged on it.
     found.sort(key=lambda r: (r["rank"], r["document"], r["section"], r["kind"]))
-    return found[:limit] if limit else found
+    if limit:
+        del found[limit:]
+    return found
 
 
 def alignment(
