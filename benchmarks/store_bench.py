@@ -80,6 +80,8 @@ def _timed_load(paths: list[str], db: str, workers: int, out: Any) -> None:
 def bench_load(work: Path, sections: int, workers: int) -> dict[str, Any]:
     files = corpus.write_files(work / f"files-{sections}", sections, per_file=10)
     db = work / f"load-{workers}.db"
+    for stale in db.parent.glob(db.name + "*"):
+        stale.unlink()  # a kept database from an earlier run would make every file unchanged
     context = multiprocessing.get_context("spawn")
     out = context.Queue()
     paths = [str(p) for p in files]
