@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from repertoire import patterns
+from repertoire import patterns, states
 
 _AND = re.compile(r"\s+and\s+")
 _LEADING_AND = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
@@ -30,8 +30,6 @@ class Name:
 
 
 def is_known(name: str) -> bool:
-    from repertoire import states
-
     return states.lookup(name) is not None
 
 
@@ -109,9 +107,11 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
 
 def _parenthetical(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
     """(open, close) of the first depth-0 parenthesis in the piece, if any."""
+    opened = text.find("(", start, end)
+    if opened < 0:
+        return None
     depth = 0
-    opened = -1
-    for index in range(start, end):
+    for index in range(opened, end):
         if text[index] == "(":
             if depth == 0:
                 opened = index
@@ -129,7 +129,7 @@ def split(text: str, *, persons: bool = False) -> list[Name]:
     With ``persons`` only commas separate entries ("Special Representative
     of the Secretary-General and Head of the Mission" is one person).
     """
-    behalf = re.compile(patterns.data()["speakers"]["also_on_behalf"])
+    behalf = patterns.compiled("speakers", "also_on_behalf")
     names: list[Name] = []
     for chunk_start, chunk_end in _chunks(text):
         start, end = _trim(text, chunk_start, chunk_end)
@@ -158,12 +158,11 @@ def split(text: str, *, persons: bool = False) -> list[Name]:
                 else:
                     note = inner.strip()
                 for index, (a, b) in enumerate(_split_and(text, start, head_end, persons=False)):
-                    last = index == len(_split_and(text, start, head_end, persons=False)) - 1
                     names.extend(_recover(text, a, b, missing if index == 0 else None))
-                    if last:
-                        names[-1].on_behalf_of = on_behalf
-                        names[-1].note = note
-                        names[-1].end = closed + 1
+                # The parenthesis belongs to the last name before it.
+                names[-1].on_behalf_of = on_behalf
+                names[-1].note = note
+                names[-1].end = closed + 1
                 continue
             for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons)):
                 if persons:
@@ -175,7 +174,7 @@ def split(text: str, *, persons: bool = False) -> list[Name]:
 
 def _recover(text: str, start: int, end: int, missing: str | None) -> list[Name]:
     name = text[start:end]
-    parts = _glued(name) if " " in name else None
+    parts = _glued(name) if " " in name and not is_known(name) else None
     if not parts:
         return [Name(name, start, end, missing_separator=missing)]
     recovered = [Name(name[a:b], start + a, start + b) for a, b in parts]
