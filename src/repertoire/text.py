@@ -26,28 +26,27 @@ SUPERSCRIPT_LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘ�
 _LETTERS = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
 
 # One pass over the text: at each position the first alternative that matches wins.
-_WS = "\\s\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
+# Plain spaces are no tokens (the writer squeezes them), so most characters are
+# rejected by the first-character look-ahead alone.
+_ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 _TOKEN = re.compile(
-    # A quick look at the first character spares trying every branch everywhere;
-    # a single plain space is text, not a token.
-    rf"(?=[<\[\\*&^\t\r\n\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\u00ad\u200b\u200c"
-    rf"\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}]"
-    rf"|[ \t]+(?:<|\^|[{SUPERSCRIPT_LETTERS}])"
-    rf"|\s[{_WS}]| [,;.:)]|(?<=\() )"
+    rf"(?=[<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff"
+    rf"{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}])"
     r"(?:(?P<br>(?i:<br\s*/?>))"
     r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^>]*>))"
-    rf"|(?P<note>[ \t]*(?:<sup>\s*(?P<n1>[a-z])\s*</sup>|(?P<n2>[{SUPERSCRIPT_LETTERS}])"
-    rf"(?![{SUPERSCRIPT_LETTERS}])|\^(?P<n3>[a-z])(?![A-Za-z])))"
+    rf"|(?P<note><sup>\s*(?P<n1>[a-z])\s*</sup>|(?P<n2>[{SUPERSCRIPT_LETTERS}])"
+    rf"(?![{SUPERSCRIPT_LETTERS}])|\^(?P<n3>[a-z])(?![A-Za-z]))"
     rf"|(?P<fn><sup>\s*(?P<f1>\d{{1,4}})\s*</sup>|(?P<f2>[{SUPERSCRIPT_DIGITS}]+)"
     r"|\[\^(?P<f3>\d{1,4})\]|\^(?P<f4>\d{1,4}))"
     r"|(?P<link>\[(?P<label>[^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\))"
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~'\"])"
     r"|(?P<emph>(?P<stars>\*{1,3})(?=\S)(?P<inner>[^*\n]*?\S)(?P=stars))"
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)"
-    r"|(?P<squeeze> (?=[,;.:)])|(?<=\() )"
-    rf"|(?P<ws>[{_WS}]+)"
+    rf"|(?P<ws>[{_ODD_WS}][\s{_ODD_WS}]*)"
     r"|(?P<invisible>[\u00ad\u200b\u200c\u200d\ufeff]+))"
 )
+# Spaces a chunk of plain text loses: doubled, before punctuation, inside "(".
+_SQUEEZE = re.compile(r"(?<= ) +| +(?=[,;.:)])|(?<=\() +")
 _PUNCTUATION = frozenset(",;.:)")
 # Anything that the tokenizer would change; text without any is only stripped.
 _SPECIAL = re.compile(
@@ -195,9 +194,20 @@ class _Writer:
         chunk = self.source.text[start:end]
         if chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1].endswith(" "):
             self._pop_space()
-        self.pieces.append(chunk)
-        self.origin.extend(self.source.origin[start:end])
-        self.size += end - start
+        if "  " in chunk or (" " in chunk and _SQUEEZE.search(chunk)):
+            kept = 0
+            for match in _SQUEEZE.finditer(chunk):
+                self._append(start + kept, start + match.start())
+                kept = match.end()
+            self._append(start + kept, end)
+            return
+        self._append(start, end)
+
+    def _append(self, start: int, end: int) -> None:
+        if start < end:
+            self.pieces.append(self.source.text[start:end])
+            self.origin.extend(self.source.origin[start:end])
+            self.size += end - start
 
     def _ends_open(self) -> bool:
         return self.pieces[-1].endswith((" ", "("))
@@ -218,10 +228,16 @@ class _Writer:
         last = self.pieces.pop()
         if len(last) > 1:
             self.pieces.append(last[:-1])
+        elif self.pieces and self.pieces[-1] == "":
+            self.pieces.pop()
         self.origin.pop()
         self.size -= 1
 
     def marker(self, kind: str, value: str, at: int) -> None:
+        if kind == "note":
+            # A note letter belongs to the word before it: "members ^a , all".
+            while self.pieces and self.pieces[-1].endswith(" "):
+                self._pop_space()
         self.markers.append(Marker(kind, value, self.source.origin[at], self.size))
 
     def run(self, start: int, end: int) -> None:
@@ -239,8 +255,7 @@ class _Writer:
                     self.text(match.start(), match.end())
                     continue
                 letter = match.group("n1") or match.group("n2") or match.group("n3")
-                at = match.start() + len(match.group()) - len(match.group().lstrip())
-                self.marker("note", letter.translate(_LETTERS), at)
+                self.marker("note", letter.translate(_LETTERS), match.start())
             elif kind == "fn":
                 if not self.footnotes:
                     self.text(match.start(), match.end())
