@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from repertoire import patterns, states
 
@@ -33,15 +34,17 @@ def is_known(name: str) -> bool:
     return states.lookup(name) is not None
 
 
-_STRUCTURE = re.compile(r"[()\[\],;]")
+@cache
+def _structure(separators: str) -> re.Pattern[str]:
+    return re.compile("[()\\[\\]" + re.escape(separators) + "]")
 
 
-def _chunks(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Comma-separated pieces at parenthesis depth 0, as (start, end) pairs."""
+def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[int, int]]:
+    """Pieces of ``text`` between separators outside parentheses, as (start, end) pairs."""
     pieces: list[tuple[int, int]] = []
     depth = 0
     begin = start
-    for match in _STRUCTURE.finditer(text, start):
+    for match in _structure(separators).finditer(text, start):
         char = match.group()
         if char in "([":
             depth += 1
@@ -131,7 +134,7 @@ def split(text: str, *, persons: bool = False) -> list[Name]:
     """
     behalf = patterns.compiled("speakers", "also_on_behalf")
     names: list[Name] = []
-    for chunk_start, chunk_end in _chunks(text):
+    for chunk_start, chunk_end in top_level(text):
         start, end = _trim(text, chunk_start, chunk_end)
         if start >= end:
             continue

@@ -253,7 +253,7 @@ class TableReader:
     def _speakers(self, meeting: Meeting, cell: Mapped, notes: dict[str, str]) -> None:
         count_pattern = patterns.compiled("speakers", "count")
         invitees = [*meeting.rule_37, *meeting.rule_39]
-        for start, end in names._chunks(cell.text):
+        for start, end in names.top_level(cell.text):
             item = cell.slice(start, end).strip()
             if not item.text:
                 continue

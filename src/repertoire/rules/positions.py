@@ -22,32 +22,11 @@ _PART = re.compile(
 )
 
 
-_STRUCTURE = re.compile(r"[();]")
-
-
-def _parts(text: str) -> list[tuple[int, int]]:
-    """Pieces of a footnote between depth-0 semicolons."""
-    pieces: list[tuple[int, int]] = []
-    depth = 0
-    begin = 0
-    for match in _STRUCTURE.finditer(text):
-        char = match.group()
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            pieces.append((begin, match.start()))
-            begin = match.end()
-    pieces.append((begin, len(text)))
-    return pieces
-
-
 def read(footnote: Footnote, text: Mapped, report: Report) -> None:
     """Fill ``footnote.positions`` from its text; report names that need mending."""
     if "S/PV." not in text.text and not footnote.ibid_of:
         return
-    for begin, end in _parts(text.text):
+    for begin, end in names.top_level(text.text, ";"):
         match = _PART.match(text.text[begin:end])
         if not match:
             continue
