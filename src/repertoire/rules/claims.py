@@ -39,15 +39,21 @@ OPENING_PARAGRAPHS = 2
 
 
 @cache
-def _claims() -> list[tuple[str, re.Pattern[str]]]:
-    return [(c["measure"], re.compile(c["pattern"])) for c in patterns.data().get("claims", [])]
+def _claims() -> list[tuple[str, str, re.Pattern[str]]]:
+    return [
+        (c["measure"], c["keyword"], re.compile(c["pattern"]))
+        for c in patterns.data().get("claims", [])
+    ]
 
 
 def check(section: Section, report: Report) -> None:
     if not section.meetings:
         return
     for paragraph in section.paragraphs[:OPENING_PARAGRAPHS]:
-        for measure, pattern in _claims():
+        lowered = paragraph.text.casefold()
+        for measure, keyword, pattern in _claims():
+            if keyword not in lowered:
+                continue
             for match in pattern.finditer(paragraph.text):
                 stated = patterns.number(match.group("n"))
                 if stated is None:
