@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 from repertoire import patterns
 from repertoire.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
@@ -44,8 +45,9 @@ class Kind(Enum):
     TEXT = "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
+    """One source line (a tuple: many are made, and cheaply)."""
+
     number: int  # 1-based
     start: int  # offset of the first character in the decoded source
     raw: str  # without its line ending

@@ -14,6 +14,7 @@ import html
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # Characters that real conversions use for spaces; all become a plain space.
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"), " ")
@@ -61,8 +62,7 @@ def _squeezable(text: str) -> bool:
     return bool(_SQUEEZE_HINT.search(text)) or "( " in text
 
 
-@dataclass(frozen=True, slots=True)
-class Marker:
+class Marker(NamedTuple):
     """A footnote number or a table-note letter taken out of the text."""
 
     kind: str  # "footnote", "note", or "link" (where a link label began)
