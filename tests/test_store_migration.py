@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import sqlite3
 import threading
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from repertoire import pipeline, samples
+from repertoire.records import Document
 from repertoire.store import (
     LATEST,
     MIGRATIONS,
@@ -41,23 +43,54 @@ def test_fresh_database_is_at_latest(tmp_path: Path) -> None:
     assert migrate(conn) == []
 
 
-def _version_one_with_data(db: Path) -> sqlite3.Connection:
-    """A database as version 1 made it, holding the sample, written the way version 1 could."""
+def _old_rows(document: Document, council: Council) -> dict[str, list[tuple[object, ...]]]:
+    """The rows of ``document`` as the loader of schema versions 1 to 8 wrote them.
+
+    No footnote_refs; meetings.date_text a copy of the ISO date; a speaker on
+    neither invitation list a rule 37 (a State) or rule 39 invitee.
+    """
+    tables = dict(document_rows(document, 1, council=council).tables)
+    del tables["footnote_refs"]
+    meeting = load_module.COLUMNS["meetings"]
+    date_at, written_at = meeting.index("date"), meeting.index("date_text")
+    tables["meetings"] = [
+        (*row[:written_at], row[date_at], *row[written_at + 1 :]) for row in tables["meetings"]
+    ]
+    person = load_module.COLUMNS["participants"]
+    basis_at, state_at = person.index("basis"), person.index("state")
+    tables["participants"] = [
+        row
+        if row[basis_at] != "other"
+        else (*row[:basis_at], "rule_37" if row[state_at] else "rule_39", *row[basis_at + 1 :])
+        for row in tables["participants"]
+    ]
+    return tables
+
+
+def _old_database(
+    db: Path, version_: int, path: str = "old.txt", sha256: str = "x", size: int = 1
+) -> sqlite3.Connection:
+    """A database at ``version_`` (at most 5) holding the sample, written the way it could be."""
     conn = connect(db, migrate_to=None)
-    assert migrate(conn, 1) == [1]
+    assert migrate(conn, version_) == list(range(1, version_ + 1))
     document = pipeline.parse_file(samples.path())
     conn.execute("BEGIN")
     conn.execute(
         "INSERT INTO documents (id, path, name, sha256, size, loaded_at) "
-        "VALUES (1, 'old.txt', 'old.txt', 'x', 1, '2024-01-01T00:00:00+00:00')"
+        "VALUES (1, ?, 'old.txt', ?, ?, '2024-01-01T00:00:00+00:00')",
+        (path, sha256, size),
     )
     # Version 1 had no reference tables: membership comes from repertoire.council alone.
-    rows = document_rows(document, 1, council=Council())
-    for table, table_rows in rows.tables.items():
+    for table, table_rows in _old_rows(document, Council()).items():
         if table_rows:
             conn.executemany(load_module.INSERTS[table], table_rows)
     conn.execute("COMMIT")
     return conn
+
+
+def _version_one_with_data(db: Path) -> sqlite3.Connection:
+    """A database as version 1 made it, holding the sample, written the way version 1 could."""
+    return _old_database(db, 1)
 
 
 def test_version_one_database_is_migrated(tmp_path: Path) -> None:
@@ -140,3 +173,72 @@ def test_two_connections_migrate_a_new_file_once(tmp_path: Path) -> None:
     assert [r[0] for r in conn.execute("SELECT version FROM schema_version")] == list(
         range(1, LATEST + 1)
     )
+
+
+def test_version_five_database_gains_footnote_refs_and_is_restored_on_load(
+    tmp_path: Path,
+) -> None:
+    pytest.importorskip("repertoire.council")
+    sample = tmp_path / "mali-2023.txt"
+    data = samples.path().read_bytes()
+    sample.write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    db = tmp_path / "five.db"
+    old = _old_database(db, 5, str(sample.resolve()), digest, len(data))
+    triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_insert'"
+    assert old.execute(triggers).fetchone()[0] == 4
+    participants = old.execute("SELECT count(*) FROM participants").fetchone()[0]
+    old.close()
+
+    conn = connect(db)
+    assert version(conn) == LATEST
+    # 6: the search indexes are filled by the loader, not by insert triggers; they still hold.
+    assert conn.execute(triggers).fetchone()[0] == 0
+    assert queries.search(conn, "Common Ground")
+    conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('integrity-check')")
+    # 7: what could be known of the markers: each footnote's first citing paragraph, and
+    # the footnote cited but never defined, placed by the line of its finding.
+    refs = conn.execute(
+        "SELECT count(*), count(footnote_id), count(DISTINCT paragraph_id) FROM footnote_refs"
+    ).fetchone()
+    cited = conn.execute("SELECT count(*) FROM footnotes WHERE paragraph_id IS NOT NULL")
+    assert refs[0] == cited.fetchone()[0] + 1 and refs[1] == refs[0] - 1
+    undefined = conn.execute(
+        "SELECT r.number, p.line <= x.line FROM footnote_refs r "
+        "JOIN paragraphs p ON p.id = r.paragraph_id "
+        "JOIN findings x ON x.code = 'footnote-undefined' AND x.footnote = r.number "
+        "WHERE r.footnote_id IS NULL"
+    ).fetchall()
+    assert len(undefined) == 1 and undefined[0][1] == 1
+    # 8: participants copied whole, with their keys and indexes; 'other' is now allowed.
+    assert conn.execute("SELECT count(*) FROM participants").fetchone()[0] == participants
+    assert conn.execute("PRAGMA foreign_key_check(participants)").fetchall() == []
+    indexes = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'participants' "
+        "ORDER BY name"
+    ).fetchall()
+    assert indexes == [("participants_meeting",), ("participants_state",)]
+    conn.execute("SAVEPOINT other")
+    conn.execute(
+        "INSERT INTO participants (document_id, section_id, meeting_id, ordinal, name, basis) "
+        "VALUES (1, 1, 1, 99, 'Secretary-General', 'other')"
+    )
+    conn.execute("ROLLBACK TO other")
+    conn.execute("RELEASE other")
+    # 9: the ISO copies in date_text are gone; the document is marked as made by the old loader.
+    assert conn.execute("SELECT count(date_text) FROM meetings").fetchone()[0] == 0
+    assert conn.execute("SELECT rows_version FROM documents").fetchone()[0] == 1
+
+    # Loading the same bytes again stores the document afresh, once.
+    report = load_module.load([sample], db)
+    assert [d.status for d in report.documents] == ["replaced"]
+    assert conn.execute("SELECT rows_version FROM documents").fetchone()[0] == (
+        load_module.ROWS_VERSION
+    )
+    assert conn.execute("SELECT count(*) FROM footnote_refs").fetchone()[0] == 34
+    assert conn.execute(
+        "SELECT date_text FROM meetings WHERE record = 'S/PV.9251'"
+    ).fetchone() == ("27 January",)
+    assert [d.status for d in load_module.load([sample], db).documents] == ["unchanged"]
+    conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('integrity-check')")
+    conn.execute("INSERT INTO footnotes_fts(footnotes_fts) VALUES ('integrity-check')")

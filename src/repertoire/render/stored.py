@@ -1,10 +1,11 @@
 """Sections read back from the store's database as records, for rendering.
 
 The database keeps what the records say, not the text they came from, so a
-few things are rebuilt: which paragraph cites which footnote (the first
-citing paragraph is stored; a footnote never defined is placed by the line
-of its finding), the speakers of a meeting (from its participants) and the
-vote lists of a decision (from its votes).
+few things are rebuilt: which paragraph cites which footnote (from
+``footnote_refs``, every marker in order, defined or not), the invitation
+lists and speakers of a meeting (from its participants: those with basis
+``other`` spoke without being on either list) and the vote lists of a
+decision (from its votes).
 """
 
 from __future__ import annotations
@@ -143,15 +144,13 @@ def section_from_db(conn: sqlite3.Connection, section_id: int) -> tuple[Section,
             conn, "SELECT * FROM findings WHERE section_id = ? ORDER BY id", (section_id,)
         )
     ]
-    _narrative(conn, section, section_id, document_findings)
+    _narrative(conn, section, section_id)
     _notes(conn, section, section_id)
     _meetings(conn, section, section_id)
     return section, document_findings
 
 
-def _narrative(
-    conn: sqlite3.Connection, section: Section, section_id: int, findings: list[Finding]
-) -> None:
+def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
     paragraphs = _rows(
         conn, "SELECT * FROM paragraphs WHERE section_id = ? ORDER BY ordinal", (section_id,)
     )
@@ -181,8 +180,14 @@ def _narrative(
         )
         by_footnote[row["id"]] = footnote
         section.footnotes.append(footnote)
-        if row["paragraph_id"] in by_id:
-            by_id[row["paragraph_id"]].footnotes.append(row["number"])
+    for row in _rows(
+        conn,
+        "SELECT r.paragraph_id, r.number FROM footnote_refs AS r "
+        "JOIN paragraphs AS p ON p.id = r.paragraph_id WHERE p.section_id = ? "
+        "ORDER BY r.paragraph_id, r.ordinal",
+        (section_id,),
+    ):
+        by_id[row["paragraph_id"]].footnotes.append(row["number"])
     for row in _rows(
         conn,
         "SELECT * FROM citations WHERE section_id = ? AND footnote_id IS NOT NULL ORDER BY id",
@@ -192,16 +197,6 @@ def _narrative(
             Citation(row["symbol"], row["pinpoint"], _span(row))
         )
     _positions(conn, section_id, by_footnote)
-    # A footnote cited but never defined is known only from its finding; its line places it.
-    ordered = sorted(section.paragraphs, key=lambda p: p.span.line)
-    for finding in findings:
-        if finding.code != "footnote-undefined" or finding.footnote is None:
-            continue
-        holder = [p for p in ordered if p.span.line and p.span.line <= finding.line]
-        if holder:
-            holder[-1].footnotes.append(finding.footnote)
-    for paragraph in section.paragraphs:
-        paragraph.footnotes.sort()
 
 
 def _positions(conn: sqlite3.Connection, section_id: int, by_footnote: dict[int, Footnote]) -> None:
@@ -253,9 +248,10 @@ def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
                 Speaker(person["name"], _split(person["on_behalf_of"]))
             )
             continue
-        (meeting.rule_37 if person["basis"] == "rule_37" else meeting.rule_39).append(
-            person["name"]
-        )
+        if person["basis"] == "rule_37":
+            meeting.rule_37.append(person["name"])
+        elif person["basis"] == "rule_39":
+            meeting.rule_39.append(person["name"])
         if person["spoke"]:
             invitees.append(person["name"])
     meeting.speakers = Speakers(meeting.speakers.council_members, invitees)

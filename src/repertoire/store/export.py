@@ -29,11 +29,18 @@ DESCRIPTIONS = {
     "sections": "Sections of the Repertoire (one agenda item each).",
     "paragraphs": "Paragraphs of each section's narrative.",
     "footnotes": "Numbered footnotes, with the sentence they support.",
+    "footnote_refs": (
+        "Every footnote marker of a paragraph, in order, with the footnote it calls "
+        "(empty when none of that number is defined)."
+    ),
     "citations": "Documents cited by a footnote or a paragraph, with pinpoints.",
     "table_notes": "Lettered notes under a section's meetings table.",
     "meetings": "Meetings listed in the meetings tables.",
     "agenda_items": "Sub-items and other documents considered at a meeting.",
-    "participants": "Invitees (rules 37 and 39) and council members who spoke, per meeting.",
+    "participants": (
+        "Invitees (rules 37 and 39), others who spoke without an invitation and council "
+        "members who spoke, per meeting."
+    ),
     "meeting_notes": "Table notes attached to a meeting row.",
     "decisions": "Decisions taken at meetings, with vote tallies.",
     "submitters": "Submitters of draft resolutions.",

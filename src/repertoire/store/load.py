@@ -9,13 +9,16 @@ a failure part-way leaves the database as it was before that document.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import sqlite3
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -24,15 +27,25 @@ from pathlib import Path
 from typing import Any, Literal
 
 from repertoire.records import Decision, Document, Finding, Section, Span
-from repertoire.store.migrations import StoreError, UnreadableFile, connect
+from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import Council, canonical, known, refresh_reference
+from repertoire.store.schema import FTS_FILL
 
 Status = Literal["added", "replaced", "unchanged", "rejected"]
+
+# The version of the rows that document_rows makes. A document stored with an
+# older one is stored again when its file is loaded, even with the same bytes:
+# 2 added footnote_refs, basis 'other' and meetings.date_text as written.
+ROWS_VERSION = 2
 Progress = Callable[[int, int, Path], None]
 Row = tuple[Any, ...]
 
 SPAN_COLUMNS = ("line", "col", "start_offset", "end_offset")
 OWNER = ("id", "document_id", "section_id")
+
+# Parser processes beside the writer: one per CPU but the writer's, at most 4
+# (the writer parses too whenever it would wait; see _prepared).
+DEFAULT_WORKERS = min(4, (os.cpu_count() or 1) - 1)
 
 # Column order of the rows that document_rows builds; also the insert order,
 # parents before children, so foreign keys hold at every statement.
@@ -41,6 +54,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "paragraphs": (*OWNER, "ordinal", "text", *SPAN_COLUMNS),
     "footnotes": (
         *OWNER, "paragraph_id", "number", "text", "ibid_of", "sentence", *SPAN_COLUMNS,
+    ),
+    "footnote_refs": (
+        *OWNER, "paragraph_id", "ordinal", "number", "footnote_id", *SPAN_COLUMNS,
     ),
     "citations": (
         *OWNER, "footnote_id", "paragraph_id", "symbol", "symbol_key", "pinpoint", "url",
@@ -81,6 +97,45 @@ INSERTS = {
     table: f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
     for table, cols in COLUMNS.items()
 }
+
+# The columns of each table that hold the id of a row of the same document, and
+# that row's table: shifted with the ids when the rows are written.
+REFS: dict[str, dict[str, str]] = {
+    table: {"id": table, **({"section_id": "sections"} if "section_id" in cols else {})}
+    for table, cols in COLUMNS.items()
+}
+for _table, _refs in {
+    "footnotes": {"paragraph_id": "paragraphs"},
+    "footnote_refs": {"paragraph_id": "paragraphs", "footnote_id": "footnotes"},
+    "citations": {"footnote_id": "footnotes", "paragraph_id": "paragraphs"},
+    "agenda_items": {"meeting_id": "meetings"},
+    "participants": {"meeting_id": "meetings"},
+    "meeting_notes": {"meeting_id": "meetings", "table_note_id": "table_notes"},
+    "decisions": {"meeting_id": "meetings"},
+    "submitters": {"decision_id": "decisions"},
+    "votes": {"decision_id": "decisions"},
+    "positions": {"footnote_id": "footnotes", "meeting_id": "meetings"},
+}.items():
+    REFS[_table].update(_refs)
+
+
+def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> str:
+    """INSERTS[table] that adds ``offsets`` to the ids in a row and stores ``document_id``.
+
+    The offsets are integers read from the database, written into the
+    statement as literals: SQLite does the sums (NULL stays NULL), so no row
+    is copied in Python. The row's own document_id is bound but not used.
+    """
+    refs = REFS[table]
+    values = []
+    for index, column in enumerate(COLUMNS[table], start=1):
+        if column == "document_id":
+            values.append(str(int(document_id)))
+        elif column in refs and offsets.get(refs[column]):
+            values.append(f"?{index} + {int(offsets[refs[column]])}")
+        else:
+            values.append(f"?{index}")
+    return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES ({', '.join(values)})"
 
 _MONTHS = {
     m: i
@@ -153,31 +208,37 @@ def _flag(value: bool | None) -> int | None:
 
 
 class _Ids:
-    """Hands out row ids; the first of each table is read once the write lock is held."""
+    """Hands out a document's row ids, table by table, from 1 (or from ``start``).
+
+    Rows are made with ids of their own document; the writer adds, under the
+    write lock, each table's largest id so far (see :func:`insert_rows`), so
+    rows can be made in a parser process before anyone knows where they go.
+    """
 
     def __init__(self, start: dict[str, int] | None = None) -> None:
-        self._next = dict(start or {})
+        self._start = dict(start or {})
+        self._counters: dict[str, Callable[[], int]] = {}
+
+    def counter(self, table: str) -> Callable[[], int]:
+        """The next id of ``table`` each time it is called (a C-level counter: rows are many)."""
+        if (next_id := self._counters.get(table)) is None:
+            next_id = self._counters[table] = itertools.count(self._start.get(table, 1)).__next__
+        return next_id
 
     def __call__(self, table: str) -> int:
-        value = self._next.get(table, 1)
-        self._next[table] = value + 1
-        return value
-
-    @classmethod
-    def from_db(cls, conn: sqlite3.Connection) -> _Ids:
-        return cls(
-            {
-                table: conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
-                for table in COLUMNS
-            }
-        )
+        return self.counter(table)()
 
 
 @dataclass(slots=True)
 class Rows:
-    """The rows of one document, table by table, in COLUMNS order."""
+    """The rows of one document, table by table, in COLUMNS order.
+
+    ``pairs`` holds the agreement counts of its votes once worked out
+    (:func:`count_pairs`), so that a parser process can do it.
+    """
 
     tables: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in COLUMNS})
+    pairs: list[tuple[int, str, str, int, int]] | None = None
 
     def add(self, table: str, row: Row) -> None:
         self.tables[table].append(row)
@@ -235,16 +296,46 @@ def _votes(
     for name in vetoers:
         # A veto is a negative vote even when the against list was not printed.
         cast.setdefault(name, ["N", 1])
+    next_id = ids.counter("votes")
+    add = rows.tables["votes"].append
+    iso3 = council.iso3 if council else lambda _: None
     for member, (vote, was_inferred) in cast.items():
-        rows.add(
-            "votes",
+        add(
             (
-                ids("votes"), *owner, decision_id, date, member,
-                council.iso3(member) if council else None,
-                vote, was_inferred, int(member in vetoers), *span,
-            ),
+                next_id(), *owner, decision_id, date, member, iso3(member), vote, was_inferred,
+                int(member in vetoers), *span,
+            )
         )
     return vetoers
+
+
+_RECORD_CELL = re.compile(
+    r"S/PV\.\s*\d+(?:\s*\((?:Resumption|Part)\s*\d+\)|\s*\(closed\))?\s*(.*)", re.I | re.S
+)
+_CELL_END = re.compile(r"\t|(?<!\\)\||\n")
+_NUMBERS = re.compile(r"\d+")
+
+
+def written_date(text: str, span: Span | None, date: str | None) -> str | None:
+    """The date as the meeting's record cell writes it (``27 January``), read from the source.
+
+    The records keep only the ISO date; the cell is found again through the
+    meeting's span (which starts at the record cell) and cleaned as the reader
+    cleans cells. ``None`` when the document carries no text, or when what is
+    found does not name the day of ``date`` (better nothing than a wrong text).
+    """
+    if not text or span is None or span.end <= span.start:
+        return None
+    from repertoire.text import plain
+
+    cell = _CELL_END.split(text[span.start : span.end], maxsplit=1)[0]
+    match = _RECORD_CELL.match(plain(cell))
+    written = match.group(1).strip() if match else ""
+    if not written:
+        return None
+    if date and str(int(date[8:10])) not in _NUMBERS.findall(written):
+        return None
+    return written
 
 
 def _section_rows(
@@ -254,105 +345,118 @@ def _section_rows(
     council: Council | None,
     ids: _Ids,
     rows: Rows,
+    footnote_ids: list[int],
+    defined: dict[int, int],
+    text: str,
 ) -> None:
+    """The rows of one section; its footnotes' ids are given (``footnote_ids``, in order)."""
+    tables = rows.tables
     section_id = ids("sections")
-    rows.add(
-        "sections",
+    tables["sections"].append(
         (
             section_id, document_id, ordinal, section.number, section.title, section.year,
             *_span(section.span),
-        ),
+        )
     )
     owner = (document_id, section_id)
 
+    # The section's own footnote of a number comes first, then one of another section.
+    own: dict[int, int] = {}
+    for footnote, footnote_id in zip(section.footnotes, footnote_ids, strict=True):
+        own.setdefault(footnote.number, footnote_id)
+
+    next_paragraph = ids.counter("paragraphs")
+    next_citation = ids.counter("citations")
+    next_ref = ids.counter("footnote_refs")
+    add_paragraph = tables["paragraphs"].append
+    add_citation = tables["citations"].append
+    add_ref = tables["footnote_refs"].append
     paragraph_of: dict[int, int] = {}
     for index, paragraph in enumerate(section.paragraphs, start=1):
-        paragraph_id = ids("paragraphs")
-        rows.add(
-            "paragraphs",
-            (paragraph_id, *owner, index, paragraph.text, *_span(paragraph.span)),
-        )
-        for number in paragraph.footnotes:
+        paragraph_id = next_paragraph()
+        span = _span(paragraph.span)
+        add_paragraph((paragraph_id, *owner, index, paragraph.text, *span))
+        # Every marker, in order; the paragraph's span stands in for the marker's own.
+        for place, number in enumerate(paragraph.footnotes, start=1):
             paragraph_of.setdefault(number, paragraph_id)
+            called = own.get(number) or defined.get(number)
+            add_ref((next_ref(), *owner, paragraph_id, place, number, called, *span))
         for symbol in paragraph.citations:
-            # Paragraph citations carry no span of their own; the paragraph's stands in.
-            rows.add(
-                "citations",
+            # Paragraph citations carry no span of their own either.
+            add_citation(
                 (
-                    ids("citations"), *owner, None, paragraph_id, symbol, symbol_key(symbol),
-                    None, symbol_url(symbol), *_span(paragraph.span),
-                ),
+                    next_citation(), *owner, None, paragraph_id, symbol, symbol_key(symbol),
+                    None, symbol_url(symbol), *span,
+                )
             )
 
-    footnote_ids: dict[int, int] = {}
-    for footnote in section.footnotes:
-        footnote_id = ids("footnotes")
-        footnote_ids.setdefault(footnote.number, footnote_id)
-        rows.add(
-            "footnotes",
+    add_footnote = tables["footnotes"].append
+    for footnote, footnote_id in zip(section.footnotes, footnote_ids, strict=True):
+        add_footnote(
             (
                 footnote_id, *owner, paragraph_of.get(footnote.number), footnote.number,
                 footnote.text, footnote.ibid_of, footnote.sentence, *_span(footnote.span),
-            ),
+            )
         )
         for citation in footnote.citations:
-            rows.add(
-                "citations",
+            symbol = citation.symbol
+            add_citation(
                 (
-                    ids("citations"), *owner, footnote_id, None, citation.symbol,
-                    symbol_key(citation.symbol), citation.pinpoint, symbol_url(citation.symbol),
-                    *_span(citation.span),
-                ),
+                    next_citation(), *owner, footnote_id, None, symbol, symbol_key(symbol),
+                    citation.pinpoint, symbol_url(symbol), *_span(citation.span),
+                )
             )
 
     note_ids: dict[str, int] = {}
-    for letter, text in section.table_notes.items():
-        note_id = ids("table_notes")
-        note_ids[letter] = note_id
-        rows.add(
-            "table_notes",
-            (note_id, *owner, letter, text, *_span(section.note_spans.get(letter))),
+    next_note = ids.counter("table_notes")
+    for letter, note_text in section.table_notes.items():
+        note_id = note_ids[letter] = next_note()
+        tables["table_notes"].append(
+            (note_id, *owner, letter, note_text, *_span(section.note_spans.get(letter)))
         )
 
     meeting_ids: dict[str, tuple[int, str | None]] = {}
+    next_meeting = ids.counter("meetings")
+    next_item = ids.counter("agenda_items")
+    next_meeting_note = ids.counter("meeting_notes")
+    next_decision = ids.counter("decisions")
+    next_submitter = ids.counter("submitters")
+    add_item = tables["agenda_items"].append
+    add_decision = tables["decisions"].append
+    add_submitter = tables["submitters"].append
     for index, meeting in enumerate(section.meetings, start=1):
-        meeting_id = ids("meetings")
+        meeting_id = next_meeting()
         key = symbol_key(meeting.record)
         date = iso_date(meeting.date, section.year)
         year = int(date[:4]) if date else section.year
         meeting_ids.setdefault(key, (meeting_id, date))
         span = _span(meeting.span)
-        rows.add(
-            "meetings",
+        tables["meetings"].append(
             (
                 meeting_id, *owner, index, meeting.record, key, symbol_url(meeting.record), date,
-                meeting.date, year, meeting.kind, *span,
-            ),
+                written_date(text, meeting.span, date), year, meeting.kind, *span,
+            )
         )
         items = (("sub_item", meeting.sub_items), ("other_document", meeting.other_documents))
         for role, refs in items:
             for position, ref in enumerate(refs, start=1):
-                rows.add(
-                    "agenda_items",
+                add_item(
                     (
-                        ids("agenda_items"), *owner, meeting_id, role, position, ref.title,
-                        ref.document, symbol_url(ref.document) if ref.document else None,
-                        *_span(ref.span),
-                    ),
+                        next_item(), *owner, meeting_id, role, position, ref.title, ref.document,
+                        symbol_url(ref.document) if ref.document else None, *_span(ref.span),
+                    )
                 )
         _participants(meeting, (meeting_id, date), owner, span, ids, rows)
         for note in meeting.notes:
-            letter = note.strip()
-            rows.add(
-                "meeting_notes",
-                (ids("meeting_notes"), *owner, meeting_id, note_ids.get(letter), note, *span),
+            tables["meeting_notes"].append(
+                (next_meeting_note(), *owner, meeting_id, note_ids.get(note.strip()), note, *span)
             )
         for position, decision in enumerate(meeting.decisions, start=1):
-            decision_id = ids("decisions")
+            decision_id = next_decision()
             tally = decision.vote
             vetoers = _votes(decision, date, year, council, owner, decision_id, ids, rows)
-            rows.add(
-                "decisions",
+            decision_span = _span(decision.span)
+            add_decision(
                 (
                     decision_id, *owner, meeting_id, position, date, year, decision.kind,
                     decision.symbol, symbol_url(decision.symbol) if decision.symbol else None,
@@ -363,47 +467,54 @@ def _section_rows(
                     tally.abstaining if tally else None,
                     int(decision.votes_inferred), int(bool(vetoers)),
                     decision.failure, int(decision.procedural),
-                    _SEPARATOR.join(decision.notes) or None, decision.text,
-                    *_span(decision.span),
-                ),
+                    _SEPARATOR.join(decision.notes) or None, decision.text, *decision_span,
+                )
             )
             for rank, name in enumerate(decision.submitters, start=1):
-                rows.add(
-                    "submitters",
+                add_submitter(
                     (
-                        ids("submitters"), *owner, decision_id, rank, name, _state(name),
-                        *_span(decision.span),
-                    ),
+                        next_submitter(), *owner, decision_id, rank, name, _state(name),
+                        *decision_span,
+                    )
                 )
 
-    for footnote in section.footnotes:
-        footnote_id = footnote_ids[footnote.number]
+    next_position = ids.counter("positions")
+    add_position = tables["positions"].append
+    for footnote, footnote_id in zip(section.footnotes, footnote_ids, strict=True):
+        sentence = footnote.sentence
         for stance in footnote.positions:
             meeting_id, date = meeting_ids.get(symbol_key(stance.meeting), (None, None))
             span = _span(stance.span)
-            base = (footnote_id, meeting_id, date, stance.meeting, symbol_url(stance.meeting))
+            record = stance.meeting
+            base = (*owner, footnote_id, meeting_id, date, record, symbol_url(record))
             for speaker in stance.speakers:
                 delegation = canonical(speaker.name)
+                if not speaker.on_behalf_of:
+                    add_position(
+                        (
+                            next_position(), *base, delegation, speaker.name, None, None,
+                            sentence, *span,
+                        )
+                    )
+                    continue
                 behalf = [canonical(name) for name in speaker.on_behalf_of]
-                rows.add(
-                    "positions",
+                add_position(
                     (
-                        ids("positions"), *owner, *base, delegation, speaker.name, None,
-                        _SEPARATOR.join(behalf) or None, footnote.sentence, *span,
-                    ),
+                        next_position(), *base, delegation, speaker.name, None,
+                        _SEPARATOR.join(behalf), sentence, *span,
+                    )
                 )
                 # Delegations spoken for hold the position too; `through` names the speaker.
                 for name, represented in zip(speaker.on_behalf_of, behalf, strict=True):
-                    rows.add(
-                        "positions",
+                    add_position(
                         (
-                            ids("positions"), *owner, *base, represented, name, delegation,
-                            None, footnote.sentence, *span,
-                        ),
+                            next_position(), *base, represented, name, delegation, None, sentence,
+                            *span,
+                        )
                     )
 
     for finding in section.findings:
-        rows.add("findings", _finding(finding, ids, document_id, section_id))
+        tables["findings"].append(_finding(finding, ids, document_id, section_id))
 
 
 def _state(name: str) -> str | None:
@@ -418,44 +529,41 @@ def _participants(
     ids: _Ids,
     rows: Rows,
 ) -> None:
-    """Invitees under rules 37 and 39 and the members who spoke, one row each."""
-    spoke = {name.casefold() for name in meeting.speakers.invitees}
+    """Invitees under rules 37 and 39, others who spoke and the members who spoke, one row each.
+
+    Someone in the speakers cell who is on neither invitation list (the
+    Secretary-General, say) is stored with basis ``other``, not as an invitee.
+    """
+    next_id = ids.counter("participants")
+    add = rows.tables["participants"].append
+    invitees = meeting.speakers.invitees
+    spoke = {name.casefold() for name in invitees}
     ordinal = 0
     listed: set[str] = set()
     for basis, names in (("rule_37", meeting.rule_37), ("rule_39", meeting.rule_39)):
         for name in names:
             ordinal += 1
-            listed.add(name.casefold())
-            rows.add(
-                "participants",
+            folded = name.casefold()
+            listed.add(folded)
+            add(
                 (
-                    ids("participants"), *owner, *at, ordinal, name, _state(name), basis,
-                    int(name.casefold() in spoke), None, *span,
-                ),
+                    next_id(), *owner, *at, ordinal, name, _state(name), basis,
+                    int(folded in spoke), None, *span,
+                )
             )
-    for name in meeting.speakers.invitees:
+    for name in invitees:
         if name.casefold() in listed:
             continue
-        # An invitee who spoke but is on neither invitation list: a State is a rule 37
-        # invitee by definition, anyone else is invited under rule 39.
         ordinal += 1
-        state = _state(name)
-        rows.add(
-            "participants",
-            (
-                ids("participants"), *owner, *at, ordinal, name, state,
-                "rule_37" if state else "rule_39", 1, None, *span,
-            ),
-        )
+        add((next_id(), *owner, *at, ordinal, name, _state(name), "other", 1, None, *span))
     for speaker in meeting.speakers.council_members:
         ordinal += 1
         behalf = _SEPARATOR.join(canonical(n) for n in speaker.on_behalf_of) or None
-        rows.add(
-            "participants",
+        add(
             (
-                ids("participants"), *owner, *at, ordinal, speaker.name,
-                canonical(speaker.name), "member", 1, behalf, *span,
-            ),
+                next_id(), *owner, *at, ordinal, speaker.name, canonical(speaker.name), "member",
+                1, behalf, *span,
+            )
         )
 
 
@@ -468,13 +576,32 @@ def _finding(finding: Finding, ids: _Ids, document_id: int, section_id: int | No
 
 
 def document_rows(
-    document: Document, document_id: int, ids: _Ids | None = None, council: Council | None = None
+    document: Document,
+    document_id: int = 0,
+    ids: _Ids | None = None,
+    council: Council | None = None,
 ) -> Rows:
-    """Every row of ``document`` except its ``documents`` row, ids allocated from ``ids``."""
+    """Every row of ``document`` except its ``documents`` row, ids allocated from ``ids``.
+
+    By default the ids are the document's own, from 1, and ``document_id`` is
+    a placeholder: :func:`insert_rows` puts them in place.
+    """
     ids = ids or _Ids()
     rows = Rows()
-    for ordinal, section in enumerate(document.sections, start=1):
-        _section_rows(section, ordinal, document_id, council, ids, rows)
+    # Footnote ids first, in document order, so that a marker can call a footnote
+    # that another section defines (the first of each number counts).
+    next_footnote = ids.counter("footnotes")
+    footnote_ids = [[next_footnote() for _ in section.footnotes] for section in document.sections]
+    defined: dict[int, int] = {}
+    for section, numbers in zip(document.sections, footnote_ids, strict=True):
+        for footnote, footnote_id in zip(section.footnotes, numbers, strict=True):
+            defined.setdefault(footnote.number, footnote_id)
+    for ordinal, (section, numbers) in enumerate(
+        zip(document.sections, footnote_ids, strict=True), start=1
+    ):
+        _section_rows(
+            section, ordinal, document_id, council, ids, rows, numbers, defined, document.text
+        )
     for finding in document.findings:
         rows.add("findings", _finding(finding, ids, document_id, None))
     return rows
@@ -499,7 +626,11 @@ _UPSERT_PAIRS = (
 
 
 def _pair_counts(rows: Rows) -> list[tuple[int, str, str, int, int]]:
-    """Agreement counts of the votes in ``rows``, per year and pair of members."""
+    """Agreement counts of the votes in ``rows``, per year and pair of members.
+
+    Decisions of one year with the same votes (most are unanimous) are
+    counted once and weighed by how many there are.
+    """
     vote_at = COLUMNS["votes"].index("vote")
     member_at = COLUMNS["votes"].index("member")
     decision_at = COLUMNS["votes"].index("decision_id")
@@ -509,20 +640,29 @@ def _pair_counts(rows: Rows) -> list[tuple[int, str, str, int, int]]:
     for row in rows.tables["votes"]:
         if row[vote_at] != "absent":
             cast.setdefault(row[decision_at], []).append((row[member_at], row[vote_at]))
+    patterns: Counter[tuple[int, tuple[tuple[str, str], ...]]] = Counter(
+        (year, tuple(sorted(votes)))
+        for decision, votes in cast.items()
+        if (year := years.get(decision)) is not None
+    )
     counts: dict[tuple[int, str, str], list[int]] = {}
-    for decision, votes in cast.items():
-        year = years.get(decision)
-        if year is None:
-            continue
-        votes.sort()
-        for i, (first, first_vote) in enumerate(votes):
-            for second, second_vote in votes[i + 1 :]:
-                if first == second:
-                    continue
-                count = counts.setdefault((year, first, second), [0, 0])
-                count[0] += 1
-                count[1] += first_vote == second_vote
-    return [(*key, together, alike) for key, (together, alike) in counts.items()]
+    for (year, votes), times in patterns.items():
+        for (first, first_vote), (second, second_vote) in itertools.combinations(votes, 2):
+            if first == second:
+                continue
+            count = counts.setdefault((year, first, second), [0, 0])
+            count[0] += times
+            if first_vote == second_vote:
+                count[1] += times
+    # In key order, as the table stores them: each upsert lands next to the one before.
+    return sorted((*key, together, alike) for key, (together, alike) in counts.items())
+
+
+def count_pairs(rows: Rows) -> Rows:
+    """Work out (once) the agreement counts of the votes in ``rows``; returns ``rows``."""
+    if rows.pairs is None:
+        rows.pairs = _pair_counts(rows)
+    return rows
 
 
 def add_alignment(
@@ -534,7 +674,7 @@ def add_alignment(
     which is quicker than a self-join of the votes just written.
     """
     if rows is not None:
-        conn.executemany(_UPSERT_PAIRS, _pair_counts(rows))
+        conn.executemany(_UPSERT_PAIRS, count_pairs(rows).pairs or [])
         return
     where = "" if document_id is None else "AND a.document_id = :doc"
     conn.execute(
@@ -642,10 +782,73 @@ def _parse(path: Path, data: bytes) -> Document:
     return pipeline.parse(text, source=str(path))
 
 
-def _insert(conn: sqlite3.Connection, rows: Rows) -> None:
+@dataclass(slots=True)
+class Prepared:
+    """A parsed document made into rows, ready to be written.
+
+    This, not the document, is what a parser process sends to the writer:
+    tuples of plain values cross between processes many times faster than
+    the records they are made from.
+    """
+
+    source: str
+    sha256: str
+    size: int
+    rows: Rows
+    errors: int
+    warnings: int
+    findings: list[Finding]  # the errors
+    seconds: float = 0.0  # reading, parsing and making the rows
+
+
+def prepare(document: Document, data: bytes, council: Council | None = None) -> Prepared:
+    """The rows of ``document`` (read from ``data``), with its own ids, and what reports need."""
+    found = document.all_findings()
+    errors = [f for f in found if f.severity == "error"]
+    return Prepared(
+        document.source,
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+        count_pairs(document_rows(document, council=council)),
+        len(errors),
+        sum(f.severity == "warning" for f in found),
+        errors,
+    )
+
+
+def _offsets(conn: sqlite3.Connection) -> dict[str, int]:
+    """The largest id of each table; read once the write lock is held."""
+    return {
+        table: conn.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        for table in COLUMNS
+    }
+
+
+def insert_rows(
+    conn: sqlite3.Connection, rows: Rows, document_id: int, offsets: dict[str, int]
+) -> None:
+    """Write ``rows`` (inside the caller's transaction) and add their text to the search indexes.
+
+    Each row's ids (its own and those of rows it points at) are shifted by
+    ``offsets`` (table -> largest id so far) and ``document_id`` is stored.
+    The search indexes are filled by one statement per table from the rows
+    just written, not by a trigger per row (see schema.FTS_FILL).
+    """
     for table, table_rows in rows.tables.items():
         if table_rows:
-            conn.executemany(INSERTS[table], table_rows)
+            conn.executemany(_shifted_insert(table, offsets, document_id), table_rows)
+    for table, fill in FTS_FILL.items():
+        if table_rows := rows.tables[table]:
+            shift = offsets.get(table, 0)
+            conn.execute(fill, (table_rows[0][0] + shift, table_rows[-1][0] + shift))
+
+
+_KNOWN = "SELECT id, sha256, rows_version FROM documents WHERE path = ?"
+
+
+def _unchanged(old: tuple[int, str, int] | None, digest: str) -> bool:
+    """Whether a stored document (``old``: id, sha256, rows_version) needs no new rows."""
+    return bool(old) and old[1] == digest and old[2] >= ROWS_VERSION  # type: ignore[index]
 
 
 def store_document(
@@ -659,52 +862,63 @@ def store_document(
     if council is None:
         refresh_reference(conn)
         council = Council(conn)
+    return write_prepared(conn, prepare(document, data, council), path)
+
+
+def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> DocumentResult:
+    """Write one prepared document in its own transaction, replacing an earlier copy of ``path``."""
     key = str(path.resolve())
-    digest = hashlib.sha256(data).hexdigest()
-    found = document.all_findings()
-    errors = sum(f.severity == "error" for f in found)
-    warnings = sum(f.severity == "warning" for f in found)
+    digest = prepared.sha256
+    rows = prepared.rows
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Read again under the write lock: another process may have loaded this file meanwhile.
-        old = conn.execute("SELECT id, sha256 FROM documents WHERE path = ?", (key,)).fetchone()
-        if old and old[1] == digest:
+        old = conn.execute(_KNOWN, (key,)).fetchone()
+        if _unchanged(old, digest):
             conn.execute("COMMIT")
             return DocumentResult(str(path), "unchanged", digest, old[0])
         if old:
             remove_alignment(conn, old[0])
             conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
-        ids = _Ids.from_db(conn)
+        offsets = _offsets(conn)
         document_id = (
             conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
         )
         conn.execute(
             "INSERT INTO documents (id, path, name, source, sha256, size, loaded_at, errors, "
-            "warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "warnings, rows_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                document_id, key, path.name, document.source, digest, len(data),
-                datetime.now(UTC).isoformat(timespec="seconds"), errors, warnings,
+                document_id, key, path.name, prepared.source, digest, prepared.size,
+                datetime.now(UTC).isoformat(timespec="seconds"), prepared.errors,
+                prepared.warnings, ROWS_VERSION,
             ),
         )
-        rows = document_rows(document, document_id, ids, council)
-        _insert(conn, rows)
+        insert_rows(conn, rows, document_id, offsets)
         add_alignment(conn, document_id, rows)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+            conn.execute("ROLLBACK")
         raise
     counts = {
         table: rows.count(table)
         for table in ("sections", "meetings", "decisions", "footnotes", "votes", "findings")
     }
     return DocumentResult(
-        str(path), "replaced" if old else "added", digest, document_id, counts, errors, warnings,
-        [f for f in found if f.severity == "error"],
+        str(path), "replaced" if old else "added", digest, document_id, counts,
+        prepared.errors, prepared.warnings, prepared.findings,
     )
 
 
+# Pages of write-ahead log past which the writer checkpoints itself while loading.
+WRITER_CHECKPOINT_PAGES = 50_000
+
 # Below this many files to parse, starting worker processes costs more than it saves.
 PARALLEL_AFTER = 8
+# Documents each parser process has in hand, and at most made but not yet
+# written per process (see _prepared).
+AHEAD = 2
+WINDOW = 8
 
 
 def _digest(path: Path) -> str:
@@ -723,24 +937,119 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _read_and_parse(path: Path) -> tuple[bytes, Document, float]:
-    """Run in a worker process when files are parsed in parallel, and in-process otherwise."""
+class _Checkpointer:
+    """Copies the write-ahead log back into the database beside the writer, in a thread.
+
+    With ``synchronous=NORMAL`` a commit only appends to the log; the disk is
+    waited on (fsync) when the log is copied back, at a checkpoint. SQLite
+    lets another connection checkpoint while one writes, and a thread waiting
+    on the disk holds no lock Python needs, so the writer goes on writing.
+    Best effort: should a checkpoint fail, the writer's own automatic
+    checkpoints (past a larger log) still bound the log.
+    """
+
+    # Rows written between two checkpoints (a few megabytes of log).
+    EVERY = 10_000
+
+    def __init__(self, db_path: str | Path) -> None:
+        self._conn = sqlite3.connect(
+            db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            check_same_thread=False,
+        )
+        self._wake = threading.Event()
+        self._closing = False
+        self._rows = 0
+        self._thread = threading.Thread(target=self._run, name="checkpointer", daemon=True)
+        self._thread.start()
+
+    def written(self, rows: int) -> None:
+        """Called after each commit with the number of rows it wrote."""
+        self._rows += rows
+        if self._rows >= self.EVERY:
+            self._rows = 0
+            self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._closing:
+                return
+            with suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+    def close(self) -> None:
+        self._closing = True
+        self._wake.set()
+        self._thread.join()
+        self._conn.close()
+
+
+# Membership and codes, handed to each parser process once when it starts.
+_worker_council: Council | None = None
+
+
+def _start_worker(council: Council | None) -> None:
+    global _worker_council
+    _worker_council = council
+
+
+def _read_and_prepare(path: Path, council: Council | None = None) -> Prepared:
+    """Run in a parser process when files are parsed in parallel, and in-process otherwise."""
     data = _read(path)
     started = time.perf_counter()
-    document = _parse(path, data)
-    return data, document, time.perf_counter() - started
+    prepared = prepare(_parse(path, data), data, council or _worker_council)
+    prepared.seconds = time.perf_counter() - started
+    return prepared
 
 
-def _parsed(
-    paths: list[Path], workers: int, stack: ExitStack
-) -> Iterator[tuple[bytes, Document, float]]:
-    """Parsed files in the order given; in worker processes when there are enough of them."""
+def _prepared(
+    paths: list[Path], workers: int, stack: ExitStack, council: Council
+) -> Iterator[Prepared]:
+    """The files made into rows, in the order given; by parser processes when there are enough.
+
+    Each process always has AHEAD documents in hand, so that it never waits
+    on the writer. When the next document to write is not ready, the calling
+    process makes the first one not yet handed out itself rather than wait
+    (while the processes start, and whenever writing is quicker than
+    parsing). At most WINDOW documents per process are made and not yet
+    written, which bounds the memory they take.
+    """
     if workers < 1 or len(paths) < PARALLEL_AFTER:
-        return map(_read_and_parse, paths)
+        for path in paths:
+            yield _read_and_prepare(path, council)
+        return
     # Spawned, not forked: a fork would copy the open database connection.
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(council,),
+    )
     stack.callback(executor.shutdown, wait=True, cancel_futures=True)
-    return executor.map(_read_and_parse, paths)
+    pending: dict[int, Future[Prepared] | Prepared] = {}
+    handed = 0  # paths[:handed] are handed out, to a process or to this one
+    window = WINDOW * workers
+
+    def room(index: int) -> bool:
+        return handed < len(paths) and handed - index < window
+
+    def hand_out(index: int) -> None:
+        nonlocal handed
+        busy = sum(isinstance(f, Future) and not f.done() for f in pending.values())
+        while busy < AHEAD * workers and room(index):
+            pending[handed] = executor.submit(_read_and_prepare, paths[handed])
+            handed += 1
+            busy += 1
+
+    for index in range(len(paths)):
+        hand_out(index)
+        item = pending.pop(index)
+        while isinstance(item, Future) and not item.done() and room(index):
+            pending[handed] = _read_and_prepare(paths[handed], council)
+            handed += 1
+            hand_out(index)
+        yield item.result() if isinstance(item, Future) else item
 
 
 def load(
@@ -752,60 +1061,59 @@ def load(
 ) -> LoadReport:
     """Load each file into the database at ``db_path``, one transaction per file.
 
-    Unchanged files (same path, same SHA-256) are not parsed again. With
-    ``strict``, a document whose findings include errors is not stored
-    (status ``rejected``); otherwise it is stored with its findings. Every
-    path is checked before the first is loaded: one that cannot be read
-    raises :class:`UnreadableFile` and nothing is loaded. With enough files,
-    they are parsed in ``workers`` processes while the calling process writes
-    them, in order (default: one per CPU but the writer's, at most 4; 0
-    parses in the calling process).
+    Unchanged files (same path, same SHA-256, rows made by this version of
+    the loader) are not parsed again. With ``strict``, a document whose
+    findings include errors is not stored (status ``rejected``); otherwise it
+    is stored with its findings. Every path is checked before the first is
+    loaded: one that cannot be read raises :class:`UnreadableFile` and nothing
+    is loaded. With enough files, they are parsed and made into rows in
+    ``workers`` processes while the calling process writes them, in order
+    (default: one per CPU, at most 4; 0 parses in the calling process).
     """
     files: Sequence[Path] = [Path(p) for p in paths]
     report = LoadReport(str(db_path))
     if workers is None:
-        workers = min(4, (os.cpu_count() or 1) - 1)
+        workers = DEFAULT_WORKERS
     digests = [_digest(path) for path in files]
     with ExitStack() as stack:
         conn = connect(db_path)
         stack.callback(conn.close)
-        # Fewer, larger checkpoints while loading: pages rewritten by several
-        # documents in a row (index ends, full-text segments) are copied back once.
-        conn.execute("PRAGMA wal_autocheckpoint = 10000")
+        # The log is copied back beside the writer (see _Checkpointer); the writer
+        # checkpoints itself only if that falls far behind.
+        conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
+        checkpointer = _Checkpointer(db_path)
+        # Closed before the writer's connection, whose closing (the last) empties the log.
+        stack.callback(checkpointer.close)
         try:
             refresh_reference(conn)
             council = Council(conn)
             known_files = {
-                path: conn.execute(
-                    "SELECT id, sha256 FROM documents WHERE path = ?", (str(path.resolve()),)
-                ).fetchone()
-                for path in files
+                path: conn.execute(_KNOWN, (str(path.resolve()),)).fetchone() for path in files
             }
             todo = [
                 path
                 for path, digest in zip(files, digests, strict=True)
-                if not (known_files[path] and known_files[path][1] == digest)
+                if not _unchanged(known_files[path], digest)
             ]
-            parsed = _parsed(todo, workers, stack)
+            prepared = _prepared(todo, workers, stack, council)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
                 old = known_files[path]
-                if old and old[1] == digest:
+                if _unchanged(old, digest):
                     report.documents.append(DocumentResult(str(path), "unchanged", digest, old[0]))
                 else:
-                    data, document, seconds = next(parsed)
-                    report.parse_seconds += seconds
+                    item = next(prepared)
+                    report.parse_seconds += item.seconds
                     started = time.perf_counter()
-                    if strict and document.has_errors:
-                        errors = [f for f in document.all_findings() if f.severity == "error"]
+                    if strict and item.errors:
                         report.documents.append(
                             DocumentResult(
-                                str(path), "rejected", digest, old[0] if old else None,
-                                errors=len(errors), findings=errors,
+                                str(path), "rejected", item.sha256, old[0] if old else None,
+                                errors=item.errors, findings=item.findings,
                             )
                         )
                     else:
-                        result = store_document(conn, document, path, data, council)
-                        report.documents.append(result)
+                        report.documents.append(write_prepared(conn, item, path))
+                        checkpointer.written(sum(map(len, item.rows.tables.values())))
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:
                     progress(index, len(files), path)

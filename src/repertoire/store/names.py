@@ -198,6 +198,14 @@ class Council:
         )
         self._years: dict[int, tuple[list[str], list[str]]] = {}
 
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to parser processes: the reference module is imported there, not pickled.
+        return {key: value for key, value in self.__dict__.items() if key != "_module"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._module = _module("council")
+
     def _year(self, year: int) -> tuple[list[str], list[str]]:
         if year not in self._years:
             seats: list[tuple[str, bool]] = []

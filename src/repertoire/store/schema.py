@@ -280,6 +280,9 @@ LOGICAL_KEYS: tuple[tuple[str, str, str], ...] = (
         )
     ),
     ("footnotes", "paragraph_id", "paragraphs"),
+    ("footnote_refs", "document_id", "documents"),
+    ("footnote_refs", "section_id", "sections"),
+    ("footnote_refs", "footnote_id", "footnotes"),
     ("citations", "footnote_id", "footnotes"),
     ("citations", "paragraph_id", "paragraphs"),
     ("meeting_notes", "table_note_id", "table_notes"),
@@ -380,6 +383,94 @@ def _backfill_alignment(conn: sqlite3.Connection) -> None:
     add_alignment(conn, None)
 
 
+# Rows are added to the search indexes by the loader, one statement per table and
+# document, rather than by a trigger per row: FTS5 writes out what it holds at
+# every statement savepoint, and a trigger opens one per row, so a trigger per
+# row left a segment per row to merge (about four times the cost of indexing).
+# Deletes and updates keep their triggers, so a document removed by any means
+# leaves the indexes in step.
+FTS_SOURCES: dict[str, str] = {**_FTS_SOURCES, **_TITLE_SOURCES}
+FTS_FILL = {
+    table: f"INSERT INTO {table}_fts(rowid, {column}) "
+    f"SELECT id, {column} FROM {table} WHERE id BETWEEN ? AND ?"
+    for table, column in FTS_SOURCES.items()
+}
+_FILL_BY_LOADER = "".join(f"DROP TRIGGER {table}_fts_insert;\n" for table in FTS_SOURCES)
+
+# Every footnote marker of a paragraph, in order, with the footnote it calls
+# (NULL when the document defines no footnote of that number). The markers have
+# no place of their own in the records; the paragraph's span stands in.
+# Filled from what version 7 can know: a footnote's first citing paragraph and
+# the place of a footnote cited but never defined (from its finding); a document
+# loaded again gets every marker (see documents.rows_version).
+FOOTNOTE_REFS = f"""
+CREATE TABLE footnote_refs (
+    id INTEGER PRIMARY KEY,
+    {_BELOW_SECTION},
+    paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    number INTEGER NOT NULL,
+    footnote_id INTEGER,
+    {_SPAN}
+);
+CREATE INDEX footnote_refs_paragraph ON footnote_refs(paragraph_id, ordinal);
+
+INSERT INTO footnote_refs (
+    document_id, section_id, paragraph_id, ordinal, number, footnote_id,
+    line, col, start_offset, end_offset
+)
+SELECT p.document_id, p.section_id, p.id,
+       row_number() OVER (PARTITION BY p.id ORDER BY r.number, r.footnote_id),
+       r.number, r.footnote_id, p.line, p.col, p.start_offset, p.end_offset
+FROM (
+    SELECT f.paragraph_id, f.number, f.id AS footnote_id
+    FROM footnotes AS f WHERE f.paragraph_id IS NOT NULL
+    UNION ALL
+    SELECT (SELECT p.id FROM paragraphs AS p
+             WHERE p.document_id = x.document_id AND p.line <= x.line
+             ORDER BY p.line DESC, p.id DESC LIMIT 1),
+           x.footnote, NULL
+    FROM findings AS x WHERE x.code = 'footnote-undefined' AND x.footnote IS NOT NULL
+) AS r
+JOIN paragraphs AS p ON p.id = r.paragraph_id;
+"""
+
+# A speaker on neither invitation list (the Secretary-General, say) is no rule 37
+# or rule 39 invitee: basis 'other'. SQLite cannot change a CHECK in place, so
+# the table is copied. Rows stored before cannot be told apart; their documents
+# are stored again on the next load (see documents.rows_version).
+PARTICIPANTS_OTHER = f"""
+CREATE TABLE participants_new (
+    id INTEGER PRIMARY KEY,
+    {_BELOW_SECTION},
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    date TEXT,
+    ordinal INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    state TEXT,
+    basis TEXT NOT NULL CHECK (basis IN ('rule_37', 'rule_39', 'member', 'other')),
+    {_bool("spoke")},
+    on_behalf_of TEXT,
+    {_SPAN}
+);
+INSERT INTO participants_new SELECT * FROM participants;
+DROP TABLE participants;
+ALTER TABLE participants_new RENAME TO participants;
+CREATE INDEX participants_meeting ON participants(meeting_id);
+CREATE INDEX participants_state ON participants(state, date, id);
+"""
+
+# meetings.date_text held a copy of the ISO date; it now holds the date as the
+# record cell writes it. The copies go; documents.rows_version says which
+# documents were stored by an earlier loader, so that loading their files again
+# stores them afresh (with the date as written, every footnote marker and the
+# 'other' basis) even though their bytes have not changed.
+DATE_AS_WRITTEN = """
+UPDATE meetings SET date_text = NULL;
+ALTER TABLE documents ADD COLUMN rows_version INTEGER NOT NULL DEFAULT 1;
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -394,6 +485,10 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "per-year agreement counts for alignment", ALIGNMENT, _backfill_alignment),
     Migration(4, "reference tables: states, aliases and council terms", REFERENCE),
     Migration(5, "full-text index of sub-item titles", _fts_sql(_TITLE_SOURCES)),
+    Migration(6, "search indexes filled by the loader, a statement per document", _FILL_BY_LOADER),
+    Migration(7, "footnote_refs: every footnote marker of a paragraph", FOOTNOTE_REFS),
+    Migration(8, "participants who spoke without an invitation: basis 'other'", PARTICIPANTS_OTHER),
+    Migration(9, "meetings.date_text as written; documents.rows_version", DATE_AS_WRITTEN),
 ]
 
 LATEST = MIGRATIONS[-1].version
