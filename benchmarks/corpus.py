@@ -149,6 +149,29 @@ def sections(count: int, templates: int = 56, seed: int = 0) -> Iterator[Section
         yield template if index < len(parsed) else _renumber(template, index, len(parsed))
 
 
+@cache
+def _templates(count: int, seed: int) -> tuple[Section, ...]:
+    return tuple(parse(section_text(i, seed)).sections[0] for i in range(count))
+
+
+def document(
+    number: int, count: int, per_document: int = 10, templates: int = 56, seed: int = 0
+) -> Document:
+    """The ``number``-th (0-based) document of :func:`documents`, made on its own.
+
+    For making documents in several processes: each parses the templates once.
+    """
+    parsed = _templates(min(templates, count), seed)
+    first = number * per_document
+    batch = [
+        parsed[index % len(parsed)]
+        if index < len(parsed)
+        else _renumber(parsed[index % len(parsed)], index, len(parsed))
+        for index in range(first, min(count, first + per_document))
+    ]
+    return Document(f"synthetic-{number + 1:05d}.txt", batch)
+
+
 def documents(
     count: int, per_document: int = 10, templates: int = 56, seed: int = 0
 ) -> Iterator[Document]:

@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # a sibling module, found through the line above
 
-from repertoire.store import connect, load, queries, store_document
+from repertoire.store import connect, load, queries
 from repertoire.store.names import Council, refresh_reference
 from repertoire.store.schema import FTS_FILL
 
@@ -139,16 +139,43 @@ def bench_bulk(work: Path, rows: dict[str, list[tuple[Any, ...]]], full_schema: 
     return seconds
 
 
+_council: Council | None = None
+
+
+def _start_maker(council: Council) -> None:
+    global _council
+    _council = council
+
+
+def _make(job: tuple[int, int]) -> loader.Prepared:
+    """Worker process: one synthetic document of 50 sections, made into rows."""
+    number, sections = job
+    document = corpus.document(number, sections, per_document=50)
+    return loader.prepare(document, document.source.encode(), _council)
+
+
 def build_large(work: Path, meetings: int) -> dict[str, Any]:
-    """A database of ``meetings`` meetings from renumbered parsed sections (no parsing each)."""
+    """A database of ``meetings`` meetings from renumbered parsed sections (no parsing each).
+
+    Documents are cloned and made into rows in other processes while this one
+    writes them, as ``repertoire load`` does.
+    """
     db = work / "large.db"
     sections = math.ceil(meetings / MEETINGS_PER_SECTION)
     conn = connect(db)
+    conn.execute(f"PRAGMA wal_autocheckpoint = {loader.WRITER_CHECKPOINT_PAGES}")
+    checkpointer = loader.Checkpointer(db)
     refresh_reference(conn)
     council = Council(conn)
     started = time.perf_counter()
-    for document in corpus.documents(sections, per_document=50):
-        store_document(conn, document, Path(document.source), document.source.encode(), council)
+    jobs = [(number, sections) for number in range(math.ceil(sections / 50))]
+    context = multiprocessing.get_context("spawn")
+    processes = max(1, (os.cpu_count() or 1) - 1)
+    with context.Pool(processes, initializer=_start_maker, initargs=(council,)) as pool:
+        for prepared in pool.imap(_make, jobs):
+            loader.write_prepared(conn, prepared, Path(prepared.source))
+            checkpointer.written(sum(map(len, prepared.rows.tables.values())))
+    checkpointer.close()
     seconds = time.perf_counter() - started
     count = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
     conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
 import sqlite3
@@ -499,3 +500,74 @@ def test_two_loads_at_once_both_succeed(db: Path, tmp_path: Path) -> None:
     assert conn.execute("SELECT * FROM alignment_counts ORDER BY 1, 2, 3").fetchall() == (
         _direct_alignment(conn)
     )
+
+
+def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = connect(db)
+    try:
+        dumped = {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+            for table in (*DATA_TABLES, "footnote_refs", "alignment_counts")
+        }
+        dumped["documents"] = conn.execute(
+            "SELECT id, path, sha256, size, errors, warnings, rows_version FROM documents"
+        ).fetchall()
+        return dumped
+    finally:
+        conn.close()
+
+
+def test_rows_are_the_same_whoever_parses_them(tmp_path: Path) -> None:
+    text = samples.path().read_text(encoding="utf-8")
+    paths = []
+    for index in range(3 + load_module.PARALLEL_AFTER):
+        path = tmp_path / f"part-{index}.txt"
+        path.write_text(renumbered(text, 40 + index, 1000 * (index + 1)), encoding="utf-8")
+        paths.append(path)
+    # The second load of "there" has enough files to go to parser processes.
+    load(paths[:3], tmp_path / "here.db", workers=0)
+    load(paths[3:], tmp_path / "here.db", workers=0)
+    load(paths[:3], tmp_path / "there.db", workers=0)
+    load(paths[3:], tmp_path / "there.db", workers=2)
+    here, there = _dump(tmp_path / "here.db"), _dump(tmp_path / "there.db")
+    assert here == there
+    # Ids run on from the rows already there, and every reference points into its document.
+    conn = connect(tmp_path / "there.db")
+    assert [r[0] for r in conn.execute("SELECT id FROM sections ORDER BY id")] == list(
+        range(1, len(paths) + 1)
+    )
+    for child, column, parent in (
+        ("paragraphs", "section_id", "sections"),
+        ("footnote_refs", "footnote_id", "footnotes"),
+        ("citations", "footnote_id", "footnotes"),
+        ("positions", "meeting_id", "meetings"),
+        ("votes", "decision_id", "decisions"),
+        ("meeting_notes", "table_note_id", "table_notes"),
+    ):
+        stray = conn.execute(
+            f"SELECT count(*) FROM {child} c JOIN {parent} p ON p.id = c.{column} "
+            "WHERE p.document_id <> c.document_id"
+        ).fetchone()[0]
+        missing = conn.execute(
+            f"SELECT count(*) FROM {child} c LEFT JOIN {parent} p ON p.id = c.{column} "
+            f"WHERE c.{column} IS NOT NULL AND p.id IS NULL"
+        ).fetchone()[0]
+        assert (stray, missing) == (0, 0), (child, column)
+
+
+def test_an_unreadable_file_fails_at_its_turn(tmp_path: Path) -> None:
+    text = samples.path().read_text(encoding="utf-8")
+    paths = []
+    for index in range(load_module.PARALLEL_AFTER + 2):
+        path = tmp_path / f"part-{index}.txt"
+        path.write_text(renumbered(text, 40 + index, 1000 * (index + 1)), encoding="utf-8")
+        paths.append(path)
+    paths[5] = tmp_path  # a directory: it cannot be read, wherever it is parsed
+    council = load_module.Council()
+    made = []
+    with contextlib.ExitStack() as stack:
+        prepared = load_module._prepared(paths, 1, stack, council)
+        with pytest.raises(UnreadableFile, match="directory"):
+            for item in prepared:
+                made.append(item.source)
+    assert made == [str(p) for p in paths[:5]]

@@ -188,6 +188,7 @@ def test_version_five_database_gains_footnote_refs_and_is_restored_on_load(
     triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_insert'"
     assert old.execute(triggers).fetchone()[0] == 4
     participants = old.execute("SELECT count(*) FROM participants").fetchone()[0]
+    votes = old.execute("SELECT vote, count(*) FROM votes GROUP BY vote").fetchall()
     old.close()
 
     conn = connect(db)
@@ -229,6 +230,19 @@ def test_version_five_database_gains_footnote_refs_and_is_restored_on_load(
     assert conn.execute("SELECT count(date_text) FROM meetings").fetchone()[0] == 0
     assert conn.execute("SELECT rows_version FROM documents").fetchone()[0] == 1
 
+    # 10: votes and findings copied whole, still checked, now by comparisons.
+    assert conn.execute("SELECT vote, count(*) FROM votes GROUP BY vote").fetchall() == votes
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute("UPDATE votes SET vote = 'maybe' WHERE id = 1")
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        conn.execute(
+            "INSERT INTO votes (document_id, section_id, decision_id, member, vote) "
+            "SELECT document_id, section_id, decision_id, member, 'Y' FROM votes LIMIT 1"
+        )
+    assert conn.execute("SELECT count(*) FROM findings").fetchone()[0] > 0
+    assert "IN (" not in conn.execute(
+        "SELECT group_concat(sql) FROM sqlite_master WHERE name IN ('votes', 'findings')"
+    ).fetchone()[0].replace("IN (0, 1)", "")
     # Loading the same bytes again stores the document afresh, once.
     report = load_module.load([sample], db)
     assert [d.status for d in report.documents] == ["replaced"]

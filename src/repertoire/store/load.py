@@ -1,9 +1,10 @@
 """Load parsed documents into the store.
 
-A document is turned into plain rows first (:func:`document_rows`, no
-database needed), then written in one transaction. Loading the same bytes
-again does nothing; a file whose bytes changed replaces its earlier rows;
-a failure part-way leaves the database as it was before that document.
+A document is turned into plain rows first (:func:`prepare`, which calls
+:func:`document_rows`; no database needed, so a parser process can do it),
+then written in one transaction (:func:`write_prepared`). Loading the same
+bytes again does nothing; a file whose bytes changed replaces its earlier
+rows; a failure part-way leaves the database as it was before that document.
 """
 
 from __future__ import annotations
@@ -32,13 +33,13 @@ from repertoire.store.names import Council, canonical, known, refresh_reference
 from repertoire.store.schema import FTS_FILL
 
 Status = Literal["added", "replaced", "unchanged", "rejected"]
+Progress = Callable[[int, int, Path], None]
+Row = tuple[Any, ...]
 
 # The version of the rows that document_rows makes. A document stored with an
 # older one is stored again when its file is loaded, even with the same bytes:
 # 2 added footnote_refs, basis 'other' and meetings.date_text as written.
 ROWS_VERSION = 2
-Progress = Callable[[int, int, Path], None]
-Row = tuple[Any, ...]
 
 SPAN_COLUMNS = ("line", "col", "start_offset", "end_offset")
 OWNER = ("id", "document_id", "section_id")
@@ -937,7 +938,7 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-class _Checkpointer:
+class Checkpointer:
     """Copies the write-ahead log back into the database beside the writer, in a thread.
 
     With ``synchronous=NORMAL`` a commit only appends to the log; the disk is
@@ -1027,7 +1028,7 @@ def _prepared(
         initargs=(council,),
     )
     stack.callback(executor.shutdown, wait=True, cancel_futures=True)
-    pending: dict[int, Future[Prepared] | Prepared] = {}
+    pending: dict[int, Future[Prepared]] = {}
     handed = 0  # paths[:handed] are handed out, to a process or to this one
     window = WINDOW * workers
 
@@ -1036,7 +1037,7 @@ def _prepared(
 
     def hand_out(index: int) -> None:
         nonlocal handed
-        busy = sum(isinstance(f, Future) and not f.done() for f in pending.values())
+        busy = sum(not future.done() for future in pending.values())
         while busy < AHEAD * workers and room(index):
             pending[handed] = executor.submit(_read_and_prepare, paths[handed])
             handed += 1
@@ -1044,12 +1045,26 @@ def _prepared(
 
     for index in range(len(paths)):
         hand_out(index)
-        item = pending.pop(index)
-        while isinstance(item, Future) and not item.done() and room(index):
-            pending[handed] = _read_and_prepare(paths[handed], council)
+        future = pending.pop(index)
+        while not future.done() and room(index):
+            pending[handed] = _made_here(paths[handed], council)
             handed += 1
             hand_out(index)
-        yield item.result() if isinstance(item, Future) else item
+        yield future.result()
+
+
+def _made_here(path: Path, council: Council) -> Future[Prepared]:
+    """A file made into rows in this process, as a finished future.
+
+    An error (an unreadable file) is kept for the file's turn, as a parser
+    process's would be, so the files before it are still written.
+    """
+    future: Future[Prepared] = Future()
+    try:
+        future.set_result(_read_and_prepare(path, council))
+    except Exception as exc:
+        future.set_exception(exc)
+    return future
 
 
 def load(
@@ -1078,10 +1093,10 @@ def load(
     with ExitStack() as stack:
         conn = connect(db_path)
         stack.callback(conn.close)
-        # The log is copied back beside the writer (see _Checkpointer); the writer
+        # The log is copied back beside the writer (see Checkpointer); the writer
         # checkpoints itself only if that falls far behind.
         conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
-        checkpointer = _Checkpointer(db_path)
+        checkpointer = Checkpointer(db_path)
         # Closed before the writer's connection, whose closing (the last) empties the log.
         stack.callback(checkpointer.close)
         try:

@@ -48,6 +48,17 @@ def _maybe_bool(column: str) -> str:
     return f"{column} INTEGER CHECK ({column} IN (0, 1))"
 
 
+def _one_of(column: str, *values: str) -> str:
+    """A CHECK that ``column`` holds one of ``values``, as comparisons.
+
+    ``column IN ('a', 'b', 'c')`` would do the same, but SQLite builds a list
+    of three or more values into a temporary index each time the statement
+    runs, that is at every row inserted: 3 to 4 microseconds a row, as much
+    as the rest of the insert. Two values are compared directly either way.
+    """
+    return "CHECK (" + " OR ".join(f"{column} = '{value}'" for value in values) + ")"
+
+
 CORE = f"""
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,
@@ -448,7 +459,7 @@ CREATE TABLE participants_new (
     ordinal INTEGER NOT NULL,
     name TEXT NOT NULL,
     state TEXT,
-    basis TEXT NOT NULL CHECK (basis IN ('rule_37', 'rule_39', 'member', 'other')),
+    basis TEXT NOT NULL {_one_of("basis", "rule_37", "rule_39", "member", "other")},
     {_bool("spoke")},
     on_behalf_of TEXT,
     {_SPAN}
@@ -471,6 +482,44 @@ ALTER TABLE documents ADD COLUMN rows_version INTEGER NOT NULL DEFAULT 1;
 """
 
 
+# The other lists of values that every row is checked against, as comparisons
+# (see _one_of): the tables are copied, as a CHECK cannot change in place.
+CHECKS_AS_COMPARISONS = f"""
+CREATE TABLE votes_new (
+    id INTEGER PRIMARY KEY,
+    {_BELOW_SECTION},
+    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    date TEXT,
+    member TEXT NOT NULL,
+    iso3 TEXT,
+    vote TEXT NOT NULL {_one_of("vote", "Y", "N", "A", "absent")},
+    {_bool("inferred")},
+    {_bool("veto")},
+    {_SPAN},
+    UNIQUE (decision_id, member)
+);
+INSERT INTO votes_new SELECT * FROM votes;
+DROP TABLE votes;
+ALTER TABLE votes_new RENAME TO votes;
+CREATE INDEX votes_member ON votes(member, date, decision_id);
+
+CREATE TABLE findings_new (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_id INTEGER,
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL {_one_of("severity", "error", "warning", "info")},
+    message TEXT NOT NULL,
+    footnote INTEGER,
+    {_SPAN}
+);
+INSERT INTO findings_new SELECT * FROM findings;
+DROP TABLE findings;
+ALTER TABLE findings_new RENAME TO findings;
+CREATE INDEX findings_document ON findings(document_id);
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -489,6 +538,7 @@ MIGRATIONS: list[Migration] = [
     Migration(7, "footnote_refs: every footnote marker of a paragraph", FOOTNOTE_REFS),
     Migration(8, "participants who spoke without an invitation: basis 'other'", PARTICIPANTS_OTHER),
     Migration(9, "meetings.date_text as written; documents.rows_version", DATE_AS_WRITTEN),
+    Migration(10, "votes and findings checked by comparisons, not IN lists", CHECKS_AS_COMPARISONS),
 ]
 
 LATEST = MIGRATIONS[-1].version
