@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo serve test bench browser clean
+.PHONY: demo serve test bench bench-quick browser clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,8 +35,15 @@ test: $(VENV)/.dev browser
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/python -m pytest -q
 
+# Reading speed against markdown-it-py, then the store's load and query figures
+# (1,000 sections loaded, queries on 100,000 meetings; bench-quick for a smaller run).
 bench: $(VENV)/.dev
 	$(BIN)/python -m repertoire.bench
+	$(BIN)/python benchmarks/store_bench.py
+
+bench-quick: $(VENV)/.dev
+	$(BIN)/python -m repertoire.bench
+	$(BIN)/python benchmarks/store_bench.py --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
