@@ -629,8 +629,9 @@ _UPSERT_PAIRS = (
 def _pair_counts(rows: Rows) -> list[tuple[int, str, str, int, int]]:
     """Agreement counts of the votes in ``rows``, per year and pair of members.
 
-    Decisions of one year with the same votes (most are unanimous) are
-    counted once and weighed by how many there are.
+    The pairs of each decision are counted by ``Counter.update`` over
+    ``itertools.combinations`` (both in C): all pairs of members who voted,
+    and the pairs within each group that voted alike.
     """
     vote_at = COLUMNS["votes"].index("vote")
     member_at = COLUMNS["votes"].index("member")
@@ -641,22 +642,28 @@ def _pair_counts(rows: Rows) -> list[tuple[int, str, str, int, int]]:
     for row in rows.tables["votes"]:
         if row[vote_at] != "absent":
             cast.setdefault(row[decision_at], []).append((row[member_at], row[vote_at]))
-    patterns: Counter[tuple[int, tuple[tuple[str, str], ...]]] = Counter(
-        (year, tuple(sorted(votes)))
-        for decision, votes in cast.items()
-        if (year := years.get(decision)) is not None
-    )
-    counts: dict[tuple[int, str, str], list[int]] = {}
-    for (year, votes), times in patterns.items():
-        for (first, first_vote), (second, second_vote) in itertools.combinations(votes, 2):
-            if first == second:
-                continue
-            count = counts.setdefault((year, first, second), [0, 0])
-            count[0] += times
-            if first_vote == second_vote:
-                count[1] += times
+    together: dict[int, Counter[tuple[str, str]]] = {}
+    alike: dict[int, Counter[tuple[str, str]]] = {}
+    for decision, votes in cast.items():
+        year = years.get(decision)
+        if year is None:
+            continue
+        votes.sort()  # members in order, so that every pair comes as (a, b) with a < b
+        together.setdefault(year, Counter()).update(
+            itertools.combinations([member for member, _ in votes], 2)
+        )
+        groups: dict[str, list[str]] = {}
+        for member, vote in votes:
+            groups.setdefault(vote, []).append(member)
+        same = alike.setdefault(year, Counter())
+        for group in groups.values():
+            same.update(itertools.combinations(group, 2))
     # In key order, as the table stores them: each upsert lands next to the one before.
-    return sorted((*key, together, alike) for key, (together, alike) in counts.items())
+    return sorted(
+        (year, first, second, count, alike[year][first, second])
+        for year, pairs in together.items()
+        for (first, second), count in pairs.items()
+    )
 
 
 def count_pairs(rows: Rows) -> Rows:
