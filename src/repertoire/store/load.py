@@ -1100,13 +1100,13 @@ def load(
     with ExitStack() as stack:
         conn = connect(db_path)
         stack.callback(conn.close)
-        # The log is copied back beside the writer (see Checkpointer); the writer
-        # checkpoints itself only if that falls far behind.
-        conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
-        checkpointer = Checkpointer(db_path)
-        # Closed before the writer's connection, whose closing (the last) empties the log.
-        stack.callback(checkpointer.close)
         try:
+            # The log is copied back beside the writer (see Checkpointer); the writer
+            # checkpoints itself only if that falls far behind.
+            conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
+            checkpointer = Checkpointer(db_path)
+            # Closed before the writer's connection, whose closing (the last) empties the log.
+            stack.callback(checkpointer.close)
             refresh_reference(conn)
             council = Council(conn)
             known_files = {
