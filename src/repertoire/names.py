@@ -1,5 +1,5 @@
-"""Stage 3b, find: lists of delegations ("Albania, Ghana (also spoke on behalf of
-Gabon and Mozambique) and Malta") and of persons.
+"""Stage 3b, find: lists of delegations ("Austria, Kenya (also spoke on behalf of
+Chad and Niger) and Peru") and of persons.
 
 Known State names (``repertoire.states``) decide where "and" separates two
 names and where it belongs to one ("Bosnia and Herzegovina"); when a run of

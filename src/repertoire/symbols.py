@@ -46,7 +46,7 @@ def _pinpoint_opener() -> re.Pattern[str]:
 
 
 def normalise(symbol: str) -> str:
-    """Canonical spelling of a symbol: ``S/PV. 9251`` -> ``S/PV.9251``."""
+    """Canonical spelling of a symbol: ``S/PV. 1234`` -> ``S/PV.1234``."""
     symbol = re.sub(r"\s+", " ", symbol.strip())
     symbol = _SPACED_DOT.sub(".", symbol)
     head, sep, tail = symbol.partition(" (")
@@ -89,7 +89,7 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     """Every citation in ``text`` in order.
 
     ``links`` holds positions where a Markdown link label began: a bare
-    ``2690 (2023)`` there is a resolution even without the word before it.
+    ``1234 (2001)`` there is a resolution even without the word before it.
     """
     if "/" not in text and not links and "esolution" not in text:
         return []  # no symbol, no link label, no resolution: nothing to find

@@ -339,7 +339,7 @@ def _listed_members(note: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if not note or decisions.vote_lists(note) is not None:
         return ()
     listed = names.split(note)
-    # A list note names States; a prose note ("Mali was represented by …") does not.
+    # A list note names States; a prose note ("X was represented by its Minister …") does not.
     known = sum(names.is_known(n.name) for n in listed)
     if not listed or known * 2 < len(listed) or any(len(n.name.split()) > 6 for n in listed):
         return ()

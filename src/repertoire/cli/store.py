@@ -246,7 +246,7 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int)
     """List meetings in date order.
 
     \b
-    Example: repertoire meetings --year 2023 --item Mali --format json
+    Example: repertoire meetings --year 2023 --item Somewhere --format json
     """
     with open_db(db) as conn:
         rows = queries.meetings(conn, year=year, item=item, limit=_limit(limit))
@@ -278,7 +278,7 @@ def votes(
 
 
 @click.command("speakers")
-@click.option("--meeting", metavar="SYMBOL", help="Only this meeting (e.g. S/PV.9251).")
+@click.option("--meeting", metavar="SYMBOL", help="Only this meeting (e.g. S/PV.1234).")
 @click.option("--member", metavar="NAME", help="Only this State (aliases work).")
 @click.option("--all", "everyone", is_flag=True, help="Also invitees who did not speak.")
 @db_option
@@ -291,7 +291,7 @@ def speakers(
     """List who spoke at meetings, with the basis of their participation.
 
     \b
-    Example: repertoire speakers --meeting S/PV.9251
+    Example: repertoire speakers --meeting S/PV.1234
     """
     with open_db(db) as conn:
         rows = queries.speakers(
@@ -326,10 +326,10 @@ def positions(member: str, db: Path, fmt: str, limit: int) -> None:
 def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
     """List every footnote and paragraph citing a document, with pinpoints.
 
-    SYMBOL is a UN document symbol; "2690 (2023)" stands for the resolution.
+    SYMBOL is a UN document symbol; "1234 (2001)" stands for the resolution.
 
     \b
-    Example: repertoire cites S/RES/2690(2023)
+    Example: repertoire cites S/RES/1234(2001)
     """
     with open_db(db) as conn:
         rows = queries.cites(conn, symbol, limit=_limit(limit))

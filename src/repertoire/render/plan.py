@@ -99,7 +99,7 @@ def symbol_spans(text: str, expected: Iterable[str] = ()) -> list[tuple[int, int
     """(start, end, symbol) of every citation in ``text``, in order, not overlapping.
 
     ``expected`` are symbols the records say the text cites: a resolution
-    that was cited only through a link on its bare number ("2690 (2023)")
+    that was cited only through a link on its bare number ("1234 (2001)")
     is found again by that number.
     """
     spans: list[tuple[int, int, str]] = []
@@ -250,7 +250,7 @@ class Plan:
 
 
 def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -> str:
-    """The date as the table writes it: "27 January" (with the year when it is another)."""
+    """The date as the table writes it: "3 March" (with the year when it is another)."""
     if meeting.date:
         try:
             day = dt.date.fromisoformat(meeting.date)

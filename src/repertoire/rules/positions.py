@@ -1,7 +1,7 @@
 """Positions: footnotes that attribute the sentence citing them to delegations.
 
-"See S/PV.9251, Brazil and Japan; S/PV.9302, Ghana (also on behalf of Gabon
-and Mozambique) and Malta" says that those delegations expressed the view of
+"See S/PV.1234, Brazil and Japan; S/PV.1235, Kenya (also on behalf of Chad
+and Niger) and Peru" says that those delegations expressed the view of
 the sentence at those meetings. Each position is checked against the table's
 speakers; missing separators between names are reported and mended.
 """

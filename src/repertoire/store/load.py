@@ -171,7 +171,7 @@ def symbol_key(symbol: str) -> str:
 
 
 def iso_date(text: str | None, year: int | None) -> str | None:
-    """``27 January`` (with the section's year) or ``2023-01-27`` as an ISO date, if it is one."""
+    """``3 March`` (with the section's year) or ``2001-03-03`` as an ISO date, if it is one."""
     if not text:
         return None
     if match := _ISO.match(text.strip()):
@@ -318,7 +318,7 @@ _NUMBERS = re.compile(r"\d+")
 
 
 def written_date(text: str, span: Span | None, date: str | None) -> str | None:
-    """The date as the meeting's record cell writes it (``27 January``), read from the source.
+    """The date as the meeting's record cell writes it (``3 March``), read from the source.
 
     The records keep only the ISO date; the cell is found again through the
     meeting's span (which starts at the record cell) and cleaned as the reader

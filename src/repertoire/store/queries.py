@@ -242,7 +242,7 @@ def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -
 
 
 def symbol_lookup(symbol: str) -> str:
-    """The lookup key of a symbol typed by the user; ``2690 (2023)`` means the resolution."""
+    """The lookup key of a symbol typed by the user; ``1234 (2001)`` means the resolution."""
     text = symbol.strip()
     if match := _RESOLUTION.match(text):
         text = f"S/RES/{int(match.group(1))} ({match.group(2)})"
@@ -252,7 +252,7 @@ def symbol_lookup(symbol: str) -> str:
 def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Rows:
     """Every footnote and paragraph that cites ``symbol``, with its pinpoint."""
     if not symbol.strip():
-        raise StoreError("give a document symbol, e.g. S/PV.9251 or 2690 (2023)")
+        raise StoreError("give a document symbol, e.g. S/PV.1234 or 1234 (2001)")
     params: dict[str, Any] = {"key": symbol_lookup(symbol)}
     sql = """
         SELECT c.symbol, c.url, c.pinpoint,
@@ -281,7 +281,7 @@ def fts_query(words: str) -> str:
     """User words as an FTS5 query: every word or "quoted phrase" must occur.
 
     Each term is quoted so that punctuation (``counter-terrorism``,
-    ``S/PV.9251``) is never read as query syntax. Unquoted stop words
+    ``S/PV.1234``) is never read as query syntax. Unquoted stop words
     ("of", "the"...) are dropped when other words remain.
     """
     found = [(a, b) for a, b in re.findall(r'"([^"]*)"|(\S+)', words)]
