@@ -12,13 +12,9 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
-
-# Characters that real conversions use for spaces; all become a plain space.
-_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000\t"), " ")
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\ufeff"), None)
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -76,50 +72,15 @@ class Mapped:
     """A string with, for each character, its source offset."""
 
     text: str
-    origin: list[int]
+    origin: Sequence[int]  # a range where the text is one run of the source
     markers: list[Marker] = field(default_factory=list)
 
     @classmethod
     def of(cls, text: str, start: int = 0) -> Mapped:
-        return cls(text, list(range(start, start + len(text))))
+        return cls(text, range(start, start + len(text)))
 
     def __len__(self) -> int:
         return len(self.text)
-
-    def sub(
-        self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], tuple[str, int]]
-    ) -> Mapped:
-        """Replace each match; ``repl`` gives (new text, offset in the match it maps to).
-
-        A replacement that keeps a group of the match maps character by character
-        (offset -1 means: the text is the group given by ``keep_group``).
-        """
-        if not pattern.search(self.text):
-            return self
-        parts: list[str] = []
-        origin: list[int] = []
-        last = 0
-        for match in pattern.finditer(self.text):
-            parts.append(self.text[last : match.start()])
-            origin.extend(self.origin[last : match.start()])
-            new, group = repl(match)
-            if group > 0 and match.group(group) == new:
-                parts.append(new)
-                origin.extend(self.origin[match.start(group) : match.end(group)])
-            elif new:
-                anchor = self.origin[match.start()] if match.start() < len(self.origin) else 0
-                parts.append(new)
-                origin.extend([anchor] * len(new))
-            last = match.end()
-        parts.append(self.text[last:])
-        origin.extend(self.origin[last:])
-        return Mapped("".join(parts), origin, self.markers)
-
-    def keep(self, pattern: re.Pattern[str], group: int) -> Mapped:
-        return self.sub(pattern, lambda m: (m.group(group) or "", group))
-
-    def drop(self, pattern: re.Pattern[str]) -> Mapped:
-        return self.sub(pattern, lambda m: ("", 0))
 
     def strip(self) -> Mapped:
         left = len(self.text) - len(self.text.lstrip())
@@ -168,11 +129,6 @@ class Mapped:
                 Marker(m.kind, m.value, m.origin, m.position + offset) for m in piece.markers
             )
         return Mapped("".join(text), origin, markers)
-
-
-def spaces(text: str) -> str:
-    """Unify space characters and drop invisible ones (length may shrink)."""
-    return text.translate(_SPACES).translate(_INVISIBLE)
 
 
 @dataclass(slots=True)
