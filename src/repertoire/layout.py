@@ -73,6 +73,8 @@ class Block:
 
     def mapped(self) -> Mapped:
         """The block's text, lines joined by spaces, labels left out."""
+        if len(self.lines) == 1:
+            return self.lines[0].mapped(self.body_start)
         pieces = [self.lines[0].mapped(self.body_start)]
         pieces.extend(line.mapped() for line in self.lines[1:])
         return Mapped.join(pieces)

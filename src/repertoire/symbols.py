@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from repertoire import patterns
 
@@ -45,6 +45,7 @@ def _pinpoint_opener() -> re.Pattern[str]:
     return re.compile(rf"\s*,\s*(?={opener}(?:[\s,]|$))", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def normalise(symbol: str) -> str:
     """Canonical spelling of a symbol: ``S/PV. 1234`` -> ``S/PV.1234``."""
     symbol = re.sub(r"\s+", " ", symbol.strip())
