@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from repertoire import patterns, states
 
@@ -132,47 +132,63 @@ def split(text: str, *, persons: bool = False) -> list[Name]:
     With ``persons`` only commas separate entries ("Special Representative
     of the Secretary-General and Head of the Mission" is one person).
     """
-    behalf = patterns.compiled("speakers", "also_on_behalf")
     names: list[Name] = []
     for chunk_start, chunk_end in top_level(text):
         start, end = _trim(text, chunk_start, chunk_end)
         if start >= end:
             continue
-        pending: list[tuple[int, int, str | None]] = [(start, end, None)]
-        while pending:
-            start, end, missing = pending.pop(0)
-            paren = _parenthetical(text, start, end)
-            if paren and not persons:
-                opened, closed, _, _ = paren
-                after = _trim(text, closed + 1, end)
-                if after[0] < after[1]:
-                    # ") and Malta" is a list; ") Malta" is a name glued to the parenthesis.
-                    joined = _LEADING_AND.match(text[closed + 1 : end].lstrip())
-                    pending.insert(0, (after[0], after[1], None if joined else "comma after ')'"))
-                    end = closed + 1
-                inner = text[opened + 1 : closed]
-                head_end = opened
-                while head_end > start and text[head_end - 1] == " ":
-                    head_end -= 1
-                on_behalf: list[str] = []
-                note: str | None = None
-                if match := behalf.match(inner):
-                    on_behalf = [n.name for n in split(inner[match.end() :])]
-                else:
-                    note = inner.strip()
-                for index, (a, b) in enumerate(_split_and(text, start, head_end, persons=False)):
-                    names.extend(_recover(text, a, b, missing if index == 0 else None))
-                # The parenthesis belongs to the last name before it.
-                names[-1].on_behalf_of = on_behalf
-                names[-1].note = note
-                names[-1].end = closed + 1
-                continue
-            for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons)):
-                if persons:
-                    names.append(Name(text[a:b], a, b, missing_separator=missing))
-                else:
-                    names.extend(_recover(text, a, b, missing if index == 0 else None))
+        # The same pieces ("Brazil", "Ghana (also on behalf of …)") recur across a
+        # supplement's footnotes and notes: each is read once.
+        for name, a, b, behalf, note, missing in _chunk(text[start:end], persons):
+            names.append(Name(name, start + a, start + b, list(behalf), note, missing))
     return names
+
+
+_Read = tuple[tuple[str, int, int, tuple[str, ...], str | None, str | None], ...]
+
+
+@lru_cache(maxsize=8192)
+def _chunk(text: str, persons: bool) -> _Read:
+    """The names of one comma-separated piece, with positions within it."""
+    behalf = patterns.compiled("speakers", "also_on_behalf")
+    names: list[Name] = []
+    pending: list[tuple[int, int, str | None]] = [(0, len(text), None)]
+    while pending:
+        start, end, missing = pending.pop(0)
+        paren = _parenthetical(text, start, end)
+        if paren and not persons:
+            opened, closed, _, _ = paren
+            after = _trim(text, closed + 1, end)
+            if after[0] < after[1]:
+                # ") and Malta" is a list; ") Malta" is a name glued to the parenthesis.
+                joined = _LEADING_AND.match(text[closed + 1 : end].lstrip())
+                pending.insert(0, (after[0], after[1], None if joined else "comma after ')'"))
+                end = closed + 1
+            inner = text[opened + 1 : closed]
+            head_end = opened
+            while head_end > start and text[head_end - 1] == " ":
+                head_end -= 1
+            on_behalf: list[str] = []
+            note: str | None = None
+            if match := behalf.match(inner):
+                on_behalf = [n.name for n in split(inner[match.end() :])]
+            else:
+                note = inner.strip()
+            for index, (a, b) in enumerate(_split_and(text, start, head_end, persons=False)):
+                names.extend(_recover(text, a, b, missing if index == 0 else None))
+            # The parenthesis belongs to the last name before it.
+            names[-1].on_behalf_of = on_behalf
+            names[-1].note = note
+            names[-1].end = closed + 1
+            continue
+        for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons)):
+            if persons:
+                names.append(Name(text[a:b], a, b, missing_separator=missing))
+            else:
+                names.extend(_recover(text, a, b, missing if index == 0 else None))
+    return tuple(
+        (n.name, n.start, n.end, tuple(n.on_behalf_of), n.note, n.missing_separator) for n in names
+    )
 
 
 def _recover(text: str, start: int, end: int, missing: str | None) -> list[Name]:
