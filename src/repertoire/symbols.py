@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from repertoire import patterns
 
@@ -16,8 +16,7 @@ _ABBREVIATION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
+class Found(NamedTuple):
     """A citation found in a plain string, with its position there."""
 
     symbol: str
@@ -105,13 +104,13 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         taken.append((chain.start(), chain.end()))
     for start in sorted(links):
         match = number.match(text, start)
-        if match and not _inside(match.start(), taken):
+        if match and not (taken and _inside(match.start(), taken)):
             found.append(
                 _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end())
             )
             taken.append((match.start(), match.end()))
     for match in patterns.symbol().finditer(text):
-        if _inside(match.start(), taken):
+        if taken and _inside(match.start(), taken):
             continue
         end = match.end()
         if suffix := _record_suffix().match(text, end):

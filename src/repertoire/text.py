@@ -104,9 +104,12 @@ class Mapped:
 
     def source(self, index: int) -> int:
         """Source offset of the character at ``index`` (clamped)."""
-        if not self.origin:
+        origin = self.origin
+        if not origin:
             return 0
-        return self.origin[max(0, min(index, len(self.origin) - 1))]
+        if index < 0:
+            return origin[0]
+        return origin[index] if index < len(origin) else origin[-1]
 
     def position_of(self, origin: int) -> int:
         """Index in the text of the first character at or after a source offset."""
@@ -146,23 +149,28 @@ class _Writer:
     def text(self, start: int, end: int) -> None:
         if start >= end:
             return
-        if self.source.text[start] == " " and (not self.pieces or self._ends_open()):
+        source = self.source.text
+        pieces = self.pieces
+        if source[start] == " " and (not pieces or self._ends_open()):
             # A space after a removed marker, or at the start: spaces never double.
-            while start < end and self.source.text[start] == " ":
+            while start < end and source[start] == " ":
                 start += 1
             if start == end:
                 return
-        chunk = self.source.text[start:end]
-        if chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1].endswith(" "):
+        chunk = source[start:end]
+        if chunk[0] in _PUNCTUATION and pieces and pieces[-1].endswith(" "):
             self._pop_space()
-        if _squeezable(chunk):
+        if " " in chunk and _squeezable(chunk):
             kept = 0
             for match in _SQUEEZE.finditer(chunk):
                 self._append(start + kept, start + match.start())
                 kept = match.end()
             self._append(start + kept, end)
             return
-        self._append(start, end)
+        # The common case, inline: one piece and its origins.
+        pieces.append(chunk)
+        self.origin.extend(self.source.origin[start:end])
+        self.size += end - start
 
     def _append(self, start: int, end: int) -> None:
         if start < end:
