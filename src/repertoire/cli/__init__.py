@@ -7,9 +7,9 @@ function and prints the result.
 
 from __future__ import annotations
 
-import importlib
-
 import click
+
+from repertoire.cli import council, read, store, web
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,12 +21,7 @@ def main() -> None:
     """
 
 
-for _name in ("read", "council", "store", "web"):
-    try:
-        _module = importlib.import_module(f"repertoire.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a feature not installed yet
-        if exc.name != f"repertoire.cli.{_name}":
-            raise
-        continue
+# Each feature module lists its commands in COMMANDS.
+for _module in (read, council, store, web):
     for _command in _module.COMMANDS:
         main.add_command(_command)

@@ -31,6 +31,7 @@ from repertoire.records import Decision, Document, Finding, Section, Span
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import Council, canonical, known, refresh_reference
 from repertoire.store.schema import FTS_FILL
+from repertoire.symbols import url
 
 Status = Literal["added", "replaced", "unchanged", "rejected"]
 Progress = Callable[[int, int, Path], None]
@@ -154,14 +155,8 @@ _MONTH_DAY = re.compile(r"([A-Za-z]+)\s+(\d{1,2}),?(?:\s+(\d{4}))?")
 _SEPARATOR = "; "
 
 
-@lru_cache(maxsize=65536)
-def symbol_url(symbol: str) -> str:
-    """The address of a UN document symbol on the UN's document system."""
-    try:
-        from repertoire.symbols import url
-    except ImportError:
-        return "https://undocs.org/en/" + symbol.replace(" ", "")
-    return url(symbol)
+# The address of a UN document symbol on the UN's document system, once per symbol.
+symbol_url = lru_cache(maxsize=65536)(url)
 
 
 @lru_cache(maxsize=65536)
