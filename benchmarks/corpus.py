@@ -33,8 +33,16 @@ SAMPLE_YEAR = 2023
 YEARS = tuple(range(1996, 2024))
 SAMPLE_SUBJECT = "Mali"
 SAMPLE_ELECTED = (
-    "Albania", "Brazil", "Ecuador", "Gabon", "Ghana", "Japan", "Malta", "Mozambique",
-    "Switzerland", "United Arab Emirates",
+    "Albania",
+    "Brazil",
+    "Ecuador",
+    "Gabon",
+    "Ghana",
+    "Japan",
+    "Malta",
+    "Mozambique",
+    "Switzerland",
+    "United Arab Emirates",
 )
 SAMPLE_RECORDS = (9251, 9302, 9342, 9350, 9365, 9407, 9408)
 RECORD_BASE = 10_000
@@ -96,9 +104,7 @@ def section_text(index: int, seed: int = 0) -> str:
     return re.sub(r"^11\. ", f"{index + 1}. ", text, count=1, flags=re.M)
 
 
-def write_files(
-    directory: Path, sections: int, per_file: int = 10, seed: int = 0
-) -> list[Path]:
+def write_files(directory: Path, sections: int, per_file: int = 10, seed: int = 0) -> list[Path]:
     """Write ``sections`` synthetic sections, ``per_file`` to a file; return the paths."""
     directory.mkdir(parents=True, exist_ok=True)
     paths = []

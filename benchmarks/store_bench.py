@@ -181,7 +181,11 @@ def build_large(work: Path, meetings: int) -> dict[str, Any]:
     conn.close()
     _checkpoint(db)
     return {
-        "db": db, "sections": sections, "meetings": count, "seconds": seconds, "size": _size(db),
+        "db": db,
+        "sections": sections,
+        "meetings": count,
+        "seconds": seconds,
+        "size": _size(db),
     }
 
 
@@ -223,9 +227,16 @@ def bench_queries(
     # Every section repeats the sample's prose, so its words match in every section:
     # the worst case for ranking. Country names and meeting records are rarer.
     common = [
-        "sanctions regime", "humanitarian law", "constitutional referendum", "videoconference",
-        "Panel of Experts", "peacekeeper convoys", "Common Ground", "drawdown withdrawal",
-        "counter-terrorism", "civil liberties",
+        "sanctions regime",
+        "humanitarian law",
+        "constitutional referendum",
+        "videoconference",
+        "Panel of Experts",
+        "peacekeeper convoys",
+        "Common Ground",
+        "drawdown withdrawal",
+        "counter-terrorism",
+        "civil liberties",
     ]
     countries = subjects[:50]
     # Records as the text writes them: those of the parsed sections that clones repeat.
@@ -239,12 +250,8 @@ def bench_queries(
         "speakers --meeting": lambda: queries.speakers(
             conn, meeting=rng.choice(records), limit=limit
         ),
-        "speakers --member": lambda: queries.speakers(
-            conn, member=rng.choice(states), limit=limit
-        ),
-        "positions --member": lambda: queries.positions(
-            conn, rng.choice(delegations), limit=limit
-        ),
+        "speakers --member": lambda: queries.speakers(conn, member=rng.choice(states), limit=limit),
+        "positions --member": lambda: queries.positions(conn, rng.choice(delegations), limit=limit),
         "cites SYMBOL": lambda: queries.cites(conn, rng.choice(cited), limit=limit),
         "search (common words)": lambda: queries.search(conn, rng.choice(common), limit=20),
         "search --exact (common)": lambda: queries.search(

@@ -43,7 +43,14 @@ def db(tmp_path: Path, runner: CliRunner) -> Path:
 def test_commands_are_registered() -> None:
     names = {c.name for c in COMMANDS}
     assert names == {
-        "load", "meetings", "votes", "speakers", "positions", "cites", "search", "alignment",
+        "load",
+        "meetings",
+        "votes",
+        "speakers",
+        "positions",
+        "cites",
+        "search",
+        "alignment",
         "export",
     }
     assert names <= set(main.commands)
@@ -196,9 +203,7 @@ def test_missing_database_and_bad_options(runner: CliRunner, tmp_path: Path) -> 
 def test_export_command(runner: CliRunner, db: Path, tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
     out = tmp_path / "out"
-    result = runner.invoke(
-        main, ["export", "--db", str(db), "--format", "csv", "--out", str(out)]
-    )
+    result = runner.invoke(main, ["export", "--db", str(db), "--format", "csv", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "datapackage.json" in result.output
     assert frictionless.validate(out / "datapackage.json").valid

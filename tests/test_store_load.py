@@ -36,9 +36,20 @@ from repertoire.store import StoreError, UnreadableFile, connect, load, store_do
 load_module = importlib.import_module("repertoire.store.load")
 
 DATA_TABLES = (
-    "sections", "paragraphs", "footnotes", "citations", "table_notes", "meetings",
-    "agenda_items", "participants", "meeting_notes", "decisions", "submitters", "votes",
-    "positions", "findings",
+    "sections",
+    "paragraphs",
+    "footnotes",
+    "citations",
+    "table_notes",
+    "meetings",
+    "agenda_items",
+    "participants",
+    "meeting_notes",
+    "decisions",
+    "submitters",
+    "votes",
+    "positions",
+    "findings",
 )
 
 
@@ -83,8 +94,18 @@ def hand_built() -> Document:
         vote=Vote(12, 1, 1),
         # Ghana is absent: on no list although the lists account for all 14 votes cast.
         in_favour=[
-            "Albania", "Brazil", "Ecuador", "France", "Gabon", "Japan", "Malta", "Mozambique",
-            "Switzerland", "United Arab Emirates", "United Kingdom", "United States of America",
+            "Albania",
+            "Brazil",
+            "Ecuador",
+            "France",
+            "Gabon",
+            "Japan",
+            "Malta",
+            "Mozambique",
+            "Switzerland",
+            "United Arab Emirates",
+            "United Kingdom",
+            "United States of America",
         ],
         against=["Russia"],
         abstaining=["China"],
@@ -444,9 +465,9 @@ def test_reference_tables_are_filled(db: Path, sample: Path) -> None:
     load([sample], db)
     conn = connect(db)
     assert conn.execute("SELECT count(*) FROM states").fetchone()[0] > 150
-    assert conn.execute(
-        "SELECT name FROM state_aliases WHERE alias = 'russia'"
-    ).fetchone() == ("Russian Federation",)
+    assert conn.execute("SELECT name FROM state_aliases WHERE alias = 'russia'").fetchone() == (
+        "Russian Federation",
+    )
     members_2023 = conn.execute(
         "SELECT count(DISTINCT state) FROM council_terms "
         "WHERE start_date <= '2023-07-01' AND (end_date IS NULL OR end_date >= '2023-07-01')"

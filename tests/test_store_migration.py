@@ -250,9 +250,9 @@ def test_version_five_database_gains_footnote_refs_and_is_restored_on_load(
         load_module.ROWS_VERSION
     )
     assert conn.execute("SELECT count(*) FROM footnote_refs").fetchone()[0] == 34
-    assert conn.execute(
-        "SELECT date_text FROM meetings WHERE record = 'S/PV.9251'"
-    ).fetchone() == ("27 January",)
+    assert conn.execute("SELECT date_text FROM meetings WHERE record = 'S/PV.9251'").fetchone() == (
+        "27 January",
+    )
     assert [d.status for d in load_module.load([sample], db).documents] == ["unchanged"]
     conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('integrity-check')")
     conn.execute("INSERT INTO footnotes_fts(footnotes_fts) VALUES ('integrity-check')")

@@ -44,7 +44,12 @@ def test_rows_have_the_documented_fields(conn: sqlite3.Connection) -> None:
 def test_meetings(conn: sqlite3.Connection) -> None:
     rows = queries.meetings(conn)
     assert [r["record"] for r in rows] == [
-        "S/PV.9251", "S/PV.9302", "S/PV.9350", "S/PV.9365", "S/PV.9407", "S/PV.9408",
+        "S/PV.9251",
+        "S/PV.9302",
+        "S/PV.9350",
+        "S/PV.9365",
+        "S/PV.9407",
+        "S/PV.9408",
     ]
     assert rows[0]["date"] == "2023-01-27"
     assert rows[0]["url"] == "https://undocs.org/en/S/PV.9251"
@@ -176,7 +181,7 @@ def test_fts_query_quotes_terms() -> None:
     assert queries.fts_query('sanctions "Panel of Experts" AND') == (
         '"sanctions" "Panel of Experts"'
     )
-    assert queries.fts_query('say "hi') == '"say" "\"\"hi"'
+    assert queries.fts_query('say "hi') == '"say" """hi"'
     # Stop words go unless quoted or alone.
     assert queries.fts_query("Panel of the Experts") == '"Panel" "Experts"'
     assert queries.fts_query('"Panel of Experts"') == '"Panel of Experts"'
@@ -200,17 +205,34 @@ def test_alignment(conn: sqlite3.Connection) -> None:
 
 def test_absent_members_are_not_recorded_votes(tmp_path: Path) -> None:
     decision = Decision(
-        kind="draft_resolution", symbol="S/2023/1", adopted=True, vote=Vote(14, 0, 0),
+        kind="draft_resolution",
+        symbol="S/2023/1",
+        adopted=True,
+        vote=Vote(14, 0, 0),
         in_favour=[
-            "Albania", "Brazil", "China", "Ecuador", "France", "Gabon", "Ghana", "Japan", "Malta",
-            "Mozambique", "Russian Federation", "Switzerland", "United Kingdom", "United States",
+            "Albania",
+            "Brazil",
+            "China",
+            "Ecuador",
+            "France",
+            "Gabon",
+            "Ghana",
+            "Japan",
+            "Malta",
+            "Mozambique",
+            "Russian Federation",
+            "Switzerland",
+            "United Kingdom",
+            "United States",
         ],
     )
     document = Document(
         "absent.txt",
         [
             Section(
-                "1", "Absences", 2023,
+                "1",
+                "Absences",
+                2023,
                 meetings=[Meeting("S/PV.1", "2023-05-05", decisions=[decision])],
             )
         ],

@@ -98,7 +98,9 @@ def test_secretary_general_in_a_parsed_table(tmp_path: Path) -> None:
     rebuilt, _ = section_from_db(stored, 1)
     for read, back in zip(parsed.meetings, rebuilt.meetings, strict=True):
         assert (back.rule_37, back.rule_39, back.speakers.invitees) == (
-            read.rule_37, read.rule_39, read.speakers.invitees,
+            read.rule_37,
+            read.rule_39,
+            read.speakers.invitees,
         )
 
 
@@ -164,14 +166,13 @@ def test_sample_markers_are_all_stored(tmp_path: Path) -> None:
     stored = connect(db)
     numbers = [
         r[0]
-        for r in stored.execute(
-            "SELECT number FROM footnote_refs ORDER BY paragraph_id, ordinal"
-        )
+        for r in stored.execute("SELECT number FROM footnote_refs ORDER BY paragraph_id, ordinal")
     ]
     assert numbers == [n for p in section.paragraphs for n in p.footnotes]
     undefined = stored.execute("SELECT number FROM footnote_refs WHERE footnote_id IS NULL")
     assert undefined.fetchall() == [
-        (f.footnote,) for f in pipeline.parse_file(samples.path()).findings
+        (f.footnote,)
+        for f in pipeline.parse_file(samples.path()).findings
         if f.code == "footnote-undefined"
     ]
     # Deleting the document takes the markers with it (through paragraphs).
@@ -185,9 +186,9 @@ def test_sample_markers_are_all_stored(tmp_path: Path) -> None:
 def test_date_as_written_in_tab_and_pipe_tables(tmp_path: Path) -> None:
     db = tmp_path / "dates.db"
     load([samples.path(), PIPE_TABLE], db)
-    rows = connect(db).execute(
-        "SELECT record, date, date_text FROM meetings ORDER BY id"
-    ).fetchall()
+    rows = (
+        connect(db).execute("SELECT record, date, date_text FROM meetings ORDER BY id").fetchall()
+    )
     assert rows[0] == ("S/PV.9251", "2023-01-27", "27 January")
     assert rows[5] == ("S/PV.9408", "2023-08-30", "30 August")
     # "S/PV.9439<br>16 October" in a Markdown table.
@@ -197,9 +198,7 @@ def test_date_as_written_in_tab_and_pipe_tables(tmp_path: Path) -> None:
 
 def test_date_as_written_needs_the_text(conn: sqlite3.Connection) -> None:
     _stored(conn, Document("speakers.txt", [_meeting_section()]))
-    assert conn.execute("SELECT date, date_text FROM meetings").fetchall() == [
-        ("2023-03-01", None)
-    ]
+    assert conn.execute("SELECT date, date_text FROM meetings").fetchall() == [("2023-03-01", None)]
 
 
 @pytest.mark.parametrize(

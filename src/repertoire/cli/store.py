@@ -392,11 +392,18 @@ def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: i
 @click.command("export")
 @db_option
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="csv",
+    show_default=True,
     help="File format of the tables.",
 )
 @click.option(
-    "--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
     help="Directory to write the tables and datapackage.json into.",
 )
 @_errors

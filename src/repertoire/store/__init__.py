@@ -1,9 +1,9 @@
 """The store: parsed Repertoire sections in a SQLite database, and questions asked of it.
 
-    from repertoire.store import load, open_db, queries
-    report = load(["mali-2023.txt"], "repertoire.db")
-    with open_db("repertoire.db") as conn:
-        rows = queries.votes(conn, member="Russia", vetoes=True)
+from repertoire.store import load, open_db, queries
+report = load(["mali-2023.txt"], "repertoire.db")
+with open_db("repertoire.db") as conn:
+    rows = queries.votes(conn, member="Russia", vetoes=True)
 """
 
 from __future__ import annotations

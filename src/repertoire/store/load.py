@@ -55,43 +55,125 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "sections": ("id", "document_id", "ordinal", "number", "title", "year", *SPAN_COLUMNS),
     "paragraphs": (*OWNER, "ordinal", "text", *SPAN_COLUMNS),
     "footnotes": (
-        *OWNER, "paragraph_id", "number", "text", "ibid_of", "sentence", *SPAN_COLUMNS,
+        *OWNER,
+        "paragraph_id",
+        "number",
+        "text",
+        "ibid_of",
+        "sentence",
+        *SPAN_COLUMNS,
     ),
     "footnote_refs": (
-        *OWNER, "paragraph_id", "ordinal", "number", "footnote_id", *SPAN_COLUMNS,
+        *OWNER,
+        "paragraph_id",
+        "ordinal",
+        "number",
+        "footnote_id",
+        *SPAN_COLUMNS,
     ),
     "citations": (
-        *OWNER, "footnote_id", "paragraph_id", "symbol", "symbol_key", "pinpoint", "url",
+        *OWNER,
+        "footnote_id",
+        "paragraph_id",
+        "symbol",
+        "symbol_key",
+        "pinpoint",
+        "url",
         *SPAN_COLUMNS,
     ),
     "table_notes": (*OWNER, "letter", "text", *SPAN_COLUMNS),
     "meetings": (
-        *OWNER, "ordinal", "record", "record_key", "url", "date", "date_text", "year", "kind",
+        *OWNER,
+        "ordinal",
+        "record",
+        "record_key",
+        "url",
+        "date",
+        "date_text",
+        "year",
+        "kind",
         *SPAN_COLUMNS,
     ),
     "agenda_items": (
-        *OWNER, "meeting_id", "role", "ordinal", "title", "symbol", "url", *SPAN_COLUMNS,
+        *OWNER,
+        "meeting_id",
+        "role",
+        "ordinal",
+        "title",
+        "symbol",
+        "url",
+        *SPAN_COLUMNS,
     ),
     "participants": (
-        *OWNER, "meeting_id", "date", "ordinal", "name", "state", "basis", "spoke", "on_behalf_of",
+        *OWNER,
+        "meeting_id",
+        "date",
+        "ordinal",
+        "name",
+        "state",
+        "basis",
+        "spoke",
+        "on_behalf_of",
         *SPAN_COLUMNS,
     ),
     "meeting_notes": (*OWNER, "meeting_id", "table_note_id", "note", *SPAN_COLUMNS),
     "decisions": (
-        *OWNER, "meeting_id", "ordinal", "date", "year", "kind", "symbol", "url", "draft",
-        "draft_url", "adopted", "chapter_vii", "votes_for", "votes_against", "votes_abstaining",
-        "votes_inferred", "vetoed", "failure", "procedural", "notes", "text", *SPAN_COLUMNS,
+        *OWNER,
+        "meeting_id",
+        "ordinal",
+        "date",
+        "year",
+        "kind",
+        "symbol",
+        "url",
+        "draft",
+        "draft_url",
+        "adopted",
+        "chapter_vii",
+        "votes_for",
+        "votes_against",
+        "votes_abstaining",
+        "votes_inferred",
+        "vetoed",
+        "failure",
+        "procedural",
+        "notes",
+        "text",
+        *SPAN_COLUMNS,
     ),
     "submitters": (*OWNER, "decision_id", "ordinal", "name", "state", *SPAN_COLUMNS),
     "votes": (
-        *OWNER, "decision_id", "date", "member", "iso3", "vote", "inferred", "veto", *SPAN_COLUMNS,
+        *OWNER,
+        "decision_id",
+        "date",
+        "member",
+        "iso3",
+        "vote",
+        "inferred",
+        "veto",
+        *SPAN_COLUMNS,
     ),
     "positions": (
-        *OWNER, "footnote_id", "meeting_id", "date", "meeting_record", "meeting_url", "delegation",
-        "name", "through", "on_behalf_of", "sentence", *SPAN_COLUMNS,
+        *OWNER,
+        "footnote_id",
+        "meeting_id",
+        "date",
+        "meeting_record",
+        "meeting_url",
+        "delegation",
+        "name",
+        "through",
+        "on_behalf_of",
+        "sentence",
+        *SPAN_COLUMNS,
     ),
     "findings": (
-        *OWNER, "code", "severity", "message", "footnote", *SPAN_COLUMNS,
+        *OWNER,
+        "code",
+        "severity",
+        "message",
+        "footnote",
+        *SPAN_COLUMNS,
     ),
 }
 
@@ -139,12 +221,23 @@ def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> st
             values.append(f"?{index}")
     return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES ({', '.join(values)})"
 
+
 _MONTHS = {
     m: i
     for i, m in enumerate(
         (
-            "january", "february", "march", "april", "may", "june", "july", "august",
-            "september", "october", "november", "december",
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
         ),
         start=1,
     )
@@ -298,8 +391,16 @@ def _votes(
     for member, (vote, was_inferred) in cast.items():
         add(
             (
-                next_id(), *owner, decision_id, date, member, iso3(member), vote, was_inferred,
-                int(member in vetoers), *span,
+                next_id(),
+                *owner,
+                decision_id,
+                date,
+                member,
+                iso3(member),
+                vote,
+                was_inferred,
+                int(member in vetoers),
+                *span,
             )
         )
     return vetoers
@@ -350,7 +451,12 @@ def _section_rows(
     section_id = ids("sections")
     tables["sections"].append(
         (
-            section_id, document_id, ordinal, section.number, section.title, section.year,
+            section_id,
+            document_id,
+            ordinal,
+            section.number,
+            section.title,
+            section.year,
             *_span(section.span),
         )
     )
@@ -381,8 +487,15 @@ def _section_rows(
             # Paragraph citations carry no span of their own either.
             add_citation(
                 (
-                    next_citation(), *owner, None, paragraph_id, symbol, symbol_key(symbol),
-                    None, symbol_url(symbol), *span,
+                    next_citation(),
+                    *owner,
+                    None,
+                    paragraph_id,
+                    symbol,
+                    symbol_key(symbol),
+                    None,
+                    symbol_url(symbol),
+                    *span,
                 )
             )
 
@@ -390,16 +503,29 @@ def _section_rows(
     for footnote, footnote_id in zip(section.footnotes, footnote_ids, strict=True):
         add_footnote(
             (
-                footnote_id, *owner, paragraph_of.get(footnote.number), footnote.number,
-                footnote.text, footnote.ibid_of, footnote.sentence, *_span(footnote.span),
+                footnote_id,
+                *owner,
+                paragraph_of.get(footnote.number),
+                footnote.number,
+                footnote.text,
+                footnote.ibid_of,
+                footnote.sentence,
+                *_span(footnote.span),
             )
         )
         for citation in footnote.citations:
             symbol = citation.symbol
             add_citation(
                 (
-                    next_citation(), *owner, footnote_id, None, symbol, symbol_key(symbol),
-                    citation.pinpoint, symbol_url(symbol), *_span(citation.span),
+                    next_citation(),
+                    *owner,
+                    footnote_id,
+                    None,
+                    symbol,
+                    symbol_key(symbol),
+                    citation.pinpoint,
+                    symbol_url(symbol),
+                    *_span(citation.span),
                 )
             )
 
@@ -429,8 +555,17 @@ def _section_rows(
         span = _span(meeting.span)
         tables["meetings"].append(
             (
-                meeting_id, *owner, index, meeting.record, key, symbol_url(meeting.record), date,
-                written_date(text, meeting.span, date), year, meeting.kind, *span,
+                meeting_id,
+                *owner,
+                index,
+                meeting.record,
+                key,
+                symbol_url(meeting.record),
+                date,
+                written_date(text, meeting.span, date),
+                year,
+                meeting.kind,
+                *span,
             )
         )
         items = (("sub_item", meeting.sub_items), ("other_document", meeting.other_documents))
@@ -438,8 +573,15 @@ def _section_rows(
             for position, ref in enumerate(refs, start=1):
                 add_item(
                     (
-                        next_item(), *owner, meeting_id, role, position, ref.title, ref.document,
-                        symbol_url(ref.document) if ref.document else None, *_span(ref.span),
+                        next_item(),
+                        *owner,
+                        meeting_id,
+                        role,
+                        position,
+                        ref.title,
+                        ref.document,
+                        symbol_url(ref.document) if ref.document else None,
+                        *_span(ref.span),
                     )
                 )
         _participants(meeting, (meeting_id, date), owner, span, ids, rows)
@@ -454,22 +596,40 @@ def _section_rows(
             decision_span = _span(decision.span)
             add_decision(
                 (
-                    decision_id, *owner, meeting_id, position, date, year, decision.kind,
-                    decision.symbol, symbol_url(decision.symbol) if decision.symbol else None,
-                    decision.draft, symbol_url(decision.draft) if decision.draft else None,
-                    _flag(decision.adopted), _flag(decision.chapter_vii),
+                    decision_id,
+                    *owner,
+                    meeting_id,
+                    position,
+                    date,
+                    year,
+                    decision.kind,
+                    decision.symbol,
+                    symbol_url(decision.symbol) if decision.symbol else None,
+                    decision.draft,
+                    symbol_url(decision.draft) if decision.draft else None,
+                    _flag(decision.adopted),
+                    _flag(decision.chapter_vii),
                     tally.for_ if tally else None,
                     tally.against if tally else None,
                     tally.abstaining if tally else None,
-                    int(decision.votes_inferred), int(bool(vetoers)),
-                    decision.failure, int(decision.procedural),
-                    _SEPARATOR.join(decision.notes) or None, decision.text, *decision_span,
+                    int(decision.votes_inferred),
+                    int(bool(vetoers)),
+                    decision.failure,
+                    int(decision.procedural),
+                    _SEPARATOR.join(decision.notes) or None,
+                    decision.text,
+                    *decision_span,
                 )
             )
             for rank, name in enumerate(decision.submitters, start=1):
                 add_submitter(
                     (
-                        next_submitter(), *owner, decision_id, rank, name, _state(name),
+                        next_submitter(),
+                        *owner,
+                        decision_id,
+                        rank,
+                        name,
+                        _state(name),
                         *decision_span,
                     )
                 )
@@ -488,23 +648,41 @@ def _section_rows(
                 if not speaker.on_behalf_of:
                     add_position(
                         (
-                            next_position(), *base, delegation, speaker.name, None, None,
-                            sentence, *span,
+                            next_position(),
+                            *base,
+                            delegation,
+                            speaker.name,
+                            None,
+                            None,
+                            sentence,
+                            *span,
                         )
                     )
                     continue
                 behalf = [canonical(name) for name in speaker.on_behalf_of]
                 add_position(
                     (
-                        next_position(), *base, delegation, speaker.name, None,
-                        _SEPARATOR.join(behalf), sentence, *span,
+                        next_position(),
+                        *base,
+                        delegation,
+                        speaker.name,
+                        None,
+                        _SEPARATOR.join(behalf),
+                        sentence,
+                        *span,
                     )
                 )
                 # Delegations spoken for hold the position too; `through` names the speaker.
                 for name, represented in zip(speaker.on_behalf_of, behalf, strict=True):
                     add_position(
                         (
-                            next_position(), *base, represented, name, delegation, None, sentence,
+                            next_position(),
+                            *base,
+                            represented,
+                            name,
+                            delegation,
+                            None,
+                            sentence,
                             *span,
                         )
                     )
@@ -543,8 +721,16 @@ def _participants(
             listed.add(folded)
             add(
                 (
-                    next_id(), *owner, *at, ordinal, name, _state(name), basis,
-                    int(folded in spoke), None, *span,
+                    next_id(),
+                    *owner,
+                    *at,
+                    ordinal,
+                    name,
+                    _state(name),
+                    basis,
+                    int(folded in spoke),
+                    None,
+                    *span,
                 )
             )
     for name in invitees:
@@ -557,17 +743,33 @@ def _participants(
         behalf = _SEPARATOR.join(canonical(n) for n in speaker.on_behalf_of) or None
         add(
             (
-                next_id(), *owner, *at, ordinal, speaker.name, canonical(speaker.name), "member",
-                1, behalf, *span,
+                next_id(),
+                *owner,
+                *at,
+                ordinal,
+                speaker.name,
+                canonical(speaker.name),
+                "member",
+                1,
+                behalf,
+                *span,
             )
         )
 
 
 def _finding(finding: Finding, ids: _Ids, document_id: int, section_id: int | None) -> Row:
     return (
-        ids("findings"), document_id, section_id, finding.code, finding.severity,
-        finding.message, finding.footnote, finding.line or None, finding.column or None,
-        None, None,
+        ids("findings"),
+        document_id,
+        section_id,
+        finding.code,
+        finding.severity,
+        finding.message,
+        finding.footnote,
+        finding.line or None,
+        finding.column or None,
+        None,
+        None,
     )
 
 
@@ -884,16 +1086,21 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
             remove_alignment(conn, old[0])
             conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
         offsets = _offsets(conn)
-        document_id = (
-            conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
-        )
+        document_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
         conn.execute(
             "INSERT INTO documents (id, path, name, source, sha256, size, loaded_at, errors, "
             "warnings, rows_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                document_id, key, path.name, prepared.source, digest, prepared.size,
-                datetime.now(UTC).isoformat(timespec="seconds"), prepared.errors,
-                prepared.warnings, ROWS_VERSION,
+                document_id,
+                key,
+                path.name,
+                prepared.source,
+                digest,
+                prepared.size,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+                prepared.errors,
+                prepared.warnings,
+                ROWS_VERSION,
             ),
         )
         insert_rows(conn, rows, document_id, offsets)
@@ -908,8 +1115,14 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
         for table in ("sections", "meetings", "decisions", "footnotes", "votes", "findings")
     }
     return DocumentResult(
-        str(path), "replaced" if old else "added", digest, document_id, counts,
-        prepared.errors, prepared.warnings, prepared.findings,
+        str(path),
+        "replaced" if old else "added",
+        digest,
+        document_id,
+        counts,
+        prepared.errors,
+        prepared.warnings,
+        prepared.findings,
     )
 
 
@@ -956,7 +1169,9 @@ class Checkpointer:
 
     def __init__(self, db_path: str | Path) -> None:
         self._conn = sqlite3.connect(
-            db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+            db_path,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            isolation_level=None,
             check_same_thread=False,
         )
         self._wake = threading.Event()
@@ -1124,8 +1339,12 @@ def load(
                     if strict and item.errors:
                         report.documents.append(
                             DocumentResult(
-                                str(path), "rejected", item.sha256, old[0] if old else None,
-                                errors=item.errors, findings=item.findings,
+                                str(path),
+                                "rejected",
+                                item.sha256,
+                                old[0] if old else None,
+                                errors=item.errors,
+                                findings=item.findings,
                             )
                         )
                     else:

@@ -279,15 +279,31 @@ LOGICAL_KEYS: tuple[tuple[str, str, str], ...] = (
     *(
         (table, "document_id", "documents")
         for table in (
-            "paragraphs", "footnotes", "citations", "table_notes", "meetings", "agenda_items",
-            "participants", "meeting_notes", "decisions", "submitters", "votes", "positions",
+            "paragraphs",
+            "footnotes",
+            "citations",
+            "table_notes",
+            "meetings",
+            "agenda_items",
+            "participants",
+            "meeting_notes",
+            "decisions",
+            "submitters",
+            "votes",
+            "positions",
         )
     ),
     *(
         (table, "section_id", "sections")
         for table in (
-            "agenda_items", "participants", "meeting_notes", "decisions", "submitters", "votes",
-            "positions", "findings",
+            "agenda_items",
+            "participants",
+            "meeting_notes",
+            "decisions",
+            "submitters",
+            "votes",
+            "positions",
+            "findings",
         )
     ),
     ("footnotes", "paragraph_id", "paragraphs"),
