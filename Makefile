@@ -38,11 +38,11 @@ test: $(VENV)/.dev browser
 # Reading speed against markdown-it-py, then the store's load and query figures
 # (1,000 sections loaded, queries on 100,000 meetings; bench-quick for a smaller run).
 bench: $(VENV)/.dev
-	$(BIN)/python -m repertoire.bench
+	$(BIN)/python benchmarks/read_bench.py
 	$(BIN)/python benchmarks/store_bench.py
 
 bench-quick: $(VENV)/.dev
-	$(BIN)/python -m repertoire.bench
+	$(BIN)/python benchmarks/read_bench.py
 	$(BIN)/python benchmarks/store_bench.py --quick
 
 clean:

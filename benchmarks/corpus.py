@@ -4,8 +4,8 @@ No text beyond the sample is used. Each synthetic section is the sample with
 its section number, meeting records, document symbols, resolution number,
 footnote numbers and years renumbered, the Council's elected members swapped
 for those who sat in the chosen year, and the country on the agenda swapped
-for another State, all names drawn from ``repertoire.states`` and
-``repertoire.council``.
+for another State, all names drawn from ``repertoire.reference.states`` and
+``repertoire.reference.council``.
 
 Two forms:
 
@@ -24,9 +24,10 @@ from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
-from repertoire import council, samples, states
-from repertoire.pipeline import parse
+from repertoire import samples
+from repertoire.read.pipeline import parse
 from repertoire.records import Document, Section
+from repertoire.reference import council, states
 
 # The sample is of 2023; synthetic sections spread over the enlarged Council's years.
 SAMPLE_YEAR = 2023

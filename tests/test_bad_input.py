@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from repertoire import parse
 from repertoire.cli import main
-from repertoire.pipeline import parse_bytes, parse_file
+from repertoire.read.pipeline import parse_bytes, parse_file
 from tests.factory import HEADER, section
 
 

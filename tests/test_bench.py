@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from repertoire import bench
+from benchmarks import read_bench as bench
+
 from tests.factory import section
 
 

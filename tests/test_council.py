@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from repertoire import council, states
 from repertoire.cli import main
+from repertoire.reference import council, states
 
 YEARS = range(council.FIRST_YEAR, council.LAST_YEAR + 1)
 REFERENCE = Path(__file__).parents[2] / "shared/reference/council_membership_1992-2023.csv"

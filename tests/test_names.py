@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repertoire.names import split
+from repertoire.read.names import split
 
 
 def names(text: str, **kw: bool) -> list[str]:

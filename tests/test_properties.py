@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from repertoire import parse
-from repertoire.pipeline import parse_bytes
+from repertoire.read.pipeline import parse_bytes
 from tests.factory import section
 
 PIECES = st.sampled_from(

@@ -17,14 +17,15 @@ from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from repertoire import samples, symbols
+from repertoire import samples
 from repertoire.cli import main
-from repertoire.pipeline import parse
+from repertoire.read import symbols
+from repertoire.read.pipeline import parse
+from repertoire.read.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped, clean
 from repertoire.records import Document
 from repertoire.render import render
 from repertoire.render.markdown import escape
 from repertoire.render.plan import symbol_spans
-from repertoire.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped, clean
 
 DATA = Path(__file__).parent / "data"
 

@@ -79,7 +79,7 @@ def test_section_page_renders_the_section_with_findings(ds: Any) -> None:
 
 
 def test_section_as_markdown(ds: Any) -> None:
-    from repertoire.pipeline import parse
+    from repertoire.read.pipeline import parse
     from repertoire.render import render
 
     response = get(ds, "/-/section/1.md")

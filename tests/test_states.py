@@ -5,7 +5,7 @@ from __future__ import annotations
 import pycountry
 import pytest
 
-from repertoire import states
+from repertoire.reference import states
 
 
 @pytest.mark.parametrize(

@@ -460,8 +460,8 @@ def test_full_text_index_follows_replacement(db: Path, sample: Path) -> None:
 
 
 def test_reference_tables_are_filled(db: Path, sample: Path) -> None:
-    pytest.importorskip("repertoire.states")
-    pytest.importorskip("repertoire.council")
+    pytest.importorskip("repertoire.reference.states")
+    pytest.importorskip("repertoire.reference.council")
     load([sample], db)
     conn = connect(db)
     assert conn.execute("SELECT count(*) FROM states").fetchone()[0] > 150

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from repertoire import pipeline, samples
+from repertoire import samples
+from repertoire.read import pipeline
 from repertoire.records import Document
 from repertoire.store import (
     LATEST,
@@ -80,7 +81,7 @@ def _old_database(
         "VALUES (1, ?, 'old.txt', ?, ?, '2024-01-01T00:00:00+00:00')",
         (path, sha256, size),
     )
-    # Version 1 had no reference tables: membership comes from repertoire.council alone.
+    # Version 1 had no reference tables: membership comes from repertoire.reference.council alone.
     for table, table_rows in _old_rows(document, Council()).items():
         if table_rows:
             conn.executemany(load_module.INSERTS[table], table_rows)
@@ -94,7 +95,7 @@ def _version_one_with_data(db: Path) -> sqlite3.Connection:
 
 
 def test_version_one_database_is_migrated(tmp_path: Path) -> None:
-    pytest.importorskip("repertoire.council")
+    pytest.importorskip("repertoire.reference.council")
     db = tmp_path / "old.db"
     old = _version_one_with_data(db)
     assert version(old) == 1
@@ -178,7 +179,7 @@ def test_two_connections_migrate_a_new_file_once(tmp_path: Path) -> None:
 def test_version_five_database_gains_footnote_refs_and_is_restored_on_load(
     tmp_path: Path,
 ) -> None:
-    pytest.importorskip("repertoire.council")
+    pytest.importorskip("repertoire.reference.council")
     sample = tmp_path / "mali-2023.txt"
     data = samples.path().read_bytes()
     sample.write_bytes(data)

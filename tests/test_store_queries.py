@@ -12,7 +12,7 @@ from repertoire import samples
 from repertoire.records import Decision, Document, Meeting, Section, Vote
 from repertoire.store import StoreError, connect, load, queries, store_document
 
-pytest.importorskip("repertoire.states")
+pytest.importorskip("repertoire.reference.states")
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from repertoire import pipeline, samples
+from repertoire import samples
+from repertoire.read import pipeline
 from repertoire.records import (
     Document,
     Footnote,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from repertoire.symbols import find, is_symbol, normalise, url
+from repertoire.read.symbols import find, is_symbol, normalise, url
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from repertoire.text import Mapped, clean
+from repertoire.read.text import Mapped, clean
 
 
 @pytest.mark.parametrize(

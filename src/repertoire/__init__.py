@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from repertoire.pipeline import check, parse, parse_file
+from repertoire.read.pipeline import check, parse, parse_file
 from repertoire.records import Document, Finding, Section
 
 __all__ = ["Document", "Finding", "Section", "check", "parse", "parse_file"]

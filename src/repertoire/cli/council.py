@@ -8,8 +8,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from repertoire import council as council_data
-from repertoire import states
+from repertoire.reference import council as council_data
+from repertoire.reference import states
 
 
 def _term_label(member: council_data.Member) -> str:

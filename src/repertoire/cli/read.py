@@ -8,8 +8,9 @@ import sys
 import click
 from rich.console import Console
 
-from repertoire import samples, summary
-from repertoire.pipeline import parse_bytes, parse_file
+from repertoire import samples
+from repertoire.cli import summary
+from repertoire.read.pipeline import parse_bytes, parse_file
 from repertoire.records import Document
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from repertoire.pipeline import parse_bytes, parse_file
+from repertoire.read.pipeline import parse_bytes, parse_file
 from repertoire.records import Document
 from repertoire.render import FORMATS, render
 from repertoire.render.stored import document_from_db, section_rows

@@ -1,10 +1,10 @@
 """Write sections back in the Repertoire's form, as Markdown or as a printable HTML page.
 
-    from repertoire.pipeline import parse_file
+    from repertoire.read.pipeline import parse_file
     from repertoire.render import render
     markdown = render(parse_file("mali-2023.txt"), "markdown")
 
-The Markdown reads back through :func:`repertoire.pipeline.parse` into the
+The Markdown reads back through :func:`repertoire.read.pipeline.parse` into the
 same records (spans aside); the HTML is a standalone page with its styles
 inline. Every document symbol links to the UN document system.
 """

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
-from repertoire import symbols
+from repertoire.read import symbols
 from repertoire.records import Document, Finding, Paragraph, Section
 from repertoire.render.plan import (
     COLUMN_TITLES,

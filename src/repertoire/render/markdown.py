@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from repertoire import symbols
-from repertoire.layout import Kind, Line, classify
+from repertoire.read import symbols
+from repertoire.read.layout import Kind, Line, classify
+from repertoire.read.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS
 from repertoire.records import Document, Section
 from repertoire.render.plan import (
     COLUMN_TITLES,
@@ -25,7 +26,6 @@ from repertoire.render.plan import (
     Text,
     plan,
 )
-from repertoire.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS
 
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _LINK_LIKE = re.compile(r"\[[^\]\n]*\]\(|\[\^\d")

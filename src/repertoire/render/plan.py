@@ -15,9 +15,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from repertoire import council, patterns, symbols
-from repertoire.pipeline import sentence_at
+from repertoire.read import symbols
+from repertoire.read.pipeline import sentence_at
 from repertoire.records import DocumentRef, Finding, Meeting, Paragraph, Section, Speaker
+from repertoire.reference import council, patterns
 
 COLUMN_TITLES = (
     "Meeting record and date",
@@ -308,7 +309,7 @@ def _quoted(findings: Sequence[Finding], code: str, record: str, after: str) -> 
 def _member_letter(meeting: Meeting, notes: dict[str, str]) -> str | None:
     """The note whose list of names is the council members who spoke."""
     # The parser's own reading of a list note decides, so the output reads back the same.
-    from repertoire.table import _member_names
+    from repertoire.read.table import _member_names
 
     wanted = [(s.name, list(s.on_behalf_of)) for s in meeting.speakers.council_members]
     for letter in meeting.notes:

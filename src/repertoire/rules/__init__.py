@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from repertoire.read.text import Mapped
 from repertoire.records import Document
 from repertoire.rules import claims, meetings, positions, votes
 from repertoire.rules.common import Locate, Report
-from repertoire.text import Mapped
 
 
 def apply(document: Document, locate: Locate, footnote_texts: dict[int, Mapped]) -> None:

@@ -7,8 +7,8 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from repertoire import patterns
 from repertoire.records import Meeting, Section
+from repertoire.reference import patterns
 from repertoire.rules.common import Report
 
 Measure = Callable[[Section], int]

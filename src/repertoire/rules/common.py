@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
-from repertoire import council, states
 from repertoire.records import Finding, Severity, Span
+from repertoire.reference import council, states
 
 Locate = Callable[[int], tuple[int, int]]
 

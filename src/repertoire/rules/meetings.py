@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from repertoire import council, states
 from repertoire.records import Meeting, Section
+from repertoire.reference import council, states
 from repertoire.rules.common import Report, canonical, sitting
 
 _OPEN_DEBATE = re.compile(r"(?i)\bopen\s+debate\b")

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 
-from repertoire import names, states
+from repertoire.read import names
+from repertoire.read.text import Mapped
 from repertoire.records import Document, Footnote, Position, Span, Speaker
+from repertoire.reference import states
 from repertoire.rules.common import Report, canonical
-from repertoire.text import Mapped
 
 _PART = re.compile(
     r"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?(?P<meeting>S/PV\.\d+(?:\s*\((?:Resumption|Part)\s*\d+\))?|Ibid\.?)"

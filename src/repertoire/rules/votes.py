@@ -12,8 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
-from repertoire import council, decisions, patterns, states
+from repertoire.read import decisions
 from repertoire.records import Decision, Meeting
+from repertoire.reference import council, patterns, states
 from repertoire.rules.common import Report, canonical, sitting
 
 _DRAFT = re.compile(r"(?i)^draft resolution")

@@ -27,11 +27,11 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Literal
 
+from repertoire.read.symbols import url
 from repertoire.records import Decision, Document, Finding, Section, Span
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import Council, canonical, known, refresh_reference
 from repertoire.store.schema import FTS_FILL
-from repertoire.symbols import url
 
 Status = Literal["added", "replaced", "unchanged", "rejected"]
 Progress = Callable[[int, int, Path], None]
@@ -423,7 +423,7 @@ def written_date(text: str, span: Span | None, date: str | None) -> str | None:
     """
     if not text or span is None or span.end <= span.start:
         return None
-    from repertoire.text import plain
+    from repertoire.read.text import plain
 
     cell = _CELL_END.split(text[span.start : span.end], maxsplit=1)[0]
     match = _RECORD_CELL.match(plain(cell))
@@ -975,7 +975,7 @@ def _read(path: Path) -> bytes:
 
 
 def _parse(path: Path, data: bytes) -> Document:
-    from repertoire import pipeline
+    from repertoire.read import pipeline
 
     if hasattr(pipeline, "parse_bytes"):
         # The pipeline decodes; bad bytes become findings there, not exceptions.

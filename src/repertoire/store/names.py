@@ -1,7 +1,7 @@
 """Names of States and council membership, as the store needs them.
 
-Names go through ``repertoire.states`` and membership through
-``repertoire.council``; a name no reference knows is kept as written, tidied.
+Names go through ``repertoire.reference.states`` and membership through
+``repertoire.reference.council``; a name no reference knows is kept as written, tidied.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sqlite3
 from functools import cache
 from typing import Any
 
-from repertoire import council, states
+from repertoire.reference import council, states
 
 _SPACE = re.compile(r"\s+")
 
@@ -48,7 +48,7 @@ def _year(value: Any) -> int | None:
 
 
 def state_rows() -> tuple[list[tuple[Any, ...]], list[tuple[str, str]]]:
-    """Rows for ``states`` and ``state_aliases`` from ``repertoire.states``."""
+    """Rows for ``states`` and ``state_aliases`` from ``repertoire.reference.states``."""
     rows: list[tuple[Any, ...]] = []
     aliases: dict[str, str] = {}
     seen: set[str] = set()
@@ -134,7 +134,7 @@ def refresh_reference(conn: sqlite3.Connection) -> bool:
 
 
 class Council:
-    """Who sat on the Council in a year (``repertoire.council``: one holder per seat and
+    """Who sat on the Council in a year (``repertoire.reference.council``: one holder per seat and
     year), and each State's code as the database's ``states`` table has it."""
 
     def __init__(self, conn: sqlite3.Connection | None = None) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from repertoire import council
+from repertoire.reference import council
 
 Spec = dict[str, Any]
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from repertoire import council, states, symbols
+from repertoire.read import symbols
+from repertoire.reference import council, states
 from repertoire.render.stored import meeting_from_db, section_rows
 
 Rows = list[dict[str, Any]]

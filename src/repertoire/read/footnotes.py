@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from repertoire import symbols
-from repertoire.layout import Block
+from repertoire.read import symbols
+from repertoire.read.layout import Block
+from repertoire.read.text import Mapped, clean
 from repertoire.records import Citation, Finding, Footnote, Span
-from repertoire.text import Mapped, clean
 
 _IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
 

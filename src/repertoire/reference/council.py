@@ -4,7 +4,7 @@ Terms come from ``data/council_terms.csv``: one row per term, with the State's
 name as the records of the time write it ("Zaire", "Union of Soviet Socialist
 Republics"), the seat (``permanent`` or ``elected``) and the first and last
 day of the term (an empty end: still sitting). Names are resolved through
-:mod:`repertoire.states`, so "Zaire" and "Democratic Republic of the Congo"
+:mod:`repertoire.reference.states`, so "Zaire" and "Democratic Republic of the Congo"
 are one State while the USSR and the Russian Federation are two.
 
 How a year counts. Every seat has one holder per year in :func:`members`:
@@ -28,7 +28,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from repertoire import states
+from repertoire.reference import states
 
 DATA_FILE = "council_terms.csv"
 FIRST_YEAR = 1946

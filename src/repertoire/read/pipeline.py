@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from repertoire import checks, footnotes, patterns, symbols
-from repertoire.layout import Block, Kind, Layout, Line, lay_out
+from repertoire.read import checks, footnotes, symbols
+from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
+from repertoire.read.table import TableReader
+from repertoire.read.text import Mapped, clean
 from repertoire.records import Document, Finding, Paragraph, Section, Span
-from repertoire.table import TableReader
-from repertoire.text import Mapped, clean
+from repertoire.reference import patterns
 
 _TERMINAL = re.compile(r"[.!?:][\"”’')\]]*$")
 _LAST_WORD = re.compile(r"(\S+)$")

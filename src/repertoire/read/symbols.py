@@ -6,7 +6,7 @@ import re
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from repertoire import patterns
+from repertoire.reference import patterns
 
 _SPACED_DOT = re.compile(r"\.\s+(?=\d)")
 _RES_YEAR = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")

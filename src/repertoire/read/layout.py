@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
-from repertoire import patterns
-from repertoire.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
+from repertoire.read.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
+from repertoire.reference import patterns
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEADING = re.compile(

@@ -3,7 +3,7 @@
 markdown-it-py's ``MarkdownIt().parse()`` of the same text, in the same
 process, is the yardstick: the ratio (ours / markdown-it) can be compared
 across machines; below 1.0 we are faster than a plain Markdown parser.
-Run as ``python -m repertoire.bench [FILE]`` (markdown-it-py is a dev extra).
+Run as ``python benchmarks/read_bench.py [FILE]`` (markdown-it-py is a dev extra).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from repertoire import samples
-from repertoire.pipeline import parse
+from repertoire.read.pipeline import parse
 
 ROUNDS = 15
 

@@ -7,9 +7,10 @@ import re
 from functools import cache
 from itertools import pairwise
 
-from repertoire import names, patterns, symbols
+from repertoire.read import names, symbols
+from repertoire.read.text import Mapped
 from repertoire.records import Decision, Vote
-from repertoire.text import Mapped
+from repertoire.reference import patterns
 
 _RESOLUTION = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
 _PRST = re.compile(r"S/PRST/\d{4}/\d+")

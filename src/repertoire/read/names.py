@@ -1,7 +1,7 @@
 """Stage 3b, find: lists of delegations ("Austria, Kenya (also spoke on behalf of
 Chad and Niger) and Peru") and of persons.
 
-Known State names (``repertoire.states``) decide where "and" separates two
+Known State names (``repertoire.reference.states``) decide where "and" separates two
 names and where it belongs to one ("Bosnia and Herzegovina"); when a run of
 words is no known name but splits into known ones, or a name follows a
 closing parenthesis with no comma, the names are still recovered and the
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from repertoire import patterns, states
+from repertoire.reference import patterns, states
 
 _AND = re.compile(r"\s+and\s+")
 _LEADING_AND = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
-from repertoire import decisions, names, patterns, symbols
-from repertoire.layout import Block, Kind
+from repertoire.read import decisions, names, symbols
+from repertoire.read.layout import Block, Kind
+from repertoire.read.text import Mapped, clean
 from repertoire.records import DocumentRef, Finding, Meeting, Span, Speaker
-from repertoire.text import Mapped, clean
+from repertoire.reference import patterns
 
 COLUMNS = ("record", "sub_items", "other_documents", "rule_37", "rule_39", "speakers", "decisions")
 _RECORD = re.compile(
@@ -297,7 +298,7 @@ class TableReader:
 
     def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
-        from repertoire import council
+        from repertoire.reference import council
         from repertoire.rules.common import sitting
 
         if self.year is None or not council.FIRST_YEAR <= self.year <= council.LAST_YEAR:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from repertoire.layout import Kind, Layout
+from repertoire.read.layout import Kind, Layout
+from repertoire.read.text import clean
 from repertoire.records import Document, Finding, Section
-from repertoire.text import clean
 
 Locate = Callable[[int], tuple[int, int]]
 
