@@ -31,7 +31,9 @@ _NOTE_DEF = re.compile(
     r"[ \t\u00a0]*(?=\S)"
 )
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# No two neighbouring quantifiers take the same characters: a line of spaces is
+# rejected in one pass, not by trying every way of sharing them out.
+_PIPE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 
 
 class Kind(Enum):
@@ -124,7 +126,8 @@ def classify(line: Line) -> tuple[Kind, str, int]:
         return Kind.NOTE, letter, match.end()
     if patterns.caption(stripped):
         return Kind.CAPTION, "", 0
-    if (match := _HEADING.match(raw)) and _is_heading(match.group("title")):
+    # Trailing spaces are cut first: the title's lazy end would scan them once per length.
+    if (match := _HEADING.match(raw.rstrip())) and _is_heading(match.group("title")):
         return Kind.HEADING, match.group(1), 0
     return Kind.TEXT, "", 0
 

@@ -19,12 +19,13 @@ from repertoire.records import Document, Finding, Paragraph, Section, Span
 from repertoire.reference import patterns
 
 _TERMINAL = re.compile(r"[.!?:][\"”’')\]]*$")
-_LAST_WORD = re.compile(r"(\S+)$")
 _BOUNDARY = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[A-Z“\"(\d])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
 )
 _HEADING_NUMBER = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
+# Longer than any sentence of the Repertoire: a footnote's sentence beyond it is not kept.
+LONGEST_SENTENCE = 4000
 _YEAR_IN_TEXT = re.compile(r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b")
 
 
@@ -47,7 +48,7 @@ class _Reading:
 
     locate: _Locator
     last_line: int
-    sentences: dict[int, str] = field(default_factory=dict)  # footnote -> citing sentence
+    sentences: dict[int, str | None] = field(default_factory=dict)  # footnote -> citing sentence
     texts: dict[int, Mapped] = field(default_factory=dict)  # footnote -> its cleaned text
     cited: list[tuple[int, int]] = field(default_factory=list)  # (footnote, source offset)
 
@@ -258,8 +259,10 @@ def _continues(previous: str, following: str, interrupted: bool) -> bool:
         return False
     if following[:1].islower() or interrupted:
         return True
-    last = _LAST_WORD.search(previous)
-    return bool(last and last.group(1)[:1].islower())
+    # The last word, found from the end: a pattern searched from the start would
+    # scan a long word once per character.
+    words = previous.rsplit(None, 1)
+    return bool(words and words[-1][:1].islower())
 
 
 def _paragraph(text: Mapped, reading: _Reading) -> Paragraph:
@@ -275,8 +278,14 @@ def _paragraph(text: Mapped, reading: _Reading) -> Paragraph:
     )
     bounds = sentence_bounds(text.text) if marks else []
     for mark in marks:
-        reading.cited.append((int(mark.value), mark.origin))
-        reading.sentences.setdefault(int(mark.value), sentence_at(text.text, mark.position, bounds))
+        number = int(mark.value)
+        reading.cited.append((number, mark.origin))
+        if number not in reading.sentences:
+            # Each footnote keeps its own copy of its sentence: one that runs on for pages
+            # (text with no full stops) is not kept, or the copies would outgrow the text.
+            start, end = sentence_span(text.text, mark.position, bounds)
+            long = end - start > LONGEST_SENTENCE
+            reading.sentences[number] = None if long else text.text[start:end].strip()
     return paragraph
 
 
@@ -289,11 +298,20 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def sentence_span(text: str, position: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
+    """(start, end) of the sentence of ``text`` in which ``position`` stands."""
+    # Bounds are in order and do not overlap: both ends are found by bisection.
+    after = bisect.bisect_right(bounds, position, key=lambda b: b[1])
+    start = bounds[after - 1][1] if after else 0
+    before = bisect.bisect_left(bounds, position, key=lambda b: b[0])
+    end = bounds[before][0] if before < len(bounds) else len(text)
+    return start, end
+
+
 def sentence_at(text: str, position: int, bounds: list[tuple[int, int]] | None = None) -> str:
     """The sentence of ``text`` in which ``position`` (a footnote marker) stands."""
     bounds = sentence_bounds(text) if bounds is None else bounds
-    start = max((end for _, end in bounds if end <= position), default=0)
-    end = min((begin for begin, _ in bounds if begin >= position), default=len(text))
+    start, end = sentence_span(text, position, bounds)
     return text[start:end].strip()
 
 

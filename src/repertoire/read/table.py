@@ -254,8 +254,8 @@ class TableReader:
     def _speakers(self, meeting: Meeting, cell: Mapped, notes: dict[str, str]) -> None:
         count_pattern = patterns.compiled("speakers", "count")
         invitees = [*meeting.rule_37, *meeting.rule_39]
-        for start, end in names.top_level(cell.text):
-            item = cell.slice(start, end).strip()
+        for item in cell.slices(names.top_level(cell.text)):
+            item = item.strip()
             if not item.text:
                 continue
             letters = item.notes()
@@ -344,6 +344,8 @@ def _listed_members(note: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     known = sum(names.is_known(n.name) for n in listed)
     if not listed or known * 2 < len(listed) or any(len(n.name.split()) > 6 for n in listed):
         return ()
+    if len(listed) > decisions.MOST_VOTERS:
+        return ()  # more names than ever sat on the Council: no list of its members
     return tuple((n.name, tuple(n.on_behalf_of)) for n in listed)
 
 

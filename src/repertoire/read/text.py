@@ -25,17 +25,19 @@ _LETTERS = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
 # One pass over the text: at each position the first alternative that matches wins.
 # Plain spaces are no tokens (the writer squeezes them), so most characters are
 # rejected by the first-character look-ahead alone.
+# No alternative scans past the character that opens it again (a tag stops at
+# "<", a link label at "["): a run of openers is rejected in linear time.
 _ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 _TOKEN = re.compile(
     rf"(?=[<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff"
     rf"{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}])"
     r"(?:(?P<br>(?i:<br\s*/?>))"
-    r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^>]*>))"
+    r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^<>]*>))"
     rf"|(?P<note><sup>\s*(?P<n1>[a-z])\s*</sup>|(?P<n2>[{SUPERSCRIPT_LETTERS}])"
     rf"(?![{SUPERSCRIPT_LETTERS}])|\^(?P<n3>[a-z])(?![A-Za-z]))"
     rf"|(?P<fn><sup>\s*(?P<f1>\d{{1,4}})\s*</sup>|(?P<f2>[{SUPERSCRIPT_DIGITS}]+)"
     r"|\[\^(?P<f3>\d{1,4})\]|\^(?P<f4>\d{1,4}))"
-    r"|(?P<link>\[(?P<label>[^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\))"
+    r"|(?P<link>\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\))"
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~'\"])"
     r"|(?P<emph>(?P<stars>\*{1,3})(?=\S)(?P<inner>[^*\n]*?\S)(?P=stars))"
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)"
@@ -97,6 +99,26 @@ class Mapped:
             if start <= m.position <= end
         ]
         return Mapped(self.text[start:end], self.origin[start:end], markers)
+
+    def slices(self, bounds: Iterable[tuple[int, int]]) -> list[Mapped]:
+        """``slice`` for many (start, end) pairs, the markers sorted out once for all."""
+        order = sorted(range(len(self.markers)), key=lambda i: self.markers[i].position)
+        positions = [self.markers[i].position for i in order]
+        pieces: list[Mapped] = []
+        for start, end in bounds:
+            inside = order[
+                bisect.bisect_left(positions, start) : bisect.bisect_right(positions, end)
+            ]
+            # In the order they had here, as ``slice`` keeps it.
+            markers = [self.markers[i] for i in sorted(inside)]
+            pieces.append(
+                Mapped(
+                    self.text[start:end],
+                    self.origin[start:end],
+                    [Marker(m.kind, m.value, m.origin, m.position - start) for m in markers],
+                )
+            )
+        return pieces
 
     def notes(self) -> list[str]:
         """Table-note letters that stood in this text, in order, once each."""

@@ -10,13 +10,15 @@ chosen so that reading the output again gives the same records.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
 from repertoire.read import symbols
-from repertoire.read.pipeline import sentence_at
+from repertoire.read.pipeline import sentence_at, sentence_bounds
 from repertoire.records import DocumentRef, Finding, Meeting, Paragraph, Section, Speaker
 from repertoire.reference import council, patterns
 
@@ -109,13 +111,17 @@ def symbol_spans(text: str, expected: Iterable[str] = ()) -> list[tuple[int, int
         if end > found.start:
             spans.append((found.start, end, found.symbol))
     seen = {symbol for _, _, symbol in spans}
-    for symbol in dict.fromkeys(expected):
-        match = _RESOLUTION.match(symbol)
-        if symbol in seen or not match:
-            continue
-        label = re.compile(rf"(?<![\w/.]){match.group(1)}\s*\({match.group(2)}\)")
-        for hit in label.finditer(text):
-            if not any(a <= hit.start() < b for a, b, _ in spans):
+    wanted = {symbol for symbol in expected if symbol not in seen and _RESOLUTION.match(symbol)}
+    if wanted:
+        # One pass over the text for every expected number, not one per number.
+        found = sorted(spans)
+        starts = [a for a, _, _ in found]
+        number = patterns.compiled("symbols", "resolution_number")
+        for hit in number.finditer(text):
+            symbol = f"S/RES/{hit.group(1)} ({hit.group(2)})"
+            index = bisect.bisect_right(starts, hit.start()) - 1
+            inside = index >= 0 and hit.start() < found[index][1]
+            if symbol in wanted and not inside:
                 spans.append((hit.start(), hit.end(), symbol))
     spans.sort()
     kept: list[tuple[int, int, str]] = []
@@ -133,11 +139,12 @@ def linked(
     """``text`` cut into plain text and links, with ``marks`` inserted at their positions."""
     spans = symbol_spans(text, expected)
     cuts: list[tuple[int, int, Piece]] = []  # (position, order, piece)
+    starts = [start for start, _, _ in spans]
     for order, (position, piece) in enumerate(marks):
         # A marker never splits a link label: it goes after it.
-        for start, end, _ in spans:
-            if start < position < end:
-                position = end
+        index = bisect.bisect_left(starts, position) - 1
+        if index >= 0 and position < spans[index][1]:
+            position = spans[index][1]
         cuts.append((position, order, piece))
     cuts.sort(key=lambda c: (c[0], c[1]))
     pieces: Inline = []
@@ -163,12 +170,31 @@ def linked(
 # -- footnote markers in the narrative ---------------------------------------
 
 
-def _candidates(text: str, start: int, end: int) -> list[int]:
+def _candidates(text: str, start: int, end: int) -> Iterator[int]:
     """Places for a marker in ``text[start:end]``: its end first, then after punctuation."""
-    after_punctuation = [
+    after_punctuation = (
         i + 1 for i in range(end - 1, start, -1) if text[i] in ',;:.)”’"' and i + 1 < end
-    ]
-    return [end, *after_punctuation, *range(end - 1, start, -1)]
+    )
+    return chain((end,), after_punctuation, range(end - 1, start, -1))
+
+
+def _sentence_starts(text: str, bounds: list[tuple[int, int]]) -> dict[str, list[int]]:
+    """Where each sentence that ``sentence_at`` can give for ``text`` begins, in order.
+
+    A position between two sentences, inside the quotation marks and spaces that
+    part them, stands in both: its sentence runs over that boundary.
+    """
+    found: list[tuple[int, str]] = []
+    lows = [0, *(end for _, end in bounds)]
+    highs = [*(start for start, _ in bounds), len(text)]
+    for index, low in enumerate(lows):
+        for high in highs[index : index + 2]:
+            piece = text[low:high]
+            found.append((low + len(piece) - len(piece.lstrip()), piece.strip()))
+    starts: dict[str, list[int]] = {}
+    for start, sentence in sorted(found):
+        starts.setdefault(sentence, []).append(start)
+    return starts
 
 
 def marker_positions(paragraph: Paragraph, sentences: dict[int, str]) -> list[tuple[int, int]]:
@@ -184,18 +210,23 @@ def marker_positions(paragraph: Paragraph, sentences: dict[int, str]) -> list[tu
     search_from = 0
     floor = 1  # never at the very start: the line would read as a footnote definition
     seen: set[int] = set()
+    # The paragraph's sentences are cut once; a recorded sentence is looked for only
+    # where one of them begins, never by scanning the text again for each marker.
+    bounds = sentence_bounds(text) if paragraph.footnotes else []
+    starts = _sentence_starts(text, bounds) if paragraph.footnotes else {}
     for number in paragraph.footnotes:
         sentence = sentences.get(number) if number not in seen else None
         seen.add(number)
         position: int | None = None
-        begin = text.find(sentence, search_from) if sentence else -1
-        while sentence and begin >= 0 and position is None:
-            for candidate in _candidates(text, begin, begin + len(sentence)):
-                if candidate >= floor and sentence_at(text, candidate) == sentence:
+        begins = starts.get(sentence, []) if sentence else []
+        at = bisect.bisect_left(begins, search_from)
+        while at < len(begins) and position is None:
+            begin = begins[at]
+            for candidate in _candidates(text, begin, begin + len(sentence or "")):
+                if candidate >= floor and sentence_at(text, candidate, bounds) == sentence:
                     position = candidate
                     break
-            if position is None:
-                begin = text.find(sentence, begin + 1)
+            at += 1
         if position is not None:
             search_from = begin
             floor = position
@@ -205,7 +236,9 @@ def marker_positions(paragraph: Paragraph, sentences: dict[int, str]) -> list[tu
     previous: int | None = None
     for number, position in zip(paragraph.footnotes, found, strict=True):
         if position is None:
-            following = next((p for p in located if previous is None or p >= previous), None)
+            # Located places only grow (each is the floor of the next): bisection finds one.
+            index = 0 if previous is None else bisect.bisect_left(located, previous)
+            following = located[index] if index < len(located) else None
             position = previous if previous is not None else following or len(text)
         placed.append((max(position, 1), number))
         previous = position
@@ -250,6 +283,52 @@ class Plan:
     notes: list[tuple[str, Inline]] = field(default_factory=list)
 
 
+class Quotes(list[Finding]):
+    """Findings, with what they quote about each meeting looked up by its record.
+
+    A record never holds a colon, so the record a message is about ends at the
+    first one. Looking each meeting up here, instead of reading every finding
+    for every meeting, keeps a table of many unreadable dates linear.
+    """
+
+    def __init__(self, findings: Iterable[Finding] = ()) -> None:
+        super().__init__(findings)
+        self._dates: dict[str, str] | None = None
+        self._quoted: dict[tuple[str, str], list[str]] | None = None
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> Quotes:
+        return findings if isinstance(findings, Quotes) else cls(findings)
+
+    def date(self, record: str) -> str | None:
+        """The date as written of a meeting whose date could not be read, if a finding has it."""
+        if self._dates is None:
+            self._dates = {}
+            for finding in self:
+                if finding.code != "table-date":
+                    continue
+                message = finding.message
+                prefix = "cannot read the date of "
+                about, sep, written = message[len(prefix) :].partition(": '")
+                if message.startswith(prefix) and sep and message.endswith("'"):
+                    self._dates.setdefault(about, "" if written == "(none)'" else written[:-1])
+                    continue
+                about, sep, written = message.partition(" has an impossible date: ")
+                if sep:
+                    self._dates.setdefault(about, written)
+        return self._dates.get(record)
+
+    def about(self, code: str, record: str) -> list[str]:
+        """What messages of ``code`` say about ``record``, after "record: "."""
+        if self._quoted is None:
+            self._quoted = {}
+            for finding in self:
+                about, sep, rest = finding.message.partition(":")
+                if sep:
+                    self._quoted.setdefault((finding.code, about), []).append(rest)
+        return self._quoted.get((code, record), [])
+
+
 def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -> str:
     """The date as the table writes it: "3 March" (with the year when it is another)."""
     if meeting.date:
@@ -260,17 +339,7 @@ def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -
         text = f"{day.day} {_MONTHS[day.month - 1]}"
         return text if day.year == year else f"{text} {day.year}"
     # An unreadable date is kept only in the finding that reports it.
-    for finding in findings:
-        if finding.code != "table-date":
-            continue
-        prefix = f"cannot read the date of {meeting.record}: '"
-        if finding.message.startswith(prefix) and finding.message.endswith("'"):
-            written = finding.message[len(prefix) : -1]
-            return "" if written == "(none)" else written
-        prefix = f"{meeting.record} has an impossible date: "
-        if finding.message.startswith(prefix):
-            return finding.message[len(prefix) :]
-    return ""
+    return Quotes.of(findings).date(meeting.record) or ""
 
 
 def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
@@ -297,10 +366,9 @@ def _and_list(names: Sequence[str]) -> str:
 
 def _quoted(findings: Sequence[Finding], code: str, record: str, after: str) -> str | None:
     """The text of a speakers item that a finding about ``record`` quotes."""
-    for finding in findings:
-        head = f"{record}: '"
-        if finding.code == code and finding.message.startswith(head):
-            quoted, sep, _ = finding.message[len(head) :].partition(f"' {after}")
+    for rest in Quotes.of(findings).about(code, record):
+        if rest.startswith(" '"):
+            quoted, sep, _ = rest[2:].partition(f"' {after}")
             if sep:
                 return quoted
     return None
@@ -350,10 +418,7 @@ def _speakers(
     invitees_item: Inline | None = None
     invited = list(dict.fromkeys([*meeting.rule_37, *meeting.rule_39]))
     if spoke.invitees:
-        one = any(
-            f.code == "speaker-invitee" and f.message.startswith(f"{meeting.record}:")
-            for f in findings
-        )
+        one = bool(Quotes.of(findings).about("speaker-invitee", meeting.record))
         if one or (len(invited) == 1 and spoke.invitees == invited):
             invitees_item = [Text("invitee")]
         elif spoke.invitees == invited:
@@ -468,7 +533,7 @@ def _table_start(section: Section) -> int | None:
 
 def plan(section: Section, findings: Sequence[Finding] = ()) -> Plan:
     """Lay out ``section``; ``findings`` are those of the whole document (for quoted texts)."""
-    findings = [*section.findings, *findings]
+    findings = Quotes([*section.findings, *findings])
     heading = f"{section.number}. {section.title}" if section.number else None
     result = Plan(section, heading)
     sentences = sentences_of(section)

@@ -12,9 +12,10 @@ def apply(document: Document, locate: Locate, footnote_texts: dict[int, Mapped])
     """Fill what the rules imply and add the findings where text and rules disagree."""
     report = Report(locate)
     for section in document.sections:
+        notes: dict[tuple[str, ...], str] = {}
         for meeting in section.meetings:
             votes.apply(meeting, section.year, report)
-            meetings.apply(meeting, section, report)
+            meetings.apply(meeting, section, report, notes)
         for footnote in section.footnotes:
             text = footnote_texts.get(footnote.number)
             if text is not None:

@@ -49,6 +49,7 @@ def _claims() -> list[tuple[str, str, re.Pattern[str]]]:
 def check(section: Section, report: Report) -> None:
     if not section.meetings:
         return
+    counts: dict[str, int] = {}  # each measure counted once, however often it is claimed
     for paragraph in section.paragraphs[:OPENING_PARAGRAPHS]:
         lowered = paragraph.text.casefold()
         for measure, keyword, pattern in _claims():
@@ -58,7 +59,9 @@ def check(section: Section, report: Report) -> None:
                 stated = patterns.number(match.group("n"))
                 if stated is None:
                     continue
-                counted = MEASURES[measure](section)
+                if measure not in counts:
+                    counts[measure] = MEASURES[measure](section)
+                counted = counts[measure]
                 if stated != counted:
                     offset = paragraph.span.start
                     quote = match.group(0)

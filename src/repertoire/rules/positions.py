@@ -78,14 +78,18 @@ def read(footnote: Footnote, text: Mapped, report: Report) -> None:
 def check(document: Document, report: Report) -> None:
     """A delegation said to have spoken at a meeting where the table lists no such speaker."""
     meetings = {m.record: m for s in document.sections for m in s.meetings}
+    speakers: dict[str, set[str]] = {}  # each meeting's speakers gathered once
     for section in document.sections:
         for footnote in section.footnotes:
             for position in footnote.positions:
                 meeting = meetings.get(position.meeting)
                 if meeting is None:
                     continue
-                spoke = {canonical(s.name) for s in meeting.speakers.council_members}
-                spoke |= {canonical(n) for n in meeting.speakers.invitees}
+                spoke = speakers.get(position.meeting)
+                if spoke is None:
+                    spoke = {canonical(s.name) for s in meeting.speakers.council_members}
+                    spoke |= {canonical(n) for n in meeting.speakers.invitees}
+                    speakers[position.meeting] = spoke
                 for speaker in position.speakers:
                     if speaker.name not in spoke:
                         report.warning(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 
 from repertoire.read import decisions
-from repertoire.records import Decision, Meeting
+from repertoire.records import Decision, DocumentRef, Meeting
 from repertoire.reference import council, patterns, states
 from repertoire.rules.common import Report, canonical, sitting
 
@@ -26,8 +26,11 @@ def apply(meeting: Meeting, year: int | None, report: Report) -> None:
     day = dt.date.fromisoformat(meeting.date) if meeting.date else None
     seated = sitting(year, day)
     drafts = [d for d in meeting.other_documents if _DRAFT.match(d.title) and d.document]
+    by_symbol: dict[str | None, list[DocumentRef]] = {}
+    for draft in drafts:
+        by_symbol.setdefault(draft.document, []).append(draft)
     for decision in meeting.decisions:
-        _link_draft(decision, drafts)
+        _link_draft(decision, drafts, by_symbol)
         decision.procedural = decision.procedural or bool(
             patterns.compiled("decisions", "procedural").search(decision.text)
         )
@@ -38,13 +41,15 @@ def apply(meeting: Meeting, year: int | None, report: Report) -> None:
         _article_27(meeting, decision, year, seated, report)
 
 
-def _link_draft(decision: Decision, drafts: list) -> None:
+def _link_draft(
+    decision: Decision, drafts: list[DocumentRef], by_symbol: dict[str | None, list[DocumentRef]]
+) -> None:
     """An adopted resolution's draft, and who submitted the draft voted on."""
     if decision.kind == "resolution" and decision.draft is None and len(drafts) == 1:
         decision.draft = drafts[0].document
-    for draft in drafts:
-        if draft.document == decision.draft:
-            decision.submitters = [canonical(n) for n in decisions.submitters(draft.title)]
+    # The drafts of that symbol, looked up rather than read for every decision.
+    for draft in by_symbol.get(decision.draft, []):
+        decision.submitters = [canonical(n) for n in decisions.submitters(draft.title)]
 
 
 def _infer(decision: Decision, year: int, seated: Mapping[str, bool]) -> None:
