@@ -10,14 +10,18 @@ from rich.console import Console
 
 from repertoire import samples
 from repertoire.cli import summary
-from repertoire.read.pipeline import parse_bytes, parse_file
+from repertoire.read.pipeline import failed, parse_bytes, parse_file
 from repertoire.records import Document
 
 
 def _read(path: str) -> Document:
-    if path == "-":
-        return parse_bytes(sys.stdin.buffer.read(), "<stdin>")
-    return parse_file(path)
+    source = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            return parse_bytes(sys.stdin.buffer.read(), source)
+        return parse_file(path)
+    except Exception as error:  # a fault of the reader: this file is reported, the others read
+        return failed(source, error)
 
 
 @click.command("parse")
@@ -74,6 +78,8 @@ def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
             for finding in document.all_findings():
                 click.echo(finding.format(document.source))
     findings = [f for d in documents for f in d.all_findings()]
+    if len(documents) > 1:
+        summary.print_check_summary(documents)
     if any(f.severity == "error" for f in findings):
         sys.exit(2)
     if strict and any(f.severity == "warning" for f in findings):

@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from repertoire.records import printable
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
 from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
@@ -136,8 +137,19 @@ def emit(
     if fmt == "csv":
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(names)
+        # CSV keeps the text as stored, but never drives a terminal with its control codes.
+        shown_as = printable if sys.stdout.isatty() else str
         for row in rows:
-            writer.writerow(["" if row[n] is None else row[n] for n in names])
+            writer.writerow(
+                [
+                    ""
+                    if row[n] is None
+                    else shown_as(row[n])
+                    if isinstance(row[n], str)
+                    else row[n]
+                    for n in names
+                ]
+            )
         return
     console = Console()
     if not rows:
@@ -149,7 +161,7 @@ def emit(
         prose = name in _PROSE
         table.add_column(name, no_wrap=not prose, ratio=1 if prose else None)
     for row in rows:
-        cells = [escape(_table_value(row, n)) for n in shown]
+        cells = [escape(printable(_table_value(row, n))) for n in shown]
         if "snippet" in shown:
             index = shown.index("snippet")
             cells[index] = (
@@ -180,22 +192,30 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     \b
     Example: repertoire load part-1/*.txt --db repertoire.db
     """
-    if len(files) > PROGRESS_AFTER and not as_json:
-        from rich.progress import Progress
+    try:
+        if len(files) > PROGRESS_AFTER and not as_json:
+            from rich.progress import Progress
 
-        with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("Loading", total=len(files))
+            with Progress(console=Console(stderr=True), transient=True) as bar:
+                task = bar.add_task("Loading", total=len(files))
 
-            def advance(done: int, _total: int, _path: Path) -> None:
-                bar.update(task, completed=done)
+                def advance(done: int, _total: int, _path: Path) -> None:
+                    bar.update(task, completed=done)
 
-            report = load_files(files, db, strict=strict, progress=advance)
-    else:
-        report = load_files(files, db, strict=strict)
+                report = load_files(files, db, strict=strict, progress=advance)
+        else:
+            report = load_files(files, db, strict=strict)
+    except StoreError as error:
+        # Loading stopped part-way: what was loaded before is still said.
+        if isinstance(error.report, LoadReport) and error.report.documents:
+            _print_report(error.report)
+        raise
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
         _print_report(report)
+    if report.by_status("failed"):
+        sys.exit(2)
     if report.by_status("rejected"):
         sys.exit(1)
 
@@ -208,6 +228,8 @@ def _print_report(report: LoadReport) -> None:
     for result in report.documents:
         if result.status == "unchanged":
             click.echo(f"unchanged {result.path} (already loaded, same SHA-256)")
+        elif result.status == "failed":
+            click.echo(f"failed    {result.path}: {printable(result.message or '')}; skipped")
         elif result.status == "rejected":
             click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
             for finding in result.findings:
@@ -225,7 +247,7 @@ def _print_report(report: LoadReport) -> None:
                 notes.append(_plural(result.warnings, "warning"))
             extra = f" ({', '.join(notes)}; see the findings table)" if notes else ""
             click.echo(f"{result.status:<9} {result.path}: {detail}{extra}")
-    if not report.changed and not report.by_status("rejected"):
+    if not report.changed and not report.by_status("rejected") and not report.by_status("failed"):
         click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
     else:
         summary = report.summary()

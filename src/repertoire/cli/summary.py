@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import click
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from repertoire.records import Decision, Document, Finding, Meeting, Section
+from repertoire.records import Decision, Document, Finding, Meeting, Section, printable
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -18,8 +19,15 @@ def _vote(decision: Decision) -> str:
     return f"{v.for_}-{v.against}-{v.abstaining}"
 
 
+def _plain(text: str) -> Text:
+    """Source text as it is: no rich markup ("[/bold]" in a title is text), no control codes."""
+    return Text(printable(text))
+
+
 def meetings_table(section: Section) -> Table:
-    table = Table(title=f"Meetings: {section.title}, {section.year or '?'}", show_lines=True)
+    table = Table(
+        title=_plain(f"Meetings: {section.title}, {section.year or '?'}"), show_lines=True
+    )
     for column in (
         "Record",
         "Date",
@@ -31,7 +39,7 @@ def meetings_table(section: Section) -> Table:
     ):
         table.add_column(column, overflow="fold")
     for meeting in section.meetings:
-        table.add_row(
+        cells = (
             meeting.record,
             meeting.date or "?",
             meeting.kind or "",
@@ -43,6 +51,7 @@ def meetings_table(section: Section) -> Table:
             _speakers(meeting),
             "\n".join(_decision_line(d) for d in meeting.decisions),
         )
+        table.add_row(*map(_plain, cells))
     return table
 
 
@@ -81,7 +90,7 @@ def decisions_table(section: Section) -> Table:
             if decision.in_favour:
                 how = "inferred" if decision.votes_inferred else "listed"
                 vote += f"\n{len(decision.in_favour)} in favour {how}"
-            table.add_row(
+            cells = (
                 meeting.record,
                 f"{decision.symbol or decision.kind}"
                 + (" (Chapter VII)" if decision.chapter_vii else ""),
@@ -90,15 +99,16 @@ def decisions_table(section: Section) -> Table:
                 _names(decision.against),
                 _names(decision.abstaining),
             )
+            table.add_row(*map(_plain, cells))
     return table
 
 
 def findings_text(findings: list[Finding], source: str) -> Text:
     text = Text()
     for finding in findings:
-        text.append(f"{source}:{finding.line}:{finding.column}: ")
+        text.append(printable(f"{source}:{finding.line}:{finding.column}: "))
         text.append(f"{finding.severity}[{finding.code}]", style=_STYLE[finding.severity])
-        text.append(f" {finding.message}\n")
+        text.append(printable(f" {finding.message}") + "\n")
     if not findings:
         text.append("no findings\n", style="green")
     return text
@@ -110,8 +120,10 @@ def document_view(document: Document) -> Group:
         heading = f"{section.number}. {section.title}" if section.number else "(untitled section)"
         parts.append(
             Text(
-                f"{heading} — {len(section.paragraphs)} paragraphs, "
-                f"{len(section.footnotes)} footnotes, {len(section.meetings)} meetings",
+                printable(
+                    f"{heading} — {len(section.paragraphs)} paragraphs, "
+                    f"{len(section.footnotes)} footnotes, {len(section.meetings)} meetings"
+                ),
                 style="bold",
             )
         )
@@ -125,3 +137,19 @@ def document_view(document: Document) -> Group:
 
 def print_document(document: Document, console: Console | None = None) -> None:
     (console or Console()).print(document_view(document))
+
+
+def print_check_summary(documents: list[Document]) -> None:
+    """One line on standard error after checking several files: how many had what."""
+    errors = sum(any(f.severity == "error" for f in d.all_findings()) for d in documents)
+    warnings = sum(
+        not any(f.severity == "error" for f in d.all_findings())
+        and any(f.severity == "warning" for f in d.all_findings())
+        for d in documents
+    )
+    clean = len(documents) - errors - warnings
+    click.echo(
+        f"{len(documents)} files checked: {errors} with errors, {warnings} with warnings, "
+        f"{clean} without either",
+        err=True,
+    )

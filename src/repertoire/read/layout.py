@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
-from repertoire.read.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
+from repertoire.read.text import LONGEST_NUMBER, SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
 from repertoire.reference import patterns
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -116,7 +116,8 @@ def classify(line: Line) -> tuple[Kind, str, int]:
         return Kind.ROW, "", 0
     if _PIPE_RULE.match(raw) and "|" in raw:
         return Kind.RULE, "", 0
-    if match := _FOOTNOTE_DEF.match(raw):
+    if (match := _FOOTNOTE_DEF.match(raw)) and len(_first_group(match)) <= LONGEST_NUMBER:
+        # Longer runs of superscript digits are no footnote number: the line is text.
         digits = _first_group(match).translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789"))
         return Kind.FOOTNOTE, str(int(digits)), match.end()
     if match := _NOTE_DEF.match(raw):

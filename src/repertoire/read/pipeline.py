@@ -14,7 +14,7 @@ from pathlib import Path
 from repertoire.read import checks, footnotes, symbols
 from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
 from repertoire.read.table import TableReader
-from repertoire.read.text import Mapped, clean
+from repertoire.read.text import LONGEST_NUMBER, Mapped, clean
 from repertoire.records import Document, Finding, Paragraph, Section, Span
 from repertoire.reference import patterns
 
@@ -51,6 +51,7 @@ class _Reading:
     sentences: dict[int, str | None] = field(default_factory=dict)  # footnote -> citing sentence
     texts: dict[int, Mapped] = field(default_factory=dict)  # footnote -> its cleaned text
     cited: list[tuple[int, int]] = field(default_factory=list)  # (footnote, source offset)
+    findings: list[Finding] = field(default_factory=list)  # about the text of paragraphs
 
 
 @dataclass(slots=True)
@@ -120,6 +121,7 @@ def parse(text: str, source: str | None = None) -> Document:
             footnote.sentence = reading.sentences.get(footnote.number)
     from repertoire import rules
 
+    document.findings.extend(reading.findings)
     rules.apply(document, locate, reading.texts)
     checks.run(document, layout, locate, reading.cited)
     return document
@@ -142,6 +144,16 @@ def parse_file(path: str | Path) -> Document:
     except OSError as error:
         return _failed(path, "unreadable", f"cannot read {path}: {error.strerror or error}")
     return parse_bytes(data, str(path))
+
+
+def failed(source: str, error: BaseException) -> Document:
+    """The document of an input the reader itself failed on: one error, so a batch goes on.
+
+    ``parse`` is meant never to raise; should it, the callers that read many
+    files (``check``, ``load``) report that file with this and read the others.
+    """
+    message = f"the reader failed on this file ({type(error).__name__}: {error}); it was skipped"
+    return Document(source, findings=[Finding("internal-error", "error", message, 1, 1)])
 
 
 def _failed(path: Path, code: str, message: str) -> Document:
@@ -269,6 +281,17 @@ def _paragraph(text: Mapped, reading: _Reading) -> Paragraph:
     links = frozenset(m.position for m in text.markers if m.kind == "link")
     cited = [symbol.symbol for symbol in symbols.find(text.text, links)]
     marks = [m for m in text.markers if m.kind == "footnote"]
+    for mark in text.markers:
+        if mark.kind == "overlong":
+            reading.findings.append(
+                Finding(
+                    "footnote-range",
+                    "error",
+                    f"a footnote marker of {mark.value} superscript digits: no footnote number "
+                    f"has more than {LONGEST_NUMBER}; it is kept as text",
+                    *reading.locate(mark.origin),
+                )
+            )
     start = text.source(0)
     paragraph = Paragraph(
         text=text.text,

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# Digits of the longest footnote number read (99,999): a run of superscript
+# digits beyond it is no marker.
+LONGEST_NUMBER = 5
 _DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # Unicode has no superscript q; the rest of the Latin lower case is here.
 SUPERSCRIPT_LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
@@ -63,7 +66,9 @@ def _squeezable(text: str) -> bool:
 class Marker(NamedTuple):
     """A footnote number or a table-note letter taken out of the text."""
 
-    kind: str  # "footnote", "note", or "link" (where a link label began)
+    # "footnote", "note", "link" (where a link label began) or "overlong" (a run of
+    # superscript digits too long for a footnote number; the value is its length)
+    kind: str
     value: str
     origin: int  # source offset of the marker
     position: int = 0  # index in the cleaned text where the marker stood
@@ -252,6 +257,13 @@ class _Writer:
                     self.text(match.start(), match.end())
                     continue
                 digits = next(match.group(g) for g in ("f1", "f2", "f3", "f4") if match.group(g))
+                if len(digits) > LONGEST_NUMBER:
+                    # No footnote number is that long: the run stays text, and the reader
+                    # reports it (converting thousands of digits would even fail).
+                    origin = self.source.origin[match.start()]
+                    self.markers.append(Marker("overlong", str(len(digits)), origin, self.size))
+                    self.text(match.start(), match.end())
+                    continue
                 self.marker("footnote", str(int(digits.translate(_DIGITS))), match.start())
             elif kind == "link":
                 if match.group("label"):

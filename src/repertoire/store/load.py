@@ -61,7 +61,7 @@ class LoadReport:
     def summary(self) -> dict[str, int]:
         return {
             status: len(self.by_status(status))  # type: ignore[arg-type]
-            for status in ("added", "replaced", "unchanged", "rejected")
+            for status in ("added", "replaced", "unchanged", "rejected", "failed")
         }
 
     def __str__(self) -> str:
@@ -174,10 +174,17 @@ def _start_worker(council: Council | None) -> None:
 
 
 def _read_and_prepare(path: Path, council: Council | None = None) -> Prepared:
-    """Run in a parser process when files are parsed in parallel, and in-process otherwise."""
+    """Run in a parser process when files are parsed in parallel, and in-process otherwise.
+
+    Should the reader fail on a file (it is meant never to), that file comes
+    back failed, with the reason, and the others are still loaded.
+    """
     data = _read(path)
     started = time.perf_counter()
-    prepared = prepare(parse_bytes(data, str(path)), data, council or _worker_council)
+    try:
+        prepared = prepare(parse_bytes(data, str(path)), data, council or _worker_council)
+    except Exception as error:
+        prepared = Prepared.failed(str(path), hashlib.sha256(data).hexdigest(), len(data), error)
     prepared.seconds = time.perf_counter() - started
     return prepared
 
@@ -297,7 +304,9 @@ def load(
                     item = next(prepared)
                     report.parse_seconds += item.seconds
                     started = time.perf_counter()
-                    if strict and item.errors:
+                    if item.failure is not None:
+                        report.documents.append(_failed(path, item.sha256, old, item.failure))
+                    elif strict and item.errors:
                         report.documents.append(
                             DocumentResult(
                                 str(path),
@@ -309,11 +318,24 @@ def load(
                             )
                         )
                     else:
-                        report.documents.append(write_prepared(conn, item, path))
+                        try:
+                            report.documents.append(write_prepared(conn, item, path))
+                        except sqlite3.OperationalError:
+                            raise  # the database itself (locked, full, read-only): stop
+                        except (sqlite3.Error, ValueError, OverflowError) as error:
+                            # Rows this file made that SQLite refuses: it is rolled back alone.
+                            message = f"{type(error).__name__}: {error}"
+                            report.documents.append(_failed(path, item.sha256, old, message))
                         checkpointer.written(sum(map(len, item.rows.tables.values())))
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:
                     progress(index, len(files), path)
         except sqlite3.Error as exc:
-            raise StoreError(f"database error while loading into {db_path}: {exc}") from exc
+            error = StoreError(f"database error while loading into {db_path}: {exc}")
+            error.report = report  # what was loaded before it, for the summary
+            raise error from exc
     return report
+
+
+def _failed(path: Path, sha256: str, old: tuple[int, str, int] | None, why: str) -> DocumentResult:
+    return DocumentResult(str(path), "failed", sha256, old[0] if old else None, message=why)

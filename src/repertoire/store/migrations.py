@@ -21,6 +21,9 @@ BUSY_TIMEOUT_MS = 5000
 class StoreError(Exception):
     """A problem with the store the user can act on; the CLI prints it without a traceback."""
 
+    # Set when loading stopped part-way: what was loaded before (a LoadReport).
+    report: object | None = None
+
 
 class UnreadableFile(StoreError):
     """A file given to load that cannot be read."""

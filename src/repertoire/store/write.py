@@ -24,7 +24,7 @@ from repertoire.store.names import Council, refresh_reference
 from repertoire.store.rows import ROWS_VERSION, Rows, document_rows
 from repertoire.store.schema import FTS_FILL
 
-Status = Literal["added", "replaced", "unchanged", "rejected"]
+Status = Literal["added", "replaced", "unchanged", "rejected", "failed"]
 
 
 def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> str:
@@ -58,9 +58,10 @@ class DocumentResult:
     errors: int = 0
     warnings: int = 0
     findings: list[Finding] = field(default_factory=list)
+    message: str | None = None  # why a file failed
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result = {
             "path": self.path,
             "status": self.status,
             "sha256": self.sha256,
@@ -69,6 +70,9 @@ class DocumentResult:
             "errors": self.errors,
             "warnings": self.warnings,
         }
+        if self.message is not None:
+            result["message"] = self.message
+        return result
 
 
 @dataclass(slots=True)
@@ -88,6 +92,13 @@ class Prepared:
     warnings: int
     findings: list[Finding]  # the errors
     seconds: float = 0.0  # reading, parsing and making the rows
+    failure: str | None = None  # why no rows could be made (then there are none)
+
+    @classmethod
+    def failed(cls, source: str, sha256: str, size: int, error: BaseException) -> Prepared:
+        """A file the reader or the row maker failed on: reported, and the batch goes on."""
+        message = f"{type(error).__name__}: {error}"
+        return cls(source, sha256, size, Rows(), 1, 0, [], failure=message)
 
 
 def prepare(document: Document, data: bytes, council: Council | None = None) -> Prepared:
