@@ -30,6 +30,7 @@ from repertoire.store.write import (
     DocumentResult,
     Prepared,
     Status,
+    document_key,
     prepare,
     unchanged,
     write_prepared,
@@ -288,7 +289,7 @@ def load(
             refresh_reference(conn)
             council = Council(conn)
             known_files = {
-                path: conn.execute(KNOWN, (str(path.resolve()),)).fetchone() for path in files
+                path: conn.execute(KNOWN, (document_key(conn, path),)).fetchone() for path in files
             }
             todo = [
                 path

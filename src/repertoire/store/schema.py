@@ -13,9 +13,11 @@ column, character offsets ``[start, end)`` into the decoded text).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from repertoire.store.alignment import add_alignment
 
@@ -409,6 +411,22 @@ def _backfill_alignment(conn: sqlite3.Connection) -> None:
     add_alignment(conn, None)
 
 
+def _relative_paths(conn: sqlite3.Connection) -> None:
+    """documents.path and source, once absolute, relative to the database's folder."""
+    main = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not main:
+        return
+    folder = os.path.dirname(main)
+    for row_id, path, source in conn.execute("SELECT id, path, source FROM documents").fetchall():
+        fixed = [
+            Path(os.path.relpath(value, folder)).as_posix()
+            if value and os.path.isabs(value)
+            else value
+            for value in (path, source)
+        ]
+        conn.execute("UPDATE documents SET path = ?, source = ? WHERE id = ?", (*fixed, row_id))
+
+
 # Rows are added to the search indexes by the loader, one statement per table and
 # document, rather than by a trigger per row: FTS5 writes out what it holds at
 # every statement savepoint, and a trigger opens one per row, so a trigger per
@@ -554,6 +572,7 @@ MIGRATIONS: list[Migration] = [
     Migration(8, "participants who spoke without an invitation: basis 'other'", PARTICIPANTS_OTHER),
     Migration(9, "meetings.date_text as written; documents.rows_version", DATE_AS_WRITTEN),
     Migration(10, "votes and findings checked by comparisons, not IN lists", CHECKS_AS_COMPARISONS),
+    Migration(11, "documents.path relative to the database's folder", "", _relative_paths),
 ]
 
 LATEST = MIGRATIONS[-1].version

@@ -11,6 +11,7 @@ before that document.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -146,6 +147,23 @@ def insert_rows(
 KNOWN = "SELECT id, sha256, rows_version FROM documents WHERE path = ?"
 
 
+def document_key(conn: sqlite3.Connection, path: Path) -> str:
+    """How ``documents.path`` names a file: relative to the database's folder.
+
+    The same file always has the same key (loading it again changes nothing),
+    and a published store or a served one shows no absolute path of the
+    machine that loaded it.
+    """
+    return relative_to_database(conn, str(path.resolve()))
+
+
+def relative_to_database(conn: sqlite3.Connection, absolute: str) -> str:
+    main = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not main or not os.path.isabs(absolute):
+        return absolute  # a database in memory has no folder
+    return Path(os.path.relpath(absolute, os.path.dirname(main))).as_posix()
+
+
 def unchanged(old: tuple[int, str, int] | None, digest: str) -> bool:
     """Whether a stored document (``old``: id, sha256, rows_version) needs no new rows."""
     return bool(old) and old[1] == digest and old[2] >= ROWS_VERSION  # type: ignore[index]
@@ -167,7 +185,7 @@ def store_document(
 
 def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> DocumentResult:
     """Write one prepared document in its own transaction, replacing an earlier copy of ``path``."""
-    key = str(path.resolve())
+    key = document_key(conn, path)
     digest = prepared.sha256
     rows = prepared.rows
     conn.execute("BEGIN IMMEDIATE")
@@ -189,7 +207,7 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
                 document_id,
                 key,
                 path.name,
-                prepared.source,
+                key,
                 digest,
                 prepared.size,
                 datetime.now(UTC).isoformat(timespec="seconds"),

@@ -8,8 +8,10 @@ HTML passed through unescaped is the rendered section, whose text
 
 from __future__ import annotations
 
+import asyncio
 import weakref
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from markupsafe import Markup
@@ -21,13 +23,45 @@ from repertoire.web import charts, pages
 
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
+T = TypeVar("T")
 
-# Drawn charts per server: the database is immutable, so a chart never changes.
-_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+# Drawn charts per server, each with the state of the store it was drawn from.
+_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[str, tuple[Any, str]]] = weakref.WeakKeyDictionary()
 
 
 def _database(datasette: Any) -> Any:
     return datasette.get_database(DATABASE)
+
+
+async def _read(datasette: Any, read: Callable[[Any], T]) -> T:
+    """``read(conn)`` in one read transaction, in Datasette's reading threads.
+
+    Every query of a page sees one state of the store, even while a loader
+    commits; nothing runs on the event loop, so a slow page stalls no other.
+    """
+
+    def snapshot(conn: Any) -> T:
+        conn.execute("BEGIN")
+        try:
+            return read(conn)
+        finally:
+            conn.execute("ROLLBACK")
+
+    return await _database(datasette).execute_fn(snapshot)
+
+
+def _state(conn: Any) -> tuple[Any, ...]:
+    """What changes whenever a load changes the store (a replaced file gets a new id)."""
+    row = conn.execute(
+        "SELECT count(*), coalesce(max(id), 0), coalesce(max(loaded_at), '') FROM documents"
+    ).fetchone()
+    return tuple(row)
+
+
+def _page_number(request: Any) -> int:
+    """``?page=N`` (1 when absent or not a page number)."""
+    value = request.args.get("page", "1")
+    return int(value) if value.isdecimal() and 0 < len(value) <= 6 and int(value) > 0 else 1
 
 
 async def _page(datasette: Any, request: Any, template: str, context: dict[str, Any]) -> Any:
@@ -45,7 +79,8 @@ def _not_found(message: str) -> Exception:
 
 
 async def home(datasette: Any, request: Any) -> Any:
-    data = await _database(datasette).execute_fn(pages.home)
+    number = _page_number(request)
+    data = await _read(datasette, lambda conn: pages.home(conn, number))
     context = {**data, "charts": list(charts.CHARTS.values()), "database": DATABASE}
     return await _page(datasette, request, "repertoire_home.html", context)
 
@@ -58,20 +93,27 @@ async def _section(datasette: Any, section_id: int) -> tuple[Any, list[Any], dic
         section, findings = section_from_db(conn, section_id)
         return section, findings, head
 
-    found = await _database(datasette).execute_fn(read)
+    found = await _read(datasette, read)
     if found is None:
         raise _not_found(f"No section {section_id}")
     return found
 
 
+def _section_id(request: Any) -> int:
+    text = request.url_vars["id"]
+    # SQLite holds 64-bit ids: a longer number names no section (and would not convert).
+    if len(text) > 18:
+        raise _not_found(f"No section {text}")
+    return int(text)
+
+
 async def section(datasette: Any, request: Any) -> Any:
-    section_id = int(request.url_vars["id"])
+    section_id = _section_id(request)
     record, findings, head = await _section(datasette, section_id)
     every = [*record.findings, *findings]
-    body = section_html(
-        record,
-        HtmlOptions(meeting_url=pages.meeting_url, findings=every, heading_level=1),
-    )
+    options = HtmlOptions(meeting_url=pages.meeting_url, findings=every, heading_level=1)
+    # Rendered beside the event loop: a large section keeps no other request waiting.
+    body = await asyncio.to_thread(section_html, record, options)
     context = {
         "head": head,
         "section_body": Markup(body),  # escaped by the renderer
@@ -85,13 +127,14 @@ async def section(datasette: Any, request: Any) -> Any:
 async def section_markdown(datasette: Any, request: Any) -> Any:
     from datasette.utils.asgi import Response
 
-    record, _, _ = await _section(datasette, int(request.url_vars["id"]))
-    return Response(render_markdown(record), content_type="text/markdown; charset=utf-8")
+    record, _, _ = await _section(datasette, _section_id(request))
+    text = await asyncio.to_thread(render_markdown, record)
+    return Response(text, content_type="text/markdown; charset=utf-8")
 
 
 async def meeting(datasette: Any, request: Any) -> Any:
     record = unquote(request.url_vars["record"]).strip("/")
-    copies = await _database(datasette).execute_fn(lambda conn: pages.meeting(conn, record))
+    copies = await _read(datasette, lambda conn: pages.meeting(conn, record))
     if not copies:
         raise _not_found(f"No meeting {record} in the database")
     return await _page(
@@ -101,7 +144,8 @@ async def meeting(datasette: Any, request: Any) -> Any:
 
 async def state(datasette: Any, request: Any) -> Any:
     name = unquote(request.url_vars["name"])
-    data = await _database(datasette).execute_fn(lambda conn: pages.state(conn, name))
+    number = _page_number(request)
+    data = await _read(datasette, lambda conn: pages.state(conn, name, number))
     if data is None:
         raise _not_found(f"No State called {name}")
     return await _page(datasette, request, "repertoire_state.html", {"state": data})
@@ -125,12 +169,13 @@ async def chart_svg(datasette: Any, request: Any) -> Any:
 
     chart = _chart(request.url_vars["name"])
     cache = _SVG_CACHE.setdefault(datasette, {})
-    if chart.name not in cache:
-        cache[chart.name] = await _database(datasette).execute_fn(
-            lambda conn: charts.svg(chart.build(conn))
-        )
+    state = await _read(datasette, _state)
+    if chart.name not in cache or cache[chart.name][0] != state:
+        # Drawn again once a load has changed the store.
+        spec = await _read(datasette, lambda conn: (_state(conn), chart.build(conn)))
+        cache[chart.name] = (spec[0], await asyncio.to_thread(charts.svg, spec[1]))
     return Response(
-        cache[chart.name],
+        cache[chart.name][1],
         content_type="image/svg+xml; charset=utf-8",
         headers={"Content-Security-Policy": "script-src 'none'"},
     )
@@ -140,7 +185,7 @@ async def chart_spec(datasette: Any, request: Any) -> Any:
     from datasette.utils.asgi import Response
 
     chart = _chart(request.url_vars["name"])
-    spec = await _database(datasette).execute_fn(chart.build)
+    spec = await _read(datasette, chart.build)
     return Response.json(spec)
 
 
