@@ -7,10 +7,11 @@ import sys
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from repertoire import samples
 from repertoire.cli import summary
-from repertoire.read.pipeline import failed, parse_bytes, parse_file
+from repertoire.read.pipeline import failed, parse_file, parse_stream
 from repertoire.records import Document
 
 
@@ -18,7 +19,7 @@ def _read(path: str) -> Document:
     source = "<stdin>" if path == "-" else path
     try:
         if path == "-":
-            return parse_bytes(sys.stdin.buffer.read(), source)
+            return parse_stream(sys.stdin.buffer, source)
         return parse_file(path)
     except Exception as error:  # a fault of the reader: this file is reported, the others read
         return failed(source, error)
@@ -103,12 +104,15 @@ def demo_command(db: str) -> None:
     console.rule(f"repertoire demo: {samples.SAMPLE}")
     summary.print_document(document, console)
     try:
-        from repertoire.store import load
+        from repertoire.store import StoreError, load
     except ImportError:
         return
-    report = load([samples.path()], db)
-    console.print(f"Loaded into {db}: {report}")
-    console.print(f"Open the explorer with: [bold]repertoire serve --db {db}[/bold]")
+    try:
+        report = load([samples.path()], db)
+    except (StoreError, OSError) as exc:
+        raise click.ClickException(f"cannot load the sample into {db}: {exc}") from exc
+    console.print(Text(f"Loaded into {db}: {report}"))
+    console.print(Text("Open the explorer with: ").append(f"repertoire serve --db {db}", "bold"))
 
 
 COMMANDS = [parse_command, check_command, demo_command]

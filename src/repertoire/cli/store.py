@@ -30,6 +30,8 @@ from repertoire.store.load import load as load_files
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# A year as the store holds it: larger numbers would not even convert to SQLite's integers.
+YEAR = click.IntRange(1, 9999)
 # Past this many files a progress bar is worth its noise.
 PROGRESS_AFTER = 3
 # Rows printed unless --limit says otherwise: a page, as a terminal can show.
@@ -258,7 +260,7 @@ def _print_report(report: LoadReport) -> None:
 
 
 @click.command("meetings")
-@click.option("--year", type=int, help="Only meetings held in this year.")
+@click.option("--year", type=YEAR, help="Only meetings held in this year.")
 @click.option("--item", metavar="TEXT", help="Only meetings whose item or sub-item contains TEXT.")
 @db_option
 @format_option
@@ -279,7 +281,7 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int)
 @click.option("--member", metavar="NAME", help="Show how this member voted (aliases work).")
 @click.option("--vetoes", is_flag=True, help="Only decisions vetoed by a permanent member.")
 @click.option("--failed", is_flag=True, help="Only drafts that were not adopted.")
-@click.option("--year", type=int, help="Only decisions of this year.")
+@click.option("--year", type=YEAR, help="Only decisions of this year.")
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
@@ -392,7 +394,7 @@ def search(words: str, exact: bool, db: Path, fmt: str, limit: int) -> None:
 
 
 @click.command("alignment")
-@click.option("--year", type=int, help="Only votes of this year.")
+@click.option("--year", type=YEAR, help="Only votes of this year.")
 @click.option("--member", metavar="NAME", help="Only pairs including this member.")
 @db_option
 @format_option

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from repertoire.read.pipeline import parse_bytes, parse_file
+from repertoire.read.pipeline import parse_file, parse_stream
 from repertoire.records import Document
 from repertoire.render import FORMATS, render
 from repertoire.store.migrations import StoreError, connect_readonly
@@ -17,7 +17,7 @@ from repertoire.store.records import document_from_db, section_rows
 
 
 def _from_file(path: str, number: str | None) -> Document:
-    document = parse_bytes(sys.stdin.buffer.read(), "<stdin>") if path == "-" else parse_file(path)
+    document = parse_stream(sys.stdin.buffer) if path == "-" else parse_file(path)
     if not document.sections:
         messages = "; ".join(f.message for f in document.findings) or "no sections found"
         raise click.ClickException(f"nothing to render in {path}: {messages}")
@@ -83,7 +83,10 @@ def render_command(
     if out is None:
         click.echo(text, nl=False)
     else:
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
         click.echo(f"wrote {out}", err=True)
 
 

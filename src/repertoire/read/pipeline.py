@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from repertoire.read import checks, footnotes, symbols
 from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
@@ -60,8 +62,17 @@ class _SectionBlocks:
     blocks: list[Block] = field(default_factory=list)
 
 
+# A file larger than this is no section of the Repertoire (a whole supplement is a few
+# megabytes): it is refused, with a finding, rather than read without limit.
+LARGEST_INPUT = 64 * 1024 * 1024
+
+
 def decode(data: bytes) -> tuple[str, list[Finding]]:
-    """Text of the bytes; invalid UTF-8 is reported with its byte offset and replaced."""
+    """Text of the bytes; invalid UTF-8 is reported with its byte offset and replaced.
+
+    NUL bytes early on mean the input is binary; one further on is reported
+    and replaced, so that no NUL is ever stored.
+    """
     findings: list[Finding] = []
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -73,7 +84,7 @@ def decode(data: bytes) -> tuple[str, list[Finding]]:
         )
         return "", findings
     try:
-        return data.decode("utf-8"), findings
+        return _without_nul(data.decode("utf-8"), findings), findings
     except UnicodeDecodeError as error:
         prefix = data[: error.start].decode("utf-8", errors="replace")
         line = prefix.count("\n") + 1
@@ -88,7 +99,27 @@ def decode(data: bytes) -> tuple[str, list[Finding]]:
                 column,
             )
         )
-        return data.decode("utf-8", errors="replace"), findings
+        return _without_nul(data.decode("utf-8", errors="replace"), findings), findings
+
+
+def _without_nul(text: str, findings: list[Finding]) -> str:
+    at = text.find("\x00")
+    if at < 0:
+        return text
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    count = text.count("\x00")
+    findings.append(
+        Finding(
+            "nul-bytes",
+            "error",
+            f"{count} NUL byte{'s' if count > 1 else ''} in the text (the first here); "
+            "replaced with U+FFFD",
+            line,
+            column,
+        )
+    )
+    return text.replace("\x00", "\ufffd")
 
 
 def parse(text: str, source: str | None = None) -> Document:
@@ -135,15 +166,53 @@ def parse_bytes(data: bytes, source: str | None = None) -> Document:
 
 
 def parse_file(path: str | Path) -> Document:
-    """Read a file; a missing path, a directory or unreadable bytes become findings."""
+    """Read a file; a missing path, a directory, a device or pipe, a file too large or
+    unreadable bytes become findings."""
     path = Path(path)
     if path.is_dir():
         return _failed(path, "not-a-file", f"{path} is a directory, not a text file")
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return _failed(path, "unreadable", f"cannot read {path}: {error.strerror or error}")
+        data = read_input(path)
+    except InputError as error:
+        return _failed(path, error.code, str(error))
     return parse_bytes(data, str(path))
+
+
+class InputError(Exception):
+    """An input that is not read, with the code of its finding."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def read_input(path: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`LARGEST_INPUT` bytes.
+
+    A device (``/dev/zero``), a pipe (which would wait for a writer) or a
+    socket is never opened, and no read goes past the limit.
+    """
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise InputError(
+                "not-a-file", f"{path} is not a regular file (a device, a pipe or a socket)"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(LARGEST_INPUT + 1)
+    except OSError as error:
+        raise InputError("unreadable", f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > LARGEST_INPUT:
+        raise InputError("too-large", f"{path} is larger than {LARGEST_INPUT:,} bytes")
+    return data
+
+
+def parse_stream(stream: BinaryIO, source: str = "<stdin>") -> Document:
+    """Read a stream (standard input) of at most :data:`LARGEST_INPUT` bytes."""
+    data = stream.read(LARGEST_INPUT + 1)
+    if len(data) > LARGEST_INPUT:
+        message = f"{source} is larger than {LARGEST_INPUT:,} bytes"
+        return Document(source, findings=[Finding("too-large", "error", message, 1, 1)])
+    return parse_bytes(data, source)
 
 
 def failed(source: str, error: BaseException) -> Document:

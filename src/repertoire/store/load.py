@@ -22,7 +22,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from repertoire.read.pipeline import parse_bytes
+from repertoire.read.pipeline import LARGEST_INPUT, parse_bytes
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import Council, refresh_reference
 from repertoire.store.write import (
@@ -90,11 +90,6 @@ def _reading(path: Path) -> Iterator[None]:
         raise UnreadableFile(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _read(path: Path) -> bytes:
-    with _reading(path):
-        return path.read_bytes()
-
-
 # Pages of write-ahead log past which the writer checkpoints itself while loading.
 WRITER_CHECKPOINT_PAGES = 50_000
 
@@ -107,7 +102,15 @@ WINDOW = 8
 
 
 def _digest(path: Path) -> str:
-    """SHA-256 of a file, read in blocks so that a large file is never held whole for it."""
+    """SHA-256 of a file, read in blocks so that a large file is never held whole for it.
+
+    Only a regular file is read: a device (``/dev/zero``) never ends and a
+    pipe would wait for a writer.
+    """
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise UnreadableFile(
+            f"cannot read {path}: not a regular file (a device, a pipe or a socket)"
+        )
     digest = hashlib.sha256()
     with _reading(path), path.open("rb") as handle:
         while block := handle.read(1 << 20):
@@ -180,12 +183,16 @@ def _read_and_prepare(path: Path, council: Council | None = None) -> Prepared:
     Should the reader fail on a file (it is meant never to), that file comes
     back failed, with the reason, and the others are still loaded.
     """
-    data = _read(path)
+    with _reading(path), path.open("rb") as handle:
+        data = handle.read(LARGEST_INPUT + 1)
+    if len(data) > LARGEST_INPUT:
+        return Prepared.failed(str(path), len(data), f"larger than {LARGEST_INPUT:,} bytes")
     started = time.perf_counter()
     try:
         prepared = prepare(parse_bytes(data, str(path)), data, council or _worker_council)
     except Exception as error:
-        prepared = Prepared.failed(str(path), hashlib.sha256(data).hexdigest(), len(data), error)
+        message = f"the reader failed on it ({type(error).__name__}: {error})"
+        prepared = Prepared.failed(str(path), len(data), message)
     prepared.seconds = time.perf_counter() - started
     return prepared
 
@@ -306,7 +313,7 @@ def load(
                     report.parse_seconds += item.seconds
                     started = time.perf_counter()
                     if item.failure is not None:
-                        report.documents.append(_failed(path, item.sha256, old, item.failure))
+                        report.documents.append(_failed(path, digest, old, item.failure))
                     elif strict and item.errors:
                         report.documents.append(
                             DocumentResult(
@@ -326,7 +333,7 @@ def load(
                         except (sqlite3.Error, ValueError, OverflowError) as error:
                             # Rows this file made that SQLite refuses: it is rolled back alone.
                             message = f"{type(error).__name__}: {error}"
-                            report.documents.append(_failed(path, item.sha256, old, message))
+                            report.documents.append(_failed(path, digest, old, message))
                         checkpointer.written(sum(map(len, item.rows.tables.values())))
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:

@@ -76,6 +76,8 @@ def connect(
         )
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
+    if not path.parent.is_dir():
+        raise StoreError(f"cannot make the database {path}: there is no folder {path.parent}")
     try:
         # Autocommit: transactions are opened explicitly so their extent is visible.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)

@@ -96,10 +96,10 @@ class Prepared:
     failure: str | None = None  # why no rows could be made (then there are none)
 
     @classmethod
-    def failed(cls, source: str, sha256: str, size: int, error: BaseException) -> Prepared:
-        """A file the reader or the row maker failed on: reported, and the batch goes on."""
-        message = f"{type(error).__name__}: {error}"
-        return cls(source, sha256, size, Rows(), 1, 0, [], failure=message)
+    def failed(cls, source: str, size: int, message: str) -> Prepared:
+        """A file not made into rows (too large, or the reader failed on it): reported, and
+        the batch goes on."""
+        return cls(source, "", size, Rows(), 1, 0, [], failure=message)
 
 
 def prepare(document: Document, data: bytes, council: Council | None = None) -> Prepared:
