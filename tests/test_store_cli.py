@@ -151,7 +151,9 @@ def test_limit_note_goes_to_stderr(runner: CliRunner, db: Path) -> None:
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)) == 2
     assert "--limit 0" in result.stderr
-    everything = runner.invoke(main, ["meetings", "--db", str(db), "--limit", "0"])
+    everything = runner.invoke(
+        main, ["meetings", "--db", str(db), "--limit", "0", "--format", "table"]
+    )
     assert "--limit 0" not in everything.stderr and "Meetings (6)" in everything.stdout
 
 
@@ -164,7 +166,7 @@ def test_specific_answers(runner: CliRunner, db: Path) -> None:
         runner.invoke(main, ["cites", "S/PV.9342", "--db", str(db), "--format", "json"]).output
     )
     assert cites[0]["footnote"] == 411 and cites[0]["url"] == "https://undocs.org/en/S/PV.9342"
-    empty = runner.invoke(main, ["search", "zebra", "--db", str(db)])
+    empty = runner.invoke(main, ["search", "zebra", "--db", str(db), "--format", "table"])
     assert empty.exit_code == 0 and "No matches found." in empty.output
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -233,7 +234,7 @@ def test_absent_members_are_not_recorded_votes(tmp_path: Path) -> None:
                 "1",
                 "Absences",
                 2023,
-                meetings=[Meeting("S/PV.1", "2023-05-05", decisions=[decision])],
+                meetings=[Meeting("S/PV.1", dt.date(2023, 5, 5), decisions=[decision])],
             )
         ],
     )

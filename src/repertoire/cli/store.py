@@ -7,7 +7,6 @@ or the REPERTOIRE_DB environment variable), calls one function of
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import sqlite3
@@ -19,8 +18,9 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
+from repertoire.cli import output
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
 from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
@@ -62,14 +62,7 @@ db_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite database file (also REPERTOIRE_DB).",
 )
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Output as a table, CSV or JSON (an array of objects, see docs/store.md).",
-)
+format_option = output.format_option(" JSON is an array of objects (docs/store.md).")
 
 
 def limit_option(default: int) -> Callable[[F], F]:
@@ -82,20 +75,13 @@ def limit_option(default: int) -> Callable[[F], F]:
     )
 
 
+# Columns of running text, which a table may wrap; every other column is kept on one line.
 _PROSE = frozenset(
     {"sentence", "snippet", "context", "item", "sub_items", "name", "on_behalf_of", "vetoed_by"}
 )
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
-# The columns a terminal table shows; CSV and JSON carry every field.
+# The columns a terminal table shows; TSV, CSV and JSON carry every field.
 TABLE_COLUMNS = {
     "meetings": ["record", "date", "kind", "item", "sub_items", "decisions", "speakers"],
     "votes": ["record", "date", "symbol", "adopted", "tally", "vetoed_by"],
@@ -108,57 +94,51 @@ TABLE_COLUMNS = {
 }
 
 
-def _table_value(row: dict[str, Any], name: str) -> str:
+def _table_cell(row: dict[str, Any], name: str) -> Text | str:
     if name == "tally":
         counts = [row.get(k) for k in ("votes_for", "votes_against", "votes_abstaining")]
         return "" if counts[0] is None else "-".join(str(c) for c in counts)
-    return _cell(row.get(name))
+    value = output.text(row.get(name))
+    if name in ("snippet", "context"):
+        marked = (
+            escape(value)
+            .replace(queries.SNIPPET_OPEN, "[bold yellow]")
+            .replace(queries.SNIPPET_CLOSE, "[/bold yellow]")
+        )
+        return Text.from_markup(marked)
+    return value
 
 
 def emit(
     rows: list[dict[str, Any]],
-    fmt: str,
+    fmt: str | None,
     title: str,
     query: str,
     extra: str | None = None,
     limit: int = 0,
 ) -> None:
     """Print the rows of ``query`` (plus the ``extra`` fields) in the chosen format."""
+    fmt = output.chosen(fmt)
     if limit and len(rows) >= limit:
-        # On standard error, so that CSV and JSON on standard output stay clean.
+        # On standard error, so that what goes to standard output stays clean.
         click.echo(f"(the first {limit} rows; --limit 0 prints all)", err=True)
     kinds = [query, extra] if extra else [query]
     names = list(rows[0]) if rows else [c for k in kinds for c in queries.COLUMNS[k]]
-    shown = [c for k in kinds for c in TABLE_COLUMNS[k]]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        output.write_json(rows)
         return
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow(["" if row[n] is None else row[n] for n in names])
+    if fmt in ("csv", "tsv"):
+        output.write_delimited(rows, names, fmt)
         return
     console = Console()
     if not rows:
         console.print(f"No {title.lower()} found.")
         return
-    table = Table(title=f"{title} ({len(rows)})")
-    for name in shown:
-        # Identifiers and numbers stay on one line; prose columns take the wrapping.
-        prose = name in _PROSE
-        table.add_column(name, no_wrap=not prose, ratio=1 if prose else None)
-    for row in rows:
-        cells = [escape(_table_value(row, n)) for n in shown]
-        if "snippet" in shown:
-            index = shown.index("snippet")
-            cells[index] = (
-                cells[index]
-                .replace(queries.SNIPPET_OPEN, "[bold yellow]")
-                .replace(queries.SNIPPET_CLOSE, "[/bold yellow]")
-            )
-        table.add_row(*cells)
-    console.print(table)
+    shown = [c for k in kinds for c in TABLE_COLUMNS[k]]
+    cells = [[_table_cell(row, n) for n in shown] for row in rows]
+    console.print(
+        output.table_or_blocks(console, f"{title} ({len(rows)})", shown, cells, prose=_PROSE)
+    )
 
 
 def _limit(value: int) -> int | None:
@@ -242,7 +222,7 @@ def _print_report(report: LoadReport) -> None:
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @_errors
-def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int) -> None:
+def meetings(year: int | None, item: str | None, db: Path, fmt: str | None, limit: int) -> None:
     """List meetings in date order.
 
     \b
@@ -263,7 +243,13 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int)
 @limit_option(DEFAULT_LIMIT)
 @_errors
 def votes(
-    member: str | None, vetoes: bool, failed: bool, year: int | None, db: Path, fmt: str, limit: int
+    member: str | None,
+    vetoes: bool,
+    failed: bool,
+    year: int | None,
+    db: Path,
+    fmt: str | None,
+    limit: int,
 ) -> None:
     """List decisions taken by vote, with the tally and vetoes.
 
@@ -286,7 +272,7 @@ def votes(
 @limit_option(DEFAULT_LIMIT)
 @_errors
 def speakers(
-    meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str, limit: int
+    meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str | None, limit: int
 ) -> None:
     """List who spoke at meetings, with the basis of their participation.
 
@@ -306,7 +292,7 @@ def speakers(
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @_errors
-def positions(member: str, db: Path, fmt: str, limit: int) -> None:
+def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
     """List the sentences that footnotes attribute to a delegation, with the meeting.
 
     \b
@@ -323,7 +309,7 @@ def positions(member: str, db: Path, fmt: str, limit: int) -> None:
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @_errors
-def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
+def cites(symbol: str, db: Path, fmt: str | None, limit: int) -> None:
     """List every footnote and paragraph citing a document, with pinpoints.
 
     SYMBOL is a UN document symbol; "1234 (2001)" stands for the resolution.
@@ -347,7 +333,7 @@ def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
 @format_option
 @limit_option(20)
 @_errors
-def search(words: str, exact: bool, db: Path, fmt: str, limit: int) -> None:
+def search(words: str, exact: bool, db: Path, fmt: str | None, limit: int) -> None:
     """Full-text search of paragraphs, footnotes and table notes, best matches first.
 
     Every word must occur; put a phrase in double quotes. When very many
@@ -376,7 +362,7 @@ def search(words: str, exact: bool, db: Path, fmt: str, limit: int) -> None:
 @format_option
 @limit_option(0)
 @_errors
-def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: int) -> None:
+def alignment(year: int | None, member: str | None, db: Path, fmt: str | None, limit: int) -> None:
     """For each pair of members, the share of recorded votes they cast alike.
 
     Recorded votes are in favour, against or abstaining; absences are left out.

@@ -4,19 +4,18 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
 import click
 
-from repertoire.read.pipeline import parse_bytes, parse_file
+from repertoire.cli.read import read_path
 from repertoire.records import Document
 from repertoire.render import FORMATS, render
 from repertoire.render.stored import document_from_db, section_rows
 
 
 def _from_file(path: str, number: str | None) -> Document:
-    document = parse_bytes(sys.stdin.buffer.read(), "<stdin>") if path == "-" else parse_file(path)
+    document = read_path(path)
     if not document.sections:
         messages = "; ".join(f.message for f in document.findings) or "no sections found"
         raise click.ClickException(f"nothing to render in {path}: {messages}")

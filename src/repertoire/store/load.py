@@ -363,13 +363,13 @@ def _votes(
     members = council.members(year) if council else []
     tally = decision.vote
     unanimous = bool(
-        tally and tally.against == 0 and tally.abstaining == 0 and tally.for_ == len(members)
+        tally and tally.against == 0 and tally.abstaining == 0 and tally.in_favour == len(members)
     )
     if not cast and members and unanimous and not decision.procedural:
         # A unanimous tally names every sitting member even when no list is printed.
         cast = {name: ["Y", 1] for name in members}
     lists_known = bool(cast) and (
-        tally is None or len(cast) == tally.for_ + tally.against + tally.abstaining
+        tally is None or len(cast) == tally.in_favour + tally.against + tally.abstaining
     )
     if lists_known:
         for name in members:
@@ -380,7 +380,7 @@ def _votes(
         # The record often says only that a permanent member voted against a draft that
         # had the votes it needed; that negative vote is the veto.
         needed = council.threshold(year)
-        if needed is not None and not decision.procedural and tally.for_ >= needed:
+        if needed is not None and not decision.procedural and tally.in_favour >= needed:
             vetoers = {m for m in council.permanent(year) if cast.get(m, [""])[0] == "N"}
     for name in vetoers:
         # A veto is a negative vote even when the against list was not printed.
@@ -549,7 +549,7 @@ def _section_rows(
     for index, meeting in enumerate(section.meetings, start=1):
         meeting_id = next_meeting()
         key = symbol_key(meeting.record)
-        date = iso_date(meeting.date, section.year)
+        date = meeting.date.isoformat() if meeting.date else None
         year = int(date[:4]) if date else section.year
         meeting_ids.setdefault(key, (meeting_id, date))
         span = _span(meeting.span)
@@ -609,7 +609,7 @@ def _section_rows(
                     symbol_url(decision.draft) if decision.draft else None,
                     _flag(decision.adopted),
                     _flag(decision.chapter_vii),
-                    tally.for_ if tally else None,
+                    tally.in_favour if tally else None,
                     tally.against if tally else None,
                     tally.abstaining if tally else None,
                     int(decision.votes_inferred),
