@@ -40,9 +40,16 @@ def _from_db(db: str, number: str | None) -> Document:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             rows = section_rows(conn, number)
+            if not rows and number:
+                present = "; ".join(
+                    f"{row.number or '(untitled)'} ({row.title}, {row.document})"
+                    for row in section_rows(conn)
+                )
+                raise click.ClickException(
+                    f"no section {number} in {path}; it has: {present or 'no sections'}"
+                )
             if not rows:
-                what = f"section {number}" if number else "sections"
-                raise click.ClickException(f"no {what} in {path}")
+                raise click.ClickException(f"no sections in {path}")
             return document_from_db(conn, [row.id for row in rows])
         finally:
             conn.close()
@@ -116,13 +123,16 @@ def serve_command(db: str, port: int, host: str) -> None:
     Example: repertoire serve --db repertoire.db --port 8001
     """
     try:
+        # The explorer's packages come with the web extra; a plain install has none of them.
+        import datasette.app
+        import uvicorn
+
         from repertoire.web import ServeError, make_datasette
     except ImportError as exc:
         raise click.ClickException(
-            f"the explorer needs the web extra ({exc.name} is missing): "
+            f"the explorer needs the web extra ({exc.name or 'a package'} is not installed): "
             "pip install 'repertoire[web]'"
-        ) from exc
-    import uvicorn
+        ) from None
 
     try:
         datasette = make_datasette(db)
