@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -55,3 +56,57 @@ def test_top_level_help_gives_whole_descriptions() -> None:
     text = " ".join(result.output.split())
     assert "For each pair of members, the share of recorded votes they cast alike." in text
     assert "Check FILES and print findings as FILE:LINE:COL: severity[code] message." in text
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["votes", "--member", "Rusia"],
+        ["positions", "--member", "Rusia"],
+        ["speakers", "--member", "Rusia"],
+        ["alignment", "--member", "Rusia"],
+        ["council", "--member", "Rusia"],
+    ],
+)
+def test_a_mistyped_name_gets_a_suggestion(db: Path, args: list[str]) -> None:
+    extra = [] if args[0] == "council" else ["--db", str(db)]
+    result = run(*args, *extra)
+    assert result.exit_code != 0
+    assert "did you mean 'Russian Federation'?" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_findings_lists_what_was_stored(db: Path) -> None:
+    text = run("findings", "--db", str(db), "--format", "text")
+    lines = text.output.splitlines()
+    assert len(lines) == 3
+    assert lines[-1].endswith(
+        ":117:204: warning[footnote-undefined] footnote 443 is cited here but never defined"
+    )
+    assert lines[0].split(":")[0].endswith("mali-2023.txt")
+    only = run("findings", "--db", str(db), "--code", "footnote-undefined", "--format", "json")
+    (finding,) = json.loads(only.output)
+    assert (finding["document"], finding["line"], finding["footnote"]) == (
+        "mali-2023.txt",
+        117,
+        443,
+    )
+    assert (
+        run("findings", "--db", str(db), "--severity", "error", "--format", "json").output.strip()
+        == "[]"
+    )
+    by_file = run("findings", "--db", str(db), "--document", "mali-2023.txt", "--format", "csv")
+    assert len(by_file.output.splitlines()) == 4
+
+
+def test_findings_library_function(db: Path) -> None:
+    from repertoire.store import open_db, queries
+
+    with open_db(db) as conn:
+        rows = queries.findings(conn, severity="warning")
+    assert [r["code"] for r in rows] == [
+        "position-separator",
+        "position-separator",
+        "footnote-undefined",
+    ]
+    assert list(rows[0]) == queries.COLUMNS["findings"]

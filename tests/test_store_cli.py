@@ -51,6 +51,7 @@ def test_commands_are_registered() -> None:
         "cites",
         "search",
         "alignment",
+        "findings",
         "export",
     }
     assert names <= set(main.commands)
@@ -113,7 +114,7 @@ def test_strict_refuses_documents_with_errors(runner: CliRunner, tmp_path: Path)
     assert "rejected" in result.output and "error" in result.output
     lenient = runner.invoke(main, ["load", str(bad), "--db", str(db)])
     assert lenient.exit_code == 0
-    assert "added" in lenient.output and "see the findings table" in lenient.output
+    assert "added" in lenient.output and "repertoire findings lists them" in lenient.output
 
 
 @pytest.mark.parametrize("name", list(QUERIES))
@@ -161,7 +162,9 @@ def test_specific_answers(runner: CliRunner, db: Path) -> None:
     vetoes = json.loads(
         runner.invoke(main, ["votes", "--vetoes", "--db", str(db), "--format", "json"]).output
     )
-    assert [(v["symbol"], v["vetoed_by"]) for v in vetoes] == [("S/2023/638", "Russian Federation")]
+    assert [(v["symbol"], v["vetoed_by"]) for v in vetoes] == [
+        ("S/2023/638", ["Russian Federation"])
+    ]
     cites = json.loads(
         runner.invoke(main, ["cites", "S/PV.9342", "--db", str(db), "--format", "json"]).output
     )

@@ -21,11 +21,13 @@ from rich.markup import escape
 from rich.text import Text
 
 from repertoire.cli import output
+from repertoire.cli.read import shown_path
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
 from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
 from repertoire.store.load import LoadReport
 from repertoire.store.load import load as load_files
+from repertoire.store.write import DocumentResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -77,7 +79,17 @@ def limit_option(default: int) -> Callable[[F], F]:
 
 # Columns of running text, which a table may wrap; every other column is kept on one line.
 _PROSE = frozenset(
-    {"sentence", "snippet", "context", "item", "sub_items", "name", "on_behalf_of", "vetoed_by"}
+    {
+        "sentence",
+        "snippet",
+        "context",
+        "item",
+        "sub_items",
+        "name",
+        "on_behalf_of",
+        "vetoed_by",
+        "message",
+    }
 )
 
 
@@ -91,10 +103,13 @@ TABLE_COLUMNS = {
     "cites": ["document", "line", "place", "footnote", "pinpoint", "context"],
     "search": ["document", "line", "kind", "number", "snippet"],
     "alignment": ["member_a", "member_b", "votes", "alike", "share"],
+    "findings": ["place", "severity", "code", "message"],
 }
 
 
 def _table_cell(row: dict[str, Any], name: str) -> Text | str:
+    if name == "place":
+        return f"{row['document']}:{row['line']}:{row['col']}"
     if name == "tally":
         counts = [row.get(k) for k in ("votes_for", "votes_against", "votes_abstaining")]
         return "" if counts[0] is None else "-".join(str(c) for c in counts)
@@ -184,10 +199,23 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _findings_note(result: DocumentResult) -> str:
+    notes = []
+    if result.errors:
+        notes.append(_plural(result.errors, "error"))
+    if result.warnings:
+        notes.append(_plural(result.warnings, "warning"))
+    return f" ({', '.join(notes)}; repertoire findings lists them)" if notes else ""
+
+
 def _print_report(report: LoadReport) -> None:
     for result in report.documents:
-        if result.status == "unchanged":
-            click.echo(f"unchanged {result.path} (already loaded, same SHA-256)")
+        notes = _findings_note(result)
+        if result.same_as:
+            done = "unchanged" if result.status == "unchanged" else "replaced "
+            click.echo(f"{done} {result.path}: already stored as {result.same_as}{notes}")
+        elif result.status == "unchanged":
+            click.echo(f"unchanged {result.path} (already loaded, same SHA-256){notes}")
         elif result.status == "rejected":
             click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
             for finding in result.findings:
@@ -198,13 +226,7 @@ def _print_report(report: LoadReport) -> None:
                 _plural(counts.get(key, 0), key[:-1])
                 for key in ("sections", "meetings", "decisions", "footnotes")
             )
-            notes = []
-            if result.errors:
-                notes.append(_plural(result.errors, "error"))
-            if result.warnings:
-                notes.append(_plural(result.warnings, "warning"))
-            extra = f" ({', '.join(notes)}; see the findings table)" if notes else ""
-            click.echo(f"{result.status:<9} {result.path}: {detail}{extra}")
+            click.echo(f"{result.status:<9} {result.path}: {detail}{notes}")
     if not report.changed and not report.by_status("rejected"):
         click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
     else:
@@ -375,6 +397,51 @@ def alignment(year: int | None, member: str | None, db: Path, fmt: str | None, l
     emit(rows, fmt, "Pairs", "alignment", limit=limit)
 
 
+@click.command("findings")
+@click.option("--document", metavar="FILE", help="Only this file (its name or path).")
+@click.option(
+    "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
+)
+@click.option("--code", metavar="CODE", help="Only findings with this code.")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", *output.FORMATS]),
+    default=None,
+    help="FILE:LINE:COL: severity[code] message lines (text, as `check` prints them), "
+    "a table, TSV, CSV or JSON [default: table on a terminal, text when piped].",
+)
+@limit_option(0)
+@_errors
+def findings(
+    document: str | None,
+    severity: str | None,
+    code: str | None,
+    db: Path,
+    fmt: str | None,
+    limit: int,
+) -> None:
+    """List the findings stored with the loaded files: what is wrong with their text.
+
+    \b
+    Example: repertoire findings --severity warning --document section-11.txt
+    """
+    with open_db(db) as conn:
+        rows = queries.findings(
+            conn, document=document, severity=severity, code=code, limit=_limit(limit)
+        )
+    if fmt == "text" or (fmt is None and not sys.stdout.isatty()):
+        for row in rows:
+            place = shown_path(Path(row["path"]))
+            click.echo(
+                f"{place}:{row['line']}:{row['col']}: {row['severity']}[{row['code']}] "
+                f"{row['message']}"
+            )
+        return
+    emit(rows, fmt, "Findings", "findings", limit=limit)
+
+
 @click.command("export")
 @db_option
 @click.option(
@@ -404,4 +471,15 @@ def export(db: Path, fmt: str, out: Path) -> None:
     click.echo(f"Wrote {len(counts)} tables ({total} rows) and datapackage.json to {out}")
 
 
-COMMANDS = [load, meetings, votes, speakers, positions, cites, search, alignment, export]
+COMMANDS = [
+    load,
+    meetings,
+    votes,
+    speakers,
+    positions,
+    cites,
+    search,
+    alignment,
+    findings,
+    export,
+]
