@@ -85,13 +85,15 @@ def table_or_blocks(
     names: Sequence[str],
     cells: Iterable[Sequence[Text | str]],
     prose: Iterable[str] = (),
+    whole_lines: Iterable[str] = (),
 ) -> RenderableType:
     """A table whose non-prose columns never wrap, or one block per row if it cannot fit.
 
-    Prose columns (titles, sentences, lists of names) wrap at spaces and are
-    never narrower than :data:`PROSE_MIN_WIDTH` (or their longest word).
+    Prose columns (titles, sentences) wrap at spaces and are never narrower
+    than :data:`PROSE_MIN_WIDTH` (or their longest word); in ``whole_lines``
+    columns (lists of names, one a line) no line is ever wrapped.
     """
-    wrapping = set(prose)
+    wrapping = set(prose) - set(whole_lines)
     rows = [list(row) for row in cells]
     natural = [max(cell_len(name), _width(rows, i)) for i, name in enumerate(names)]
     least = [

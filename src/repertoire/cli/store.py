@@ -93,6 +93,10 @@ _PROSE = frozenset(
 )
 
 
+# Lists of names: each name stays whole on a line of its own.
+_NAMES = frozenset({"vetoed_by", "on_behalf_of"})
+
+
 # The columns a terminal table shows; TSV, CSV and JSON carry every field.
 TABLE_COLUMNS = {
     "meetings": ["record", "date", "kind", "item", "sub_items", "decisions", "speakers"],
@@ -113,7 +117,11 @@ def _table_cell(row: dict[str, Any], name: str) -> Text | str:
     if name == "tally":
         counts = [row.get(k) for k in ("votes_for", "votes_against", "votes_abstaining")]
         return "" if counts[0] is None else "-".join(str(c) for c in counts)
-    value = output.text(row.get(name))
+    raw = row.get(name)
+    if isinstance(raw, list):
+        # One item a line: a name is never broken across lines.
+        return "\n".join(output.text(item) for item in raw)
+    value = output.text(raw)
     if name in ("snippet", "context"):
         marked = (
             escape(value)
@@ -152,7 +160,9 @@ def emit(
     shown = [c for k in kinds for c in TABLE_COLUMNS[k]]
     cells = [[_table_cell(row, n) for n in shown] for row in rows]
     console.print(
-        output.table_or_blocks(console, f"{title} ({len(rows)})", shown, cells, prose=_PROSE)
+        output.table_or_blocks(
+            console, f"{title} ({len(rows)})", shown, cells, prose=_PROSE, whole_lines=_NAMES
+        )
     )
 
 

@@ -105,8 +105,9 @@ def render_command(
     "--port",
     default=8001,
     show_default=True,
+    envvar="REPERTOIRE_PORT",
     type=click.IntRange(0, 65535),
-    help="Port to listen on.",
+    help="Port to listen on (also REPERTOIRE_PORT).",
 )
 @click.option(
     "--host",
