@@ -84,8 +84,9 @@ def entity_of(title: str) -> str | None:
 
 
 @cache
-def _parenthesised() -> re.Pattern[str] | None:
-    """Known names that carry parentheses: "Netherlands (Kingdom of the)"."""
+def _parenthesised() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Known names that carry parentheses ("Netherlands (Kingdom of the)"), and a quick
+    test for what their parentheses hold."""
     written = sorted(
         {n for state in states.all_states() for n in state.names() if "(" in n},
         key=len,
@@ -93,13 +94,19 @@ def _parenthesised() -> re.Pattern[str] | None:
     )
     if not written:
         return None
-    alternatives = "|".join(re.escape(n).replace("\\ ", "\\s+") for n in written)
-    return re.compile(rf"(?<![\w(])(?:{alternatives})(?![\w])", re.IGNORECASE)
+    alternatives = "|".join(re.escape(n).replace("\\ ", r"\s+") for n in written)
+    inner = "|".join(sorted({re.escape(n[n.index("(") :]) for n in written}, key=len))
+    return (
+        re.compile(rf"(?<![\w(])(?:{alternatives})(?![\w])", re.IGNORECASE),
+        re.compile(inner.replace("\\ ", r"\s+"), re.IGNORECASE),
+    )
 
 
 def _mask(text: str) -> str:
-    pattern = _parenthesised()
-    if pattern is None or "(" not in text:
+    if "(" not in text or (found := _parenthesised()) is None:
+        return text
+    pattern, quick = found
+    if not quick.search(text):
         return text
     return pattern.sub(lambda m: m.group().replace("(", _OPEN).replace(")", _CLOSE), text)
 

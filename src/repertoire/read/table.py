@@ -55,6 +55,7 @@ class _Draft:
     span: Span
     cells: dict[str, list[_Fragment]] = field(default_factory=dict)
     videoconference: bool = False
+    notes: list[str] = field(default_factory=list)  # note letters on the record cell
 
 
 def split_cells(block: Block) -> list[Mapped]:
@@ -136,6 +137,7 @@ class TableReader:
                     match.group("date"),
                     self._span(record_cell.source(0), block.first.end),
                     videoconference=self.videoconferences or not record.startswith("S/PV."),
+                    notes=record_cell.notes(),
                 )
             )
             self.after_break = False
@@ -184,7 +186,7 @@ class TableReader:
     def _meeting(self, draft: _Draft, notes: dict[str, str]) -> Meeting:
         meeting = Meeting(draft.record, self._date(draft), span=draft.span)
         cells = {key: _joined(fragments, key) for key, fragments in draft.cells.items()}
-        letters: list[str] = []
+        letters: list[str] = list(draft.notes)
         for key in COLUMNS:
             if key in cells:
                 letters.extend(cells[key].notes())

@@ -91,7 +91,7 @@ def events(section: Section) -> None:
             by_date.setdefault(meeting.date, []).append(meeting)
     event = patterns.compiled("meetings", "event")
     for paragraph in section.paragraphs:
-        if "Council" not in paragraph.text:
+        if "On " not in paragraph.text or " Council " not in paragraph.text:
             continue
         for match in event.finditer(paragraph.text):
             month = patterns.months().get(match.group("month").casefold())

@@ -60,7 +60,7 @@ def read(footnote: Footnote, text: Mapped, report: Report, records: Collection[s
         offset = begin + match.start("names")
         listed = names.split(match.group("names"))
         kinds = [names.kind_of(n.name) for n in listed]
-        if not listed or not any(k in ("state", "organization") for k in kinds):
+        if not listed or not any(k in _NAMED for k in kinds):
             continue
         speakers: list[Speaker] = []
         for index, name in enumerate(listed):
