@@ -51,10 +51,9 @@ def kind_of(name: str) -> str:
         return "organization" if state.kind == "organization" else "state"
     if patterns.compiled("names", "group").match(name):
         return "group"
-    if states.suggest(name) is not None:
-        return "unknown"  # close to a State's name: a misspelling, not a group
     if patterns.compiled("names", "group_like").match(name):
-        return "group"
+        # Close to a State's name ("Unitd States"): a misspelling, not a group.
+        return "unknown" if states.suggest(name) is not None else "group"
     if patterns.compiled("names", "person").match(name):
         return "person"
     return "unknown"
