@@ -213,6 +213,8 @@ def _section(group: _SectionBlocks, reading: _Reading) -> Section:
     for block in group.blocks:
         if block.kind in (Kind.ROW, Kind.RULE):
             reader.add(block)
+        elif block.kind is Kind.CAPTION and (match := patterns.caption(block.first.raw)):
+            reader.videoconferences = match.group("what") == "Videoconferences"
     reader.finish(reading.last_line)
     section.meetings = reader.meetings(section.table_notes)
     section.findings.extend(reader.findings)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from repertoire.read import decisions
 from repertoire.records import Decision, Meeting
 from repertoire.reference import council, patterns, states
 from repertoire.rules.common import Report, canonical, sitting
@@ -43,7 +42,7 @@ def _link_draft(decision: Decision, drafts: list) -> None:
         decision.draft = drafts[0].document
     for draft in drafts:
         if draft.document == decision.draft:
-            decision.submitters = [canonical(n) for n in decisions.submitters(draft.title)]
+            decision.submitters = [canonical(n) for n in draft.submitters]
 
 
 def _infer(decision: Decision, year: int, seated: Mapping[str, bool]) -> None:
