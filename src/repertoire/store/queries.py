@@ -360,12 +360,34 @@ def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Ro
     return rows
 
 
+SENTENCE_REACH = 2000
+_RESOLUTION_KEY = re.compile(r"^S/RES/(\d+)\((\d{4})\)$")
+
+
 def citing_sentence(text: str, key: str) -> str:
     """The sentence of ``text`` where the symbol whose lookup key is ``key`` is first cited."""
+    position = _cited_at(text, key)
+    if position is None:
+        return text
+    # Sentences are looked for near the citation only; none is this long.
+    start = max(0, position - SENTENCE_REACH)
+    return sentence_at(text[start : position + SENTENCE_REACH], position - start)
+
+
+def _cited_at(text: str, key: str) -> int | None:
+    """Where ``text`` first cites the symbol ``key``: a quick look for how it is usually
+    written ("S/2099/12", "1234 (2099)"), else the reader's own search for symbols."""
+    if match := _RESOLUTION_KEY.match(key):
+        number, year = match.groups()
+        written = re.search(rf"(?<!\d){number}\s*\({year}\)", text)
+    else:
+        written = re.search(r"\s*".join(map(re.escape, key)), text, re.IGNORECASE)
+    if written:
+        return written.start()
     for found in find_symbols(text):
         if symbol_key(found.symbol) == key:
-            return sentence_at(text, found.start)
-    return text
+            return found.start
+    return None
 
 
 # Words too common to narrow a search; left out of an unquoted query that has
