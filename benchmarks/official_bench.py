@@ -19,6 +19,7 @@ from pathlib import Path
 from lxml import etree
 
 from repertoire import official
+from repertoire.official.common import clear_caches
 
 ROUNDS = 3
 
@@ -52,6 +53,7 @@ def measure(folders: list[Path], rounds: int = ROUNDS) -> dict[str, float]:
     read_times, bare_times = [], []
     found: list[official.OfficialFile] = []
     for _ in range(rounds):
+        clear_caches()
         start = time.perf_counter()
         found = [official.read_bytes(raw, str(p)) for p, raw in files]
         read_times.append(time.perf_counter() - start)

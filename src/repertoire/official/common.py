@@ -20,6 +20,7 @@ from repertoire.reference import patterns
 TWO_DIGIT_PIVOT = 46
 _SPACES = re.compile(r"\s+")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_YEAR_AFTER = re.compile(r"\s*\(\s*\d{4}\s*\)?")
 _LEADING_THE = re.compile(r"(?i)^the\s+")
 
 
@@ -171,21 +172,47 @@ def split_names(text: str) -> list[str]:
 # --- symbols ---------------------------------------------------------------------------
 
 
-def find_symbols(text: str) -> list[tuple[str, int, int]]:
-    """Every document symbol in ``text`` with where it stands, normalised."""
-    return [(f.symbol, f.start, f.end) for f in symbols.find(text)]
+@lru_cache(maxsize=65536)
+def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Every document symbol in ``text`` with where it stands, normalised.
+
+    Leaner than :func:`repertoire.read.symbols.find`: official cells cite by symbol only,
+    with no pinpoints and no "resolution 1234 (2099)" in running text.
+    """
+    if "/" not in text:
+        return ()
+    found = []
+    suffix = _record_suffix()
+    for match in patterns.symbol().finditer(text):
+        end = match.end()
+        if more := suffix.match(text, end):
+            end = more.end()
+        elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
+            end = year.end()
+        found.append((symbols.normalise(text[match.start() : end].rstrip(".")), match.start(), end))
+    return tuple(found)
 
 
+@cache
+def _record_suffix() -> re.Pattern[str]:
+    return re.compile(patterns.data()["symbols"]["record_suffix"])
+
+
+@lru_cache(maxsize=65536)
 def href_symbol(href: str | None) -> str | None:
     """The document symbol an undocs.org address names, or ``None``."""
     if not href:
         return None
-    path = urllib.parse.unquote(urllib.parse.urlsplit(href.strip()).path)
-    for marker in ("/en/", "/"):
-        _, sep, tail = path.partition(marker)
-        if sep and tail[:2] in ("S/", "A/", "E/"):
-            found = find_symbols(tail)
-            return found[0][0] if found else None
+    href = href.strip()
+    for marker in ("/en/", ".org/"):
+        at = href.find(marker)
+        if at >= 0:
+            tail = href[at + len(marker) :].split("?", 1)[0].split("#", 1)[0]
+            if "%" in tail:
+                tail = urllib.parse.unquote(tail)
+            if tail[:2] in ("S/", "A/", "E/"):
+                found = find_symbols(tail)
+                return found[0][0] if found else None
     return None
 
 
@@ -203,3 +230,11 @@ def _key(symbol: str) -> str:
     if symbol.startswith("S/PV."):
         symbol = symbol.split("/REV.", 1)[0]  # a meeting's record and its revision
     return symbol.rstrip(".")
+
+
+def clear_caches() -> None:
+    """Forget what was read (for measuring a cold read)."""
+    find_symbols.cache_clear()
+    href_symbol.cache_clear()
+    parse_date.cache_clear()
+    symbols.normalise.cache_clear()

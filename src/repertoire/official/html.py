@@ -27,7 +27,7 @@ from repertoire.official.common import (
 _CLOSINGS = (b"</table", b"</html", b"</body")
 _TAIL = 2048
 _BR_END = (b"</br>", b"</BR>", b"</Br>", b"</br >")
-_BLOCKS = frozenset({"p", "div", "li", "tr"})
+_BLOCKS = ("p", "div", "li")
 
 
 def encoding(raw: bytes) -> str:
@@ -48,9 +48,12 @@ def parse(raw: bytes) -> etree._Element | None:
         recover=True, remove_comments=True, no_network=True, encoding=encoding(raw)
     )
     try:
-        return etree.fromstring(raw, parser)
+        root = etree.fromstring(raw, parser)
     except (etree.XMLSyntaxError, ValueError):
         return None
+    if root is not None:
+        _mark_breaks(root)
+    return root
 
 
 def ends_cleanly(raw: bytes) -> bool:
@@ -89,43 +92,33 @@ class Cell:
 
 
 def cell(element: etree._Element) -> Cell:
-    parts: list[str] = []
+    """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
+    text = "".join(element.itertext())
     links: list[Link] = []
-    size = 0
+    at = 0
+    for anchor in element.iter("a"):
+        inner = "".join(anchor.itertext())
+        start = text.find(inner, at)
+        if start < 0:
+            start = at
+        at = start + len(inner)
+        links.append(Link(squeeze(inner), anchor.get("href"), start, at, anchor.sourceline or 1))
+    return Cell(element, text, links)
 
-    def add(text: str | None) -> None:
-        nonlocal size
-        if text:
-            parts.append(text)
-            size += len(text)
 
-    def walk(node: etree._Element) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "br" or tag in _BLOCKS:
-            add("\n")
-        if tag == "a":
-            # A link's text may touch the words around it ("Draft resolutionS/1994/1"):
-            # spaces keep a symbol apart from them.
-            add(" ")
-            start = size
-            add(node.text)
-            for child in node:
-                walk(child)
-                add(child.tail)
-            text = "".join(parts)[start:size]
-            links.append(Link(squeeze(text), node.get("href"), start, size, node.sourceline or 1))
-            add(" ")
-            return
-        add(node.text)
-        for child in node:
-            walk(child)
-            add(child.tail)
-
-    add(element.text)
-    for child in element:
-        walk(child)
-        add(child.tail)
-    return Cell(element, "".join(parts), links)
+def _mark_breaks(root: etree._Element) -> None:
+    """Line breaks as newlines in the text, and spaces around links ("resolutionS/1994/1")."""
+    for element in root.iter("br", "a", *_BLOCKS):
+        try:
+            if element.tag == "a":
+                element.text = " " + (element.text or "")
+                element.tail = " " + (element.tail or "")
+            elif element.tag == "br":
+                element.tail = "\n" + (element.tail or "")
+            else:
+                element.text = "\n" + (element.text or "")
+        except ValueError:  # text with control characters lxml will not set again
+            continue
 
 
 def tables(root: etree._Element) -> list[etree._Element]:
