@@ -41,8 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # a sibling module, found through the line above
 
 from repertoire.store import connect, load, queries
+from repertoire.store.columns import COLUMNS, INSERTS
 from repertoire.store.names import Council, refresh_reference
 from repertoire.store.schema import FTS_FILL
+from repertoire.store.write import Prepared, prepare, write_prepared
 
 loader = importlib.import_module("repertoire.store.load")
 
@@ -97,7 +99,7 @@ def _tables_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
     """Every row the load wrote, read back in the loader's column order."""
     conn = sqlite3.connect(db)
     rows = {"documents": conn.execute("SELECT * FROM documents").fetchall()}
-    for table, columns in loader.COLUMNS.items():
+    for table, columns in COLUMNS.items():
         rows[table] = conn.execute(f"SELECT {', '.join(columns)} FROM {table}").fetchall()
     conn.close()
     return rows
@@ -119,7 +121,7 @@ def bench_bulk(work: Path, rows: dict[str, list[tuple[Any, ...]]], full_schema: 
     else:
         conn = sqlite3.connect(db, isolation_level=None)
         conn.execute(f"CREATE TABLE documents ({', '.join(f'c{i}' for i in range(10))})")
-        for table, columns in loader.COLUMNS.items():
+        for table, columns in COLUMNS.items():
             conn.execute(f"CREATE TABLE {table} ({', '.join(columns)})")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -127,9 +129,9 @@ def bench_bulk(work: Path, rows: dict[str, list[tuple[Any, ...]]], full_schema: 
     started = time.perf_counter()
     conn.execute("BEGIN")
     conn.executemany(f"INSERT INTO documents VALUES ({', '.join('?' * width)})", rows["documents"])
-    for table in loader.COLUMNS:
+    for table in COLUMNS:
         if rows[table]:
-            conn.executemany(loader.INSERTS[table], rows[table])
+            conn.executemany(INSERTS[table], rows[table])
     if full_schema:
         for table, fill in FTS_FILL.items():
             conn.execute(fill, (1, len(rows[table])))
@@ -147,11 +149,11 @@ def _start_maker(council: Council) -> None:
     _council = council
 
 
-def _make(job: tuple[int, int]) -> loader.Prepared:
+def _make(job: tuple[int, int]) -> Prepared:
     """Worker process: one synthetic document of 50 sections, made into rows."""
     number, sections = job
     document = corpus.document(number, sections, per_document=50)
-    return loader.prepare(document, document.source.encode(), _council)
+    return prepare(document, document.source.encode(), _council)
 
 
 def build_large(work: Path, meetings: int) -> dict[str, Any]:
@@ -173,7 +175,7 @@ def build_large(work: Path, meetings: int) -> dict[str, Any]:
     processes = max(1, (os.cpu_count() or 1) - 1)
     with context.Pool(processes, initializer=_start_maker, initargs=(council,)) as pool:
         for prepared in pool.imap(_make, jobs):
-            loader.write_prepared(conn, prepared, Path(prepared.source))
+            write_prepared(conn, prepared, Path(prepared.source))
             checkpointer.written(sum(map(len, prepared.rows.tables.values())))
     checkpointer.close()
     seconds = time.perf_counter() - started

@@ -31,9 +31,11 @@ from repertoire.records import (
     Vote,
 )
 from repertoire.store import StoreError, UnreadableFile, connect, load, store_document
+from repertoire.store.names import Council
 
 # The package exports the function `load`, which hides the module of the same name.
 load_module = importlib.import_module("repertoire.store.load")
+write = importlib.import_module("repertoire.store.write")
 
 DATA_TABLES = (
     "sections",
@@ -259,7 +261,7 @@ def test_failure_mid_document_leaves_database_as_before(
         assert conn.execute(written, (document_id,)).fetchone()[0] == 6
         raise RuntimeError("injected failure")
 
-    monkeypatch.setattr(load_module, "add_alignment", boom)
+    monkeypatch.setattr(write, "add_alignment", boom)
     with pytest.raises(RuntimeError, match="injected"):
         load([other], db)
     assert counts(db) == before
@@ -584,7 +586,7 @@ def test_an_unreadable_file_fails_at_its_turn(tmp_path: Path) -> None:
         path.write_text(renumbered(text, 40 + index, 1000 * (index + 1)), encoding="utf-8")
         paths.append(path)
     paths[5] = tmp_path  # a directory: it cannot be read, wherever it is parsed
-    council = load_module.Council()
+    council = Council()
     made = []
     with contextlib.ExitStack() as stack:
         prepared = load_module._prepared(paths, 1, stack, council)

@@ -23,7 +23,9 @@ from repertoire.store import (
     queries,
     version,
 )
+from repertoire.store.columns import COLUMNS, INSERTS
 from repertoire.store.names import Council
+from repertoire.store.rows import ROWS_VERSION
 from repertoire.store.schema import Migration
 
 load_module = importlib.import_module("repertoire.store.load")
@@ -52,12 +54,12 @@ def _old_rows(document: Document, council: Council) -> dict[str, list[tuple[obje
     """
     tables = dict(document_rows(document, 1, council=council).tables)
     del tables["footnote_refs"]
-    meeting = load_module.COLUMNS["meetings"]
+    meeting = COLUMNS["meetings"]
     date_at, written_at = meeting.index("date"), meeting.index("date_text")
     tables["meetings"] = [
         (*row[:written_at], row[date_at], *row[written_at + 1 :]) for row in tables["meetings"]
     ]
-    person = load_module.COLUMNS["participants"]
+    person = COLUMNS["participants"]
     basis_at, state_at = person.index("basis"), person.index("state")
     tables["participants"] = [
         row
@@ -84,7 +86,7 @@ def _old_database(
     # Version 1 had no reference tables: membership comes from repertoire.reference.council alone.
     for table, table_rows in _old_rows(document, Council()).items():
         if table_rows:
-            conn.executemany(load_module.INSERTS[table], table_rows)
+            conn.executemany(INSERTS[table], table_rows)
     conn.execute("COMMIT")
     return conn
 
@@ -247,9 +249,7 @@ def test_version_five_database_gains_footnote_refs_and_is_restored_on_load(
     # Loading the same bytes again stores the document afresh, once.
     report = load_module.load([sample], db)
     assert [d.status for d in report.documents] == ["replaced"]
-    assert conn.execute("SELECT rows_version FROM documents").fetchone()[0] == (
-        load_module.ROWS_VERSION
-    )
+    assert conn.execute("SELECT rows_version FROM documents").fetchone()[0] == (ROWS_VERSION)
     assert conn.execute("SELECT count(*) FROM footnote_refs").fetchone()[0] == 34
     assert conn.execute("SELECT date_text FROM meetings WHERE record = 'S/PV.9251'").fetchone() == (
         "27 January",

@@ -19,9 +19,9 @@ from repertoire.records import (
     Speaker,
     Speakers,
 )
-from repertoire.render.stored import section_from_db
 from repertoire.store import connect, load, queries, store_document
-from repertoire.store.load import written_date
+from repertoire.store.records import section_from_db
+from repertoire.store.rows import written_date
 
 PIPE_TABLE = Path(__file__).parent / "data" / "pipe_table_section.md"
 

@@ -12,7 +12,7 @@ import click
 from repertoire.read.pipeline import parse_bytes, parse_file
 from repertoire.records import Document
 from repertoire.render import FORMATS, render
-from repertoire.render.stored import document_from_db, section_rows
+from repertoire.store.records import document_from_db, section_rows
 
 
 def _from_file(path: str, number: str | None) -> Document:

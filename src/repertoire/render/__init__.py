@@ -16,7 +16,7 @@ from typing import Literal
 from repertoire.records import Document, Section
 from repertoire.render.html import HtmlOptions, render_html, section_html
 from repertoire.render.markdown import render_markdown
-from repertoire.render.stored import document_from_db, section_from_db, section_rows
+from repertoire.store.records import document_from_db, section_from_db, section_rows
 
 Format = Literal["markdown", "html"]
 FORMATS: tuple[Format, ...] = ("markdown", "html")

@@ -4,6 +4,12 @@ from repertoire.store import load, open_db, queries
 report = load(["mali-2023.txt"], "repertoire.db")
 with open_db("repertoire.db") as conn:
     rows = queries.votes(conn, member="Russia", vetoes=True)
+
+One module a job: ``schema`` and ``migrations`` (the tables), ``columns`` (the
+row layout), ``rows`` (records to rows) and ``records`` (rows to records),
+``write`` (one document in one transaction), ``load`` (files parsed beside the
+writer), ``alignment`` (derived agreement counts), ``names`` (reference names
+and membership), ``queries`` and ``export``.
 """
 
 from __future__ import annotations
@@ -15,9 +21,11 @@ from pathlib import Path
 
 from repertoire.store import queries
 from repertoire.store.export import export
-from repertoire.store.load import DocumentResult, LoadReport, document_rows, load, store_document
+from repertoire.store.load import LoadReport, load
 from repertoire.store.migrations import StoreError, UnreadableFile, connect, migrate, version
+from repertoire.store.rows import document_rows
 from repertoire.store.schema import LATEST, MIGRATIONS
+from repertoire.store.write import DocumentResult, store_document
 
 DEFAULT_DB = "repertoire.db"
 

@@ -13,9 +13,9 @@ import re
 import sqlite3
 from typing import Any
 
-from repertoire.store.load import symbol_key
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
+from repertoire.store.rows import symbol_key
 
 Rows = list[dict[str, Any]]
 

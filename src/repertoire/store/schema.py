@@ -17,6 +17,8 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from repertoire.store.alignment import add_alignment
+
 # Spelled out once so that every table says the same thing about provenance.
 _SPAN = "line INTEGER, col INTEGER, start_offset INTEGER, end_offset INTEGER"
 
@@ -404,9 +406,6 @@ CREATE TABLE reference_meta (
 
 
 def _backfill_alignment(conn: sqlite3.Connection) -> None:
-    # Imported here: the query lives with the loader, which uses it per document.
-    from repertoire.store.load import add_alignment
-
     add_alignment(conn, None)
 
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from repertoire.read import symbols
 from repertoire.reference import council, states
-from repertoire.render.stored import meeting_from_db, section_rows
+from repertoire.store.records import meeting_from_db, section_rows
 
 Rows = list[dict[str, Any]]
 

@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
-from repertoire.render.stored import section_from_db
+from repertoire.store.records import section_from_db
 from repertoire.web import charts, pages
 
 DATABASE = "repertoire"

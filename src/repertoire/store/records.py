@@ -1,4 +1,4 @@
-"""Sections read back from the store's database as records, for rendering.
+"""Rows read back as records: the inverse of :mod:`repertoire.store.rows`, for rendering.
 
 The database keeps what the records say, not the text they came from, so a
 few things are rebuilt: which paragraph cites which footnote (from
@@ -26,13 +26,11 @@ from repertoire.records import (
     Paragraph,
     Position,
     Section,
-    Span,
     Speaker,
     Speakers,
     Vote,
 )
-
-_SEPARATOR = "; "
+from repertoire.store.columns import flag_of, span_of, split_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,25 +55,6 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> lis
     cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _span(row: dict[str, Any]) -> Span:
-    if row.get("start_offset") is None and row.get("line") is None:
-        return Span.empty()
-    return Span(
-        row.get("line") or 0,
-        row.get("col") or 0,
-        row.get("start_offset") or 0,
-        row.get("end_offset") or 0,
-    )
-
-
-def _split(value: str | None) -> list[str]:
-    return [part for part in (value or "").split(_SEPARATOR) if part]
-
-
-def _flag(value: int | None) -> bool | None:
-    return None if value is None else bool(value)
 
 
 def section_rows(
@@ -131,7 +110,7 @@ def section_from_db(conn: sqlite3.Connection, section_id: int) -> tuple[Section,
     if not rows:
         raise LookupError(f"no section with id {section_id}")
     head = rows[0]
-    section = Section(head["number"], head["title"], head["year"], span=_span(head))
+    section = Section(head["number"], head["title"], head["year"], span=span_of(head))
     end_line = _next_section_line(conn, head)
     document_findings = [
         f
@@ -156,7 +135,7 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
     )
     by_id: dict[int, Paragraph] = {}
     for row in paragraphs:
-        paragraph = Paragraph(row["text"], span=_span(row))
+        paragraph = Paragraph(row["text"], span=span_of(row))
         by_id[row["id"]] = paragraph
         section.paragraphs.append(paragraph)
     for row in _rows(
@@ -176,7 +155,7 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
             row["text"],
             ibid_of=row["ibid_of"],
             sentence=row["sentence"],
-            span=_span(row),
+            span=span_of(row),
         )
         by_footnote[row["id"]] = footnote
         section.footnotes.append(footnote)
@@ -194,7 +173,7 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
         (section_id,),
     ):
         by_footnote[row["footnote_id"]].citations.append(
-            Citation(row["symbol"], row["pinpoint"], _span(row))
+            Citation(row["symbol"], row["pinpoint"], span_of(row))
         )
     _positions(conn, section_id, by_footnote)
 
@@ -211,9 +190,9 @@ def _positions(conn: sqlite3.Connection, section_id: int, by_footnote: dict[int,
             continue
         position = next((p for p in footnote.positions if p.meeting == row["meeting_record"]), None)
         if position is None:
-            position = Position(row["meeting_record"], span=_span(row))
+            position = Position(row["meeting_record"], span=span_of(row))
             footnote.positions.append(position)
-        position.speakers.append(Speaker(row["name"], _split(row["on_behalf_of"])))
+        position.speakers.append(Speaker(row["name"], split_names(row["on_behalf_of"])))
 
 
 def _notes(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
@@ -221,7 +200,7 @@ def _notes(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
         conn, "SELECT * FROM table_notes WHERE section_id = ? ORDER BY id", (section_id,)
     ):
         section.table_notes[row["letter"]] = row["text"]
-        section.note_spans[row["letter"]] = _span(row)
+        section.note_spans[row["letter"]] = span_of(row)
 
 
 def _meetings(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
@@ -233,11 +212,11 @@ def _meetings(conn: sqlite3.Connection, section: Section, section_id: int) -> No
 
 def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
     """One stored meeting (a ``meetings`` row) as a record."""
-    meeting = Meeting(row["record"], row["date"], row["kind"], span=_span(row))
+    meeting = Meeting(row["record"], row["date"], row["kind"], span=span_of(row))
     for item in _rows(
         conn, "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role, ordinal", (row["id"],)
     ):
-        ref = DocumentRef(item["title"], item["symbol"], _span(item))
+        ref = DocumentRef(item["title"], item["symbol"], span_of(item))
         (meeting.sub_items if item["role"] == "sub_item" else meeting.other_documents).append(ref)
     invitees: list[str] = []
     for person in _rows(
@@ -245,7 +224,7 @@ def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
     ):
         if person["basis"] == "member":
             meeting.speakers.council_members.append(
-                Speaker(person["name"], _split(person["on_behalf_of"]))
+                Speaker(person["name"], split_names(person["on_behalf_of"]))
             )
             continue
         if person["basis"] == "rule_37":
@@ -276,15 +255,15 @@ def _decision(conn: sqlite3.Connection, row: dict[str, Any]) -> Decision:
         kind=row["kind"],
         symbol=row["symbol"],
         draft=row["draft"],
-        adopted=_flag(row["adopted"]),
-        chapter_vii=_flag(row["chapter_vii"]),
+        adopted=flag_of(row["adopted"]),
+        chapter_vii=flag_of(row["chapter_vii"]),
         vote=tally,
         votes_inferred=bool(row["votes_inferred"]),
         failure=row["failure"],
         procedural=bool(row["procedural"]),
-        notes=_split(row["notes"]),
+        notes=split_names(row["notes"]),
         text=row["text"],
-        span=_span(row),
+        span=span_of(row),
     )
     lists = {"Y": decision.in_favour, "N": decision.against, "A": decision.abstaining}
     for vote in _rows(
