@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -11,6 +12,9 @@ from rich.console import Console
 
 from repertoire.cli.store import PROGRESS_AFTER, _errors, _plural, db_option
 from repertoire.official import KINDS
+from repertoire.official.audit import SEVERITIES
+from repertoire.official.audit import audit as audit_store
+from repertoire.store import StoreError, open_db
 from repertoire.store.official import ImportReport, import_official
 
 
@@ -89,4 +93,51 @@ def _print(report: ImportReport) -> None:
         )
 
 
-COMMANDS = [import_]
+@click.command("audit")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Compiler-style lines, or a JSON array of findings with their sources.",
+)
+@click.option(
+    "--severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Leave out findings less severe than this.",
+)
+@_errors
+def audit(db: Path, fmt: str, severity: str) -> None:
+    """Audit the stored record: findings about each source, and where sources disagree.
+
+    Each finding names its subject (symbol or meeting record) and where each source
+    states it. Exits with 1 when there are errors.
+
+    \b
+    Example: repertoire audit --db repertoire.db --format json
+    """
+    if not db.exists():
+        raise StoreError(f"no database at {db}: import or load files first")
+    with open_db(db) as conn:
+        found = audit_store(conn)
+    rank = SEVERITIES[severity]
+    found = [f for f in found if SEVERITIES[f.severity] <= rank]
+    if fmt == "json":
+        click.echo(json.dumps([f.to_dict() for f in found], indent=2, ensure_ascii=False))
+    else:
+        for finding in found:
+            click.echo(finding.format())
+        counts = Counter(f.severity for f in found)
+        click.echo(
+            ", ".join(_plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
+            err=True,
+        )
+    if any(f.severity == "error" for f in found):
+        sys.exit(1)
+
+
+COMMANDS = [import_, audit]

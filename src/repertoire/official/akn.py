@@ -146,7 +146,8 @@ def _decision(root: etree._Element, path: str, findings: Findings) -> OfficialDe
     tally = None
     if counts:
         written = "-".join(counts.get(k, "") for k in ("in_favour", "against", "abstaining"))
-        numbers = [_int(counts.get(k, "")) for k in ("in_favour", "against", "abstaining")]
+        # A count left out (no one abstained) is a zero; one written badly is unknown.
+        numbers = [_int(counts.get(k, "0")) for k in ("in_favour", "against", "abstaining")]
         tally = Tally(written, Vote(*numbers) if all(n is not None for n in numbers) else None)  # type: ignore[arg-type]
     anchor = where if where is not None else statement
     agenda = _first(root, "keyword", refersTo="agenda", dictionary="S/")
