@@ -83,3 +83,35 @@ def test_veto_lists(everything) -> None:
     assert len(csv.vetoes) == 214
     assert all(v.members for v in html.vetoes)
     assert html.vetoes[0].members == ["China", "Russian Federation"]
+
+
+def test_import_twice_and_audit_with_the_sample(tmp_path) -> None:
+    from repertoire import samples
+    from repertoire.official.audit import audit
+    from repertoire.store import open_db
+    from repertoire.store.load import load
+    from repertoire.store.official import import_official
+
+    db = tmp_path / "all.db"
+    first = import_official([OFFICIAL], db)
+    assert first.summary() == {"imported": 126, "skipped": 2}
+    assert not import_official([OFFICIAL], db).changed
+    sample = tmp_path / "mali-2023.txt"
+    sample.write_text(samples.text(), encoding="utf-8")
+    load([sample], db)
+    with open_db(db) as conn:
+        found = audit(conn)
+        shared = conn.execute(
+            "SELECT COUNT(*) FROM council_decisions WHERE source_list LIKE '%repertoire%'"
+        ).fetchone()[0]
+    assert shared == 3  # the sample's three decisions are also in the official files
+    # the sample reconciles with the official rows
+    assert not [f for f in found if any(s.source == "repertoire" for s in f.sources)]
+    codes = Counter(f.code for f in found)
+    twice = {f.subject for f in found if f.code == "resolution-twice"}
+    assert {"S/RES/663 (1990)", "S/RES/701 (1991)"} <= twice
+    missing = {f.subject for f in found if f.code == "resolution-missing"}
+    assert {"S/RES/666", "S/RES/695"} <= missing
+    assert codes["official-title-year"] == 1
+    assert any("did you mean Chile?" in f.message for f in found)
+    assert codes["vote-twice"] == 1  # China in two lists of one AKN4UN draft
