@@ -75,7 +75,7 @@ def test_cites_shows_the_sentence_with_the_citation(conn: sqlite3.Connection) ->
 def test_migration_rebuilds_the_indexes_from_the_stored_text(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     load([samples.path()], db)
-    # Back to version 10: indexes without stems, filled from the text, no view, no hash index.
+    # Back to version 11: indexes without stems, filled from the text, no view, no hash index.
     conn = connect(db, migrate_to=None)
     conn.execute("DROP VIEW member_votes")
     conn.execute("DROP INDEX documents_sha256")
@@ -86,9 +86,9 @@ def test_migration_rebuilds_the_indexes_from_the_stored_text(tmp_path: Path) -> 
             "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
         )
         conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
-    conn.execute("DELETE FROM schema_version WHERE version > 10")
-    assert queries.search(conn, "sanction") == []  # what version 10 found
-    assert migrate(conn) == [11, 12]
+    conn.execute("DELETE FROM schema_version WHERE version > 11")
+    assert queries.search(conn, "sanction") == []  # what version 11 found
+    assert migrate(conn) == [12, 13]
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'paragraphs_fts'").fetchone()
     assert STEMMED in sql[0]
     assert _paragraphs(queries.search(conn, "sanction", limit=None)) == _paragraphs(
