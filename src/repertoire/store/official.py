@@ -229,7 +229,7 @@ def _decision(conn, file_id: int, d: OfficialDecision) -> int:
             None if d.adopted is None else int(d.adopted),
             d.outcome_text,
             tally.text if tally else None,
-            vote.for_ if vote else None,
+            vote.in_favour if vote else None,
             vote.against if vote else None,
             vote.abstaining if vote else None,
             int(bool(tally and tally.unanimous)),
