@@ -177,6 +177,29 @@ SHAPES: dict[str, Callable[[int], str]] = {
         [row(f"S/PV.{i} 3 March", speakers="13 Council members ^a") for i in range(1, n + 1)],
         "^a " + _names(n, ", ") + ".",
     ),
+    "an invitations note for many meetings": lambda n: _table(
+        [row(f"S/PV.{i} 3 March", r37=f"{n} Member States ^c") for i in range(1, n + 1)],
+        "^c " + _names(n, ", ") + ".",
+    ),
+    "a submitters note for many drafts": lambda n: _table(
+        [
+            row(f"S/PV.{i} 3 March", other=f"Draft resolution submitted by {n} Member States ^b")
+            for i in range(1, n + 1)
+        ],
+        "^b " + _names(n, ", ") + ".",
+    ),
+    "a videoconference note for many meetings": lambda n: _table(
+        [row(f"S/PV.{i} 3 March", speakers="Mali ^v") for i in range(1, n + 1)],
+        "^v The meeting was held by videoconference. "
+        + " ".join(f"The Envoy {i} participated via videoconference." for i in range(n)),
+    ),
+    "groups and persons joined by and": lambda n: _cell(
+        "speakers", " and ".join(f"the Group of Friends {i}" for i in range(n))
+    ),
+    "letters cited in many footnotes": lambda n: _table(
+        [row(f"S/2020/{i} 3 March", "Report") for i in range(1, n + 1)],
+        before=_footnotes(n, lambda i: f"See S/2020/{i}, Mali."),
+    ),
     "a vote note for many decisions": lambda n: _table(
         [row("S/PV.100 3 March", decision="Resolution 1 (2001) 15-0-0 ^a " * n)],
         "^a In favour: " + _names(n, ", ") + ".",
@@ -194,7 +217,8 @@ def work(text: str) -> None:
 
 def _fresh() -> None:
     """Forget what earlier runs read: each run must do all of its work."""
-    for cached in (names._chunk, states.lookup, table._listed_members, symbols.normalise):
+    caches = (names._chunk, names.kind_of, states.lookup, symbols.normalise)
+    for cached in (*caches, table._listed_members, table._listed_names, table._how_held):
         cached.cache_clear()
 
 

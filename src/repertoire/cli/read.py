@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.text import Text
 
 from repertoire import samples
 from repertoire.cli import summary
-from repertoire.read.pipeline import failed, parse_file, parse_stream
+from repertoire.read.pipeline import failed, parse_file, parse_stream, unreadable
 from repertoire.records import Document
+from repertoire.store import StoreError, load
 
 
-def _read(path: str) -> Document:
+def read_path(path: str) -> Document:
+    """The document in the file at ``path`` ("-": standard input); a file that cannot
+    be read is a document with one error finding, and so is one the reader fails on,
+    so that a batch goes on with the other files."""
     source = "<stdin>" if path == "-" else path
     try:
         if path == "-":
             return parse_stream(sys.stdin.buffer, source)
         return parse_file(path)
+    except OSError as error:
+        return unreadable(path, error)
     except Exception as error:  # a fault of the reader: this file is reported, the others read
         return failed(source, error)
 
@@ -40,7 +47,11 @@ def parse_command(file: str, fmt: str) -> None:
 
     Example: repertoire parse section.txt --format json > section.json
     """
-    document = _read(file)
+    try:
+        document = parse_stream(sys.stdin.buffer) if file == "-" else parse_file(file)
+    except OSError as error:
+        click.echo(f"Error: {unreadable(file, error).findings[0].message}", err=True)
+        sys.exit(2)
     if fmt == "json":
         click.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -67,7 +78,7 @@ def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
 
     Example: repertoire check --strict section.txt
     """
-    documents = [_read(path) for path in files]
+    documents = [read_path(path) for path in files]
     if fmt == "json":
         payload = [
             {"source": d.source, "findings": [f.to_dict() for f in d.all_findings()]}
@@ -100,19 +111,41 @@ def demo_command(db: str) -> None:
     Example: repertoire demo
     """
     console = Console()
-    document = parse_file(samples.path())
-    console.rule(f"repertoire demo: {samples.SAMPLE}")
+    sample = samples.path()
+    document = parse_file(sample)
+    document.source = shown_path(sample)
+    console.rule(f"repertoire demo: {document.source}")
     summary.print_document(document, console)
     try:
-        from repertoire.store import StoreError, load
-    except ImportError:
-        return
-    try:
-        report = load([samples.path()], db)
+        report = load([sample], db)
     except (StoreError, OSError) as exc:
         raise click.ClickException(f"cannot load the sample into {db}: {exc}") from exc
-    console.print(Text(f"Loaded into {db}: {report}"))
-    console.print(Text("Open the explorer with: ").append(f"repertoire serve --db {db}", "bold"))
+    command = invoked_as()
+    console.print(f"Loaded into {db}: {report}", highlight=False, markup=False)
+    console.print("Next:", highlight=False)
+    for line in (
+        f"{command} votes --db {db}",
+        f"{command} search sanction --db {db}",
+        f"{command} serve --db {db}",
+    ):
+        console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it, else as it is."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def invoked_as() -> str:
+    """How to call this program again: ``repertoire`` when that is on PATH, else its path."""
+    program = Path(sys.argv[0])
+    found = shutil.which("repertoire")
+    if program.name == "repertoire" and not (found and Path(found).resolve() == program.resolve()):
+        return shown_path(program)
+    return "repertoire"
 
 
 COMMANDS = [parse_command, check_command, demo_command]

@@ -37,7 +37,12 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     )
     for found in symbols.find(text.text, links):
         footnote.citations.append(
-            Citation(found.symbol, found.pinpoint, span_of(text, found.start, found.end, locate))
+            Citation(
+                found.symbol,
+                found.pinpoint,
+                span_of(text, found.start, found.end, locate),
+                found.joint,
+            )
         )
     return footnote, text
 
@@ -73,6 +78,7 @@ def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], locate: Locate) -> li
                     if pin is not None
                     else (antecedent.pinpoint if not rest.strip(" .") else None),
                     span_of(text, match.start(), match.end(), locate),
+                    antecedent.joint,
                 )
                 footnote.citations.insert(0, own)
         previous = footnote

@@ -7,6 +7,7 @@ finding and whatever could be read is returned.
 from __future__ import annotations
 
 import bisect
+import errno
 import re
 import stat
 from dataclasses import dataclass, field
@@ -166,11 +167,16 @@ def parse_bytes(data: bytes, source: str | None = None) -> Document:
 
 
 def parse_file(path: str | Path) -> Document:
-    """Read a file; a missing path, a directory, a device or pipe, a file too large or
-    unreadable bytes become findings."""
+    """Read a file; what is wrong with its text becomes findings.
+
+    A path that cannot be opened raises as ``open`` would (``FileNotFoundError``,
+    ``IsADirectoryError``, ``PermissionError``); :func:`unreadable` turns such an
+    error into a document whose one finding says so, as the command line reports it.
+    A device (``/dev/zero``), a pipe (which would wait for a writer) or a socket is
+    never opened, and a file larger than :data:`LARGEST_INPUT` is not read: each is
+    a document with one error finding.
+    """
     path = Path(path)
-    if path.is_dir():
-        return _failed(path, "not-a-file", f"{path} is a directory, not a text file")
     try:
         data = read_input(path)
     except InputError as error:
@@ -189,18 +195,18 @@ class InputError(Exception):
 def read_input(path: Path) -> bytes:
     """The bytes of a regular file of at most :data:`LARGEST_INPUT` bytes.
 
-    A device (``/dev/zero``), a pipe (which would wait for a writer) or a
-    socket is never opened, and no read goes past the limit.
+    Raises ``OSError`` as ``open`` would for a path that cannot be opened, and
+    :class:`InputError` for one that is not a regular file or is too large.
     """
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):
-            raise InputError(
-                "not-a-file", f"{path} is not a regular file (a device, a pipe or a socket)"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(LARGEST_INPUT + 1)
-    except OSError as error:
-        raise InputError("unreadable", f"cannot read {path}: {error.strerror or error}") from None
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            "not-a-file", f"{path} is not a regular file (a device, a pipe or a socket)"
+        )
+    with path.open("rb") as handle:
+        data = handle.read(LARGEST_INPUT + 1)
     if len(data) > LARGEST_INPUT:
         raise InputError("too-large", f"{path} is larger than {LARGEST_INPUT:,} bytes")
     return data
@@ -223,6 +229,16 @@ def failed(source: str, error: BaseException) -> Document:
     """
     message = f"the reader failed on this file ({type(error).__name__}: {error}); it was skipped"
     return Document(source, findings=[Finding("internal-error", "error", message, 1, 1)])
+
+
+def unreadable(path: str | Path, error: OSError) -> Document:
+    """A document standing for a file that could not be read: one error finding."""
+    path = Path(path)
+    if isinstance(error, IsADirectoryError) or path.is_dir():
+        code, message = "not-a-file", f"{path} is a directory, not a text file"
+    else:
+        code, message = "unreadable", f"cannot read {path}: {error.strerror or error}"
+    return _failed(path, code, message)
 
 
 def _failed(path: Path, code: str, message: str) -> Document:
@@ -290,6 +306,8 @@ def _section(group: _SectionBlocks, reading: _Reading) -> Section:
     for block in group.blocks:
         if block.kind in (Kind.ROW, Kind.RULE):
             reader.add(block)
+        elif block.kind is Kind.CAPTION and (match := patterns.caption(block.first.raw)):
+            reader.videoconferences = match.group("what") == "Videoconferences"
     reader.finish(reading.last_line)
     section.meetings = reader.meetings(section.table_notes)
     section.findings.extend(reader.findings)

@@ -11,7 +11,6 @@ chosen so that reading the output again gives the same records.
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -332,10 +331,7 @@ class Quotes(list[Finding]):
 def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -> str:
     """The date as the table writes it: "3 March" (with the year when it is another)."""
     if meeting.date:
-        try:
-            day = dt.date.fromisoformat(meeting.date)
-        except ValueError:
-            return meeting.date
+        day = meeting.date
         text = f"{day.day} {_MONTHS[day.month - 1]}"
         return text if day.year == year else f"{text} {day.year}"
     # An unreadable date is kept only in the finding that reports it.
@@ -347,9 +343,23 @@ def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
     for ref in refs:
         pieces = linked(ref.title)
         if ref.document:
-            pieces += [Text(" ("), Link(ref.document, ref.document), Text(")")]
+            pieces += [Text(" ("), *_symbols_of(ref), Text(")")]
         cells.append(pieces)
     return cells
+
+
+def _symbols_of(ref: DocumentRef) -> Inline:
+    """A document's symbols as written: "A/78/123-S/2024/456", "S/2024/456 and Corr.1"."""
+    assert ref.document is not None
+    parts = [s for s in ref.also if s.startswith(ref.document + "/")]
+    halves = [s for s in ref.also if s not in parts]
+    pieces: Inline = []
+    for half in halves:
+        pieces += [Link(half, half), Text("-")]
+    pieces.append(Link(ref.document, ref.document))
+    for part in parts:
+        pieces.append(Text(" and " + part[len(ref.document) + 1 :]))
+    return pieces
 
 
 def _speaker_text(speaker: Speaker) -> str:
@@ -392,9 +402,8 @@ def _whole_council(meeting: Meeting, year: int | None) -> bool:
 
     if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
         return False
-    day = dt.date.fromisoformat(meeting.date) if meeting.date else None
     names = [(s.name, s.on_behalf_of) for s in meeting.speakers.council_members]
-    return names == [(name, []) for name in sorted(sitting(year, day))]
+    return names == [(name, []) for name in sorted(sitting(year, meeting.date))]
 
 
 def _speakers(
@@ -463,6 +472,19 @@ def _place_notes(
     return placed
 
 
+def _submitters_note(meeting: Meeting, section: Section, assigned: dict[str, int]) -> str | None:
+    """The note that lists who submitted the last draft, "submitted by 40 Member States ^b"."""
+    counted = patterns.compiled("speakers", "submitted_counted")
+    last = meeting.other_documents[-1] if meeting.other_documents else None
+    if last is None or not last.submitters or not counted.search(last.title):
+        return None
+    for letter in meeting.notes:
+        note = section.table_notes.get(letter, "")
+        if letter not in assigned and all(name in note for name in last.submitters):
+            return letter
+    return None
+
+
 def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]) -> list[Row]:
     sub_items = _documents(meeting.sub_items)
     others = _documents(meeting.other_documents)
@@ -484,6 +506,8 @@ def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]
     for index, decision in enumerate(meeting.decisions):
         for letter in decision.notes:
             assigned.setdefault(letter, 7 + index)
+    if letter := _submitters_note(meeting, section, assigned):
+        assigned[letter] = 2
     placed = _place_notes(meeting, slots, assigned)
 
     def with_notes(pieces: Inline, slot: int) -> Inline:

@@ -16,13 +16,15 @@ def apply(document: Document, locate: Locate, footnote_texts: dict[int, Mapped])
         for meeting in section.meetings:
             votes.apply(meeting, section.year, report)
             meetings.apply(meeting, section, report, notes)
+        records = frozenset(m.record for m in section.meetings)
         for footnote in section.footnotes:
             text = footnote_texts.get(footnote.number)
             if text is not None:
-                positions.read(footnote, text, report)
+                positions.read(footnote, text, report, records)
     positions.check(document, report)
     by_record = {m.record: m for s in document.sections for m in s.meetings}
     for section in document.sections:
+        claims.events(section)
         claims.check(section, report)
         claims.quantifiers(section, by_record, report)
     document.findings.extend(report.findings)

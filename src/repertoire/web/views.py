@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
+from repertoire.reference import states
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
 from repertoire.store.records import section_from_db
@@ -25,8 +26,10 @@ DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
 T = TypeVar("T")
 
-# Drawn charts per server, each with the state of the store it was drawn from.
-_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[str, tuple[Any, str]]] = weakref.WeakKeyDictionary()
+# Drawn charts per server and size, each with the state of the store it was drawn from.
+_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[Any, str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _database(datasette: Any) -> Any:
@@ -64,12 +67,14 @@ def _page_number(request: Any) -> int:
     return int(value) if value.isdecimal() and 0 < len(value) <= 6 and int(value) > 0 else 1
 
 
-async def _page(datasette: Any, request: Any, template: str, context: dict[str, Any]) -> Any:
+async def _page(
+    datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200
+) -> Any:
     from datasette.utils.asgi import Response
 
     context = {"explorer_title": "Repertoire explorer", **context}
     html = await datasette.render_template(template, context, request=request)
-    return Response.html(html)
+    return Response.html(html, status=status)
 
 
 def _not_found(message: str) -> Exception:
@@ -111,7 +116,15 @@ async def section(datasette: Any, request: Any) -> Any:
     section_id = _section_id(request)
     record, findings, head = await _section(datasette, section_id)
     every = [*record.findings, *findings]
-    options = HtmlOptions(meeting_url=pages.meeting_url, findings=every, heading_level=1)
+    stored = await _read(
+        datasette, lambda conn: pages.stored_meetings(conn, pages.cited_records(record))
+    )
+
+    def meeting_url(symbol: str) -> str | None:
+        # The meeting's page when the store has it; otherwise the document system.
+        return pages.meeting_url(symbol) if pages.record_key(symbol) in stored else None
+
+    options = HtmlOptions(meeting_url=meeting_url, findings=every, heading_level=1)
     # Rendered beside the event loop: a large section keeps no other request waiting.
     body = await asyncio.to_thread(section_html, record, options)
     context = {
@@ -147,7 +160,15 @@ async def state(datasette: Any, request: Any) -> Any:
     number = _page_number(request)
     data = await _read(datasette, lambda conn: pages.state(conn, name, number))
     if data is None:
-        raise _not_found(f"No State called {name}")
+        hint = states.suggest(name)
+        context = {
+            "heading": "No such State",
+            "message": f"“{name}” is neither a State in the reference list nor a name in the "
+            "store.",
+            "suggestions": [{"name": hint, "url": pages.state_url(hint)}] if hint else [],
+            "links": [{"url": "/-/repertoire#states", "label": "every State in the store"}],
+        }
+        return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
     return await _page(datasette, request, "repertoire_state.html", {"state": data})
 
 
@@ -164,18 +185,26 @@ def _chart(name: str) -> charts.Chart:
     return chart
 
 
+def _size(request: Any) -> str:
+    """``?size=narrow`` for the phone-sized chart; anything else is the wide one."""
+    size = request.args.get("size", "wide")
+    return size if size in charts.WIDTHS else "wide"
+
+
 async def chart_svg(datasette: Any, request: Any) -> Any:
     from datasette.utils.asgi import Response
 
     chart = _chart(request.url_vars["name"])
+    size = _size(request)
     cache = _SVG_CACHE.setdefault(datasette, {})
     state = await _read(datasette, _state)
-    if chart.name not in cache or cache[chart.name][0] != state:
+    key = (chart.name, size)
+    if key not in cache or cache[key][0] != state:
         # Drawn again once a load has changed the store.
-        spec = await _read(datasette, lambda conn: (_state(conn), chart.build(conn)))
-        cache[chart.name] = (spec[0], await asyncio.to_thread(charts.svg, spec[1]))
+        drawn, spec = await _read(datasette, lambda conn: (_state(conn), chart.build(conn, size)))
+        cache[key] = (drawn, await asyncio.to_thread(charts.svg, spec))
     return Response(
-        cache[chart.name][1],
+        cache[key][1],
         content_type="image/svg+xml; charset=utf-8",
         headers={"Content-Security-Policy": "script-src 'none'"},
     )
@@ -185,7 +214,8 @@ async def chart_spec(datasette: Any, request: Any) -> Any:
     from datasette.utils.asgi import Response
 
     chart = _chart(request.url_vars["name"])
-    spec = await _read(datasette, chart.build)
+    size = _size(request)
+    spec = await _read(datasette, lambda conn: chart.build(conn, size))
     return Response.json(spec)
 
 
