@@ -501,6 +501,8 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
                 who = _LEADING_THE.sub("", who.strip())
                 if who:
                     remote.setdefault(who)
+    if len(remote) > MOST_LISTED:
+        remote = {}  # not a list of participants: each meeting would copy it
     return private, video, tuple(remote)
 
 

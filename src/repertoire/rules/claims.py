@@ -3,10 +3,11 @@ draft resolutions") compared with what the table holds."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from repertoire.records import Meeting, Section
 from repertoire.reference import patterns
@@ -60,12 +61,17 @@ def _dated() -> re.Pattern[str]:
 
 
 def _sentence(text: str, position: int) -> str:
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > position:
-            return text[start : match.start()]
-        start = match.end()
-    return text[start:]
+    # The paragraph's sentence ends are found once, not again for every claim in it.
+    starts, ends = _sentence_ends(text)
+    index = bisect.bisect_right(ends, position)
+    start = ends[index - 1] if index else 0
+    return text[start : starts[index]] if index < len(ends) else text[start:]
+
+
+@lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    found = list(_SENTENCE_END.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
 
 
 def is_count(text: str, match: re.Match[str]) -> bool:
