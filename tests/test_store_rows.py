@@ -21,7 +21,6 @@ from repertoire.records import (
 )
 from repertoire.store import connect, load, queries, store_document
 from repertoire.store.records import section_from_db
-from repertoire.store.rows import written_date
 
 PIPE_TABLE = Path(__file__).parent / "data" / "pipe_table_section.md"
 
@@ -197,26 +196,12 @@ def test_date_as_written_in_tab_and_pipe_tables(tmp_path: Path) -> None:
     assert all(written for _, _, written in rows)
 
 
-def test_date_as_written_needs_the_text(conn: sqlite3.Connection) -> None:
-    _stored(conn, Document("speakers.txt", [_meeting_section()]))
-    assert conn.execute("SELECT date, date_text FROM meetings").fetchall() == [("2023-03-01", None)]
-
-
-@pytest.mark.parametrize(
-    ("text", "date", "expected"),
-    [
-        ("S/PV.9251 27 January\tReport", "2023-01-27", "27 January"),
-        ("S/PV.9251 (Resumption 1) 27 January\t", "2023-01-27", "27 January"),
-        ("| S/PV.9440 17 October<sup>a</sup> | |", "2023-10-17", "17 October"),
-        ("S/PV.9251 January 27, 2023\t", "2023-01-27", "January 27, 2023"),
-        ("S/PV.9251 sometime in spring\t", None, "sometime in spring"),
-        ("S/PV.9251 27 January\t", "2023-01-28", None),  # not the day that was read
-        ("S/PV.9251\tReport", "2023-01-27", None),
-        ("Not a record 27 January", "2023-01-27", None),
-    ],
-)
-def test_written_date(text: str, date: str | None, expected: str | None) -> None:
-    start = text.index("S/PV") if "S/PV" in text else 0
-    span = Span(1, start + 1, start, len(text))
-    assert written_date(text, span, date) == expected
-    assert written_date("", span, date) is None
+def test_date_as_written_is_the_records(conn: sqlite3.Connection) -> None:
+    section = _meeting_section()
+    _stored(conn, Document("speakers.txt", [section]))
+    section.meetings[0].date_text = "1 March"
+    _stored(conn, Document("written.txt", [section]))
+    assert conn.execute("SELECT date, date_text FROM meetings ORDER BY id").fetchall() == [
+        ("2023-03-01", None),
+        ("2023-03-01", "1 March"),
+    ]

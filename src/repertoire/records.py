@@ -129,6 +129,11 @@ class Decision:
 class Speakers:
     council_members: list[Speaker] = field(default_factory=list)
     invitees: list[str] = field(default_factory=list)
+    # The words that stood for the members who spoke when the cell gave a number
+    # ("15 Council members"), and for the invitees when it named them together
+    # ("all invitees", "invitee"); None where the cell named names.
+    members_text: str | None = None
+    invitees_text: str | None = None
 
 
 @dataclass(slots=True)
@@ -136,6 +141,7 @@ class Meeting:
     record: str
     date: str | None
     kind: str | None = None
+    date_text: str | None = None  # the date as the record cell writes it ("3 March")
     sub_items: list[DocumentRef] = field(default_factory=list)
     other_documents: list[DocumentRef] = field(default_factory=list)
     rule_37: list[str] = field(default_factory=list)

@@ -1,8 +1,14 @@
-"""Stage 3e and 4, find and resolve: footnote citations and "Ibid.".
+"""Footnotes: their citations, "Ibid." and the positions they attribute.
 
 "Ibid." is resolved in one ordered pass that remembers the last footnote's
 first citation. A footnote with no citation breaks the chain: an "Ibid."
 after it is left unresolved and reported, never attached to an older source.
+
+Positions: "See S/PV.1234, Brazil and Japan; S/PV.1235, Kenya (also on behalf
+of Chad and Niger) and Peru" says that those delegations expressed the view
+of the sentence citing the footnote at those meetings. Missing separators
+between names are reported and mended; the rules check each position
+against the table's speakers.
 """
 
 from __future__ import annotations
@@ -10,12 +16,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from repertoire.read import symbols
+from repertoire.findings import Report
+from repertoire.read import names, symbols
 from repertoire.read.layout import Block
 from repertoire.read.text import Mapped, clean
-from repertoire.records import Citation, Finding, Footnote, Span
+from repertoire.records import Citation, Finding, Footnote, Position, Span, Speaker
+from repertoire.reference import patterns, states
 
 _IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
+_PART = re.compile(
+    rf"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?(?P<meeting>{patterns.meeting_record()}|Ibid\.?)"
+    r"\s*,\s*(?P<names>.+?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
 
 Locate = Callable[[int], tuple[int, int]]
 
@@ -77,3 +90,57 @@ def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], locate: Locate) -> li
                 footnote.citations.insert(0, own)
         previous = footnote
     return findings
+
+
+def read_positions(footnote: Footnote, text: Mapped, report: Report) -> None:
+    """Fill ``footnote.positions`` from its text (Ibid. resolved); report names to mend."""
+    if "S/PV." not in text.text and not footnote.ibid_of:
+        return
+    for begin, end in names.top_level(text.text, ";"):
+        match = _PART.match(text.text[begin:end])
+        if not match:
+            continue
+        meeting = match.group("meeting")
+        if meeting.casefold().startswith("ibid"):
+            if not footnote.citations or footnote.ibid_of is None:
+                continue
+            meeting = footnote.citations[0].symbol
+            if not meeting.startswith("S/PV."):
+                continue
+        offset = begin + match.start("names")
+        listed = names.split(match.group("names"))
+        if not listed or not any(states.is_known(n.name) for n in listed):
+            continue
+        speakers: list[Speaker] = []
+        for index, name in enumerate(listed):
+            where = offset + name.start
+            if name.missing_separator and index:
+                before = listed[index - 1].name
+                report.add(
+                    "warning",
+                    text.source(where),
+                    "position-separator",
+                    f"footnote {footnote.number}: a {name.missing_separator} is missing "
+                    f"between '{before}' and '{name.name}'; read as two delegations",
+                    footnote.number,
+                )
+            if not states.is_known(name.name):
+                hint = states.suggest(name.name)
+                extra = f" (did you mean {hint}?)" if hint else ""
+                report.add(
+                    "warning",
+                    text.source(where),
+                    "position-unknown-name",
+                    f"footnote {footnote.number}: '{name.name}' is no known delegation{extra}",
+                    footnote.number,
+                )
+            speakers.append(
+                Speaker(
+                    states.short_name(name.name), [states.short_name(n) for n in name.on_behalf_of]
+                )
+            )
+        start = text.source(begin + match.start("meeting"))
+        line, column = report.locate(start)
+        footnote.positions.append(
+            Position(meeting, speakers, Span(line, column, start, text.source(end - 1) + 1))
+        )

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from repertoire.findings import Report
 from repertoire.read import checks, footnotes, symbols
 from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
 from repertoire.read.table import TableReader
@@ -47,8 +48,8 @@ class _Reading:
 
     locate: _Locator
     last_line: int
+    report: Report  # findings about the whole document
     sentences: dict[int, str] = field(default_factory=dict)  # footnote -> citing sentence
-    texts: dict[int, Mapped] = field(default_factory=dict)  # footnote -> its cleaned text
     cited: list[tuple[int, int]] = field(default_factory=list)  # (footnote, source offset)
 
 
@@ -110,16 +111,17 @@ def parse(text: str, source: str | None = None) -> Document:
             )
         )
     last_line = max((line.number for line in layout.lines if line.raw.strip()), default=0)
-    reading = _Reading(locate, last_line)
+    reading = _Reading(locate, last_line, Report(locate))
     for group in groups:
         document.sections.append(_section(group, reading))
     _rehome_footnotes(document)
     for section in document.sections:
         for footnote in section.footnotes:
             footnote.sentence = reading.sentences.get(footnote.number)
+    document.findings.extend(reading.report.findings)
     from repertoire import rules
 
-    rules.apply(document, locate, reading.texts)
+    rules.apply(document, locate)
     checks.run(document, layout, locate, reading.cited)
     return document
 
@@ -213,8 +215,9 @@ def _section(group: _SectionBlocks, reading: _Reading) -> Section:
     section.findings.extend(reader.findings)
     read = [footnotes.read(b, locate) for b in group.blocks if b.kind is Kind.FOOTNOTE]
     section.footnotes = [f for f, _ in read]
-    reading.texts.update((f.number, text) for f, text in read)
     section.findings.extend(footnotes.resolve_ibid(read, locate))
+    for footnote, text in read:
+        footnotes.read_positions(footnote, text, reading.report)
     return section
 
 

@@ -23,9 +23,7 @@ from repertoire.records import DocumentRef, Finding, Meeting, Span, Speaker
 from repertoire.reference import patterns
 
 COLUMNS = ("record", "sub_items", "other_documents", "rule_37", "rule_39", "speakers", "decisions")
-_RECORD = re.compile(
-    r"^(?P<record>S/PV\.\d+(?:\s*\((?:Resumption|Part)\s*\d+\)|\s*\(closed\))?)\s*(?P<date>.*)$"
-)
+_RECORD = re.compile(rf"^(?P<record>{patterns.meeting_record()})\s*(?P<date>.*)$")
 _DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)(?:,?\s+(?P<year>\d{4}))?\b")
 _DATE_US = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\b")
 _CONNECTOR = re.compile(r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$")
@@ -170,7 +168,8 @@ class TableReader:
     # -- reading one meeting -------------------------------------------------
 
     def _meeting(self, draft: _Draft, notes: dict[str, str]) -> Meeting:
-        meeting = Meeting(draft.record, self._date(draft), span=draft.span)
+        written = draft.date_text.strip() or None
+        meeting = Meeting(draft.record, self._date(draft), date_text=written, span=draft.span)
         cells = {key: _joined(fragments, key) for key, fragments in draft.cells.items()}
         letters: list[str] = []
         for key in COLUMNS:
@@ -260,6 +259,8 @@ class TableReader:
                 continue
             letters = item.notes()
             if match := count_pattern.match(item.text):
+                if meeting.speakers.members_text is None:
+                    meeting.speakers.members_text = item.text
                 count = patterns.number(match.group("count"))
                 listed = [n for letter in letters if (n := _member_names(notes.get(letter, "")))]
                 if listed:
@@ -276,8 +277,10 @@ class TableReader:
                     self._whole_council(meeting, item, count)
                 continue
             if patterns.compiled("speakers", "all_invitees").match(item.text):
+                meeting.speakers.invitees_text = item.text
                 meeting.speakers.invitees.extend(invitees)
             elif patterns.compiled("speakers", "one_invitee").match(item.text):
+                meeting.speakers.invitees_text = item.text
                 if len(invitees) != 1:
                     self._warn(
                         item.source(0),

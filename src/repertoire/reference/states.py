@@ -114,6 +114,11 @@ def canonical(name: str) -> str | None:
     return state.name if state else None
 
 
+def short_name(name: str) -> str:
+    """The short name of the entity that ``name`` names, or ``name`` as written when unknown."""
+    return canonical(name) or name
+
+
 def is_known(name: str) -> bool:
     return lookup(name) is not None
 

@@ -220,7 +220,7 @@ def _table(
 def section_html(section: Section, options: HtmlOptions | None = None) -> str:
     """The section as an HTML fragment (an ``<article>``)."""
     options = options or HtmlOptions()
-    layout = plan(section, options.findings or ())
+    layout = plan(section)
     found = _anchors(section).assign(options.findings) if options.findings is not None else {}
     ids: set[str] = set()
     level = max(1, min(options.heading_level, 5))

@@ -30,10 +30,6 @@ COLUMN_TITLES = (
     "Decision and vote (for-against-abstaining)",
 )
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
 _RESOLUTION = re.compile(r"^S/RES/(\d{1,4}) \((\d{4})\)$")
 _YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
 
@@ -250,27 +246,17 @@ class Plan:
     notes: list[tuple[str, Inline]] = field(default_factory=list)
 
 
-def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -> str:
-    """The date as the table writes it: "3 March" (with the year when it is another)."""
-    if meeting.date:
-        try:
-            day = dt.date.fromisoformat(meeting.date)
-        except ValueError:
-            return meeting.date
-        text = f"{day.day} {_MONTHS[day.month - 1]}"
-        return text if day.year == year else f"{text} {day.year}"
-    # An unreadable date is kept only in the finding that reports it.
-    for finding in findings:
-        if finding.code != "table-date":
-            continue
-        prefix = f"cannot read the date of {meeting.record}: '"
-        if finding.message.startswith(prefix) and finding.message.endswith("'"):
-            written = finding.message[len(prefix) : -1]
-            return "" if written == "(none)" else written
-        prefix = f"{meeting.record} has an impossible date: "
-        if finding.message.startswith(prefix):
-            return finding.message[len(prefix) :]
-    return ""
+def date_text(meeting: Meeting, year: int | None) -> str:
+    """The date as the table wrote it, or else from the ISO date: "3 March" (with the year
+    when it is another)."""
+    if meeting.date_text or not meeting.date:
+        return meeting.date_text or ""
+    try:
+        day = dt.date.fromisoformat(meeting.date)
+    except ValueError:
+        return meeting.date
+    text = f"{day.day} {patterns.month_name(day.month)}"
+    return text if day.year == year else f"{text} {day.year}"
 
 
 def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
@@ -293,17 +279,6 @@ def _and_list(names: Sequence[str]) -> str:
     if len(names) < 2:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _quoted(findings: Sequence[Finding], code: str, record: str, after: str) -> str | None:
-    """The text of a speakers item that a finding about ``record`` quotes."""
-    for finding in findings:
-        head = f"{record}: '"
-        if finding.code == code and finding.message.startswith(head):
-            quoted, sep, _ = finding.message[len(head) :].partition(f"' {after}")
-            if sep:
-                return quoted
-    return None
 
 
 def _member_letter(meeting: Meeting, notes: dict[str, str]) -> str | None:
@@ -330,31 +305,27 @@ def _whole_council(meeting: Meeting, year: int | None) -> bool:
 
 
 def _speakers(
-    meeting: Meeting, section: Section, findings: Sequence[Finding]
+    meeting: Meeting, section: Section
 ) -> tuple[Inline | None, Inline | None, str | None]:
     """(members item, invitees item, letter of the members' note)."""
     members_item: Inline | None = None
     letter: str | None = None
     spoke = meeting.speakers
+    counted = spoke.members_text or f"{len(spoke.council_members)} Council members"
     if spoke.council_members:
         letter = _member_letter(meeting, section.table_notes)
-        count = _quoted(findings, "speaker-count", meeting.record, "but note")
-        if letter is not None:
-            members_item = [Text(count or f"{len(spoke.council_members)} Council members")]
-        elif _whole_council(meeting, section.year):
-            members_item = [Text(f"{len(spoke.council_members)} Council members")]
+        if letter is not None or _whole_council(meeting, section.year):
+            members_item = [Text(counted)]
         else:
             members_item = [Text(", ".join(_speaker_text(s) for s in spoke.council_members))]
-    elif unlisted := _quoted(findings, "speaker-unlisted", meeting.record, "has no note"):
-        members_item = [Text(unlisted)]
+    elif spoke.members_text:
+        members_item = [Text(spoke.members_text)]  # a number of members, not named
     invitees_item: Inline | None = None
     invited = list(dict.fromkeys([*meeting.rule_37, *meeting.rule_39]))
     if spoke.invitees:
-        one = any(
-            f.code == "speaker-invitee" and f.message.startswith(f"{meeting.record}:")
-            for f in findings
-        )
-        if one or (len(invited) == 1 and spoke.invitees == invited):
+        if spoke.invitees_text and set(spoke.invitees) <= set(invited):
+            invitees_item = [Text(spoke.invitees_text)]
+        elif len(invited) == 1 and spoke.invitees == invited:
             invitees_item = [Text("invitee")]
         elif spoke.invitees == invited:
             invitees_item = [Text("all invitees")]
@@ -398,10 +369,10 @@ def _place_notes(
     return placed
 
 
-def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]) -> list[Row]:
+def meeting_rows(meeting: Meeting, section: Section) -> list[Row]:
     sub_items = _documents(meeting.sub_items)
     others = _documents(meeting.other_documents)
-    members, invitees, member_letter = _speakers(meeting, section, findings)
+    members, invitees, member_letter = _speakers(meeting, section)
     decisions = [linked(d.text, [d.symbol or "", d.draft or ""]) for d in meeting.decisions]
     slots: dict[int, Inline] = {
         1: sub_items[-1] if sub_items else [],
@@ -438,7 +409,7 @@ def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]
         speakers = with_notes(speakers, 6)
     decision_parts = [with_notes(pieces, 7 + index) for index, pieces in enumerate(decisions)]
     record: Inline = [Link(meeting.record, meeting.record)]
-    if when := date_text(meeting, section.year, findings):
+    if when := date_text(meeting, section.year):
         record.append(Text(" " + when))
     first = [
         [record],
@@ -466,9 +437,8 @@ def _table_start(section: Section) -> int | None:
     return min(starts) if starts else None
 
 
-def plan(section: Section, findings: Sequence[Finding] = ()) -> Plan:
-    """Lay out ``section``; ``findings`` are those of the whole document (for quoted texts)."""
-    findings = [*section.findings, *findings]
+def plan(section: Section) -> Plan:
+    """Lay out ``section``."""
     heading = f"{section.number}. {section.title}" if section.number else None
     result = Plan(section, heading)
     sentences = sentences_of(section)
@@ -486,7 +456,7 @@ def plan(section: Section, findings: Sequence[Finding] = ()) -> Plan:
     if section.meetings and section.year is not None:
         result.caption = f"Meetings: {section.title or 'meetings'}, {section.year}"
     for meeting in section.meetings:
-        result.rows.extend(meeting_rows(meeting, section, findings))
+        result.rows.extend(meeting_rows(meeting, section))
     for letter, text in section.table_notes.items():
         result.notes.append((letter, linked(text)))
     return result

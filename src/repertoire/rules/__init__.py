@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from repertoire.read.text import Mapped
+from repertoire.findings import Locate, Report
 from repertoire.records import Document
 from repertoire.rules import claims, meetings, positions, votes
-from repertoire.rules.common import Locate, Report
 
 
-def apply(document: Document, locate: Locate, footnote_texts: dict[int, Mapped]) -> None:
+def apply(document: Document, locate: Locate) -> None:
     """Fill what the rules imply and add the findings where text and rules disagree."""
     report = Report(locate)
     for section in document.sections:
         for meeting in section.meetings:
             votes.apply(meeting, section.year, report)
             meetings.apply(meeting, section, report)
-        for footnote in section.footnotes:
-            text = footnote_texts.get(footnote.number)
-            if text is not None:
-                positions.read(footnote, text, report)
     positions.check(document, report)
     by_record = {m.record: m for s in document.sections for m in s.meetings}
     for section in document.sections:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from repertoire.findings import Report
 from repertoire.records import Meeting, Section
 from repertoire.reference import council, states
-from repertoire.rules.common import Report, canonical, sitting
+from repertoire.rules.common import sitting
 
 _OPEN_DEBATE = re.compile(r"(?i)\bopen\s+debate\b")
 _DEBATE = re.compile(r"(?i)\bdebate\b")
@@ -45,7 +46,7 @@ def apply(meeting: Meeting, section: Section, report: Report) -> None:
     day = dt.date.fromisoformat(meeting.date) if meeting.date else None
     seated = sitting(year, day)
     for speaker in meeting.speakers.council_members:
-        if canonical(speaker.name) not in seated:
+        if states.short_name(speaker.name) not in seated:
             known = states.lookup(speaker.name)
             hint = None if known else states.suggest(speaker.name)
             extra = f" (did you mean {hint}?)" if hint else ""

@@ -12,10 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 
+from repertoire.findings import Report
 from repertoire.read import decisions
 from repertoire.records import Decision, Meeting
 from repertoire.reference import council, patterns, states
-from repertoire.rules.common import Report, canonical, sitting
+from repertoire.rules.common import sitting
 
 _DRAFT = re.compile(r"(?i)^draft resolution")
 
@@ -44,7 +45,7 @@ def _link_draft(decision: Decision, drafts: list) -> None:
         decision.draft = drafts[0].document
     for draft in drafts:
         if draft.document == decision.draft:
-            decision.submitters = [canonical(n) for n in decisions.submitters(draft.title)]
+            decision.submitters = [states.short_name(n) for n in decisions.submitters(draft.title)]
 
 
 def _infer(decision: Decision, year: int, seated: Mapping[str, bool]) -> None:
@@ -81,7 +82,7 @@ def _check_lists(
         ("abstaining", decision.abstaining),
     ):
         for name in names:
-            state = canonical(name)
+            state = states.short_name(name)
             if state not in seated:
                 hint = states.suggest(name) if states.lookup(name) is None else None
                 extra = f" (did you mean {hint}?)" if hint else ""
@@ -117,7 +118,9 @@ def _article_27(
     vote = decision.vote
     assert vote is not None
     enough = vote.for_ >= council.threshold(year)
-    permanent_against = [canonical(n) for n in decision.against if seated.get(canonical(n), False)]
+    permanent_against = [
+        states.short_name(n) for n in decision.against if seated.get(states.short_name(n), False)
+    ]
     # With negative votes but no list of who cast them, a veto cannot be judged.
     unknown = vote.against > 0 and not decision.against and not decision.procedural
     if decision.procedural:

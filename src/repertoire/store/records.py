@@ -212,7 +212,9 @@ def _meetings(conn: sqlite3.Connection, section: Section, section_id: int) -> No
 
 def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
     """One stored meeting (a ``meetings`` row) as a record."""
-    meeting = Meeting(row["record"], row["date"], row["kind"], span=span_of(row))
+    meeting = Meeting(
+        row["record"], row["date"], row["kind"], date_text=row["date_text"], span=span_of(row)
+    )
     for item in _rows(
         conn, "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role, ordinal", (row["id"],)
     ):

@@ -8,17 +8,16 @@ in place. The reverse, rows read back as records, is
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from repertoire.read.symbols import url
-from repertoire.read.text import plain
-from repertoire.records import Decision, Document, Finding, Section, Span
+from repertoire.records import Decision, Document, Finding, Section
 from repertoire.store.columns import COLUMNS, SEPARATOR, Row, flag_value, span_values
 from repertoire.store.names import Council, canonical, known
 
@@ -26,30 +25,6 @@ from repertoire.store.names import Council, canonical, known
 # older one is stored again when its file is loaded, even with the same bytes:
 # 2 added footnote_refs, basis 'other' and meetings.date_text as written.
 ROWS_VERSION = 2
-
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_DAY_MONTH = re.compile(r"(\d{1,2})\s+([A-Za-z]+)(?:\s+(\d{4}))?")
-_MONTH_DAY = re.compile(r"([A-Za-z]+)\s+(\d{1,2}),?(?:\s+(\d{4}))?")
 
 # The address of a UN document symbol on the UN's document system, once per symbol.
 symbol_url = lru_cache(maxsize=65536)(url)
@@ -61,26 +36,12 @@ def symbol_key(symbol: str) -> str:
     return re.sub(r"\s+", "", symbol).upper()
 
 
-def iso_date(text: str | None, year: int | None) -> str | None:
-    """``3 March`` (with the section's year) or ``2001-03-03`` as an ISO date, if it is one."""
-    if not text:
-        return None
-    if match := _ISO.match(text.strip()):
-        y, m, d = (int(g) for g in match.groups())
-    else:
-        match = _DAY_MONTH.search(text)
-        if match and match.group(2).lower() in _MONTHS:
-            d, m = int(match.group(1)), _MONTHS[match.group(2).lower()]
-            y = int(match.group(3)) if match.group(3) else year  # type: ignore[assignment]
-        elif (match := _MONTH_DAY.search(text)) and match.group(1).lower() in _MONTHS:
-            d, m = int(match.group(2)), _MONTHS[match.group(1).lower()]
-            y = int(match.group(3)) if match.group(3) else year  # type: ignore[assignment]
-        else:
-            return None
-    if y is None:
+def iso_date(date: str | None) -> str | None:
+    """A record's date as stored: an ISO date, or NULL where the record has none that is valid."""
+    if not date:
         return None
     try:
-        return datetime(y, m, d).date().isoformat()
+        return dt.date.fromisoformat(date.strip()).isoformat()
     except ValueError:
         return None
 
@@ -195,33 +156,6 @@ def _votes(
     return vetoers
 
 
-_RECORD_CELL = re.compile(
-    r"S/PV\.\s*\d+(?:\s*\((?:Resumption|Part)\s*\d+\)|\s*\(closed\))?\s*(.*)", re.I | re.S
-)
-_CELL_END = re.compile(r"\t|(?<!\\)\||\n")
-_NUMBERS = re.compile(r"\d+")
-
-
-def written_date(text: str, span: Span | None, date: str | None) -> str | None:
-    """The date as the meeting's record cell writes it (``3 March``), read from the source.
-
-    The records keep only the ISO date; the cell is found again through the
-    meeting's span (which starts at the record cell) and cleaned as the reader
-    cleans cells. ``None`` when the document carries no text, or when what is
-    found does not name the day of ``date`` (better nothing than a wrong text).
-    """
-    if not text or span is None or span.end <= span.start:
-        return None
-    cell = _CELL_END.split(text[span.start : span.end], maxsplit=1)[0]
-    match = _RECORD_CELL.match(plain(cell))
-    written = match.group(1).strip() if match else ""
-    if not written:
-        return None
-    if date and str(int(date[8:10])) not in _NUMBERS.findall(written):
-        return None
-    return written
-
-
 def _section_rows(
     section: Section,
     ordinal: int,
@@ -231,7 +165,6 @@ def _section_rows(
     rows: Rows,
     footnote_ids: list[int],
     defined: dict[int, int],
-    text: str,
 ) -> None:
     """The rows of one section; its footnotes' ids are given (``footnote_ids``, in order)."""
     tables = rows.tables
@@ -336,7 +269,7 @@ def _section_rows(
     for index, meeting in enumerate(section.meetings, start=1):
         meeting_id = next_meeting()
         key = symbol_key(meeting.record)
-        date = iso_date(meeting.date, section.year)
+        date = iso_date(meeting.date)
         year = int(date[:4]) if date else section.year
         meeting_ids.setdefault(key, (meeting_id, date))
         span = span_values(meeting.span)
@@ -349,7 +282,7 @@ def _section_rows(
                 key,
                 symbol_url(meeting.record),
                 date,
-                written_date(text, meeting.span, date),
+                meeting.date_text,
                 year,
                 meeting.kind,
                 *span,
@@ -584,9 +517,7 @@ def document_rows(
     for ordinal, (section, numbers) in enumerate(
         zip(document.sections, footnote_ids, strict=True), start=1
     ):
-        _section_rows(
-            section, ordinal, document_id, council, ids, rows, numbers, defined, document.text
-        )
+        _section_rows(section, ordinal, document_id, council, ids, rows, numbers, defined)
     for finding in document.findings:
         rows.add("findings", _finding(finding, ids, document_id, None))
     return rows
