@@ -1,11 +1,12 @@
 """The whole record of known inputs, pinned: spans, findings and all.
 
 Each case's ``document.to_dict()`` is compared with a JSON file under
-``tests/data/pinned/``, as are the store rows made from it and its Markdown
-rendering (for the sample's variations, only the meetings rows, where the date
-as written is kept), so that a change of structure that changes what is read,
-stored or written shows here first. Only the document's ``source`` is left out
-(a file's path depends on where the tests run).
+``tests/data/pinned/``, as are the store rows made from it (as the loader makes
+them, with the reference data; for the sample's variations only the meetings
+rows, where the date as written is kept) and its Markdown rendering, so that a
+change of structure that changes what is read, stored or written shows here
+first. Only the document's ``source`` is left out (a file's path depends on
+where the tests run).
 
 After a change that is meant to change the record, write the files again with
 ``python -m tests.test_record_pin`` and read the diff.
@@ -14,7 +15,9 @@ After a change that is meant to change the record, write the files again with
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +26,8 @@ import pytest
 from repertoire import parse, parse_file, samples
 from repertoire.records import Document
 from repertoire.render import render
-from repertoire.store import document_rows
+from repertoire.store import connect, document_rows
+from repertoire.store.names import Council, refresh_reference
 from tests import variations
 from tests.factory import row, section
 from tests.test_render import HAND_MADE
@@ -116,8 +120,19 @@ def _record(document: Document) -> dict[str, Any]:
     return data
 
 
+@cache
+def _council() -> Council:
+    """Membership and State codes as the loader has them (from a database's reference tables)."""
+    with tempfile.TemporaryDirectory() as folder:
+        conn = connect(Path(folder) / "reference.db")
+        refresh_reference(conn)
+        council = Council(conn)
+        conn.close()
+    return council
+
+
 def _rows(document: Document, tables: tuple[str, ...] | None) -> dict[str, Any]:
-    rows = document_rows(document)
+    rows = document_rows(document, council=_council())
     return {
         table: [list(r) for r in found]
         for table, found in rows.tables.items()
