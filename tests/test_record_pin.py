@@ -15,9 +15,7 @@ After a change that is meant to change the record, write the files again with
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +24,7 @@ import pytest
 from repertoire import parse, parse_file, samples
 from repertoire.records import Document
 from repertoire.render import render
-from repertoire.store import connect, document_rows
-from repertoire.store.names import Council, refresh_reference
+from repertoire.store import document_rows
 from tests import variations
 from tests.factory import row, section
 from tests.test_render import HAND_MADE
@@ -120,19 +117,8 @@ def _record(document: Document) -> dict[str, Any]:
     return data
 
 
-@cache
-def _council() -> Council:
-    """Membership and State codes as the loader has them (from a database's reference tables)."""
-    with tempfile.TemporaryDirectory() as folder:
-        conn = connect(Path(folder) / "reference.db")
-        refresh_reference(conn)
-        council = Council(conn)
-        conn.close()
-    return council
-
-
 def _rows(document: Document, tables: tuple[str, ...] | None) -> dict[str, Any]:
-    rows = document_rows(document, council=_council())
+    rows = document_rows(document)
     return {
         table: [list(r) for r in found]
         for table, found in rows.tables.items()

@@ -10,6 +10,7 @@ import pytest
 from repertoire import samples
 from repertoire.read import pipeline
 from repertoire.records import (
+    Decision,
     Document,
     Footnote,
     Meeting,
@@ -18,6 +19,7 @@ from repertoire.records import (
     Span,
     Speaker,
     Speakers,
+    Vote,
 )
 from repertoire.store import connect, load, queries, store_document
 from repertoire.store.records import section_from_db
@@ -205,3 +207,16 @@ def test_date_as_written_is_the_records(conn: sqlite3.Connection) -> None:
         ("2023-03-01", None),
         ("2023-03-01", "1 March"),
     ]
+
+
+def test_votes_follow_the_council_of_the_day(conn: sqlite3.Connection) -> None:
+    """A unanimous vote of 27 December 1991 is the Russian Federation's, not the USSR's,
+    though the USSR held the seat for most of that year."""
+    decision = Decision(
+        kind="resolution", symbol="S/RES/9999 (1991)", adopted=True, vote=Vote(15, 0, 0)
+    )
+    meeting = Meeting("S/PV.9999", "1991-12-27", decisions=[decision])
+    _stored(conn, Document("day.txt", [Section("5", "A question", 1991, meetings=[meeting])]))
+    members = {row[0] for row in conn.execute("SELECT member FROM votes")}
+    assert "Russian Federation" in members and len(members) == 15
+    assert "Union of Soviet Socialist Republics" not in members

@@ -85,7 +85,6 @@ def parse(segment: Mapped) -> Decision:
         adopted=adopted,
         chapter_vii=chapter_vii,
         vote=tally(text),
-        procedural=bool(re.search(r"(?i)procedural", text)),
         notes=segment.notes(),
         text=text,
     )

@@ -14,13 +14,12 @@ against the table's speakers.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from repertoire.findings import Report
+from repertoire.findings import Locate, Report
 from repertoire.read import names, symbols
 from repertoire.read.layout import Block
 from repertoire.read.text import Mapped, clean
-from repertoire.records import Citation, Finding, Footnote, Position, Span, Speaker
+from repertoire.records import Citation, Footnote, Position, Span, Speaker
 from repertoire.reference import patterns, states
 
 _IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
@@ -29,8 +28,6 @@ _PART = re.compile(
     r"\s*,\s*(?P<names>.+?)\s*\.?\s*$",
     re.IGNORECASE,
 )
-
-Locate = Callable[[int], tuple[int, int]]
 
 
 def span_of(text: Mapped, start: int, end: int, locate: Locate) -> Span:
@@ -55,41 +52,35 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     return footnote, text
 
 
-def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], locate: Locate) -> list[Finding]:
+def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], report: Report) -> None:
     """Point every "Ibid." at the previous footnote's first citation."""
-    findings: list[Finding] = []
     previous: Footnote | None = None
     for footnote, text in footnotes:
         match = _IBID.match(text.text)
         if match:
             antecedent = previous.citations[0] if previous and previous.citations else None
             if antecedent is None or previous is None:
-                line, column = locate(footnote.span.start)
-                findings.append(
-                    Finding(
-                        "ibid-unresolved",
-                        "warning",
-                        f"footnote {footnote.number} says 'Ibid.' but the footnote before it cites "
-                        "no document",
-                        line,
-                        column,
-                        footnote.number,
-                    )
+                report.add(
+                    "warning",
+                    footnote.span.start,
+                    "ibid-unresolved",
+                    f"footnote {footnote.number} says 'Ibid.' but the footnote before it cites "
+                    "no document",
+                    footnote.number,
                 )
             else:
                 footnote.ibid_of = previous.number
                 rest = text.text[match.end() :]
-                pin, _ = symbols._pinpoint(", " + rest.lstrip(" ,"), 0)
+                pin, _ = symbols.pinpoint(", " + rest.lstrip(" ,"), 0)
                 own = Citation(
                     antecedent.symbol,
                     pin
                     if pin is not None
                     else (antecedent.pinpoint if not rest.strip(" .") else None),
-                    span_of(text, match.start(), match.end(), locate),
+                    span_of(text, match.start(), match.end(), report.locate),
                 )
                 footnote.citations.insert(0, own)
         previous = footnote
-    return findings
 
 
 def read_positions(footnote: Footnote, text: Mapped, report: Report) -> None:
@@ -125,13 +116,12 @@ def read_positions(footnote: Footnote, text: Mapped, report: Report) -> None:
                     footnote.number,
                 )
             if not states.is_known(name.name):
-                hint = states.suggest(name.name)
-                extra = f" (did you mean {hint}?)" if hint else ""
                 report.add(
                     "warning",
                     text.source(where),
                     "position-unknown-name",
-                    f"footnote {footnote.number}: '{name.name}' is no known delegation{extra}",
+                    f"footnote {footnote.number}: '{name.name}' is no known delegation"
+                    f"{states.did_you_mean(name.name)}",
                     footnote.number,
                 )
             speakers.append(

@@ -61,54 +61,45 @@ class _SectionBlocks:
 
 def decode(data: bytes) -> tuple[str, list[Finding]]:
     """Text of the bytes; invalid UTF-8 is reported with its byte offset and replaced."""
-    findings: list[Finding] = []
+    report = Report()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:8192]:
-        findings.append(
-            Finding(
-                "binary-input", "error", "input looks binary (NUL bytes), not converted text", 1, 1
-            )
-        )
-        return "", findings
+        message = "input looks binary (NUL bytes), not converted text"
+        report.add("error", 0, "binary-input", message)
+        return "", report.findings
     try:
-        return data.decode("utf-8"), findings
+        return data.decode("utf-8"), report.findings
     except UnicodeDecodeError as error:
         prefix = data[: error.start].decode("utf-8", errors="replace")
         line = prefix.count("\n") + 1
         column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        findings.append(
-            Finding(
-                "invalid-utf8",
-                "error",
-                f"invalid UTF-8 at byte offset {error.start} ({error.reason}); "
-                "bad bytes were replaced with U+FFFD",
-                line,
-                column,
-            )
+        report.at(
+            "error",
+            line,
+            column,
+            "invalid-utf8",
+            f"invalid UTF-8 at byte offset {error.start} ({error.reason}); "
+            "bad bytes were replaced with U+FFFD",
         )
-        return data.decode("utf-8", errors="replace"), findings
+        return data.decode("utf-8", errors="replace"), report.findings
 
 
 def parse(text: str, source: str | None = None) -> Document:
     """Read the text of one or more Repertoire sections into a :class:`Document`."""
     document = Document(source or "<text>", text=text)
     if not text.strip():
-        document.findings.append(Finding("empty-input", "error", "the input is empty", 1, 1))
+        Report(findings=document.findings).add("error", 0, "empty-input", "the input is empty")
         return document
     layout = lay_out(text)
     locate = _Locator.of(layout.lines)
     groups = _sections(layout)
     if groups and groups[0].heading is None:
-        first = groups[0].blocks[0].first
-        document.findings.append(
-            Finding(
-                "no-section",
-                "warning",
-                "text before any section heading ('11. Title'); it is read as an untitled section",
-                first.number,
-                1,
-            )
+        Report(locate, document.findings).add(
+            "warning",
+            groups[0].blocks[0].first.start,
+            "no-section",
+            "text before any section heading ('11. Title'); it is read as an untitled section",
         )
     last_line = max((line.number for line in layout.lines if line.raw.strip()), default=0)
     reading = _Reading(locate, last_line, Report(locate))
@@ -146,7 +137,9 @@ def parse_file(path: str | Path) -> Document:
 
 
 def _failed(path: Path, code: str, message: str) -> Document:
-    return Document(str(path), findings=[Finding(code, "error", message, 1, 1)])
+    report = Report()
+    report.add("error", 0, code, message)
+    return Document(str(path), findings=report.findings)
 
 
 def check(document: Document) -> list[Finding]:
@@ -193,29 +186,23 @@ def _section(group: _SectionBlocks, reading: _Reading) -> Section:
         text = clean(block.mapped(), footnotes=False, notes=False).text
         span = Span(*locate(block.first.start), block.first.start, block.lines[-1].end)
         if block.label in section.table_notes:
-            line, column = locate(block.first.start)
-            section.findings.append(
-                Finding(
-                    "note-duplicate",
-                    "warning",
-                    f"table note {block.label} is defined twice",
-                    line,
-                    column,
-                )
+            message = f"table note {block.label} is defined twice"
+            Report(locate, section.findings).add(
+                "warning", block.first.start, "note-duplicate", message
             )
             continue
         section.table_notes[block.label] = text
         section.note_spans[block.label] = span
-    reader = TableReader(section.year, locate)
+    reader = TableReader(section.year, Report(locate))
     for block in group.blocks:
         if block.kind in (Kind.ROW, Kind.RULE):
             reader.add(block)
     reader.finish(reading.last_line)
     section.meetings = reader.meetings(section.table_notes)
-    section.findings.extend(reader.findings)
+    section.findings.extend(reader.report.findings)
     read = [footnotes.read(b, locate) for b in group.blocks if b.kind is Kind.FOOTNOTE]
     section.footnotes = [f for f, _ in read]
-    section.findings.extend(footnotes.resolve_ibid(read, locate))
+    footnotes.resolve_ibid(read, Report(locate, section.findings))
     for footnote, text in read:
         footnotes.read_positions(footnote, text, reading.report)
     return section

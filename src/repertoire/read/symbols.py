@@ -66,7 +66,7 @@ def url(symbol: str) -> str:
     return "https://undocs.org/en/" + symbol.replace(" ", "")
 
 
-def _pinpoint(text: str, end: int) -> tuple[str | None, int]:
+def pinpoint(text: str, end: int) -> tuple[str | None, int]:
     """The pinpoint that follows a citation ending at ``end``, if any."""
     opener = _pinpoint_opener().match(text, end)
     if not opener:
@@ -128,7 +128,7 @@ def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _with_pinpoint(text: str, symbol: str, start: int, end: int) -> Found:
-    pin, stop = _pinpoint(text, end)
+    pin, stop = pinpoint(text, end)
     return Found(symbol, pin, start, max(stop, end))
 
 

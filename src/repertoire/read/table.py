@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from repertoire.findings import Report
 from repertoire.read import decisions, names, symbols
 from repertoire.read.layout import Block, Kind
 from repertoire.read.text import Mapped, clean
-from repertoire.records import DocumentRef, Finding, Meeting, Span, Speaker
+from repertoire.records import DocumentRef, Meeting, Span, Speaker
 from repertoire.reference import patterns
+from repertoire.rules.council import sitting
 
 COLUMNS = ("record", "sub_items", "other_documents", "rule_37", "rule_39", "speakers", "decisions")
 _RECORD = re.compile(rf"^(?P<record>{patterns.meeting_record()})\s*(?P<date>.*)$")
@@ -28,8 +29,6 @@ _DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)(?:,?\s+(?P<year>\d
 _DATE_US = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\b")
 _CONNECTOR = re.compile(r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$")
 _PARENTHESISED = re.compile(r"\(\s*([^()]*)\s*\)")
-
-Locate = Callable[[int], tuple[int, int]]
 
 
 @dataclass(slots=True)
@@ -79,8 +78,7 @@ class TableReader:
     """Reads the table rows of one section into meetings."""
 
     year: int | None
-    locate: Locate
-    findings: list[Finding] = field(default_factory=list)
+    report: Report  # the section's findings about its table
     columns: list[str] = field(default_factory=lambda: list(COLUMNS))
     drafts: list[_Draft] = field(default_factory=list)
     after_break: bool = False
@@ -262,7 +260,7 @@ class TableReader:
                 if meeting.speakers.members_text is None:
                     meeting.speakers.members_text = item.text
                 count = patterns.number(match.group("count"))
-                listed = [n for letter in letters if (n := _member_names(notes.get(letter, "")))]
+                listed = [n for letter in letters if (n := member_names(notes.get(letter, "")))]
                 if listed:
                     members = listed[0]
                     meeting.speakers.council_members.extend(members)
@@ -301,38 +299,29 @@ class TableReader:
 
     def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
-        from repertoire.reference import council
-        from repertoire.rules.common import sitting
-
-        if self.year is None or not council.FIRST_YEAR <= self.year <= council.LAST_YEAR:
+        seated = sitting(meeting.date, self.year)
+        if seated is None:
             return
-        day = datetime.date.fromisoformat(meeting.date) if meeting.date else None
-        seated = sitting(self.year, day)
-        if count == len(seated):
-            meeting.speakers.council_members.extend(Speaker(name) for name in sorted(seated))
+        if count == len(seated.seats):
+            meeting.speakers.council_members.extend(Speaker(name) for name in seated.members)
         else:
-            line, column = self.locate(item.source(0))
-            self.findings.append(
-                Finding(
-                    "speaker-unlisted",
-                    "info",
-                    f"{meeting.record}: '{item.text}' has no note listing them, so who spoke is "
-                    "not recorded",
-                    line,
-                    column,
-                )
+            self.report.add(
+                "info",
+                item.source(0),
+                "speaker-unlisted",
+                f"{meeting.record}: '{item.text}' has no note listing them, so who spoke is "
+                "not recorded",
             )
 
     def _span(self, start: int, end: int) -> Span:
-        line, column = self.locate(start)
+        line, column = self.report.locate(start)
         return Span(line, column, start, end)
 
     def _warn(self, offset: int, code: str, message: str) -> None:
-        line, column = self.locate(offset)
-        self.findings.append(Finding(code, "warning", message, line, column))
+        self.report.add("warning", offset, code, message)
 
 
-def _member_names(note: str) -> list[Speaker]:
+def member_names(note: str) -> list[Speaker]:
     """Council members listed in a speakers note ("Albania, …, and United States.")."""
     return [Speaker(name, list(behalf)) for name, behalf in _listed_members(note)]
 

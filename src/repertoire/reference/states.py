@@ -141,3 +141,9 @@ def suggest(name: str) -> str | None:
         return None
     close = difflib.get_close_matches(key, list(index), n=1, cutoff=SUGGEST_CUTOFF)
     return index[close[0]].name if close else None
+
+
+def did_you_mean(name: str) -> str:
+    """`` (did you mean X?)`` for an unknown ``name`` with a near miss, to end a message; or ""."""
+    hint = suggest(name)
+    return f" (did you mean {hint}?)" if hint else ""

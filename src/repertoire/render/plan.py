@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 
 from repertoire.read import symbols
 from repertoire.read.pipeline import sentence_at
+from repertoire.read.table import member_names
 from repertoire.records import DocumentRef, Finding, Meeting, Paragraph, Section, Speaker
-from repertoire.reference import council, patterns
+from repertoire.reference import patterns
+from repertoire.rules.council import sitting
 
 COLUMN_TITLES = (
     "Meeting record and date",
@@ -284,24 +286,20 @@ def _and_list(names: Sequence[str]) -> str:
 def _member_letter(meeting: Meeting, notes: dict[str, str]) -> str | None:
     """The note whose list of names is the council members who spoke."""
     # The parser's own reading of a list note decides, so the output reads back the same.
-    from repertoire.read.table import _member_names
-
     wanted = [(s.name, list(s.on_behalf_of)) for s in meeting.speakers.council_members]
     for letter in meeting.notes:
-        listed = _member_names(notes.get(letter, ""))
+        listed = member_names(notes.get(letter, ""))
         if listed and [(s.name, list(s.on_behalf_of)) for s in listed] == wanted:
             return letter
     return None
 
 
 def _whole_council(meeting: Meeting, year: int | None) -> bool:
-    from repertoire.rules.common import sitting
-
-    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
+    seated = sitting(meeting.date, year)
+    if seated is None:
         return False
-    day = dt.date.fromisoformat(meeting.date) if meeting.date else None
     names = [(s.name, s.on_behalf_of) for s in meeting.speakers.council_members]
-    return names == [(name, []) for name in sorted(sitting(year, day))]
+    return names == [(name, []) for name in seated.members]
 
 
 def _speakers(

@@ -1,10 +1,16 @@
-"""Stage 5, apply the Council's rules to what was read (membership, votes, positions)."""
+"""The Council's rules applied to what was read: membership, votes, positions, counts.
+
+What the rules are lives in :mod:`repertoire.rules.council` (membership on a
+day, Article 27); the other modules apply them, and the narrative's own
+claims, to the record.
+"""
 
 from __future__ import annotations
 
 from repertoire.findings import Locate, Report
 from repertoire.records import Document
 from repertoire.rules import claims, meetings, positions, votes
+from repertoire.rules.council import sitting
 
 
 def apply(document: Document, locate: Locate) -> None:
@@ -12,8 +18,9 @@ def apply(document: Document, locate: Locate) -> None:
     report = Report(locate)
     for section in document.sections:
         for meeting in section.meetings:
-            votes.apply(meeting, section.year, report)
-            meetings.apply(meeting, section, report)
+            seated = sitting(meeting.date, section.year)
+            votes.apply(meeting, seated, report)
+            meetings.apply(meeting, section, seated, report)
     positions.check(document, report)
     by_record = {m.record: m for s in document.sections for m in s.meetings}
     for section in document.sections:

@@ -18,8 +18,11 @@ from typing import Any
 
 from repertoire.read.symbols import url
 from repertoire.records import Decision, Document, Finding, Section
+from repertoire.reference import states
+from repertoire.rules.council import judge, sitting
+from repertoire.rules.votes import ballot
 from repertoire.store.columns import COLUMNS, SEPARATOR, Row, flag_value, span_values
-from repertoire.store.names import Council, canonical, known
+from repertoire.store.names import canonical, known
 
 # The version of the rows that document_rows makes. A document stored with an
 # older one is stored again when its file is loaded, even with the same bytes:
@@ -90,55 +93,19 @@ def _votes(
     decision: Decision,
     date: str | None,
     year: int | None,
-    council: Council | None,
     owner: tuple[int, int],
     decision_id: int,
     ids: Ids,
     rows: Rows,
-) -> set[str]:
-    """One row per member: Y/N/A as listed, absent for a sitting member on no list.
-
-    Returns the members who vetoed the decision.
-    """
+) -> list[str]:
+    """One row per member, as the Council's rules have it (Y/N/A as listed or inferred,
+    absent for a sitting member on no list). Returns the members who vetoed the decision."""
+    verdict = judge(ballot(decision), sitting(date, year))
     span = span_values(decision.span)
-    cast: dict[str, list[Any]] = {}
-    inferred = int(decision.votes_inferred)
-    for vote, names in (
-        ("Y", decision.in_favour),
-        ("N", decision.against),
-        ("A", decision.abstaining),
-    ):
-        for name in names:
-            cast.setdefault(canonical(name), [vote, inferred])
-    members = council.members(year) if council else []
-    tally = decision.vote
-    unanimous = bool(
-        tally and tally.against == 0 and tally.abstaining == 0 and tally.for_ == len(members)
-    )
-    if not cast and members and unanimous and not decision.procedural:
-        # A unanimous tally names every sitting member even when no list is printed.
-        cast = {name: ["Y", 1] for name in members}
-    lists_known = bool(cast) and (
-        tally is None or len(cast) == tally.for_ + tally.against + tally.abstaining
-    )
-    if lists_known:
-        for name in members:
-            # Absence is worked out from membership, not read, so it is marked inferred.
-            cast.setdefault(name, ["absent", 1])
-    vetoers = {canonical(name) for name in decision.vetoed_by}
-    if not vetoers and council and lists_known and tally and decision.adopted is False:
-        # The record often says only that a permanent member voted against a draft that
-        # had the votes it needed; that negative vote is the veto.
-        needed = council.threshold(year)
-        if needed is not None and not decision.procedural and tally.for_ >= needed:
-            vetoers = {m for m in council.permanent(year) if cast.get(m, [""])[0] == "N"}
-    for name in vetoers:
-        # A veto is a negative vote even when the against list was not printed.
-        cast.setdefault(name, ["N", 1])
     next_id = ids.counter("votes")
     add = rows.tables["votes"].append
-    iso3 = council.iso3 if council else lambda _: None
-    for member, (vote, was_inferred) in cast.items():
+    vetoers = verdict.vetoed_by
+    for member, (vote, inferred) in verdict.votes.items():
         add(
             (
                 next_id(),
@@ -146,9 +113,9 @@ def _votes(
                 decision_id,
                 date,
                 member,
-                iso3(member),
+                _iso3(member),
                 vote,
-                was_inferred,
+                int(inferred),
                 int(member in vetoers),
                 *span,
             )
@@ -156,11 +123,16 @@ def _votes(
     return vetoers
 
 
+@lru_cache(maxsize=1024)
+def _iso3(name: str) -> str | None:
+    state = states.lookup(name)
+    return state.iso3 if state else None
+
+
 def _section_rows(
     section: Section,
     ordinal: int,
     document_id: int,
-    council: Council | None,
     ids: Ids,
     rows: Rows,
     footnote_ids: list[int],
@@ -312,7 +284,7 @@ def _section_rows(
         for position, decision in enumerate(meeting.decisions, start=1):
             decision_id = next_decision()
             tally = decision.vote
-            vetoers = _votes(decision, date, year, council, owner, decision_id, ids, rows)
+            vetoers = _votes(decision, date, year, owner, decision_id, ids, rows)
             decision_span = span_values(decision.span)
             add_decision(
                 (
@@ -497,7 +469,6 @@ def document_rows(
     document: Document,
     document_id: int = 0,
     ids: Ids | None = None,
-    council: Council | None = None,
 ) -> Rows:
     """Every row of ``document`` except its ``documents`` row, ids allocated from ``ids``.
 
@@ -517,7 +488,7 @@ def document_rows(
     for ordinal, (section, numbers) in enumerate(
         zip(document.sections, footnote_ids, strict=True), start=1
     ):
-        _section_rows(section, ordinal, document_id, council, ids, rows, numbers, defined)
+        _section_rows(section, ordinal, document_id, ids, rows, numbers, defined)
     for finding in document.findings:
         rows.add("findings", _finding(finding, ids, document_id, None))
     return rows

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from repertoire.reference import council
+from repertoire.rules.council import sitting
 
 Spec = dict[str, Any]
 
@@ -112,13 +112,9 @@ def meetings_per_month(conn: sqlite3.Connection) -> Spec:
 
 def _permanent_members(conn: sqlite3.Connection) -> list[str]:
     """Permanent members in the years the store's decisions cover."""
-    years = [
-        year
-        for (year,) in conn.execute("SELECT DISTINCT year FROM decisions WHERE year IS NOT NULL")
-        if council.FIRST_YEAR <= year <= council.LAST_YEAR
-    ]
-    names = {m.state for year in years for m in council.members(year) if m.permanent}
-    return sorted(names)
+    years = conn.execute("SELECT DISTINCT year FROM decisions WHERE year IS NOT NULL")
+    seated = [sitting(year=year) for (year,) in years]
+    return sorted({name for council in seated if council for name in council.permanent})
 
 
 def vetoes_by_member(conn: sqlite3.Connection) -> Spec:

@@ -7,7 +7,6 @@ canonical short names, so a State page gathers every spelling of it.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +14,7 @@ from urllib.parse import quote
 
 from repertoire.read import symbols
 from repertoire.reference import council, states
+from repertoire.rules.council import sitting
 from repertoire.store.records import meeting_from_db, section_rows
 
 Rows = list[dict[str, Any]]
@@ -123,18 +123,6 @@ class GridRow:
     cells: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _sitting(year: int | None, date: str | None) -> dict[str, bool]:
-    """Members sitting on the day (or in the year) by canonical name, with their seat."""
-    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
-        return {}
-    day = dt.date.fromisoformat(date) if date else None
-    if day is not None and day.year == year:
-        terms = [m for m in council.all_terms() if m.sits_on(day)]
-    else:
-        terms = council.members(year)
-    return {m.state: m.permanent for m in terms}
-
-
 _VOTE_LABEL = {"Y": "Y", "N": "N", "A": "A", "absent": "–"}
 
 
@@ -142,7 +130,8 @@ def vote_grid(
     conn: sqlite3.Connection, decisions: Rows, year: int | None, date: str | None
 ) -> list[GridRow]:
     """Council members × decisions: each member's vote, permanent seats and vetoes marked."""
-    seated = _sitting(year, date)
+    on_day = sitting(date, year)
+    seated = dict(on_day.seats) if on_day else {}
     votes: dict[str, dict[int, dict[str, Any]]] = {}
     for decision in decisions:
         for vote in _rows(
