@@ -12,6 +12,7 @@ from repertoire import samples
 from repertoire.cli import summary
 from repertoire.read.pipeline import parse_bytes, parse_file
 from repertoire.records import Document
+from repertoire.store import load
 
 
 def _read(path: str) -> Document:
@@ -96,10 +97,6 @@ def demo_command(db: str) -> None:
     document = parse_file(samples.path())
     console.rule(f"repertoire demo: {samples.SAMPLE}")
     summary.print_document(document, console)
-    try:
-        from repertoire.store import load
-    except ImportError:
-        return
     report = load([samples.path()], db)
     console.print(f"Loaded into {db}: {report}")
     console.print(f"Open the explorer with: [bold]repertoire serve --db {db}[/bold]")

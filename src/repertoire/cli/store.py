@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
 from rich.table import Table
 
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
@@ -181,8 +182,6 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     Example: repertoire load part-1/*.txt --db repertoire.db
     """
     if len(files) > PROGRESS_AFTER and not as_json:
-        from rich.progress import Progress
-
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("Loading", total=len(files))
 

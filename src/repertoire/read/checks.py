@@ -1,4 +1,4 @@
-"""Stage 6, check: structural findings about the text itself.
+"""The "checks" stage (see pipeline.STAGES): structural findings about the text itself.
 
 Each check is a small function over the parsed document; every finding has a
 stable code, a severity, the exact place and a message a user can act on.
@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from repertoire.findings import Locate, Report
+from repertoire.findings import Report
 from repertoire.read.layout import Kind, Layout
 from repertoire.read.text import clean
 from repertoire.records import Document, Section
 
 
-def run(document: Document, layout: Layout, locate: Locate, cited: list[tuple[int, int]]) -> None:
-    """``cited`` holds (footnote number, source offset) of every narrative marker, in order."""
+def run(document: Document, layout: Layout, report: Report, cited: list[tuple[int, int]]) -> None:
+    """Footnote checks into ``report`` (the document's), table-note checks into each section's
+    findings. ``cited`` holds (footnote number, source offset) of every narrative marker."""
     defined = {f.number: f for s in document.sections for f in s.footnotes}
-    report = Report(locate, document.findings)
     _footnote_checks(document, sorted(cited, key=lambda c: c[1]), defined, report)
     for section in document.sections:
-        _note_checks(section, layout, Report(locate, section.findings))
+        _note_checks(section, layout, Report(report.locate, section.findings))
 
 
 def _footnote_checks(

@@ -1,4 +1,4 @@
-"""Stage 3c, find: decisions and votes in the last column of the meetings table,
+"""Reading decisions and votes in the last column of the meetings table,
 and the member lists of the lettered vote notes."""
 
 from __future__ import annotations

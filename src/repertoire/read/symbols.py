@@ -1,4 +1,4 @@
-"""Stage 3a, find: UN document symbols, resolutions and their pinpoints."""
+"""Finding UN document symbols, resolutions and their pinpoints."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Stage 3d, find: the meetings table.
+"""The "table" stage (see pipeline.SECTION_STAGES): the meetings table.
 
 Rows arrive tab-separated (with ``<i>`` headers) or as Markdown pipe rows.
 A row whose first cell names a meeting record starts a meeting; a row with

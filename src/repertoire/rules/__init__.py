@@ -7,15 +7,14 @@ claims, to the record.
 
 from __future__ import annotations
 
-from repertoire.findings import Locate, Report
+from repertoire.findings import Report
 from repertoire.records import Document
 from repertoire.rules import claims, meetings, positions, votes
 from repertoire.rules.council import sitting
 
 
-def apply(document: Document, locate: Locate) -> None:
-    """Fill what the rules imply and add the findings where text and rules disagree."""
-    report = Report(locate)
+def apply(document: Document, report: Report) -> None:
+    """Fill what the rules imply; report where text and rules disagree (the document's findings)."""
     for section in document.sections:
         for meeting in section.meetings:
             seated = sitting(meeting.date, section.year)
@@ -26,4 +25,3 @@ def apply(document: Document, locate: Locate) -> None:
     for section in document.sections:
         claims.check(section, report)
         claims.quantifiers(section, by_record, report)
-    document.findings.extend(report.findings)

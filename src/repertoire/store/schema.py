@@ -9,6 +9,10 @@ Every row that comes from a source file carries its provenance: the
 ``document_id``, the ``section_id`` (where the fact belongs to a section) and
 the span ``line``, ``col``, ``start_offset``, ``end_offset`` (1-based line and
 column, character offsets ``[start, end)`` into the decoded text).
+
+Why one module of this length: it is the schema's history, read top to bottom
+in the order the migrations apply; cut into files, that order would have to be
+pieced together again.
 """
 
 from __future__ import annotations

@@ -13,6 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import altair as alt
+import vl_convert
+
 from repertoire.rules.council import sitting
 
 Spec = dict[str, Any]
@@ -38,13 +41,6 @@ def _largest(rows: list[dict[str, Any]], key: str, by: str) -> int:
     return max(totals.values(), default=0)
 
 
-def _alt() -> Any:
-    # Imported when a chart is drawn: the web extra is optional for the rest of the package.
-    import altair as alt
-
-    return alt
-
-
 def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
     cursor = conn.execute(sql)
     names = [d[0] for d in cursor.description]
@@ -53,7 +49,6 @@ def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
 
 def votes_by_member(conn: sqlite3.Connection) -> Spec:
     """How each member voted, all recorded decisions together."""
-    alt = _alt()
     rows = _rows(
         conn,
         "SELECT member, vote, count(*) AS votes FROM votes WHERE vote IN ('Y', 'N', 'A') "
@@ -85,7 +80,6 @@ def votes_by_member(conn: sqlite3.Connection) -> Spec:
 
 def meetings_per_month(conn: sqlite3.Connection) -> Spec:
     """Meetings held each month, by the kind of meeting."""
-    alt = _alt()
     rows = _rows(
         conn,
         "SELECT substr(date, 1, 7) AS month, coalesce(kind, 'unknown') AS kind, "
@@ -119,7 +113,6 @@ def _permanent_members(conn: sqlite3.Connection) -> list[str]:
 
 def vetoes_by_member(conn: sqlite3.Connection) -> Spec:
     """Vetoes cast by each permanent member (members with none shown at zero)."""
-    alt = _alt()
     counts = {
         r["member"]: r["vetoes"]
         for r in _rows(
@@ -178,6 +171,4 @@ CHARTS: dict[str, Chart] = {
 
 def svg(spec: Spec) -> str:
     """The chart drawn as SVG by vl-convert (no network, no browser)."""
-    import vl_convert
-
     return vl_convert.vegalite_to_svg(spec)

@@ -12,6 +12,7 @@ import weakref
 from typing import Any
 from urllib.parse import unquote
 
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
@@ -31,16 +32,12 @@ def _database(datasette: Any) -> Any:
 
 
 async def _page(datasette: Any, request: Any, template: str, context: dict[str, Any]) -> Any:
-    from datasette.utils.asgi import Response
-
     context = {"explorer_title": "Repertoire explorer", **context}
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html)
 
 
 def _not_found(message: str) -> Exception:
-    from datasette.utils.asgi import NotFound
-
     return NotFound(message)
 
 
@@ -83,8 +80,6 @@ async def section(datasette: Any, request: Any) -> Any:
 
 
 async def section_markdown(datasette: Any, request: Any) -> Any:
-    from datasette.utils.asgi import Response
-
     record, _, _ = await _section(datasette, int(request.url_vars["id"]))
     return Response(render_markdown(record), content_type="text/markdown; charset=utf-8")
 
@@ -121,8 +116,6 @@ def _chart(name: str) -> charts.Chart:
 
 
 async def chart_svg(datasette: Any, request: Any) -> Any:
-    from datasette.utils.asgi import Response
-
     chart = _chart(request.url_vars["name"])
     cache = _SVG_CACHE.setdefault(datasette, {})
     if chart.name not in cache:
@@ -137,8 +130,6 @@ async def chart_svg(datasette: Any, request: Any) -> Any:
 
 
 async def chart_spec(datasette: Any, request: Any) -> Any:
-    from datasette.utils.asgi import Response
-
     chart = _chart(request.url_vars["name"])
     spec = await _database(datasette).execute_fn(chart.build)
     return Response.json(spec)
