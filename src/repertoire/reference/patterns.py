@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from repertoire.reference import files
 
 
 @cache
 def data() -> dict[str, Any]:
-    with resources.files("repertoire.data").joinpath("patterns.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return files.toml("patterns.toml")
 
 
 @cache

@@ -12,15 +12,14 @@ mean ...?" while the data stay unambiguous.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal
+
+from repertoire.reference import files
 
 Kind = Literal["member", "observer", "historical", "organization"]
 KINDS: tuple[Kind, ...] = ("member", "observer", "historical", "organization")
@@ -61,16 +60,11 @@ class State:
         return (self.name, self.official_name, *self.aliases)
 
 
-def _read_rows() -> list[dict[str, str]]:
-    text = resources.files("repertoire").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 @cache
 def all_states() -> tuple[State, ...]:
     """Every entity in the reference list, in file order."""
     states: list[State] = []
-    for row in _read_rows():
+    for row in files.csv_rows(DATA_FILE):
         kind = row["kind"].strip()
         if kind not in KINDS:
             raise ValueError(f"{DATA_FILE}: {row['name']!r} has unknown kind {kind!r}")

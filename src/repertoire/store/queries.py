@@ -13,6 +13,7 @@ import re
 import sqlite3
 from typing import Any
 
+from repertoire.store.columns import query_rows
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
 from repertoire.store.rows import symbol_key
@@ -107,16 +108,14 @@ _BOOLEANS = frozenset(
 )
 
 
-def _rows(cursor: sqlite3.Cursor) -> Rows:
-    names = [d[0] for d in cursor.description]
-    out = []
-    for values in cursor:
-        row = dict(zip(names, values, strict=True))
+def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> Rows:
+    """The rows of ``sql``, flags as booleans."""
+    rows = query_rows(conn, sql, params)
+    for row in rows:
         for key in _BOOLEANS.intersection(row):
             if row[key] is not None:
                 row[key] = bool(row[key])
-        out.append(row)
-    return out
+    return rows
 
 
 def _limit(sql: str, params: dict[str, Any], limit: int | None) -> str:
@@ -169,7 +168,7 @@ def meetings(
         JOIN documents AS doc ON doc.id = m.document_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY m.date, m.record_key, m.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 # Past this many sub-items matching, walking the meetings in date order and
@@ -246,7 +245,7 @@ def votes(
         FROM {source}
         WHERE {" AND ".join(where)}
         ORDER BY {order}"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def speakers(
@@ -273,7 +272,7 @@ def speakers(
         JOIN sections AS s ON s.id = p.section_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY p.date, p.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -> Rows:
@@ -290,7 +289,7 @@ def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -
         JOIN documents AS doc ON doc.id = p.document_id
         WHERE p.delegation = :member
         ORDER BY p.date, p.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def symbol_lookup(symbol: str) -> str:
@@ -319,7 +318,7 @@ def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Ro
         LEFT JOIN paragraphs AS p ON p.id = c.paragraph_id
         WHERE c.symbol_key = :key
         ORDER BY c.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 # Words too common to narrow a search; left out of an unquoted query that has
@@ -434,7 +433,7 @@ def search(
             below = conn.execute(floor, params).fetchone() if window else None
             params["floor"] = below[0] if below else 0
             found.windowed = found.windowed or below is not None
-            rows = _rows(conn.execute(sql, params))
+            rows = _rows(conn, sql, params)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
         for row in rows:
@@ -469,4 +468,4 @@ def alignment(
         {"WHERE " + " AND ".join(where) if where else ""}
         GROUP BY member_a, member_b
         ORDER BY share DESC, votes DESC, member_a, member_b"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)

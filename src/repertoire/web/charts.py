@@ -17,6 +17,7 @@ import altair as alt
 import vl_convert
 
 from repertoire.rules.council import sitting
+from repertoire.store.columns import query_rows
 
 Spec = dict[str, Any]
 
@@ -41,15 +42,9 @@ def _largest(rows: list[dict[str, Any]], key: str, by: str) -> int:
     return max(totals.values(), default=0)
 
 
-def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def votes_by_member(conn: sqlite3.Connection) -> Spec:
     """How each member voted, all recorded decisions together."""
-    rows = _rows(
+    rows = query_rows(
         conn,
         "SELECT member, vote, count(*) AS votes FROM votes WHERE vote IN ('Y', 'N', 'A') "
         "GROUP BY member, vote ORDER BY member",
@@ -80,7 +75,7 @@ def votes_by_member(conn: sqlite3.Connection) -> Spec:
 
 def meetings_per_month(conn: sqlite3.Connection) -> Spec:
     """Meetings held each month, by the kind of meeting."""
-    rows = _rows(
+    rows = query_rows(
         conn,
         "SELECT substr(date, 1, 7) AS month, coalesce(kind, 'unknown') AS kind, "
         "count(DISTINCT record_key) AS meetings FROM meetings WHERE date IS NOT NULL "
@@ -115,7 +110,7 @@ def vetoes_by_member(conn: sqlite3.Connection) -> Spec:
     """Vetoes cast by each permanent member (members with none shown at zero)."""
     counts = {
         r["member"]: r["vetoes"]
-        for r in _rows(
+        for r in query_rows(
             conn, "SELECT member, count(*) AS vetoes FROM votes WHERE veto = 1 GROUP BY member"
         )
     }

@@ -15,20 +15,11 @@ from urllib.parse import quote
 from repertoire.read import symbols
 from repertoire.reference import council, states
 from repertoire.rules.council import sitting
+from repertoire.store.columns import query_rows
 from repertoire.store.records import meeting_from_db, section_rows
+from repertoire.store.rows import symbol_key
 
 Rows = list[dict[str, Any]]
-
-
-def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> Rows:
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def _key(symbol: str) -> str:
-    # The store's lookup form of a symbol: no spaces, upper case.
-    return "".join(symbol.split()).upper()
 
 
 # -- addresses ---------------------------------------------------------------
@@ -76,11 +67,11 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
                 "footnotes": counts[2],
             }
         )
-    members = _rows(
+    members = query_rows(
         conn,
         "SELECT member AS name, count(*) AS votes FROM votes GROUP BY member ORDER BY member",
     )
-    speakers = _rows(
+    speakers = query_rows(
         conn,
         "SELECT state AS name, count(*) AS times FROM participants "
         "WHERE state IS NOT NULL AND spoke = 1 GROUP BY state ORDER BY state",
@@ -91,7 +82,7 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
         "states": [{"name": n, "url": state_url(n)} for n in names],
         "meetings": [
             {**m, "url": meeting_url(m["record"])}
-            for m in _rows(
+            for m in query_rows(
                 conn,
                 "SELECT record, date, kind FROM meetings GROUP BY record_key ORDER BY date, record",
             )
@@ -103,7 +94,7 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 def section_head(conn: sqlite3.Connection, section_id: int) -> dict[str, Any] | None:
-    rows = _rows(
+    rows = query_rows(
         conn,
         "SELECT s.id, s.number, s.title, s.year, d.name AS document, d.path "
         "FROM sections s JOIN documents d ON d.id = s.document_id WHERE s.id = ?",
@@ -134,7 +125,7 @@ def vote_grid(
     seated = dict(on_day.seats) if on_day else {}
     votes: dict[str, dict[int, dict[str, Any]]] = {}
     for decision in decisions:
-        for vote in _rows(
+        for vote in query_rows(
             conn,
             "SELECT member, vote, veto, inferred FROM votes WHERE decision_id = ?",
             (decision["id"],),
@@ -173,15 +164,15 @@ def _outcome(decision: dict[str, Any]) -> str:
 def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
     """Every stored copy of the meeting ``record`` (usually one), with all it says."""
     found = []
-    for row in _rows(
+    for row in query_rows(
         conn,
         "SELECT m.*, s.number AS section_number, s.title AS section_title, s.year AS "
         "section_year FROM meetings m JOIN sections s ON s.id = m.section_id "
         "WHERE m.record_key = ? ORDER BY m.id",
-        (_key(record),),
+        (symbol_key(record),),
     ):
         record_data = meeting_from_db(conn, row)
-        participants = _rows(
+        participants = query_rows(
             conn, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
         )
         for person in participants:
@@ -195,14 +186,14 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
             basis: [p for p in participants if p["basis"] == basis]
             for basis in ("rule_37", "rule_39", "member")
         }
-        decisions = _rows(
+        decisions = query_rows(
             conn, "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
         )
         for decision in decisions:
             decision["outcome"] = _outcome(decision)
             decision["vetoed_by"] = [
                 v["member"]
-                for v in _rows(
+                for v in query_rows(
                     conn,
                     "SELECT member FROM votes WHERE decision_id = ? AND veto = 1",
                     (decision["id"],),
@@ -210,14 +201,14 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
             ]
             decision["submitters"] = [
                 s["name"]
-                for s in _rows(
+                for s in query_rows(
                     conn,
                     "SELECT name FROM submitters WHERE decision_id = ? ORDER BY ordinal",
                     (decision["id"],),
                 )
             ]
             decision["label"] = decision["symbol"] or decision["draft"] or decision["kind"]
-        notes = _rows(
+        notes = query_rows(
             conn,
             "SELECT DISTINCT t.letter, t.text FROM meeting_notes n JOIN table_notes t "
             "ON t.id = n.table_note_id WHERE n.meeting_id = ? ORDER BY n.id",
@@ -245,7 +236,7 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
 
 
 def _agenda(conn: sqlite3.Connection, meeting_id: int) -> Rows:
-    return _rows(
+    return query_rows(
         conn,
         "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role DESC, ordinal",
         (meeting_id,),
@@ -269,7 +260,7 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         }
         for term in council.terms(canonical)
     ]
-    votes = _rows(
+    votes = query_rows(
         conn,
         "SELECT v.vote, v.veto, v.inferred, d.symbol, d.draft, d.kind, d.adopted, d.failure, "
         "d.votes_for, d.votes_against, d.votes_abstaining, m.record, m.date "
@@ -282,7 +273,7 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         vote["label"] = vote["symbol"] or vote["draft"] or vote["kind"]
         vote["label_url"] = symbols.url(vote["label"]) if vote["symbol"] or vote["draft"] else None
         vote["outcome"] = _outcome(vote)
-    positions = _rows(
+    positions = query_rows(
         conn,
         "SELECT p.meeting_record AS record, p.through, p.on_behalf_of, p.sentence, "
         "f.number AS footnote, f.section_id, m.date FROM positions p "
@@ -295,7 +286,7 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         position["footnote_url"] = (
             f"{section_url(position['section_id'])}#fn-{position['footnote']}"
         )
-    spoke = _rows(
+    spoke = query_rows(
         conn,
         "SELECT m.record, m.date, m.kind, p.basis, p.on_behalf_of, s.title AS item, "
         "s.id AS section_id FROM participants p JOIN meetings m ON m.id = p.meeting_id "
