@@ -153,13 +153,6 @@ class Meeting:
 
 
 @dataclass(slots=True)
-class TableNote:
-    letter: str
-    text: str
-    span: Span = field(default_factory=Span.empty)
-
-
-@dataclass(slots=True)
 class Section:
     number: str
     title: str

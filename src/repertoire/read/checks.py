@@ -6,6 +6,7 @@ stable code, a severity, the exact place and a message a user can act on.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import pairwise
 
 from repertoire.findings import Report
@@ -24,7 +25,7 @@ def run(document: Document, layout: Layout, report: Report, cited: list[tuple[in
 
 
 def _footnote_checks(
-    document: Document, cited: list[tuple[int, int]], defined: dict[int, object], report: Report
+    document: Document, cited: list[tuple[int, int]], defined: Mapping[int, object], report: Report
 ) -> None:
     cited_numbers = {number for number, _ in cited}
     seen: set[int] = set()

@@ -52,6 +52,7 @@ def parse(segment: Mapped) -> Decision:
     text = segment.text
     found = symbols.find(text)
     draft_symbol = next((f.symbol for f in found if not f.symbol.startswith("S/RES/")), None)
+    symbol: str | None
     if match := _RESOLUTION.match(text):
         kind, symbol = "resolution", symbols.resolution(*match.groups())
         adopted = not _pattern("not_adopted").search(text)

@@ -23,7 +23,7 @@ from repertoire.read import checks, footnotes, symbols
 from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
 from repertoire.read.table import TableReader
 from repertoire.read.text import Mapped, clean
-from repertoire.records import Document, Finding, Paragraph, Section, Span
+from repertoire.records import Document, Finding, Footnote, Paragraph, Section, Span
 from repertoire.reference import patterns
 
 _TERMINAL = re.compile(r"[.!?:][\"”’')\]]*$")
@@ -384,7 +384,7 @@ def _rehome_footnotes(document: Document) -> None:
             for number in paragraph.footnotes:
                 citer.setdefault(number, section)
     for section in document.sections:
-        keep = []
+        keep: list[Footnote] = []
         for footnote in section.footnotes:
             owner = citer.get(footnote.number, section)
             (keep if owner is section else owner.footnotes).append(footnote)

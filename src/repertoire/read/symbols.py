@@ -103,12 +103,12 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
             )
         taken.append((chain.start(), chain.end()))
     for start in sorted(links):
-        match = number.match(text, start)
-        if match and not (taken and _inside(match.start(), taken)):
+        linked = number.match(text, start)
+        if linked and not (taken and _inside(linked.start(), taken)):
             found.append(
-                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end())
+                _with_pinpoint(text, resolution(*linked.groups()), linked.start(), linked.end())
             )
-            taken.append((match.start(), match.end()))
+            taken.append((linked.start(), linked.end()))
     for match in patterns.symbol().finditer(text):
         if taken and _inside(match.start(), taken):
             continue

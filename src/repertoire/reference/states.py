@@ -74,7 +74,7 @@ def all_states() -> tuple[State, ...]:
                 name=row["name"].strip(),
                 official_name=row["official_name"].strip() or row["name"].strip(),
                 iso3=row["iso3"].strip() or None,
-                kind=kind,  # type: ignore[arg-type]  # checked against KINDS above
+                kind=kind,  # one of KINDS: checked above
                 aliases=aliases,
             )
         )

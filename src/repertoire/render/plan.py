@@ -140,19 +140,20 @@ def linked(
     cuts.sort(key=lambda c: (c[0], c[1]))
     pieces: Inline = []
     at = 0
-    events: list[tuple[int, int, str, object]] = [(a, 0, "link", (b, s)) for a, b, s in spans]
-    events += [(p, 1, "mark", piece) for p, _, piece in cuts]
+    # (position, links before marks, the link's (end, symbol) or the mark)
+    events: list[tuple[int, int, tuple[int, str] | Piece]] = [(a, 0, (b, s)) for a, b, s in spans]
+    events += [(p, 1, piece) for p, _, piece in cuts]
     events.sort(key=lambda e: (e[0], e[1]))
-    for position, _, what, payload in events:
+    for position, _, payload in events:
         if position > at:
             pieces.append(Text(text[at:position]))
             at = position
-        if what == "link":
-            end, symbol = payload  # type: ignore[misc]
+        if isinstance(payload, tuple):
+            end, symbol = payload
             pieces.append(Link(text[position:end], symbol))
             at = end
         else:
-            pieces.append(payload)  # type: ignore[arg-type]
+            pieces.append(payload)
     if at < len(text):
         pieces.append(Text(text[at:]))
     return pieces

@@ -295,13 +295,14 @@ def _member_votes(ballot: Ballot, seated: Sitting | None, verdict: Judgement) ->
     """Each member's vote: as listed; absent for a member on no list when the lists are
     complete; a veto the lists leave out counted as a vote against."""
     votes = verdict.votes
-    for cast, names in (
+    listed: tuple[tuple[VoteCast, Sequence[str]], ...] = (
         ("Y", verdict.in_favour),
         ("N", ballot.against),
         ("A", ballot.abstaining),
-    ):
+    )
+    for cast, names in listed:
         for name in names:
-            votes.setdefault(states.short_name(name), (cast, verdict.inferred))  # type: ignore[arg-type]
+            votes.setdefault(states.short_name(name), (cast, verdict.inferred))
     tally = ballot.tally
     complete = bool(votes) and (
         tally is None or len(votes) == tally.for_ + tally.against + tally.abstaining

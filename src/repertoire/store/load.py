@@ -60,7 +60,7 @@ class LoadReport:
 
     def summary(self) -> dict[str, int]:
         return {
-            status: len(self.by_status(status))  # type: ignore[arg-type]
+            status: len(self.by_status(status))
             for status in ("added", "replaced", "unchanged", "rejected")
         }
 

@@ -37,17 +37,6 @@ def known(name: str) -> bool:
     return states.canonical(_clean(name)) is not None
 
 
-def _year(value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, dt.date):
-        return value.year
-    match = re.match(r"\s*(\d{4})", str(value))
-    return int(match.group(1)) if match else None
-
-
 def state_rows() -> tuple[list[tuple[Any, ...]], list[tuple[str, str]]]:
     """Rows for ``states`` and ``state_aliases`` from ``repertoire.reference.states``."""
     rows: list[tuple[Any, ...]] = []

@@ -206,13 +206,13 @@ class _SectionRows:
         meeting_ids.setdefault(key, (meeting_id, date))
         span = span_values(meeting.span)
         url = symbol_url(meeting.record)
-        row = (meeting_id, *self.owner, ordinal, meeting.record, key, url, date, meeting.date_text)
-        self.rows.add("meetings", (*row, year, meeting.kind, *span))
+        row: Row = (meeting_id, *self.owner, ordinal, meeting.record, key, url, date)
+        self.rows.add("meetings", (*row, meeting.date_text, year, meeting.kind, *span))
         next_item = self.ids.counter("agenda_items")
         items = (("sub_item", meeting.sub_items), ("other_document", meeting.other_documents))
         for role, refs in items:
             for position, ref in enumerate(refs, start=1):
-                url = symbol_url(ref.document) if ref.document else None
+                ref_url = symbol_url(ref.document) if ref.document else None
                 row = (
                     next_item(),
                     *self.owner,
@@ -221,7 +221,7 @@ class _SectionRows:
                     position,
                     ref.title,
                     ref.document,
-                    url,
+                    ref_url,
                 )
                 self.rows.add("agenda_items", (*row, *span_values(ref.span)))
         self.participants(meeting, (meeting_id, date), span)
@@ -382,7 +382,7 @@ class _SectionRows:
                 delegation = canonical(speaker.name)
                 behalf = [canonical(name) for name in speaker.on_behalf_of]
                 spoken_for = SEPARATOR.join(behalf) or None
-                row = (next_position(), *base, delegation, speaker.name, None, spoken_for)
+                row: Row = (next_position(), *base, delegation, speaker.name, None, spoken_for)
                 add_position((*row, sentence, *span))
                 # Delegations spoken for hold the position too; `through` names the speaker.
                 for name, represented in zip(speaker.on_behalf_of, behalf, strict=True):

@@ -137,7 +137,7 @@ KNOWN = "SELECT id, sha256, rows_version FROM documents WHERE path = ?"
 
 def unchanged(old: tuple[int, str, int] | None, digest: str) -> bool:
     """Whether a stored document (``old``: id, sha256, rows_version) needs no new rows."""
-    return bool(old) and old[1] == digest and old[2] >= ROWS_VERSION  # type: ignore[index]
+    return old is not None and old[1] == digest and old[2] >= ROWS_VERSION
 
 
 def store_document(

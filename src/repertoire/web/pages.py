@@ -37,13 +37,6 @@ def state_url(name: str) -> str:
     return "/-/state/" + quote(name, safe="")
 
 
-def state_page_name(name: str | None) -> str | None:
-    """The canonical name of a State that has a page, or None for anyone else."""
-    if not name:
-        return None
-    return states.canonical(name)
-
-
 # -- home --------------------------------------------------------------------
 
 
@@ -138,14 +131,14 @@ def vote_grid(
             name, seated.get(name, False), state_url(name) if states.canonical(name) else None
         )
         for decision in decisions:
-            vote = votes.get(name, {}).get(decision["id"])
-            value = vote["vote"] if vote else None
+            cast = votes.get(name, {}).get(decision["id"])
+            value = cast["vote"] if cast else None
             row.cells.append(
                 {
                     "value": _VOTE_LABEL.get(value or "", ""),
                     "vote": value or "none",
-                    "veto": bool(vote and vote["veto"]),
-                    "inferred": bool(vote and vote["inferred"]),
+                    "veto": bool(cast and cast["veto"]),
+                    "inferred": bool(cast and cast["inferred"]),
                 }
             )
         grid.append(row)
