@@ -42,6 +42,7 @@ test: $(VENV)/.dev browser
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/read_bench.py
 	$(BIN)/python benchmarks/store_bench.py
+	$(BIN)/python benchmarks/official_bench.py
 
 bench-quick: $(VENV)/.dev
 	$(BIN)/python benchmarks/read_bench.py

@@ -100,6 +100,7 @@ def _cases() -> dict[str, Callable[[], Document]]:
         "sample.txt",
     )
     cases["other-conversion"] = lambda: parse_file(DATA / "pipe_table_section.md")
+    cases["thematic"] = lambda: parse_file(DATA / "thematic_section.txt")
     for name, text in HAND_MADE.items():
         cases[f"hand-made-{name}"] = lambda text=text: parse(text, "hand-made.md")
     cases["edges"] = lambda: parse(EDGES, "edges.txt")

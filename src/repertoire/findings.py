@@ -7,7 +7,7 @@ own, or the document's).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from repertoire.records import Finding, Severity, Span
@@ -53,3 +53,8 @@ class Report:
 
     def info(self, span: Span, code: str, message: str, footnote: int | None = None) -> None:
         self.add("info", span.start, code, message, footnote)
+
+
+def within_lines(findings: Sequence[Finding], start: int, end: int | None) -> list[Finding]:
+    """The findings from line ``start`` up to (not including) line ``end`` (None: the end)."""
+    return [f for f in findings if f.line >= start and (end is None or f.line < end)]

@@ -49,12 +49,17 @@ class Citation:
     symbol: str
     pinpoint: str | None = None
     span: Span = field(default_factory=Span.empty)
+    # The joint symbol this one is half of ("A/78/123-S/2024/456"); both halves are cited.
+    joint: str | None = None
 
 
 @dataclass(slots=True)
 class Speaker:
     name: str
     on_behalf_of: list[str] = field(default_factory=list)
+    # "state", "organization", "group" (of States, named as such), "person" (by role or
+    # title) or "unknown".
+    kind: str = "state"
 
 
 @dataclass(slots=True)
@@ -92,6 +97,12 @@ class DocumentRef:
     title: str
     document: str | None = None
     span: Span = field(default_factory=Span.empty)
+    # The document's other symbols: the other organ's half of a joint symbol, and
+    # corrigenda or addenda written after it ("S/2024/456 and Corr.1").
+    also: list[str] = field(default_factory=list)
+    # Who submitted a draft: "submitted by France and Japan", or the note of
+    # "submitted by 40 Member States ^b".
+    submitters: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -150,6 +161,12 @@ class Meeting:
     notes: list[str] = field(default_factory=list)
     decisions: list[Decision] = field(default_factory=list)
     span: Span = field(default_factory=Span.empty)
+    # Held by videoconference (2020–2021: recorded in a letter, not an S/PV record).
+    videoconference: bool = False
+    # Held in private: "(closed)" after the record, or a note or sub-item says so.
+    private: bool = False
+    # Participants who took part by videoconference, as the notes name them.
+    remote: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from repertoire.cli import council, read, store, web
+from repertoire.cli import council, official, read, store, web
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,6 +22,6 @@ def main() -> None:
 
 
 # Each feature module lists its commands in COMMANDS.
-for _module in (read, council, store, web):
+for _module in (read, council, store, official, web):
     for _command in _module.COMMANDS:
         main.add_command(_command)

@@ -36,7 +36,7 @@ PROGRESS_AFTER = 3
 DEFAULT_LIMIT = 100
 
 
-def _errors(func: F) -> F:
+def store_errors(func: F) -> F:
     """Turn the store's errors into a one-line message and an exit code, never a traceback."""
 
     @functools.wraps(func)
@@ -171,7 +171,7 @@ def _limit(value: int) -> int | None:
 @db_option
 @click.option("--strict", is_flag=True, help="Refuse a document whose findings include errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
-@_errors
+@store_errors
 def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None:
     """Load Repertoire section files into the database.
 
@@ -199,7 +199,7 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
         sys.exit(1)
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -208,20 +208,20 @@ def _print_report(report: LoadReport) -> None:
         if result.status == "unchanged":
             click.echo(f"unchanged {result.path} (already loaded, same SHA-256)")
         elif result.status == "rejected":
-            click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
+            click.echo(f"rejected  {result.path}: {plural(result.errors, 'error')} (--strict)")
             for finding in result.findings:
                 click.echo(f"  {finding.format(result.path)}")
         else:
             counts = result.counts
             detail = ", ".join(
-                _plural(counts.get(key, 0), key[:-1])
+                plural(counts.get(key, 0), key[:-1])
                 for key in ("sections", "meetings", "decisions", "footnotes")
             )
             notes = []
             if result.errors:
-                notes.append(_plural(result.errors, "error"))
+                notes.append(plural(result.errors, "error"))
             if result.warnings:
-                notes.append(_plural(result.warnings, "warning"))
+                notes.append(plural(result.warnings, "warning"))
             extra = f" ({', '.join(notes)}; see the findings table)" if notes else ""
             click.echo(f"{result.status:<9} {result.path}: {detail}{extra}")
     if not report.changed and not report.by_status("rejected"):
@@ -240,7 +240,7 @@ def _print_report(report: LoadReport) -> None:
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int) -> None:
     """List meetings in date order.
 
@@ -260,7 +260,7 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int)
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def votes(
     member: str | None, vetoes: bool, failed: bool, year: int | None, db: Path, fmt: str, limit: int
 ) -> None:
@@ -283,7 +283,7 @@ def votes(
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def speakers(
     meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str, limit: int
 ) -> None:
@@ -304,7 +304,7 @@ def speakers(
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def positions(member: str, db: Path, fmt: str, limit: int) -> None:
     """List the sentences that footnotes attribute to a delegation, with the meeting.
 
@@ -321,7 +321,7 @@ def positions(member: str, db: Path, fmt: str, limit: int) -> None:
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
     """List every footnote and paragraph citing a document, with pinpoints.
 
@@ -345,7 +345,7 @@ def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
 @db_option
 @format_option
 @limit_option(20)
-@_errors
+@store_errors
 def search(words: str, exact: bool, db: Path, fmt: str, limit: int) -> None:
     """Full-text search of paragraphs, footnotes and table notes, best matches first.
 
@@ -374,7 +374,7 @@ def search(words: str, exact: bool, db: Path, fmt: str, limit: int) -> None:
 @db_option
 @format_option
 @limit_option(0)
-@_errors
+@store_errors
 def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: int) -> None:
     """For each pair of members, the share of recorded votes they cast alike.
 
@@ -405,7 +405,7 @@ def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: i
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory to write the tables and datapackage.json into.",
 )
-@_errors
+@store_errors
 def export(db: Path, fmt: str, out: Path) -> None:
     """Export every table, one file each, with a Frictionless datapackage.json.
 

@@ -13,6 +13,7 @@ from repertoire.records import Decision, Vote
 from repertoire.reference import patterns
 
 _RESOLUTION = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
+_AS_RESOLUTION = re.compile(r"\bResolution\s+(\d{1,4})\s*\((\d{4})\)")
 _PRST = re.compile(r"S/PRST/\d{4}/\d+")
 _SUBMITTED = re.compile(r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)")
 
@@ -36,7 +37,8 @@ def segments(cell: Mapped) -> list[Mapped]:
 
 def _continues(text: str, start: int) -> bool:
     before = text[:start].rstrip().casefold()
-    return before.endswith(("as", "by", "of", "to", "under", "in", "and", "with"))
+    # "Statement by the President (S/PRST/2099/1)" is one decision, not two.
+    return before.endswith(("as", "by", "of", "to", "under", "in", "and", "with", "("))
 
 
 def tally(text: str) -> Vote | None:
@@ -62,13 +64,16 @@ def parse(segment: Mapped) -> Decision:
         adopted = bool(_pattern("adopted").search(text)) and not _pattern("not_adopted").search(
             text
         )
-        resolution = _RESOLUTION.search(text.replace("resolution", "Resolution"))
+        resolution = _AS_RESOLUTION.search(text.replace("resolution", "Resolution"))
         if adopted and resolution:
             kind, symbol = "resolution", symbols.resolution(*resolution.groups())
     elif prst := _PRST.search(text):
         kind, symbol, draft, adopted = "presidential_statement", prst.group(), None, True
     elif re.match(r"(?i)(statement by the president|presidential statement)", text):
         kind, symbol, draft, adopted = "presidential_statement", None, None, True
+    elif without_vote := _pattern("without_vote").match(text):
+        # A letter or note by the President records a decision taken without a vote.
+        kind, symbol, draft, adopted = without_vote.lastgroup or "other", draft_symbol, None, True
     else:
         kind, symbol, draft = "other", draft_symbol, None
         adopted = bool(_pattern("adopted").search(text)) and not _pattern("not_adopted").search(

@@ -14,6 +14,7 @@ against the table's speakers.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from repertoire.findings import Locate, Report
 from repertoire.read import names, symbols
@@ -24,10 +25,15 @@ from repertoire.reference import patterns, states
 
 _IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
 _PART = re.compile(
-    rf"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?(?P<meeting>{patterns.meeting_record()}|Ibid\.?)"
+    r"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?"
+    rf"(?P<meeting>{patterns.meeting_record()}|S/\d{{4}}/\d+|Ibid\.?)"
     r"\s*,\s*(?P<names>.+?)\s*\.?\s*$",
     re.IGNORECASE,
 )
+# A group after a semicolon that names no meeting goes on with the meeting before it:
+# "See S/PV.1234, Brazil and India; and Kenya (also on behalf of Chad and Niger)".
+_MORE = re.compile(r"^\s*(?:and\s+)?(?P<names>[^/]+?)\s*\.?\s*$", re.IGNORECASE)
+_NAMED = frozenset(("state", "organization", "group", "person"))
 
 
 def span_of(text: Mapped, start: int, end: int, locate: Locate) -> Span:
@@ -47,7 +53,12 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     )
     for found in symbols.find(text.text, links):
         footnote.citations.append(
-            Citation(found.symbol, found.pinpoint, span_of(text, found.start, found.end, locate))
+            Citation(
+                found.symbol,
+                found.pinpoint,
+                span_of(text, found.start, found.end, locate),
+                found.joint,
+            )
         )
     return footnote, text
 
@@ -78,29 +89,47 @@ def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], report: Report) -> No
                     if pin is not None
                     else (antecedent.pinpoint if not rest.strip(" .") else None),
                     span_of(text, match.start(), match.end(), report.locate),
+                    antecedent.joint,
                 )
                 footnote.citations.insert(0, own)
         previous = footnote
 
 
-def read_positions(footnote: Footnote, text: Mapped, report: Report) -> None:
-    """Fill ``footnote.positions`` from its text (Ibid. resolved); report names to mend."""
-    if "S/PV." not in text.text and not footnote.ibid_of:
+def read_positions(
+    footnote: Footnote, text: Mapped, report: Report, records: Collection[str] = ()
+) -> None:
+    """Fill ``footnote.positions`` from its text (Ibid. resolved); report names to mend.
+
+    ``records`` are the meetings of the section's table: a meeting held by videoconference
+    is known by the letter that records it (S/2099/12), which a footnote cites instead of
+    an S/PV record.
+    """
+    if (
+        "S/PV." not in text.text
+        and not footnote.ibid_of
+        and not any(record in text.text for record in records)
+    ):
         return
+    meeting: str | None = None
     for begin, end in names.top_level(text.text, ";"):
         match = _PART.match(text.text[begin:end])
-        if not match:
+        if match:
+            meeting = match.group("meeting")
+        elif meeting is None or not (match := _MORE.match(text.text[begin:end])):
+            meeting = None
             continue
-        meeting = match.group("meeting")
         if meeting.casefold().startswith("ibid"):
             if not footnote.citations or footnote.ibid_of is None:
+                meeting = None
                 continue
             meeting = footnote.citations[0].symbol
-            if not meeting.startswith("S/PV."):
-                continue
+        if not meeting.startswith("S/PV.") and meeting not in records:
+            meeting = None
+            continue
         offset = begin + match.start("names")
         listed = names.split(match.group("names"))
-        if not listed or not any(states.is_known(n.name) for n in listed):
+        kinds = [names.kind_of(n.name) for n in listed]
+        if not listed or not any(k in _NAMED for k in kinds):
             continue
         speakers: list[Speaker] = []
         for index, name in enumerate(listed):
@@ -115,7 +144,7 @@ def read_positions(footnote: Footnote, text: Mapped, report: Report) -> None:
                     f"between '{before}' and '{name.name}'; read as two delegations",
                     footnote.number,
                 )
-            if not states.is_known(name.name):
+            if kinds[index] not in _NAMED:
                 report.add(
                     "warning",
                     text.source(where),
@@ -126,10 +155,13 @@ def read_positions(footnote: Footnote, text: Mapped, report: Report) -> None:
                 )
             speakers.append(
                 Speaker(
-                    states.short_name(name.name), [states.short_name(n) for n in name.on_behalf_of]
+                    names.label(name.name),
+                    [names.label(n) for n in name.on_behalf_of],
+                    kinds[index] if kinds[index] in _NAMED else "unknown",
                 )
             )
-        start = text.source(begin + match.start("meeting"))
+        named = "meeting" if "meeting" in match.re.groupindex else "names"
+        start = text.source(begin + match.start(named))
         line, column = report.locate(start)
         footnote.positions.append(
             Position(meeting, speakers, Span(line, column, start, text.source(end - 1) + 1))

@@ -18,6 +18,12 @@ from repertoire.reference import patterns, states
 
 _AND = re.compile(r"\s+and\s+")
 _LEADING_AND = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
+# Parentheses that belong to a State's name ("Bolivia (Plurinational State of)") are
+# hidden behind these while a list is split, so that they read as part of the name.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_UNMASK = str.maketrans({_OPEN: "(", _CLOSE: ")"})
+# A piece is cut into at most 2**_MAX_CUTS ways when it names groups or persons.
+_MAX_CUTS = 6
 
 
 @dataclass(slots=True)
@@ -31,7 +37,77 @@ class Name:
 
 
 def is_known(name: str) -> bool:
-    return states.lookup(name) is not None
+    return states.lookup(name.translate(_UNMASK)) is not None
+
+
+@lru_cache(maxsize=8192)
+def kind_of(name: str) -> str:
+    """What a name in a list names: "state" (a State, an observer State or a former State),
+    "organization", "group" (of States, named as such), "person" (by role or title) or
+    "unknown" (perhaps a misspelt State)."""
+    name = name.translate(_UNMASK).strip()
+    state = states.lookup(name)
+    if state is not None:
+        return "organization" if state.kind == "organization" else "state"
+    if patterns.compiled("names", "group").match(name):
+        return "group"
+    if patterns.compiled("names", "group_like").match(name):
+        # Close to a State's name ("Unitd States"): a misspelling, not a group.
+        return "unknown" if states.suggest(name) is not None else "group"
+    if patterns.compiled("names", "person").match(name):
+        return "person"
+    return "unknown"
+
+
+def label(name: str) -> str:
+    """The name a list entry is recorded under: a State's or organization's short name,
+    a group's or person's name without "the" or "the members of" before it."""
+    name = name.translate(_UNMASK).strip()
+    known = states.canonical(name)
+    if known is not None:
+        return known
+    if kind_of(name) in ("group", "person"):
+        return patterns.compiled("names", "lead").sub("", name, count=1)
+    return name
+
+
+@lru_cache(maxsize=4096)
+def entity_of(title: str) -> str | None:
+    """The State or organization a delegate's title names, by its short name:
+    "Permanent Observer of the African Union to the United Nations" -> "African Union"."""
+    title = patterns.compiled("names", "entity_end").sub("", title.strip())
+    for match in patterns.compiled("names", "entity_of").finditer(title):
+        if known := states.canonical(title[match.end() :]):
+            return known
+    return None
+
+
+@cache
+def _parenthesised() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Known names that carry parentheses ("Netherlands (Kingdom of the)"), and a quick
+    test for what their parentheses hold."""
+    written = sorted(
+        {n for state in states.all_states() for n in state.names() if "(" in n},
+        key=len,
+        reverse=True,
+    )
+    if not written:
+        return None
+    alternatives = "|".join(re.escape(n).replace("\\ ", r"\s+") for n in written)
+    inner = "|".join(sorted({re.escape(n[n.index("(") :]) for n in written}, key=len))
+    return (
+        re.compile(rf"(?<![\w(])(?:{alternatives})(?![\w])", re.IGNORECASE),
+        re.compile(inner.replace("\\ ", r"\s+"), re.IGNORECASE),
+    )
+
+
+def _mask(text: str) -> str:
+    if "(" not in text or (found := _parenthesised()) is None:
+        return text
+    pattern, quick = found
+    if not quick.search(text):
+        return text
+    return pattern.sub(lambda m: m.group().replace("(", _OPEN).replace(")", _CLOSE), text)
 
 
 @cache
@@ -67,11 +143,55 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _split_and(text: str, start: int, end: int, *, persons: bool) -> list[tuple[int, int]]:
-    """Split ``text[start:end]`` at the "and"s that separate names."""
+def _split_and(
+    text: str, start: int, end: int, *, persons: bool, known: frozenset[str] = frozenset()
+) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at the "and"s that separate names.
+
+    ``known`` holds names (in :func:`repertoire.reference.states.normalise` form) that
+    count as known besides the States: the invitees of a meeting, named by title.
+    """
     piece = text[start:end]
-    if persons or is_known(piece) or " and " not in piece:
+    if persons or is_known(piece) or " and " not in piece or _key(piece) in known:
         return [(start, end)]
+    parts = _split_known(text, start, end)
+    if any(not is_known(text[a:b]) for a, b in parts) and (best := _segment(piece, known)):
+        return [(start + a, start + b) for a, b in best]
+    return parts
+
+
+def _key(name: str) -> str:
+    return states.normalise(name.translate(_UNMASK))
+
+
+def _segment(piece: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int]] | None:
+    """A piece naming groups or persons cut at the "and"s that separate names: every part
+    must be a State, an organization, a group or a person; the most States (and names in
+    ``known``) win, then the fewest parts ("Group of Friends of Children and Armed
+    Conflict and Chile")."""
+    cuts = list(_AND.finditer(piece))
+    if not cuts or len(cuts) > _MAX_CUTS:
+        return None
+    best: tuple[tuple[int, int], list[tuple[int, int]]] | None = None
+    for chosen in range(1 << len(cuts)):
+        parts: list[tuple[int, int]] = []
+        begin = 0
+        for index, cut in enumerate(cuts):
+            if chosen >> index & 1:
+                parts.append((begin, cut.start()))
+                begin = cut.end()
+        parts.append((begin, len(piece)))
+        kinds = ["invitee" if _key(piece[a:b]) in known else kind_of(piece[a:b]) for a, b in parts]
+        if "unknown" in kinds:
+            continue
+        score = (sum(k in ("state", "organization", "invitee") for k in kinds), -len(parts))
+        if best is None or score > best[0]:
+            best = (score, parts)
+    return best[1] if best else None
+
+
+def _split_known(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    piece = text[start:end]
     cuts = [m for m in _AND.finditer(piece)]
     # Prefer the cut whose two sides are both known names.
     for cut in cuts:
@@ -126,21 +246,24 @@ def _parenthetical(text: str, start: int, end: int) -> tuple[int, int, int, int]
     return None
 
 
-def split(text: str, *, persons: bool = False) -> list[Name]:
+def split(text: str, *, persons: bool = False, known: frozenset[str] = frozenset()) -> list[Name]:
     """Names in a written list, in order.
 
     With ``persons`` only commas separate entries ("Special Representative
     of the Secretary-General and Head of the Mission" is one person).
     """
     names: list[Name] = []
+    text = _mask(text)
     for chunk_start, chunk_end in top_level(text):
         start, end = _trim(text, chunk_start, chunk_end)
         if start >= end:
             continue
         # The same pieces ("Brazil", "Ghana (also on behalf of …)") recur across a
         # supplement's footnotes and notes: each is read once.
-        for name, a, b, behalf, note, missing in _chunk(text[start:end], persons):
-            names.append(Name(name, start + a, start + b, list(behalf), note, missing))
+        for name, a, b, behalf, note, missing in _chunk(text[start:end], persons, known):
+            names.append(
+                Name(name.translate(_UNMASK), start + a, start + b, list(behalf), note, missing)
+            )
     return names
 
 
@@ -148,7 +271,7 @@ _Read = tuple[tuple[str, int, int, tuple[str, ...], str | None, str | None], ...
 
 
 @lru_cache(maxsize=8192)
-def _chunk(text: str, persons: bool) -> _Read:
+def _chunk(text: str, persons: bool, known: frozenset[str] = frozenset()) -> _Read:
     """The names of one comma-separated piece, with positions within it."""
     behalf = patterns.compiled("speakers", "also_on_behalf")
     names: list[Name] = []
@@ -174,14 +297,16 @@ def _chunk(text: str, persons: bool) -> _Read:
                 on_behalf = [n.name for n in split(inner[match.end() :])]
             else:
                 note = inner.strip()
-            for index, (a, b) in enumerate(_split_and(text, start, head_end, persons=False)):
+            for index, (a, b) in enumerate(
+                _split_and(text, start, head_end, persons=False, known=known)
+            ):
                 names.extend(_recover(text, a, b, missing if index == 0 else None))
             # The parenthesis belongs to the last name before it.
             names[-1].on_behalf_of = on_behalf
             names[-1].note = note
             names[-1].end = closed + 1
             continue
-        for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons)):
+        for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons, known=known)):
             if persons:
                 names.append(Name(text[a:b], a, b, missing_separator=missing))
             else:

@@ -193,6 +193,8 @@ def _table(state: State, group: SectionBlocks, section: Section) -> None:
     for block in group.blocks:
         if block.kind in (Kind.ROW, Kind.RULE):
             reader.add(block)
+        elif block.kind is Kind.CAPTION and (match := patterns.caption(block.first.raw)):
+            reader.videoconferences = match.group("what") == "Videoconferences"
     reader.finish(state.last_line)
     section.meetings = reader.meetings(section.table_notes)
 
@@ -202,8 +204,9 @@ def _footnotes(state: State, group: SectionBlocks, section: Section) -> None:
     read = [footnotes.read(b, state.locate) for b in group.blocks if b.kind is Kind.FOOTNOTE]
     section.footnotes = [footnote for footnote, _ in read]
     footnotes.resolve_ibid(read, Report(state.locate, section.findings))
+    records = frozenset(m.record for m in section.meetings)
     for footnote, text in read:
-        footnotes.read_positions(footnote, text, state.report)
+        footnotes.read_positions(footnote, text, state.report, records)
 
 
 # The order of the stages, written once.

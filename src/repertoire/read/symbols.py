@@ -11,18 +11,26 @@ from repertoire.reference import patterns
 _SPACED_DOT = re.compile(r"\.\s+(?=\d)")
 _RES_YEAR = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")
 _YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
+_HEAD = re.compile(r",| and ")
 _ABBREVIATION = re.compile(
     r"(?i)\b(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)$"
 )
 
 
 class Found(NamedTuple):
-    """A citation found in a plain string, with its position there."""
+    """A citation found in a plain string, with its position there.
+
+    ``joint`` is the joint symbol ("A/78/123-S/2024/456") that this symbol is one half
+    of; ``part_of`` the symbol that a corrigendum, addendum or revision written as
+    "and Corr.1" belongs to.
+    """
 
     symbol: str
     pinpoint: str | None
     start: int
     end: int
+    joint: str | None = None
+    part_of: str | None = None
 
 
 @cache
@@ -41,7 +49,17 @@ def _resolution_chain() -> re.Pattern[str]:
 @cache
 def _pinpoint_opener() -> re.Pattern[str]:
     opener = patterns.data()["pinpoints"]["openers"]
-    return re.compile(rf"\s*,\s*(?={opener}(?:[\s,]|$))", re.IGNORECASE)
+    return re.compile(rf"\s*,\s*(?={opener}(?:[\s,.;]|$))", re.IGNORECASE)
+
+
+@cache
+def _joint() -> re.Pattern[str]:
+    return re.compile(patterns.data()["symbols"]["joint"])
+
+
+@cache
+def _more_parts() -> re.Pattern[str]:
+    return re.compile(patterns.data()["symbols"]["more_parts"])
 
 
 @lru_cache(maxsize=4096)
@@ -118,9 +136,71 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
             end = year.end()
         symbol = normalise(text[match.start() : end].rstrip("."))
-        found.append(_with_pinpoint(text, symbol, match.start(), end))
+        parts = _parts(text, symbol, end)
+        if not parts:
+            found.append(_with_pinpoint(text, symbol, match.start(), end))
+            continue
+        # "S/2024/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
+        last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end)
+        found.append(Found(symbol, last.pinpoint, match.start(), end))
+        found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
+        found.append(last._replace(part_of=symbol))
     found.sort(key=lambda f: f.start)
+    return _joined(text, found)
+
+
+def _parts(text: str, symbol: str, end: int) -> list[Found]:
+    """Corrigenda, addenda and revisions written after a symbol: "and Corr.1", ", Add.2"."""
+    parts: list[Found] = []
+    while match := _more_parts().match(text, end):
+        kind, number = match.group("kind"), match.group("number")
+        base = re.sub(rf"/{kind}\.\d+$", "", symbol)
+        start = match.start("kind")
+        parts.append(Found(f"{base}/{kind}.{number}", None, start, match.end(), part_of=symbol))
+        end = match.end()
+    return parts
+
+
+def _joined(text: str, found: list[Found]) -> list[Found]:
+    """Mark the two halves of each joint symbol; the second half's pinpoint is the first's."""
+    for index in range(len(found) - 1):
+        first, second = found[index], found[index + 1]
+        if first.pinpoint is not None or first.part_of or first.joint:
+            continue
+        between = _joint().fullmatch(text, first.end, second.start)
+        if between is None or first.symbol.split("/")[0] == second.symbol.split("/")[0]:
+            continue  # a joint symbol joins two organs' series: A/… and S/…
+        joint = f"{first.symbol}-{second.symbol}"
+        found[index] = first._replace(joint=joint, pinpoint=second.pinpoint)
+        found[index + 1] = second._replace(joint=joint)
     return found
+
+
+def document_symbols(text: str) -> tuple[str, list[str]] | None:
+    """The key symbol of a document written as ``text`` ("A/78/123-S/2024/456", "S/2024/456
+    and Corr.1") and its other symbols; None when ``text`` does not open with a symbol.
+
+    The key of a joint symbol is the Security Council's half (``S/``).
+    """
+    found = find(text)
+    if not found or found[0].start != 0:
+        return None
+    head = _HEAD.split(text, maxsplit=1)[0].rstrip()
+    if max(f.end for f in found if f.start < len(head)) < len(head):
+        return None  # "(S/2099/1 of 5 May)" is no document symbol in parentheses
+    group = [found[0]]
+    for item in found[1:]:
+        if (item.joint and item.joint == group[0].joint) or item.part_of in {
+            g.symbol for g in group
+        }:
+            group.append(item)
+    symbols = [g.symbol for g in group]
+    key = (
+        next((s for s in symbols if s.startswith("S/")), symbols[0])
+        if group[0].joint
+        else symbols[0]
+    )
+    return key, [s for s in symbols if s != key]
 
 
 def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:

@@ -5,6 +5,10 @@ A row whose first cell names a meeting record starts a meeting; a row with
 an empty first cell continues the meeting above it, on the next line or on
 the next page after a repeated header. Fragments of a column are gathered
 per meeting and read once the meeting is complete.
+
+Why one module of this length: one reader, :class:`TableReader`, gathers a meeting's rows
+and then reads its cells; every part of it shares that state (the columns of the current
+header, the meetings being gathered, the section's notes and its findings).
 """
 
 from __future__ import annotations
@@ -20,15 +24,21 @@ from repertoire.read import decisions, names, symbols
 from repertoire.read.layout import Block, Kind
 from repertoire.read.text import Mapped, clean
 from repertoire.records import DocumentRef, Meeting, Span, Speaker
-from repertoire.reference import patterns
+from repertoire.reference import patterns, states
 from repertoire.rules.council import sitting
 
 COLUMNS = ("record", "sub_items", "other_documents", "rule_37", "rule_39", "speakers", "decisions")
-_RECORD = re.compile(rf"^(?P<record>{patterns.meeting_record()})\s*(?P<date>.*)$")
+# A meeting record, or the letter that records a meeting held by videoconference.
+_RECORD = re.compile(rf"^(?P<record>{patterns.meeting_record()}|S/\d{{4}}/\d+)\s*(?P<date>.*)$")
+# A videoconference known by the letter that records it, written after its date.
+_RECORD_AFTER = re.compile(
+    r"^(?P<date>\d{1,2}\s+[A-Za-z]+(?:,?\s+\d{4})?)\s*[,(]?\s*(?P<record>S/\d{4}/\d+)\s*\)?$"
+)
 _DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)(?:,?\s+(?P<year>\d{4}))?\b")
 _DATE_US = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\b")
 _CONNECTOR = re.compile(r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$")
 _PARENTHESISED = re.compile(r"\(\s*([^()]*)\s*\)")
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
 
 
 @dataclass(slots=True)
@@ -45,6 +55,8 @@ class _Draft:
     date_text: str
     span: Span
     cells: dict[str, list[_Fragment]] = field(default_factory=dict)
+    videoconference: bool = False
+    notes: list[str] = field(default_factory=list)  # note letters on the record cell
 
 
 def split_cells(block: Block) -> list[Mapped]:
@@ -85,6 +97,7 @@ class TableReader:
     headers: int = 0
     last_offset: int = 0
     short_row: tuple[int, int, int] | None = None  # (line, offset, cells) of the last short row
+    videoconferences: bool = False  # under a "Videoconferences: …" caption
 
     def add(self, block: Block) -> None:
         if block.kind is Kind.RULE:
@@ -114,12 +127,17 @@ class TableReader:
             extra = [c for c in cells[len(self.columns) - 1 :] if c.text.strip()]
             by_key[self.columns[-1]] = Mapped.join(extra)
         record_cell = clean(by_key.pop("record")) if "record" in by_key else None
-        if record_cell is not None and (match := _RECORD.match(record_cell.text)):
+        if record_cell is not None and (
+            match := _RECORD.match(record_cell.text) or _RECORD_AFTER.match(record_cell.text)
+        ):
+            record = symbols.normalise(match.group("record"))
             self.drafts.append(
                 _Draft(
-                    symbols.normalise(match.group("record")),
+                    record,
                     match.group("date"),
                     self._span(record_cell.source(0), block.first.end),
+                    videoconference=self.videoconferences or not record.startswith("S/PV."),
+                    notes=record_cell.notes(),
                 )
             )
             self.after_break = False
@@ -169,19 +187,20 @@ class TableReader:
         written = draft.date_text.strip() or None
         meeting = Meeting(draft.record, self._date(draft), date_text=written, span=draft.span)
         cells = {key: _joined(fragments, key) for key, fragments in draft.cells.items()}
-        letters: list[str] = []
+        letters: list[str] = list(draft.notes)
         for key in COLUMNS:
             if key in cells:
                 letters.extend(cells[key].notes())
         meeting.notes = list(dict.fromkeys(letters))
         if "sub_items" in cells:
-            meeting.sub_items = self._documents(cells["sub_items"])
+            meeting.sub_items = self._documents(cells["sub_items"], notes)
         if "other_documents" in cells:
-            meeting.other_documents = self._documents(cells["other_documents"])
+            meeting.other_documents = self._documents(cells["other_documents"], notes)
         if "rule_37" in cells:
-            meeting.rule_37 = [n.name for n in names.split(cells["rule_37"].text)]
+            meeting.rule_37 = self._invited(meeting, cells["rule_37"], notes, persons=False)
         if "rule_39" in cells:
-            meeting.rule_39 = [n.name for n in names.split(cells["rule_39"].text, persons=True)]
+            meeting.rule_39 = self._invited(meeting, cells["rule_39"], notes, persons=True)
+        self._held(meeting, draft, notes)
         if "speakers" in cells:
             self._speakers(meeting, cells["speakers"], notes)
         if "decisions" in cells:
@@ -225,23 +244,116 @@ class TableReader:
             )
             return None
 
-    def _documents(self, cell: Mapped) -> list[DocumentRef]:
+    def _documents(self, cell: Mapped, notes: dict[str, str]) -> list[DocumentRef]:
         """Titles with their trailing "(symbol)", one per document."""
         refs: list[DocumentRef] = []
         text = cell.text
         begin = 0
         for match in _PARENTHESISED.finditer(text):
             inner = match.group(1)
-            found = symbols.find(inner)
-            if not found or not symbols.is_symbol(inner.split(" and ")[0].split(",")[0]):
+            written = symbols.document_symbols(inner)
+            if written is None:
                 continue
             title = text[begin : match.start()].strip(" ,;")
-            refs.append(self._ref(cell, title, found[0].symbol, begin, match.end()))
+            refs.append(self._ref(cell, title, written[0], begin, match.end()))
+            refs[-1].also = written[1]
+            refs[-1].submitters = self._submitters(cell.slice(begin, match.end()), title, notes)
             begin = match.end()
         rest = text[begin:].strip(" ,;")
         if rest:
             refs.append(self._ref(cell, rest, None, begin, len(text)))
+            refs[-1].submitters = self._submitters(cell.slice(begin, len(text)), rest, notes)
         return refs
+
+    def _submitters(self, piece: Mapped, title: str, notes: dict[str, str]) -> list[str]:
+        """Who submitted a draft: named in its title, or in the note of a counted list."""
+        if not title.casefold().startswith("draft"):
+            return []
+        counted = patterns.compiled("speakers", "submitted_counted").search(title)
+        if counted is None:
+            listed = decisions.submitters(title)
+        else:
+            found = self._counted(piece, counted.group("count"), notes, "submitter-count", title)
+            listed = [n.name for n in found or []]
+        return [states.canonical(name) or name for name in listed]
+
+    def _counted(
+        self,
+        item: Mapped,
+        count_word: str,
+        notes: dict[str, str],
+        code: str,
+        what: str,
+        known: frozenset[str] = frozenset(),
+    ) -> list[names.Name] | None:
+        """The names the note of a counted list gives ("57 Member States ^c"), checked
+        against the count; None when no note of the item lists names."""
+        letters = item.notes()
+        listed = next(
+            (n for letter in letters if (n := _note_names(notes.get(letter, ""), known))), None
+        )
+        if listed is None:
+            self.report.add(
+                "info",
+                item.source(0),
+                code.replace("-count", "-unlisted"),
+                f"'{what}' has no note listing them, so who they are is not recorded",
+            )
+            return None
+        count = patterns.number(count_word)
+        if count is not None and count != len(listed):
+            self._warn(
+                item.source(0),
+                code,
+                f"'{what}' but note {letters[0]} lists {len(listed)} names",
+            )
+        return list(listed)
+
+    def _invited(
+        self, meeting: Meeting, cell: Mapped, notes: dict[str, str], *, persons: bool
+    ) -> list[str]:
+        """An invitations cell; a counted list in it ("57 Member States ^c") is read from its
+        note."""
+        counted = patterns.compiled("speakers", "counted")
+        pieces = [cell.slice(a, b).strip() for a, b in names.top_level(cell.text)]
+        if not any(counted.match(piece.text) for piece in pieces):
+            return [n.name for n in names.split(cell.text, persons=persons)]
+        invited: list[str] = []
+        for piece in pieces:
+            if match := counted.match(piece.text):
+                listed = self._counted(
+                    piece,
+                    match.group("count"),
+                    notes,
+                    "invitation-count",
+                    f"{meeting.record}: {piece.text}",
+                )
+                invited.extend(n.name for n in listed or [])
+            elif piece.text:
+                invited.extend(n.name for n in names.split(piece.text, persons=persons))
+        return invited
+
+    def _held(self, meeting: Meeting, draft: _Draft, notes: dict[str, str]) -> None:
+        """How the meeting was held: in private, by videoconference, who took part remotely."""
+        said = [notes.get(letter, "") for letter in meeting.notes]
+        private = patterns.compiled("meetings", "private")
+        meeting.private = bool(
+            private.search(draft.record)
+            or any(private.search(text) for text in said)
+            or any(private.search(ref.title) for ref in meeting.sub_items)
+        )
+        held = patterns.compiled("meetings", "videoconference")
+        meeting.videoconference = draft.videoconference or any(held.search(t) for t in said)
+        remote = patterns.compiled("meetings", "remote")
+        separator = patterns.compiled("meetings", "remote_separator")
+        for text in said:
+            if "videoconference" not in text.casefold():
+                continue
+            for match in remote.finditer(text):
+                for who in separator.split(match.group("who").strip()):
+                    who = _LEADING_THE.sub("", who.strip())
+                    if who and who not in meeting.remote:
+                        meeting.remote.append(who)
 
     def _ref(self, cell: Mapped, title: str, symbol: str | None, a: int, b: int) -> DocumentRef:
         while a < len(cell.text) and cell.text[a] in " ,;":
@@ -277,6 +389,10 @@ class TableReader:
             if patterns.compiled("speakers", "all_invitees").match(item.text):
                 meeting.speakers.invitees_text = item.text
                 meeting.speakers.invitees.extend(invitees)
+            elif match := patterns.compiled("speakers", "counted").match(item.text):
+                meeting.speakers.invitees.extend(
+                    self._invitees_listed(meeting, item, match.group("count"), notes, invitees)
+                )
             elif patterns.compiled("speakers", "one_invitee").match(item.text):
                 meeting.speakers.invitees_text = item.text
                 if len(invitees) != 1:
@@ -296,6 +412,28 @@ class TableReader:
                             Speaker(name.name, name.on_behalf_of)
                         )
         meeting.speakers.invitees = list(dict.fromkeys(meeting.speakers.invitees))
+
+    def _invitees_listed(
+        self,
+        meeting: Meeting,
+        item: Mapped,
+        count: str,
+        notes: dict[str, str],
+        invitees: list[str],
+    ) -> list[str]:
+        """ "12 invitees ^d": the invitees its note names, as the invitations name them."""
+        keys = {states.normalise(n): n for n in invitees}
+        short = {c: n for n in invitees if (c := states.canonical(n))}
+        listed = self._counted(
+            item, count, notes, "speaker-count", f"{meeting.record}: {item.text}", frozenset(keys)
+        )
+        spoke: list[str] = []
+        for name in listed or []:
+            written = keys.get(states.normalise(name.name)) or short.get(
+                states.canonical(name.name) or ""
+            )
+            spoke.append(written or _LEADING_THE.sub("", name.name))
+        return spoke
 
     def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
@@ -319,6 +457,24 @@ class TableReader:
 
     def _warn(self, offset: int, code: str, message: str) -> None:
         self.report.add("warning", offset, code, message)
+
+
+def _note_names(note: str, known: frozenset[str] = frozenset()) -> tuple[names.Name, ...]:
+    """The names a note lists ("Argentina, …, Zimbabwe."); nothing for a note in prose."""
+    return _listed_names(note, known)
+
+
+@lru_cache(maxsize=256)
+def _listed_names(note: str, known: frozenset[str]) -> tuple[names.Name, ...]:
+    if not note or decisions.vote_lists(note) is not None:
+        return ()
+    listed = names.split(note, known=known)
+    named = sum(
+        names.kind_of(n.name) != "unknown" or states.normalise(n.name) in known for n in listed
+    )
+    if not listed or named * 2 < len(listed) or any(len(n.name.split()) > 16 for n in listed):
+        return ()
+    return tuple(listed)
 
 
 def member_names(note: str) -> list[Speaker]:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from repertoire.findings import within_lines
 from repertoire.read import symbols
 from repertoire.records import Document, Finding, Paragraph, Section
 from repertoire.render.plan import (
@@ -24,7 +25,6 @@ from repertoire.render.plan import (
     Row,
     Text,
     plan,
-    section_findings,
 )
 
 SECTION_STYLE = """
@@ -299,7 +299,7 @@ def render_html(item: Section | Document, options: HtmlOptions | None = None) ->
             section_options = HtmlOptions(
                 options.document_url,
                 options.meeting_url,
-                section_findings(section, options.findings, following),
+                [*section.findings, *within_lines(options.findings, section.span.line, following)],
                 options.heading_level,
             )
         bodies.append(section_html(section, section_options))

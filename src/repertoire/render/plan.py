@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from repertoire.read import symbols
 from repertoire.read.pipeline import sentence_at
 from repertoire.read.table import member_names
-from repertoire.records import DocumentRef, Finding, Meeting, Paragraph, Section, Speaker
+from repertoire.records import DocumentRef, Meeting, Paragraph, Section, Speaker
 from repertoire.reference import patterns
 from repertoire.rules.council import sitting
 
@@ -267,9 +267,23 @@ def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
     for ref in refs:
         pieces = linked(ref.title)
         if ref.document:
-            pieces += [Text(" ("), Link(ref.document, ref.document), Text(")")]
+            pieces += [Text(" ("), *_symbols_of(ref), Text(")")]
         cells.append(pieces)
     return cells
+
+
+def _symbols_of(ref: DocumentRef) -> Inline:
+    """A document's symbols as written: "A/78/123-S/2024/456", "S/2024/456 and Corr.1"."""
+    assert ref.document is not None
+    parts = [s for s in ref.also if s.startswith(ref.document + "/")]
+    halves = [s for s in ref.also if s not in parts]
+    pieces: Inline = []
+    for half in halves:
+        pieces += [Link(half, half), Text("-")]
+    pieces.append(Link(ref.document, ref.document))
+    for part in parts:
+        pieces.append(Text(" and " + part[len(ref.document) + 1 :]))
+    return pieces
 
 
 def _speaker_text(speaker: Speaker) -> str:
@@ -368,6 +382,19 @@ def _place_notes(
     return placed
 
 
+def _submitters_note(meeting: Meeting, section: Section, assigned: dict[str, int]) -> str | None:
+    """The note that lists who submitted the last draft, "submitted by 40 Member States ^b"."""
+    counted = patterns.compiled("speakers", "submitted_counted")
+    last = meeting.other_documents[-1] if meeting.other_documents else None
+    if last is None or not last.submitters or not counted.search(last.title):
+        return None
+    for letter in meeting.notes:
+        note = section.table_notes.get(letter, "")
+        if letter not in assigned and all(name in note for name in last.submitters):
+            return letter
+    return None
+
+
 def meeting_rows(meeting: Meeting, section: Section) -> list[Row]:
     sub_items = _documents(meeting.sub_items)
     others = _documents(meeting.other_documents)
@@ -389,6 +416,8 @@ def meeting_rows(meeting: Meeting, section: Section) -> list[Row]:
     for index, decision in enumerate(meeting.decisions):
         for letter in decision.notes:
             assigned.setdefault(letter, 7 + index)
+    if submitters := _submitters_note(meeting, section, assigned):
+        assigned[submitters] = 2
     placed = _place_notes(meeting, slots, assigned)
 
     def with_notes(pieces: Inline, slot: int) -> Inline:
@@ -459,14 +488,3 @@ def plan(section: Section) -> Plan:
     for letter, text in section.table_notes.items():
         result.notes.append((letter, linked(text)))
     return result
-
-
-def section_findings(
-    section: Section, document_findings: Sequence[Finding], end_line: int | None
-) -> list[Finding]:
-    """The section's own findings and those of the document that fall within its lines."""
-    start = section.span.line or 0
-    inside = [
-        f for f in document_findings if f.line >= start and (end_line is None or f.line < end_line)
-    ]
-    return [*section.findings, *inside]

@@ -23,5 +23,6 @@ def apply(document: Document, report: Report) -> None:
     positions.check(document, report)
     by_record = {m.record: m for s in document.sections for m in s.meetings}
     for section in document.sections:
+        claims.events(section)
         claims.check(section, report)
         claims.quantifiers(section, by_record, report)

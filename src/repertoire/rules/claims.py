@@ -3,6 +3,7 @@ draft resolutions") compared with what the table holds."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from functools import cache
@@ -46,6 +47,73 @@ def _claims() -> list[tuple[str, str, re.Pattern[str]]]:
     ]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[A-Z“\"(\d])")
+# "a meeting", "an open debate": a count only where the sentence speaks of the period.
+_ARTICLES = frozenset(("a", "an"))
+
+
+@cache
+def _dated() -> re.Pattern[str]:
+    """A day of a month ("3 March", "March 3"): the sentence tells of one event."""
+    months = "|".join(patterns.data()["dates"]["months"])
+    return re.compile(rf"\b\d{{1,2}}\s+(?:{months})\b|\b(?:{months})\s+\d{{1,2}}\b")
+
+
+def _sentence(text: str, position: int) -> str:
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > position:
+            return text[start : match.start()]
+        start = match.end()
+    return text[start:]
+
+
+def is_count(text: str, match: re.Match[str]) -> bool:
+    """Whether a claim pattern's match states a count for the period under review.
+
+    "During the period under review, the Council held six meetings" does; "On 3 March,
+    the Council held a meeting in connection with …" tells of one meeting and does not.
+    """
+    sentence = _sentence(text, match.start())
+    if _dated().search(sentence):
+        return False
+    if match.group("n").casefold() in _ARTICLES:
+        return bool(patterns.compiled("claim_scope", "period").search(sentence))
+    return True
+
+
+def events(section: Section) -> None:
+    """The kind of a meeting that the narrative tells of by its date: "On 28 June, the
+    Council held an open debate on …" makes the only meeting of 28 June an open debate."""
+    by_date: dict[str, list[Meeting]] = {}
+    for meeting in section.meetings:
+        if meeting.date:
+            by_date.setdefault(meeting.date, []).append(meeting)
+    event = patterns.compiled("meetings", "event")
+    for paragraph in section.paragraphs:
+        if "On " not in paragraph.text or " Council " not in paragraph.text:
+            continue
+        for match in event.finditer(paragraph.text):
+            month = patterns.months().get(match.group("month").casefold())
+            year = int(match.group("year")) if match.group("year") else section.year
+            if month is None or year is None:
+                continue
+            try:
+                day = dt.date(year, month, int(match.group("day"))).isoformat()
+            except ValueError:
+                continue
+            held = by_date.get(day, [])
+            if len(held) != 1:
+                continue
+            meeting = held[0]
+            if match.group("private"):
+                meeting.private = True
+            kind = match.group("kind")
+            if kind and meeting.kind in ("briefing", "meeting"):
+                kind = kind.casefold()
+                meeting.kind = "open debate" if kind.endswith("open debate") else kind
+
+
 def check(section: Section, report: Report) -> None:
     if not section.meetings:
         return
@@ -56,7 +124,7 @@ def check(section: Section, report: Report) -> None:
                 continue
             for match in pattern.finditer(paragraph.text):
                 stated = patterns.number(match.group("n"))
-                if stated is None:
+                if stated is None or not is_count(paragraph.text, match):
                     continue
                 counted = MEASURES[measure](section)
                 if stated != counted:

@@ -5,6 +5,7 @@ in :mod:`repertoire.read.footnotes`)."""
 from __future__ import annotations
 
 from repertoire.findings import Report
+from repertoire.read import names
 from repertoire.records import Document
 from repertoire.reference import states
 
@@ -20,7 +21,11 @@ def check(document: Document, report: Report) -> None:
                     continue
                 spoke = {states.short_name(s.name) for s in meeting.speakers.council_members}
                 spoke |= {states.short_name(n) for n in meeting.speakers.invitees}
+                # A delegate named by title speaks for the State or organization it names.
+                spoke |= {e for n in meeting.speakers.invitees if (e := names.entity_of(n))}
                 for speaker in position.speakers:
+                    if speaker.kind in ("group", "person"):
+                        continue  # not listed by name in the table
                     if speaker.name not in spoke:
                         report.warning(
                             position.span,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 from repertoire.findings import Report
-from repertoire.read import decisions
 from repertoire.records import Decision, DocumentRef, Meeting
 from repertoire.reference import states
 from repertoire.rules.council import Ballot, Sitting, is_procedural, judge
@@ -24,7 +23,7 @@ def apply(meeting: Meeting, seated: Sitting | None, report: Report) -> None:
     drafts = [d for d in meeting.other_documents if _DRAFT.match(d.title) and d.document]
     for decision in meeting.decisions:
         _link_draft(decision, drafts)
-        decision.procedural = is_procedural(decision.text)
+        decision.procedural = decision.procedural or is_procedural(decision.text)
         if decision.vote is None or seated is None:
             continue
         verdict = judge(ballot(decision), seated)
@@ -57,4 +56,4 @@ def _link_draft(decision: Decision, drafts: list[DocumentRef]) -> None:
         decision.draft = drafts[0].document
     for draft in drafts:
         if draft.document == decision.draft:
-            decision.submitters = [states.short_name(n) for n in decisions.submitters(draft.title)]
+            decision.submitters = [states.short_name(n) for n in draft.submitters]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from repertoire.findings import within_lines
 from repertoire.records import (
     Citation,
     Decision,
@@ -106,11 +107,8 @@ def section_from_db(conn: sqlite3.Connection, section_id: int) -> tuple[Section,
     head = rows[0]
     section = Section(head["number"], head["title"], head["year"], span=span_of(head))
     end_line = _next_section_line(conn, head)
-    document_findings = [
-        f
-        for f in _document_findings(conn, head["document_id"])
-        if f.line >= (head["line"] or 0) and (end_line is None or f.line < end_line)
-    ]
+    found = _document_findings(conn, head["document_id"])
+    document_findings = within_lines(found, head["line"] or 0, end_line)
     section.findings = [
         _finding(row)
         for row in query_rows(

@@ -1,0 +1,140 @@
+"""Commands for the Council's official record: ``import`` and ``audit``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress
+
+from repertoire.cli.store import PROGRESS_AFTER, db_option, plural, store_errors
+from repertoire.official import KINDS
+from repertoire.official.audit import SEVERITIES
+from repertoire.official.audit import audit as audit_store
+from repertoire.store import StoreError, open_db
+from repertoire.store.official import ImportReport, import_official
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    help="Read every file as this kind instead of recognising each from its content.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
+@store_errors
+def import_(paths: tuple[Path, ...], db: Path, kind: str | None, as_json: bool) -> None:
+    """Import the Council's official files (files or folders) into the database.
+
+    Recognised from their content: UNxml resolutions (JSON Lines), AKN4UN XML of drafts
+    and resolutions, the Library's meetings tables and veto list (HTML), the vetoes CSV.
+    Other files are skipped with a message. Importing the same bytes again writes
+    nothing; a file whose bytes changed replaces its earlier rows; each file is imported
+    in one transaction.
+
+    \b
+    Example: repertoire import official/ --db repertoire.db
+    """
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        click.echo(f"Error: no such file or folder: {missing[0]}", err=True)
+        sys.exit(2)
+    if not as_json and (any(p.is_dir() for p in paths) or len(paths) > PROGRESS_AFTER):
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("Importing", total=None)
+
+            def advance(done: int, total: int, _path: Path) -> None:
+                bar.update(task, completed=done, total=total)
+
+            report = import_official(paths, db, kind=kind, progress=advance)
+    else:
+        report = import_official(paths, db, kind=kind)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        _print(report)
+    if report.by_status("unreadable"):
+        sys.exit(2)
+
+
+def _print(report: ImportReport) -> None:
+    for item in report.files:
+        if item.status == "unchanged":
+            continue
+        if item.status in ("skipped", "unreadable"):
+            click.echo(f"{item.status:<9} {item.path}: {item.message}")
+            continue
+        counts = ", ".join(
+            plural(item.counts.get(k, 0), k[:-1])
+            for k in ("meetings", "decisions", "vetoes")
+            if item.counts.get(k)
+        )
+        notes = [plural(n, w) for n, w in ((item.errors, "error"), (item.warnings, "warning")) if n]
+        extra = f" ({', '.join(notes)}; see repertoire audit)" if notes else ""
+        click.echo(f"{item.status:<9} {item.path} [{item.kind}]: {counts or 'nothing'}{extra}")
+    unchanged = len(report.by_status("unchanged"))
+    if unchanged:
+        click.echo(f"{plural(unchanged, 'file')} unchanged (already imported, same SHA-256)")
+    if not report.changed:
+        click.echo(f"Nothing changed in {report.db_path}.")
+    else:
+        click.echo(
+            f"{report.db_path}: "
+            + ", ".join(f"{n} {status}" for status, n in report.summary().items() if n)
+        )
+
+
+@click.command("audit")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Compiler-style lines, or a JSON array of findings with their sources.",
+)
+@click.option(
+    "--severity",
+    type=click.Choice(["error", "warning", "info"]),
+    default="info",
+    show_default=True,
+    help="Leave out findings less severe than this.",
+)
+@store_errors
+def audit(db: Path, fmt: str, severity: str) -> None:
+    """Audit the stored record: findings about each source, and where sources disagree.
+
+    Each finding names its subject (symbol or meeting record) and where each source
+    states it. Exits with 1 when there are errors.
+
+    \b
+    Example: repertoire audit --db repertoire.db --format json
+    """
+    if not db.exists():
+        raise StoreError(f"no database at {db}: import or load files first")
+    with open_db(db) as conn:
+        found = audit_store(conn)
+    rank = SEVERITIES[severity]
+    found = [f for f in found if SEVERITIES[f.severity] <= rank]
+    if fmt == "json":
+        click.echo(json.dumps([f.to_dict() for f in found], indent=2, ensure_ascii=False))
+    else:
+        for finding in found:
+            click.echo(finding.format())
+        counts = Counter(f.severity for f in found)
+        click.echo(
+            ", ".join(plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
+            err=True,
+        )
+    if any(f.severity == "error" for f in found):
+        sys.exit(1)
+
+
+COMMANDS = [import_, audit]

@@ -1,0 +1,240 @@
+"""What the readers share: their patterns, a findings collector, dates, tallies, symbols."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+import urllib.parse
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+from repertoire.official.records import OfficialFinding, Tally
+from repertoire.read import symbols
+from repertoire.records import Severity, Vote
+from repertoire.reference import patterns
+
+# Two-digit years from here on are of the 1900s (the Council first met in 1946).
+TWO_DIGIT_PIVOT = 46
+_SPACES = re.compile(r"\s+")
+_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_YEAR_AFTER = re.compile(r"\s*\(\s*\d{4}\s*\)?")
+_LEADING_THE = re.compile(r"(?i)^the\s+")
+
+
+@cache
+def data() -> dict[str, Any]:
+    with resources.files("repertoire.data").joinpath("official.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def pattern(section: str, name: str) -> re.Pattern[str]:
+    node: Any = data()
+    for key in section.split("."):
+        node = node[key]
+    return re.compile(node[name])
+
+
+@dataclass(slots=True)
+class Findings:
+    """Collects a file's findings."""
+
+    path: str
+    items: list[OfficialFinding] = field(default_factory=list)
+
+    def add(
+        self,
+        severity: Severity,
+        line: int,
+        code: str,
+        message: str,
+        column: int = 1,
+        subject: str | None = None,
+    ) -> None:
+        self.items.append(
+            OfficialFinding(
+                self.path, max(line, 1), max(column, 1), code, severity, message, subject
+            )
+        )
+
+    def error(self, line: int, code: str, message: str, **kw: Any) -> None:
+        self.add("error", line, code, message, **kw)
+
+    def warning(self, line: int, code: str, message: str, **kw: Any) -> None:
+        self.add("warning", line, code, message, **kw)
+
+    def info(self, line: int, code: str, message: str, **kw: Any) -> None:
+        self.add("info", line, code, message, **kw)
+
+
+def squeeze(text: str | None) -> str:
+    """Spaces (no-break spaces, tabs, newlines) folded to one, ends trimmed."""
+    return _SPACES.sub(" ", text or "").strip()
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+@cache
+def _months() -> dict[str, int]:
+    months = dict(patterns.months())
+    months.update(data()["dates"]["abbreviations"])
+    return months
+
+
+@lru_cache(maxsize=4096)
+def parse_date(text: str, year: int | None = None) -> str | None:
+    """An ISO date from any style the official files use, or ``None``.
+
+    ``year`` completes a date written without one ("30 November" in a yearly table).
+    A range of days ("12-13 October") gives its first day.
+    """
+    text = squeeze(text)
+    if not text:
+        return None
+    if match := pattern("dates", "iso").match(text):
+        return _iso(int(match[1]), int(match[2]), int(match[3]))
+    if match := pattern("dates", "month_day_year").match(text):
+        return _iso(int(match[3]), int(match[1]), int(match[2]))
+    for match in pattern("dates", "day_month").finditer(text):
+        month = _months().get(match[2].casefold())
+        if month is None:
+            continue
+        written = _full_year(match[3]) if match[3] else year
+        if written is None:
+            return None
+        return _iso(written, month, int(match[1]))
+    return None
+
+
+def _full_year(text: str) -> int:
+    """A year written with two digits is of the Council's first century: 46-99 -> 19xx."""
+    value = int(text)
+    if len(text) == 2:
+        value += 1900 if value >= TWO_DIGIT_PIVOT else 2000
+    return value
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+# --- tallies ---------------------------------------------------------------------------
+
+
+def parse_tally(text: str) -> Tally | None:
+    """The vote in ``text`` ("13-0-2", "adopted unanimously", "without vote"), or ``None``."""
+    text = squeeze(text)
+    counts = pattern("tally", "counts").search(text)
+    unanimous = bool(pattern("tally", "unanimous").search(text))
+    without = bool(pattern("tally", "without_vote").search(text))
+    if not (counts or unanimous or without):
+        return None
+    absent = pattern("tally", "absent").search(text)
+    vote = Vote(int(counts[1]), int(counts[2]), int(counts[3])) if counts else None
+    written = counts.group() if counts else text
+    if absent:
+        written = f"{written} ({absent[1]} absent)" if counts else written
+    return Tally(
+        written,
+        vote,
+        unanimous=unanimous,
+        without_vote=without,
+        absent=int(absent[1]) if absent else None,
+    )
+
+
+def count(text: str) -> int | None:
+    """A count written as digits, perhaps with leading zeros ("013"); ``None`` if blank or not."""
+    text = text.strip()
+    return int(text) if text.isdigit() else None
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+def split_names(text: str) -> list[str]:
+    """``"France, UK and USA"`` -> ``["France", "UK", "USA"]``, as written (less a "the")."""
+    names = []
+    for piece in _NAME_SPLIT.split(squeeze(text).strip(" .;")):
+        piece = _LEADING_THE.sub("", piece.strip(" .;()"))
+        if piece:
+            names.append(piece)
+    return names
+
+
+# --- symbols ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
+    """Every document symbol in ``text`` with where it stands, normalised.
+
+    Leaner than :func:`repertoire.read.symbols.find`: official cells cite by symbol only,
+    with no pinpoints and no "resolution 1234 (2099)" in running text.
+    """
+    if "/" not in text:
+        return ()
+    found = []
+    suffix = _record_suffix()
+    for match in patterns.symbol().finditer(text):
+        end = match.end()
+        if more := suffix.match(text, end):
+            end = more.end()
+        elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
+            end = year.end()
+        found.append((symbols.normalise(text[match.start() : end].rstrip(".")), match.start(), end))
+    return tuple(found)
+
+
+@cache
+def _record_suffix() -> re.Pattern[str]:
+    return re.compile(patterns.data()["symbols"]["record_suffix"])
+
+
+@lru_cache(maxsize=65536)
+def href_symbol(href: str | None) -> str | None:
+    """The document symbol an undocs.org address names, or ``None``."""
+    if not href:
+        return None
+    href = href.strip()
+    for marker in ("/en/", ".org/"):
+        at = href.find(marker)
+        if at >= 0:
+            tail = href[at + len(marker) :].split("?", 1)[0].split("#", 1)[0]
+            if "%" in tail:
+                tail = urllib.parse.unquote(tail)
+            if tail[:2] in ("S/", "A/", "E/"):
+                found = find_symbols(tail)
+                return found[0][0] if found else None
+    return None
+
+
+def same_document(a: str, b: str) -> bool:
+    """Whether two spellings name one document (spacing, case and a record's suffix aside)."""
+    return _key(a) == _key(b)
+
+
+def _key(symbol: str) -> str:
+    symbol = symbols.normalise(symbol).upper().replace(" ", "")
+    if "/RES/" not in symbol:
+        symbol = symbol.split("(", 1)[0]
+    else:
+        symbol = symbol.replace("(", "").replace(")", "")
+    if symbol.startswith("S/PV."):
+        symbol = symbol.split("/REV.", 1)[0]  # a meeting's record and its revision
+    return symbol.rstrip(".")
+
+
+def clear_caches() -> None:
+    """Forget what was read (for measuring a cold read)."""
+    find_symbols.cache_clear()
+    href_symbol.cache_clear()
+    parse_date.cache_clear()
+    symbols.normalise.cache_clear()

@@ -1,0 +1,239 @@
+"""Hand-edited HTML tables read with lxml: cells laid on a grid, text with line breaks, links.
+
+The Library's pages are malformed in every way a hand-kept page can be: cells spanning
+rows, ``<th>`` cells inside body rows, unclosed and stray tags, a note row spanning the
+table. lxml's HTML parser repairs the tree; this module lays each body row's cells on the
+columns of the heading row, carrying the cells that span rows down to the rows they cover.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from repertoire.official.common import (
+    Findings,
+    data,
+    find_symbols,
+    href_symbol,
+    pattern,
+    same_document,
+    squeeze,
+)
+
+# The last bytes of a complete page hold one of these closing tags.
+_CLOSINGS = (b"</table", b"</html", b"</body")
+_TAIL = 2048
+_BR_END = (b"</br>", b"</BR>", b"</Br>", b"</br >")
+_BLOCKS = ("p", "div", "li")
+
+
+def encoding(raw: bytes) -> str:
+    """UTF-8 where the bytes are UTF-8, else Windows-1252 (the two the Library's pages use)."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def parse(raw: bytes) -> etree._Element | None:
+    # HTML reads an end tag "</br>" as a line break (the pages use it as one); libxml2
+    # drops it, which would glue "China</br>France" into one name.
+    for spelling in _BR_END:
+        raw = raw.replace(spelling, b"<br>")
+    parser = etree.HTMLParser(
+        recover=True, remove_comments=True, no_network=True, encoding=encoding(raw)
+    )
+    try:
+        root = etree.fromstring(raw, parser)
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if root is not None:
+        _mark_breaks(root)
+    return root
+
+
+def ends_cleanly(raw: bytes) -> bool:
+    """Whether the page ends as a complete page does (a closing table, body or html tag)."""
+    tail = raw[-_TAIL:].lower()
+    return any(closing in tail for closing in _CLOSINGS)
+
+
+@dataclass(slots=True)
+class Link:
+    text: str
+    href: str | None
+    start: int
+    end: int
+    line: int
+
+
+@dataclass(slots=True)
+class Cell:
+    """A cell's text (line breaks where the page breaks lines) and its links."""
+
+    element: etree._Element
+    text: str
+    links: list[Link] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        return self.element.sourceline or 1
+
+    @property
+    def plain(self) -> str:
+        return squeeze(self.text)
+
+    def lines(self) -> list[str]:
+        return [squeeze(line) for line in self.text.split("\n") if squeeze(line)]
+
+
+def cell(element: etree._Element) -> Cell:
+    """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
+    text = "".join(element.itertext())
+    links: list[Link] = []
+    at = 0
+    for anchor in element.iter("a"):
+        inner = "".join(anchor.itertext())
+        start = text.find(inner, at)
+        if start < 0:
+            start = at
+        at = start + len(inner)
+        links.append(Link(squeeze(inner), anchor.get("href"), start, at, anchor.sourceline or 1))
+    return Cell(element, text, links)
+
+
+def _mark_breaks(root: etree._Element) -> None:
+    """Line breaks as newlines in the text, and spaces around links ("resolutionS/1994/1")."""
+    for element in root.iter("br", "a", *_BLOCKS):
+        try:
+            if element.tag == "a":
+                element.text = " " + (element.text or "")
+                element.tail = " " + (element.tail or "")
+            elif element.tag == "br":
+                element.tail = "\n" + (element.tail or "")
+            else:
+                element.text = "\n" + (element.text or "")
+        except ValueError:  # text with control characters lxml will not set again
+            continue
+
+
+def tables(root: etree._Element) -> list[etree._Element]:
+    return list(root.iter("table"))
+
+
+def rows(table: etree._Element) -> list[etree._Element]:
+    """The table's own rows (not those of a table nested in it)."""
+    return [tr for tr in table.iter("tr") if _owner(tr) is table]
+
+
+def _owner(tr: etree._Element) -> etree._Element | None:
+    return next(tr.iterancestors("table"), None)
+
+
+def cells_of(tr: etree._Element) -> list[etree._Element]:
+    return [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+
+
+def cell_span(element: etree._Element, name: str) -> int:
+    value = (element.get(name) or "1").strip()
+    return max(1, min(int(value), 100)) if value.isdigit() else 1
+
+
+def heading(tr: etree._Element) -> dict[int, str] | None:
+    """The fields of a heading row by column, or ``None`` if the row is no heading."""
+    cells = cells_of(tr)
+    if len(cells) < 3 or any(c.tag != "th" for c in cells) or tr.find(".//a") is not None:
+        return None
+    columns = data()["library"]["columns"]
+    fields: dict[int, str] = {}
+    for index, element in enumerate(cells):
+        text = squeeze("".join(element.itertext()))
+        for name in columns:
+            if pattern("library.columns", name).search(text):
+                fields[index] = name
+                break
+    return fields if len(fields) >= 3 else None
+
+
+@dataclass(slots=True)
+class Row:
+    """One body row laid on the columns: ``cells[field]``, and which came from above."""
+
+    tr: etree._Element
+    number: int  # 1-based among the table's body rows
+    cells: dict[str, etree._Element]
+    carried: frozenset[str]
+    extra: int  # cells beyond the heading's columns
+    missing: int  # columns no cell covers
+
+
+def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
+    """Body rows with the cells that span rows carried down to the rows they cover."""
+    pending: dict[int, tuple[etree._Element, int]] = {}
+    for number, tr in enumerate(body, start=1):
+        own = cells_of(tr)
+        placed: dict[int, etree._Element] = {}
+        carried: set[int] = set()
+        column = 0
+        queue = list(own)
+        extra = 0
+        while queue:
+            while column in pending:
+                element, left = pending[column]
+                placed[column] = element
+                carried.add(column)
+                if left <= 1:
+                    del pending[column]
+                else:
+                    pending[column] = (element, left - 1)
+                column += 1
+            element = queue.pop(0)
+            span = cell_span(element, "colspan")
+            if column >= width:
+                extra += 1
+                continue
+            rowspan = cell_span(element, "rowspan")
+            for offset in range(span):
+                if column + offset < width:
+                    placed[column + offset] = element
+                    if rowspan > 1:
+                        pending[column + offset] = (element, rowspan - 1)
+            column += span
+        for index in sorted(pending):
+            if index >= column and index not in placed:
+                element, left = pending[index]
+                placed[index] = element
+                carried.add(index)
+                if left <= 1:
+                    del pending[index]
+                else:
+                    pending[index] = (element, left - 1)
+        missing = sum(1 for i in range(width) if i not in placed)
+        yield Row(
+            tr,
+            number,
+            {columns[i]: e for i, e in placed.items() if i in columns},
+            frozenset(columns[i] for i in carried if i in columns),
+            extra,
+            missing,
+        )
+
+
+def check_links(found: Cell, findings: Findings, subject: str | None = None) -> None:
+    """Report a link whose text names another document than its address."""
+    for link in found.links:
+        target = href_symbol(link.href)
+        named = [s for s, _, _ in find_symbols(link.text)]
+        if target is None or not named:
+            continue
+        if len(named) > 1 or not same_document(named[0], target):
+            findings.warning(
+                link.line,
+                "official-link",
+                f"link text {link.text!r} disagrees with its address, which names {target}",
+                subject=subject or named[0],
+            )

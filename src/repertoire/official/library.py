@@ -1,0 +1,420 @@
+"""The Library's yearly tables "Meetings conducted by the Security Council in YEAR".
+
+One row per meeting (a meeting with several topics may take several rows, joined by cells
+that span rows or by rows whose record and date cells are empty): the meeting record, the
+date without its year, the press release or recording, the topic(s) and the outcome(s) with
+their votes. Columns differ between years and are found by their headings. The year comes
+from the documents the table lists (resolutions, statements, drafts, press releases); the
+title's year is only a fallback, and a title that names another year is reported.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from repertoire.official import html
+from repertoire.official.common import (
+    Findings,
+    find_symbols,
+    parse_date,
+    parse_tally,
+    pattern,
+    split_names,
+    squeeze,
+)
+from repertoire.official.records import (
+    Attestation,
+    OfficialDecision,
+    OfficialFile,
+    OfficialMeeting,
+)
+from repertoire.read import symbols
+
+KIND = "library-meetings"
+_NEEDED = ("record", "date", "outcome")
+
+
+def looks_like(root: etree._Element | None) -> bool:
+    """Whether a parsed page holds a table with this kind's headings or title."""
+    if root is None:
+        return False
+    for table in html.tables(root):
+        for tr in html.rows(table)[:6]:
+            fields = html.heading(tr)
+            if fields and "topic" in fields.values() and "record" in fields.values():
+                return True
+            if pattern("library", "title").search(squeeze("".join(tr.itertext()))):
+                return True
+    return False
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A meeting read from its rows, before the table's year is known."""
+
+    meeting: OfficialMeeting
+    decisions: list[OfficialDecision] = field(default_factory=list)
+
+
+def read(raw: bytes, path: str) -> OfficialFile:
+    root = html.parse(raw)
+    return read_tree(root, raw, path)
+
+
+def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
+    result = OfficialFile(path, KIND)
+    findings = Findings(path)
+    if root is None:
+        findings.error(1, "official-html", "no HTML could be read from the file")
+        result.findings = findings.items
+        return result
+    if not html.ends_cleanly(raw):
+        findings.error(
+            raw.count(b"\n") + 1,
+            "official-truncated",
+            "the page ends inside its table (no closing tag): the file looks truncated; "
+            "the rows before the cut are read",
+        )
+    tree = root.getroottree()
+    read_any = False
+    for number, table in enumerate(html.tables(root), start=1):
+        read_any |= _table(table, number, tree, path, result, findings)
+    if not read_any:
+        findings.error(
+            1,
+            "official-layout",
+            "no table with the headings of a meetings table (meeting record, date, outcome)",
+        )
+    result.findings = findings.items
+    return result
+
+
+def _table(
+    table: etree._Element,
+    number: int,
+    tree: etree._ElementTree,
+    path: str,
+    result: OfficialFile,
+    findings: Findings,
+) -> bool:
+    all_rows = html.rows(table)
+    title_year: int | None = None
+    columns: dict[int, str] | None = None
+    start = 0
+    for index, tr in enumerate(all_rows):
+        text = squeeze("".join(tr.itertext()))
+        if title_year is None and (match := pattern("library", "title").search(text)):
+            title_year = int(match[1])
+        columns = html.heading(tr)
+        if columns:
+            start = index + 1
+            break
+    if columns is None:
+        return False
+    missing = [f for f in _NEEDED if f not in columns.values()]
+    if missing:
+        findings.error(
+            all_rows[start - 1].sourceline or 1,
+            "official-layout",
+            f"table {number}: no column for {', '.join(missing)}; the table is skipped",
+        )
+        return False
+    width = len(html.cells_of(all_rows[start - 1]))
+    body = [tr for tr in all_rows[start:] if html.heading(tr) is None]
+    pending: list[_Pending] = []
+    years: Counter[int] = Counter()
+    previous_record: etree._Element | None = None
+    for row in html.grid(body, columns, width):
+        own = html.cells_of(row.tr)
+        if not own:
+            continue
+        if len(own) == 1 and html.cell_span(own[0], "colspan") > 1 and not row.carried:
+            continue  # a note spanning the table ("links will work once ...")
+        line = row.tr.sourceline or 1
+        if row.extra:
+            findings.warning(
+                line,
+                "official-row",
+                f"row has {row.extra} cell(s) more than the table's {width} columns; "
+                "the extra cells are ignored",
+            )
+        record_el = row.cells.get("record")
+        date_el = row.cells.get("date")
+        record_cell = html.cell(record_el) if record_el is not None else None
+        date_cell = html.cell(date_el) if date_el is not None else None
+        continues = pending and (
+            (record_el is not None and record_el is previous_record)
+            or (
+                (record_cell is None or not record_cell.plain)
+                and (date_cell is None or not date_cell.plain)
+            )
+        )
+        if not continues:
+            if record_cell is None:
+                findings.warning(line, "official-row", "row has no meeting record cell; skipped")
+                continue
+            meeting = _meeting(record_cell, date_cell, row, tree, path, findings)
+            pending.append(_Pending(meeting))
+            years.update(_press_years(row))
+        previous_record = record_el
+        current = pending[-1]
+        if row.missing and "outcome" not in row.cells:
+            findings.warning(
+                line,
+                "official-row",
+                f"row of {current.meeting.record or 'a meeting'} ends before its outcome cell",
+                subject=current.meeting.record,
+            )
+        topic_el = row.cells.get("topic")
+        if topic_el is not None and "topic" not in row.carried:
+            current.meeting.topics.extend(html.cell(topic_el).lines())
+        outcome_el = row.cells.get("outcome")
+        if outcome_el is not None and "outcome" not in row.carried:
+            outcome = html.cell(outcome_el)
+            html.check_links(outcome, findings, current.meeting.record)
+            where = tree.getpath(outcome_el)
+            for decision in outcome_decisions(outcome):
+                decision.record = current.meeting.record
+                decision.agenda = current.meeting.topics[-1] if current.meeting.topics else None
+                decision.attestation = Attestation(KIND, path, outcome.line, row.number, where)
+                current.decisions.append(decision)
+                years.update(_symbol_years(decision))
+    year = _year(title_year, years, findings, all_rows, number)
+    result.year = result.year or year
+    for item in pending:
+        meeting = item.meeting
+        if meeting.date_text:
+            meeting.date = parse_date(meeting.date_text, year)
+            if meeting.date is None:
+                findings.warning(
+                    meeting.attestation.line,
+                    "official-date",
+                    f"{meeting.record or 'meeting'}: date {meeting.date_text!r} "
+                    "is in no known style",
+                    subject=meeting.record,
+                )
+        result.meetings.append(meeting)
+        for decision in item.decisions:
+            decision.date = meeting.date
+            decision.date_text = meeting.date_text
+            result.decisions.append(decision)
+    return True
+
+
+def _meeting(
+    record_cell: html.Cell,
+    date_cell: html.Cell | None,
+    row: html.Row,
+    tree: etree._ElementTree,
+    path: str,
+    findings: Findings,
+) -> OfficialMeeting:
+    html.check_links(record_cell, findings)
+    record, closed = record_symbol(record_cell.plain)
+    if record is None and not pattern("library", "nothing").match(record_cell.plain):
+        findings.warning(
+            record_cell.line,
+            "official-record",
+            f"meeting record cell {record_cell.plain!r} names no record",
+        )
+    press = row.cells.get("press")
+    press_text = html.cell(press).plain if press is not None else ""
+    return OfficialMeeting(
+        record=record,
+        date=None,
+        date_text=date_cell.plain if date_cell is not None else "",
+        closed=closed,
+        press_release=press_text
+        if press_text and not pattern("library", "nothing").match(press_text)
+        else None,
+        attestation=Attestation(
+            KIND, path, record_cell.line, row.number, tree.getpath(record_cell.element)
+        ),
+    )
+
+
+def record_symbol(text: str) -> tuple[str | None, bool]:
+    """``"S/PV.4253 (Resumption 1)+Corr.1 (closed)"`` -> ``("S/PV.4253 (Resumption 1)", True)``."""
+    text = pattern("library", "record_corrigendum").sub("", text)
+    closed = bool(pattern("library", "record_closed").search(text))
+    found = [s for s, _, _ in find_symbols(text) if s.upper().startswith("S/PV.")]
+    if not found:
+        return None, closed
+    base = found[0].split(" (", 1)[0].split("(", 1)[0]
+    part = pattern("library", "record_part").search(text)
+    if part and part[2] and len({f.split("(")[0].strip() for f in found}) == 1:
+        number = part[2]
+        if not number.isdigit():
+            number = str(_roman(number))
+        return f"{base} ({part[1].capitalize()} {number})", closed
+    return symbols.normalise(base), closed
+
+
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in zip(text, [*text[1:], ""], strict=True):
+        value = values.get(a.upper(), 0)
+        total += -value if b and values.get(b.upper(), 0) > value else value
+    return total
+
+
+def _press_years(row: html.Row) -> list[int]:
+    press = row.cells.get("press")
+    if press is None:
+        return []
+    years = []
+    for link in html.cell(press).links:
+        if link.href and (match := pattern("library", "press_year").search(link.href)):
+            years.append(int(match[1]))
+    return years
+
+
+def _symbol_years(decision: OfficialDecision) -> list[int]:
+    """The year a decision's symbol names (resolutions, statements, drafts of 1994 on)."""
+    symbol = decision.symbol or ""
+    if symbol.startswith("S/RES/") and symbol.endswith(")"):
+        digits = symbol.rsplit("(", 1)[-1].rstrip(")")
+        return [int(digits)] if digits.isdigit() else []
+    parts = symbol.split("/")
+    if len(parts) >= 3 and parts[-2].isdigit() and len(parts[-2]) == 4:
+        return [int(parts[-2])]
+    return []
+
+
+def _year(
+    title_year: int | None,
+    years: Counter[int],
+    findings: Findings,
+    rows: list[etree._Element],
+    number: int,
+) -> int | None:
+    line = rows[0].sourceline or 1 if rows else 1
+    content = years.most_common(1)[0] if years else None
+    if content and content[1] >= 2 and content[1] * 2 > sum(years.values()):
+        year = content[0]
+        if title_year is not None and title_year != year:
+            findings.warning(
+                line,
+                "official-title-year",
+                f"table {number}'s title names {title_year} but the documents it lists are of "
+                f"{year}; its dates are read in {year}",
+            )
+        return year
+    if title_year is None:
+        findings.warning(
+            line, "official-title-year", f"table {number}: no year in its title or documents"
+        )
+    return title_year
+
+
+# --- the outcome cell ------------------------------------------------------------------
+
+
+def outcome_decisions(found: html.Cell) -> list[OfficialDecision]:
+    """The decisions an outcome cell names, in order, each with its outcome text and tally."""
+    text = found.text
+    if pattern("library", "nothing").match(text):
+        return []
+    marks = find_symbols(text)
+    groups: list[list[tuple[str, int, int]]] = []
+    for mark in marks:
+        if groups and _joined(text, groups[-1][-1], mark):
+            groups[-1].append(mark)
+        else:
+            groups.append([mark])
+    decisions: list[OfficialDecision] = []
+    prefix_start = 0
+    for index, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        next_start = groups[index + 1][0][1] if index + 1 < len(groups) else len(text)
+        tail = text[last[2] : next_start]
+        cut = _next_head(tail) if index + 1 < len(groups) else len(tail)
+        prefix = text[prefix_start : first[1]]
+        decisions.append(_decision(group, prefix, tail[:cut], found))
+        prefix_start = last[2] + cut
+    if not groups:
+        decision = _unnumbered(text)
+        if decision is not None:
+            decisions.append(decision)
+    elif any(pattern("library", "communique").search(link.text) for link in found.links) or (
+        pattern("library", "communique").search(text[: groups[0][0][1]])
+    ):
+        decisions.insert(
+            0, OfficialDecision("communique", None, adopted=True, outcome_text="Communiqué")
+        )
+    return decisions
+
+
+def _joined(text: str, previous: tuple[str, int, int], mark: tuple[str, int, int]) -> bool:
+    """Whether two symbols name one decision ("Draft resolution S/12 & S/13 not adopted")."""
+    between = text[previous[2] : mark[1]]
+    if any(k in s.upper() for s in (previous[0], mark[0]) for k in ("/RES/", "/PRST/")):
+        return False
+    return bool(pattern("library", "joiner").match(between))
+
+
+def _next_head(tail: str) -> int:
+    """Where, in the text after a decision, the next one's heading ("Draft resolution") starts."""
+    heads = [m.start() for m in pattern("library", "draft_word").finditer(tail)]
+    for number, line in enumerate(tail.split("\n")):
+        if pattern("library", "note_word").match(line):
+            heads.append(sum(len(x) + 1 for x in tail.split("\n")[:number]))
+    return min(heads) if heads else len(tail)
+
+
+def _decision(
+    group: list[tuple[str, int, int]], prefix: str, tail: str, found: html.Cell
+) -> OfficialDecision:
+    symbol = group[0][0]
+    upper = symbol.upper()
+    head = squeeze(tail.split("\n\n")[0])
+    tally = parse_tally(tail)
+    vetoed = pattern("library", "vetoed_by").search(tail)
+    not_adopted = pattern("library", "not_adopted").search(tail)
+    own_link = next((link for link in found.links if link.start <= group[0][1] < link.end), None)
+    marked = pattern("library", "presidential_mark").search(tail.split("\n")[0]) or (
+        own_link is not None and pattern("library", "presidential_mark").search(own_link.text)
+    )
+    decision = OfficialDecision(
+        "other",
+        symbol,
+        outcome_text=squeeze(prefix + " " + found.text[group[0][1] : group[-1][2]] + " " + tail),
+    )
+    if "/RES/" in upper:
+        decision.kind, decision.adopted = "resolution", True
+    elif "/PRST/" in upper or marked:
+        decision.kind, decision.adopted = "presidential_statement", True
+    elif pattern("library", "note_word").match(prefix.split("\n")[-1] or prefix):
+        decision.kind = "note"
+    elif pattern("library", "draft_word").search(prefix) or vetoed or not_adopted:
+        decision.kind, decision.adopted = "draft_resolution", False
+        decision.draft = symbol
+    decision.tally = tally if decision.kind in ("resolution", "draft_resolution", "other") else None
+    if vetoed:
+        stop = len(tail)
+        counts = pattern("tally", "counts").search(tail, vetoed.end())
+        if counts:
+            stop = counts.start()
+        names = tail[vetoed.end() : stop].split("\n\n")[0]
+        decision.vetoed_by = split_names(names)
+    if match := pattern("tally", "not_participating").search(tail):
+        decision.not_participating = split_names(match[1])
+    del head
+    return decision
+
+
+def _unnumbered(text: str) -> OfficialDecision | None:
+    plain = squeeze(text)
+    if not plain:
+        return None
+    if pattern("library", "communique").search(plain):
+        return OfficialDecision("communique", None, adopted=True, outcome_text=plain)
+    if pattern("library", "election").match(plain):
+        return OfficialDecision("election", None, outcome_text=plain)
+    if pattern("library", "presidential_mark").search(plain):
+        return OfficialDecision("presidential_statement", None, adopted=True, outcome_text=plain)
+    return OfficialDecision("other", None, outcome_text=plain, tally=parse_tally(plain))

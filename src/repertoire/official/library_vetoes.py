@@ -1,0 +1,122 @@
+"""The Library's veto list: one row per draft rejected by a permanent member's negative vote.
+
+Columns (found by their headings): the date, the draft (a symbol, or the record of the
+meeting where a draft was put orally), the meeting record(s), the agenda item and the
+permanent member(s) casting the negative vote, one per line or joined by commas and "and".
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from repertoire.official import html
+from repertoire.official.common import (
+    Findings,
+    find_symbols,
+    parse_date,
+    pattern,
+    split_names,
+    squeeze,
+)
+from repertoire.official.records import Attestation, OfficialFile, OfficialVeto
+
+KIND = "library-vetoes"
+_NEEDED = ("date", "draft", "members")
+
+
+def looks_like(root: etree._Element | None) -> bool:
+    if root is None:
+        return False
+    for table in html.tables(root):
+        for tr in html.rows(table)[:8]:
+            fields = html.heading(tr)
+            if fields and "members" in fields.values() and "draft" in fields.values():
+                return True
+            if pattern("library", "veto_title").search(squeeze("".join(tr.itertext()))):
+                return True
+    return False
+
+
+def read(raw: bytes, path: str) -> OfficialFile:
+    return read_tree(html.parse(raw), raw, path)
+
+
+def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
+    result = OfficialFile(path, KIND)
+    findings = Findings(path)
+    if root is None:
+        findings.error(1, "official-html", "no HTML could be read from the file")
+        result.findings = findings.items
+        return result
+    if not html.ends_cleanly(raw):
+        findings.error(
+            raw.count(b"\n") + 1,
+            "official-truncated",
+            "the page ends inside its table (no closing tag): the file looks truncated; "
+            "the rows before the cut are read",
+        )
+    tree = root.getroottree()
+    read_any = False
+    for table in html.tables(root):
+        all_rows = html.rows(table)
+        start, columns = next(
+            ((i + 1, c) for i, tr in enumerate(all_rows) if (c := html.heading(tr))), (0, None)
+        )
+        if columns is None or any(f not in columns.values() for f in _NEEDED):
+            continue
+        read_any = True
+        width = len(html.cells_of(all_rows[start - 1]))
+        body = [tr for tr in all_rows[start:] if html.heading(tr) is None]
+        for row in html.grid(body, columns, width):
+            veto = _veto(row, tree, path, findings)
+            if veto is not None:
+                result.vetoes.append(veto)
+    if not read_any:
+        findings.error(
+            1,
+            "official-layout",
+            "no table with the headings of a veto list (date, draft, permanent member)",
+        )
+    result.findings = findings.items
+    return result
+
+
+def _veto(
+    row: html.Row, tree: etree._ElementTree, path: str, findings: Findings
+) -> OfficialVeto | None:
+    own = html.cells_of(row.tr)
+    if not own or (len(own) == 1 and html.cell_span(own[0], "colspan") > 1):
+        return None
+    cells = {name: html.cell(element) for name, element in row.cells.items()}
+    line = row.tr.sourceline or 1
+    for found in cells.values():
+        html.check_links(found, findings)
+    date_text = cells["date"].plain if "date" in cells else ""
+    date = parse_date(date_text)
+    draft_symbols = [s for s, _, _ in find_symbols(cells["draft"].text)] if "draft" in cells else []
+    if not date_text and not draft_symbols:
+        return None
+    if date is None:
+        findings.warning(
+            line,
+            "official-date",
+            f"veto of {draft_symbols[0] if draft_symbols else 'a draft'}: "
+            f"date {date_text!r} is in no known style",
+        )
+    records = [s for s, _, _ in find_symbols(cells["record"].text)] if "record" in cells else []
+    members = []
+    for text in cells["members"].lines() if "members" in cells else []:
+        members.extend(split_names(text))
+    agenda = cells["topic"].plain if "topic" in cells else None
+    draft_cell = cells.get("draft")
+    return OfficialVeto(
+        date=date,
+        date_text=date_text,
+        draft=draft_symbols[0]
+        if draft_symbols
+        else (draft_cell.plain if draft_cell else None) or None,
+        records=records,
+        agenda=agenda or None,
+        members=members,
+        attestation=Attestation(KIND, path, line, row.number, tree.getpath(row.tr)),
+    )

@@ -1,0 +1,173 @@
+"""What the readers of the Council's official files hand over: typed records and findings.
+
+Every record keeps the values *as written* (names in the capitals of the UN's data, tallies
+like ``"015-0-0"``, dates as printed) beside what was read from them, and an
+:class:`Attestation` saying where it stands: the kind of source, the file, the line, the
+table row and the cell, JSON key or XPath. Judging the values (are the names States, did
+they sit on the Council that day, does the tally add up) is the rules' business, not the
+readers'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from repertoire.records import Severity, Vote
+
+Kind = Literal["unxml-resolutions", "akn4un", "library-meetings", "library-vetoes", "vetoes-csv"]
+KINDS: tuple[Kind, ...] = (
+    "unxml-resolutions",
+    "akn4un",
+    "library-meetings",
+    "library-vetoes",
+    "vetoes-csv",
+)
+# What each kind is, for messages and help.
+DESCRIPTIONS: dict[str, str] = {
+    "unxml-resolutions": "UNxml resolutions, one JSON object per line",
+    "akn4un": "Akoma Ntoso (AKN4UN) XML of a draft or an adopted resolution",
+    "library-meetings": "the Library's yearly table of meetings (HTML)",
+    "library-vetoes": "the Library's veto list (HTML)",
+    "vetoes-csv": "the vetoes CSV (one row per vetoed draft)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Attestation:
+    """Where a fact was read: source kind, file, line, table row (or JSON line) and place."""
+
+    source: str
+    path: str
+    line: int
+    row: int | None = None
+    where: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Tally:
+    """A vote as the source writes it, and the counts read from it where it gives them."""
+
+    text: str
+    vote: Vote | None = None
+    unanimous: bool = False
+    without_vote: bool = False
+    absent: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "vote": self.vote.to_dict() if self.vote else None,
+            "unanimous": self.unanimous,
+            "without_vote": self.without_vote,
+            "absent": self.absent,
+        }
+
+
+@dataclass(slots=True)
+class OfficialMeeting:
+    """A meeting as a source lists it. ``record`` is ``None`` where the source says none exists."""
+
+    record: str | None
+    date: str | None  # ISO 8601
+    date_text: str = ""
+    topics: list[str] = field(default_factory=list)
+    closed: bool = False
+    press_release: str | None = None
+    attestation: Attestation = field(default_factory=lambda: Attestation("", "", 0))
+
+
+@dataclass(slots=True)
+class OfficialDecision:
+    """A resolution, presidential statement, draft put to the vote or other outcome.
+
+    ``kind`` is ``resolution``, ``presidential statement``, ``draft``, ``communiqué``,
+    ``note``, ``election`` or ``other``. Name lists hold the names as written.
+    """
+
+    kind: str
+    symbol: str | None
+    record: str | None = None
+    date: str | None = None
+    date_text: str = ""
+    draft: str | None = None
+    adopted: bool | None = None
+    outcome_text: str = ""
+    tally: Tally | None = None
+    in_favour: list[str] = field(default_factory=list)
+    against: list[str] = field(default_factory=list)
+    abstaining: list[str] = field(default_factory=list)
+    not_participating: list[str] = field(default_factory=list)
+    vetoed_by: list[str] = field(default_factory=list)
+    chapter_vii: bool | None = None
+    agenda: str | None = None
+    title: str | None = None
+    sponsors: list[str] = field(default_factory=list)
+    no_meeting: bool = False  # adopted by written procedure (voting by mail)
+    attestation: Attestation = field(default_factory=lambda: Attestation("", "", 0))
+
+
+@dataclass(slots=True)
+class OfficialVeto:
+    """A draft rejected by the negative vote of one or more permanent members."""
+
+    date: str | None
+    date_text: str
+    draft: str | None
+    records: list[str] = field(default_factory=list)
+    agenda: str | None = None
+    members: list[str] = field(default_factory=list)  # as written ("USSR", "Russian Federation")
+    attestation: Attestation = field(default_factory=lambda: Attestation("", "", 0))
+
+
+@dataclass(slots=True)
+class OfficialFinding:
+    """A problem in a file: bad input, never an exception."""
+
+    path: str
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    subject: str | None = None
+
+    def format(self) -> str:
+        """Compiler-style line: ``FILE:LINE:COL: severity[code] message``."""
+        subject = f" [{self.subject}]" if self.subject else ""
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.severity}[{self.code}] "
+            f"{self.message}{subject}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class OfficialFile:
+    """Everything read from one file."""
+
+    path: str
+    kind: str | None
+    meetings: list[OfficialMeeting] = field(default_factory=list)
+    decisions: list[OfficialDecision] = field(default_factory=list)
+    vetoes: list[OfficialVeto] = field(default_factory=list)
+    findings: list[OfficialFinding] = field(default_factory=list)
+    year: int | None = None  # the year a yearly table covers, as read from its documents
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict") and not isinstance(value, OfficialFile):
+        return value.to_dict()
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

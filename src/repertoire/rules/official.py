@@ -1,0 +1,131 @@
+"""The Council's rules applied to a decision as an official source states it.
+
+The same rules that judge a Repertoire table judge official rows: each stated decision
+becomes a :class:`~repertoire.rules.council.Ballot` judged by
+:func:`repertoire.rules.council.judge` on the Council sitting that day (lists against
+counts, a name listed twice, names that sat on no Council, Article 27). What only official
+rows need is here: an adopted decision with a permanent member against was procedural; a
+tally written in words against the counts; members sitting that day but in no list; a date
+outside the year of the symbol; a vetoed draft with no recorded vote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from repertoire.official.common import parse_tally
+from repertoire.records import Vote
+from repertoire.reference import states
+from repertoire.rules import council
+from repertoire.rules.council import Ballot, Sitting, is_procedural, sitting
+
+
+@dataclass(slots=True)
+class Stated:
+    """One decision as one source states it (what the rules need, names as written)."""
+
+    kind: str
+    symbol: str | None
+    record: str | None
+    date: str | None
+    adopted: bool | None
+    vote: Vote | None
+    in_favour: list[str] = field(default_factory=list)
+    against: list[str] = field(default_factory=list)
+    abstaining: list[str] = field(default_factory=list)
+    not_participating: list[str] = field(default_factory=list)
+    vetoed_by: list[str] = field(default_factory=list)
+    tally_text: str | None = None
+    outcome_text: str = ""
+    line: int = 1
+
+
+Emit = Callable[[str, str, str], None]  # severity, code, message
+
+
+def judge(stated: Stated, emit: Emit) -> None:
+    """Every finding the rules make about one stated decision."""
+    year = int(stated.date[:4]) if stated.date else None
+    _year_of_symbol(stated, year, emit)
+    if stated.kind == "draft_resolution" and stated.vetoed_by and stated.vote is None:
+        emit(
+            "warning",
+            "veto-no-vote",
+            f"{stated.symbol or 'draft'} is recorded as vetoed but no vote is recorded",
+        )
+    seated = sitting(stated.date)
+    if seated is None:
+        return
+    label = stated.symbol or stated.kind
+    permanent_against = [n for n in stated.against if seated.is_permanent(n)]
+    procedural = bool(stated.adopted and permanent_against)
+    if procedural:
+        emit(
+            "info",
+            "procedural-vote",
+            f"{label} was adopted with {', '.join(permanent_against)} (permanent) voting "
+            "against: the vote was procedural",
+        )
+    _written_tally(stated, label, emit)
+    if stated.vote is not None:
+        ballot = Ballot(
+            stated.vote,
+            stated.in_favour,
+            stated.against,
+            stated.abstaining,
+            procedural=procedural or is_procedural(stated.outcome_text),
+            adopted=stated.adopted,
+            label=label,
+        )
+        for problem in council.judge(ballot, seated).problems:
+            emit(problem.severity, problem.code, problem.message)
+    _not_participating(stated, seated, label, emit)
+
+
+def _year_of_symbol(stated: Stated, year: int | None, emit: Emit) -> None:
+    symbol = stated.symbol or ""
+    if year is None or not symbol.upper().startswith("S/RES/") or "(" not in symbol:
+        return
+    written = symbol.rsplit("(", 1)[1].rstrip(")").strip()
+    if written.isdigit() and int(written) != year:
+        emit(
+            "warning",
+            "date-year",
+            f"{symbol} is dated {stated.date}, outside the year of its symbol",
+        )
+
+
+def _written_tally(stated: Stated, label: str, emit: Emit) -> None:
+    """A tally written in words ("Adopted 13-0-2") against the counts of the same source."""
+    if stated.vote is None or not stated.outcome_text:
+        return
+    written = parse_tally(stated.outcome_text)
+    if written is None or written.vote is None:
+        return
+    if written.vote != stated.vote:
+        v, w = stated.vote, written.vote
+        emit(
+            "warning",
+            "tally-written",
+            f"{label}: the counts give {v.for_}-{v.against}-{v.abstaining} but the text "
+            f"says {w.for_}-{w.against}-{w.abstaining} ({stated.outcome_text!r})",
+        )
+
+
+def _not_participating(stated: Stated, seated: Sitting, label: str, emit: Emit) -> None:
+    names = (*stated.in_favour, *stated.against, *stated.abstaining)
+    listed = {states.short_name(n) for n in names}
+    if not listed or stated.vote is None:
+        return
+    total = stated.vote.for_ + stated.vote.against + stated.vote.abstaining
+    if total >= len(seated.seats):
+        return
+    absent = sorted(set(seated.seats) - listed)
+    if absent and len(absent) <= len(seated.seats) - total:
+        emit(
+            "info",
+            "did-not-participate",
+            f"{label}: {', '.join(absent)} sat on the Council that day but is in no list "
+            "(did not participate in the vote)",
+        )

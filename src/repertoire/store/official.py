@@ -1,0 +1,273 @@
+"""Import the Council's official files into the store, beside the Repertoire.
+
+Same guarantees as loading sections: a file whose bytes are already stored writes nothing;
+each file is imported in one transaction (all its rows or none); a file whose bytes changed
+replaces its earlier rows; every row says where it was read (file, line, table row, place).
+A file of no known kind is skipped with a message. The readers are in
+:mod:`repertoire.official`; here records only become rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from repertoire import official
+from repertoire.official.records import OfficialDecision, OfficialFile
+from repertoire.reference import states
+from repertoire.store.migrations import connect
+from repertoire.store.rows import symbol_key
+
+Progress = Callable[[int, int, Path], None]
+
+
+@dataclass(slots=True)
+class FileResult:
+    path: str
+    status: str  # imported | replaced | unchanged | skipped | unreadable
+    kind: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: int = 0
+    warnings: int = 0
+    message: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class ImportReport:
+    db_path: str
+    files: list[FileResult] = field(default_factory=list)
+
+    def by_status(self, status: str) -> list[FileResult]:
+        return [f for f in self.files if f.status == status]
+
+    @property
+    def changed(self) -> bool:
+        return any(f.status in ("imported", "replaced") for f in self.files)
+
+    def summary(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for item in self.files:
+            out[item.status] = out.get(item.status, 0) + 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "db": self.db_path,
+            "files": [f.to_dict() for f in self.files],
+            "summary": self.summary(),
+        }
+
+
+def import_official(
+    paths: Iterable[str | os.PathLike[str]],
+    db_path: str | os.PathLike[str],
+    kind: str | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import files (and the files under folders) into ``db_path``; see the module notes."""
+    if kind is not None and kind not in official.KINDS:
+        raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(official.KINDS)}")
+    found = list(official.files(list(paths)))
+    report = ImportReport(str(db_path))
+    conn = connect(Path(db_path))
+    try:
+        stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
+        for done, path in enumerate(found, start=1):
+            report.files.append(_one(conn, path, stored, kind))
+            if progress:
+                progress(done, len(found), path)
+    finally:
+        conn.close()
+    return report
+
+
+def _one(
+    conn: sqlite3.Connection, path: Path, stored: dict[str, str], kind: str | None
+) -> FileResult:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return FileResult(name, "unreadable", message=error.strerror or str(error))
+    digest = hashlib.sha256(raw).hexdigest()
+    if stored.get(name) == digest:
+        return FileResult(name, "unchanged")
+    read = official.read_bytes(raw, name, kind)
+    if read.kind is None:
+        return FileResult(
+            name, "skipped", message=read.findings[0].message if read.findings else ""
+        )
+    status = "replaced" if name in stored else "imported"
+    with conn:
+        conn.execute("DELETE FROM official_files WHERE path = ?", (name,))
+        file_id = _row_id(
+            conn.execute(
+                "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
+            )
+        )
+        counts = _write(conn, file_id, read)
+    stored[name] = digest
+    return FileResult(
+        name,
+        status,
+        read.kind,
+        counts,
+        errors=sum(1 for f in read.findings if f.severity == "error"),
+        warnings=sum(1 for f in read.findings if f.severity == "warning"),
+    )
+
+
+def _key(symbol: str | None) -> str | None:
+    return symbol_key(symbol) if symbol else None
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date else None
+
+
+def _write(conn: sqlite3.Connection, file_id: int, read: OfficialFile) -> dict[str, int]:
+    conn.executemany(
+        "INSERT INTO official_meetings (file_id, source, record, record_key, date, date_text,"
+        " year, topics, closed, press_release, line, row, place)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                file_id,
+                m.attestation.source,
+                m.record,
+                _key(m.record),
+                m.date,
+                m.date_text,
+                _year(m.date),
+                "\n".join(m.topics),
+                int(m.closed),
+                m.press_release,
+                m.attestation.line,
+                m.attestation.row,
+                m.attestation.where,
+            )
+            for m in read.meetings
+        ],
+    )
+    votes = 0
+    for decision in read.decisions:
+        decision_id = _decision(conn, file_id, decision)
+        rows = _votes(decision_id, file_id, decision)
+        votes += len(rows)
+        conn.executemany(
+            "INSERT INTO official_votes (decision_id, file_id, ordinal, member, written, vote,"
+            " date) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    conn.executemany(
+        "INSERT INTO official_vetoes (file_id, source, date, date_text, draft, draft_key,"
+        " records, agenda, members, line, row, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                file_id,
+                v.attestation.source,
+                v.date,
+                v.date_text,
+                v.draft,
+                _key(v.draft),
+                "; ".join(v.records),
+                v.agenda,
+                "; ".join(v.members),
+                v.attestation.line,
+                v.attestation.row,
+                v.attestation.where,
+            )
+            for v in read.vetoes
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO official_findings (file_id, code, severity, message, subject, line, col)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (file_id, f.code, f.severity, f.message, f.subject, f.line, f.column)
+            for f in read.findings
+        ],
+    )
+    return {
+        "meetings": len(read.meetings),
+        "decisions": len(read.decisions),
+        "votes": votes,
+        "vetoes": len(read.vetoes),
+        "findings": len(read.findings),
+    }
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _decision(conn: sqlite3.Connection, file_id: int, d: OfficialDecision) -> int:
+    tally = d.tally
+    vote = tally.vote if tally else None
+    return _row_id(
+        conn.execute(
+            "INSERT INTO official_decisions (file_id, source, kind, symbol, symbol_key, record,"
+            " record_key, date, date_text, year, draft, draft_key, adopted, outcome_text,"
+            " tally_text, votes_for, votes_against, votes_abstaining, unanimous, without_vote,"
+            " chapter_vii, vetoed_by, agenda, title, no_meeting, line, row, place)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?)",
+            (
+                file_id,
+                d.attestation.source,
+                d.kind,
+                d.symbol,
+                _key(d.symbol),
+                d.record,
+                _key(d.record),
+                d.date,
+                d.date_text,
+                _year(d.date),
+                d.draft,
+                _key(d.draft),
+                None if d.adopted is None else int(d.adopted),
+                d.outcome_text,
+                tally.text if tally else None,
+                vote.for_ if vote else None,
+                vote.against if vote else None,
+                vote.abstaining if vote else None,
+                int(bool(tally and tally.unanimous)),
+                int(bool(tally and tally.without_vote)),
+                None if d.chapter_vii is None else int(d.chapter_vii),
+                "; ".join(d.vetoed_by),
+                d.agenda,
+                d.title,
+                int(d.no_meeting),
+                d.attestation.line,
+                d.attestation.row,
+                d.attestation.where,
+            ),
+        )
+    )
+
+
+def _votes(decision_id: int, file_id: int, d: OfficialDecision) -> list[tuple[Any, ...]]:
+    rows = []
+    for vote, names in (
+        ("Y", d.in_favour),
+        ("N", d.against),
+        ("A", d.abstaining),
+        ("absent", d.not_participating),
+    ):
+        for ordinal, name in enumerate(names):
+            member = states.canonical(name) or name
+            rows.append((decision_id, file_id, ordinal, member, name, vote, d.date))
+    return rows

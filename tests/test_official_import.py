@@ -1,0 +1,89 @@
+"""`repertoire import`: idempotent, atomic per file, changed files replaced, one decision
+with an attestation per source."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from click.testing import CliRunner
+
+from repertoire.cli import main
+from repertoire.store.official import import_official
+from tests.test_official_akn import DRAFT
+from tests.test_official_library import page
+from tests.test_official_unxml import LINE, lines
+
+
+def _count(db, sql: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def test_import_twice_writes_nothing_the_second_time(tmp_path) -> None:
+    db = tmp_path / "x.db"
+    tmp_path = tmp_path / "in"
+    tmp_path.mkdir()
+    (tmp_path / "r.jsonl").write_bytes(lines(LINE))
+    (tmp_path / "t.html").write_bytes(page())
+    (tmp_path / "README.md").write_text("# nothing")
+    first = import_official([tmp_path], db)
+    assert first.summary() == {"skipped": 1, "imported": 2}
+    second = import_official([tmp_path], db)
+    assert second.summary() == {"skipped": 1, "unchanged": 2} and not second.changed
+    assert _count(db, "SELECT COUNT(*) FROM official_meetings") == 3
+    assert _count(db, "SELECT COUNT(*) FROM official_votes") == 4
+
+
+def test_a_changed_file_replaces_its_rows(tmp_path) -> None:
+    path = tmp_path / "r.jsonl"
+    db = tmp_path / "x.db"
+    path.write_bytes(lines(LINE, {**LINE, "symbol": "S/RES/1235 (2099)"}))
+    import_official([path], db)
+    path.write_bytes(lines(LINE))
+    report = import_official([path], db)
+    assert report.summary() == {"replaced": 1}
+    assert _count(db, "SELECT COUNT(*) FROM official_decisions") == 1
+
+
+def test_every_row_says_where_it_was_read(tmp_path) -> None:
+    (tmp_path / "t.html").write_bytes(page())
+    db = tmp_path / "x.db"
+    import_official([tmp_path / "t.html"], db)
+    assert _count(db, "SELECT COUNT(*) FROM official_decisions WHERE line < 1 OR place = ''") == 0
+    assert _count(db, "SELECT COUNT(*) FROM official_meetings WHERE row IS NULL") == 0
+
+
+def test_the_same_decision_from_three_sources_is_one_decision_with_three_attestations(
+    tmp_path,
+) -> None:
+    adopted = DRAFT.replace(b"S/2099/12", b"S/RES/1234 (2099)").replace(
+        b'outcome="veto"', b'outcome="adopted"'
+    )
+    (tmp_path / "r.xml").write_bytes(adopted)
+    (tmp_path / "t.html").write_bytes(page())
+    (tmp_path / "r.jsonl").write_bytes(lines(LINE))
+    db = tmp_path / "x.db"
+    import_official(sorted(tmp_path.iterdir()), db)
+    with sqlite3.connect(db) as conn:
+        rows = {
+            key: (count, sources)
+            for key, count, sources in conn.execute(
+                "SELECT decision_key, attestations, sources FROM council_decisions"
+            )
+        }
+    assert rows["S/RES/1234(2099)"] == (3, 3)
+    assert rows["S/2099/12"] == (1, 1)
+
+
+def test_cli_import_reports_and_exits_like_load(tmp_path) -> None:
+    (tmp_path / "r.jsonl").write_bytes(lines(LINE))
+    db = tmp_path / "x.db"
+    runner = CliRunner()
+    result = runner.invoke(main, ["import", str(tmp_path / "r.jsonl"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "imported" in result.output and "1 decision" in result.output
+    again = runner.invoke(main, ["import", str(tmp_path / "r.jsonl"), "--db", str(db), "--json"])
+    assert json.loads(again.output)["summary"] == {"unchanged": 1}
+    missing = runner.invoke(main, ["import", str(tmp_path / "absent"), "--db", str(db)])
+    assert missing.exit_code == 2 and "no such file" in missing.output

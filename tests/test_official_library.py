@@ -1,0 +1,148 @@
+"""The Library's meetings tables and veto list (HTML): rowspans, stray cells, years, links."""
+# ruff: noqa: E501  (fixtures are copies of real lines, kept whole)
+
+from __future__ import annotations
+
+from repertoire import official
+from repertoire.official import library
+
+HEAD = """<html><table class="tablefont">
+<tr><th colspan="5" class="tbltitle">Meetings conducted  by the Security Council in {year}<br/>
+(in reverse chronological order)</th></tr>
+<tr><th>Meeting<br/>Record</th><th>Date</th><th>Press<br>Release</th><th>Topic</th>
+<th>Security Council<br> Outcome / Vote</th></tr>
+"""
+
+ROWS = """
+<tr><td><a href="https://undocs.org/en/S/PV.9999">S/PV.9999</a></td><td>22 December</td>
+<td><a href="http://www.un.org/press/en/2099/sc1.doc.htm">SC/1</a></td><td>Freedonia</td>
+<td><a href="https://undocs.org/en/S/RES/1234%20(2099)">S/RES/1234 (2099)</a><br>13-0-2</td></tr>
+<tr><th rowspan="2"><a href="https://undocs.org/en/S/PV.9998"><p>S/PV.9998 (Resumption 1)</p></th></a>
+<th rowspan="2"><p><span>21 December</p></span></th>
+<td rowspan="2">none issued</td>
+<td>Sylvania</td>
+<td>Draft resolution <a href="https://undocs.org/en/S/2099/12">S/2099/12</a> vetoed by USSR and UK<br>9-2-0<br><br>
+Draft resolution <a href="https://undocs.org/en/S/2099/13">S/2099/13</a> not adopted<br>1-9-0</td></tr>
+<tr><td>Freedonia</td><td><a href="https://undocs.org/en/S/PRST/2099/4">S/PRST/2099/4</a></td>
+<tr><td></td><td></td><td></td><td>Elbonia</td><td><a href="https://undocs.org/en/S/RES/1233 (2099)">S/RES/1232 (2099)</a><br> adopted unanimously</td></tr>
+<tr><td>--</td><td>3 May</td><td>--</td><td>By videoconference</td><td>--</td></tr>
+"""
+
+
+def page(year: int = 2099, rows: str = ROWS, end: str = "</table></html>") -> bytes:
+    return (HEAD.format(year=year) + rows + end).encode()
+
+
+def test_meetings_rows_spans_and_continuations():
+    found = official.read_bytes(page(), "t.html")
+    assert found.kind == "library-meetings"
+    assert found.year == 2099
+    assert [m.record for m in found.meetings] == ["S/PV.9999", "S/PV.9998 (Resumption 1)", None]
+    first, second, third = found.meetings
+    assert first.date == "2099-12-22" and first.press_release == "SC/1"
+    assert second.date == "2099-12-21"
+    assert second.topics == ["Sylvania", "Freedonia", "Elbonia"]
+    assert third.date == "2099-05-03"
+    kinds = [(d.kind, d.symbol, d.record) for d in found.decisions]
+    assert kinds == [
+        ("resolution", "S/RES/1234 (2099)", "S/PV.9999"),
+        ("draft_resolution", "S/2099/12", "S/PV.9998 (Resumption 1)"),
+        ("draft_resolution", "S/2099/13", "S/PV.9998 (Resumption 1)"),
+        ("presidential_statement", "S/PRST/2099/4", "S/PV.9998 (Resumption 1)"),
+        ("resolution", "S/RES/1232 (2099)", "S/PV.9998 (Resumption 1)"),
+    ]
+    resolution, vetoed, failed, statement, unanimous = found.decisions
+    assert resolution.tally.text == "13-0-2"
+    assert vetoed.vetoed_by == ["USSR", "UK"] and vetoed.adopted is False
+    assert vetoed.tally.vote.to_dict() == {"for": 9, "against": 2, "abstaining": 0}
+    assert failed.vetoed_by == [] and failed.tally.text == "1-9-0"
+    assert statement.agenda == "Freedonia"
+    assert unanimous.tally.unanimous and unanimous.tally.vote is None
+    assert all(d.date for d in found.decisions)
+    # the link text names 1232, its address 1233
+    assert [f.code for f in found.findings] == ["official-link"]
+    assert "S/RES/1233 (2099)" in found.findings[0].message
+    assert vetoed.attestation.row == 2 and vetoed.attestation.where.endswith("td[3]")
+
+
+def test_a_title_naming_the_wrong_year_is_reported_and_the_documents_year_used():
+    found = official.read_bytes(page(year=2098), "t.html")
+    assert found.year == 2099
+    assert found.meetings[0].date == "2099-12-22"
+    assert "official-title-year" in {f.code for f in found.findings}
+
+
+def test_layouts_differ_between_years_columns_are_found_by_heading():
+    data = (
+        b'<table><tr><th class="tbltitle">Meetings conducted by the Security Council in 1950</th></tr>'
+        b"<tr><th>Meeting Record</th><th>Date</th><th>Topic</th><th>Outcome / Vote</th></tr>"
+        b"<tr><td>S/PV.500</td><td>30 November</td><td>Korea</td><td>--</td></tr></table>"
+    )
+    found = official.read_bytes(data, "t.html")
+    assert [(m.record, m.date, m.topics) for m in found.meetings] == [
+        ("S/PV.500", "1950-11-30", ["Korea"])
+    ]
+
+
+def test_a_truncated_page_is_a_finding_and_the_rows_before_the_cut_are_read():
+    data = page(end="")[:-120]
+    found = official.read_bytes(data, "t.html")
+    assert "official-truncated" in {f.code for f in found.findings}
+    assert found.meetings[0].record == "S/PV.9999"
+
+
+def test_a_table_of_another_layout_is_reported_not_read():
+    data = b"<html><table><tr><th>Name</th><th>Age</th><th>Town</th></tr><tr><td>a</td></tr></table></html>"
+    found = official.read_bytes(data, "t.html", kind="library-meetings")
+    assert found.meetings == []
+    assert [f.code for f in found.findings] == ["official-layout"]
+
+
+def test_extra_and_missing_cells():
+    rows = (
+        "<tr><td>S/PV.1</td><td>1 May</td><td>--</td><td>A</td><td>--</td><td>stray</td></tr>"
+        "<tr><td>S/PV.2</td><td>2 May</td><td>--</td><td>B</td></tr>"
+    )
+    found = official.read_bytes(page(year=2099, rows=rows), "t.html")
+    assert [m.record for m in found.meetings] == ["S/PV.1", "S/PV.2"]
+    assert [f.code for f in found.findings if f.code == "official-row"] == ["official-row"] * 2
+
+
+def test_record_cell_spellings():
+    assert library.record_symbol("S/PV.4253") == ("S/PV.4253", False)
+    assert library.record_symbol("S/PV.4253(closed)") == ("S/PV.4253", True)
+    assert library.record_symbol("S/PV.4253 (ResumptionI)") == ("S/PV.4253 (Resumption 1)", False)
+    assert library.record_symbol("S/PV.4253 (Resumption 2)+Corr.1") == (
+        "S/PV.4253 (Resumption 2)",
+        False,
+    )
+    assert library.record_symbol("--") == (None, False)
+
+
+VETOES = b"""<html><table>
+<tr><th colspan="5" class="tbltitle"> Security Council - Veto List</th></tr>
+<tr><td colspan="7" class="title">Prepared and maintained by the Library</td>
+<tr><th>Date</th><th>Draft</th><th>Written<br>Record</th><th>Agenda Item</th>
+<th>Permanent<br>Member Casting<br>Negative Vote</th></tr>
+<tr><td>26 May 2099</td><td><a href="https://undocs.org/en/S/2099/431">S/2099/431</a></td>
+<td><a href="https://undocs.org/en/S/PV.9048">S/PV.9048</a></td><td>Freedonia</td>
+<td>China</br>Russian Federation</td></tr>
+<tr><td>30 January 86</td><td>S/17769/Rev.1</td><td>S/PV.2655<br>S/PV.2656</td><td>Sylvania</td>
+<td>France, UK and USA</td></tr>
+</html>"""
+
+
+def test_veto_list():
+    found = official.read_bytes(VETOES, "v.html")
+    assert found.kind == "library-vetoes"
+    assert found.findings == []
+    first, second = found.vetoes
+    assert (first.date, first.draft, first.records, first.members) == (
+        "2099-05-26",
+        "S/2099/431",
+        ["S/PV.9048"],
+        ["China", "Russian Federation"],
+    )
+    assert second.date == "1986-01-30"
+    assert second.records == ["S/PV.2655", "S/PV.2656"]
+    assert second.members == ["France", "UK", "USA"]

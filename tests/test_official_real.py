@@ -1,0 +1,117 @@
+"""The real official files (beside the repository, in ../shared/reference/official)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from repertoire import official
+
+# ../shared beside the repository (CI); a working copy one folder deeper looks further up.
+OFFICIAL = next(
+    (
+        p / "shared" / "reference" / "official"
+        for p in Path(__file__).resolve().parents[1:4]
+        if (p / "shared" / "reference" / "official").is_dir()
+    ),
+    Path("shared/reference/official"),
+)
+
+pytestmark = pytest.mark.skipif(not OFFICIAL.is_dir(), reason="official files not present")
+
+
+@pytest.fixture(scope="module")
+def everything() -> list[official.OfficialFile]:
+    return [official.read(p) for p in official.files([OFFICIAL])]
+
+
+def by_kind(files: list[official.OfficialFile], kind: str) -> list[official.OfficialFile]:
+    return [f for f in files if f.kind == kind]
+
+
+def test_every_file_is_recognised_but_the_readme_and_licence(everything) -> None:
+    kinds = Counter(f.kind for f in everything)
+    assert kinds == {
+        "library-meetings": 78,
+        "unxml-resolutions": 27,
+        "akn4un": 19,
+        "library-vetoes": 1,
+        "vetoes-csv": 1,
+        None: 2,
+    }
+    assert sorted(Path(f.path).name for f in everything if f.kind is None) == [
+        "LICENSE",
+        "README.md",
+    ]
+
+
+def test_unxml_resolutions_2000_to_2026(everything) -> None:
+    decisions = [d for f in by_kind(everything, "unxml-resolutions") for d in f.decisions]
+    assert len(decisions) == 1541
+    assert all(d.date and d.date[:4] >= "2000" for d in decisions)
+    assert sum(d.no_meeting for d in decisions) == 51
+
+
+def test_drafts_not_adopted(everything) -> None:
+    drafts = [d for f in by_kind(everything, "akn4un") for d in f.decisions]
+    assert len(drafts) == 19
+    assert all(d.adopted is False for d in drafts)
+    assert sum(1 for d in drafts if d.vetoed_by) == 13
+
+
+def test_library_meetings_1946_to_2022(everything) -> None:
+    tables = by_kind(everything, "library-meetings")
+    meetings = [m for f in tables for m in f.meetings]
+    assert 9300 <= len(meetings) <= 9500
+    assert {f.year for f in tables} == set(range(1946, 2023))
+    resolutions = {d.symbol for f in tables for d in f.decisions if d.kind == "resolution"}
+    numbers = {int(s.split("/")[2].split()[0]) for s in resolutions}
+    # 663 and 701 are each listed at two meetings (where 666 and 695 were adopted)
+    assert set(range(1, 2641)) - numbers == {666, 695}
+    # the 2020 videoconference table's title names 2021
+    covid = next(f for f in tables if "covid" in f.path)
+    assert covid.year == 2020
+    assert [x.code for x in covid.findings] == ["official-title-year"]
+
+
+def test_veto_lists(everything) -> None:
+    (html,) = by_kind(everything, "library-vetoes")
+    (csv,) = by_kind(everything, "vetoes-csv")
+    assert len(html.vetoes) == 213
+    assert len(csv.vetoes) == 214
+    assert all(v.members for v in html.vetoes)
+    assert html.vetoes[0].members == ["China", "Russian Federation"]
+
+
+def test_import_twice_and_audit_with_the_sample(tmp_path) -> None:
+    from repertoire import samples
+    from repertoire.official.audit import audit
+    from repertoire.store import open_db
+    from repertoire.store.load import load
+    from repertoire.store.official import import_official
+
+    db = tmp_path / "all.db"
+    first = import_official([OFFICIAL], db)
+    assert first.summary() == {"imported": 126, "skipped": 2}
+    assert not import_official([OFFICIAL], db).changed
+    sample = tmp_path / "mali-2023.txt"
+    sample.write_text(samples.text(), encoding="utf-8")
+    load([sample], db)
+    with open_db(db) as conn:
+        found = audit(conn)
+        shared = conn.execute(
+            "SELECT COUNT(*) FROM council_decisions WHERE source_list LIKE '%repertoire%'"
+        ).fetchone()[0]
+    assert shared == 3  # the sample's three decisions are also in the official files
+    # the sample reconciles with the official rows
+    assert not [f for f in found if any(s.source == "repertoire" for s in f.sources)]
+    codes = Counter(f.code for f in found)
+    twice = {f.subject for f in found if f.code == "resolution-twice"}
+    assert {"S/RES/663 (1990)", "S/RES/701 (1991)"} <= twice
+    missing = {f.subject for f in found if f.code == "resolution-missing"}
+    assert {"S/RES/666", "S/RES/695"} <= missing
+    assert codes["official-title-year"] == 1
+    assert any("did you mean Chile?" in f.message for f in found)
+    assert codes["vote-twice"] == 1  # China in two lists of one AKN4UN draft
