@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def _stored(conn: sqlite3.Connection, document: Document) -> None:
 def _meeting_section() -> Section:
     meeting = Meeting(
         record="S/PV.9999",
-        date="2023-03-01",
+        date=dt.date(2023, 3, 1),
         rule_37=["Mali"],
         rule_39=["Special Representative"],
         speakers=Speakers(
@@ -215,7 +216,7 @@ def test_votes_follow_the_council_of_the_day(conn: sqlite3.Connection) -> None:
     decision = Decision(
         kind="resolution", symbol="S/RES/9999 (1991)", adopted=True, vote=Vote(15, 0, 0)
     )
-    meeting = Meeting("S/PV.9999", "1991-12-27", decisions=[decision])
+    meeting = Meeting("S/PV.9999", dt.date(1991, 12, 27), decisions=[decision])
     _stored(conn, Document("day.txt", [Section("5", "A question", 1991, meetings=[meeting])]))
     members = {row[0] for row in conn.execute("SELECT member FROM votes")}
     assert "Russian Federation" in members and len(members) == 15

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from repertoire import parse
@@ -69,28 +71,28 @@ def test_two_decisions_in_one_cell() -> None:
 def test_date_with_its_own_year_and_resumption() -> None:
     rows = [row("S/PV.100 (Resumption 1) 3 January 2024", "Report (S/2023/1)")]
     (meeting,) = meetings(section(rows=rows))
-    assert (meeting.record, meeting.date) == ("S/PV.100 (Resumption 1)", "2024-01-03")
+    assert (meeting.record, str(meeting.date)) == ("S/PV.100 (Resumption 1)", "2024-01-03")
 
 
 def test_year_from_the_text_when_no_caption() -> None:
     text = section(narrative=["In 2019, the Council met.¹"]).replace("Meetings: ", "Table: ")
     document = parse(text)
     assert document.sections[0].year == 2019
-    assert document.sections[0].meetings[0].date == "2019-03-03"
+    assert document.sections[0].meetings[0].date == dt.date(2019, 3, 3)
 
 
 @pytest.mark.parametrize(
     ("cell", "date", "written"),
     [
-        ("S/PV.100 27 January", "2023-01-27", "27 January"),
-        ("S/PV.100 (Resumption 1) 27 January", "2023-01-27", "27 January"),
-        ("S/PV.100 17 October ^a", "2023-10-17", "17 October"),
-        ("S/PV.100 January 27, 2023", "2023-01-27", "January 27, 2023"),
+        ("S/PV.100 27 January", dt.date(2023, 1, 27), "27 January"),
+        ("S/PV.100 (Resumption 1) 27 January", dt.date(2023, 1, 27), "27 January"),
+        ("S/PV.100 17 October ^a", dt.date(2023, 10, 17), "17 October"),
+        ("S/PV.100 January 27, 2023", dt.date(2023, 1, 27), "January 27, 2023"),
         ("S/PV.100 sometime in spring", None, "sometime in spring"),
         ("S/PV.100", None, None),
     ],
 )
-def test_date_as_written_is_kept(cell: str, date: str | None, written: str | None) -> None:
+def test_date_as_written_is_kept(cell: str, date: dt.date | None, written: str | None) -> None:
     (meeting,) = meetings(section(rows=[row(cell, "Report (S/2023/1)")], notes={"a": "A note."}))
     assert (meeting.date, meeting.date_text) == (date, written)
 

@@ -216,7 +216,7 @@ class TableReader:
                 meeting.decisions.append(decision)
         return meeting
 
-    def _date(self, draft: _Draft) -> str | None:
+    def _date(self, draft: _Draft) -> datetime.date | None:
         text = draft.date_text.strip()
         match = _DATE.match(text) or _DATE_US.match(text)
         month = patterns.months().get(match.group("month").casefold()) if match else None
@@ -237,7 +237,7 @@ class TableReader:
             return None
         day = int(match.group("day"))
         try:
-            return datetime.date(year, month, day).isoformat()
+            return datetime.date(year, month, day)
         except ValueError:
             self._warn(
                 draft.span.start, "table-date", f"{draft.record} has an impossible date: {text}"

@@ -10,7 +10,6 @@ chosen so that reading the output again gives the same records.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -250,14 +249,11 @@ class Plan:
 
 
 def date_text(meeting: Meeting, year: int | None) -> str:
-    """The date as the table wrote it, or else from the ISO date: "3 March" (with the year
+    """The date as the table wrote it, or else from the date: "3 March" (with the year
     when it is another)."""
     if meeting.date_text or not meeting.date:
         return meeting.date_text or ""
-    try:
-        day = dt.date.fromisoformat(meeting.date)
-    except ValueError:
-        return meeting.date
+    day = meeting.date
     text = f"{day.day} {patterns.month_name(day.month)}"
     return text if day.year == year else f"{text} {day.year}"
 

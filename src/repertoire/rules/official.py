@@ -108,8 +108,8 @@ def _written_tally(stated: Stated, label: str, emit: Emit) -> None:
         emit(
             "warning",
             "tally-written",
-            f"{label}: the counts give {v.for_}-{v.against}-{v.abstaining} but the text "
-            f"says {w.for_}-{w.against}-{w.abstaining} ({stated.outcome_text!r})",
+            f"{label}: the counts give {v.in_favour}-{v.against}-{v.abstaining} but the text "
+            f"says {w.in_favour}-{w.against}-{w.abstaining} ({stated.outcome_text!r})",
         )
 
 
@@ -118,7 +118,7 @@ def _not_participating(stated: Stated, seated: Sitting, label: str, emit: Emit) 
     listed = {states.short_name(n) for n in names}
     if not listed or stated.vote is None:
         return
-    total = stated.vote.for_ + stated.vote.against + stated.vote.abstaining
+    total = stated.vote.in_favour + stated.vote.against + stated.vote.abstaining
     if total >= len(seated.seats):
         return
     absent = sorted(set(seated.seats) - listed)

@@ -241,7 +241,7 @@ def _decision(conn: sqlite3.Connection, file_id: int, d: OfficialDecision) -> in
                 None if d.adopted is None else int(d.adopted),
                 d.outcome_text,
                 tally.text if tally else None,
-                vote.for_ if vote else None,
+                vote.in_favour if vote else None,
                 vote.against if vote else None,
                 vote.abstaining if vote else None,
                 int(bool(tally and tally.unanimous)),

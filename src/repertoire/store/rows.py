@@ -8,7 +8,6 @@ in place. The reverse, rows read back as records, is
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
@@ -39,16 +38,6 @@ symbol_url = lru_cache(maxsize=65536)(url)
 def symbol_key(symbol: str) -> str:
     """A form of a symbol that ignores case and spacing, for lookups."""
     return re.sub(r"\s+", "", symbol).upper()
-
-
-def iso_date(date: str | None) -> str | None:
-    """A record's date as stored: an ISO date, or NULL where the record has none that is valid."""
-    if not date:
-        return None
-    try:
-        return dt.date.fromisoformat(date.strip()).isoformat()
-    except ValueError:
-        return None
 
 
 class Ids:
@@ -201,7 +190,7 @@ class _SectionRows:
         """A meeting, its agenda items, participants, notes and decisions."""
         meeting_id = self.ids("meetings")
         key = symbol_key(meeting.record)
-        date = iso_date(meeting.date)
+        date = meeting.date.isoformat() if meeting.date else None
         year = int(date[:4]) if date else section_year
         meeting_ids.setdefault(key, (meeting_id, date))
         span = span_values(meeting.span)
@@ -263,7 +252,7 @@ class _SectionRows:
                 symbol_url(decision.draft) if decision.draft else None,
                 flag_value(decision.adopted),
                 flag_value(decision.chapter_vii),
-                tally.for_ if tally else None,
+                tally.in_favour if tally else None,
                 tally.against if tally else None,
                 tally.abstaining if tally else None,
                 int(decision.votes_inferred),

@@ -7,12 +7,14 @@ canonical short names, so a State page gathers every spelling of it.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from repertoire.read import symbols
+from repertoire.records import Section
 from repertoire.reference import council, states
 from repertoire.rules.council import sitting
 from repertoire.store.columns import query_rows
@@ -20,6 +22,28 @@ from repertoire.store.records import meeting_from_db, section_rows
 from repertoire.store.rows import symbol_key
 
 Rows = list[dict[str, Any]]
+
+
+def cited_records(section: Section) -> set[str]:
+    """The keys of the meeting records a section names: its table and its citations."""
+    found = {symbol_key(m.record) for m in section.meetings}
+    for paragraph in section.paragraphs:
+        found.update(symbol_key(s) for s in paragraph.citations)
+    for footnote in section.footnotes:
+        found.update(symbol_key(c.symbol) for c in footnote.citations)
+    return {key for key in found if key.startswith("S/PV.")}
+
+
+def stored_meetings(conn: sqlite3.Connection, keys: set[str]) -> set[str]:
+    """Which of the meeting record ``keys`` the store has a meeting for."""
+    if not keys:
+        return set()
+    rows = conn.execute(
+        "SELECT DISTINCT record_key FROM meetings WHERE record_key IN "
+        "(SELECT value FROM json_each(?))",
+        (json.dumps(sorted(keys)),),
+    )
+    return {row[0] for row in rows}
 
 
 # -- addresses ---------------------------------------------------------------
