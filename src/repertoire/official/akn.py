@@ -82,9 +82,10 @@ def _path(element: etree._Element) -> str:
     return "/" + "/".join(n for n in names if n)
 
 
-def _first(root: etree._Element, name: str, **attributes: str) -> etree._Element | None:
+def _first(root: etree._Element, tag: str, /, **attributes: str) -> etree._Element | None:
+    """The first element named ``tag`` whose attributes have the values given (any case)."""
     for element in root.iter():
-        if _local(element) == name and all(
+        if _local(element) == tag and all(
             (element.get(k) or "").casefold() == v.casefold() for k, v in attributes.items()
         ):
             return element

@@ -1,4 +1,4 @@
-"""Stage 3a, find: UN document symbols, resolutions and their pinpoints."""
+"""Finding UN document symbols, resolutions and their pinpoints."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def url(symbol: str) -> str:
     return "https://undocs.org/en/" + symbol.replace(" ", "")
 
 
-def _pinpoint(text: str, end: int) -> tuple[str | None, int]:
+def pinpoint(text: str, end: int) -> tuple[str | None, int]:
     """The pinpoint that follows a citation ending at ``end``, if any."""
     opener = _pinpoint_opener().match(text, end)
     if not opener:
@@ -121,12 +121,12 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
             )
         taken.append((chain.start(), chain.end()))
     for start in sorted(links):
-        match = number.match(text, start)
-        if match and not (taken and _inside(match.start(), taken)):
+        linked = number.match(text, start)
+        if linked and not (taken and _inside(linked.start(), taken)):
             found.append(
-                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end())
+                _with_pinpoint(text, resolution(*linked.groups()), linked.start(), linked.end())
             )
-            taken.append((match.start(), match.end()))
+            taken.append((linked.start(), linked.end()))
     for match in patterns.symbol().finditer(text):
         if taken and _inside(match.start(), taken):
             continue
@@ -208,7 +208,7 @@ def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _with_pinpoint(text: str, symbol: str, start: int, end: int) -> Found:
-    pin, stop = _pinpoint(text, end)
+    pin, stop = pinpoint(text, end)
     return Found(symbol, pin, start, max(stop, end))
 
 
