@@ -59,7 +59,7 @@ class Citation:
     symbol: str
     pinpoint: str | None = None
     span: Span = field(default_factory=Span.empty)
-    # The joint symbol this one is half of ("A/78/123-S/2024/456"); both halves are cited.
+    # The joint symbol this one is half of ("A/78/123-S/2099/456"); both halves are cited.
     joint: str | None = None
 
 
@@ -114,7 +114,7 @@ class DocumentRef:
     document: str | None = None
     span: Span = field(default_factory=Span.empty)
     # The document's other symbols: the other organ's half of a joint symbol, and
-    # corrigenda or addenda written after it ("S/2024/456 and Corr.1").
+    # corrigenda or addenda written after it ("S/2099/456 and Corr.1").
     also: list[str] = field(default_factory=list)
     # Who submitted a draft: "submitted by France and Japan", or the note of
     # "submitted by 40 Member States ^b".

@@ -218,7 +218,7 @@ def _meeting(
 
 
 def record_symbol(text: str) -> tuple[str | None, bool]:
-    """``"S/PV.4253 (Resumption 1)+Corr.1 (closed)"`` -> ``("S/PV.4253 (Resumption 1)", True)``."""
+    """``"S/PV.1234 (Resumption 1)+Corr.1 (closed)"`` -> ``("S/PV.1234 (Resumption 1)", True)``."""
     text = pattern("library", "record_corrigendum").sub("", text)
     closed = bool(pattern("library", "record_closed").search(text))
     found = [s for s, _, _ in find_symbols(text) if s.upper().startswith("S/PV.")]
