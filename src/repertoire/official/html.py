@@ -128,7 +128,7 @@ def cell(element: etree._Element) -> Cell:
 
 
 def _mark_breaks(root: etree._Element) -> None:
-    """Line breaks as newlines in the text, and spaces around links ("resolutionS/1994/1")."""
+    """Line breaks as newlines in the text, and spaces around links ("resolutionS/2099/1")."""
     for element in root.iter("br", "a", *_BLOCKS):
         try:
             if element.tag == "a":

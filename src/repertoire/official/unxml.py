@@ -143,7 +143,7 @@ def _decision(
 
 
 def _record(fields: dict[str, Any], no_meeting: bool) -> str | None:
-    """The meeting record: "S/PV.4088" as written, else from "4088th meeting"."""
+    """The meeting record: "S/PV.1234" as written, else from "1234th meeting"."""
     letter = squeeze(fields.get("outcome_letter"))
     if letter.upper().startswith("S/PV."):
         return symbols.normalise(letter)

@@ -20,7 +20,7 @@ _ABBREVIATION = re.compile(
 class Found(NamedTuple):
     """A citation found in a plain string, with its position there.
 
-    ``joint`` is the joint symbol ("A/78/123-S/2024/456") that this symbol is one half
+    ``joint`` is the joint symbol ("A/78/123-S/2099/456") that this symbol is one half
     of; ``part_of`` the symbol that a corrigendum, addendum or revision written as
     "and Corr.1" belongs to.
     """
@@ -140,7 +140,7 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         if not parts:
             found.append(_with_pinpoint(text, symbol, match.start(), end))
             continue
-        # "S/2024/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
+        # "S/2099/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
         last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end)
         found.append(Found(symbol, last.pinpoint, match.start(), end))
         found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
@@ -177,7 +177,7 @@ def _joined(text: str, found: list[Found]) -> list[Found]:
 
 
 def document_symbols(text: str) -> tuple[str, list[str]] | None:
-    """The key symbol of a document written as ``text`` ("A/78/123-S/2024/456", "S/2024/456
+    """The key symbol of a document written as ``text`` ("A/78/123-S/2099/456", "S/2099/456
     and Corr.1") and its other symbols; None when ``text`` does not open with a symbol.
 
     The key of a joint symbol is the Security Council's half (``S/``).

@@ -269,7 +269,7 @@ def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
 
 
 def _symbols_of(ref: DocumentRef) -> Inline:
-    """A document's symbols as written: "A/78/123-S/2024/456", "S/2024/456 and Corr.1"."""
+    """A document's symbols as written: "A/78/123-S/2099/456", "S/2099/456 and Corr.1"."""
     assert ref.document is not None
     parts = [s for s in ref.also if s.startswith(ref.document + "/")]
     halves = [s for s in ref.also if s not in parts]
