@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from repertoire import parse, samples
 from repertoire.cli import main
-from repertoire.read import pipeline
+from repertoire.read import pipeline, source
 from repertoire.store import load
 from tests.factory import row, section
 
@@ -222,7 +222,7 @@ def test_a_device_is_not_read_and_a_pipe_does_not_hang(tmp_path: Path) -> None:
 def test_a_file_larger_than_the_limit_is_a_finding(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pipeline, "LARGEST_INPUT", 1000)
+    monkeypatch.setattr(source, "LARGEST_INPUT", 1000)
     monkeypatch.setattr(load_module, "LARGEST_INPUT", 1000)
     path = tmp_path / "big.txt"
     path.write_text(section(narrative=["The Council met. " * 100]))

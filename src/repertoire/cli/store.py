@@ -18,9 +18,10 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
 from rich.text import Text
 
-from repertoire.cli import output
+from repertoire.cli import output, summary
 from repertoire.cli.read import shown_path
 from repertoire.records import printable
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
@@ -28,7 +29,6 @@ from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
 from repertoire.store.load import LoadReport
 from repertoire.store.load import load as load_files
-from repertoire.store.write import DocumentResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -40,7 +40,7 @@ PROGRESS_AFTER = 3
 DEFAULT_LIMIT = 100
 
 
-def _errors(func: F) -> F:
+def store_errors(func: F) -> F:
     """Turn the store's errors into a one-line message and an exit code, never a traceback."""
 
     @functools.wraps(func)
@@ -179,7 +179,7 @@ def _limit(value: int) -> int | None:
 @db_option
 @click.option("--strict", is_flag=True, help="Refuse a document whose findings include errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
-@_errors
+@store_errors
 def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None:
     """Load Repertoire section files into the database.
 
@@ -191,8 +191,6 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     """
     try:
         if len(files) > PROGRESS_AFTER and not as_json:
-            from rich.progress import Progress
-
             with Progress(console=Console(stderr=True), transient=True) as bar:
                 task = bar.add_task("Loading", total=len(files))
 
@@ -205,60 +203,19 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     except StoreError as error:
         # Loading stopped part-way: what was loaded before is still said.
         if isinstance(error.report, LoadReport) and error.report.documents:
-            _print_report(error.report)
+            summary.print_load_report(error.report)
         raise
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        _print_report(report)
-    if report.by_status("failed"):
-        sys.exit(2)
-    if report.by_status("rejected"):
-        sys.exit(1)
+        summary.print_load_report(report)
+    failed, rejected = report.by_status("failed"), report.by_status("rejected")
+    if failed or rejected:
+        sys.exit(2 if failed else 1)
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _findings_note(result: DocumentResult) -> str:
-    notes = []
-    if result.errors:
-        notes.append(_plural(result.errors, "error"))
-    if result.warnings:
-        notes.append(_plural(result.warnings, "warning"))
-    return f" ({', '.join(notes)}; repertoire findings lists them)" if notes else ""
-
-
-def _print_report(report: LoadReport) -> None:
-    for result in report.documents:
-        notes = _findings_note(result)
-        if result.status == "failed":
-            click.echo(f"failed    {result.path}: {printable(result.message or '')}; skipped")
-        elif result.same_as:
-            done = "unchanged" if result.status == "unchanged" else "replaced "
-            click.echo(f"{done} {result.path}: already stored as {result.same_as}{notes}")
-        elif result.status == "unchanged":
-            click.echo(f"unchanged {result.path} (already loaded, same SHA-256){notes}")
-        elif result.status == "rejected":
-            click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
-            for finding in result.findings:
-                click.echo(f"  {finding.format(result.path)}")
-        else:
-            counts = result.counts
-            detail = ", ".join(
-                _plural(counts.get(key, 0), key[:-1])
-                for key in ("sections", "meetings", "decisions", "footnotes")
-            )
-            click.echo(f"{result.status:<9} {result.path}: {detail}{notes}")
-    if not report.changed and not report.by_status("rejected") and not report.by_status("failed"):
-        click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
-    else:
-        summary = report.summary()
-        click.echo(
-            f"{report.db_path}: "
-            + ", ".join(f"{count} {status}" for status, count in summary.items() if count)
-        )
 
 
 @click.command("meetings")
@@ -267,7 +224,7 @@ def _print_report(report: LoadReport) -> None:
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def meetings(year: int | None, item: str | None, db: Path, fmt: str | None, limit: int) -> None:
     """List meetings in date order.
 
@@ -287,7 +244,7 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str | None, limi
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def votes(
     member: str | None,
     vetoes: bool,
@@ -316,7 +273,7 @@ def votes(
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def speakers(
     meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str | None, limit: int
 ) -> None:
@@ -337,7 +294,7 @@ def speakers(
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
     """List the sentences that footnotes attribute to a delegation, with the meeting.
 
@@ -354,7 +311,7 @@ def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def cites(symbol: str, db: Path, fmt: str | None, limit: int) -> None:
     """List every footnote and paragraph citing a document, with pinpoints.
 
@@ -378,7 +335,7 @@ def cites(symbol: str, db: Path, fmt: str | None, limit: int) -> None:
 @db_option
 @format_option
 @limit_option(20)
-@_errors
+@store_errors
 def search(words: str, exact: bool, db: Path, fmt: str | None, limit: int) -> None:
     """Full-text search of paragraphs, footnotes and table notes, best matches first.
 
@@ -407,7 +364,7 @@ def search(words: str, exact: bool, db: Path, fmt: str | None, limit: int) -> No
 @db_option
 @format_option
 @limit_option(0)
-@_errors
+@store_errors
 def alignment(year: int | None, member: str | None, db: Path, fmt: str | None, limit: int) -> None:
     """For each pair of members, the share of recorded votes they cast alike.
 
@@ -437,7 +394,7 @@ def alignment(year: int | None, member: str | None, db: Path, fmt: str | None, l
     "a table, TSV, CSV or JSON [default: table on a terminal, text when piped].",
 )
 @limit_option(0)
-@_errors
+@store_errors
 def findings(
     document: str | None,
     severity: str | None,
@@ -483,7 +440,7 @@ def findings(
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory to write the tables and datapackage.json into.",
 )
-@_errors
+@store_errors
 def export(db: Path, fmt: str, out: Path) -> None:
     """Export every table, one file each, with a Frictionless datapackage.json.
 

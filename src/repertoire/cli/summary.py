@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.text import Text
 
 from repertoire.records import Decision, Document, Finding, Meeting, Section, printable
+from repertoire.store.load import LoadReport
+from repertoire.store.write import DocumentResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # Width of the labels under a meeting's heading ("  sub-item   ").
@@ -152,3 +154,44 @@ def print_check_summary(documents: list[Document]) -> None:
         f"{clean} without either",
         err=True,
     )
+
+
+def _findings_note(result: DocumentResult) -> str:
+    notes = []
+    if result.errors:
+        notes.append(_plural(result.errors, "error"))
+    if result.warnings:
+        notes.append(_plural(result.warnings, "warning"))
+    return f" ({', '.join(notes)}; repertoire findings lists them)" if notes else ""
+
+
+def print_load_report(report: LoadReport) -> None:
+    """A line for each file ``load`` was given, then the counts."""
+    for result in report.documents:
+        notes = _findings_note(result)
+        if result.status == "failed":
+            click.echo(f"failed    {result.path}: {printable(result.message or '')}; skipped")
+        elif result.same_as:
+            done = "unchanged" if result.status == "unchanged" else "replaced "
+            click.echo(f"{done} {result.path}: already stored as {result.same_as}{notes}")
+        elif result.status == "unchanged":
+            click.echo(f"unchanged {result.path} (already loaded, same SHA-256){notes}")
+        elif result.status == "rejected":
+            click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
+            for finding in result.findings:
+                click.echo(f"  {finding.format(result.path)}")
+        else:
+            counts = result.counts
+            detail = ", ".join(
+                _plural(counts.get(key, 0), key[:-1])
+                for key in ("sections", "meetings", "decisions", "footnotes")
+            )
+            click.echo(f"{result.status:<9} {result.path}: {detail}{notes}")
+    if not report.changed and not report.by_status("rejected") and not report.by_status("failed"):
+        click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
+    else:
+        summary = report.summary()
+        click.echo(
+            f"{report.db_path}: "
+            + ", ".join(f"{count} {status}" for status, count in summary.items() if count)
+        )

@@ -1,4 +1,4 @@
-"""Stage 3a, find: UN document symbols, resolutions and their pinpoints."""
+"""Finding UN document symbols, resolutions and their pinpoints."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ _ABBREVIATION = re.compile(
 class Found(NamedTuple):
     """A citation found in a plain string, with its position there.
 
-    ``joint`` is the joint symbol ("A/78/123-S/2024/456") that this symbol is one half
+    ``joint`` is the joint symbol ("A/78/123-S/2099/456") that this symbol is one half
     of; ``part_of`` the symbol that a corrigendum, addendum or revision written as
     "and Corr.1" belongs to.
     """
@@ -121,7 +121,7 @@ def _abbreviated(text: str, dot: int) -> bool:
     return bool(_ABBREVIATION.search(text[max(0, dot - 9) : dot]))
 
 
-def _pinpoint(text: str, end: int, stops: _Stops | None = None) -> tuple[str | None, int]:
+def pinpoint(text: str, end: int, stops: _Stops | None = None) -> tuple[str | None, int]:
     """The pinpoint that follows a citation ending at ``end``, if any."""
     opener = _pinpoint_opener().match(text, end)
     if not opener:
@@ -157,12 +157,12 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     taken = _Taken(chains)
     linked: list[tuple[int, int]] = []
     for start in sorted(links):
-        match = number.match(text, start)
-        if match and not taken.inside(match.start()):
+        label = number.match(text, start)
+        if label and not taken.inside(label.start()):
             found.append(
-                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end(), stops)
+                _with_pinpoint(text, resolution(*label.groups()), label.start(), label.end(), stops)
             )
-            linked.append((match.start(), match.end()))
+            linked.append((label.start(), label.end()))
     if linked:
         taken = _Taken(sorted([*chains, *linked]))
     for match in patterns.symbol().finditer(text):
@@ -178,7 +178,7 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         if not parts:
             found.append(_with_pinpoint(text, symbol, match.start(), end, stops))
             continue
-        # "S/2024/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
+        # "S/2099/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
         last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end, stops)
         found.append(Found(symbol, last.pinpoint, match.start(), end))
         found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
@@ -229,7 +229,7 @@ class _Taken:
 
 
 def document_symbols(text: str) -> tuple[str, list[str]] | None:
-    """The key symbol of a document written as ``text`` ("A/78/123-S/2024/456", "S/2024/456
+    """The key symbol of a document written as ``text`` ("A/78/123-S/2099/456", "S/2099/456
     and Corr.1") and its other symbols; None when ``text`` does not open with a symbol.
 
     The key of a joint symbol is the Security Council's half (``S/``).
@@ -256,7 +256,7 @@ def document_symbols(text: str) -> tuple[str, list[str]] | None:
 
 
 def _with_pinpoint(text: str, symbol: str, start: int, end: int, stops: _Stops) -> Found:
-    pin, stop = _pinpoint(text, end, stops)
+    pin, stop = pinpoint(text, end, stops)
     return Found(symbol, pin, start, max(stop, end))
 
 

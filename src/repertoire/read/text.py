@@ -1,4 +1,4 @@
-"""Stage 1, normalise: turn converted Markdown-like text into plain text.
+"""Normalising: turn converted Markdown-like text into plain text.
 
 Cleaning never loses the way back to the source. A :class:`Mapped` string
 keeps, for every character, the offset of the source character it came
@@ -81,6 +81,10 @@ class Mapped:
     text: str
     origin: Sequence[int]  # a range where the text is one run of the source
     markers: list[Marker] = field(default_factory=list)
+    # The markers by position (see _marker_index), kept with the list it was made from.
+    _index: tuple[list[Marker], int, list[int], list[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, text: str, start: int = 0) -> Mapped:
@@ -98,32 +102,36 @@ class Mapped:
 
     def slice(self, start: int, end: int) -> Mapped:
         """Part of the text, with the markers that stood in it (end inclusive)."""
-        markers = [
-            Marker(m.kind, m.value, m.origin, m.position - start)
-            for m in self.markers
-            if start <= m.position <= end
-        ]
-        return Mapped(self.text[start:end], self.origin[start:end], markers)
+        return self._cut(start, end, self._marker_index() if len(self.markers) > 8 else None)
 
     def slices(self, bounds: Iterable[tuple[int, int]]) -> list[Mapped]:
-        """``slice`` for many (start, end) pairs, the markers sorted out once for all."""
-        order = sorted(range(len(self.markers)), key=lambda i: self.markers[i].position)
-        positions = [self.markers[i].position for i in order]
-        pieces: list[Mapped] = []
-        for start, end in bounds:
+        """``slice`` for many (start, end) pairs."""
+        index = self._marker_index()
+        return [self._cut(start, end, index) for start, end in bounds]
+
+    def _marker_index(self) -> tuple[list[int], list[int]]:
+        """The markers' indexes in order of position, and their positions; made once per list
+        of markers, so that cutting a cell into many pieces reads each marker once."""
+        markers = self.markers
+        index = self._index
+        if index is None or index[0] is not markers or index[1] != len(markers):
+            order = sorted(range(len(markers)), key=lambda i: markers[i].position)
+            index = (markers, len(markers), order, [markers[i].position for i in order])
+            self._index = index
+        return index[2], index[3]
+
+    def _cut(self, start: int, end: int, index: tuple[list[int], list[int]] | None) -> Mapped:
+        if index is None:
+            chosen = [m for m in self.markers if start <= m.position <= end]
+        else:
+            order, positions = index
             inside = order[
                 bisect.bisect_left(positions, start) : bisect.bisect_right(positions, end)
             ]
-            # In the order they had here, as ``slice`` keeps it.
-            markers = [self.markers[i] for i in sorted(inside)]
-            pieces.append(
-                Mapped(
-                    self.text[start:end],
-                    self.origin[start:end],
-                    [Marker(m.kind, m.value, m.origin, m.position - start) for m in markers],
-                )
-            )
-        return pieces
+            # In the order they had here.
+            chosen = [self.markers[i] for i in sorted(inside)]
+        markers = [Marker(m.kind, m.value, m.origin, m.position - start) for m in chosen]
+        return Mapped(self.text[start:end], self.origin[start:end], markers)
 
     def notes(self) -> list[str]:
         """Table-note letters that stood in this text, in order, once each."""

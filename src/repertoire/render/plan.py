@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 
 from repertoire.read import symbols
-from repertoire.read.pipeline import sentence_at, sentence_bounds
-from repertoire.records import DocumentRef, Finding, Meeting, Paragraph, Section, Speaker
-from repertoire.reference import council, patterns
+from repertoire.read.table import member_names
+from repertoire.records import DocumentRef, Meeting, Paragraph, Section, Speaker
+from repertoire.reference import patterns
+from repertoire.render.markers import marker_positions
+from repertoire.rules.council import sitting
 
 COLUMN_TITLES = (
     "Meeting record and date",
@@ -31,10 +32,6 @@ COLUMN_TITLES = (
     "Decision and vote (for-against-abstaining)",
 )
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
 _RESOLUTION = re.compile(r"^S/RES/(\d{1,4}) \((\d{4})\)$")
 _YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
 
@@ -113,13 +110,13 @@ def symbol_spans(text: str, expected: Iterable[str] = ()) -> list[tuple[int, int
     wanted = {symbol for symbol in expected if symbol not in seen and _RESOLUTION.match(symbol)}
     if wanted:
         # One pass over the text for every expected number, not one per number.
-        found = sorted(spans)
-        starts = [a for a, _, _ in found]
+        read = sorted(spans)
+        starts = [a for a, _, _ in read]
         number = patterns.compiled("symbols", "resolution_number")
         for hit in number.finditer(text):
             symbol = f"S/RES/{hit.group(1)} ({hit.group(2)})"
             index = bisect.bisect_right(starts, hit.start()) - 1
-            inside = index >= 0 and hit.start() < found[index][1]
+            inside = index >= 0 and hit.start() < read[index][1]
             if symbol in wanted and not inside:
                 spans.append((hit.start(), hit.end(), symbol))
     spans.sort()
@@ -148,100 +145,26 @@ def linked(
     cuts.sort(key=lambda c: (c[0], c[1]))
     pieces: Inline = []
     at = 0
-    events: list[tuple[int, int, str, object]] = [(a, 0, "link", (b, s)) for a, b, s in spans]
-    events += [(p, 1, "mark", piece) for p, _, piece in cuts]
+    # (position, links before marks, the link's (end, symbol) or the mark)
+    events: list[tuple[int, int, tuple[int, str] | Piece]] = [(a, 0, (b, s)) for a, b, s in spans]
+    events += [(p, 1, piece) for p, _, piece in cuts]
     events.sort(key=lambda e: (e[0], e[1]))
-    for position, _, what, payload in events:
+    for position, _, payload in events:
         if position > at:
             pieces.append(Text(text[at:position]))
             at = position
-        if what == "link":
-            end, symbol = payload  # type: ignore[misc]
+        if isinstance(payload, tuple):
+            end, symbol = payload
             pieces.append(Link(text[position:end], symbol))
             at = end
         else:
-            pieces.append(payload)  # type: ignore[arg-type]
+            pieces.append(payload)
     if at < len(text):
         pieces.append(Text(text[at:]))
     return pieces
 
 
 # -- footnote markers in the narrative ---------------------------------------
-
-
-def _candidates(text: str, start: int, end: int) -> Iterator[int]:
-    """Places for a marker in ``text[start:end]``: its end first, then after punctuation."""
-    after_punctuation = (
-        i + 1 for i in range(end - 1, start, -1) if text[i] in ',;:.)”’"' and i + 1 < end
-    )
-    return chain((end,), after_punctuation, range(end - 1, start, -1))
-
-
-def _sentence_starts(text: str, bounds: list[tuple[int, int]]) -> dict[str, list[int]]:
-    """Where each sentence that ``sentence_at`` can give for ``text`` begins, in order.
-
-    A position between two sentences, inside the quotation marks and spaces that
-    part them, stands in both: its sentence runs over that boundary.
-    """
-    found: list[tuple[int, str]] = []
-    lows = [0, *(end for _, end in bounds)]
-    highs = [*(start for start, _ in bounds), len(text)]
-    for index, low in enumerate(lows):
-        for high in highs[index : index + 2]:
-            piece = text[low:high]
-            found.append((low + len(piece) - len(piece.lstrip()), piece.strip()))
-    starts: dict[str, list[int]] = {}
-    for start, sentence in sorted(found):
-        starts.setdefault(sentence, []).append(start)
-    return starts
-
-
-def marker_positions(paragraph: Paragraph, sentences: dict[int, str]) -> list[tuple[int, int]]:
-    """(position in the text, footnote number) of each marker of ``paragraph``, in order.
-
-    A footnote's recorded sentence says where its marker stood; the marker
-    goes at the end of that sentence, or at the nearest place from which the
-    parser finds the same sentence. Markers with no sentence here (a footnote
-    never defined, one cited again) stand with the marker before them.
-    """
-    text = paragraph.text
-    found: list[int | None] = []
-    search_from = 0
-    floor = 1  # never at the very start: the line would read as a footnote definition
-    seen: set[int] = set()
-    # The paragraph's sentences are cut once; a recorded sentence is looked for only
-    # where one of them begins, never by scanning the text again for each marker.
-    bounds = sentence_bounds(text) if paragraph.footnotes else []
-    starts = _sentence_starts(text, bounds) if paragraph.footnotes else {}
-    for number in paragraph.footnotes:
-        sentence = sentences.get(number) if number not in seen else None
-        seen.add(number)
-        position: int | None = None
-        begins = starts.get(sentence, []) if sentence else []
-        at = bisect.bisect_left(begins, search_from)
-        while at < len(begins) and position is None:
-            begin = begins[at]
-            for candidate in _candidates(text, begin, begin + len(sentence or "")):
-                if candidate >= floor and sentence_at(text, candidate, bounds) == sentence:
-                    position = candidate
-                    break
-            at += 1
-        if position is not None:
-            search_from = begin
-            floor = position
-        found.append(position)
-    located = [p for p in found if p is not None]
-    placed: list[tuple[int, int]] = []
-    previous: int | None = None
-    for number, position in zip(paragraph.footnotes, found, strict=True):
-        if position is None:
-            # Located places only grow (each is the floor of the next): bisection finds one.
-            index = 0 if previous is None else bisect.bisect_left(located, previous)
-            following = located[index] if index < len(located) else None
-            position = previous if previous is not None else following or len(text)
-        placed.append((max(position, 1), number))
-        previous = position
-    return placed
 
 
 def sentences_of(section: Section) -> dict[int, str]:
@@ -282,60 +205,14 @@ class Plan:
     notes: list[tuple[str, Inline]] = field(default_factory=list)
 
 
-class Quotes(list[Finding]):
-    """Findings, with what they quote about each meeting looked up by its record.
-
-    A record never holds a colon, so the record a message is about ends at the
-    first one. Looking each meeting up here, instead of reading every finding
-    for every meeting, keeps a table of many unreadable dates linear.
-    """
-
-    def __init__(self, findings: Iterable[Finding] = ()) -> None:
-        super().__init__(findings)
-        self._dates: dict[str, str] | None = None
-        self._quoted: dict[tuple[str, str], list[str]] | None = None
-
-    @classmethod
-    def of(cls, findings: Sequence[Finding]) -> Quotes:
-        return findings if isinstance(findings, Quotes) else cls(findings)
-
-    def date(self, record: str) -> str | None:
-        """The date as written of a meeting whose date could not be read, if a finding has it."""
-        if self._dates is None:
-            self._dates = {}
-            for finding in self:
-                if finding.code != "table-date":
-                    continue
-                message = finding.message
-                prefix = "cannot read the date of "
-                about, sep, written = message[len(prefix) :].partition(": '")
-                if message.startswith(prefix) and sep and message.endswith("'"):
-                    self._dates.setdefault(about, "" if written == "(none)'" else written[:-1])
-                    continue
-                about, sep, written = message.partition(" has an impossible date: ")
-                if sep:
-                    self._dates.setdefault(about, written)
-        return self._dates.get(record)
-
-    def about(self, code: str, record: str) -> list[str]:
-        """What messages of ``code`` say about ``record``, after "record: "."""
-        if self._quoted is None:
-            self._quoted = {}
-            for finding in self:
-                about, sep, rest = finding.message.partition(":")
-                if sep:
-                    self._quoted.setdefault((finding.code, about), []).append(rest)
-        return self._quoted.get((code, record), [])
-
-
-def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -> str:
-    """The date as the table writes it: "3 March" (with the year when it is another)."""
-    if meeting.date:
-        day = meeting.date
-        text = f"{day.day} {_MONTHS[day.month - 1]}"
-        return text if day.year == year else f"{text} {day.year}"
-    # An unreadable date is kept only in the finding that reports it.
-    return Quotes.of(findings).date(meeting.record) or ""
+def date_text(meeting: Meeting, year: int | None) -> str:
+    """The date as the table wrote it, or else from the date: "3 March" (with the year
+    when it is another)."""
+    if meeting.date_text or not meeting.date:
+        return meeting.date_text or ""
+    day = meeting.date
+    text = f"{day.day} {patterns.month_name(day.month)}"
+    return text if day.year == year else f"{text} {day.year}"
 
 
 def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
@@ -349,7 +226,7 @@ def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
 
 
 def _symbols_of(ref: DocumentRef) -> Inline:
-    """A document's symbols as written: "A/78/123-S/2024/456", "S/2024/456 and Corr.1"."""
+    """A document's symbols as written: "A/78/123-S/2099/456", "S/2099/456 and Corr.1"."""
     assert ref.document is not None
     parts = [s for s in ref.also if s.startswith(ref.document + "/")]
     halves = [s for s in ref.also if s not in parts]
@@ -374,61 +251,47 @@ def _and_list(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _quoted(findings: Sequence[Finding], code: str, record: str, after: str) -> str | None:
-    """The text of a speakers item that a finding about ``record`` quotes."""
-    for rest in Quotes.of(findings).about(code, record):
-        if rest.startswith(" '"):
-            quoted, sep, _ = rest[2:].partition(f"' {after}")
-            if sep:
-                return quoted
-    return None
-
-
 def _member_letter(meeting: Meeting, notes: dict[str, str]) -> str | None:
     """The note whose list of names is the council members who spoke."""
     # The parser's own reading of a list note decides, so the output reads back the same.
-    from repertoire.read.table import _member_names
-
     wanted = [(s.name, list(s.on_behalf_of)) for s in meeting.speakers.council_members]
     for letter in meeting.notes:
-        listed = _member_names(notes.get(letter, ""))
+        listed = member_names(notes.get(letter, ""))
         if listed and [(s.name, list(s.on_behalf_of)) for s in listed] == wanted:
             return letter
     return None
 
 
 def _whole_council(meeting: Meeting, year: int | None) -> bool:
-    from repertoire.rules.common import sitting
-
-    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
+    seated = sitting(meeting.date, year)
+    if seated is None:
         return False
     names = [(s.name, s.on_behalf_of) for s in meeting.speakers.council_members]
-    return names == [(name, []) for name in sorted(sitting(year, meeting.date))]
+    return names == [(name, []) for name in seated.members]
 
 
 def _speakers(
-    meeting: Meeting, section: Section, findings: Sequence[Finding]
+    meeting: Meeting, section: Section
 ) -> tuple[Inline | None, Inline | None, str | None]:
     """(members item, invitees item, letter of the members' note)."""
     members_item: Inline | None = None
     letter: str | None = None
     spoke = meeting.speakers
+    counted = spoke.members_text or f"{len(spoke.council_members)} Council members"
     if spoke.council_members:
         letter = _member_letter(meeting, section.table_notes)
-        count = _quoted(findings, "speaker-count", meeting.record, "but note")
-        if letter is not None:
-            members_item = [Text(count or f"{len(spoke.council_members)} Council members")]
-        elif _whole_council(meeting, section.year):
-            members_item = [Text(f"{len(spoke.council_members)} Council members")]
+        if letter is not None or _whole_council(meeting, section.year):
+            members_item = [Text(counted)]
         else:
             members_item = [Text(", ".join(_speaker_text(s) for s in spoke.council_members))]
-    elif unlisted := _quoted(findings, "speaker-unlisted", meeting.record, "has no note"):
-        members_item = [Text(unlisted)]
+    elif spoke.members_text:
+        members_item = [Text(spoke.members_text)]  # a number of members, not named
     invitees_item: Inline | None = None
     invited = list(dict.fromkeys([*meeting.rule_37, *meeting.rule_39]))
     if spoke.invitees:
-        one = bool(Quotes.of(findings).about("speaker-invitee", meeting.record))
-        if one or (len(invited) == 1 and spoke.invitees == invited):
+        if spoke.invitees_text and set(spoke.invitees) <= set(invited):
+            invitees_item = [Text(spoke.invitees_text)]
+        elif len(invited) == 1 and spoke.invitees == invited:
             invitees_item = [Text("invitee")]
         elif spoke.invitees == invited:
             invitees_item = [Text("all invitees")]
@@ -485,10 +348,10 @@ def _submitters_note(meeting: Meeting, section: Section, assigned: dict[str, int
     return None
 
 
-def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]) -> list[Row]:
+def meeting_rows(meeting: Meeting, section: Section) -> list[Row]:
     sub_items = _documents(meeting.sub_items)
     others = _documents(meeting.other_documents)
-    members, invitees, member_letter = _speakers(meeting, section, findings)
+    members, invitees, member_letter = _speakers(meeting, section)
     decisions = [linked(d.text, [d.symbol or "", d.draft or ""]) for d in meeting.decisions]
     slots: dict[int, Inline] = {
         1: sub_items[-1] if sub_items else [],
@@ -506,8 +369,8 @@ def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]
     for index, decision in enumerate(meeting.decisions):
         for letter in decision.notes:
             assigned.setdefault(letter, 7 + index)
-    if letter := _submitters_note(meeting, section, assigned):
-        assigned[letter] = 2
+    if submitters := _submitters_note(meeting, section, assigned):
+        assigned[submitters] = 2
     placed = _place_notes(meeting, slots, assigned)
 
     def with_notes(pieces: Inline, slot: int) -> Inline:
@@ -527,7 +390,7 @@ def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]
         speakers = with_notes(speakers, 6)
     decision_parts = [with_notes(pieces, 7 + index) for index, pieces in enumerate(decisions)]
     record: Inline = [Link(meeting.record, meeting.record)]
-    if when := date_text(meeting, section.year, findings):
+    if when := date_text(meeting, section.year):
         record.append(Text(" " + when))
     first = [
         [record],
@@ -555,9 +418,8 @@ def _table_start(section: Section) -> int | None:
     return min(starts) if starts else None
 
 
-def plan(section: Section, findings: Sequence[Finding] = ()) -> Plan:
-    """Lay out ``section``; ``findings`` are those of the whole document (for quoted texts)."""
-    findings = Quotes([*section.findings, *findings])
+def plan(section: Section) -> Plan:
+    """Lay out ``section``."""
     heading = f"{section.number}. {section.title}" if section.number else None
     result = Plan(section, heading)
     sentences = sentences_of(section)
@@ -575,18 +437,7 @@ def plan(section: Section, findings: Sequence[Finding] = ()) -> Plan:
     if section.meetings and section.year is not None:
         result.caption = f"Meetings: {section.title or 'meetings'}, {section.year}"
     for meeting in section.meetings:
-        result.rows.extend(meeting_rows(meeting, section, findings))
+        result.rows.extend(meeting_rows(meeting, section))
     for letter, text in section.table_notes.items():
         result.notes.append((letter, linked(text)))
     return result
-
-
-def section_findings(
-    section: Section, document_findings: Sequence[Finding], end_line: int | None
-) -> list[Finding]:
-    """The section's own findings and those of the document that fall within its lines."""
-    start = section.span.line or 0
-    inside = [
-        f for f in document_findings if f.line >= start and (end_line is None or f.line < end_line)
-    ]
-    return [*section.findings, *inside]

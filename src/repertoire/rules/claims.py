@@ -9,9 +9,9 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 
+from repertoire.findings import Report
 from repertoire.records import Meeting, Section
 from repertoire.reference import patterns
-from repertoire.rules.common import Report
 
 Measure = Callable[[Section], int]
 

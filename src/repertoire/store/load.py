@@ -22,9 +22,10 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from repertoire.read.pipeline import LARGEST_INPUT, parse_bytes
+from repertoire.read.pipeline import parse_bytes
+from repertoire.read.source import LARGEST_INPUT
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
-from repertoire.store.names import Council, refresh_reference
+from repertoire.store.names import refresh_reference
 from repertoire.store.write import (
     KNOWN,
     DocumentResult,
@@ -64,7 +65,7 @@ class LoadReport:
 
     def summary(self) -> dict[str, int]:
         return {
-            status: len(self.by_status(status))  # type: ignore[arg-type]
+            status: len(self.by_status(status))
             for status in ("added", "replaced", "unchanged", "rejected", "failed")
         }
 
@@ -171,16 +172,7 @@ class Checkpointer:
         self._conn.close()
 
 
-# Membership and codes, handed to each parser process once when it starts.
-_worker_council: Council | None = None
-
-
-def _start_worker(council: Council | None) -> None:
-    global _worker_council
-    _worker_council = council
-
-
-def _read_and_prepare(path: Path, council: Council | None = None) -> Prepared:
+def _read_and_prepare(path: Path) -> Prepared:
     """Run in a parser process when files are parsed in parallel, and in-process otherwise.
 
     Should the reader fail on a file (it is meant never to), that file comes
@@ -192,7 +184,7 @@ def _read_and_prepare(path: Path, council: Council | None = None) -> Prepared:
         return Prepared.failed(str(path), len(data), f"larger than {LARGEST_INPUT:,} bytes")
     started = time.perf_counter()
     try:
-        prepared = prepare(parse_bytes(data, str(path)), data, council or _worker_council)
+        prepared = prepare(parse_bytes(data, str(path)), data)
     except Exception as error:
         message = f"the reader failed on it ({type(error).__name__}: {error})"
         prepared = Prepared.failed(str(path), len(data), message)
@@ -200,9 +192,7 @@ def _read_and_prepare(path: Path, council: Council | None = None) -> Prepared:
     return prepared
 
 
-def _prepared(
-    paths: list[Path], workers: int, stack: ExitStack, council: Council
-) -> Iterator[Prepared]:
+def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Prepared]:
     """The files made into rows, in the order given; by parser processes when there are enough.
 
     Each process always has AHEAD documents in hand, so that it never waits
@@ -214,14 +204,12 @@ def _prepared(
     """
     if workers < 1 or len(paths) < PARALLEL_AFTER:
         for path in paths:
-            yield _read_and_prepare(path, council)
+            yield _read_and_prepare(path)
         return
     # Spawned, not forked: a fork would copy the open database connection.
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(council,),
     )
     stack.callback(executor.shutdown, wait=True, cancel_futures=True)
     pending: dict[int, Future[Prepared]] = {}
@@ -243,13 +231,13 @@ def _prepared(
         hand_out(index)
         future = pending.pop(index)
         while not future.done() and room(index):
-            pending[handed] = _made_here(paths[handed], council)
+            pending[handed] = _made_here(paths[handed])
             handed += 1
             hand_out(index)
         yield future.result()
 
 
-def _made_here(path: Path, council: Council) -> Future[Prepared]:
+def _made_here(path: Path) -> Future[Prepared]:
     """A file made into rows in this process, as a finished future.
 
     An error (an unreadable file) is kept for the file's turn, as a parser
@@ -257,7 +245,7 @@ def _made_here(path: Path, council: Council) -> Future[Prepared]:
     """
     future: Future[Prepared] = Future()
     try:
-        future.set_result(_read_and_prepare(path, council))
+        future.set_result(_read_and_prepare(path))
     except Exception as exc:
         future.set_exception(exc)
     return future
@@ -299,7 +287,6 @@ def load(
             # Closed before the writer's connection, whose closing (the last) empties the log.
             stack.callback(checkpointer.close)
             refresh_reference(conn)
-            council = Council(conn)
             known_files = {
                 path: conn.execute(KNOWN, (document_key(conn, path),)).fetchone() for path in files
             }
@@ -316,7 +303,7 @@ def load(
                     continue
                 first.add(digest)
                 todo.append(path)
-            prepared = _prepared(todo, workers, stack, council)
+            prepared = _prepared(todo, workers, stack)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
                 old = known_files[path]
                 if unchanged(old, digest):
@@ -325,11 +312,7 @@ def load(
                     report.documents.append(copy)
                 else:
                     # A copy whose first was not stored (refused under strict) is read itself.
-                    item = (
-                        next(prepared)
-                        if index - 1 not in twice
-                        else _read_and_prepare(path, council)
-                    )
+                    item = next(prepared) if index - 1 not in twice else _read_and_prepare(path)
                     report.parse_seconds += item.seconds
                     started = time.perf_counter()
                     if item.failure is not None:
@@ -359,9 +342,9 @@ def load(
                 if progress is not None:
                     progress(index, len(files), path)
         except sqlite3.Error as exc:
-            error = StoreError(f"database error while loading into {db_path}: {exc}")
-            error.report = report  # what was loaded before it, for the summary
-            raise error from exc
+            stopped = StoreError(f"database error while loading into {db_path}: {exc}")
+            stopped.report = report  # what was loaded before it, for the summary
+            raise stopped from exc
     return report
 
 

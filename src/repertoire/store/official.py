@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -77,7 +78,7 @@ def import_official(
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(official.KINDS)}")
     found = list(official.files(list(paths)))
     report = ImportReport(str(db_path))
-    conn = connect(db_path)
+    conn = connect(Path(db_path))
     try:
         stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
         for done, path in enumerate(found, start=1):
@@ -89,7 +90,9 @@ def import_official(
     return report
 
 
-def _one(conn, path: Path, stored: dict[str, str], kind: str | None) -> FileResult:
+def _one(
+    conn: sqlite3.Connection, path: Path, stored: dict[str, str], kind: str | None
+) -> FileResult:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -106,11 +109,13 @@ def _one(conn, path: Path, stored: dict[str, str], kind: str | None) -> FileResu
     status = "replaced" if name in stored else "imported"
     with conn:
         conn.execute("DELETE FROM official_files WHERE path = ?", (name,))
-        file_id = conn.execute(
-            "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
-        ).lastrowid
+        file_id = _row_id(
+            conn.execute(
+                "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
+            )
+        )
         counts = _write(conn, file_id, read)
     stored[name] = digest
     return FileResult(
@@ -131,7 +136,7 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
 
-def _write(conn, file_id: int, read: OfficialFile) -> dict[str, int]:
+def _write(conn: sqlite3.Connection, file_id: int, read: OfficialFile) -> dict[str, int]:
     conn.executemany(
         "INSERT INTO official_meetings (file_id, source, record, record_key, date, date_text,"
         " year, topics, closed, press_release, line, row, place)"
@@ -203,47 +208,55 @@ def _write(conn, file_id: int, read: OfficialFile) -> dict[str, int]:
     }
 
 
-def _decision(conn, file_id: int, d: OfficialDecision) -> int:
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def _decision(conn: sqlite3.Connection, file_id: int, d: OfficialDecision) -> int:
     tally = d.tally
     vote = tally.vote if tally else None
-    return conn.execute(
-        "INSERT INTO official_decisions (file_id, source, kind, symbol, symbol_key, record,"
-        " record_key, date, date_text, year, draft, draft_key, adopted, outcome_text,"
-        " tally_text, votes_for, votes_against, votes_abstaining, unanimous, without_vote,"
-        " chapter_vii, vetoed_by, agenda, title, no_meeting, line, row, place)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-        " ?, ?)",
-        (
-            file_id,
-            d.attestation.source,
-            d.kind,
-            d.symbol,
-            _key(d.symbol),
-            d.record,
-            _key(d.record),
-            d.date,
-            d.date_text,
-            _year(d.date),
-            d.draft,
-            _key(d.draft),
-            None if d.adopted is None else int(d.adopted),
-            d.outcome_text,
-            tally.text if tally else None,
-            vote.in_favour if vote else None,
-            vote.against if vote else None,
-            vote.abstaining if vote else None,
-            int(bool(tally and tally.unanimous)),
-            int(bool(tally and tally.without_vote)),
-            None if d.chapter_vii is None else int(d.chapter_vii),
-            "; ".join(d.vetoed_by),
-            d.agenda,
-            d.title,
-            int(d.no_meeting),
-            d.attestation.line,
-            d.attestation.row,
-            d.attestation.where,
-        ),
-    ).lastrowid
+    return _row_id(
+        conn.execute(
+            "INSERT INTO official_decisions (file_id, source, kind, symbol, symbol_key, record,"
+            " record_key, date, date_text, year, draft, draft_key, adopted, outcome_text,"
+            " tally_text, votes_for, votes_against, votes_abstaining, unanimous, without_vote,"
+            " chapter_vii, vetoed_by, agenda, title, no_meeting, line, row, place)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?, ?)",
+            (
+                file_id,
+                d.attestation.source,
+                d.kind,
+                d.symbol,
+                _key(d.symbol),
+                d.record,
+                _key(d.record),
+                d.date,
+                d.date_text,
+                _year(d.date),
+                d.draft,
+                _key(d.draft),
+                None if d.adopted is None else int(d.adopted),
+                d.outcome_text,
+                tally.text if tally else None,
+                vote.in_favour if vote else None,
+                vote.against if vote else None,
+                vote.abstaining if vote else None,
+                int(bool(tally and tally.unanimous)),
+                int(bool(tally and tally.without_vote)),
+                None if d.chapter_vii is None else int(d.chapter_vii),
+                "; ".join(d.vetoed_by),
+                d.agenda,
+                d.title,
+                int(d.no_meeting),
+                d.attestation.line,
+                d.attestation.row,
+                d.attestation.where,
+            ),
+        )
+    )
 
 
 def _votes(decision_id: int, file_id: int, d: OfficialDecision) -> list[tuple[Any, ...]]:

@@ -6,6 +6,10 @@ docs/store.md; the CLI prints them as a table, TSV, CSV or JSON. A field
 that holds several values is a list, as in the record's JSON; a flag is a
 bool. Every document symbol in a row comes with its link (``url`` or
 ``<field>_url``).
+
+Why one module of this length: it is the store's whole list of questions, one function a
+command, each a query and its documented columns; they share how rows are typed and
+limited, and the command line, the explorer and the docs name them from here.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 from repertoire.read.pipeline import sentence_at
 from repertoire.read.symbols import find as find_symbols
 from repertoire.reference import states
-from repertoire.store.columns import split_names
+from repertoire.store.columns import query_rows, split_names
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
 from repertoire.store.rows import symbol_key
@@ -129,11 +133,10 @@ _JSON_LISTS = frozenset({"sub_items", "vetoed_by"})
 _JOINED_LISTS = frozenset({"on_behalf_of"})
 
 
-def _rows(cursor: sqlite3.Cursor) -> Rows:
-    names = [d[0] for d in cursor.description]
-    out = []
-    for values in cursor:
-        row = dict(zip(names, values, strict=True))
+def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> Rows:
+    """The rows of ``sql``: flags as booleans, lists as lists."""
+    rows = query_rows(conn, sql, params)
+    for row in rows:
         for key in _BOOLEANS.intersection(row):
             if row[key] is not None:
                 row[key] = bool(row[key])
@@ -141,8 +144,7 @@ def _rows(cursor: sqlite3.Cursor) -> Rows:
             row[key] = json.loads(row[key]) if row[key] else []
         for key in _JOINED_LISTS.intersection(row):
             row[key] = split_names(row[key])
-        out.append(row)
-    return out
+    return rows
 
 
 def _limit(sql: str, params: dict[str, Any], limit: int | None) -> str:
@@ -199,7 +201,7 @@ def meetings(
         JOIN documents AS doc ON doc.id = m.document_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY m.date, m.record_key, m.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 # Past this many sub-items matching, walking the meetings in date order and
@@ -276,7 +278,7 @@ def votes(
         FROM {source}
         WHERE {" AND ".join(where)}
         ORDER BY {order}"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def speakers(
@@ -303,7 +305,7 @@ def speakers(
         JOIN sections AS s ON s.id = p.section_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY p.date, p.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -> Rows:
@@ -320,7 +322,7 @@ def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -
         JOIN documents AS doc ON doc.id = p.document_id
         WHERE p.delegation = :member
         ORDER BY p.date, p.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def symbol_lookup(symbol: str) -> str:
@@ -353,7 +355,7 @@ def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Ro
         LEFT JOIN paragraphs AS p ON p.id = c.paragraph_id
         WHERE c.symbol_key = :key
         ORDER BY c.id"""
-    rows = _rows(conn.execute(_limit(sql, params, limit), params))
+    rows = _rows(conn, _limit(sql, params, limit), params)
     for row in rows:
         if row["place"] == "paragraph":
             row["context"] = citing_sentence(row["context"], params["key"])
@@ -514,7 +516,7 @@ def search(
             below = conn.execute(floor, params).fetchone() if window else None
             params["floor"] = below[0] if below else 0
             found.windowed = found.windowed or below is not None
-            rows = _rows(conn.execute(sql, params))
+            rows = _rows(conn, sql, params)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
         # Only for the rows kept, each by its rowid: snippet() needs the match at hand.
@@ -561,7 +563,7 @@ def findings(
         LEFT JOIN sections AS s ON s.id = x.section_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY doc.name, doc.id, x.line, x.col, x.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def alignment(
@@ -590,4 +592,4 @@ def alignment(
         {"WHERE " + " AND ".join(where) if where else ""}
         GROUP BY 1, 2
         ORDER BY share DESC, votes DESC, 1, 2"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)

@@ -20,7 +20,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.plugins import pm
+
 from repertoire.store.migrations import StoreError, connect_readonly
+from repertoire.web import plugin
 from repertoire.web.views import DATABASE, PLUGIN
 
 PACKAGE = resources.files("repertoire.web")
@@ -38,17 +44,13 @@ def metadata() -> dict[str, Any]:
 
 
 def _register_plugin() -> None:
-    from datasette.plugins import pm
-
-    from repertoire.web import plugin
-
     if not pm.is_registered(plugin):
         pm.register(plugin, name=PLUGIN)
     # Datasette 0.65 prints a 404's traceback with rich outside an except block, which
     # rich refuses (ValueError), turning every plain 404 into a server error.
-    from datasette import handle_exception
-
-    handle_exception.rich = None
+    default_handler = pm.get_plugin("datasette.handle_exception")
+    if default_handler is not None:
+        default_handler.rich = None
 
 
 def check_database(db_path: str | Path) -> Path:
@@ -95,9 +97,8 @@ def _store_database(datasette: Any, path: Path) -> Any:
     part of one. Visitors see the file's name (``/-/databases.json``), not
     the server's folders.
     """
-    from datasette.database import Database
 
-    class Store(Database):  # type: ignore[misc]
+    class Store(Database):
         def __init__(self) -> None:
             super().__init__(datasette, path=path.name, is_mutable=True)
             self.file = path.resolve()
@@ -123,8 +124,6 @@ def _store_database(datasette: Any, path: Path) -> Any:
 
 def make_datasette(db_path: str | Path) -> Any:
     """A Datasette serving ``db_path`` read-only as the database ``repertoire``."""
-    from datasette.app import Datasette
-
     path = check_database(db_path)
     _register_plugin()
     datasette = Datasette(
@@ -148,9 +147,6 @@ def make_datasette(db_path: str | Path) -> Any:
     return datasette
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
-    """Serve the explorer until interrupted."""
-    import uvicorn
-
-    datasette = make_datasette(db_path)
+def serve(datasette: Any, host: str = "127.0.0.1", port: int = 8001) -> None:
+    """Serve the explorer (a :func:`make_datasette`) until interrupted."""
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
