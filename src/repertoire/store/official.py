@@ -167,9 +167,7 @@ def _write(conn, file_id: int, read: OfficialFile) -> dict[str, int]:
         _DECISION_INSERT,
         [_decision(first + n, file_id, d) for n, d in enumerate(read.decisions)],
     )
-    votes = [
-        row for n, d in enumerate(read.decisions) for row in _votes(first + n, file_id, d)
-    ]
+    votes = [row for n, d in enumerate(read.decisions) for row in _votes(first + n, file_id, d)]
     conn.executemany(
         "INSERT INTO official_votes (decision_id, file_id, ordinal, member, written, vote,"
         " date) VALUES (?, ?, ?, ?, ?, ?, ?)",
