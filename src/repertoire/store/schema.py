@@ -664,6 +664,117 @@ SELECT decision_key, COUNT(*) AS attestations, COUNT(DISTINCT source) AS sources
 FROM attestations GROUP BY decision_key;
 """
 
+# One store, several sources. Each fact as each source states it, with the key that makes
+# statements of one fact meet: a meeting by its record, a decision by its resolution's or
+# statement's symbol (a draft not adopted by the draft's), a member's vote by the decision's
+# key and the member. A statement with no such key keeps a key of its own. Which value to
+# show when sources differ is chosen by the queries (repertoire.store.council), not here.
+_REPERTOIRE_DECISION_KEY = """CASE
+           WHEN d.kind = 'draft_resolution' AND d.draft IS NOT NULL
+               THEN upper(replace(d.draft, ' ', ''))
+           WHEN d.symbol IS NOT NULL THEN upper(replace(d.symbol, ' ', ''))
+           ELSE 'repertoire:' || d.id END"""
+_OFFICIAL_DECISION_KEY = """coalesce(
+           CASE WHEN d.kind = 'draft_resolution' THEN d.draft_key END, d.symbol_key,
+           d.source || ':' || d.id)"""
+SOURCES_VIEWS = f"""
+DROP VIEW council_decisions;
+DROP VIEW attestations;
+CREATE VIEW meeting_attestations AS
+SELECT m.record_key AS meeting_key, 'repertoire' AS source, m.id AS row_id, m.record,
+       m.date, m.year, m.kind, s.title AS item, doc.path, m.line, NULL AS row, '' AS place
+FROM meetings AS m
+JOIN sections AS s ON s.id = m.section_id
+JOIN documents AS doc ON doc.id = m.document_id
+UNION ALL
+SELECT coalesce(o.record_key, o.source || ':meeting:' || o.id), o.source, o.id, o.record,
+       o.date, o.year, NULL,
+       nullif(substr(o.topics, 1, instr(o.topics || char(10), char(10)) - 1), ''),
+       f.path, o.line, o.row, o.place
+FROM official_meetings AS o
+JOIN official_files AS f ON f.id = o.file_id
+UNION ALL
+-- A meeting known from a decision taken at it, in a file that lists no meetings.
+SELECT d.record_key, d.source, d.id, d.record, d.date, d.year, NULL, d.agenda, f.path,
+       d.line, d.row, d.place
+FROM official_decisions AS d
+JOIN official_files AS f ON f.id = d.file_id
+WHERE d.record_key IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM official_meetings AS o WHERE o.file_id = d.file_id);
+
+CREATE VIEW decision_attestations AS
+SELECT {_REPERTOIRE_DECISION_KEY} AS decision_key,
+       'repertoire' AS source, d.id AS row_id, d.kind, d.symbol, d.draft, m.record,
+       m.record_key, d.date, d.year, d.adopted, d.chapter_vii, d.procedural, d.votes_for,
+       d.votes_against, d.votes_abstaining, d.vetoed,
+       (SELECT group_concat(w.member, '; ') FROM votes AS w
+         WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by,
+       (d.votes_for IS NOT NULL
+        OR EXISTS (SELECT 1 FROM votes AS x WHERE x.decision_id = d.id)) AS voted,
+       s.title AS agenda, doc.path, d.line, NULL AS row, '' AS place
+FROM decisions AS d
+JOIN meetings AS m ON m.id = d.meeting_id
+JOIN sections AS s ON s.id = d.section_id
+JOIN documents AS doc ON doc.id = d.document_id
+UNION ALL
+SELECT {_OFFICIAL_DECISION_KEY},
+       d.source, d.id, d.kind, d.symbol, d.draft, d.record, d.record_key, d.date, d.year,
+       d.adopted, d.chapter_vii, NULL, d.votes_for, d.votes_against, d.votes_abstaining,
+       d.vetoed_by <> '', nullif(d.vetoed_by, ''),
+       (d.votes_for IS NOT NULL OR d.unanimous = 1 OR d.vetoed_by <> ''
+        OR EXISTS (SELECT 1 FROM official_votes AS x WHERE x.decision_id = d.id)),
+       d.agenda, f.path, d.line, d.row, d.place
+FROM official_decisions AS d
+JOIN official_files AS f ON f.id = d.file_id
+UNION ALL
+SELECT coalesce(v.draft_key, v.source || ':' || v.id), v.source, v.id, 'draft_resolution',
+       v.draft, v.draft, nullif(substr(v.records, 1, instr(v.records || ';', ';') - 1), ''),
+       upper(replace(nullif(substr(v.records, 1, instr(v.records || ';', ';') - 1), ''),
+                     ' ', '')),
+       v.date, CAST(substr(v.date, 1, 4) AS INTEGER), 0, NULL, NULL, NULL, NULL, NULL, 1,
+       nullif(v.members, ''), 1, v.agenda, f.path, v.line, v.row, v.place
+FROM official_vetoes AS v
+JOIN official_files AS f ON f.id = v.file_id;
+
+CREATE VIEW vote_attestations AS
+SELECT {_REPERTOIRE_DECISION_KEY} AS decision_key,
+       'repertoire' AS source, d.id AS decision_row, v.member, v.vote, v.inferred, v.date,
+       d.year, doc.path, v.line
+FROM votes AS v
+JOIN decisions AS d ON d.id = v.decision_id
+JOIN documents AS doc ON doc.id = v.document_id
+UNION ALL
+SELECT {_OFFICIAL_DECISION_KEY},
+       d.source, d.id, v.member, v.vote, 0, v.date, d.year, f.path, d.line
+FROM official_votes AS v
+JOIN official_decisions AS d ON d.id = v.decision_id
+JOIN official_files AS f ON f.id = v.file_id;
+
+-- As before: every statement of a decision by any source, and one row per decision.
+CREATE VIEW attestations AS
+SELECT decision_key, source, path, line, row, place, row_id FROM decision_attestations;
+CREATE VIEW council_decisions AS
+SELECT decision_key, COUNT(*) AS attestations, COUNT(DISTINCT source) AS sources,
+       GROUP_CONCAT(DISTINCT source) AS source_list
+FROM attestations GROUP BY decision_key;
+
+-- Agreement between members per year over the official sources: each source on its own
+-- (scope = the source) and all sources with the Repertoire, one vote per member and
+-- decision (scope 'all'); made again after each import (repertoire.store.council).
+CREATE TABLE council_alignment (
+    scope TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    member_a TEXT NOT NULL,
+    member_b TEXT NOT NULL,
+    together INTEGER NOT NULL,
+    alike INTEGER NOT NULL,
+    PRIMARY KEY (scope, year, member_a, member_b),
+    CHECK (member_a < member_b)
+) WITHOUT ROWID;
+CREATE INDEX official_decisions_year ON official_decisions(year, date);
+CREATE INDEX official_meetings_year ON official_meetings(year, date);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sections, footnotes, meetings, decisions, votes", CORE),
     Migration(2, "full-text search over paragraphs, footnotes and table notes", _fts_sql()),
@@ -678,6 +789,7 @@ MIGRATIONS: list[Migration] = [
     Migration(
         11, "the Council's official record: files, meetings, decisions, votes, vetoes", OFFICIAL
     ),
+    Migration(12, "one store, several sources: attestation views, council alignment", SOURCES_VIEWS),
 ]
 
 LATEST = MIGRATIONS[-1].version
