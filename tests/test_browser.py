@@ -159,3 +159,112 @@ def test_section_to_meeting_to_state(server: str, tmp_path: Path) -> None:
             browser.close()
     for name in ("section", "meeting", "state", "charts"):
         assert (shots / f"{name}.png").stat().st_size > 10_000, name
+
+
+# Every page the explorer adds, and the 404 page it makes for an unknown State.
+CUSTOM_PAGES = {
+    "home": "/-/repertoire",
+    "section": "/-/section/1",
+    "meeting-vote": "/-/meeting/S/PV.9408",
+    "meeting-briefing": "/-/meeting/S/PV.9251",
+    "state": "/-/state/Russian%20Federation",
+    "state-invitee": "/-/state/Mali",
+    "state-unknown": "/-/state/Rusia",
+    "charts": "/-/charts",
+}
+# Datasette's own pages for the tables and queries people open first.
+DATASETTE_PAGES = {
+    "table-decisions": "/repertoire/decisions",
+    "table-votes": "/repertoire/votes",
+    "view-member-votes": "/repertoire/member_votes",
+    "table-meetings": "/repertoire/meetings",
+    "query-vetoes": "/repertoire/vetoes",
+}
+# Chart text drawn smaller than this, once the image is scaled to the page, is not legible.
+LEGIBLE_PX = 10
+
+
+def _screenshots(tmp_path: Path) -> Path:
+    """Where the screenshots go: REPERTOIRE_SCREENSHOTS when set (to keep them), else a temp dir."""
+    import os
+
+    chosen = os.environ.get("REPERTOIRE_SCREENSHOTS")
+    folder = Path(chosen) if chosen else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages_fit_the_screen_and_charts_are_legible(
+    server: str, tmp_path: Path, width: int
+) -> None:
+    from playwright.sync_api import sync_playwright
+
+    shots = _screenshots(tmp_path)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            page = browser.new_page(viewport={"width": width, "height": 844})
+            for name, path in CUSTOM_PAGES.items():
+                response = page.goto(server + path)
+                assert response is not None
+                assert response.status == (404 if name == "state-unknown" else 200), name
+                page.wait_for_load_state("networkidle")
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+                page.screenshot(path=str(shots / f"{width}-{name}.png"), full_page=True)
+
+            # Datasette's pages: no sideways scroll (the vetoes query once made the page
+            # 1,991 px wide), and the first row starts on the first screen.
+            for name, path in DATASETTE_PAGES.items():
+                page.goto(server + path)
+                page.wait_for_load_state("networkidle")
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+                first_row = page.locator("table.rows-and-columns tbody tr").first.bounding_box()
+                assert first_row is not None and first_row["y"] < 844, (path, first_row)
+                page.screenshot(path=str(shots / f"{width}-{name}.png"))
+            page.goto(server + "/repertoire/vetoes")
+            page.get_by_role("link", name="S/PV.9408").click()
+            assert page.url.endswith("/-/meeting/S/PV.9408")
+
+            # The section's text keeps the width of the screen; its findings stand beside it
+            # on a wide screen and below it on a narrow one.
+            page.goto(server + "/-/section/1")
+            block = page.locator(".rp-block").filter(has=page.locator(".rp-findings")).first
+            text = block.locator("p").first.bounding_box()
+            aside = block.locator(".rp-findings").bounding_box()
+            assert text is not None and aside is not None
+            if width < 600:
+                assert aside["y"] >= text["y"] + text["height"] - 1
+                assert text["width"] >= width * 0.8
+            else:
+                assert aside["x"] >= text["x"] + text["width"]
+            block.scroll_into_view_if_needed()
+            page.screenshot(path=str(shots / f"{width}-section-finding.png"))
+            page.locator("table.rp-meetings").scroll_into_view_if_needed()
+            page.screenshot(path=str(shots / f"{width}-section-table.png"))
+
+            page.goto(server + "/-/charts")
+            page.wait_for_load_state("networkidle")
+            images = page.locator("figure.rp-chart img")
+            for index in range(images.count()):
+                smallest = images.nth(index).evaluate(
+                    """async (img) => {
+                        const svg = await (await fetch(img.currentSrc)).text();
+                        const sizes = [...svg.matchAll(/font-size="([0-9.]+)/g)].map(m => +m[1]);
+                        const scale = img.getBoundingClientRect().width / img.naturalWidth;
+                        return Math.min(...sizes) * scale;
+                    }"""
+                )
+                assert smallest >= LEGIBLE_PX, (width, index, smallest)
+        finally:
+            browser.close()
+    for name in CUSTOM_PAGES:
+        assert (shots / f"{width}-{name}.png").stat().st_size > 5_000, name

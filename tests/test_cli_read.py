@@ -28,7 +28,8 @@ def test_parse_json_is_the_library_record() -> None:
 def test_parse_summary_and_stdin() -> None:
     result = run("parse", "-", "--format", "summary", input=samples.text())
     assert result.exit_code == 0, result.output
-    assert "Meetings: The situation in Mali, 2023" in result.output
+    assert "11. The situation in Mali, 2023" in result.output
+    assert "S/PV.9408  2023-08-30  adoption" in result.output
     assert "footnote-undefined" in result.output
 
 

@@ -248,7 +248,7 @@ def test_reference_errata_are_still_needed() -> None:
 
 
 def test_cli_year_table() -> None:
-    result = CliRunner().invoke(main, ["council", "2014"])
+    result = CliRunner().invoke(main, ["council", "2014", "--format", "table"])
     assert result.exit_code == 0, result.output
     assert "Jordan" in result.output
     assert "15 members, 9 votes" in result.output

@@ -27,7 +27,7 @@ def test_heading_and_caption(other: Section) -> None:
 
 
 def test_record_and_date_split_by_a_line_break(other: Section) -> None:
-    assert [(m.record, m.date) for m in other.meetings] == [
+    assert [(m.record, str(m.date)) for m in other.meetings] == [
         ("S/PV.9439", "2023-10-16"),
         ("S/PV.9440", "2023-10-17"),
         ("S/PV.9442", "2023-10-18"),

@@ -122,7 +122,7 @@ def test_dash_forms_of_tallies() -> None:
         "Resolution 2700 (2023) 15—0—0",
     ):
         decision, _ = decide(cell)
-        assert decision.vote is not None and decision.vote.for_ == 15
+        assert decision.vote is not None and decision.vote.in_favour == 15
 
 
 def test_chapter_vii_is_null_where_the_text_is_silent() -> None:

@@ -64,7 +64,7 @@ def test_ibid_resolves_to_previous_footnote(section: Section) -> None:
 
 
 def test_meetings(section: Section) -> None:
-    assert [(m.record, m.date) for m in section.meetings] == [
+    assert [(m.record, str(m.date)) for m in section.meetings] == [
         ("S/PV.9251", "2023-01-27"),
         ("S/PV.9302", "2023-04-12"),
         ("S/PV.9350", "2023-06-16"),

@@ -178,7 +178,7 @@ def test_metadata_titles_facets_and_canned_queries(ds: Any) -> None:
     spoke = get(ds, "/repertoire/who_spoke.json?_shape=array&record=S/PV.9408").json()
     assert len(spoke) == 11 and {"Mozambique", "Russian Federation"} <= {s["name"] for s in spoke}
     aligned = get(ds, "/repertoire/alignment.json?_shape=array&member=France").json()
-    assert aligned and all(row["other_member"] != "France" for row in aligned)
+    assert aligned and all(row["member_b"] != "France" for row in aligned)
 
 
 def test_database_is_read_only(ds: Any, db: Path) -> None:
@@ -240,3 +240,77 @@ def test_serve_command_refuses_what_it_cannot_serve(tmp_path: Path) -> None:
     with pytest.raises(ServeError):
         make_datasette(other)
     assert "Example:" in runner.invoke(main, ["serve", "--help"]).output
+
+
+def test_alignment_query_agrees_with_the_command(ds: Any, db: Path) -> None:
+    from repertoire.store import open_db, queries
+
+    by_alias = get(ds, "/repertoire/alignment.json?_shape=array&member=Russia").json()
+    assert by_alias and {row["member_a"] for row in by_alias} == {"Russian Federation"}
+    with open_db(db) as conn:
+        command = queries.alignment(conn, member="Russia")
+    assert {row["member_b"]: row["share"] for row in by_alias} == {
+        (row["member_b"] if row["member_a"] == "Russian Federation" else row["member_a"]): row[
+            "share"
+        ]
+        for row in command
+    }
+    assert all(0 <= row["share"] <= 1 for row in by_alias)
+
+
+def test_tables_label_their_foreign_keys(ds: Any) -> None:
+    votes = get(ds, "/repertoire/votes").text
+    assert '<a href="/repertoire/decisions/1">S/RES/2690 (2023)</a>' in votes
+    decisions = get(ds, "/repertoire/decisions").text
+    assert re.search(r'<a href="/repertoire/meetings/\d+">S/PV.9365</a>', decisions)
+
+
+def test_records_link_to_meeting_pages_in_tables_and_queries(ds: Any) -> None:
+    vetoes = get(ds, "/repertoire/vetoes").text
+    assert '<td class="col-record"><a href="/-/meeting/S/PV.9408">S/PV.9408</a></td>' in vetoes
+    meetings = get(ds, "/repertoire/meetings").text
+    assert '<a href="/-/meeting/S/PV.9251">S/PV.9251</a>' in meetings
+
+
+def test_unknown_state_is_a_helpful_404(ds: Any) -> None:
+    response = get(ds, "/-/state/Rusia")
+    assert response.status_code == 404
+    assert "Did you mean" in response.text
+    assert '<a href="/-/state/Russian%20Federation">Russian Federation</a>' in response.text
+    nothing = get(ds, "/-/state/Nowhere")
+    assert nothing.status_code == 404 and "Did you mean" not in nothing.text
+
+
+def test_narrative_links_to_meeting_pages_and_missing_footnotes_link_nowhere(ds: Any) -> None:
+    html = get(ds, "/-/section/1").text
+    footnotes = html[html.index('class="rp-footnotes"') :]
+    # A record cited in a footnote goes to the meeting's page here, as in the table.
+    assert 'See <a class="rp-meeting-link" href="/-/meeting/S/PV.9251">S/PV.9251</a>' in footnotes
+    # A record the store has no meeting for still goes to the document system.
+    assert 'href="https://undocs.org/en/S/PV.9342"' in html
+    # Footnote 443 is cited but never defined: its marker is not a link to nowhere.
+    assert 'href="#fn-443"' not in html and 'id="fn-443"' not in html
+    assert 'class="rp-fn rp-fn-missing"' in html
+    for anchor in re.findall(r'href="#([^"]+)"', html):
+        assert f'id="{anchor}"' in html, anchor
+
+
+def test_monthly_chart_has_a_continuous_time_axis(ds: Any) -> None:
+    spec = get(ds, "/-/charts/meetings-per-month.json").json()
+    assert spec["encoding"]["x"]["type"] == "temporal"
+    assert spec["encoding"]["x"]["timeUnit"] == "yearmonth"
+    svg = get(ds, "/-/charts/meetings-per-month.svg").text
+    # February and March 2023 had no meeting; the axis still has them.
+    assert "Feb 2023" in svg and "Mar 2023" in svg
+
+
+def test_charts_come_in_a_narrow_size_with_legible_text(ds: Any) -> None:
+    page = get(ds, "/-/charts").text
+    assert page.count('media="(max-width: 40rem)"') == 3
+    for name in ("votes-by-member", "meetings-per-month", "vetoes"):
+        wide = get(ds, f"/-/charts/{name}.json").json()
+        narrow = get(ds, f"/-/charts/{name}.json?size=narrow").json()
+        assert narrow["width"] < wide["width"]
+        svg = get(ds, f"/-/charts/{name}.svg?size=narrow").text
+        sizes = [float(s) for s in re.findall(r'font-size="([\d.]+)', svg)]
+        assert sizes and min(sizes) >= 12, name

@@ -51,6 +51,7 @@ def test_commands_are_registered() -> None:
         "cites",
         "search",
         "alignment",
+        "findings",
         "export",
     }
     assert names <= set(main.commands)
@@ -113,7 +114,7 @@ def test_strict_refuses_documents_with_errors(runner: CliRunner, tmp_path: Path)
     assert "rejected" in result.output and "error" in result.output
     lenient = runner.invoke(main, ["load", str(bad), "--db", str(db)])
     assert lenient.exit_code == 0
-    assert "added" in lenient.output and "see the findings table" in lenient.output
+    assert "added" in lenient.output and "repertoire findings lists them" in lenient.output
 
 
 @pytest.mark.parametrize("name", list(QUERIES))
@@ -151,7 +152,9 @@ def test_limit_note_goes_to_stderr(runner: CliRunner, db: Path) -> None:
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)) == 2
     assert "--limit 0" in result.stderr
-    everything = runner.invoke(main, ["meetings", "--db", str(db), "--limit", "0"])
+    everything = runner.invoke(
+        main, ["meetings", "--db", str(db), "--limit", "0", "--format", "table"]
+    )
     assert "--limit 0" not in everything.stderr and "Meetings (6)" in everything.stdout
 
 
@@ -159,12 +162,14 @@ def test_specific_answers(runner: CliRunner, db: Path) -> None:
     vetoes = json.loads(
         runner.invoke(main, ["votes", "--vetoes", "--db", str(db), "--format", "json"]).output
     )
-    assert [(v["symbol"], v["vetoed_by"]) for v in vetoes] == [("S/2023/638", "Russian Federation")]
+    assert [(v["symbol"], v["vetoed_by"]) for v in vetoes] == [
+        ("S/2023/638", ["Russian Federation"])
+    ]
     cites = json.loads(
         runner.invoke(main, ["cites", "S/PV.9342", "--db", str(db), "--format", "json"]).output
     )
     assert cites[0]["footnote"] == 411 and cites[0]["url"] == "https://undocs.org/en/S/PV.9342"
-    empty = runner.invoke(main, ["search", "zebra", "--db", str(db)])
+    empty = runner.invoke(main, ["search", "zebra", "--db", str(db), "--format", "table"])
     assert empty.exit_code == 0 and "No matches found." in empty.output
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import importlib
 import re
 import sqlite3
@@ -127,7 +128,7 @@ def hand_built() -> Document:
     )
     meeting = Meeting(
         record="S/PV.9999",
-        date="2023-03-01",
+        date=dt.date(2023, 3, 1),
         sub_items=[DocumentRef("Report of the Secretary-General", "S/2023/100", span)],
         other_documents=[DocumentRef("Draft resolution", "S/2023/900", span)],
         rule_37=["Mali"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,7 +88,9 @@ def test_votes(conn: sqlite3.Connection) -> None:
     assert [r["symbol"] for r in rows] == ["S/RES/2690 (2023)", "S/2023/638", "S/2023/639"]
     assert rows[0]["url"] == "https://undocs.org/en/S/RES/2690(2023)"
     vetoed = queries.votes(conn, vetoes=True)
-    assert [(r["symbol"], r["vetoed_by"]) for r in vetoed] == [("S/2023/638", "Russian Federation")]
+    assert [(r["symbol"], r["vetoed_by"]) for r in vetoed] == [
+        ("S/2023/638", ["Russian Federation"])
+    ]
     assert queries.votes(conn, year=2023) == rows
     assert queries.votes(conn, year=2022) == []
     failed = queries.votes(conn, failed=True)
@@ -115,7 +118,7 @@ def test_speakers(conn: sqlite3.Connection) -> None:
     assert all(r["spoke"] for r in rows)
     ghana = queries.speakers(conn, member="Ghana")
     assert [r["record"] for r in ghana] == ["S/PV.9251", "S/PV.9302", "S/PV.9365", "S/PV.9407"]
-    assert ghana[0]["on_behalf_of"] == "Gabon; Mozambique"
+    assert ghana[0]["on_behalf_of"] == ["Gabon", "Mozambique"]
     # A meeting symbol is matched ignoring case and spaces.
     assert queries.speakers(conn, meeting="s/pv. 9365") == rows
     invited = queries.speakers(conn, meeting="S/PV.9408", everyone=True)
@@ -233,7 +236,7 @@ def test_absent_members_are_not_recorded_votes(tmp_path: Path) -> None:
                 "1",
                 "Absences",
                 2023,
-                meetings=[Meeting("S/PV.1", "2023-05-05", decisions=[decision])],
+                meetings=[Meeting("S/PV.1", dt.date(2023, 5, 5), decisions=[decision])],
             )
         ],
     )

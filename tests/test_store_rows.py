@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def _stored(conn: sqlite3.Connection, document: Document) -> None:
 def _meeting_section() -> Section:
     meeting = Meeting(
         record="S/PV.9999",
-        date="2023-03-01",
+        date=dt.date(2023, 3, 1),
         rule_37=["Mali"],
         rule_39=["Special Representative"],
         speakers=Speakers(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from repertoire import parse
 from tests.factory import HEADER, row, section
 
@@ -67,11 +69,11 @@ def test_two_decisions_in_one_cell() -> None:
 def test_date_with_its_own_year_and_resumption() -> None:
     rows = [row("S/PV.100 (Resumption 1) 3 January 2024", "Report (S/2023/1)")]
     (meeting,) = meetings(section(rows=rows))
-    assert (meeting.record, meeting.date) == ("S/PV.100 (Resumption 1)", "2024-01-03")
+    assert (meeting.record, str(meeting.date)) == ("S/PV.100 (Resumption 1)", "2024-01-03")
 
 
 def test_year_from_the_text_when_no_caption() -> None:
     text = section(narrative=["In 2019, the Council met.¹"]).replace("Meetings: ", "Table: ")
     document = parse(text)
     assert document.sections[0].year == 2019
-    assert document.sections[0].meetings[0].date == "2019-03-03"
+    assert document.sections[0].meetings[0].date == dt.date(2019, 3, 3)

@@ -223,7 +223,9 @@ def read(document: Document) -> set[tuple[Any, ...]]:
         facts.add(("section", section.number, section.title, section.year))
         for meeting in section.meetings:
             record = meeting.record
-            facts.add(("meeting", record, meeting.date, meeting.kind))
+            # A date, or its ISO text in readers before dates were dates.
+            date = str(meeting.date) if meeting.date else None
+            facts.add(("meeting", record, date, meeting.kind))
             if getattr(meeting, "videoconference", False):
                 facts.add(("videoconference", record))
             if getattr(meeting, "private", False):

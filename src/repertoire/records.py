@@ -1,7 +1,9 @@
 """Typed records passed between the reading stages and handed to users.
 
 Every record is a dataclass whose fields are exactly the keys of its JSON form
-(see docs/record.md); ``to_dict`` is therefore a plain ``dataclasses.asdict``.
+(see docs/record.md), less the few marked ``NOT_IN_JSON``; ``to_dict`` is
+therefore close to ``dataclasses.asdict`` (dates are written in ISO 8601 and a
+tally's ``in_favour`` is "for").
 Each record that stands for a piece of text carries a ``span`` so that any
 fact can be traced back to the source: 1-based line and column of its first
 character and the character offsets ``[start, end)`` into the decoded text.
@@ -9,8 +11,14 @@ character and the character offsets ``[start, end)`` into the decoded text.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, fields
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
 
 Severity = Literal["error", "warning", "info"]
 
@@ -71,15 +79,18 @@ class Position:
     span: Span = field(default_factory=Span.empty)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Paragraph:
     text: str
     footnotes: list[int] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     span: Span = field(default_factory=Span.empty)
 
+    def __repr__(self) -> str:
+        return f"Paragraph(line {self.span.line}, {_short(self.text)})"
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, repr=False)
 class Footnote:
     number: int
     text: str
@@ -88,6 +99,9 @@ class Footnote:
     positions: list[Position] = field(default_factory=list)
     sentence: str | None = None
     span: Span = field(default_factory=Span.empty)
+
+    def __repr__(self) -> str:
+        return f"Footnote({self.number}, {_short(self.text)})"
 
 
 @dataclass(slots=True)
@@ -105,17 +119,30 @@ class DocumentRef:
     submitters: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Vote:
-    for_: int
+    """A tally: votes in favour, against and abstaining (``13-1-1``)."""
+
+    in_favour: int
     against: int
     abstaining: int
 
     def to_dict(self) -> dict[str, int]:
-        return {"for": self.for_, "against": self.against, "abstaining": self.abstaining}
+        return {"for": self.in_favour, "against": self.against, "abstaining": self.abstaining}
+
+    @property
+    def for_(self) -> int:
+        """The former name of :attr:`in_favour`."""
+        return self.in_favour
+
+    def __str__(self) -> str:
+        return f"{self.in_favour}-{self.against}-{self.abstaining}"
+
+    def __repr__(self) -> str:
+        return f"Vote({self})"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Decision:
     kind: str
     symbol: str | None
@@ -135,6 +162,15 @@ class Decision:
     text: str = ""
     span: Span = field(default_factory=Span.empty)
 
+    def __repr__(self) -> str:
+        outcome = {True: "adopted", False: "not adopted", None: "outcome not recorded"}
+        parts = [repr(self.symbol or self.draft or ""), self.kind, outcome[self.adopted]]
+        if self.vote is not None:
+            parts.append(str(self.vote))
+        if self.vetoed_by:
+            parts.append("vetoed by " + ", ".join(self.vetoed_by))
+        return f"Decision({', '.join(parts)})"
+
 
 @dataclass(slots=True)
 class Speakers:
@@ -142,10 +178,11 @@ class Speakers:
     invitees: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Meeting:
     record: str
-    date: str | None
+    # The day of the meeting; the JSON form writes it in ISO 8601 (2099-03-14).
+    date: dt.date | None
     kind: str | None = None
     sub_items: list[DocumentRef] = field(default_factory=list)
     other_documents: list[DocumentRef] = field(default_factory=list)
@@ -161,6 +198,15 @@ class Meeting:
     private: bool = False
     # Participants who took part by videoconference, as the notes name them.
     remote: list[str] = field(default_factory=list)
+    # The date as the table writes it ("14 March"); not part of the JSON form.
+    date_text: str | None = None
+
+    NOT_IN_JSON: ClassVar[frozenset[str]] = frozenset({"date_text"})
+
+    def __repr__(self) -> str:
+        when = self.date.isoformat() if self.date else "date unknown"
+        kind = f", {self.kind}" if self.kind else ""
+        return f"Meeting({self.record!r}, {when}{kind}, {_count(self.decisions, 'decision')})"
 
 
 @dataclass(slots=True)
@@ -170,7 +216,7 @@ class TableNote:
     span: Span = field(default_factory=Span.empty)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Section:
     number: str
     title: str
@@ -184,10 +230,24 @@ class Section:
     # Where each table note stands; not part of the JSON form (table_notes is letter -> text).
     note_spans: dict[str, Span] = field(default_factory=dict)
 
+    NOT_IN_JSON: ClassVar[frozenset[str]] = frozenset({"note_spans"})
+
+    def __repr__(self) -> str:
+        heading = f"{self.number}. {self.title}" if self.number else self.title or "(untitled)"
+        counts = ", ".join(
+            _count(items, word)
+            for items, word in (
+                (self.paragraphs, "paragraph"),
+                (self.footnotes, "footnote"),
+                (self.meetings, "meeting"),
+                (self.findings, "finding"),
+            )
+            if items or word != "finding"
+        )
+        return f"Section({heading!r}, {self.year or 'year unknown'}, {counts})"
+
     def to_dict(self) -> dict[str, Any]:
-        data = _plain(self)
-        data.pop("note_spans", None)
-        return data
+        return _plain(self)
 
     def footnote(self, number: int) -> Footnote | None:
         return next((f for f in self.footnotes if f.number == number), None)
@@ -196,13 +256,73 @@ class Section:
         return next((m for m in self.meetings if m.record == record), None)
 
 
-@dataclass(slots=True)
+class MemberVote(NamedTuple):
+    """How one Council member voted on one decision, as :attr:`Document.votes` gives it."""
+
+    meeting: Meeting
+    decision: Decision
+    member: str
+    vote: Literal["Y", "N", "A"]  # in favour, against, abstaining
+    veto: bool
+
+
+@dataclass(slots=True, repr=False)
 class Document:
     source: str
     sections: list[Section] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     # The decoded text the spans point into; kept for rendering and the explorer.
     text: str = field(default="", repr=False)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(
+            (
+                _count(self.sections, "section"),
+                _count(list(self.meetings), "meeting"),
+                _count(self.all_findings(), "finding"),
+            )
+        )
+        return f"Document({self.source!r}, {counts})"
+
+    @property
+    def meetings(self) -> Iterator[Meeting]:
+        """Every meeting of every section, in the order of the tables."""
+        for section in self.sections:
+            yield from section.meetings
+
+    @property
+    def decisions(self) -> Iterator[Decision]:
+        """Every decision of every meeting, in the order of the tables."""
+        for meeting in self.meetings:
+            yield from meeting.decisions
+
+    @property
+    def votes(self) -> Iterator[MemberVote]:
+        """Each member's vote on each decision whose votes are known, in table order."""
+        for meeting in self.meetings:
+            for decision in meeting.decisions:
+                vetoed = set(decision.vetoed_by)
+                for letter, members in (
+                    ("Y", decision.in_favour),
+                    ("N", decision.against),
+                    ("A", decision.abstaining),
+                ):
+                    for member in members:
+                        yield MemberVote(
+                            meeting, decision, member, letter, letter == "N" and member in vetoed
+                        )
+
+    def to_arrow(self, table: str) -> pyarrow.Table:
+        """One of the document's tables (see :data:`repertoire.tables.TABLES`) for Arrow."""
+        from repertoire import tables  # pyarrow is loaded only when a table is asked for
+
+        return tables.to_arrow(self, table)
+
+    def to_pandas(self, table: str) -> pandas.DataFrame:
+        """The same table as a pandas DataFrame (needs pandas: ``pip install pandas``)."""
+        from repertoire import tables
+
+        return tables.to_pandas(self, table)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -223,12 +343,36 @@ class Document:
         return any(f.severity == "error" for f in self.all_findings())
 
 
+def _short(text: str, width: int = 60) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
+
+
+def _count(items: Any, word: str) -> str:
+    return f"{len(items)} {word}{'' if len(items) == 1 else 's'}"
+
+
+_JSON_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _json_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a record type that its JSON form has, in order."""
+    names = _JSON_FIELDS.get(cls)
+    if names is None:
+        hidden = getattr(cls, "NOT_IN_JSON", frozenset())
+        names = tuple(f.name for f in fields(cls) if f.name not in hidden)
+        _JSON_FIELDS[cls] = names
+    return names
+
+
 def _plain(value: Any) -> Any:
-    """asdict with the two renames the JSON form needs (``Vote.for_``)."""
+    """asdict with what the JSON form needs: ``Vote.in_favour`` is "for", dates are ISO 8601,
+    and fields kept for the reader's own use (``NOT_IN_JSON``) are left out."""
     if isinstance(value, Vote):
         return value.to_dict()
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if hasattr(value, "__dataclass_fields__"):
-        return {name: _plain(getattr(value, name)) for name in value.__dataclass_fields__}
+        return {name: _plain(getattr(value, name)) for name in _json_fields(type(value))}
     if isinstance(value, list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):

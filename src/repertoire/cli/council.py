@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 from rich.console import Console
-from rich.table import Table
 
+from repertoire.cli import output
 from repertoire.reference import council as council_data
 from repertoire.reference import states
 
@@ -20,50 +18,43 @@ def _term_label(member: council_data.Member) -> str:
     return f"{start.isoformat()} – {end.isoformat() if end else 'present'}"
 
 
-def _table(title: str, rows: list[council_data.Member]) -> Table:
-    table = Table(title=title, title_justify="left")
-    table.add_column("Name")
-    table.add_column("ISO3")
-    table.add_column("Seat")
-    table.add_column("Term")
-    table.add_column("Note", overflow="fold")
-    for member in rows:
-        table.add_row(
-            member.name,
-            member.iso3 or "",
-            "permanent" if member.permanent else "elected",
-            _term_label(member),
-            member.note,
-        )
-    return table
+_COLUMNS = ["name", "iso3", "seat", "term", "note"]
 
 
-def _print(fmt: str, title: str, rows: list[council_data.Member]) -> None:
+def _print(fmt: str | None, title: str, rows: list[council_data.Member]) -> None:
+    fmt = output.chosen(fmt)
+    data = [m.to_dict() for m in rows]
     if fmt == "json":
-        click.echo(json.dumps([m.to_dict() for m in rows], ensure_ascii=False, indent=2))
+        output.write_json(data)
+    elif fmt in ("csv", "tsv"):
+        output.write_delimited(data, list(data[0]) if data else [], fmt)
     else:
-        Console().print(_table(title, rows))
+        console = Console()
+        cells = [
+            [
+                m.name,
+                m.iso3 or "",
+                "permanent" if m.permanent else "elected",
+                _term_label(m),
+                m.note,
+            ]
+            for m in rows
+        ]
+        console.print(output.table_or_blocks(console, title, _COLUMNS, cells, prose={"note"}))
 
 
 @click.command("council")
 @click.argument("year", type=int, required=False)
 @click.option("--member", "member", metavar="NAME", help="Show this State's terms instead.")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
-def council(year: int | None, member: str | None, fmt: str) -> None:
+@output.format_option()
+def council(year: int | None, member: str | None, fmt: str | None) -> None:
     """Show the Security Council's members in YEAR (1946-2026), or a State's terms.
 
     A seat held by two States in one year is listed once, under the State that
     held it for most of that year.
 
     \b
-    Example: repertoire council 1971 --format json
+    Example: repertoire council 1971 --format csv
     Example: repertoire council --member "Côte d'Ivoire"
     """
     if (year is None) == (member is None):
@@ -77,7 +68,7 @@ def council(year: int | None, member: str | None, fmt: str) -> None:
                 message += f"; did you mean {hint!r}?"
             raise click.BadParameter(message, param_hint="'--member'")
         rows = council_data.terms(state.name)
-        if fmt == "table" and not rows:
+        if output.chosen(fmt) == "table" and not rows:
             click.echo(f"{state.name} has not sat on the Security Council.")
             return
         _print(fmt, f"{state.name} on the Security Council", rows)

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
 
 from repertoire import samples
 from repertoire.cli import summary
-from repertoire.read.pipeline import parse_bytes, parse_file
+from repertoire.read.pipeline import parse_bytes, parse_file, unreadable
 from repertoire.records import Document
+from repertoire.store import load
 
 
-def _read(path: str) -> Document:
+def read_path(path: str) -> Document:
+    """The document in the file at ``path`` ("-": standard input); a file that cannot
+    be read is a document with one error finding."""
     if path == "-":
         return parse_bytes(sys.stdin.buffer.read(), "<stdin>")
-    return parse_file(path)
+    try:
+        return parse_file(path)
+    except OSError as error:
+        return unreadable(path, error)
 
 
 @click.command("parse")
@@ -35,7 +43,13 @@ def parse_command(file: str, fmt: str) -> None:
 
     Example: repertoire parse section.txt --format json > section.json
     """
-    document = _read(file)
+    try:
+        document = (
+            parse_bytes(sys.stdin.buffer.read(), "<stdin>") if file == "-" else parse_file(file)
+        )
+    except OSError as error:
+        click.echo(f"Error: {unreadable(file, error).findings[0].message}", err=True)
+        sys.exit(2)
     if fmt == "json":
         click.echo(json.dumps(document.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -62,7 +76,7 @@ def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
 
     Example: repertoire check --strict section.txt
     """
-    documents = [_read(path) for path in files]
+    documents = [read_path(path) for path in files]
     if fmt == "json":
         payload = [
             {"source": d.source, "findings": [f.to_dict() for f in d.all_findings()]}
@@ -93,16 +107,38 @@ def demo_command(db: str) -> None:
     Example: repertoire demo
     """
     console = Console()
-    document = parse_file(samples.path())
-    console.rule(f"repertoire demo: {samples.SAMPLE}")
+    sample = samples.path()
+    document = parse_file(sample)
+    document.source = shown_path(sample)
+    console.rule(f"repertoire demo: {document.source}")
     summary.print_document(document, console)
+    report = load([sample], db)
+    command = invoked_as()
+    console.print(f"Loaded into {db}: {report}", highlight=False)
+    console.print("Next:", highlight=False)
+    for line in (
+        f"{command} votes --db {db}",
+        f"{command} search sanction --db {db}",
+        f"{command} serve --db {db}",
+    ):
+        console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it, else as it is."""
     try:
-        from repertoire.store import load
-    except ImportError:
-        return
-    report = load([samples.path()], db)
-    console.print(f"Loaded into {db}: {report}")
-    console.print(f"Open the explorer with: [bold]repertoire serve --db {db}[/bold]")
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def invoked_as() -> str:
+    """How to call this program again: ``repertoire`` when that is on PATH, else its path."""
+    program = Path(sys.argv[0])
+    found = shutil.which("repertoire")
+    if program.name == "repertoire" and not (found and Path(found).resolve() == program.resolve()):
+        return shown_path(program)
+    return "repertoire"
 
 
 COMMANDS = [parse_command, check_command, demo_command]

@@ -7,7 +7,6 @@ or the REPERTOIRE_DB environment variable), calls one function of
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import sqlite3
@@ -19,13 +18,16 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
+from repertoire.cli import output
+from repertoire.cli.read import shown_path
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
 from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
 from repertoire.store.load import LoadReport
 from repertoire.store.load import load as load_files
+from repertoire.store.write import DocumentResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,14 +64,7 @@ db_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="SQLite database file (also REPERTOIRE_DB).",
 )
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Output as a table, CSV or JSON (an array of objects, see docs/store.md).",
-)
+format_option = output.format_option(" JSON is an array of objects (docs/store.md).")
 
 
 def limit_option(default: int) -> Callable[[F], F]:
@@ -82,20 +77,27 @@ def limit_option(default: int) -> Callable[[F], F]:
     )
 
 
+# Columns of running text, which a table may wrap; every other column is kept on one line.
 _PROSE = frozenset(
-    {"sentence", "snippet", "context", "item", "sub_items", "name", "on_behalf_of", "vetoed_by"}
+    {
+        "sentence",
+        "snippet",
+        "context",
+        "item",
+        "sub_items",
+        "name",
+        "on_behalf_of",
+        "vetoed_by",
+        "message",
+    }
 )
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
+# Lists of names: each name stays whole on a line of its own.
+_NAMES = frozenset({"vetoed_by", "on_behalf_of"})
 
 
-# The columns a terminal table shows; CSV and JSON carry every field.
+# The columns a terminal table shows; TSV, CSV and JSON carry every field.
 TABLE_COLUMNS = {
     "meetings": ["record", "date", "kind", "item", "sub_items", "decisions", "speakers"],
     "votes": ["record", "date", "symbol", "adopted", "tally", "vetoed_by"],
@@ -105,60 +107,63 @@ TABLE_COLUMNS = {
     "cites": ["document", "line", "place", "footnote", "pinpoint", "context"],
     "search": ["document", "line", "kind", "number", "snippet"],
     "alignment": ["member_a", "member_b", "votes", "alike", "share"],
+    "findings": ["place", "severity", "code", "message"],
 }
 
 
-def _table_value(row: dict[str, Any], name: str) -> str:
+def _table_cell(row: dict[str, Any], name: str) -> Text | str:
+    if name == "place":
+        return f"{row['document']}:{row['line']}:{row['col']}"
     if name == "tally":
         counts = [row.get(k) for k in ("votes_for", "votes_against", "votes_abstaining")]
         return "" if counts[0] is None else "-".join(str(c) for c in counts)
-    return _cell(row.get(name))
+    raw = row.get(name)
+    if isinstance(raw, list):
+        # One item a line: a name is never broken across lines.
+        return "\n".join(output.text(item) for item in raw)
+    value = output.text(raw)
+    if name in ("snippet", "context"):
+        marked = (
+            escape(value)
+            .replace(queries.SNIPPET_OPEN, "[bold yellow]")
+            .replace(queries.SNIPPET_CLOSE, "[/bold yellow]")
+        )
+        return Text.from_markup(marked)
+    return value
 
 
 def emit(
     rows: list[dict[str, Any]],
-    fmt: str,
+    fmt: str | None,
     title: str,
     query: str,
     extra: str | None = None,
     limit: int = 0,
 ) -> None:
     """Print the rows of ``query`` (plus the ``extra`` fields) in the chosen format."""
+    fmt = output.chosen(fmt)
     if limit and len(rows) >= limit:
-        # On standard error, so that CSV and JSON on standard output stay clean.
+        # On standard error, so that what goes to standard output stays clean.
         click.echo(f"(the first {limit} rows; --limit 0 prints all)", err=True)
     kinds = [query, extra] if extra else [query]
     names = list(rows[0]) if rows else [c for k in kinds for c in queries.COLUMNS[k]]
-    shown = [c for k in kinds for c in TABLE_COLUMNS[k]]
     if fmt == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        output.write_json(rows)
         return
-    if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(names)
-        for row in rows:
-            writer.writerow(["" if row[n] is None else row[n] for n in names])
+    if fmt in ("csv", "tsv"):
+        output.write_delimited(rows, names, fmt)
         return
     console = Console()
     if not rows:
         console.print(f"No {title.lower()} found.")
         return
-    table = Table(title=f"{title} ({len(rows)})")
-    for name in shown:
-        # Identifiers and numbers stay on one line; prose columns take the wrapping.
-        prose = name in _PROSE
-        table.add_column(name, no_wrap=not prose, ratio=1 if prose else None)
-    for row in rows:
-        cells = [escape(_table_value(row, n)) for n in shown]
-        if "snippet" in shown:
-            index = shown.index("snippet")
-            cells[index] = (
-                cells[index]
-                .replace(queries.SNIPPET_OPEN, "[bold yellow]")
-                .replace(queries.SNIPPET_CLOSE, "[/bold yellow]")
-            )
-        table.add_row(*cells)
-    console.print(table)
+    shown = [c for k in kinds for c in TABLE_COLUMNS[k]]
+    cells = [[_table_cell(row, n) for n in shown] for row in rows]
+    console.print(
+        output.table_or_blocks(
+            console, f"{title} ({len(rows)})", shown, cells, prose=_PROSE, whole_lines=_NAMES
+        )
+    )
 
 
 def _limit(value: int) -> int | None:
@@ -204,10 +209,23 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def _findings_note(result: DocumentResult) -> str:
+    notes = []
+    if result.errors:
+        notes.append(_plural(result.errors, "error"))
+    if result.warnings:
+        notes.append(_plural(result.warnings, "warning"))
+    return f" ({', '.join(notes)}; repertoire findings lists them)" if notes else ""
+
+
 def _print_report(report: LoadReport) -> None:
     for result in report.documents:
-        if result.status == "unchanged":
-            click.echo(f"unchanged {result.path} (already loaded, same SHA-256)")
+        notes = _findings_note(result)
+        if result.same_as:
+            done = "unchanged" if result.status == "unchanged" else "replaced "
+            click.echo(f"{done} {result.path}: already stored as {result.same_as}{notes}")
+        elif result.status == "unchanged":
+            click.echo(f"unchanged {result.path} (already loaded, same SHA-256){notes}")
         elif result.status == "rejected":
             click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
             for finding in result.findings:
@@ -218,13 +236,7 @@ def _print_report(report: LoadReport) -> None:
                 _plural(counts.get(key, 0), key[:-1])
                 for key in ("sections", "meetings", "decisions", "footnotes")
             )
-            notes = []
-            if result.errors:
-                notes.append(_plural(result.errors, "error"))
-            if result.warnings:
-                notes.append(_plural(result.warnings, "warning"))
-            extra = f" ({', '.join(notes)}; see the findings table)" if notes else ""
-            click.echo(f"{result.status:<9} {result.path}: {detail}{extra}")
+            click.echo(f"{result.status:<9} {result.path}: {detail}{notes}")
     if not report.changed and not report.by_status("rejected"):
         click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
     else:
@@ -242,7 +254,7 @@ def _print_report(report: LoadReport) -> None:
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @_errors
-def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int) -> None:
+def meetings(year: int | None, item: str | None, db: Path, fmt: str | None, limit: int) -> None:
     """List meetings in date order.
 
     \b
@@ -263,7 +275,13 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str, limit: int)
 @limit_option(DEFAULT_LIMIT)
 @_errors
 def votes(
-    member: str | None, vetoes: bool, failed: bool, year: int | None, db: Path, fmt: str, limit: int
+    member: str | None,
+    vetoes: bool,
+    failed: bool,
+    year: int | None,
+    db: Path,
+    fmt: str | None,
+    limit: int,
 ) -> None:
     """List decisions taken by vote, with the tally and vetoes.
 
@@ -286,7 +304,7 @@ def votes(
 @limit_option(DEFAULT_LIMIT)
 @_errors
 def speakers(
-    meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str, limit: int
+    meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str | None, limit: int
 ) -> None:
     """List who spoke at meetings, with the basis of their participation.
 
@@ -306,7 +324,7 @@ def speakers(
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @_errors
-def positions(member: str, db: Path, fmt: str, limit: int) -> None:
+def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
     """List the sentences that footnotes attribute to a delegation, with the meeting.
 
     \b
@@ -323,7 +341,7 @@ def positions(member: str, db: Path, fmt: str, limit: int) -> None:
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @_errors
-def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
+def cites(symbol: str, db: Path, fmt: str | None, limit: int) -> None:
     """List every footnote and paragraph citing a document, with pinpoints.
 
     SYMBOL is a UN document symbol; "1234 (2001)" stands for the resolution.
@@ -347,7 +365,7 @@ def cites(symbol: str, db: Path, fmt: str, limit: int) -> None:
 @format_option
 @limit_option(20)
 @_errors
-def search(words: str, exact: bool, db: Path, fmt: str, limit: int) -> None:
+def search(words: str, exact: bool, db: Path, fmt: str | None, limit: int) -> None:
     """Full-text search of paragraphs, footnotes and table notes, best matches first.
 
     Every word must occur; put a phrase in double quotes. When very many
@@ -376,7 +394,7 @@ def search(words: str, exact: bool, db: Path, fmt: str, limit: int) -> None:
 @format_option
 @limit_option(0)
 @_errors
-def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: int) -> None:
+def alignment(year: int | None, member: str | None, db: Path, fmt: str | None, limit: int) -> None:
     """For each pair of members, the share of recorded votes they cast alike.
 
     Recorded votes are in favour, against or abstaining; absences are left out.
@@ -387,6 +405,51 @@ def alignment(year: int | None, member: str | None, db: Path, fmt: str, limit: i
     with open_db(db) as conn:
         rows = queries.alignment(conn, year=year, member=member, limit=_limit(limit))
     emit(rows, fmt, "Pairs", "alignment", limit=limit)
+
+
+@click.command("findings")
+@click.option("--document", metavar="FILE", help="Only this file (its name or path).")
+@click.option(
+    "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
+)
+@click.option("--code", metavar="CODE", help="Only findings with this code.")
+@db_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", *output.FORMATS]),
+    default=None,
+    help="FILE:LINE:COL: severity[code] message lines (text, as `check` prints them), "
+    "a table, TSV, CSV or JSON [default: table on a terminal, text when piped].",
+)
+@limit_option(0)
+@_errors
+def findings(
+    document: str | None,
+    severity: str | None,
+    code: str | None,
+    db: Path,
+    fmt: str | None,
+    limit: int,
+) -> None:
+    """List the findings stored with the loaded files: what is wrong with their text.
+
+    \b
+    Example: repertoire findings --severity warning --document section-11.txt
+    """
+    with open_db(db) as conn:
+        rows = queries.findings(
+            conn, document=document, severity=severity, code=code, limit=_limit(limit)
+        )
+    if fmt == "text" or (fmt is None and not sys.stdout.isatty()):
+        for row in rows:
+            place = shown_path(Path(row["path"]))
+            click.echo(
+                f"{place}:{row['line']}:{row['col']}: {row['severity']}[{row['code']}] "
+                f"{row['message']}"
+            )
+        return
+    emit(rows, fmt, "Findings", "findings", limit=limit)
 
 
 @click.command("export")
@@ -418,4 +481,15 @@ def export(db: Path, fmt: str, out: Path) -> None:
     click.echo(f"Wrote {len(counts)} tables ({total} rows) and datapackage.json to {out}")
 
 
-COMMANDS = [load, meetings, votes, speakers, positions, cites, search, alignment, export]
+COMMANDS = [
+    load,
+    meetings,
+    votes,
+    speakers,
+    positions,
+    cites,
+    search,
+    alignment,
+    findings,
+    export,
+]

@@ -1,127 +1,136 @@
-"""Readable terminal views of a parsed document (rich tables)."""
+"""A readable terminal view of a parsed document: one block per meeting, then the findings.
+
+Each meeting is a heading line (record, date, kind) and a few labelled lines
+under it; values wrap at spaces below their label, so a symbol or a date is
+never cut, whatever the width of the terminal. Findings are printed one per
+line, compiler-style, and left for the terminal to wrap (``FILE:LINE:COL``
+stays whole, and copies as one line).
+"""
 
 from __future__ import annotations
 
-from rich.console import Console, Group
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from repertoire.records import Decision, Document, Finding, Meeting, Section
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+# Width of the labels under a meeting's heading ("  sub-item   ").
+_INDENT = 13
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _vote(decision: Decision) -> str:
-    if decision.vote is None:
-        return "no vote recorded"
-    v = decision.vote
-    return f"{v.for_}-{v.against}-{v.abstaining}"
-
-
-def meetings_table(section: Section) -> Table:
-    table = Table(title=f"Meetings: {section.title}, {section.year or '?'}", show_lines=True)
-    for column in (
-        "Record",
-        "Date",
-        "Kind",
-        "Sub-items / documents",
-        "Invitees",
-        "Speakers",
-        "Decisions",
-    ):
-        table.add_column(column, overflow="fold")
-    for meeting in section.meetings:
-        table.add_row(
-            meeting.record,
-            meeting.date or "?",
-            meeting.kind or "",
-            "\n".join(
-                f"{d.title} ({d.document})" if d.document else d.title
-                for d in [*meeting.sub_items, *meeting.other_documents]
-            ),
-            "\n".join([*meeting.rule_37, *meeting.rule_39]),
-            _speakers(meeting),
-            "\n".join(_decision_line(d) for d in meeting.decisions),
-        )
-    return table
-
-
-def _speakers(meeting: Meeting) -> str:
-    members = len(meeting.speakers.council_members)
-    invitees = len(meeting.speakers.invitees)
-    return f"{members} members, {invitees} invitees"
-
-
-def _decision_line(decision: Decision) -> str:
-    outcome = "adopted" if decision.adopted else "not adopted"
-    extra = " (Chapter VII)" if decision.chapter_vii else ""
-    return f"{decision.symbol or decision.kind} {outcome}{extra} {_vote(decision)}"
+    return str(decision.vote) if decision.vote is not None else "no vote recorded"
 
 
 def _names(names: list[str]) -> str:
-    """A member list, shortened when long (the full lists are in the JSON record)."""
-    if not names:
-        return "-"
-    if len(names) > 4:
-        return f"{len(names)}: " + ", ".join(names[:3]) + ", …"
-    return ", ".join(names)
+    return ", ".join(names) if names else "-"
 
 
-def decisions_table(section: Section) -> Table:
-    table = Table(title="Decisions and votes", show_lines=True)
-    for column in ("Meeting", "Decision", "Outcome", "Vote", "Against", "Abstaining"):
-        table.add_column(column, overflow="fold")
+def decision_lines(decision: Decision) -> list[str]:
+    """What a decision says, a line per fact: outcome and tally, then who voted how."""
+    label = decision.symbol or decision.draft or decision.kind
+    if decision.adopted is None:
+        outcome = "outcome not recorded"
+    elif decision.adopted:
+        outcome = "adopted"
+    else:
+        outcome = f"not adopted ({decision.failure or 'reason not recorded'})"
+    first = f"{label}: {outcome}, {_vote(decision)}"
+    if decision.chapter_vii:
+        first += ", under Chapter VII"
+    lines = [first]
+    if decision.draft and decision.draft != label:
+        lines.append(f"draft {decision.draft}")
+    if decision.vetoed_by:
+        lines.append(f"vetoed by {_names(decision.vetoed_by)}")
+    if decision.in_favour:
+        how = "inferred" if decision.votes_inferred else "listed"
+        lines.append(f"in favour ({len(decision.in_favour)}, {how}): {_names(decision.in_favour)}")
+    if decision.against:
+        lines.append(f"against ({len(decision.against)}): {_names(decision.against)}")
+    if decision.abstaining:
+        lines.append(f"abstaining ({len(decision.abstaining)}): {_names(decision.abstaining)}")
+    return lines
+
+
+def meeting_block(meeting: Meeting) -> list[tuple[str, str]]:
+    """The labelled lines under a meeting's heading."""
+    lines: list[tuple[str, str]] = []
+    for ref in meeting.sub_items:
+        lines.append(("sub-item", f"{ref.title} ({ref.document})" if ref.document else ref.title))
+    for ref in meeting.other_documents:
+        lines.append(("document", f"{ref.title} ({ref.document})" if ref.document else ref.title))
+    lines.extend(("rule 37", name) for name in meeting.rule_37)
+    lines.extend(("rule 39", name) for name in meeting.rule_39)
+    members = len(meeting.speakers.council_members)
+    invitees = len(meeting.speakers.invitees)
+    lines.append(
+        ("speakers", f"{_plural(members, 'Council member')}, {_plural(invitees, 'invitee')}")
+    )
+    for decision in meeting.decisions:
+        first, *more = decision_lines(decision)
+        lines.append(("decision", first))
+        lines.extend(("", line) for line in more)
+    return lines
+
+
+def _labelled(console: Console, label: str, value: str) -> list[Text]:
+    room = max(20, console.width - _INDENT)
+    wrapped = Text(value).wrap(console, room, overflow="fold")
+    out = []
+    for index, line in enumerate(wrapped):
+        line.rstrip()
+        head = f"  {label}".ljust(_INDENT) if index == 0 else " " * _INDENT
+        out.append(Text.assemble(Text(head, style="dim"), line))
+    return out
+
+
+def print_section(section: Section, console: Console) -> None:
+    heading = f"{section.number}. {section.title}" if section.number else "(untitled section)"
+    console.print(Text(f"{heading}, {section.year or 'year unknown'}", style="bold"))
+    console.print(
+        f"{_plural(len(section.paragraphs), 'paragraph')}, "
+        f"{_plural(len(section.footnotes), 'footnote')}, "
+        f"{_plural(len(section.meetings), 'meeting')}",
+        highlight=False,
+    )
     for meeting in section.meetings:
-        for decision in meeting.decisions:
-            failure = decision.failure or "?"
-            outcome = "adopted" if decision.adopted else f"not adopted ({failure})"
-            if decision.vetoed_by:
-                outcome += "\nvetoed by " + ", ".join(decision.vetoed_by)
-            vote = _vote(decision)
-            if decision.in_favour:
-                how = "inferred" if decision.votes_inferred else "listed"
-                vote += f"\n{len(decision.in_favour)} in favour {how}"
-            table.add_row(
-                meeting.record,
-                f"{decision.symbol or decision.kind}"
-                + (" (Chapter VII)" if decision.chapter_vii else ""),
-                outcome,
-                vote,
-                _names(decision.against),
-                _names(decision.abstaining),
-            )
-    return table
+        console.print()
+        head = Text(meeting.record, style="bold")
+        head.append(f"  {meeting.date.isoformat() if meeting.date else 'date unknown'}")
+        if meeting.kind:
+            head.append(f"  {meeting.kind}")
+        console.print(head, no_wrap=True, crop=False, soft_wrap=True)
+        for label, value in meeting_block(meeting):
+            for line in _labelled(console, label, value):
+                console.print(line, highlight=False)
 
 
-def findings_text(findings: list[Finding], source: str) -> Text:
-    text = Text()
-    for finding in findings:
-        text.append(f"{source}:{finding.line}:{finding.column}: ")
-        text.append(f"{finding.severity}[{finding.code}]", style=_STYLE[finding.severity])
-        text.append(f" {finding.message}\n")
-    if not findings:
-        text.append("no findings\n", style="green")
+def finding_text(finding: Finding, source: str) -> Text:
+    text = Text(f"{source}:{finding.line}:{finding.column}: ")
+    text.append(f"{finding.severity}[{finding.code}]", style=_STYLE[finding.severity])
+    text.append(f" {finding.message}")
     return text
 
 
-def document_view(document: Document) -> Group:
-    parts: list[object] = []
-    for section in document.sections:
-        heading = f"{section.number}. {section.title}" if section.number else "(untitled section)"
-        parts.append(
-            Text(
-                f"{heading} — {len(section.paragraphs)} paragraphs, "
-                f"{len(section.footnotes)} footnotes, {len(section.meetings)} meetings",
-                style="bold",
-            )
-        )
-        parts.append(meetings_table(section))
-        if any(m.decisions for m in section.meetings):
-            parts.append(decisions_table(section))
-    parts.append(Text("Findings", style="bold"))
-    parts.append(findings_text(document.all_findings(), document.source))
-    return Group(*parts)  # type: ignore[arg-type]
+def print_findings(findings: list[Finding], source: str, console: Console) -> None:
+    if not findings:
+        console.print(Text("no findings", style="green"))
+        return
+    for finding in findings:
+        # soft_wrap: one line each, as `check` prints them; the terminal folds it if it must.
+        console.print(finding_text(finding, source), soft_wrap=True, highlight=False)
 
 
 def print_document(document: Document, console: Console | None = None) -> None:
-    (console or Console()).print(document_view(document))
+    console = console or Console()
+    for section in document.sections:
+        print_section(section, console)
+        console.print()
+    console.print(Text("Findings", style="bold"))
+    print_findings(document.all_findings(), document.source, console)

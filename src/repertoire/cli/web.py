@@ -4,19 +4,18 @@
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
 import click
 
-from repertoire.read.pipeline import parse_bytes, parse_file
+from repertoire.cli.read import read_path
 from repertoire.records import Document
 from repertoire.render import FORMATS, render
 from repertoire.store.records import document_from_db, section_rows
 
 
 def _from_file(path: str, number: str | None) -> Document:
-    document = parse_bytes(sys.stdin.buffer.read(), "<stdin>") if path == "-" else parse_file(path)
+    document = read_path(path)
     if not document.sections:
         messages = "; ".join(f.message for f in document.findings) or "no sections found"
         raise click.ClickException(f"nothing to render in {path}: {messages}")
@@ -41,9 +40,16 @@ def _from_db(db: str, number: str | None) -> Document:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
             rows = section_rows(conn, number)
+            if not rows and number:
+                present = "; ".join(
+                    f"{row.number or '(untitled)'} ({row.title}, {row.document})"
+                    for row in section_rows(conn)
+                )
+                raise click.ClickException(
+                    f"no section {number} in {path}; it has: {present or 'no sections'}"
+                )
             if not rows:
-                what = f"section {number}" if number else "sections"
-                raise click.ClickException(f"no {what} in {path}")
+                raise click.ClickException(f"no sections in {path}")
             return document_from_db(conn, [row.id for row in rows])
         finally:
             conn.close()
@@ -99,8 +105,9 @@ def render_command(
     "--port",
     default=8001,
     show_default=True,
+    envvar="REPERTOIRE_PORT",
     type=click.IntRange(0, 65535),
-    help="Port to listen on.",
+    help="Port to listen on (also REPERTOIRE_PORT).",
 )
 @click.option(
     "--host",
@@ -117,13 +124,16 @@ def serve_command(db: str, port: int, host: str) -> None:
     Example: repertoire serve --db repertoire.db --port 8001
     """
     try:
+        # The explorer's packages come with the web extra; a plain install has none of them.
+        import datasette.app
+        import uvicorn
+
         from repertoire.web import ServeError, make_datasette
     except ImportError as exc:
         raise click.ClickException(
-            f"the explorer needs the web extra ({exc.name} is missing): "
+            f"the explorer needs the web extra ({exc.name or 'a package'} is not installed): "
             "pip install 'repertoire[web]'"
-        ) from exc
-    import uvicorn
+        ) from None
 
     try:
         datasette = make_datasette(db)

@@ -285,7 +285,7 @@ def _value(row: _Row, name: str) -> Any:
         return _key(row.draft) if row.draft and stated.kind == "resolution" else None
     if name == "tally":
         v = stated.vote
-        return f"{v.for_}-{v.against}-{v.abstaining}" if v else None
+        return f"{v.in_favour}-{v.against}-{v.abstaining}" if v else None
     if name == "outcome":
         return None if stated.adopted is None else ("adopted" if stated.adopted else "not adopted")
     if name == "vetoed_by":

@@ -170,7 +170,7 @@ def _tally(fields: dict[str, Any]) -> Tally | None:
         for v, r, names in zip(values, raw, lists, strict=True)
     ]
     vote = Vote(*filled) if all(v is not None for v in filled) else None  # type: ignore[arg-type]
-    if vote is not None and vote.for_ + vote.against + vote.abstaining == 0:
+    if vote is not None and vote.in_favour + vote.against + vote.abstaining == 0:
         vote = None  # 0-0-0: no vote was taken (adopted without a vote)
     outcome = fields.get("outcome", "")
     without = bool(pattern("tally", "without_vote").search(outcome))

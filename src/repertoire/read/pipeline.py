@@ -132,18 +132,23 @@ def parse_bytes(data: bytes, source: str | None = None) -> Document:
 
 
 def parse_file(path: str | Path) -> Document:
-    """Read a file; a missing path, a directory or unreadable bytes become findings."""
+    """Read a file; what is wrong with its text becomes findings.
+
+    A path that cannot be opened raises as ``open`` would (``FileNotFoundError``,
+    ``IsADirectoryError``, ``PermissionError``); :func:`unreadable` turns such an
+    error into a document whose one finding says so, as the command line reports it.
+    """
     path = Path(path)
-    if path.is_dir():
-        return _failed(path, "not-a-file", f"{path} is a directory, not a text file")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return _failed(path, "unreadable", f"cannot read {path}: {error.strerror or error}")
-    return parse_bytes(data, str(path))
+    return parse_bytes(path.read_bytes(), str(path))
 
 
-def _failed(path: Path, code: str, message: str) -> Document:
+def unreadable(path: str | Path, error: OSError) -> Document:
+    """A document standing for a file that could not be read: one error finding."""
+    path = Path(path)
+    if isinstance(error, IsADirectoryError) or path.is_dir():
+        code, message = "not-a-file", f"{path} is a directory, not a text file"
+    else:
+        code, message = "unreadable", f"cannot read {path}: {error.strerror or error}"
     return Document(str(path), findings=[Finding(code, "error", message, 1, 1)])
 
 

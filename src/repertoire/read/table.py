@@ -184,7 +184,12 @@ class TableReader:
     # -- reading one meeting -------------------------------------------------
 
     def _meeting(self, draft: _Draft, notes: dict[str, str]) -> Meeting:
-        meeting = Meeting(draft.record, self._date(draft), span=draft.span)
+        meeting = Meeting(
+            draft.record,
+            self._date(draft),
+            span=draft.span,
+            date_text=draft.date_text.strip() or None,
+        )
         cells = {key: _joined(fragments, key) for key, fragments in draft.cells.items()}
         letters: list[str] = list(draft.notes)
         for key in COLUMNS:
@@ -215,7 +220,7 @@ class TableReader:
                 meeting.decisions.append(decision)
         return meeting
 
-    def _date(self, draft: _Draft) -> str | None:
+    def _date(self, draft: _Draft) -> datetime.date | None:
         text = draft.date_text.strip()
         match = _DATE.match(text) or _DATE_US.match(text)
         month = patterns.months().get(match.group("month").casefold()) if match else None
@@ -236,7 +241,7 @@ class TableReader:
             return None
         day = int(match.group("day"))
         try:
-            return datetime.date(year, month, day).isoformat()
+            return datetime.date(year, month, day)
         except ValueError:
             self._warn(
                 draft.span.start, "table-date", f"{draft.record} has an impossible date: {text}"
@@ -439,8 +444,7 @@ class TableReader:
 
         if self.year is None or not council.FIRST_YEAR <= self.year <= council.LAST_YEAR:
             return
-        day = datetime.date.fromisoformat(meeting.date) if meeting.date else None
-        seated = sitting(self.year, day)
+        seated = sitting(self.year, meeting.date)
         if count == len(seated):
             meeting.speakers.council_members.extend(Speaker(name) for name in sorted(seated))
         else:

@@ -58,6 +58,15 @@ SECTION_STYLE = """
 .rp-finding.error { border-color: var(--error); background: #fbeeed; }
 .rp-finding.warning { border-color: var(--warning); background: #fbf5e8; }
 .rp-finding code { font-size: .7rem; color: var(--muted); }
+.rp-fn-missing { color: var(--error); }
+.rp-scroll { max-width: 100%; overflow-x: auto; }
+.rp-scroll .rp-meetings { min-width: 44rem; }
+@media (max-width: 48rem) {
+  /* Findings go below the text they concern; the text keeps the width of the screen. */
+  .rp-with-findings .rp-block { grid-template-columns: minmax(0, 1fr); gap: .3rem; }
+  .rp-block p { text-align: left; hyphens: manual; }
+  .rp-findings { margin-bottom: .9rem; }
+}
 @media print {
   .rp-section a { color: inherit; text-decoration: none; }
   .rp-meetings { font-size: 8pt; }
@@ -82,33 +91,54 @@ class HtmlOptions:
     """How links are made and whether findings stand beside the text."""
 
     document_url: Callable[[str], str] = _default_url
-    # Where a meeting record in the table links to; the document system when None.
-    meeting_url: Callable[[str], str] | None = None
+    # Where a meeting record links to (the meeting's own page, say); None from the
+    # callable, or no callable, links to the document system.
+    meeting_url: Callable[[str], str | None] | None = None
     findings: Sequence[Finding] | None = None
     heading_level: int = 1
 
 
-def _inline(pieces: Inline, options: HtmlOptions, ids: set[str], record: bool = False) -> str:
+@dataclass(slots=True)
+class _Page:
+    """What the pieces of one section share while they are written."""
+
+    options: HtmlOptions
+    ids: set[str] = field(default_factory=set)  # anchors already given
+    footnotes: frozenset[int] = frozenset()  # footnotes the section defines
+
+
+def _href(piece: Link, options: HtmlOptions) -> tuple[str, str]:
+    """Where a link goes, and its class: a meeting's page here, or the document system."""
+    if options.meeting_url is not None and piece.symbol.upper().startswith("S/PV."):
+        here = options.meeting_url(piece.symbol)
+        if here:
+            return here, "rp-meeting-link"
+    return options.document_url(piece.symbol), "rp-doc"
+
+
+def _inline(pieces: Inline, page: _Page) -> str:
     out: list[str] = []
     previous: object = None
     for piece in pieces:
         if isinstance(piece, Text):
             out.append(escape(piece.text))
         elif isinstance(piece, Link):
-            internal = record and options.meeting_url is not None
-            href = (
-                options.meeting_url(piece.symbol)  # type: ignore[misc]
-                if internal
-                else options.document_url(piece.symbol)
-            )
-            kind = "rp-meeting-link" if internal else "rp-doc"
+            href, kind = _href(piece, page.options)
             out.append(f'<a class="{kind}" href="{escape(href)}">{escape(piece.label)}</a>')
         elif isinstance(piece, FootnoteMark):
-            anchor = f"fnref-{piece.number}"
-            id_attr = "" if anchor in ids else f' id="{anchor}"'
-            ids.add(anchor)
             # Markers side by side are told apart by a comma (see the stylesheet).
             kind = "rp-fn rp-fn-next" if isinstance(previous, FootnoteMark) else "rp-fn"
+            if piece.number not in page.footnotes:
+                # No footnote to go to: the number stands, marked, and links nowhere.
+                out.append(
+                    f'<sup class="{kind} rp-fn-missing" title="footnote {piece.number} is not '
+                    f'in the text">{piece.number}</sup>'
+                )
+                previous = piece
+                continue
+            anchor = f"fnref-{piece.number}"
+            id_attr = "" if anchor in page.ids else f' id="{anchor}"'
+            page.ids.add(anchor)
             out.append(
                 f'<sup class="{kind}"{id_attr}><a href="#fn-{piece.number}">{piece.number}</a>'
                 "</sup>"
@@ -177,9 +207,7 @@ def _block(body: str, aside: str, attrs: str = "") -> str:
     return f'<div class="rp-block"{attrs}>{body}{aside}</div>\n'
 
 
-def _table(
-    layout: Plan, options: HtmlOptions, ids: set[str], found: dict[str, list[Finding]]
-) -> str:
+def _table(layout: Plan, page: _Page, found: dict[str, list[Finding]]) -> str:
     show = any(key.startswith("m") for key in found)
     head = "".join(f"<th>{escape(title)}</th>" for title in COLUMN_TITLES)
     if show:
@@ -196,11 +224,7 @@ def _table(
         index = next((i for i, m in enumerate(meetings) if m is group[0].meeting), -1)
         cells: list[str] = []
         for column in range(len(COLUMN_TITLES)):
-            parts = [
-                _inline(part, options, ids, record=column == 0)
-                for row in group
-                for part in row.cells[column]
-            ]
+            parts = [_inline(part, page) for row in group for part in row.cells[column]]
             cells.append("".join(f"<div>{part}</div>" for part in parts))
         if show:
             cells.append(_findings_html(found.get(f"m{index}", [])))
@@ -211,9 +235,10 @@ def _table(
             + "".join(f"<td>{cell}</td>" for cell in cells)
             + "</tr>"
         )
+    # Wide on a narrow screen: the table scrolls inside its own box, not the page.
     return (
-        f'<table class="rp-meetings"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>\n"
+        f'<div class="rp-scroll"><table class="rp-meetings"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>\n"
     )
 
 
@@ -222,7 +247,7 @@ def section_html(section: Section, options: HtmlOptions | None = None) -> str:
     options = options or HtmlOptions()
     layout = plan(section, options.findings or ())
     found = _anchors(section).assign(options.findings) if options.findings is not None else {}
-    ids: set[str] = set()
+    page = _Page(options, footnotes=frozenset(f.number for f in section.footnotes))
     level = max(1, min(options.heading_level, 5))
     classes = "rp-section rp-with-findings" if options.findings is not None else "rp-section"
     out = [f'<article class="{classes}">\n']
@@ -235,7 +260,7 @@ def section_html(section: Section, options: HtmlOptions | None = None) -> str:
             key = f"p{paragraph_index[id(paragraph)]}"
             out.append(
                 _block(
-                    f"<p>{_inline(pieces, options, ids)}</p>",
+                    f"<p>{_inline(pieces, page)}</p>",
                     _findings_html(found.get(key, [])),
                     f' id="{key}" data-line="{paragraph.span.line}"',
                 )
@@ -245,7 +270,7 @@ def section_html(section: Section, options: HtmlOptions | None = None) -> str:
     if layout.footnotes:
         out.append('<section class="rp-footnotes">\n')
         for number, pieces in layout.footnotes:
-            text = _inline(pieces, options, ids)
+            text = _inline(pieces, page)
             number_link = f'<a class="rp-fn-number" href="#fnref-{number}">{number}</a>'
             out.append(
                 _block(
@@ -257,7 +282,7 @@ def section_html(section: Section, options: HtmlOptions | None = None) -> str:
     if layout.rows:
         caption = escape(layout.caption or "Meetings")
         out.append(f'<h{level + 1} class="rp-caption">{caption}</h{level + 1}>\n')
-        out.append(_table(layout, options, ids, found))
+        out.append(_table(layout, page, found))
     if layout.notes:
         out.append('<section class="rp-notes">\n')
         for letter, pieces in layout.notes:
@@ -265,7 +290,7 @@ def section_html(section: Section, options: HtmlOptions | None = None) -> str:
             out.append(
                 _block(
                     f'<p id="note-{safe}"><sup class="rp-note">{safe}</sup> '
-                    f"{_inline(pieces, options, ids)}</p>",
+                    f"{_inline(pieces, page)}</p>",
                     _findings_html(found.get(f"n{letter}", [])),
                 )
             )

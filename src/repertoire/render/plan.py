@@ -10,7 +10,6 @@ chosen so that reading the output again gives the same records.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -253,10 +252,7 @@ class Plan:
 def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -> str:
     """The date as the table writes it: "3 March" (with the year when it is another)."""
     if meeting.date:
-        try:
-            day = dt.date.fromisoformat(meeting.date)
-        except ValueError:
-            return meeting.date
+        day = meeting.date
         text = f"{day.day} {_MONTHS[day.month - 1]}"
         return text if day.year == year else f"{text} {day.year}"
     # An unreadable date is kept only in the finding that reports it.
@@ -338,9 +334,8 @@ def _whole_council(meeting: Meeting, year: int | None) -> bool:
 
     if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
         return False
-    day = dt.date.fromisoformat(meeting.date) if meeting.date else None
     names = [(s.name, s.on_behalf_of) for s in meeting.speakers.council_members]
-    return names == [(name, []) for name in sorted(sitting(year, day))]
+    return names == [(name, []) for name in sorted(sitting(year, meeting.date))]
 
 
 def _speakers(

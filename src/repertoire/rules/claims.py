@@ -85,7 +85,7 @@ def is_count(text: str, match: re.Match[str]) -> bool:
 def events(section: Section) -> None:
     """The kind of a meeting that the narrative tells of by its date: "On 28 June, the
     Council held an open debate on …" makes the only meeting of 28 June an open debate."""
-    by_date: dict[str, list[Meeting]] = {}
+    by_date: dict[dt.date, list[Meeting]] = {}
     for meeting in section.meetings:
         if meeting.date:
             by_date.setdefault(meeting.date, []).append(meeting)
@@ -99,7 +99,7 @@ def events(section: Section) -> None:
             if month is None or year is None:
                 continue
             try:
-                day = dt.date(year, month, int(match.group("day"))).isoformat()
+                day = dt.date(year, month, int(match.group("day")))
             except ValueError:
                 continue
             held = by_date.get(day, [])

@@ -8,7 +8,6 @@ invitees took part and nothing was decided; otherwise "meeting".
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from repertoire.records import Meeting, Section
@@ -42,7 +41,7 @@ def apply(meeting: Meeting, section: Section, report: Report) -> None:
     year = section.year
     if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
         return
-    day = dt.date.fromisoformat(meeting.date) if meeting.date else None
+    day = meeting.date
     seated = sitting(year, day)
     for speaker in meeting.speakers.council_members:
         if canonical(speaker.name) not in seated:

@@ -81,7 +81,7 @@ def judge(stated: Stated, emit: Emit) -> None:
             "against: the vote was procedural",
         )
     _written_tally(stated, label, emit)
-    meeting = Meeting(record=stated.record or "", date=stated.date, decisions=[decision])
+    meeting = Meeting(record=stated.record or "", date=day, decisions=[decision])
     report = Report(lambda _offset: (stated.line, 1))
     votes.apply(meeting, year, report)
     for finding in report.findings:
@@ -114,8 +114,8 @@ def _written_tally(stated: Stated, label: str, emit: Emit) -> None:
         emit(
             "warning",
             "tally-written",
-            f"{label}: the counts give {v.for_}-{v.against}-{v.abstaining} but the text "
-            f"says {w.for_}-{w.against}-{w.abstaining} ({stated.outcome_text!r})",
+            f"{label}: the counts give {v.in_favour}-{v.against}-{v.abstaining} but the text "
+            f"says {w.in_favour}-{w.against}-{w.abstaining} ({stated.outcome_text!r})",
         )
 
 
@@ -123,7 +123,7 @@ def _not_participating(stated: Stated, seated, label: str, emit: Emit) -> None:
     listed = {canonical(n) for n in (*stated.in_favour, *stated.against, *stated.abstaining)}
     if not listed or stated.vote is None:
         return
-    total = stated.vote.for_ + stated.vote.against + stated.vote.abstaining
+    total = stated.vote.in_favour + stated.vote.against + stated.vote.abstaining
     if total >= len(seated):
         return
     absent = sorted(set(seated) - listed)

@@ -8,7 +8,6 @@ outcome is compared with the computed one.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 
@@ -22,7 +21,7 @@ _DRAFT = re.compile(r"(?i)^draft resolution")
 def apply(meeting: Meeting, year: int | None, report: Report) -> None:
     if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
         return
-    day = dt.date.fromisoformat(meeting.date) if meeting.date else None
+    day = meeting.date
     seated = sitting(year, day)
     drafts = [d for d in meeting.other_documents if _DRAFT.match(d.title) and d.document]
     for decision in meeting.decisions:
@@ -51,7 +50,7 @@ def _infer(decision: Decision, year: int, seated: Mapping[str, bool]) -> None:
     vote = decision.vote
     if vote is None or decision.in_favour or decision.against or decision.abstaining:
         return
-    if vote.against == 0 and vote.abstaining == 0 and vote.for_ == len(seated):
+    if vote.against == 0 and vote.abstaining == 0 and vote.in_favour == len(seated):
         decision.in_favour = sorted(seated)
         decision.votes_inferred = True
 
@@ -62,11 +61,11 @@ def _check_lists(
     vote = decision.vote
     assert vote is not None
     label = decision.symbol or decision.kind
-    if vote.for_ + vote.against + vote.abstaining > council.size(year):
+    if vote.in_favour + vote.against + vote.abstaining > council.size(year):
         report.error(
             decision.span,
             "vote-total",
-            f"{label}: the tally {vote.for_}-{vote.against}-{vote.abstaining} adds up to "
+            f"{label}: the tally {vote.in_favour}-{vote.against}-{vote.abstaining} adds up to "
             f"more than the {council.size(year)} members of the Council in {year}",
         )
     if decision.votes_inferred or not (
@@ -98,7 +97,7 @@ def _check_lists(
                 )
             where.setdefault(state, key)
     for key, names, count in (
-        ("in favour", decision.in_favour, vote.for_),
+        ("in favour", decision.in_favour, vote.in_favour),
         ("against", decision.against, vote.against),
         ("abstaining", decision.abstaining, vote.abstaining),
     ):
@@ -115,7 +114,7 @@ def _article_27(
 ) -> None:
     vote = decision.vote
     assert vote is not None
-    enough = vote.for_ >= council.threshold(year)
+    enough = vote.in_favour >= council.threshold(year)
     permanent_against = [canonical(n) for n in decision.against if seated.get(canonical(n), False)]
     # With negative votes but no list of who cast them, a veto cannot be judged.
     unknown = vote.against > 0 and not decision.against and not decision.procedural
@@ -137,7 +136,7 @@ def _article_27(
             "article-27",
             f"{decision.symbol or decision.kind} is recorded as "
             f"{'adopted' if recorded else 'not adopted'} but its vote "
-            f"{vote.for_}-{vote.against}-{vote.abstaining} means {computed} under "
+            f"{vote.in_favour}-{vote.against}-{vote.abstaining} means {computed} under "
             f"Article 27 (threshold {council.threshold(year)} in {year})",
         )
     if recorded is False and decision.failure is None:

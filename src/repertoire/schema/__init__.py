@@ -7,6 +7,7 @@ a test keeps the two equal and validates the sample's record against it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import types
 import typing
@@ -15,8 +16,8 @@ from typing import Any
 
 from repertoire import records
 
-_RENAMED = {"for_": "for"}
-_HIDDEN = {"Section": {"note_spans"}, "Document": {"text"}}
+_RENAMED = {"Vote": {"in_favour": "for"}}
+_HIDDEN = {"Document": {"text"}}
 _PRIMITIVES = {str: "string", int: "integer", bool: "boolean", float: "number"}
 
 
@@ -24,6 +25,8 @@ def _type(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin = typing.get_origin(hint)
     if hint in _PRIMITIVES:
         return {"type": _PRIMITIVES[hint]}
+    if hint is dt.date:
+        return {"type": "string"}  # written in ISO 8601
     if origin in (typing.Union, types.UnionType):
         options = [_type(a, defs) for a in typing.get_args(hint) if a is not type(None)]
         nullable = type(None) in typing.get_args(hint)
@@ -47,10 +50,12 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
         return
     defs[cls.__name__] = {}
     hints = typing.get_type_hints(cls, vars(records))
+    renamed = _RENAMED.get(cls.__name__, {})
+    hidden = _HIDDEN.get(cls.__name__, set()) | getattr(cls, "NOT_IN_JSON", set())
     properties = {
-        _RENAMED.get(f.name, f.name): _type(hints[f.name], defs)
+        renamed.get(f.name, f.name): _type(hints[f.name], defs)
         for f in dataclasses.fields(cls)
-        if f.name not in _HIDDEN.get(cls.__name__, set())
+        if f.name not in hidden
     }
     defs[cls.__name__] = {
         "type": "object",

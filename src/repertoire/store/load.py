@@ -31,8 +31,11 @@ from repertoire.store.write import (
     Prepared,
     Status,
     prepare,
+    same_bytes,
+    stored_result,
     unchanged,
     write_prepared,
+    write_same_bytes,
 )
 
 Progress = Callable[[int, int, Path], None]
@@ -255,7 +258,9 @@ def load(
     """Load each file into the database at ``db_path``, one transaction per file.
 
     Unchanged files (same path, same SHA-256, rows made by this version of
-    the loader) are not parsed again. With ``strict``, a document whose
+    the loader) are not parsed again, nor are files whose bytes are stored
+    already from another path (or come earlier in ``paths``): those are
+    "unchanged" too, with ``same_as`` naming the path stored. With ``strict``, a document whose
     findings include errors is not stored (status ``rejected``); otherwise it
     is stored with its findings. Every path is checked before the first is
     loaded: one that cannot be read raises :class:`UnreadableFile` and nothing
@@ -283,18 +288,33 @@ def load(
             known_files = {
                 path: conn.execute(KNOWN, (str(path.resolve()),)).fetchone() for path in files
             }
-            todo = [
-                path
-                for path, digest in zip(files, digests, strict=True)
-                if not unchanged(known_files[path], digest)
-            ]
+            # Bytes stored already from another path, or given twice in this batch, are
+            # not parsed: when their turn comes, the stored copy stands for them.
+            twice: set[int] = set()
+            first: set[str] = set()
+            todo = []
+            for index, (path, digest) in enumerate(zip(files, digests, strict=True)):
+                if unchanged(known_files[path], digest):
+                    continue
+                if digest in first or same_bytes(conn, path, digest):
+                    twice.add(index)
+                    continue
+                first.add(digest)
+                todo.append(path)
             prepared = _prepared(todo, workers, stack, council)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
                 old = known_files[path]
                 if unchanged(old, digest):
-                    report.documents.append(DocumentResult(str(path), "unchanged", digest, old[0]))
+                    report.documents.append(stored_result(conn, path, digest, old[0]))
+                elif index - 1 in twice and (copy := write_same_bytes(conn, path, digest)):
+                    report.documents.append(copy)
                 else:
-                    item = next(prepared)
+                    # A copy whose first was not stored (refused under strict) is read itself.
+                    item = (
+                        next(prepared)
+                        if index - 1 not in twice
+                        else _read_and_prepare(path, council)
+                    )
                     report.parse_seconds += item.seconds
                     started = time.perf_counter()
                     if strict and item.errors:

@@ -2,8 +2,10 @@
 
 Each function takes an open connection (see :func:`repertoire.store.open_db`)
 and returns a list of dicts whose keys are fixed and documented in
-docs/store.md; the CLI prints them as a table, CSV or JSON. Every document
-symbol in a row comes with its link (``url`` or ``<field>_url``).
+docs/store.md; the CLI prints them as a table, TSV, CSV or JSON. A field
+that holds several values is a list, as in the record's JSON; a flag is a
+bool. Every document symbol in a row comes with its link (``url`` or
+``<field>_url``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,10 @@ import re
 import sqlite3
 from typing import Any
 
+from repertoire.read.pipeline import sentence_at
+from repertoire.read.symbols import find as find_symbols
+from repertoire.reference import states
+from repertoire.store.columns import split_names
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
 from repertoire.store.rows import symbol_key
@@ -100,11 +106,27 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "search": ["kind", "number", "section", "item", "document", "line", "rank", "snippet"],
     "alignment": ["member_a", "member_b", "votes", "alike", "share"],
+    "findings": [
+        "document",
+        "path",
+        "line",
+        "col",
+        "severity",
+        "code",
+        "message",
+        "footnote",
+        "section",
+    ],
 }
 
 _BOOLEANS = frozenset(
     {"adopted", "chapter_vii", "procedural", "spoke", "inferred", "veto", "vetoed"}
 )
+
+
+# Fields holding several values: built by json_group_array, or stored joined by "; ".
+_JSON_LISTS = frozenset({"sub_items", "vetoed_by"})
+_JOINED_LISTS = frozenset({"on_behalf_of"})
 
 
 def _rows(cursor: sqlite3.Cursor) -> Rows:
@@ -115,6 +137,10 @@ def _rows(cursor: sqlite3.Cursor) -> Rows:
         for key in _BOOLEANS.intersection(row):
             if row[key] is not None:
                 row[key] = bool(row[key])
+        for key in _JSON_LISTS.intersection(row):
+            row[key] = json.loads(row[key]) if row[key] else []
+        for key in _JOINED_LISTS.intersection(row):
+            row[key] = split_names(row[key])
         out.append(row)
     return out
 
@@ -139,7 +165,9 @@ def member_name(conn: sqlite3.Connection, name: str) -> str:
     ):
         if conn.execute(sql, (resolved,)).fetchone():
             return resolved
-    raise StoreError(f"unknown member {name!r}: not a State name or alias the store knows")
+    hint = states.suggest(name)
+    advice = f"; did you mean {hint!r}?" if hint else ""
+    raise StoreError(f"unknown member {name!r}: not a State name or alias the store knows{advice}")
 
 
 def meetings(
@@ -158,8 +186,10 @@ def meetings(
         where.append(_item_filter(conn, item, params))
     sql = f"""
         SELECT m.record, m.url, m.date, m.year, m.kind, s.number AS section, s.title AS item,
-               (SELECT group_concat(title, '; ') FROM agenda_items AS a
-                 WHERE a.meeting_id = m.id AND a.role = 'sub_item') AS sub_items,
+               (SELECT json_group_array(title) FROM (
+                  SELECT title FROM agenda_items AS a
+                  WHERE a.meeting_id = m.id AND a.role = 'sub_item' ORDER BY a.ordinal
+                )) AS sub_items,
                (SELECT count(*) FROM decisions AS d WHERE d.meeting_id = m.id) AS decisions,
                (SELECT count(*) FROM participants AS p
                  WHERE p.meeting_id = m.id AND p.spoke = 1) AS speakers,
@@ -240,7 +270,7 @@ def votes(
         SELECT m.record, m.url AS record_url, d.date, d.year, d.kind, d.symbol, d.url,
                d.draft, d.draft_url, d.adopted, d.chapter_vii, d.procedural,
                d.votes_for, d.votes_against, d.votes_abstaining,
-               (SELECT group_concat(member, '; ') FROM votes AS w
+               (SELECT json_group_array(member) FROM votes AS w
                  WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by
                {member_columns}
         FROM {source}
@@ -302,7 +332,11 @@ def symbol_lookup(symbol: str) -> str:
 
 
 def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Rows:
-    """Every footnote and paragraph that cites ``symbol``, with its pinpoint."""
+    """Every footnote and paragraph that cites ``symbol``, with its pinpoint.
+
+    ``context`` is the footnote's text, or the sentence of the paragraph in
+    which the citation stands.
+    """
     if not symbol.strip():
         raise StoreError("give a document symbol, e.g. S/PV.1234 or 1234 (2001)")
     params: dict[str, Any] = {"key": symbol_lookup(symbol)}
@@ -311,7 +345,7 @@ def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Ro
                CASE WHEN c.footnote_id IS NOT NULL THEN 'footnote' ELSE 'paragraph' END AS place,
                f.number AS footnote, p.ordinal AS paragraph,
                s.number AS section, s.title AS item, doc.name AS document, c.line, c.col,
-               coalesce(f.text, substr(p.text, 1, 200)) AS context
+               coalesce(f.text, p.text) AS context
         FROM citations AS c
         JOIN sections AS s ON s.id = c.section_id
         JOIN documents AS doc ON doc.id = c.document_id
@@ -319,7 +353,41 @@ def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Ro
         LEFT JOIN paragraphs AS p ON p.id = c.paragraph_id
         WHERE c.symbol_key = :key
         ORDER BY c.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    rows = _rows(conn.execute(_limit(sql, params, limit), params))
+    for row in rows:
+        if row["place"] == "paragraph":
+            row["context"] = citing_sentence(row["context"], params["key"])
+    return rows
+
+
+SENTENCE_REACH = 2000
+_RESOLUTION_KEY = re.compile(r"^S/RES/(\d+)\((\d{4})\)$")
+
+
+def citing_sentence(text: str, key: str) -> str:
+    """The sentence of ``text`` where the symbol whose lookup key is ``key`` is first cited."""
+    position = _cited_at(text, key)
+    if position is None:
+        return text
+    # Sentences are looked for near the citation only; none is this long.
+    start = max(0, position - SENTENCE_REACH)
+    return sentence_at(text[start : position + SENTENCE_REACH], position - start)
+
+
+def _cited_at(text: str, key: str) -> int | None:
+    """Where ``text`` first cites the symbol ``key``: a quick look for how it is usually
+    written ("S/2099/12", "1234 (2099)"), else the reader's own search for symbols."""
+    if match := _RESOLUTION_KEY.match(key):
+        number, year = match.groups()
+        written = re.search(rf"(?<!\d){number}\s*\({year}\)", text)
+    else:
+        written = re.search(r"\s*".join(map(re.escape, key)), text, re.IGNORECASE)
+    if written:
+        return written.start()
+    for found in find_symbols(text):
+        if symbol_key(found.symbol) == key:
+            return found.start
+    return None
 
 
 # Words too common to narrow a search; left out of an unquoted query that has
@@ -333,20 +401,28 @@ def fts_query(words: str) -> str:
     """User words as an FTS5 query: every word or "quoted phrase" must occur.
 
     Each term is quoted so that punctuation (``counter-terrorism``,
-    ``S/PV.1234``) is never read as query syntax. Unquoted stop words
-    ("of", "the"...) are dropped when other words remain.
+    ``S/PV.1234``) is never read as query syntax; a word ending in ``*``
+    stands for every word it begins (``sanction*``). Unquoted stop words
+    ("of", "the"...) are dropped when other words remain. The indexes stem
+    words (Porter), so ``sanction`` finds "sanctions" and "sanctioned" too.
     """
     found = [(a, b) for a, b in re.findall(r'"([^"]*)"|(\S+)', words)]
-    terms = [phrase or word for phrase, word in found if (phrase or word).strip()]
+    terms = [(phrase, word) for phrase, word in found if (phrase or word).strip("* ")]
     narrowing = [
-        phrase or word
-        for phrase, word in found
-        if (phrase or word).strip() and (phrase or word.casefold() not in STOPWORDS)
+        (phrase, word) for phrase, word in terms if phrase or word.casefold() not in STOPWORDS
     ]
     chosen = narrowing or terms
     if not chosen:
         raise StoreError("give some words to search for")
-    return " ".join('"' + term.replace('"', '""') + '"' for term in chosen)
+    return " ".join(_fts_term(phrase, word) for phrase, word in chosen)
+
+
+def _fts_term(phrase: str, word: str) -> str:
+    if phrase:
+        return '"' + phrase.replace('"', '""') + '"'
+    prefix = word.endswith("*")
+    word = word.rstrip("*")
+    return '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
 
 
 _SEARCH = {
@@ -360,11 +436,15 @@ def _terms(words: str) -> list[str]:
     return [t for t in re.findall(r"\w+", words) if t]
 
 
-def snippet(text: str, words: str, width: int = 90) -> str:
-    """A stretch of ``text`` around the first word matched, the words marked « ».
+# Words of context FTS5's snippet() gives around the words matched.
+SNIPPET_WORDS = 24
 
-    Made here rather than by FTS5's snippet(), which would run the match a
-    second time for every row shown.
+
+def snippet(text: str, words: str, width: int = 90) -> str:
+    """A stretch of ``text`` around the first of ``words`` found as written, marked « ».
+
+    For text that the search indexes did not match (search itself takes its
+    snippets from FTS5, which knows the stems and prefixes it matched).
     """
     terms = _terms(words)
     if not terms:
@@ -424,7 +504,7 @@ def search(
             WITH hits AS ({_limit(hits, params, limit)})
             SELECT '{kind}' AS kind, CAST({label} AS TEXT) AS number, s.number AS section,
                    s.title AS item, doc.name AS document, t.line,
-                   round(hits.score, 3) AS rank, t.text AS snippet
+                   round(hits.score, 3) AS rank, hits.id AS snippet
             FROM hits
             JOIN {table} AS t ON t.id = hits.id
             JOIN sections AS s ON s.id = t.section_id
@@ -437,14 +517,51 @@ def search(
             rows = _rows(conn.execute(sql, params))
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
+        # Only for the rows kept, each by its rowid: snippet() needs the match at hand.
+        marked = (
+            f"SELECT snippet({fts}, 0, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', "
+            f"{SNIPPET_WORDS}) FROM {fts} WHERE {fts} MATCH :query AND rowid = :id"
+        )
         for row in rows:
-            row["snippet"] = snippet(row["snippet"], words)
+            one = conn.execute(marked, {"query": query, "id": row["snippet"]}).fetchone()
+            row["snippet"] = one[0] if one else ""
         found.extend(rows)
     # bm25 is lower for better matches; the three indexes are merged on it.
     found.sort(key=lambda r: (r["rank"], r["document"], r["section"], r["kind"]))
     if limit:
         del found[limit:]
     return found
+
+
+def findings(
+    conn: sqlite3.Connection,
+    document: str | None = None,
+    severity: str | None = None,
+    code: str | None = None,
+    limit: int | None = None,
+) -> Rows:
+    """Stored findings in file and source order; ``document`` matches a file's name or path."""
+    where: list[str] = []
+    params: dict[str, Any] = {}
+    if document:
+        where.append("(doc.name = :document OR doc.path = :document OR doc.path LIKE :tail)")
+        params["document"] = document
+        params["tail"] = "%/" + document.lstrip("./")
+    if severity:
+        where.append("x.severity = :severity")
+        params["severity"] = severity
+    if code:
+        where.append("x.code = :code")
+        params["code"] = code
+    sql = f"""
+        SELECT doc.name AS document, doc.path, x.line, x.col, x.severity, x.code, x.message,
+               x.footnote, s.number AS section
+        FROM findings AS x
+        JOIN documents AS doc ON doc.id = x.document_id
+        LEFT JOIN sections AS s ON s.id = x.section_id
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY doc.name, doc.id, x.line, x.col, x.id"""
+    return _rows(conn.execute(_limit(sql, params, limit), params))
 
 
 def alignment(
@@ -459,14 +576,18 @@ def alignment(
     if year is not None:
         where.append("year = :year")
         params["year"] = year
+    first, second = "member_a", "member_b"
     if member:
         params["member"] = member_name(conn, member)
         where.append("(member_a = :member OR member_b = :member)")
+        # The member asked for comes first in every pair, as in the explorer's query.
+        first = ":member"
+        second = "CASE WHEN member_a = :member THEN member_b ELSE member_a END"
     sql = f"""
-        SELECT member_a, member_b, sum(together) AS votes, sum(alike) AS alike,
-               round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share
+        SELECT {first} AS member_a, {second} AS member_b, sum(together) AS votes,
+               sum(alike) AS alike, round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share
         FROM alignment_counts
         {"WHERE " + " AND ".join(where) if where else ""}
-        GROUP BY member_a, member_b
-        ORDER BY share DESC, votes DESC, member_a, member_b"""
+        GROUP BY 1, 2
+        ORDER BY share DESC, votes DESC, 1, 2"""
     return _rows(conn.execute(_limit(sql, params, limit), params))

@@ -10,6 +10,7 @@ decision (from its votes).
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -212,7 +213,10 @@ def _meetings(conn: sqlite3.Connection, section: Section, section_id: int) -> No
 
 def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
     """One stored meeting (a ``meetings`` row) as a record."""
-    meeting = Meeting(row["record"], row["date"], row["kind"], span=span_of(row))
+    day = dt.date.fromisoformat(row["date"]) if row["date"] else None
+    meeting = Meeting(
+        row["record"], day, row["kind"], span=span_of(row), date_text=row.get("date_text")
+    )
     for item in _rows(
         conn, "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role, ordinal", (row["id"],)
     ):

@@ -12,7 +12,6 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -27,30 +26,6 @@ from repertoire.store.names import Council, canonical, known
 # 2 added footnote_refs, basis 'other' and meetings.date_text as written.
 ROWS_VERSION = 2
 
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        start=1,
-    )
-}
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_DAY_MONTH = re.compile(r"(\d{1,2})\s+([A-Za-z]+)(?:\s+(\d{4}))?")
-_MONTH_DAY = re.compile(r"([A-Za-z]+)\s+(\d{1,2}),?(?:\s+(\d{4}))?")
-
 # The address of a UN document symbol on the UN's document system, once per symbol.
 symbol_url = lru_cache(maxsize=65536)(url)
 
@@ -59,30 +34,6 @@ symbol_url = lru_cache(maxsize=65536)(url)
 def symbol_key(symbol: str) -> str:
     """A form of a symbol that ignores case and spacing, for lookups."""
     return re.sub(r"\s+", "", symbol).upper()
-
-
-def iso_date(text: str | None, year: int | None) -> str | None:
-    """``3 March`` (with the section's year) or ``2001-03-03`` as an ISO date, if it is one."""
-    if not text:
-        return None
-    if match := _ISO.match(text.strip()):
-        y, m, d = (int(g) for g in match.groups())
-    else:
-        match = _DAY_MONTH.search(text)
-        if match and match.group(2).lower() in _MONTHS:
-            d, m = int(match.group(1)), _MONTHS[match.group(2).lower()]
-            y = int(match.group(3)) if match.group(3) else year  # type: ignore[assignment]
-        elif (match := _MONTH_DAY.search(text)) and match.group(1).lower() in _MONTHS:
-            d, m = int(match.group(2)), _MONTHS[match.group(1).lower()]
-            y = int(match.group(3)) if match.group(3) else year  # type: ignore[assignment]
-        else:
-            return None
-    if y is None:
-        return None
-    try:
-        return datetime(y, m, d).date().isoformat()
-    except ValueError:
-        return None
 
 
 class Ids:
@@ -152,13 +103,13 @@ def _votes(
     members = council.members(year) if council else []
     tally = decision.vote
     unanimous = bool(
-        tally and tally.against == 0 and tally.abstaining == 0 and tally.for_ == len(members)
+        tally and tally.against == 0 and tally.abstaining == 0 and tally.in_favour == len(members)
     )
     if not cast and members and unanimous and not decision.procedural:
         # A unanimous tally names every sitting member even when no list is printed.
         cast = {name: ["Y", 1] for name in members}
     lists_known = bool(cast) and (
-        tally is None or len(cast) == tally.for_ + tally.against + tally.abstaining
+        tally is None or len(cast) == tally.in_favour + tally.against + tally.abstaining
     )
     if lists_known:
         for name in members:
@@ -169,7 +120,7 @@ def _votes(
         # The record often says only that a permanent member voted against a draft that
         # had the votes it needed; that negative vote is the veto.
         needed = council.threshold(year)
-        if needed is not None and not decision.procedural and tally.for_ >= needed:
+        if needed is not None and not decision.procedural and tally.in_favour >= needed:
             vetoers = {m for m in council.permanent(year) if cast.get(m, [""])[0] == "N"}
     for name in vetoers:
         # A veto is a negative vote even when the against list was not printed.
@@ -336,7 +287,7 @@ def _section_rows(
     for index, meeting in enumerate(section.meetings, start=1):
         meeting_id = next_meeting()
         key = symbol_key(meeting.record)
-        date = iso_date(meeting.date, section.year)
+        date = meeting.date.isoformat() if meeting.date else None
         year = int(date[:4]) if date else section.year
         meeting_ids.setdefault(key, (meeting_id, date))
         span = span_values(meeting.span)
@@ -396,7 +347,7 @@ def _section_rows(
                     symbol_url(decision.draft) if decision.draft else None,
                     flag_value(decision.adopted),
                     flag_value(decision.chapter_vii),
-                    tally.for_ if tally else None,
+                    tally.in_favour if tally else None,
                     tally.against if tally else None,
                     tally.abstaining if tally else None,
                     int(decision.votes_inferred),

@@ -535,6 +535,40 @@ CREATE INDEX findings_document ON findings(document_id);
 """
 
 
+# Search finds a word's inflections: the Porter stemmer ahead of the same Unicode
+# tokenizer, so that "sanction" finds "sanctions" and "sanctioned". The indexes
+# are made again with it and filled from the text already stored.
+STEMMED = "porter unicode61 remove_diacritics 2"
+
+
+def _stemmed_search() -> str:
+    parts = []
+    for table in FTS_SOURCES:
+        parts.append(
+            f"DROP TRIGGER IF EXISTS {table}_fts_delete;\n"
+            f"DROP TRIGGER IF EXISTS {table}_fts_update;\n"
+            f"DROP TABLE {table}_fts;\n"
+        )
+    parts.append(_fts_sql(FTS_SOURCES, tokenize=STEMMED))
+    parts.append(_FILL_BY_LOADER)
+    return "".join(parts)
+
+
+# Loading the same bytes from another path finds them by their hash; and the votes
+# as a reader wants them, without the columns that say where each came from.
+SAME_BYTES_AND_READABLE_VOTES = """
+CREATE INDEX documents_sha256 ON documents(sha256);
+
+CREATE VIEW member_votes AS
+SELECT v.id, m.record, v.date, d.symbol AS decision, d.kind, v.member, v.vote, v.veto,
+       v.inferred, d.adopted, s.number || '. ' || s.title AS item
+FROM votes AS v
+JOIN decisions AS d ON d.id = v.decision_id
+JOIN meetings AS m ON m.id = d.meeting_id
+JOIN sections AS s ON s.id = v.section_id;
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -789,7 +823,11 @@ MIGRATIONS: list[Migration] = [
     Migration(
         11, "the Council's official record: files, meetings, decisions, votes, vetoes", OFFICIAL
     ),
-    Migration(12, "one store, several sources: attestation views, council alignment", SOURCES_VIEWS),
+    Migration(12, "search with the Porter stemmer: words find inflections", _stemmed_search()),
+    Migration(
+        13, "documents found by their SHA-256; member_votes view", SAME_BYTES_AND_READABLE_VOTES
+    ),
+    Migration(14, "one store, several sources: attestation views, council alignment", SOURCES_VIEWS),
 ]
 
 LATEST = MIGRATIONS[-1].version

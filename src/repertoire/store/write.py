@@ -3,7 +3,8 @@
 A document is turned into plain rows first (:func:`prepare`, which calls
 :func:`~repertoire.store.rows.document_rows`; no database needed, so a parser
 process can do it), then written in one transaction (:func:`write_prepared`).
-Loading the same bytes again does nothing; a file whose bytes changed
+Loading the same bytes again does nothing, from the same path or from
+another (the bytes are known by their SHA-256); a file whose bytes changed
 replaces its earlier rows; a failure part-way leaves the database as it was
 before that document.
 """
@@ -58,6 +59,8 @@ class DocumentResult:
     errors: int = 0
     warnings: int = 0
     findings: list[Finding] = field(default_factory=list)
+    # The path under which the same bytes were already stored, when that is another one.
+    same_as: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +71,7 @@ class DocumentResult:
             "counts": self.counts,
             "errors": self.errors,
             "warnings": self.warnings,
+            "same_as": self.same_as,
         }
 
 
@@ -133,11 +137,77 @@ def insert_rows(
 
 
 KNOWN = "SELECT id, sha256, rows_version FROM documents WHERE path = ?"
+# The same bytes stored from another path, by rows of this version of the loader.
+SAME_BYTES = (
+    "SELECT id, path FROM documents WHERE sha256 = ? AND path != ? AND rows_version >= ? "
+    "ORDER BY id LIMIT 1"
+)
 
 
 def unchanged(old: tuple[int, str, int] | None, digest: str) -> bool:
     """Whether a stored document (``old``: id, sha256, rows_version) needs no new rows."""
     return bool(old) and old[1] == digest and old[2] >= ROWS_VERSION  # type: ignore[index]
+
+
+def same_bytes(conn: sqlite3.Connection, path: Path, digest: str) -> tuple[int, str] | None:
+    """The id and path of a document stored from another path with bytes ``digest``."""
+    row = conn.execute(SAME_BYTES, (digest, str(path.resolve()), ROWS_VERSION)).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def stored_result(
+    conn: sqlite3.Connection,
+    path: Path,
+    digest: str,
+    document_id: int,
+    same_as: str | None = None,
+) -> DocumentResult:
+    """An unchanged file's result, with the errors and warnings stored when it was loaded."""
+    row = conn.execute(
+        "SELECT errors, warnings FROM documents WHERE id = ?", (document_id,)
+    ).fetchone()
+    errors, warnings = row if row else (0, 0)
+    return DocumentResult(
+        str(path),
+        "unchanged",
+        digest,
+        document_id,
+        errors=errors,
+        warnings=warnings,
+        same_as=same_as,
+    )
+
+
+def _remove(conn: sqlite3.Connection, document_id: int) -> None:
+    remove_alignment(conn, document_id)
+    conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+
+def write_same_bytes(conn: sqlite3.Connection, path: Path, digest: str) -> DocumentResult | None:
+    """Store nothing for a file whose bytes are stored already from another path.
+
+    Its result is "unchanged" and names that path; an earlier copy of ``path``
+    with other bytes is removed (the file now holds what the other one holds).
+    None when no other path has these bytes (the file is to be written).
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        twin = same_bytes(conn, path, digest)
+        if twin is None:
+            conn.execute("COMMIT")
+            return None
+        old = conn.execute(KNOWN, (str(path.resolve()),)).fetchone()
+        if old:
+            _remove(conn, old[0])
+        result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    if old:
+        result.status = "replaced"
+    return result
 
 
 def store_document(
@@ -164,11 +234,19 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
         # Read again under the write lock: another process may have loaded this file meanwhile.
         old = conn.execute(KNOWN, (key,)).fetchone()
         if unchanged(old, digest):
+            result = stored_result(conn, path, digest, old[0])
             conn.execute("COMMIT")
-            return DocumentResult(str(path), "unchanged", digest, old[0])
+            return result
+        if twin := same_bytes(conn, path, digest):
+            if old:
+                _remove(conn, old[0])
+            result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
+            conn.execute("COMMIT")
+            if old:
+                result.status = "replaced"
+            return result
         if old:
-            remove_alignment(conn, old[0])
-            conn.execute("DELETE FROM documents WHERE id = ?", (old[0],))
+            _remove(conn, old[0])
         offsets = _offsets(conn)
         document_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
         conn.execute(

@@ -20,7 +20,11 @@ Spec = dict[str, Any]
 _VOTES = {"Y": "In favour", "N": "Against", "A": "Abstaining"}
 _RANK = {"Y": 1, "N": 2, "A": 3}
 _VOTE_COLOURS = ["#2f7d4f", "#b3261e", "#c7a23a"]
-_WIDTH = 560
+# Two sizes of each chart: for a wide screen, and for a phone (picked by the page's <picture>).
+WIDTHS = {"wide": 560, "narrow": 240}
+# Text in the charts, in pixels; drawn at its size when the chart is not scaled down.
+_FONT = 12
+_TITLE_FONT = 14
 
 
 def _count_axis(alt: Any, largest: int) -> Any:
@@ -51,7 +55,23 @@ def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def votes_by_member(conn: sqlite3.Connection) -> Spec:
+def _configured(chart: Any, size: str) -> Spec:
+    """The chart at ``size`` with legible text; on a phone the legend goes below."""
+    chart = (
+        chart.properties(width=WIDTHS[size])
+        .configure_axis(labelFontSize=_FONT, titleFontSize=_FONT)
+        .configure_legend(
+            labelFontSize=_FONT,
+            titleFontSize=_FONT,
+            orient="bottom" if size == "narrow" else "right",
+            direction="horizontal" if size == "narrow" else "vertical",
+        )
+        .configure_title(fontSize=_TITLE_FONT)
+    )
+    return chart.to_dict()
+
+
+def votes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
     """How each member voted, all recorded decisions together."""
     alt = _alt()
     rows = _rows(
@@ -78,17 +98,20 @@ def votes_by_member(conn: sqlite3.Connection) -> Spec:
             order=alt.Order("rank:Q"),
             tooltip=["member:N", "outcome:N", "votes:Q"],
         )
-        .properties(width=_WIDTH)
     )
-    return chart.to_dict()
+    return _configured(chart, size)
 
 
-def meetings_per_month(conn: sqlite3.Connection) -> Spec:
-    """Meetings held each month, by the kind of meeting."""
+def meetings_per_month(conn: sqlite3.Connection, size: str = "wide") -> Spec:
+    """Meetings held each month, by the kind of meeting, on a continuous time axis.
+
+    Months without meetings keep their place on the axis (an empty stretch),
+    so that the gaps between meetings show.
+    """
     alt = _alt()
     rows = _rows(
         conn,
-        "SELECT substr(date, 1, 7) AS month, coalesce(kind, 'unknown') AS kind, "
+        "SELECT substr(date, 1, 7) || '-01' AS month, coalesce(kind, 'unknown') AS kind, "
         "count(DISTINCT record_key) AS meetings FROM meetings WHERE date IS NOT NULL "
         "GROUP BY month, kind ORDER BY month",
     )
@@ -96,18 +119,25 @@ def meetings_per_month(conn: sqlite3.Connection) -> Spec:
         alt.Chart(alt.Data(values=rows), title="Meetings per month by kind")
         .mark_bar()
         .encode(
-            x=alt.X("month:O", title="Month"),
+            x=alt.X(
+                "yearmonth(month):T",
+                title="Month",
+                axis=alt.Axis(format="%b %Y", labelAngle=-45, labelOverlap=True),
+            ),
             y=alt.Y(
                 "sum(meetings):Q",
                 title="Meetings",
                 axis=_count_axis(alt, _largest(rows, "month", "meetings")),
             ),
             color=alt.Color("kind:N", title="Kind"),
-            tooltip=["month:O", "kind:N", "meetings:Q"],
+            tooltip=[
+                alt.Tooltip("yearmonth(month):T", title="Month", format="%B %Y"),
+                "kind:N",
+                "meetings:Q",
+            ],
         )
-        .properties(width=_WIDTH)
     )
-    return chart.to_dict()
+    return _configured(chart, size)
 
 
 def _permanent_members(conn: sqlite3.Connection) -> list[str]:
@@ -121,7 +151,7 @@ def _permanent_members(conn: sqlite3.Connection) -> list[str]:
     return sorted(names)
 
 
-def vetoes_by_member(conn: sqlite3.Connection) -> Spec:
+def vetoes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
     """Vetoes cast by each permanent member (members with none shown at zero)."""
     alt = _alt()
     counts = {
@@ -136,15 +166,14 @@ def vetoes_by_member(conn: sqlite3.Connection) -> Spec:
         alt.Chart(alt.Data(values=data), title="Vetoes by permanent member")
         .mark_bar(color="#b3261e")
         .encode(
-            x=alt.X("member:N", title=None, sort="ascending", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(
+            y=alt.Y("member:N", title=None, sort="ascending"),
+            x=alt.X(
                 "vetoes:Q", title="Vetoes", axis=_count_axis(alt, max(counts.values(), default=0))
             ),
             tooltip=["member:N", "vetoes:Q"],
         )
-        .properties(width=_WIDTH)
     )
-    return chart.to_dict()
+    return _configured(chart, size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +181,7 @@ class Chart:
     name: str
     title: str
     description: str
-    build: Callable[[sqlite3.Connection], Spec]
+    build: Callable[[sqlite3.Connection, str], Spec]
 
 
 CHARTS: dict[str, Chart] = {

@@ -8,12 +8,14 @@ canonical short names, so a State page gathers every spelling of it.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
 from repertoire.read import symbols
+from repertoire.records import Section
 from repertoire.reference import council, states
 from repertoire.store.records import meeting_from_db, section_rows
 
@@ -26,9 +28,34 @@ def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> Rows:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _key(symbol: str) -> str:
-    # The store's lookup form of a symbol: no spaces, upper case.
+def record_key(symbol: str) -> str:
+    """The store's lookup form of a symbol: no spaces, upper case."""
     return "".join(symbol.split()).upper()
+
+
+_key = record_key
+
+
+def cited_records(section: Section) -> set[str]:
+    """The keys of the meeting records a section names: its table and its citations."""
+    found = {record_key(m.record) for m in section.meetings}
+    for paragraph in section.paragraphs:
+        found.update(record_key(s) for s in paragraph.citations)
+    for footnote in section.footnotes:
+        found.update(record_key(c.symbol) for c in footnote.citations)
+    return {key for key in found if key.startswith("S/PV.")}
+
+
+def stored_meetings(conn: sqlite3.Connection, keys: set[str]) -> set[str]:
+    """Which of the meeting record ``keys`` the store has a meeting for."""
+    if not keys:
+        return set()
+    rows = conn.execute(
+        "SELECT DISTINCT record_key FROM meetings WHERE record_key IN "
+        "(SELECT value FROM json_each(?))",
+        (json.dumps(sorted(keys)),),
+    )
+    return {row[0] for row in rows}
 
 
 # -- addresses ---------------------------------------------------------------

@@ -10,8 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from datasette import hookimpl
+from markupsafe import Markup, escape
 
-from repertoire.web.views import PLUGIN, ROUTES
+from repertoire.web.pages import meeting_url
+from repertoire.web.views import DATABASE, PLUGIN, ROUTES
+
+# Columns that hold a meeting record symbol, in the tables and the canned queries.
+_RECORD_COLUMNS = frozenset({"record", "meeting_record"})
 
 
 def _ours(datasette: Any) -> bool:
@@ -44,3 +49,15 @@ def extra_css_urls(
     datasette: Any,
 ) -> list[str]:
     return ["/repertoire-static/explorer.css"] if _ours(datasette) else []
+
+
+@hookimpl
+def render_cell(
+    row: Any, value: Any, column: str, table: Any, database: str, datasette: Any
+) -> Markup | None:
+    """A meeting record links to the meeting's page, in every table and query."""
+    if not _ours(datasette) or database != DATABASE or column not in _RECORD_COLUMNS:
+        return None
+    if not isinstance(value, str) or not value.upper().startswith("S/PV."):
+        return None
+    return Markup(f'<a href="{escape(meeting_url(value))}">{escape(value)}</a>')

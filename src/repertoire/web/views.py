@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from markupsafe import Markup
 
+from repertoire.reference import states
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
 from repertoire.store.records import section_from_db
@@ -22,20 +23,22 @@ from repertoire.web import charts, pages
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
 
-# Drawn charts per server: the database is immutable, so a chart never changes.
-_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+# Drawn charts per server and size: the database is immutable, so a chart never changes.
+_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
 
 
 def _database(datasette: Any) -> Any:
     return datasette.get_database(DATABASE)
 
 
-async def _page(datasette: Any, request: Any, template: str, context: dict[str, Any]) -> Any:
+async def _page(
+    datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200
+) -> Any:
     from datasette.utils.asgi import Response
 
     context = {"explorer_title": "Repertoire explorer", **context}
     html = await datasette.render_template(template, context, request=request)
-    return Response.html(html)
+    return Response.html(html, status=status)
 
 
 def _not_found(message: str) -> Exception:
@@ -68,9 +71,16 @@ async def section(datasette: Any, request: Any) -> Any:
     section_id = int(request.url_vars["id"])
     record, findings, head = await _section(datasette, section_id)
     every = [*record.findings, *findings]
+    stored = await _database(datasette).execute_fn(
+        lambda conn: pages.stored_meetings(conn, pages.cited_records(record))
+    )
+
+    def meeting_url(symbol: str) -> str | None:
+        # The meeting's page when the store has it; otherwise the document system.
+        return pages.meeting_url(symbol) if pages.record_key(symbol) in stored else None
+
     body = section_html(
-        record,
-        HtmlOptions(meeting_url=pages.meeting_url, findings=every, heading_level=1),
+        record, HtmlOptions(meeting_url=meeting_url, findings=every, heading_level=1)
     )
     context = {
         "head": head,
@@ -103,7 +113,15 @@ async def state(datasette: Any, request: Any) -> Any:
     name = unquote(request.url_vars["name"])
     data = await _database(datasette).execute_fn(lambda conn: pages.state(conn, name))
     if data is None:
-        raise _not_found(f"No State called {name}")
+        hint = states.suggest(name)
+        context = {
+            "heading": "No such State",
+            "message": f"“{name}” is neither a State in the reference list nor a name in the "
+            "store.",
+            "suggestions": [{"name": hint, "url": pages.state_url(hint)}] if hint else [],
+            "links": [{"url": "/-/repertoire#states", "label": "every State in the store"}],
+        }
+        return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
     return await _page(datasette, request, "repertoire_state.html", {"state": data})
 
 
@@ -120,17 +138,24 @@ def _chart(name: str) -> charts.Chart:
     return chart
 
 
+def _size(request: Any) -> str:
+    """``?size=narrow`` for the phone-sized chart; anything else is the wide one."""
+    size = request.args.get("size", "wide")
+    return size if size in charts.WIDTHS else "wide"
+
+
 async def chart_svg(datasette: Any, request: Any) -> Any:
     from datasette.utils.asgi import Response
 
     chart = _chart(request.url_vars["name"])
+    size = _size(request)
     cache = _SVG_CACHE.setdefault(datasette, {})
-    if chart.name not in cache:
-        cache[chart.name] = await _database(datasette).execute_fn(
-            lambda conn: charts.svg(chart.build(conn))
+    if (chart.name, size) not in cache:
+        cache[chart.name, size] = await _database(datasette).execute_fn(
+            lambda conn: charts.svg(chart.build(conn, size))
         )
     return Response(
-        cache[chart.name],
+        cache[chart.name, size],
         content_type="image/svg+xml; charset=utf-8",
         headers={"Content-Security-Policy": "script-src 'none'"},
     )
@@ -140,7 +165,8 @@ async def chart_spec(datasette: Any, request: Any) -> Any:
     from datasette.utils.asgi import Response
 
     chart = _chart(request.url_vars["name"])
-    spec = await _database(datasette).execute_fn(chart.build)
+    size = _size(request)
+    spec = await _database(datasette).execute_fn(lambda conn: chart.build(conn, size))
     return Response.json(spec)
 
 
