@@ -827,7 +827,9 @@ MIGRATIONS: list[Migration] = [
     Migration(
         13, "documents found by their SHA-256; member_votes view", SAME_BYTES_AND_READABLE_VOTES
     ),
-    Migration(14, "one store, several sources: attestation views, council alignment", SOURCES_VIEWS),
+    Migration(
+        14, "one store, several sources: attestation views, council alignment", SOURCES_VIEWS
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version
