@@ -20,8 +20,10 @@ from typing import Any
 from repertoire import official
 from repertoire.official.records import OfficialDecision, OfficialFile
 from repertoire.reference import states
+from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.rows import symbol_key
+from repertoire.store.schema import OFFICIAL_FTS_FILL
 
 Progress = Callable[[int, int, Path], None]
 
@@ -84,6 +86,8 @@ def import_official(
             report.files.append(_one(conn, path, stored, kind))
             if progress:
                 progress(done, len(found), path)
+        if report.changed:
+            refresh_council(conn)
     finally:
         conn.close()
     return report
@@ -114,6 +118,8 @@ def _one(conn, path: Path, stored: dict[str, str], kind: str | None) -> FileResu
             (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
         ).lastrowid
         counts = _write(conn, file_id, read)
+        for fill in OFFICIAL_FTS_FILL.values():
+            conn.execute(fill, (file_id,))
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from repertoire.store.alignment import add_alignment
+from repertoire.store.council import refresh as refresh_council
 
 # Spelled out once so that every table says the same thing about provenance.
 _SPAN = "line INTEGER, col INTEGER, start_offset INTEGER, end_offset INTEGER"
@@ -698,11 +699,36 @@ SELECT decision_key, COUNT(*) AS attestations, COUNT(DISTINCT source) AS sources
 FROM attestations GROUP BY decision_key;
 """
 
+
 # One store, several sources. Each fact as each source states it, with the key that makes
 # statements of one fact meet: a meeting by its record, a decision by its resolution's or
 # statement's symbol (a draft not adopted by the draft's), a member's vote by the decision's
 # key and the member. A statement with no such key keeps a key of its own. Which value to
 # show when sources differ is chosen by the queries (repertoire.store.council), not here.
+def _official_fts(table: str, *columns: str) -> str:
+    names = ", ".join(columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    return f"""
+CREATE VIRTUAL TABLE {table}_fts USING fts5(
+    {names}, content='{table}', content_rowid='id', tokenize='{STEMMED}'
+);
+CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO {table}_fts({table}_fts, rowid, {names}) VALUES ('delete', old.id, {old});
+END;"""
+
+
+# Filled by the importer, one statement per file (see FTS_FILL for why not a trigger).
+OFFICIAL_FTS_FILL = {
+    table: f"INSERT INTO {table}_fts(rowid, {', '.join(columns)}) "
+    f"SELECT id, {', '.join(columns)} FROM {table} WHERE file_id = ?"
+    for table, columns in (
+        ("official_meetings", ("topics",)),
+        ("official_decisions", ("agenda", "title", "outcome_text")),
+    )
+}
+
+FTS_TABLES = (*FTS_TABLES, *(f"{table}_fts" for table in OFFICIAL_FTS_FILL))
+
 _REPERTOIRE_DECISION_KEY = """CASE
            WHEN d.kind = 'draft_resolution' AND d.draft IS NOT NULL
                THEN upper(replace(d.draft, ' ', ''))
@@ -716,7 +742,8 @@ DROP VIEW council_decisions;
 DROP VIEW attestations;
 CREATE VIEW meeting_attestations AS
 SELECT m.record_key AS meeting_key, 'repertoire' AS source, m.id AS row_id, m.record,
-       m.date, m.year, m.kind, s.title AS item, doc.path, m.line, NULL AS row, '' AS place
+       m.date, m.year, m.kind, s.title AS item, NULL AS topics, doc.path, m.line, NULL AS row,
+       '' AS place
 FROM meetings AS m
 JOIN sections AS s ON s.id = m.section_id
 JOIN documents AS doc ON doc.id = m.document_id
@@ -724,13 +751,13 @@ UNION ALL
 SELECT coalesce(o.record_key, o.source || ':meeting:' || o.id), o.source, o.id, o.record,
        o.date, o.year, NULL,
        nullif(substr(o.topics, 1, instr(o.topics || char(10), char(10)) - 1), ''),
-       f.path, o.line, o.row, o.place
+       nullif(o.topics, ''), f.path, o.line, o.row, o.place
 FROM official_meetings AS o
 JOIN official_files AS f ON f.id = o.file_id
 UNION ALL
 -- A meeting known from a decision taken at it, in a file that lists no meetings.
-SELECT d.record_key, d.source, d.id, d.record, d.date, d.year, NULL, d.agenda, f.path,
-       d.line, d.row, d.place
+SELECT d.record_key, d.source, d.id, d.record, d.date, d.year, NULL, d.agenda, d.agenda,
+       f.path, d.line, d.row, d.place
 FROM official_decisions AS d
 JOIN official_files AS f ON f.id = d.file_id
 WHERE d.record_key IS NOT NULL
@@ -784,17 +811,79 @@ FROM official_votes AS v
 JOIN official_decisions AS d ON d.id = v.decision_id
 JOIN official_files AS f ON f.id = v.file_id;
 
--- As before: every statement of a decision by any source, and one row per decision.
+-- As before: every statement of a decision by any source.
 CREATE VIEW attestations AS
 SELECT decision_key, source, path, line, row, place, row_id FROM decision_attestations;
-CREATE VIEW council_decisions AS
-SELECT decision_key, COUNT(*) AS attestations, COUNT(DISTINCT source) AS sources,
-       GROUP_CONCAT(DISTINCT source) AS source_list
-FROM attestations GROUP BY decision_key;
 
--- Agreement between members per year over the official sources: each source on its own
--- (scope = the source) and all sources with the Repertoire, one vote per member and
--- decision (scope 'all'); made again after each import (repertoire.store.council).
+-- One row per fact, made from the statements above by repertoire.store.council after
+-- each import or load (when the store holds official files): over all sources
+-- (scope 'all') and over each official source alone (scope = the source). Lists are
+-- JSON arrays; ``sources`` lists the sources stating the fact, in their order.
+CREATE TABLE council_meetings (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    record TEXT,
+    url TEXT,
+    date TEXT,
+    year INTEGER,
+    kind TEXT,
+    section TEXT,
+    item TEXT,
+    sub_items TEXT NOT NULL DEFAULT '[]',
+    decisions INTEGER NOT NULL DEFAULT 0,
+    speakers INTEGER,
+    document TEXT,
+    line INTEGER,
+    sources TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+CREATE INDEX council_meetings_date ON council_meetings(scope, date, key);
+CREATE INDEX council_meetings_year ON council_meetings(scope, year, date, key);
+CREATE TABLE council_decisions (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    record TEXT,
+    record_url TEXT,
+    date TEXT,
+    year INTEGER,
+    kind TEXT,
+    symbol TEXT,
+    url TEXT,
+    draft TEXT,
+    draft_url TEXT,
+    {_maybe_bool("adopted")},
+    {_maybe_bool("chapter_vii")},
+    {_maybe_bool("procedural")},
+    votes_for INTEGER,
+    votes_against INTEGER,
+    votes_abstaining INTEGER,
+    vetoed_by TEXT NOT NULL DEFAULT '[]',
+    {_bool("voted")},
+    {_bool("vetoed")},
+    agenda TEXT,
+    document TEXT,
+    line INTEGER,
+    sources TEXT NOT NULL,
+    PRIMARY KEY (scope, key)
+) WITHOUT ROWID;
+CREATE INDEX council_decisions_date ON council_decisions(scope, date, key) WHERE voted = 1;
+CREATE INDEX council_decisions_year ON council_decisions(scope, year, date, key);
+CREATE INDEX council_decisions_record ON council_decisions(scope, record);
+CREATE INDEX council_decisions_vetoed ON council_decisions(scope, date, key) WHERE vetoed = 1;
+CREATE INDEX council_decisions_failed ON council_decisions(scope, date, key) WHERE adopted = 0;
+CREATE TABLE council_votes (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    member TEXT NOT NULL,
+    vote TEXT NOT NULL,
+    {_bool("inferred")},
+    date TEXT,
+    year INTEGER,
+    sources TEXT NOT NULL,
+    PRIMARY KEY (scope, key, member)
+) WITHOUT ROWID;
+CREATE INDEX council_votes_member ON council_votes(scope, member, date, key);
+-- Agreement between members per year, from council_votes (absences left out).
 CREATE TABLE council_alignment (
     scope TEXT NOT NULL,
     year INTEGER NOT NULL,
@@ -807,6 +896,12 @@ CREATE TABLE council_alignment (
 ) WITHOUT ROWID;
 CREATE INDEX official_decisions_year ON official_decisions(year, date);
 CREATE INDEX official_meetings_year ON official_meetings(year, date);
+
+-- The words of the official rows, searched with the Repertoire's text: a meeting's
+-- topics; a decision's agenda item, title and outcome as written. Filled by the importer
+-- a statement per file; removed with their rows.
+{_official_fts("official_meetings", "topics")}
+{_official_fts("official_decisions", "agenda", "title", "outcome_text")}
 """
 
 MIGRATIONS: list[Migration] = [
@@ -828,7 +923,10 @@ MIGRATIONS: list[Migration] = [
         13, "documents found by their SHA-256; member_votes view", SAME_BYTES_AND_READABLE_VOTES
     ),
     Migration(
-        14, "one store, several sources: attestation views, council alignment", SOURCES_VIEWS
+        14,
+        "one store, several sources: attestation views, council alignment",
+        SOURCES_VIEWS,
+        refresh_council,
     ),
 ]
 
@@ -849,5 +947,10 @@ BOOLEAN_COLUMNS = frozenset(
         "inferred",
         "veto",
         "permanent",
+        "voted",
+        "unanimous",
+        "without_vote",
+        "no_meeting",
+        "closed",
     }
 )
