@@ -219,7 +219,10 @@ def source_name(text: str | None) -> str | None:
     name = text.strip().lower()
     if name in SOURCES:
         return name
-    near = difflib.get_close_matches(name, SOURCES, n=1, cutoff=0.5)
+    # A part of one name ("unxml", "csv"), else the nearest spelling.
+    near = [source for source in SOURCES if name in source]
+    if len(near) != 1:
+        near = difflib.get_close_matches(name, SOURCES, n=1, cutoff=0.5)
     hint = f"did you mean {near[0]!r}? " if near else ""
     raise StoreError(f"unknown source {text!r}: {hint}(sources: {', '.join(SOURCES)})")
 
