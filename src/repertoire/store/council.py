@@ -20,9 +20,12 @@ many sources state each fact.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any
 
@@ -54,10 +57,18 @@ def merge(rows: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Hashab
     groups: dict[Hashable, list[dict[str, Any]]] = {}
     for row in rows:
         groups.setdefault(key(row), []).append(row)
+    return merge_groups(groups.values())
+
+
+def merge_groups(groups: Iterable[list[dict[str, Any]]]) -> Rows:
+    """:func:`merge` of statements already grouped by fact."""
     merged: Rows = []
-    for group in groups.values():
-        if len(group) > 1:
-            group.sort(key=lambda r: RANK.get(r["source"], len(RANK)))
+    for group in groups:
+        if len(group) == 1:
+            only = group[0]
+            merged.append({**only, "sources": [only["source"]], "statements": group})
+            continue
+        group.sort(key=lambda r: RANK.get(r["source"], len(RANK)))
         first = dict(group[0])
         for other in group[1:]:
             for name, value in other.items():
@@ -77,6 +88,7 @@ def members(text: str | None) -> list[str]:
     return list(dict.fromkeys(states.canonical(n) or n for n in names if n))
 
 
+@lru_cache(maxsize=4096)
 def document(path: str | None) -> str | None:
     return PurePath(path).name if path else None
 
@@ -86,6 +98,11 @@ def url(symbol: str | None) -> str | None:
 
 
 def _json(values: Iterable[Any]) -> str:
+    return _json_list(tuple(values))
+
+
+@lru_cache(maxsize=4096)
+def _json_list(values: tuple[Any, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
@@ -127,44 +144,91 @@ def refresh(conn: sqlite3.Connection) -> None:
         conn.execute(f"DELETE FROM {table}")
     if not has_official(conn):
         return
-    meetings = _dicts(conn.execute(_MEETING_STATEMENTS))
-    decisions = _dicts(conn.execute(_DECISION_STATEMENTS))
-    votes = _dicts(conn.execute(_VOTE_STATEMENTS))
     repertoire = {
         meeting_id: (section, sub_items, speakers)
         for meeting_id, section, sub_items, speakers in conn.execute(_REPERTOIRE_MEETINGS)
     }
-    scopes = [ALL, *sorted({r["source"] for r in decisions + meetings} - {REPERTOIRE})]
-    for scope in scopes:
-        mine = (lambda rows: rows) if scope == ALL else _of(scope)
-        merged = merge(mine(decisions), lambda r: r["key"])
-        conn.executemany(_insert("council_decisions", _DECISION_ROW), [
-            (scope, *_decision_values(row)) for row in merged
-        ])  # fmt: skip
+    decision_rows: list[tuple[Any, ...]] = []
+    meeting_rows: list[tuple[Any, ...]] = []
+    vote_rows: list[tuple[Any, ...]] = []
+    meetings = _scoped(_dicts(conn.execute(_MEETING_STATEMENTS)), lambda r: r["key"])
+    votes = _scoped(_dicts(conn.execute(_VOTE_STATEMENTS)), lambda r: (r["key"], r["member"]))
+    for scope, groups in _scoped(
+        _dicts(conn.execute(_DECISION_STATEMENTS)), lambda r: r["key"]
+    ).items():
         decided: dict[str, set[str]] = {}
         dated: dict[str, tuple[str | None, int | None]] = {}
-        for row in merged:
+        for row in merge_groups(groups.values()):
+            decision_rows.append((scope, *_decision_values(row)))
             dated[row["key"]] = (row["date"], row["year"])
             for statement in row["statements"]:
                 if statement["record_key"]:
                     decided.setdefault(statement["record_key"], set()).add(row["key"])
-        conn.executemany(_insert("council_meetings", _MEETING_ROW), [
+        meeting_rows.extend(
             (scope, *_meeting_values(row, repertoire, decided))
-            for row in merge(mine(meetings), lambda r: r["key"])
-        ])  # fmt: skip
-        conn.executemany(_insert("council_votes", _VOTE_ROW), [
+            for row in merge_groups(meetings.get(scope, {}).values())
+        )
+        vote_rows.extend(
             (scope, row["key"], row["member"], row["vote"], row["inferred"] or 0,
              *dated.get(row["key"], (None, None)), _json(row["sources"]))
-            for row in merge(mine(votes), lambda r: (r["key"], r["member"]))
-        ])  # fmt: skip
-    conn.execute(
-        """
-        INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike)
-        SELECT a.scope, a.year, a.member, b.member, count(*), sum(a.vote = b.vote)
-        FROM council_votes AS a
-        JOIN council_votes AS b ON b.scope = a.scope AND b.key = a.key AND a.member < b.member
-        WHERE a.vote <> 'absent' AND b.vote <> 'absent' AND a.year IS NOT NULL
-        GROUP BY 1, 2, 3, 4"""
+            for row in merge_groups(votes.get(scope, {}).values())
+        )  # fmt: skip
+    # In the order of each table's key: every insert lands beside the one before.
+    for table, columns, rows in (
+        ("council_decisions", _DECISION_ROW, decision_rows),
+        ("council_meetings", _MEETING_ROW, meeting_rows),
+        ("council_votes", _VOTE_ROW, vote_rows),
+    ):
+        rows.sort(key=lambda row: row[:2] if table != "council_votes" else row[:3])
+        conn.executemany(_insert(table, columns), rows)
+    conn.executemany(
+        "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        _pairs(vote_rows),
+    )
+
+
+def _scoped(
+    rows: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Hashable]
+) -> dict[str, dict[Hashable, list[dict[str, Any]]]]:
+    """Statements grouped by fact, over all sources and per official source."""
+    scoped: dict[str, dict[Hashable, list[dict[str, Any]]]] = {ALL: {}}
+    every = scoped[ALL]
+    for row in rows:
+        fact = key(row)
+        every.setdefault(fact, []).append(row)
+        if row["source"] != REPERTOIRE:
+            scoped.setdefault(row["source"], {}).setdefault(fact, []).append(row)
+    return scoped
+
+
+def _pairs(votes: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Agreement counts per scope, year and pair of members, from ``council_votes`` rows.
+
+    The pairs of each decision are counted by ``Counter.update`` over
+    ``itertools.combinations`` (both in C), as for the Repertoire's own counts.
+    """
+    cast: dict[tuple[str, str, int], list[tuple[str, str]]] = {}
+    for scope, key, member, vote, _inferred, _date, year, _sources in votes:
+        if vote != "absent" and year is not None:
+            cast.setdefault((scope, key, year), []).append((member, vote))
+    together: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
+    alike: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
+    for (scope, _key, year), members_votes in cast.items():
+        members_votes.sort()  # every pair then comes as (a, b) with a < b
+        together.setdefault((scope, year), Counter()).update(
+            itertools.combinations([member for member, _ in members_votes], 2)
+        )
+        by_vote: dict[str, list[str]] = {}
+        for member, vote in members_votes:
+            by_vote.setdefault(vote, []).append(member)
+        same = alike.setdefault((scope, year), Counter())
+        for group in by_vote.values():
+            same.update(itertools.combinations(group, 2))
+    return sorted(
+        (scope, year, a, b, count, alike[scope, year][a, b])
+        for (scope, year), pairs in together.items()
+        for (a, b), count in pairs.items()
     )
 
 
@@ -179,10 +243,6 @@ def refresh_alone(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-
-
-def _of(source: str) -> Callable[[Rows], Rows]:
-    return lambda rows: [row for row in rows if row["source"] == source]
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
