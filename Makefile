@@ -33,6 +33,8 @@ browser:
 
 test: $(VENV)/.dev browser
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # Reading speed against markdown-it-py, then the store's load and query figures

@@ -42,7 +42,7 @@ import corpus  # a sibling module, found through the line above
 
 from repertoire.store import connect, load, queries
 from repertoire.store.columns import COLUMNS, INSERTS
-from repertoire.store.names import Council, refresh_reference
+from repertoire.store.names import refresh_reference
 from repertoire.store.schema import FTS_FILL
 from repertoire.store.write import Prepared, prepare, write_prepared
 
@@ -141,19 +141,11 @@ def bench_bulk(work: Path, rows: dict[str, list[tuple[Any, ...]]], full_schema: 
     return seconds
 
 
-_council: Council | None = None
-
-
-def _start_maker(council: Council) -> None:
-    global _council
-    _council = council
-
-
 def _make(job: tuple[int, int]) -> Prepared:
     """Worker process: one synthetic document of 50 sections, made into rows."""
     number, sections = job
     document = corpus.document(number, sections, per_document=50)
-    return prepare(document, document.source.encode(), _council)
+    return prepare(document, document.source.encode())
 
 
 def build_large(work: Path, meetings: int) -> dict[str, Any]:
@@ -168,12 +160,11 @@ def build_large(work: Path, meetings: int) -> dict[str, Any]:
     conn.execute(f"PRAGMA wal_autocheckpoint = {loader.WRITER_CHECKPOINT_PAGES}")
     checkpointer = loader.Checkpointer(db)
     refresh_reference(conn)
-    council = Council(conn)
     started = time.perf_counter()
     jobs = [(number, sections) for number in range(math.ceil(sections / 50))]
     context = multiprocessing.get_context("spawn")
     processes = max(1, (os.cpu_count() or 1) - 1)
-    with context.Pool(processes, initializer=_start_maker, initargs=(council,)) as pool:
+    with context.Pool(processes) as pool:
         for prepared in pool.imap(_make, jobs):
             write_prepared(conn, prepared, Path(prepared.source))
             checkpointer.written(sum(map(len, prepared.rows.tables.values())))

@@ -80,3 +80,9 @@ def test_an_adopted_resolution_in_the_same_schema():
     assert decision.kind == "resolution"
     assert decision.adopted is True
     assert decision.vetoed_by == []
+
+
+def test_the_voting_date_when_the_workflow_gives_none():
+    undated = DRAFT.replace(b'<step date="2099-03-27" outcome="veto"', b'<step outcome="veto"')
+    (decision,) = official.read_bytes(undated, "d.xml").decisions
+    assert decision.date == "2099-03-27"

@@ -1,11 +1,12 @@
 """The whole record of known inputs, pinned: spans, findings and all.
 
 Each case's ``document.to_dict()`` is compared with a JSON file under
-``tests/data/pinned/``, as are the store rows made from it and its Markdown
-rendering (for the sample's variations, only the meetings rows, where the date
-as written is kept), so that a change of structure that changes what is read,
-stored or written shows here first. Only the document's ``source`` is left out
-(a file's path depends on where the tests run).
+``tests/data/pinned/``, as are the store rows made from it (as the loader makes
+them, with the reference data; for the sample's variations only the meetings
+rows, where the date as written is kept) and its Markdown rendering, so that a
+change of structure that changes what is read, stored or written shows here
+first. Only the document's ``source`` is left out (a file's path depends on
+where the tests run).
 
 After a change that is meant to change the record, write the files again with
 ``python -m tests.test_record_pin`` and read the diff.

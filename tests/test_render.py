@@ -399,3 +399,21 @@ def test_render_from_the_store_matches_the_file(tmp_path: Path) -> None:
     assert from_db.output == render(parse(samples.text()), "markdown")
     missing = runner.invoke(main, ["render", "--db", str(tmp_path / "none.db")])
     assert missing.exit_code != 0 and "no database" in missing.output
+
+
+def test_rendering_needs_no_findings() -> None:
+    """What the table wrote (an unreadable date, a count of speakers, "invitee" for one of
+    two invitees) is on the record, so the output is the same without the findings."""
+    text = ODD_SECTION.replace("S/PV.9600 5 May\t", "S/PV.9600 5 Mai\t").replace(
+        "12 Council members ^z , Haiti", "13 Council members ^z , invitee"
+    )
+    document = parse(text)
+    codes = {f.code for f in document.all_findings()}
+    assert {"table-date", "speaker-count", "speaker-invitee"} <= codes
+    rendered = render(document, "markdown")
+    assert "S/PV.9600](https://undocs.org/en/S/PV.9600) 5 Mai" in rendered
+    assert "13 Council members ^z, invitee" in rendered
+    document.findings.clear()
+    for section in document.sections:
+        section.findings.clear()
+    assert render(document, "markdown") == rendered

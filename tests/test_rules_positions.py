@@ -139,3 +139,13 @@ def test_most_members_with_few_names_is_info_only() -> None:
         )
     )
     assert document.all_findings() == []
+
+
+def test_position_at_a_closed_meeting_or_a_resumption() -> None:
+    footnote, _ = positions_of(
+        "See S/PV.100 (closed), Brazil and Japan; and S/PV.101 (Resumption 1), Malta."
+    )
+    assert [(p.meeting, [s.name for s in p.speakers]) for p in footnote.positions] == [
+        ("S/PV.100 (closed)", ["Brazil", "Japan"]),
+        ("S/PV.101 (Resumption 1)", ["Malta"]),
+    ]

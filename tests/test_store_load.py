@@ -32,7 +32,6 @@ from repertoire.records import (
     Vote,
 )
 from repertoire.store import StoreError, UnreadableFile, connect, load, store_document
-from repertoire.store.names import Council
 
 # The package exports the function `load`, which hides the module of the same name.
 load_module = importlib.import_module("repertoire.store.load")
@@ -587,10 +586,9 @@ def test_an_unreadable_file_fails_at_its_turn(tmp_path: Path) -> None:
         path.write_text(renumbered(text, 40 + index, 1000 * (index + 1)), encoding="utf-8")
         paths.append(path)
     paths[5] = tmp_path  # a directory: it cannot be read, wherever it is parsed
-    council = Council()
     made = []
     with contextlib.ExitStack() as stack:
-        prepared = load_module._prepared(paths, 1, stack, council)
+        prepared = load_module._prepared(paths, 1, stack)
         with pytest.raises(UnreadableFile, match="directory"):
             for item in prepared:
                 made.append(item.source)

@@ -24,7 +24,6 @@ from repertoire.store import (
     version,
 )
 from repertoire.store.columns import COLUMNS, INSERTS
-from repertoire.store.names import Council
 from repertoire.store.rows import ROWS_VERSION
 from repertoire.store.schema import Migration
 
@@ -46,13 +45,13 @@ def test_fresh_database_is_at_latest(tmp_path: Path) -> None:
     assert migrate(conn) == []
 
 
-def _old_rows(document: Document, council: Council) -> dict[str, list[tuple[object, ...]]]:
+def _old_rows(document: Document) -> dict[str, list[tuple[object, ...]]]:
     """The rows of ``document`` as the loader of schema versions 1 to 8 wrote them.
 
     No footnote_refs; meetings.date_text a copy of the ISO date; a speaker on
     neither invitation list a rule 37 (a State) or rule 39 invitee.
     """
-    tables = dict(document_rows(document, 1, council=council).tables)
+    tables = dict(document_rows(document, 1).tables)
     del tables["footnote_refs"]
     meeting = COLUMNS["meetings"]
     date_at, written_at = meeting.index("date"), meeting.index("date_text")
@@ -84,7 +83,7 @@ def _old_database(
         (path, sha256, size),
     )
     # Version 1 had no reference tables: membership comes from repertoire.reference.council alone.
-    for table, table_rows in _old_rows(document, Council()).items():
+    for table, table_rows in _old_rows(document).items():
         if table_rows:
             conn.executemany(INSERTS[table], table_rows)
     conn.execute("COMMIT")

@@ -11,6 +11,7 @@ import pytest
 from repertoire import samples
 from repertoire.read import pipeline
 from repertoire.records import (
+    Decision,
     Document,
     Footnote,
     Meeting,
@@ -19,10 +20,10 @@ from repertoire.records import (
     Span,
     Speaker,
     Speakers,
+    Vote,
 )
 from repertoire.store import connect, load, queries, store_document
 from repertoire.store.records import section_from_db
-from repertoire.store.rows import written_date
 
 PIPE_TABLE = Path(__file__).parent / "data" / "pipe_table_section.md"
 
@@ -198,26 +199,25 @@ def test_date_as_written_in_tab_and_pipe_tables(tmp_path: Path) -> None:
     assert all(written for _, _, written in rows)
 
 
-def test_date_as_written_needs_the_text(conn: sqlite3.Connection) -> None:
-    _stored(conn, Document("speakers.txt", [_meeting_section()]))
-    assert conn.execute("SELECT date, date_text FROM meetings").fetchall() == [("2023-03-01", None)]
+def test_date_as_written_is_the_records(conn: sqlite3.Connection) -> None:
+    section = _meeting_section()
+    _stored(conn, Document("speakers.txt", [section]))
+    section.meetings[0].date_text = "1 March"
+    _stored(conn, Document("written.txt", [section]))
+    assert conn.execute("SELECT date, date_text FROM meetings ORDER BY id").fetchall() == [
+        ("2023-03-01", None),
+        ("2023-03-01", "1 March"),
+    ]
 
 
-@pytest.mark.parametrize(
-    ("text", "date", "expected"),
-    [
-        ("S/PV.9251 27 January\tReport", "2023-01-27", "27 January"),
-        ("S/PV.9251 (Resumption 1) 27 January\t", "2023-01-27", "27 January"),
-        ("| S/PV.9440 17 October<sup>a</sup> | |", "2023-10-17", "17 October"),
-        ("S/PV.9251 January 27, 2023\t", "2023-01-27", "January 27, 2023"),
-        ("S/PV.9251 sometime in spring\t", None, "sometime in spring"),
-        ("S/PV.9251 27 January\t", "2023-01-28", None),  # not the day that was read
-        ("S/PV.9251\tReport", "2023-01-27", None),
-        ("Not a record 27 January", "2023-01-27", None),
-    ],
-)
-def test_written_date(text: str, date: str | None, expected: str | None) -> None:
-    start = text.index("S/PV") if "S/PV" in text else 0
-    span = Span(1, start + 1, start, len(text))
-    assert written_date(text, span, date) == expected
-    assert written_date("", span, date) is None
+def test_votes_follow_the_council_of_the_day(conn: sqlite3.Connection) -> None:
+    """A unanimous vote of 27 December 1991 is the Russian Federation's, not the USSR's,
+    though the USSR held the seat for most of that year."""
+    decision = Decision(
+        kind="resolution", symbol="S/RES/9999 (1991)", adopted=True, vote=Vote(15, 0, 0)
+    )
+    meeting = Meeting("S/PV.9999", dt.date(1991, 12, 27), decisions=[decision])
+    _stored(conn, Document("day.txt", [Section("5", "A question", 1991, meetings=[meeting])]))
+    members = {row[0] for row in conn.execute("SELECT member FROM votes")}
+    assert "Russian Federation" in members and len(members) == 15
+    assert "Union of Soviet Socialist Republics" not in members

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from repertoire import parse
 from tests.factory import HEADER, row, section
 
@@ -77,3 +79,37 @@ def test_year_from_the_text_when_no_caption() -> None:
     document = parse(text)
     assert document.sections[0].year == 2019
     assert document.sections[0].meetings[0].date == dt.date(2019, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("cell", "date", "written"),
+    [
+        ("S/PV.100 27 January", dt.date(2023, 1, 27), "27 January"),
+        ("S/PV.100 (Resumption 1) 27 January", dt.date(2023, 1, 27), "27 January"),
+        ("S/PV.100 17 October ^a", dt.date(2023, 10, 17), "17 October"),
+        ("S/PV.100 January 27, 2023", dt.date(2023, 1, 27), "January 27, 2023"),
+        ("S/PV.100 sometime in spring", None, "sometime in spring"),
+        ("S/PV.100", None, None),
+    ],
+)
+def test_date_as_written_is_kept(cell: str, date: dt.date | None, written: str | None) -> None:
+    (meeting,) = meetings(section(rows=[row(cell, "Report (S/2023/1)")], notes={"a": "A note."}))
+    assert (meeting.date, meeting.date_text) == (date, written)
+
+
+def test_speakers_as_written_where_the_cell_counts_or_groups() -> None:
+    rows = [
+        row("S/PV.100 3 March", "Report (S/2023/1)", r37="Chile", speakers="12 Council members"),
+        row("S/PV.101 4 March", "Report (S/2023/2)", r37="Chile", speakers="Japan, all invitees"),
+        row("S/PV.102 5 March", "Report (S/2023/3)", r37="Chile", speakers="Japan, Chile"),
+    ]
+    counted, grouped, named = meetings(section(rows=rows))
+    assert (counted.speakers.members_text, counted.speakers.invitees_text) == (
+        "12 Council members",
+        None,
+    )
+    assert (grouped.speakers.members_text, grouped.speakers.invitees_text) == (
+        None,
+        "all invitees",
+    )
+    assert (named.speakers.members_text, named.speakers.invitees_text) == (None, None)

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
 
+from repertoire import tables
+
 if TYPE_CHECKING:
     import pandas
     import pyarrow
@@ -57,7 +59,7 @@ class Citation:
     symbol: str
     pinpoint: str | None = None
     span: Span = field(default_factory=Span.empty)
-    # The joint symbol this one is half of ("A/78/123-S/2024/456"); both halves are cited.
+    # The joint symbol this one is half of ("A/78/123-S/2099/456"); both halves are cited.
     joint: str | None = None
 
 
@@ -112,7 +114,7 @@ class DocumentRef:
     document: str | None = None
     span: Span = field(default_factory=Span.empty)
     # The document's other symbols: the other organ's half of a joint symbol, and
-    # corrigenda or addenda written after it ("S/2024/456 and Corr.1").
+    # corrigenda or addenda written after it ("S/2099/456 and Corr.1").
     also: list[str] = field(default_factory=list)
     # Who submitted a draft: "submitted by France and Japan", or the note of
     # "submitted by 40 Member States ^b".
@@ -176,6 +178,11 @@ class Decision:
 class Speakers:
     council_members: list[Speaker] = field(default_factory=list)
     invitees: list[str] = field(default_factory=list)
+    # The words that stood for the members who spoke when the cell gave a number
+    # ("15 Council members"), and for the invitees when it named them together
+    # ("all invitees", "invitee"); None where the cell named names.
+    members_text: str | None = None
+    invitees_text: str | None = None
 
 
 @dataclass(slots=True, repr=False)
@@ -184,6 +191,7 @@ class Meeting:
     # The day of the meeting; the JSON form writes it in ISO 8601 (2099-03-14).
     date: dt.date | None
     kind: str | None = None
+    date_text: str | None = None  # the date as the record cell writes it ("3 March")
     sub_items: list[DocumentRef] = field(default_factory=list)
     other_documents: list[DocumentRef] = field(default_factory=list)
     rule_37: list[str] = field(default_factory=list)
@@ -198,22 +206,11 @@ class Meeting:
     private: bool = False
     # Participants who took part by videoconference, as the notes name them.
     remote: list[str] = field(default_factory=list)
-    # The date as the table writes it ("14 March"); not part of the JSON form.
-    date_text: str | None = None
-
-    NOT_IN_JSON: ClassVar[frozenset[str]] = frozenset({"date_text"})
 
     def __repr__(self) -> str:
         when = self.date.isoformat() if self.date else "date unknown"
         kind = f", {self.kind}" if self.kind else ""
         return f"Meeting({self.record!r}, {when}{kind}, {_count(self.decisions, 'decision')})"
-
-
-@dataclass(slots=True)
-class TableNote:
-    letter: str
-    text: str
-    span: Span = field(default_factory=Span.empty)
 
 
 @dataclass(slots=True, repr=False)
@@ -302,11 +299,12 @@ class Document:
         for meeting in self.meetings:
             for decision in meeting.decisions:
                 vetoed = set(decision.vetoed_by)
-                for letter, members in (
+                lists: tuple[tuple[Literal["Y", "N", "A"], list[str]], ...] = (
                     ("Y", decision.in_favour),
                     ("N", decision.against),
                     ("A", decision.abstaining),
-                ):
+                )
+                for letter, members in lists:
                     for member in members:
                         yield MemberVote(
                             meeting, decision, member, letter, letter == "N" and member in vetoed
@@ -314,14 +312,10 @@ class Document:
 
     def to_arrow(self, table: str) -> pyarrow.Table:
         """One of the document's tables (see :data:`repertoire.tables.TABLES`) for Arrow."""
-        from repertoire import tables  # pyarrow is loaded only when a table is asked for
-
         return tables.to_arrow(self, table)
 
     def to_pandas(self, table: str) -> pandas.DataFrame:
         """The same table as a pandas DataFrame (needs pandas: ``pip install pandas``)."""
-        from repertoire import tables
-
         return tables.to_pandas(self, table)
 
     def to_dict(self) -> dict[str, Any]:
@@ -358,7 +352,7 @@ def _json_fields(cls: type) -> tuple[str, ...]:
     """The fields of a record type that its JSON form has, in order."""
     names = _JSON_FIELDS.get(cls)
     if names is None:
-        hidden = getattr(cls, "NOT_IN_JSON", frozenset())
+        hidden: frozenset[str] = getattr(cls, "NOT_IN_JSON", frozenset())
         names = tuple(f.name for f in fields(cls) if f.name not in hidden)
         _JSON_FIELDS[cls] = names
     return names

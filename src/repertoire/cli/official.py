@@ -9,8 +9,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.progress import Progress
 
-from repertoire.cli.store import PROGRESS_AFTER, _errors, _plural, db_option
+from repertoire.cli.store import PROGRESS_AFTER, db_option, plural, store_errors
 from repertoire.official import KINDS
 from repertoire.official.audit import SEVERITIES
 from repertoire.official.audit import audit as audit_store
@@ -27,7 +28,7 @@ from repertoire.store.official import ImportReport, import_official
     help="Read every file as this kind instead of recognising each from its content.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the import report as JSON.")
-@_errors
+@store_errors
 def import_(paths: tuple[Path, ...], db: Path, kind: str | None, as_json: bool) -> None:
     """Import the Council's official files (files or folders) into the database.
 
@@ -44,9 +45,7 @@ def import_(paths: tuple[Path, ...], db: Path, kind: str | None, as_json: bool) 
     if missing:
         click.echo(f"Error: no such file or folder: {missing[0]}", err=True)
         sys.exit(2)
-    if not as_json and (sum(1 for p in paths if p.is_dir()) or len(paths) > PROGRESS_AFTER):
-        from rich.progress import Progress
-
+    if not as_json and (any(p.is_dir() for p in paths) or len(paths) > PROGRESS_AFTER):
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("Importing", total=None)
 
@@ -72,18 +71,16 @@ def _print(report: ImportReport) -> None:
             click.echo(f"{item.status:<9} {item.path}: {item.message}")
             continue
         counts = ", ".join(
-            _plural(item.counts.get(k, 0), k[:-1])
+            plural(item.counts.get(k, 0), k[:-1])
             for k in ("meetings", "decisions", "vetoes")
             if item.counts.get(k)
         )
-        notes = [
-            _plural(n, w) for n, w in ((item.errors, "error"), (item.warnings, "warning")) if n
-        ]
+        notes = [plural(n, w) for n, w in ((item.errors, "error"), (item.warnings, "warning")) if n]
         extra = f" ({', '.join(notes)}; see repertoire audit)" if notes else ""
         click.echo(f"{item.status:<9} {item.path} [{item.kind}]: {counts or 'nothing'}{extra}")
     unchanged = len(report.by_status("unchanged"))
     if unchanged:
-        click.echo(f"{_plural(unchanged, 'file')} unchanged (already imported, same SHA-256)")
+        click.echo(f"{plural(unchanged, 'file')} unchanged (already imported, same SHA-256)")
     if not report.changed:
         click.echo(f"Nothing changed in {report.db_path}.")
     else:
@@ -110,7 +107,7 @@ def _print(report: ImportReport) -> None:
     show_default=True,
     help="Leave out findings less severe than this.",
 )
-@_errors
+@store_errors
 def audit(db: Path, fmt: str, severity: str) -> None:
     """Audit the stored record: findings about each source, and where sources disagree.
 
@@ -133,7 +130,7 @@ def audit(db: Path, fmt: str, severity: str) -> None:
             click.echo(finding.format())
         counts = Counter(f.severity for f in found)
         click.echo(
-            ", ".join(_plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
+            ", ".join(plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
             err=True,
         )
     if any(f.severity == "error" for f in found):

@@ -3,6 +3,11 @@
 Every command opens the database given by ``--db`` (default ``repertoire.db``,
 or the REPERTOIRE_DB environment variable), calls one function of
 ``repertoire.store`` and prints the rows as a table, CSV or JSON.
+
+Why one module of this length: it is one thin command per question of
+:mod:`repertoire.store.queries`, each parsing its options and calling one function;
+they share the options (``--db``, ``--format``, ``--limit``, ``--source``, ``--since``
+and ``--until``), the handling of the store's errors and the printing of rows.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import Progress
 from rich.text import Text
 
 from repertoire.cli import output
@@ -38,7 +44,7 @@ PROGRESS_AFTER = 3
 DEFAULT_LIMIT = 100
 
 
-def _errors(func: F) -> F:
+def store_errors(func: F) -> F:
     """Turn the store's errors into a one-line message and an exit code, never a traceback."""
 
     @functools.wraps(func)
@@ -186,7 +192,7 @@ def _limit(value: int) -> int | None:
 @db_option
 @click.option("--strict", is_flag=True, help="Refuse a document whose findings include errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print the load report as JSON.")
-@_errors
+@store_errors
 def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None:
     """Load Repertoire section files into the database.
 
@@ -197,8 +203,6 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     Example: repertoire load part-1/*.txt --db repertoire.db
     """
     if len(files) > PROGRESS_AFTER and not as_json:
-        from rich.progress import Progress
-
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("Loading", total=len(files))
 
@@ -216,16 +220,16 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
         sys.exit(1)
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def _findings_note(result: DocumentResult) -> str:
     notes = []
     if result.errors:
-        notes.append(_plural(result.errors, "error"))
+        notes.append(plural(result.errors, "error"))
     if result.warnings:
-        notes.append(_plural(result.warnings, "warning"))
+        notes.append(plural(result.warnings, "warning"))
     return f" ({', '.join(notes)}; repertoire findings lists them)" if notes else ""
 
 
@@ -238,13 +242,13 @@ def _print_report(report: LoadReport) -> None:
         elif result.status == "unchanged":
             click.echo(f"unchanged {result.path} (already loaded, same SHA-256){notes}")
         elif result.status == "rejected":
-            click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
+            click.echo(f"rejected  {result.path}: {plural(result.errors, 'error')} (--strict)")
             for finding in result.findings:
                 click.echo(f"  {finding.format(result.path)}")
         else:
             counts = result.counts
             detail = ", ".join(
-                _plural(counts.get(key, 0), key[:-1])
+                plural(counts.get(key, 0), key[:-1])
                 for key in ("sections", "meetings", "decisions", "footnotes")
             )
             click.echo(f"{result.status:<9} {result.path}: {detail}{notes}")
@@ -267,7 +271,7 @@ def _print_report(report: LoadReport) -> None:
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def meetings(
     year: int | None,
     since: int | None,
@@ -307,7 +311,7 @@ def meetings(
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def votes(
     member: str | None,
     vetoes: bool,
@@ -348,7 +352,7 @@ def votes(
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def speakers(
     meeting: str | None,
     member: str | None,
@@ -380,7 +384,7 @@ def speakers(
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
     """List the sentences that footnotes attribute to a delegation, with the meeting.
 
@@ -398,7 +402,7 @@ def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
-@_errors
+@store_errors
 def cites(symbol: str, source: str | None, db: Path, fmt: str | None, limit: int) -> None:
     """List every footnote and paragraph citing a document, with pinpoints, and every row
     of an official file that names it.
@@ -424,7 +428,7 @@ def cites(symbol: str, source: str | None, db: Path, fmt: str | None, limit: int
 @db_option
 @format_option
 @limit_option(20)
-@_errors
+@store_errors
 def search(
     words: str, exact: bool, source: str | None, db: Path, fmt: str | None, limit: int
 ) -> None:
@@ -464,7 +468,7 @@ def search(
 @db_option
 @format_option
 @limit_option(0)
-@_errors
+@store_errors
 def alignment(
     year: int | None,
     since: int | None,
@@ -515,7 +519,7 @@ def alignment(
     "a table, TSV, CSV or JSON [default: table on a terminal, text when piped].",
 )
 @limit_option(0)
-@_errors
+@store_errors
 def findings(
     document: str | None,
     severity: str | None,
@@ -568,7 +572,7 @@ def findings(
     type=click.Path(file_okay=False, path_type=Path),
     help="Directory to write the tables and datapackage.json into.",
 )
-@_errors
+@store_errors
 def export(db: Path, fmt: str, out: Path) -> None:
     """Export every table, one file each, with a Frictionless datapackage.json.
 

@@ -123,12 +123,11 @@ def serve_command(db: str, port: int, host: str) -> None:
 
     Example: repertoire serve --db repertoire.db --port 8001
     """
+    # Imported on use, not at the top: the explorer is the optional web extra (a clear
+    # message when it is missing), and Datasette and Altair take over a second to import,
+    # which every other command would otherwise pay.
     try:
-        # The explorer's packages come with the web extra; a plain install has none of them.
-        import datasette.app
-        import uvicorn
-
-        from repertoire.web import ServeError, make_datasette
+        from repertoire.web import ServeError, make_datasette, serve
     except ImportError as exc:
         raise click.ClickException(
             f"the explorer needs the web extra ({exc.name or 'a package'} is not installed): "
@@ -142,7 +141,7 @@ def serve_command(db: str, port: int, host: str) -> None:
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving {db} read-only at http://{shown}:{port}/-/repertoire", err=False)
     click.echo("Press Ctrl+C to stop.")
-    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
+    serve(datasette, host, port)
 
 
 COMMANDS = [render_command, serve_command]

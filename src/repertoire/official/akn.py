@@ -1,7 +1,7 @@
 """Akoma Ntoso for the UN (AKN4UN): a draft resolution that was not adopted, or a resolution.
 
 The facts are in ``<meta>``: the workflow (``<step outcome="draftResolution" by="sponsors">``,
-then ``<step outcome="veto|notAdopted|adopted" as="S/PV.9999" by="what happened">``), the
+then ``<step outcome="veto|notAdopted|adopted" as="S/PV.1234" by="what happened">``), the
 vote (``<voting><count refersTo="inFavour" value="013">`` with ``<organization>`` voters) and
 the classification (agenda item, title); the symbol is the cover page's ``<docNumber>``.
 Broken XML is read as far as the parser can recover it, and each parser error is reported.
@@ -82,9 +82,10 @@ def _path(element: etree._Element) -> str:
     return "/" + "/".join(n for n in names if n)
 
 
-def _first(root: etree._Element, name: str, **attributes: str) -> etree._Element | None:
+def _first(root: etree._Element, tag: str, /, **attributes: str) -> etree._Element | None:
+    """The first element named ``tag`` whose attributes have the values given (any case)."""
     for element in root.iter():
-        if _local(element) == name and all(
+        if _local(element) == tag and all(
             (element.get(k) or "").casefold() == v.casefold() for k, v in attributes.items()
         ):
             return element

@@ -22,6 +22,7 @@ from repertoire.official.common import (
     same_document,
     squeeze,
 )
+from repertoire.official.records import OfficialFile
 
 # The last bytes of a complete page hold one of these closing tags.
 _CLOSINGS = (b"</table", b"</html", b"</body")
@@ -54,6 +55,26 @@ def parse(raw: bytes) -> etree._Element | None:
     if root is not None:
         _mark_breaks(root)
     return root
+
+
+def begin(
+    root: etree._Element | None, raw: bytes, path: str, kind: str
+) -> tuple[OfficialFile, Findings]:
+    """The record of a page being read, with the findings about the page as a whole: no
+    HTML could be read (then the record holds them already), or it was cut short."""
+    result = OfficialFile(path, kind)
+    findings = Findings(path)
+    if root is None:
+        findings.error(1, "official-html", "no HTML could be read from the file")
+        result.findings = findings.items
+    elif not ends_cleanly(raw):
+        findings.error(
+            raw.count(b"\n") + 1,
+            "official-truncated",
+            "the page ends inside its table (no closing tag): the file looks truncated; "
+            "the rows before the cut are read",
+        )
+    return result, findings
 
 
 def ends_cleanly(raw: bytes) -> bool:
@@ -129,7 +150,7 @@ def _links(element: etree._Element, text: str) -> list[Link]:
 
 
 def _mark_breaks(root: etree._Element) -> None:
-    """Line breaks as newlines in the text, and spaces around links ("resolutionS/1994/1")."""
+    """Line breaks as newlines in the text, and spaces around links ("resolutionS/2099/1")."""
     for element in root.iter("br", "a", *_BLOCKS):
         try:
             if element.tag == "a":
@@ -170,12 +191,30 @@ def cells_of(tr: etree._Element) -> list[etree._Element]:
     return [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
 
 
-def _span(element: etree._Element, name: str) -> int:
+def cell_span(element: etree._Element, name: str) -> int:
     value = element.get(name)
     if value is None:
         return 1
     value = value.strip()
     return max(1, min(int(value), 100)) if value.isdigit() else 1
+
+
+def has_table(
+    root: etree._Element | None, first_rows: int, fields: tuple[str, str], title: str
+) -> bool:
+    """Whether a parsed page holds a table whose heading, in its first rows, names both
+    ``fields``, or whose title row matches the pattern ``title`` of ``official.toml``'s
+    library section."""
+    if root is None:
+        return False
+    for table in tables(root):
+        for tr in rows(table)[:first_rows]:
+            named = heading(tr)
+            if named and all(f in named.values() for f in fields):
+                return True
+            if pattern("library", title).search(squeeze("".join(tr.itertext()))):
+                return True
+    return False
 
 
 def heading(tr: etree._Element) -> dict[int, str] | None:
@@ -207,6 +246,22 @@ class Row:
     missing: int  # columns no cell covers
 
 
+def _carry_down(
+    pending: dict[int, tuple[etree._Element, int]],
+    column: int,
+    placed: dict[int, etree._Element],
+    carried: set[int],
+) -> None:
+    """Place in ``column`` the cell that spans down from a row above; one row less to go."""
+    element, left = pending[column]
+    placed[column] = element
+    carried.add(column)
+    if left <= 1:
+        del pending[column]
+    else:
+        pending[column] = (element, left - 1)
+
+
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
     """Body rows with the cells that span rows carried down to the rows they cover."""
     pending: dict[int, tuple[etree._Element, int]] = {}
@@ -219,20 +274,14 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
         extra = 0
         while queue:
             while column in pending:
-                element, left = pending[column]
-                placed[column] = element
-                carried.add(column)
-                if left <= 1:
-                    del pending[column]
-                else:
-                    pending[column] = (element, left - 1)
+                _carry_down(pending, column, placed, carried)
                 column += 1
             element = queue.pop(0)
-            span = _span(element, "colspan")
+            span = cell_span(element, "colspan")
             if column >= width:
                 extra += 1
                 continue
-            rowspan = _span(element, "rowspan")
+            rowspan = cell_span(element, "rowspan")
             for offset in range(span):
                 if column + offset < width:
                     placed[column + offset] = element
@@ -241,13 +290,7 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
             column += span
         for index in sorted(pending):
             if index >= column and index not in placed:
-                element, left = pending[index]
-                placed[index] = element
-                carried.add(index)
-                if left <= 1:
-                    del pending[index]
-                else:
-                    pending[index] = (element, left - 1)
+                _carry_down(pending, index, placed, carried)
         missing = sum(1 for i in range(width) if i not in placed)
         yield Row(
             tr,

@@ -39,16 +39,7 @@ _NEEDED = ("record", "date", "outcome")
 
 def looks_like(root: etree._Element | None) -> bool:
     """Whether a parsed page holds a table with this kind's headings or title."""
-    if root is None:
-        return False
-    for table in html.tables(root):
-        for tr in html.rows(table)[:6]:
-            fields = html.heading(tr)
-            if fields and "topic" in fields.values() and "record" in fields.values():
-                return True
-            if pattern("library", "title").search(squeeze("".join(tr.itertext()))):
-                return True
-    return False
+    return html.has_table(root, 6, ("topic", "record"), "title")
 
 
 @dataclass(slots=True)
@@ -65,19 +56,9 @@ def read(raw: bytes, path: str) -> OfficialFile:
 
 
 def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
-    result = OfficialFile(path, KIND)
-    findings = Findings(path)
+    result, findings = html.begin(root, raw, path, KIND)
     if root is None:
-        findings.error(1, "official-html", "no HTML could be read from the file")
-        result.findings = findings.items
         return result
-    if not html.ends_cleanly(raw):
-        findings.error(
-            raw.count(b"\n") + 1,
-            "official-truncated",
-            "the page ends inside its table (no closing tag): the file looks truncated; "
-            "the rows before the cut are read",
-        )
     tree = root.getroottree()
     read_any = False
     for number, table in enumerate(html.tables(root), start=1):
@@ -132,7 +113,7 @@ def _table(
         own = row.own
         if not own:
             continue
-        if len(own) == 1 and html._span(own[0], "colspan") > 1 and not row.carried:
+        if len(own) == 1 and html.cell_span(own[0], "colspan") > 1 and not row.carried:
             continue  # a note spanning the table ("links will work once ...")
         line = row.tr.sourceline or 1
         if row.extra:
@@ -240,7 +221,7 @@ def _meeting(
 
 
 def record_symbol(text: str) -> tuple[str | None, bool]:
-    """``"S/PV.4253 (Resumption 1)+Corr.1 (closed)"`` -> ``("S/PV.4253 (Resumption 1)", True)``."""
+    """``"S/PV.1234 (Resumption 1)+Corr.1 (closed)"`` -> ``("S/PV.1234 (Resumption 1)", True)``."""
     text = pattern("library", "record_corrigendum").sub("", text)
     closed = bool(pattern("library", "record_closed").search(text))
     found = [s for s, _, _ in find_symbols(text) if s.upper().startswith("S/PV.")]

@@ -14,9 +14,7 @@ from repertoire.official.common import (
     Findings,
     find_symbols,
     parse_date,
-    pattern,
     split_names,
-    squeeze,
 )
 from repertoire.official.records import Attestation, OfficialFile, OfficialVeto
 
@@ -25,16 +23,8 @@ _NEEDED = ("date", "draft", "members")
 
 
 def looks_like(root: etree._Element | None) -> bool:
-    if root is None:
-        return False
-    for table in html.tables(root):
-        for tr in html.rows(table)[:8]:
-            fields = html.heading(tr)
-            if fields and "members" in fields.values() and "draft" in fields.values():
-                return True
-            if pattern("library", "veto_title").search(squeeze("".join(tr.itertext()))):
-                return True
-    return False
+    """Whether a parsed page holds the Library's list of vetoes (its headings or title)."""
+    return html.has_table(root, 8, ("members", "draft"), "veto_title")
 
 
 def read(raw: bytes, path: str) -> OfficialFile:
@@ -42,19 +32,9 @@ def read(raw: bytes, path: str) -> OfficialFile:
 
 
 def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
-    result = OfficialFile(path, KIND)
-    findings = Findings(path)
+    result, findings = html.begin(root, raw, path, KIND)
     if root is None:
-        findings.error(1, "official-html", "no HTML could be read from the file")
-        result.findings = findings.items
         return result
-    if not html.ends_cleanly(raw):
-        findings.error(
-            raw.count(b"\n") + 1,
-            "official-truncated",
-            "the page ends inside its table (no closing tag): the file looks truncated; "
-            "the rows before the cut are read",
-        )
     tree = root.getroottree()
     read_any = False
     for table in html.tables(root):
@@ -85,7 +65,7 @@ def _veto(
     row: html.Row, tree: etree._ElementTree, path: str, findings: Findings
 ) -> OfficialVeto | None:
     own = row.own
-    if not own or (len(own) == 1 and html._span(own[0], "colspan") > 1):
+    if not own or (len(own) == 1 and html.cell_span(own[0], "colspan") > 1):
         return None
     cells = {name: html.cell(element) for name, element in row.cells.items()}
     line = row.tr.sourceline or 1

@@ -1,7 +1,7 @@
 """UNxml resolutions: one JSON object per line, one adopted resolution per object.
 
 Each line gives the resolution's symbol, the meeting and date of its adoption (the date in
-two styles, the meeting as "4088th meeting" and as the record "S/PV.4088"), its agenda item
+two styles, the meeting as "1234th meeting" and as the record "S/PV.1234"), its agenda item
 and draft, Chapter VII, the counts (strings such as ``"013"``) and the names voting in
 favour, against and abstaining (capitals). A line that is no JSON, is no object, or lacks
 the symbol is reported and skipped; a field of the wrong type is reported and read as
@@ -143,7 +143,7 @@ def _decision(
 
 
 def _record(fields: dict[str, Any], no_meeting: bool) -> str | None:
-    """The meeting record: "S/PV.4088" as written, else from "4088th meeting"."""
+    """The meeting record: "S/PV.1234" as written, else from "1234th meeting"."""
     letter = squeeze(fields.get("outcome_letter"))
     if letter.upper().startswith("S/PV."):
         return symbols.normalise(letter)

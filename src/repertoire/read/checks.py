@@ -1,4 +1,4 @@
-"""Stage 6, check: structural findings about the text itself.
+"""The "checks" stage (see pipeline.STAGES): structural findings about the text itself.
 
 Each check is a small function over the parsed document; every finding has a
 stable code, a severity, the exact place and a message a user can act on.
@@ -6,92 +6,52 @@ stable code, a severity, the exact place and a message a user can act on.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 from itertools import pairwise
 
+from repertoire.findings import Report
 from repertoire.read.layout import Kind, Layout
 from repertoire.read.text import clean
-from repertoire.records import Document, Finding, Section
-
-Locate = Callable[[int], tuple[int, int]]
+from repertoire.records import Document, Section
 
 
-def run(document: Document, layout: Layout, locate: Locate, cited: list[tuple[int, int]]) -> None:
-    """``cited`` holds (footnote number, source offset) of every narrative marker, in order."""
+def run(document: Document, layout: Layout, report: Report, cited: list[tuple[int, int]]) -> None:
+    """Footnote checks into ``report`` (the document's), table-note checks into each section's
+    findings. ``cited`` holds (footnote number, source offset) of every narrative marker."""
     defined = {f.number: f for s in document.sections for f in s.footnotes}
-    _footnote_checks(document, sorted(cited, key=lambda c: c[1]), defined, locate)
+    _footnote_checks(document, sorted(cited, key=lambda c: c[1]), defined, report)
     for section in document.sections:
-        _note_checks(section, layout, locate)
-
-
-def _finding(
-    code: str,
-    message: str,
-    offset: int,
-    locate: Locate,
-    footnote: int | None = None,
-    severity: str = "warning",
-) -> Finding:
-    line, column = locate(offset)
-    return Finding(code, severity, message, line, column, footnote)  # type: ignore[arg-type]
+        _note_checks(section, layout, Report(report.locate, section.findings))
 
 
 def _footnote_checks(
-    document: Document, cited: list[tuple[int, int]], defined: dict[int, object], locate: Locate
+    document: Document, cited: list[tuple[int, int]], defined: Mapping[int, object], report: Report
 ) -> None:
-    found = document.findings
     cited_numbers = {number for number, _ in cited}
     seen: set[int] = set()
     for number, offset in cited:
         if number not in defined and number not in seen:
-            found.append(
-                _finding(
-                    "footnote-undefined",
-                    f"footnote {number} is cited here but never defined",
-                    offset,
-                    locate,
-                    number,
-                )
-            )
+            message = f"footnote {number} is cited here but never defined"
+            report.add("warning", offset, "footnote-undefined", message, number)
         seen.add(number)
     definitions = [f for s in document.sections for f in s.footnotes]
     definitions.sort(key=lambda f: f.span.start)
     counts: dict[int, int] = {}
     for footnote in definitions:
-        counts[footnote.number] = counts.get(footnote.number, 0) + 1
-        if counts[footnote.number] == 2:
-            found.append(
-                _finding(
-                    "footnote-duplicate",
-                    f"footnote {footnote.number} is defined more than once",
-                    footnote.span.start,
-                    locate,
-                    footnote.number,
-                )
-            )
-        if footnote.number not in cited_numbers:
-            found.append(
-                _finding(
-                    "footnote-unused",
-                    f"footnote {footnote.number} is defined but never cited",
-                    footnote.span.start,
-                    locate,
-                    footnote.number,
-                )
-            )
+        number, start = footnote.number, footnote.span.start
+        counts[number] = counts.get(number, 0) + 1
+        if counts[number] == 2:
+            message = f"footnote {number} is defined more than once"
+            report.add("warning", start, "footnote-duplicate", message, number)
+        if number not in cited_numbers:
+            message = f"footnote {number} is defined but never cited"
+            report.add("warning", start, "footnote-unused", message, number)
     # Definitions must run 1, 2, 3…; a gap is only a finding when no undefined citation explains it.
     for before, after in pairwise(definitions):
         gap = range(before.number + 1, after.number)
         if after.number <= before.number or any(n not in cited_numbers for n in gap):
-            found.append(
-                _finding(
-                    "footnote-sequence",
-                    f"footnote {after.number} follows footnote {before.number}",
-                    after.span.start,
-                    locate,
-                    after.number,
-                )
-            )
+            message = f"footnote {after.number} follows footnote {before.number}"
+            report.add("warning", after.span.start, "footnote-sequence", message, after.number)
     # Citations must first appear in increasing order.
     first: list[tuple[int, int]] = []
     for number, offset in cited:
@@ -99,44 +59,25 @@ def _footnote_checks(
             first.append((number, offset))
     for (a, _), (b, offset) in pairwise(first):
         if b < a:
-            found.append(
-                _finding(
-                    "footnote-order",
-                    f"footnote {b} is first cited after footnote {a}",
-                    offset,
-                    locate,
-                    b,
-                )
-            )
+            message = f"footnote {b} is first cited after footnote {a}"
+            report.add("warning", offset, "footnote-order", message, b)
 
 
-def _note_checks(section: Section, layout: Layout, locate: Locate) -> None:
+def _note_checks(section: Section, layout: Layout, report: Report) -> None:
     used: dict[str, int] = {}
     for meeting in section.meetings:
         for letter in meeting.notes:
             used.setdefault(letter, meeting.span.start)
     for letter, offset in used.items():
         if letter not in section.table_notes:
-            section.findings.append(
-                _finding(
-                    "note-undefined",
-                    f"table note {letter} is used in the table but never defined",
-                    _note_marker(layout, letter, offset),
-                    locate,
-                )
-            )
+            message = f"table note {letter} is used in the table but never defined"
+            report.add("warning", _note_marker(layout, letter, offset), "note-undefined", message)
     for letter, text in section.table_notes.items():
         if letter not in used:
-            span = section.note_spans[letter]
-            section.findings.append(
-                _finding(
-                    "note-unused",
-                    f"table note {letter} is defined but no table cell refers to it "
-                    f"('{text[:50]}')",
-                    span.start,
-                    locate,
-                )
+            message = (
+                f"table note {letter} is defined but no table cell refers to it ('{text[:50]}')"
             )
+            report.add("warning", section.note_spans[letter].start, "note-unused", message)
 
 
 def _note_marker(layout: Layout, letter: str, row_offset: int) -> int:

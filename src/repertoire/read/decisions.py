@@ -1,4 +1,4 @@
-"""Stage 3c, find: decisions and votes in the last column of the meetings table,
+"""Reading decisions and votes in the last column of the meetings table,
 and the member lists of the lettered vote notes."""
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def parse(segment: Mapped) -> Decision:
     text = segment.text
     found = symbols.find(text)
     draft_symbol = next((f.symbol for f in found if not f.symbol.startswith("S/RES/")), None)
+    symbol: str | None
     if match := _RESOLUTION.match(text):
         kind, symbol = "resolution", symbols.resolution(*match.groups())
         adopted = not _pattern("not_adopted").search(text)
@@ -90,7 +91,6 @@ def parse(segment: Mapped) -> Decision:
         adopted=adopted,
         chapter_vii=chapter_vii,
         vote=tally(text),
-        procedural=bool(re.search(r"(?i)procedural", text)),
         notes=segment.notes(),
         text=text,
     )

@@ -1,23 +1,39 @@
-"""Stage 3e and 4, find and resolve: footnote citations and "Ibid.".
+"""Footnotes: their citations, "Ibid." and the positions they attribute.
 
 "Ibid." is resolved in one ordered pass that remembers the last footnote's
 first citation. A footnote with no citation breaks the chain: an "Ibid."
 after it is left unresolved and reported, never attached to an older source.
+
+Positions: "See S/PV.1234, Brazil and Japan; S/PV.1235, Kenya (also on behalf
+of Chad and Niger) and Peru" says that those delegations expressed the view
+of the sentence citing the footnote at those meetings. Missing separators
+between names are reported and mended; the rules check each position
+against the table's speakers.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Collection
 
-from repertoire.read import symbols
+from repertoire.findings import Locate, Report
+from repertoire.read import names, symbols
 from repertoire.read.layout import Block
 from repertoire.read.text import Mapped, clean
-from repertoire.records import Citation, Finding, Footnote, Span
+from repertoire.records import Citation, Footnote, Position, Span, Speaker
+from repertoire.reference import patterns, states
 
 _IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
-
-Locate = Callable[[int], tuple[int, int]]
+_PART = re.compile(
+    r"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?"
+    rf"(?P<meeting>{patterns.meeting_record()}|S/\d{{4}}/\d+|Ibid\.?)"
+    r"\s*,\s*(?P<names>.+?)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# A group after a semicolon that names no meeting goes on with the meeting before it:
+# "See S/PV.1234, Brazil and India; and Kenya (also on behalf of Chad and Niger)".
+_MORE = re.compile(r"^\s*(?:and\s+)?(?P<names>[^/]+?)\s*\.?\s*$", re.IGNORECASE)
+_NAMED = frozenset(("state", "organization", "group", "person"))
 
 
 def span_of(text: Mapped, start: int, end: int, locate: Locate) -> Span:
@@ -47,39 +63,106 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     return footnote, text
 
 
-def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], locate: Locate) -> list[Finding]:
+def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], report: Report) -> None:
     """Point every "Ibid." at the previous footnote's first citation."""
-    findings: list[Finding] = []
     previous: Footnote | None = None
     for footnote, text in footnotes:
         match = _IBID.match(text.text)
         if match:
             antecedent = previous.citations[0] if previous and previous.citations else None
             if antecedent is None or previous is None:
-                line, column = locate(footnote.span.start)
-                findings.append(
-                    Finding(
-                        "ibid-unresolved",
-                        "warning",
-                        f"footnote {footnote.number} says 'Ibid.' but the footnote before it cites "
-                        "no document",
-                        line,
-                        column,
-                        footnote.number,
-                    )
+                report.add(
+                    "warning",
+                    footnote.span.start,
+                    "ibid-unresolved",
+                    f"footnote {footnote.number} says 'Ibid.' but the footnote before it cites "
+                    "no document",
+                    footnote.number,
                 )
             else:
                 footnote.ibid_of = previous.number
                 rest = text.text[match.end() :]
-                pin, _ = symbols._pinpoint(", " + rest.lstrip(" ,"), 0)
+                pin, _ = symbols.pinpoint(", " + rest.lstrip(" ,"), 0)
                 own = Citation(
                     antecedent.symbol,
                     pin
                     if pin is not None
                     else (antecedent.pinpoint if not rest.strip(" .") else None),
-                    span_of(text, match.start(), match.end(), locate),
+                    span_of(text, match.start(), match.end(), report.locate),
                     antecedent.joint,
                 )
                 footnote.citations.insert(0, own)
         previous = footnote
-    return findings
+
+
+def read_positions(
+    footnote: Footnote, text: Mapped, report: Report, records: Collection[str] = ()
+) -> None:
+    """Fill ``footnote.positions`` from its text (Ibid. resolved); report names to mend.
+
+    ``records`` are the meetings of the section's table: a meeting held by videoconference
+    is known by the letter that records it (S/2099/12), which a footnote cites instead of
+    an S/PV record.
+    """
+    if (
+        "S/PV." not in text.text
+        and not footnote.ibid_of
+        and not any(record in text.text for record in records)
+    ):
+        return
+    meeting: str | None = None
+    for begin, end in names.top_level(text.text, ";"):
+        match = _PART.match(text.text[begin:end])
+        if match:
+            meeting = match.group("meeting")
+        elif meeting is None or not (match := _MORE.match(text.text[begin:end])):
+            meeting = None
+            continue
+        if meeting.casefold().startswith("ibid"):
+            if not footnote.citations or footnote.ibid_of is None:
+                meeting = None
+                continue
+            meeting = footnote.citations[0].symbol
+        if not meeting.startswith("S/PV.") and meeting not in records:
+            meeting = None
+            continue
+        offset = begin + match.start("names")
+        listed = names.split(match.group("names"))
+        kinds = [names.kind_of(n.name) for n in listed]
+        if not listed or not any(k in _NAMED for k in kinds):
+            continue
+        speakers: list[Speaker] = []
+        for index, name in enumerate(listed):
+            where = offset + name.start
+            if name.missing_separator and index:
+                before = listed[index - 1].name
+                report.add(
+                    "warning",
+                    text.source(where),
+                    "position-separator",
+                    f"footnote {footnote.number}: a {name.missing_separator} is missing "
+                    f"between '{before}' and '{name.name}'; read as two delegations",
+                    footnote.number,
+                )
+            if kinds[index] not in _NAMED:
+                report.add(
+                    "warning",
+                    text.source(where),
+                    "position-unknown-name",
+                    f"footnote {footnote.number}: '{name.name}' is no known delegation"
+                    f"{states.did_you_mean(name.name)}",
+                    footnote.number,
+                )
+            speakers.append(
+                Speaker(
+                    names.label(name.name),
+                    [names.label(n) for n in name.on_behalf_of],
+                    kinds[index] if kinds[index] in _NAMED else "unknown",
+                )
+            )
+        named = "meeting" if "meeting" in match.re.groupindex else "names"
+        start = text.source(begin + match.start(named))
+        line, column = report.locate(start)
+        footnote.positions.append(
+            Position(meeting, speakers, Span(line, column, start, text.source(end - 1) + 1))
+        )

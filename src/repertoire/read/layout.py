@@ -1,4 +1,4 @@
-"""Stage 2, lay out: cut the source into lines and the lines into blocks.
+"""The "layout" stage (see pipeline.STAGES): cut the source into lines and the lines into blocks.
 
 A converted section is a run of blocks separated by blank lines: the
 heading, narrative paragraphs, page-bottom footnote blocks, the table

@@ -1,4 +1,4 @@
-"""Stage 3b, find: lists of delegations ("Austria, Kenya (also spoke on behalf of
+"""Reading lists of delegations ("Austria, Kenya (also spoke on behalf of
 Chad and Niger) and Peru") and of persons.
 
 Known State names (``repertoire.reference.states``) decide where "and" separates two

@@ -1,4 +1,9 @@
-"""The reading pipeline: decode → lay out → find → resolve → apply rules → check.
+"""The reading pipeline: the stages that make a :class:`Document` of a text, in order.
+
+The order is written once, as data: :data:`STAGES` for the document and
+:data:`SECTION_STAGES` for each section, lists of (name, function) pairs run
+one after the other on a :class:`State`. Adding, removing or moving a stage is
+one line here.
 
 ``parse`` never raises on text: whatever is wrong with the input becomes a
 finding and whatever could be read is returned.
@@ -8,14 +13,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from repertoire import rules
+from repertoire.findings import Report
 from repertoire.read import checks, footnotes, symbols
 from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
 from repertoire.read.table import TableReader
 from repertoire.read.text import Mapped, clean
-from repertoire.records import Document, Finding, Paragraph, Section, Span
+from repertoire.records import Document, Finding, Footnote, Paragraph, Section, Span
 from repertoire.reference import patterns
 
 _TERMINAL = re.compile(r"[.!?:][\"”’')\]]*$")
@@ -29,11 +37,13 @@ _YEAR_IN_TEXT = re.compile(r"\b(?:In|During|in|during|throughout|Throughout)\s+(
 
 
 @dataclass(slots=True)
-class _Locator:
+class Locator:
+    """A source offset to its 1-based (line, column)."""
+
     starts: list[int]
 
     @classmethod
-    def of(cls, lines: list[Line]) -> _Locator:
+    def of(cls, lines: list[Line]) -> Locator:
         return cls([line.start for line in lines])
 
     def __call__(self, offset: int) -> tuple[int, int]:
@@ -42,85 +52,219 @@ class _Locator:
 
 
 @dataclass(slots=True)
-class _Reading:
-    """What the stages of one parse share besides the document."""
+class SectionBlocks:
+    """The blocks under one heading (``heading`` is None for text before the first)."""
 
-    locate: _Locator
-    last_line: int
-    sentences: dict[int, str] = field(default_factory=dict)  # footnote -> citing sentence
-    texts: dict[int, Mapped] = field(default_factory=dict)  # footnote -> its cleaned text
-    cited: list[tuple[int, int]] = field(default_factory=list)  # (footnote, source offset)
-
-
-@dataclass(slots=True)
-class _SectionBlocks:
     heading: Block | None
     blocks: list[Block] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class State:
+    """What the stages of one parse share: the document they fill and what a stage leaves
+    for a later one."""
+
+    document: Document
+    layout: Layout = field(default_factory=lambda: Layout([]))
+    locate: Locator = field(default_factory=lambda: Locator([]))
+    report: Report = field(default_factory=Report)  # findings about the whole document
+    groups: list[SectionBlocks] = field(default_factory=list)
+    last_line: int = 0  # the last line that holds text
+    sentences: dict[int, str] = field(default_factory=dict)  # footnote -> citing sentence
+    cited: list[tuple[int, int]] = field(default_factory=list)  # (footnote, source offset)
+
+
+Stage = Callable[[State], None]
+SectionStage = Callable[[State, SectionBlocks, Section], None]
+
+
+# -- the document's stages -------------------------------------------------------
+
+
+def _lay_out(state: State) -> None:
+    """Lines and blocks (:mod:`repertoire.read.layout`), and where each line starts."""
+    state.layout = lay_out(state.document.text)
+    state.locate = Locator.of(state.layout.lines)
+    state.report = Report(state.locate, state.document.findings)
+    state.last_line = max(
+        (line.number for line in state.layout.lines if line.raw.strip()), default=0
+    )
+
+
+def _group(state: State) -> None:
+    """Blocks grouped under the headings that open sections."""
+    for block in state.layout.blocks:
+        if block.kind is Kind.HEADING:
+            state.groups.append(SectionBlocks(block))
+        else:
+            if not state.groups:
+                state.groups.append(SectionBlocks(None))
+            state.groups[-1].blocks.append(block)
+    if state.groups and state.groups[0].heading is None:
+        state.report.add(
+            "warning",
+            state.groups[0].blocks[0].first.start,
+            "no-section",
+            "text before any section heading ('11. Title'); it is read as an untitled section",
+        )
+
+
+def _read_sections(state: State) -> None:
+    """Each section through :data:`SECTION_STAGES`."""
+    for group in state.groups:
+        section = _empty_section(group, state.locate)
+        for _name, stage in SECTION_STAGES:
+            stage(state, group, section)
+        state.document.sections.append(section)
+
+
+def _rehome(state: State) -> None:
+    """Footnotes gathered at the end of a file belong to the section that cites them."""
+    _rehome_footnotes(state.document)
+
+
+def _sentences(state: State) -> None:
+    """Each footnote's citing sentence, wherever it is cited from."""
+    for section in state.document.sections:
+        for footnote in section.footnotes:
+            footnote.sentence = state.sentences.get(footnote.number)
+
+
+def _rules(state: State) -> None:
+    """The Council's rules (:mod:`repertoire.rules`)."""
+    rules.apply(state.document, state.report)
+
+
+def _checks(state: State) -> None:
+    """Structural checks of the text (:mod:`repertoire.read.checks`)."""
+    checks.run(state.document, state.layout, state.report, state.cited)
+
+
+# -- each section's stages -------------------------------------------------------
+
+
+def _empty_section(group: SectionBlocks, locate: Locator) -> Section:
+    first = group.heading.first if group.heading is not None else group.blocks[0].first
+    end = first.end if group.heading is not None else first.start
+    return Section("", "", span=Span(*locate(first.start), first.start, end))
+
+
+def _heading(state: State, group: SectionBlocks, section: Section) -> None:
+    """The section's number and title."""
+    if group.heading is not None:
+        section.number = group.heading.label
+        title = _HEADING_NUMBER.sub("", clean(group.heading.mapped()).text)
+        section.title = title.strip(" *#")
+
+
+def _caption(state: State, group: SectionBlocks, section: Section) -> None:
+    """The year, from the table's caption ("Meetings: ..., 2023")."""
+    caption = next((b for b in group.blocks if b.kind is Kind.CAPTION), None)
+    if caption is not None and (match := patterns.caption(caption.first.raw.strip())):
+        section.year = int(match.group("year"))
+
+
+def _narrative(state: State, group: SectionBlocks, section: Section) -> None:
+    """Paragraphs, their citations and footnote markers; the year, if no caption gave it."""
+    section.paragraphs = _paragraphs(group.blocks, state)
+    if section.year is None:
+        section.year = _year_from_text(section.paragraphs)
+
+
+def _notes(state: State, group: SectionBlocks, section: Section) -> None:
+    """The table's lettered notes."""
+    report = Report(state.locate, section.findings)
+    for block in group.blocks:
+        if block.kind is not Kind.NOTE:
+            continue
+        if block.label in section.table_notes:
+            message = f"table note {block.label} is defined twice"
+            report.add("warning", block.first.start, "note-duplicate", message)
+            continue
+        text = clean(block.mapped(), footnotes=False, notes=False).text
+        start = block.first.start
+        section.table_notes[block.label] = text
+        section.note_spans[block.label] = Span(*state.locate(start), start, block.lines[-1].end)
+
+
+def _table(state: State, group: SectionBlocks, section: Section) -> None:
+    """The meetings table (:mod:`repertoire.read.table`)."""
+    reader = TableReader(section.year, Report(state.locate, section.findings))
+    for block in group.blocks:
+        if block.kind in (Kind.ROW, Kind.RULE):
+            reader.add(block)
+        elif block.kind is Kind.CAPTION and (match := patterns.caption(block.first.raw)):
+            reader.videoconferences = match.group("what") == "Videoconferences"
+    reader.finish(state.last_line)
+    section.meetings = reader.meetings(section.table_notes)
+
+
+def _footnotes(state: State, group: SectionBlocks, section: Section) -> None:
+    """Footnotes: their citations, "Ibid." and the positions they attribute."""
+    read = [footnotes.read(b, state.locate) for b in group.blocks if b.kind is Kind.FOOTNOTE]
+    section.footnotes = [footnote for footnote, _ in read]
+    footnotes.resolve_ibid(read, Report(state.locate, section.findings))
+    records = frozenset(m.record for m in section.meetings)
+    for footnote, text in read:
+        footnotes.read_positions(footnote, text, state.report, records)
+
+
+# The order of the stages, written once.
+STAGES: list[tuple[str, Stage]] = [
+    ("layout", _lay_out),
+    ("sections", _group),
+    ("read", _read_sections),
+    ("rehome", _rehome),
+    ("sentences", _sentences),
+    ("rules", _rules),
+    ("checks", _checks),
+]
+
+SECTION_STAGES: list[tuple[str, SectionStage]] = [
+    ("heading", _heading),
+    ("caption", _caption),
+    ("narrative", _narrative),
+    ("notes", _notes),
+    ("table", _table),
+    ("footnotes", _footnotes),
+]
+
+
 def decode(data: bytes) -> tuple[str, list[Finding]]:
     """Text of the bytes; invalid UTF-8 is reported with its byte offset and replaced."""
-    findings: list[Finding] = []
+    report = Report()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if b"\x00" in data[:8192]:
-        findings.append(
-            Finding(
-                "binary-input", "error", "input looks binary (NUL bytes), not converted text", 1, 1
-            )
-        )
-        return "", findings
+        message = "input looks binary (NUL bytes), not converted text"
+        report.add("error", 0, "binary-input", message)
+        return "", report.findings
     try:
-        return data.decode("utf-8"), findings
+        return data.decode("utf-8"), report.findings
     except UnicodeDecodeError as error:
         prefix = data[: error.start].decode("utf-8", errors="replace")
         line = prefix.count("\n") + 1
         column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        findings.append(
-            Finding(
-                "invalid-utf8",
-                "error",
-                f"invalid UTF-8 at byte offset {error.start} ({error.reason}); "
-                "bad bytes were replaced with U+FFFD",
-                line,
-                column,
-            )
+        report.at(
+            "error",
+            line,
+            column,
+            "invalid-utf8",
+            f"invalid UTF-8 at byte offset {error.start} ({error.reason}); "
+            "bad bytes were replaced with U+FFFD",
         )
-        return data.decode("utf-8", errors="replace"), findings
+        return data.decode("utf-8", errors="replace"), report.findings
 
 
 def parse(text: str, source: str | None = None) -> Document:
     """Read the text of one or more Repertoire sections into a :class:`Document`."""
     document = Document(source or "<text>", text=text)
     if not text.strip():
-        document.findings.append(Finding("empty-input", "error", "the input is empty", 1, 1))
+        Report(findings=document.findings).add("error", 0, "empty-input", "the input is empty")
         return document
-    layout = lay_out(text)
-    locate = _Locator.of(layout.lines)
-    groups = _sections(layout)
-    if groups and groups[0].heading is None:
-        first = groups[0].blocks[0].first
-        document.findings.append(
-            Finding(
-                "no-section",
-                "warning",
-                "text before any section heading ('11. Title'); it is read as an untitled section",
-                first.number,
-                1,
-            )
-        )
-    last_line = max((line.number for line in layout.lines if line.raw.strip()), default=0)
-    reading = _Reading(locate, last_line)
-    for group in groups:
-        document.sections.append(_section(group, reading))
-    _rehome_footnotes(document)
-    for section in document.sections:
-        for footnote in section.footnotes:
-            footnote.sentence = reading.sentences.get(footnote.number)
-    from repertoire import rules
-
-    rules.apply(document, locate, reading.texts)
-    checks.run(document, layout, locate, reading.cited)
+    state = State(document)
+    for _name, stage in STAGES:
+        stage(state)
     return document
 
 
@@ -149,80 +293,14 @@ def unreadable(path: str | Path, error: OSError) -> Document:
         code, message = "not-a-file", f"{path} is a directory, not a text file"
     else:
         code, message = "unreadable", f"cannot read {path}: {error.strerror or error}"
-    return Document(str(path), findings=[Finding(code, "error", message, 1, 1)])
+    report = Report()
+    report.add("error", 0, code, message)
+    return Document(str(path), findings=report.findings)
 
 
 def check(document: Document) -> list[Finding]:
     """All findings of a parsed document, in source order."""
     return document.all_findings()
-
-
-# -- sections ----------------------------------------------------------------
-
-
-def _sections(layout: Layout) -> list[_SectionBlocks]:
-    groups: list[_SectionBlocks] = []
-    for block in layout.blocks:
-        if block.kind is Kind.HEADING:
-            groups.append(_SectionBlocks(block))
-        else:
-            if not groups:
-                groups.append(_SectionBlocks(None))
-            groups[-1].blocks.append(block)
-    return groups
-
-
-def _section(group: _SectionBlocks, reading: _Reading) -> Section:
-    locate = reading.locate
-    heading = group.heading
-    if heading is not None:
-        title = _HEADING_NUMBER.sub("", clean(heading.mapped()).text)
-        section = Section(
-            heading.label,
-            title.strip(" *#"),
-            span=Span(*locate(heading.first.start), heading.first.start, heading.first.end),
-        )
-    else:
-        first = group.blocks[0].first
-        section = Section("", "", span=Span(*locate(first.start), first.start, first.start))
-    caption = next((b for b in group.blocks if b.kind is Kind.CAPTION), None)
-    if caption is not None and (match := patterns.caption(caption.first.raw.strip())):
-        section.year = int(match.group("year"))
-    section.paragraphs = _paragraphs(group.blocks, reading)
-    if section.year is None:
-        section.year = _year_from_text(section.paragraphs)
-    notes: list[Block] = [b for b in group.blocks if b.kind is Kind.NOTE]
-    for block in notes:
-        text = clean(block.mapped(), footnotes=False, notes=False).text
-        span = Span(*locate(block.first.start), block.first.start, block.lines[-1].end)
-        if block.label in section.table_notes:
-            line, column = locate(block.first.start)
-            section.findings.append(
-                Finding(
-                    "note-duplicate",
-                    "warning",
-                    f"table note {block.label} is defined twice",
-                    line,
-                    column,
-                )
-            )
-            continue
-        section.table_notes[block.label] = text
-        section.note_spans[block.label] = span
-    reader = TableReader(section.year, locate)
-    for block in group.blocks:
-        if block.kind in (Kind.ROW, Kind.RULE):
-            reader.add(block)
-        elif block.kind is Kind.CAPTION and (match := patterns.caption(block.first.raw)):
-            reader.videoconferences = match.group("what") == "Videoconferences"
-    reader.finish(reading.last_line)
-    section.meetings = reader.meetings(section.table_notes)
-    section.findings.extend(reader.findings)
-    read = [footnotes.read(b, locate) for b in group.blocks if b.kind is Kind.FOOTNOTE]
-    section.footnotes = [f for f, _ in read]
-    reading.texts.update((f.number, text) for f, text in read)
-    section.findings.extend(footnotes.resolve_ibid(read, locate))
-    return section
 
 
 def _year_from_text(paragraphs: list[Paragraph]) -> int | None:
@@ -235,7 +313,7 @@ def _year_from_text(paragraphs: list[Paragraph]) -> int | None:
 # -- paragraphs ----------------------------------------------------------------
 
 
-def _paragraphs(blocks: list[Block], reading: _Reading) -> list[Paragraph]:
+def _paragraphs(blocks: list[Block], state: State) -> list[Paragraph]:
     """Narrative paragraphs, joined again where a page break cut them."""
     pieces: list[list[Mapped]] = []
     interrupted = False
@@ -256,7 +334,7 @@ def _paragraphs(blocks: list[Block], reading: _Reading) -> list[Paragraph]:
         else:
             pieces.append([text])
         interrupted = False
-    return [_paragraph(Mapped.join(parts), reading) for parts in pieces if parts]
+    return [_paragraph(Mapped.join(parts), state) for parts in pieces if parts]
 
 
 def _continues(previous: str, following: str, interrupted: bool) -> bool:
@@ -269,7 +347,7 @@ def _continues(previous: str, following: str, interrupted: bool) -> bool:
     return bool(last and last.group(1)[:1].islower())
 
 
-def _paragraph(text: Mapped, reading: _Reading) -> Paragraph:
+def _paragraph(text: Mapped, state: State) -> Paragraph:
     links = frozenset(m.position for m in text.markers if m.kind == "link")
     cited = [symbol.symbol for symbol in symbols.find(text.text, links)]
     marks = [m for m in text.markers if m.kind == "footnote"]
@@ -278,12 +356,12 @@ def _paragraph(text: Mapped, reading: _Reading) -> Paragraph:
         text=text.text,
         footnotes=[int(m.value) for m in marks],
         citations=list(dict.fromkeys(cited)),
-        span=Span(*reading.locate(start), start, text.source(len(text) - 1) + 1),
+        span=Span(*state.locate(start), start, text.source(len(text) - 1) + 1),
     )
     bounds = sentence_bounds(text.text) if marks else []
     for mark in marks:
-        reading.cited.append((int(mark.value), mark.origin))
-        reading.sentences.setdefault(int(mark.value), sentence_at(text.text, mark.position, bounds))
+        state.cited.append((int(mark.value), mark.origin))
+        state.sentences.setdefault(int(mark.value), sentence_at(text.text, mark.position, bounds))
     return paragraph
 
 
@@ -314,7 +392,7 @@ def _rehome_footnotes(document: Document) -> None:
             for number in paragraph.footnotes:
                 citer.setdefault(number, section)
     for section in document.sections:
-        keep = []
+        keep: list[Footnote] = []
         for footnote in section.footnotes:
             owner = citer.get(footnote.number, section)
             (keep if owner is section else owner.footnotes).append(footnote)

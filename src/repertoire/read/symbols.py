@@ -1,4 +1,4 @@
-"""Stage 3a, find: UN document symbols, resolutions and their pinpoints."""
+"""Finding UN document symbols, resolutions and their pinpoints."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ _ABBREVIATION = re.compile(
 class Found(NamedTuple):
     """A citation found in a plain string, with its position there.
 
-    ``joint`` is the joint symbol ("A/78/123-S/2024/456") that this symbol is one half
+    ``joint`` is the joint symbol ("A/78/123-S/2099/456") that this symbol is one half
     of; ``part_of`` the symbol that a corrigendum, addendum or revision written as
     "and Corr.1" belongs to.
     """
@@ -84,7 +84,7 @@ def url(symbol: str) -> str:
     return "https://undocs.org/en/" + symbol.replace(" ", "")
 
 
-def _pinpoint(text: str, end: int) -> tuple[str | None, int]:
+def pinpoint(text: str, end: int) -> tuple[str | None, int]:
     """The pinpoint that follows a citation ending at ``end``, if any."""
     opener = _pinpoint_opener().match(text, end)
     if not opener:
@@ -121,12 +121,12 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
             )
         taken.append((chain.start(), chain.end()))
     for start in sorted(links):
-        match = number.match(text, start)
-        if match and not (taken and _inside(match.start(), taken)):
+        linked = number.match(text, start)
+        if linked and not (taken and _inside(linked.start(), taken)):
             found.append(
-                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end())
+                _with_pinpoint(text, resolution(*linked.groups()), linked.start(), linked.end())
             )
-            taken.append((match.start(), match.end()))
+            taken.append((linked.start(), linked.end()))
     for match in patterns.symbol().finditer(text):
         if taken and _inside(match.start(), taken):
             continue
@@ -140,7 +140,7 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         if not parts:
             found.append(_with_pinpoint(text, symbol, match.start(), end))
             continue
-        # "S/2024/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
+        # "S/2099/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
         last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end)
         found.append(Found(symbol, last.pinpoint, match.start(), end))
         found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
@@ -177,7 +177,7 @@ def _joined(text: str, found: list[Found]) -> list[Found]:
 
 
 def document_symbols(text: str) -> tuple[str, list[str]] | None:
-    """The key symbol of a document written as ``text`` ("A/78/123-S/2024/456", "S/2024/456
+    """The key symbol of a document written as ``text`` ("A/78/123-S/2099/456", "S/2099/456
     and Corr.1") and its other symbols; None when ``text`` does not open with a symbol.
 
     The key of a joint symbol is the Security Council's half (``S/``).
@@ -208,7 +208,7 @@ def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _with_pinpoint(text: str, symbol: str, start: int, end: int) -> Found:
-    pin, stop = _pinpoint(text, end)
+    pin, stop = pinpoint(text, end)
     return Found(symbol, pin, start, max(stop, end))
 
 

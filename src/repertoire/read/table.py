@@ -1,32 +1,35 @@
-"""Stage 3d, find: the meetings table.
+"""The "table" stage (see pipeline.SECTION_STAGES): the meetings table.
 
 Rows arrive tab-separated (with ``<i>`` headers) or as Markdown pipe rows.
 A row whose first cell names a meeting record starts a meeting; a row with
 an empty first cell continues the meeting above it, on the next line or on
 the next page after a repeated header. Fragments of a column are gathered
 per meeting and read once the meeting is complete.
+
+Why one module of this length: one reader, :class:`TableReader`, gathers a meeting's rows
+and then reads its cells; every part of it shares that state (the columns of the current
+header, the meetings being gathered, the section's notes and its findings).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
+from repertoire.findings import Report
 from repertoire.read import decisions, names, symbols
 from repertoire.read.layout import Block, Kind
 from repertoire.read.text import Mapped, clean
-from repertoire.records import DocumentRef, Finding, Meeting, Span, Speaker
+from repertoire.records import DocumentRef, Meeting, Span, Speaker
 from repertoire.reference import patterns, states
+from repertoire.rules.council import sitting
 
 COLUMNS = ("record", "sub_items", "other_documents", "rule_37", "rule_39", "speakers", "decisions")
-_RECORD = re.compile(
-    r"^(?P<record>S/PV\.\d+(?:\s*\((?:Resumption|Part)\s*\d+\)|\s*\((?:closed|private)\))?"
-    r"|S/\d{4}/\d+)\s*(?P<date>.*)$"
-)
+# A meeting record, or the letter that records a meeting held by videoconference.
+_RECORD = re.compile(rf"^(?P<record>{patterns.meeting_record()}|S/\d{{4}}/\d+)\s*(?P<date>.*)$")
 # A videoconference known by the letter that records it, written after its date.
 _RECORD_AFTER = re.compile(
     r"^(?P<date>\d{1,2}\s+[A-Za-z]+(?:,?\s+\d{4})?)\s*[,(]?\s*(?P<record>S/\d{4}/\d+)\s*\)?$"
@@ -36,8 +39,6 @@ _DATE_US = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year
 _CONNECTOR = re.compile(r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$")
 _PARENTHESISED = re.compile(r"\(\s*([^()]*)\s*\)")
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
-
-Locate = Callable[[int], tuple[int, int]]
 
 
 @dataclass(slots=True)
@@ -89,8 +90,7 @@ class TableReader:
     """Reads the table rows of one section into meetings."""
 
     year: int | None
-    locate: Locate
-    findings: list[Finding] = field(default_factory=list)
+    report: Report  # the section's findings about its table
     columns: list[str] = field(default_factory=lambda: list(COLUMNS))
     drafts: list[_Draft] = field(default_factory=list)
     after_break: bool = False
@@ -184,12 +184,8 @@ class TableReader:
     # -- reading one meeting -------------------------------------------------
 
     def _meeting(self, draft: _Draft, notes: dict[str, str]) -> Meeting:
-        meeting = Meeting(
-            draft.record,
-            self._date(draft),
-            span=draft.span,
-            date_text=draft.date_text.strip() or None,
-        )
+        written = draft.date_text.strip() or None
+        meeting = Meeting(draft.record, self._date(draft), date_text=written, span=draft.span)
         cells = {key: _joined(fragments, key) for key, fragments in draft.cells.items()}
         letters: list[str] = list(draft.notes)
         for key in COLUMNS:
@@ -297,13 +293,11 @@ class TableReader:
             (n for letter in letters if (n := _note_names(notes.get(letter, ""), known))), None
         )
         if listed is None:
-            self.findings.append(
-                Finding(
-                    code.replace("-count", "-unlisted"),
-                    "info",
-                    f"'{what}' has no note listing them, so who they are is not recorded",
-                    *self.locate(item.source(0)),
-                )
+            self.report.add(
+                "info",
+                item.source(0),
+                code.replace("-count", "-unlisted"),
+                f"'{what}' has no note listing them, so who they are is not recorded",
             )
             return None
         count = patterns.number(count_word)
@@ -375,8 +369,10 @@ class TableReader:
                 continue
             letters = item.notes()
             if match := count_pattern.match(item.text):
+                if meeting.speakers.members_text is None:
+                    meeting.speakers.members_text = item.text
                 count = patterns.number(match.group("count"))
-                listed = [n for letter in letters if (n := _member_names(notes.get(letter, "")))]
+                listed = [n for letter in letters if (n := member_names(notes.get(letter, "")))]
                 if listed:
                     members = listed[0]
                     meeting.speakers.council_members.extend(members)
@@ -391,12 +387,14 @@ class TableReader:
                     self._whole_council(meeting, item, count)
                 continue
             if patterns.compiled("speakers", "all_invitees").match(item.text):
+                meeting.speakers.invitees_text = item.text
                 meeting.speakers.invitees.extend(invitees)
             elif match := patterns.compiled("speakers", "counted").match(item.text):
                 meeting.speakers.invitees.extend(
                     self._invitees_listed(meeting, item, match.group("count"), notes, invitees)
                 )
             elif patterns.compiled("speakers", "one_invitee").match(item.text):
+                meeting.speakers.invitees_text = item.text
                 if len(invitees) != 1:
                     self._warn(
                         item.source(0),
@@ -439,34 +437,26 @@ class TableReader:
 
     def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
-        from repertoire.reference import council
-        from repertoire.rules.common import sitting
-
-        if self.year is None or not council.FIRST_YEAR <= self.year <= council.LAST_YEAR:
+        seated = sitting(meeting.date, self.year)
+        if seated is None:
             return
-        seated = sitting(self.year, meeting.date)
-        if count == len(seated):
-            meeting.speakers.council_members.extend(Speaker(name) for name in sorted(seated))
+        if count == len(seated.seats):
+            meeting.speakers.council_members.extend(Speaker(name) for name in seated.members)
         else:
-            line, column = self.locate(item.source(0))
-            self.findings.append(
-                Finding(
-                    "speaker-unlisted",
-                    "info",
-                    f"{meeting.record}: '{item.text}' has no note listing them, so who spoke is "
-                    "not recorded",
-                    line,
-                    column,
-                )
+            self.report.add(
+                "info",
+                item.source(0),
+                "speaker-unlisted",
+                f"{meeting.record}: '{item.text}' has no note listing them, so who spoke is "
+                "not recorded",
             )
 
     def _span(self, start: int, end: int) -> Span:
-        line, column = self.locate(start)
+        line, column = self.report.locate(start)
         return Span(line, column, start, end)
 
     def _warn(self, offset: int, code: str, message: str) -> None:
-        line, column = self.locate(offset)
-        self.findings.append(Finding(code, "warning", message, line, column))
+        self.report.add("warning", offset, code, message)
 
 
 def _note_names(note: str, known: frozenset[str] = frozenset()) -> tuple[names.Name, ...]:
@@ -487,7 +477,7 @@ def _listed_names(note: str, known: frozenset[str]) -> tuple[names.Name, ...]:
     return tuple(listed)
 
 
-def _member_names(note: str) -> list[Speaker]:
+def member_names(note: str) -> list[Speaker]:
     """Council members listed in a speakers note ("Albania, …, and United States.")."""
     return [Speaker(name, list(behalf)) for name, behalf in _listed_members(note)]
 

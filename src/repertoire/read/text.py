@@ -1,4 +1,4 @@
-"""Stage 1, normalise: turn converted Markdown-like text into plain text.
+"""Normalising: turn converted Markdown-like text into plain text.
 
 Cleaning never loses the way back to the source. A :class:`Mapped` string
 keeps, for every character, the offset of the source character it came

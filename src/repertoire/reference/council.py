@@ -20,15 +20,12 @@ and the Russian Federation sat in 1991; with a date it answers for that day.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from repertoire.reference import states
+from repertoire.reference import files, states
 
 DATA_FILE = "council_terms.csv"
 FIRST_YEAR = 1946
@@ -83,16 +80,11 @@ def check_year(year: int) -> None:
         )
 
 
-def _read_rows() -> list[dict[str, str]]:
-    text = resources.files("repertoire").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 @cache
 def all_terms() -> tuple[Member, ...]:
     """Every term in the data, in order of start."""
     terms: list[Member] = []
-    for line, row in enumerate(_read_rows(), start=2):
+    for line, row in enumerate(files.csv_rows(DATA_FILE), start=2):
         state = states.lookup(row["state"])
         if state is None:
             raise ValueError(f"{DATA_FILE}:{line}: unknown State {row['state']!r}")

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from repertoire.reference import files
 
 
 @cache
 def data() -> dict[str, Any]:
-    with resources.files("repertoire.data").joinpath("patterns.toml").open("rb") as handle:
-        return tomllib.load(handle)
+    return files.toml("patterns.toml")
 
 
 @cache
 def compiled(section: str, name: str) -> re.Pattern[str]:
     return re.compile(data()[section][name])
+
+
+def meeting_record() -> str:
+    """The pattern of a meeting record (``S/PV.1234 (Resumption 1)``), to build others from."""
+    return str(data()["symbols"]["meeting_record"])
 
 
 def symbol() -> re.Pattern[str]:
@@ -35,7 +39,13 @@ def columns() -> dict[str, re.Pattern[str]]:
 
 @cache
 def months() -> dict[str, int]:
+    """Month names, case-folded, to their numbers."""
     return {name.casefold(): index for index, name in enumerate(data()["dates"]["months"], 1)}
+
+
+def month_name(number: int) -> str:
+    """The name of month ``number`` (1 to 12) as the Repertoire writes it."""
+    return str(data()["dates"]["months"][number - 1])
 
 
 @cache

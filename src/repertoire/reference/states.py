@@ -12,15 +12,14 @@ mean ...?" while the data stay unambiguous.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal
+
+from repertoire.reference import files
 
 Kind = Literal["member", "observer", "historical", "organization"]
 KINDS: tuple[Kind, ...] = ("member", "observer", "historical", "organization")
@@ -61,16 +60,11 @@ class State:
         return (self.name, self.official_name, *self.aliases)
 
 
-def _read_rows() -> list[dict[str, str]]:
-    text = resources.files("repertoire").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 @cache
 def all_states() -> tuple[State, ...]:
     """Every entity in the reference list, in file order."""
     states: list[State] = []
-    for row in _read_rows():
+    for row in files.csv_rows(DATA_FILE):
         kind = row["kind"].strip()
         if kind not in KINDS:
             raise ValueError(f"{DATA_FILE}: {row['name']!r} has unknown kind {kind!r}")
@@ -80,7 +74,7 @@ def all_states() -> tuple[State, ...]:
                 name=row["name"].strip(),
                 official_name=row["official_name"].strip() or row["name"].strip(),
                 iso3=row["iso3"].strip() or None,
-                kind=kind,  # type: ignore[arg-type]  # checked against KINDS above
+                kind=kind,  # one of KINDS: checked above
                 aliases=aliases,
             )
         )
@@ -114,6 +108,11 @@ def canonical(name: str) -> str | None:
     return state.name if state else None
 
 
+def short_name(name: str) -> str:
+    """The short name of the entity that ``name`` names, or ``name`` as written when unknown."""
+    return canonical(name) or name
+
+
 def is_known(name: str) -> bool:
     return lookup(name) is not None
 
@@ -136,3 +135,9 @@ def suggest(name: str) -> str | None:
         return None
     close = difflib.get_close_matches(key, list(index), n=1, cutoff=SUGGEST_CUTOFF)
     return index[close[0]].name if close else None
+
+
+def did_you_mean(name: str) -> str:
+    """`` (did you mean X?)`` for an unknown ``name`` with a near miss, to end a message; or ""."""
+    hint = suggest(name)
+    return f" (did you mean {hint}?)" if hint else ""

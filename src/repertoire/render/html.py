@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 
+from repertoire.findings import within_lines
 from repertoire.read import symbols
 from repertoire.records import Document, Finding, Paragraph, Section
 from repertoire.render.plan import (
@@ -24,7 +25,6 @@ from repertoire.render.plan import (
     Row,
     Text,
     plan,
-    section_findings,
 )
 
 SECTION_STYLE = """
@@ -245,7 +245,7 @@ def _table(layout: Plan, page: _Page, found: dict[str, list[Finding]]) -> str:
 def section_html(section: Section, options: HtmlOptions | None = None) -> str:
     """The section as an HTML fragment (an ``<article>``)."""
     options = options or HtmlOptions()
-    layout = plan(section, options.findings or ())
+    layout = plan(section)
     found = _anchors(section).assign(options.findings) if options.findings is not None else {}
     page = _Page(options, footnotes=frozenset(f.number for f in section.footnotes))
     level = max(1, min(options.heading_level, 5))
@@ -324,7 +324,7 @@ def render_html(item: Section | Document, options: HtmlOptions | None = None) ->
             section_options = HtmlOptions(
                 options.document_url,
                 options.meeting_url,
-                section_findings(section, options.findings, following),
+                [*section.findings, *within_lines(options.findings, section.span.line, following)],
                 options.heading_level,
             )
         bodies.append(section_html(section, section_options))

@@ -131,5 +131,5 @@ def section_markdown(layout: Plan) -> str:
 def render_markdown(item: Section | Document) -> str:
     if isinstance(item, Section):
         return section_markdown(plan(item))
-    parts = [section_markdown(plan(s, item.findings)) for s in item.sections]
+    parts = [section_markdown(plan(s)) for s in item.sections]
     return "\n".join(parts)

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from repertoire.read import symbols
 from repertoire.read.pipeline import sentence_at
-from repertoire.records import DocumentRef, Finding, Meeting, Paragraph, Section, Speaker
-from repertoire.reference import council, patterns
+from repertoire.read.table import member_names
+from repertoire.records import DocumentRef, Meeting, Paragraph, Section, Speaker
+from repertoire.reference import patterns
+from repertoire.rules.council import sitting
 
 COLUMN_TITLES = (
     "Meeting record and date",
@@ -29,10 +31,6 @@ COLUMN_TITLES = (
     "Decision and vote (for-against-abstaining)",
 )
 
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
-)  # fmt: skip
 _RESOLUTION = re.compile(r"^S/RES/(\d{1,4}) \((\d{4})\)$")
 _YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
 
@@ -141,19 +139,20 @@ def linked(
     cuts.sort(key=lambda c: (c[0], c[1]))
     pieces: Inline = []
     at = 0
-    events: list[tuple[int, int, str, object]] = [(a, 0, "link", (b, s)) for a, b, s in spans]
-    events += [(p, 1, "mark", piece) for p, _, piece in cuts]
+    # (position, links before marks, the link's (end, symbol) or the mark)
+    events: list[tuple[int, int, tuple[int, str] | Piece]] = [(a, 0, (b, s)) for a, b, s in spans]
+    events += [(p, 1, piece) for p, _, piece in cuts]
     events.sort(key=lambda e: (e[0], e[1]))
-    for position, _, what, payload in events:
+    for position, _, payload in events:
         if position > at:
             pieces.append(Text(text[at:position]))
             at = position
-        if what == "link":
-            end, symbol = payload  # type: ignore[misc]
+        if isinstance(payload, tuple):
+            end, symbol = payload
             pieces.append(Link(text[position:end], symbol))
             at = end
         else:
-            pieces.append(payload)  # type: ignore[arg-type]
+            pieces.append(payload)
     if at < len(text):
         pieces.append(Text(text[at:]))
     return pieces
@@ -249,24 +248,14 @@ class Plan:
     notes: list[tuple[str, Inline]] = field(default_factory=list)
 
 
-def date_text(meeting: Meeting, year: int | None, findings: Sequence[Finding]) -> str:
-    """The date as the table writes it: "3 March" (with the year when it is another)."""
-    if meeting.date:
-        day = meeting.date
-        text = f"{day.day} {_MONTHS[day.month - 1]}"
-        return text if day.year == year else f"{text} {day.year}"
-    # An unreadable date is kept only in the finding that reports it.
-    for finding in findings:
-        if finding.code != "table-date":
-            continue
-        prefix = f"cannot read the date of {meeting.record}: '"
-        if finding.message.startswith(prefix) and finding.message.endswith("'"):
-            written = finding.message[len(prefix) : -1]
-            return "" if written == "(none)" else written
-        prefix = f"{meeting.record} has an impossible date: "
-        if finding.message.startswith(prefix):
-            return finding.message[len(prefix) :]
-    return ""
+def date_text(meeting: Meeting, year: int | None) -> str:
+    """The date as the table wrote it, or else from the date: "3 March" (with the year
+    when it is another)."""
+    if meeting.date_text or not meeting.date:
+        return meeting.date_text or ""
+    day = meeting.date
+    text = f"{day.day} {patterns.month_name(day.month)}"
+    return text if day.year == year else f"{text} {day.year}"
 
 
 def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
@@ -280,7 +269,7 @@ def _documents(refs: Sequence[DocumentRef]) -> list[Inline]:
 
 
 def _symbols_of(ref: DocumentRef) -> Inline:
-    """A document's symbols as written: "A/78/123-S/2024/456", "S/2024/456 and Corr.1"."""
+    """A document's symbols as written: "A/78/123-S/2099/456", "S/2099/456 and Corr.1"."""
     assert ref.document is not None
     parts = [s for s in ref.also if s.startswith(ref.document + "/")]
     halves = [s for s in ref.also if s not in parts]
@@ -305,65 +294,47 @@ def _and_list(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _quoted(findings: Sequence[Finding], code: str, record: str, after: str) -> str | None:
-    """The text of a speakers item that a finding about ``record`` quotes."""
-    for finding in findings:
-        head = f"{record}: '"
-        if finding.code == code and finding.message.startswith(head):
-            quoted, sep, _ = finding.message[len(head) :].partition(f"' {after}")
-            if sep:
-                return quoted
-    return None
-
-
 def _member_letter(meeting: Meeting, notes: dict[str, str]) -> str | None:
     """The note whose list of names is the council members who spoke."""
     # The parser's own reading of a list note decides, so the output reads back the same.
-    from repertoire.read.table import _member_names
-
     wanted = [(s.name, list(s.on_behalf_of)) for s in meeting.speakers.council_members]
     for letter in meeting.notes:
-        listed = _member_names(notes.get(letter, ""))
+        listed = member_names(notes.get(letter, ""))
         if listed and [(s.name, list(s.on_behalf_of)) for s in listed] == wanted:
             return letter
     return None
 
 
 def _whole_council(meeting: Meeting, year: int | None) -> bool:
-    from repertoire.rules.common import sitting
-
-    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
+    seated = sitting(meeting.date, year)
+    if seated is None:
         return False
     names = [(s.name, s.on_behalf_of) for s in meeting.speakers.council_members]
-    return names == [(name, []) for name in sorted(sitting(year, meeting.date))]
+    return names == [(name, []) for name in seated.members]
 
 
 def _speakers(
-    meeting: Meeting, section: Section, findings: Sequence[Finding]
+    meeting: Meeting, section: Section
 ) -> tuple[Inline | None, Inline | None, str | None]:
     """(members item, invitees item, letter of the members' note)."""
     members_item: Inline | None = None
     letter: str | None = None
     spoke = meeting.speakers
+    counted = spoke.members_text or f"{len(spoke.council_members)} Council members"
     if spoke.council_members:
         letter = _member_letter(meeting, section.table_notes)
-        count = _quoted(findings, "speaker-count", meeting.record, "but note")
-        if letter is not None:
-            members_item = [Text(count or f"{len(spoke.council_members)} Council members")]
-        elif _whole_council(meeting, section.year):
-            members_item = [Text(f"{len(spoke.council_members)} Council members")]
+        if letter is not None or _whole_council(meeting, section.year):
+            members_item = [Text(counted)]
         else:
             members_item = [Text(", ".join(_speaker_text(s) for s in spoke.council_members))]
-    elif unlisted := _quoted(findings, "speaker-unlisted", meeting.record, "has no note"):
-        members_item = [Text(unlisted)]
+    elif spoke.members_text:
+        members_item = [Text(spoke.members_text)]  # a number of members, not named
     invitees_item: Inline | None = None
     invited = list(dict.fromkeys([*meeting.rule_37, *meeting.rule_39]))
     if spoke.invitees:
-        one = any(
-            f.code == "speaker-invitee" and f.message.startswith(f"{meeting.record}:")
-            for f in findings
-        )
-        if one or (len(invited) == 1 and spoke.invitees == invited):
+        if spoke.invitees_text and set(spoke.invitees) <= set(invited):
+            invitees_item = [Text(spoke.invitees_text)]
+        elif len(invited) == 1 and spoke.invitees == invited:
             invitees_item = [Text("invitee")]
         elif spoke.invitees == invited:
             invitees_item = [Text("all invitees")]
@@ -420,10 +391,10 @@ def _submitters_note(meeting: Meeting, section: Section, assigned: dict[str, int
     return None
 
 
-def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]) -> list[Row]:
+def meeting_rows(meeting: Meeting, section: Section) -> list[Row]:
     sub_items = _documents(meeting.sub_items)
     others = _documents(meeting.other_documents)
-    members, invitees, member_letter = _speakers(meeting, section, findings)
+    members, invitees, member_letter = _speakers(meeting, section)
     decisions = [linked(d.text, [d.symbol or "", d.draft or ""]) for d in meeting.decisions]
     slots: dict[int, Inline] = {
         1: sub_items[-1] if sub_items else [],
@@ -441,8 +412,8 @@ def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]
     for index, decision in enumerate(meeting.decisions):
         for letter in decision.notes:
             assigned.setdefault(letter, 7 + index)
-    if letter := _submitters_note(meeting, section, assigned):
-        assigned[letter] = 2
+    if submitters := _submitters_note(meeting, section, assigned):
+        assigned[submitters] = 2
     placed = _place_notes(meeting, slots, assigned)
 
     def with_notes(pieces: Inline, slot: int) -> Inline:
@@ -462,7 +433,7 @@ def meeting_rows(meeting: Meeting, section: Section, findings: Sequence[Finding]
         speakers = with_notes(speakers, 6)
     decision_parts = [with_notes(pieces, 7 + index) for index, pieces in enumerate(decisions)]
     record: Inline = [Link(meeting.record, meeting.record)]
-    if when := date_text(meeting, section.year, findings):
+    if when := date_text(meeting, section.year):
         record.append(Text(" " + when))
     first = [
         [record],
@@ -490,9 +461,8 @@ def _table_start(section: Section) -> int | None:
     return min(starts) if starts else None
 
 
-def plan(section: Section, findings: Sequence[Finding] = ()) -> Plan:
-    """Lay out ``section``; ``findings`` are those of the whole document (for quoted texts)."""
-    findings = [*section.findings, *findings]
+def plan(section: Section) -> Plan:
+    """Lay out ``section``."""
     heading = f"{section.number}. {section.title}" if section.number else None
     result = Plan(section, heading)
     sentences = sentences_of(section)
@@ -510,18 +480,7 @@ def plan(section: Section, findings: Sequence[Finding] = ()) -> Plan:
     if section.meetings and section.year is not None:
         result.caption = f"Meetings: {section.title or 'meetings'}, {section.year}"
     for meeting in section.meetings:
-        result.rows.extend(meeting_rows(meeting, section, findings))
+        result.rows.extend(meeting_rows(meeting, section))
     for letter, text in section.table_notes.items():
         result.notes.append((letter, linked(text)))
     return result
-
-
-def section_findings(
-    section: Section, document_findings: Sequence[Finding], end_line: int | None
-) -> list[Finding]:
-    """The section's own findings and those of the document that fall within its lines."""
-    start = section.span.line or 0
-    inside = [
-        f for f in document_findings if f.line >= start and (end_line is None or f.line < end_line)
-    ]
-    return [*section.findings, *inside]

@@ -1,29 +1,28 @@
-"""Stage 5, apply the Council's rules to what was read (membership, votes, positions)."""
+"""The Council's rules applied to what was read: membership, votes, positions, counts.
+
+What the rules are lives in :mod:`repertoire.rules.council` (membership on a
+day, Article 27); the other modules apply them, and the narrative's own
+claims, to the record.
+"""
 
 from __future__ import annotations
 
-from repertoire.read.text import Mapped
+from repertoire.findings import Report
 from repertoire.records import Document
 from repertoire.rules import claims, meetings, positions, votes
-from repertoire.rules.common import Locate, Report
+from repertoire.rules.council import sitting
 
 
-def apply(document: Document, locate: Locate, footnote_texts: dict[int, Mapped]) -> None:
-    """Fill what the rules imply and add the findings where text and rules disagree."""
-    report = Report(locate)
+def apply(document: Document, report: Report) -> None:
+    """Fill what the rules imply; report where text and rules disagree (the document's findings)."""
     for section in document.sections:
         for meeting in section.meetings:
-            votes.apply(meeting, section.year, report)
-            meetings.apply(meeting, section, report)
-        records = frozenset(m.record for m in section.meetings)
-        for footnote in section.footnotes:
-            text = footnote_texts.get(footnote.number)
-            if text is not None:
-                positions.read(footnote, text, report, records)
+            seated = sitting(meeting.date, section.year)
+            votes.apply(meeting, seated, report)
+            meetings.apply(meeting, section, seated, report)
     positions.check(document, report)
     by_record = {m.record: m for s in document.sections for m in s.meetings}
     for section in document.sections:
         claims.events(section)
         claims.check(section, report)
         claims.quantifiers(section, by_record, report)
-    document.findings.extend(report.findings)

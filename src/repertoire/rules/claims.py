@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from repertoire.findings import Report
 from repertoire.records import Meeting, Section
 from repertoire.reference import patterns
-from repertoire.rules.common import Report
 
 Measure = Callable[[Section], int]
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
+from repertoire.findings import Report
 from repertoire.records import Meeting, Section
-from repertoire.reference import council, states
-from repertoire.rules.common import Report, canonical, sitting
+from repertoire.reference import states
+from repertoire.rules.council import Sitting
 
 _OPEN_DEBATE = re.compile(r"(?i)\bopen\s+debate\b")
 _DEBATE = re.compile(r"(?i)\bdebate\b")
@@ -36,22 +37,16 @@ def kind(meeting: Meeting, section: Section) -> str:
     return "meeting"
 
 
-def apply(meeting: Meeting, section: Section, report: Report) -> None:
+def apply(meeting: Meeting, section: Section, seated: Sitting | None, report: Report) -> None:
     meeting.kind = kind(meeting, section)
-    year = section.year
-    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
+    if seated is None:
         return
-    day = meeting.date
-    seated = sitting(year, day)
     for speaker in meeting.speakers.council_members:
-        if canonical(speaker.name) not in seated:
-            known = states.lookup(speaker.name)
-            hint = None if known else states.suggest(speaker.name)
-            extra = f" (did you mean {hint}?)" if hint else ""
+        if speaker.name not in seated:
             report.warning(
                 meeting.span,
                 "speaker-not-member",
                 f"{meeting.record}: {speaker.name} is listed among the Council members "
-                f"who spoke but did not sit on the Council on {meeting.date or year}"
-                f"{extra}",
+                f"who spoke but did not sit on the Council on {seated.when}"
+                f"{states.did_you_mean(speaker.name)}",
             )

@@ -1,25 +1,24 @@
 """The Council's rules applied to a decision as an official source states it.
 
-The same code that judges a Repertoire table judges official rows: each stated decision
-becomes a :class:`~repertoire.records.Decision` at a :class:`~repertoire.records.Meeting`
-and goes through :func:`repertoire.rules.votes.apply` (membership on the day, lists against
-counts, a name listed twice, names that are no State, Article 27). What only official rows
-need is here: an adopted decision with a permanent member against was procedural; a tally
-written in words against the counts; members sitting that day but in no list; a date
+The same rules that judge a Repertoire table judge official rows: each stated decision
+becomes a :class:`~repertoire.rules.council.Ballot` judged by
+:func:`repertoire.rules.council.judge` on the Council sitting that day (lists against
+counts, a name listed twice, names that sat on no Council, Article 27). What only official
+rows need is here: an adopted decision with a permanent member against was procedural; a
+tally written in words against the counts; members sitting that day but in no list; a date
 outside the year of the symbol; a vetoed draft with no recorded vote.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from repertoire.official.common import parse_tally
-from repertoire.records import Decision, Meeting, Span, Vote
-from repertoire.reference import council
-from repertoire.rules import votes
-from repertoire.rules.common import Report, canonical, sitting
+from repertoire.records import Vote
+from repertoire.reference import states
+from repertoire.rules import council
+from repertoire.rules.council import Ballot, Sitting, is_procedural, sitting
 
 
 @dataclass(slots=True)
@@ -55,25 +54,13 @@ def judge(stated: Stated, emit: Emit) -> None:
             "veto-no-vote",
             f"{stated.symbol or 'draft'} is recorded as vetoed but no vote is recorded",
         )
-    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
+    seated = sitting(stated.date)
+    if seated is None:
         return
-    day = dt.date.fromisoformat(stated.date) if stated.date else None
-    seated = sitting(year, day)
-    decision = Decision(
-        kind=stated.kind,
-        symbol=stated.symbol,
-        adopted=stated.adopted,
-        vote=stated.vote,
-        in_favour=list(stated.in_favour),
-        against=list(stated.against),
-        abstaining=list(stated.abstaining),
-        text=stated.outcome_text,
-        span=Span(stated.line, 1, 0, 0),
-    )
     label = stated.symbol or stated.kind
-    permanent_against = [n for n in stated.against if seated.get(canonical(n), False)]
-    if stated.adopted and permanent_against:
-        decision.procedural = True
+    permanent_against = [n for n in stated.against if seated.is_permanent(n)]
+    procedural = bool(stated.adopted and permanent_against)
+    if procedural:
         emit(
             "info",
             "procedural-vote",
@@ -81,11 +68,18 @@ def judge(stated: Stated, emit: Emit) -> None:
             "against: the vote was procedural",
         )
     _written_tally(stated, label, emit)
-    meeting = Meeting(record=stated.record or "", date=day, decisions=[decision])
-    report = Report(lambda _offset: (stated.line, 1))
-    votes.apply(meeting, year, report)
-    for finding in report.findings:
-        emit(finding.severity, finding.code, finding.message)
+    if stated.vote is not None:
+        ballot = Ballot(
+            stated.vote,
+            stated.in_favour,
+            stated.against,
+            stated.abstaining,
+            procedural=procedural or is_procedural(stated.outcome_text),
+            adopted=stated.adopted,
+            label=label,
+        )
+        for problem in council.judge(ballot, seated).problems:
+            emit(problem.severity, problem.code, problem.message)
     _not_participating(stated, seated, label, emit)
 
 
@@ -119,15 +113,16 @@ def _written_tally(stated: Stated, label: str, emit: Emit) -> None:
         )
 
 
-def _not_participating(stated: Stated, seated, label: str, emit: Emit) -> None:
-    listed = {canonical(n) for n in (*stated.in_favour, *stated.against, *stated.abstaining)}
+def _not_participating(stated: Stated, seated: Sitting, label: str, emit: Emit) -> None:
+    names = (*stated.in_favour, *stated.against, *stated.abstaining)
+    listed = {states.short_name(n) for n in names}
     if not listed or stated.vote is None:
         return
     total = stated.vote.in_favour + stated.vote.against + stated.vote.abstaining
-    if total >= len(seated):
+    if total >= len(seated.seats):
         return
-    absent = sorted(set(seated) - listed)
-    if absent and len(absent) <= len(seated) - total:
+    absent = sorted(set(seated.seats) - listed)
+    if absent and len(absent) <= len(seated.seats) - total:
         emit(
             "info",
             "did-not-participate",

@@ -2,11 +2,14 @@
 
 Records become rows in :mod:`repertoire.store.rows` and rows become records
 again in :mod:`repertoire.store.records`; both spell a span, a flag and a
-list of names the way this module says.
+list of names the way this module says. :func:`query_rows` is how every reader
+of the database (records, queries, the explorer) gets rows by column name.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from repertoire.records import Span
@@ -208,3 +211,12 @@ def flag_of(value: int | None) -> bool | None:
 def split_names(value: str | None) -> list[str]:
     """A list stored with :data:`SEPARATOR`, as a list again."""
     return [part for part in (value or "").split(SEPARATOR) if part]
+
+
+def query_rows(
+    conn: sqlite3.Connection, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+) -> list[dict[str, Any]]:
+    """The rows ``sql`` returns, each a dict by column name."""
+    cursor = conn.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -31,6 +31,7 @@ from typing import Any
 
 from repertoire.read import symbols
 from repertoire.reference import states
+from repertoire.store.columns import query_rows
 from repertoire.store.sources import RANK, REPERTOIRE, has_official
 
 Rows = list[dict[str, Any]]
@@ -106,11 +107,6 @@ def _json_list(values: tuple[Any, ...]) -> str:
     return json.dumps(list(values), ensure_ascii=False)
 
 
-def _dicts(cursor: sqlite3.Cursor) -> Rows:
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values, strict=True)) for values in cursor]
-
-
 # -- making the tables ----------------------------------------------------------------------
 
 _MEETING_STATEMENTS = (
@@ -151,10 +147,10 @@ def refresh(conn: sqlite3.Connection) -> None:
     decision_rows: list[tuple[Any, ...]] = []
     meeting_rows: list[tuple[Any, ...]] = []
     vote_rows: list[tuple[Any, ...]] = []
-    meetings = _scoped(_dicts(conn.execute(_MEETING_STATEMENTS)), lambda r: r["key"])
-    votes = _scoped(_dicts(conn.execute(_VOTE_STATEMENTS)), lambda r: (r["key"], r["member"]))
+    meetings = _scoped(query_rows(conn, _MEETING_STATEMENTS), lambda r: r["key"])
+    votes = _scoped(query_rows(conn, _VOTE_STATEMENTS), lambda r: (r["key"], r["member"]))
     for scope, groups in _scoped(
-        _dicts(conn.execute(_DECISION_STATEMENTS)), lambda r: r["key"]
+        query_rows(conn, _DECISION_STATEMENTS), lambda r: r["key"]
     ).items():
         decided: dict[str, set[str]] = {}
         dated: dict[str, tuple[str | None, int | None]] = {}
@@ -334,7 +330,7 @@ def meetings(
         f" document, line, sources FROM council_meetings WHERE {' AND '.join(where)}"
         " ORDER BY date, key"
     )
-    return _dicts(conn.execute(_limited(sql, params, limit), params))
+    return query_rows(conn, _limited(sql, params, limit), params)
 
 
 def meeting_keys(conn: sqlite3.Connection, item: str, repertoire_ids: Sequence[int]) -> list[str]:
@@ -406,7 +402,7 @@ def votes(
             + "".join(f" AND {w}" for w in where)
             + " ORDER BY d.date, d.key"
         )
-    return _dicts(conn.execute(_limited(sql, params, limit), params))
+    return query_rows(conn, _limited(sql, params, limit), params)
 
 
 def alignment(
@@ -447,7 +443,7 @@ def alignment(
         {"WHERE " + " AND ".join(where) if where else ""}
         GROUP BY {group}
         ORDER BY {order}"""
-    return _dicts(conn.execute(_limited(sql, params, limit), params))
+    return query_rows(conn, _limited(sql, params, limit), params)
 
 
 def named_in(
@@ -475,7 +471,7 @@ def named_in(
         FROM official_vetoes AS t JOIN official_files AS f ON f.id = t.file_id
         WHERE (t.draft_key = :key
                OR ';' || upper(replace(t.records, ' ', '')) || ';' LIKE :like){only}"""
-    rows = _dicts(conn.execute(sql, params))
+    rows = query_rows(conn, sql, params)
     rows.sort(key=lambda r: (RANK.get(r["source"], len(RANK)), r["path"], r["line"]))
     if limit and limit > 0:
         del rows[limit:]

@@ -231,6 +231,8 @@ def _parquet_value(kind: str, value: Any) -> Any:
 
 
 def _write_parquet(conn: sqlite3.Connection, table: str, cols: list[Column], path: Path) -> int:
+    # Imported on use, not at the top: pyarrow takes a third of a second to import, which
+    # every command of the CLI (all of which import this module) would otherwise pay.
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -25,7 +25,7 @@ from typing import Any
 from repertoire.read.pipeline import parse_bytes
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
-from repertoire.store.names import Council, refresh_reference
+from repertoire.store.names import refresh_reference
 from repertoire.store.write import (
     KNOWN,
     DocumentResult,
@@ -64,7 +64,7 @@ class LoadReport:
 
     def summary(self) -> dict[str, int]:
         return {
-            status: len(self.by_status(status))  # type: ignore[arg-type]
+            status: len(self.by_status(status))
             for status in ("added", "replaced", "unchanged", "rejected")
         }
 
@@ -168,27 +168,16 @@ class Checkpointer:
         self._conn.close()
 
 
-# Membership and codes, handed to each parser process once when it starts.
-_worker_council: Council | None = None
-
-
-def _start_worker(council: Council | None) -> None:
-    global _worker_council
-    _worker_council = council
-
-
-def _read_and_prepare(path: Path, council: Council | None = None) -> Prepared:
+def _read_and_prepare(path: Path) -> Prepared:
     """Run in a parser process when files are parsed in parallel, and in-process otherwise."""
     data = _read(path)
     started = time.perf_counter()
-    prepared = prepare(parse_bytes(data, str(path)), data, council or _worker_council)
+    prepared = prepare(parse_bytes(data, str(path)), data)
     prepared.seconds = time.perf_counter() - started
     return prepared
 
 
-def _prepared(
-    paths: list[Path], workers: int, stack: ExitStack, council: Council
-) -> Iterator[Prepared]:
+def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Prepared]:
     """The files made into rows, in the order given; by parser processes when there are enough.
 
     Each process always has AHEAD documents in hand, so that it never waits
@@ -200,14 +189,12 @@ def _prepared(
     """
     if workers < 1 or len(paths) < PARALLEL_AFTER:
         for path in paths:
-            yield _read_and_prepare(path, council)
+            yield _read_and_prepare(path)
         return
     # Spawned, not forked: a fork would copy the open database connection.
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(council,),
     )
     stack.callback(executor.shutdown, wait=True, cancel_futures=True)
     pending: dict[int, Future[Prepared]] = {}
@@ -229,13 +216,13 @@ def _prepared(
         hand_out(index)
         future = pending.pop(index)
         while not future.done() and room(index):
-            pending[handed] = _made_here(paths[handed], council)
+            pending[handed] = _made_here(paths[handed])
             handed += 1
             hand_out(index)
         yield future.result()
 
 
-def _made_here(path: Path, council: Council) -> Future[Prepared]:
+def _made_here(path: Path) -> Future[Prepared]:
     """A file made into rows in this process, as a finished future.
 
     An error (an unreadable file) is kept for the file's turn, as a parser
@@ -243,7 +230,7 @@ def _made_here(path: Path, council: Council) -> Future[Prepared]:
     """
     future: Future[Prepared] = Future()
     try:
-        future.set_result(_read_and_prepare(path, council))
+        future.set_result(_read_and_prepare(path))
     except Exception as exc:
         future.set_exception(exc)
     return future
@@ -285,7 +272,6 @@ def load(
             # Closed before the writer's connection, whose closing (the last) empties the log.
             stack.callback(checkpointer.close)
             refresh_reference(conn)
-            council = Council(conn)
             known_files = {
                 path: conn.execute(KNOWN, (str(path.resolve()),)).fetchone() for path in files
             }
@@ -302,7 +288,7 @@ def load(
                     continue
                 first.add(digest)
                 todo.append(path)
-            prepared = _prepared(todo, workers, stack, council)
+            prepared = _prepared(todo, workers, stack)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
                 old = known_files[path]
                 if unchanged(old, digest):
@@ -311,11 +297,7 @@ def load(
                     report.documents.append(copy)
                 else:
                     # A copy whose first was not stored (refused under strict) is read itself.
-                    item = (
-                        next(prepared)
-                        if index - 1 not in twice
-                        else _read_and_prepare(path, council)
-                    )
+                    item = next(prepared) if index - 1 not in twice else _read_and_prepare(path)
                     report.parse_seconds += item.seconds
                     started = time.perf_counter()
                     if strict and item.errors:

@@ -1,7 +1,8 @@
-"""Names of States and council membership, as the store needs them.
+"""Names of States and Council terms, as the store needs them.
 
-Names go through ``repertoire.reference.states`` and membership through
-``repertoire.reference.council``; a name no reference knows is kept as written, tidied.
+Names go through ``repertoire.reference.states`` and terms come from
+``repertoire.reference.council`` (the rules of membership are
+``repertoire.rules.council``'s); a name no reference knows is kept as written, tidied.
 """
 
 from __future__ import annotations
@@ -34,17 +35,6 @@ def canonical(name: str) -> str:
 def known(name: str) -> bool:
     """Whether ``name`` is a State (or an alias of one) that the reference table knows."""
     return states.canonical(_clean(name)) is not None
-
-
-def _year(value: Any) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, dt.date):
-        return value.year
-    match = re.match(r"\s*(\d{4})", str(value))
-    return int(match.group(1)) if match else None
 
 
 def state_rows() -> tuple[list[tuple[Any, ...]], list[tuple[str, str]]]:
@@ -131,44 +121,6 @@ def refresh_reference(conn: sqlite3.Connection) -> bool:
         conn.execute("ROLLBACK")
         raise
     return True
-
-
-class Council:
-    """Who sat on the Council in a year (``repertoire.reference.council``: one holder per seat and
-    year), and each State's code as the database's ``states`` table has it."""
-
-    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
-        self._iso3: dict[str, str | None] = (
-            dict(conn.execute("SELECT name, iso3 FROM states")) if conn else {}
-        )
-        self._years: dict[int, tuple[list[str], list[str]]] = {}
-
-    def _year(self, year: int) -> tuple[list[str], list[str]]:
-        if year not in self._years:
-            try:
-                seats = [(canonical(m.name), m.permanent) for m in council.members(year)]
-            except ValueError:  # a year the reference data do not cover
-                seats = []
-            self._years[year] = (
-                sorted({name for name, _ in seats}),
-                sorted({name for name, permanent in seats if permanent}),
-            )
-        return self._years[year]
-
-    def members(self, year: int | None) -> list[str]:
-        return [] if year is None else self._year(year)[0]
-
-    def permanent(self, year: int | None) -> list[str]:
-        return [] if year is None else self._year(year)[1]
-
-    def threshold(self, year: int | None) -> int | None:
-        """Affirmative votes a decision needed (Article 27), when the year's membership is known."""
-        if year is None or not self.members(year):
-            return None
-        return council.threshold(year)
-
-    def iso3(self, name: str) -> str | None:
-        return self._iso3.get(name)
 
 
 def resolve(conn: sqlite3.Connection, name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -79,7 +80,7 @@ def import_official(
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(official.KINDS)}")
     found = list(official.files(list(paths)))
     report = ImportReport(str(db_path))
-    conn = connect(db_path)
+    conn = connect(Path(db_path))
     try:
         stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
         for done, path in enumerate(found, start=1):
@@ -93,7 +94,9 @@ def import_official(
     return report
 
 
-def _one(conn, path: Path, stored: dict[str, str], kind: str | None) -> FileResult:
+def _one(
+    conn: sqlite3.Connection, path: Path, stored: dict[str, str], kind: str | None
+) -> FileResult:
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -112,11 +115,13 @@ def _one(conn, path: Path, stored: dict[str, str], kind: str | None) -> FileResu
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM official_files WHERE path = ?", (name,))
-        file_id = conn.execute(
-            "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
-        ).lastrowid
+        file_id = _row_id(
+            conn.execute(
+                "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
+            )
+        )
         counts = _write(conn, file_id, read)
         for fill in OFFICIAL_FTS_FILL.values():
             conn.execute(fill, (file_id,))
@@ -143,7 +148,7 @@ def _year(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
 
-def _write(conn, file_id: int, read: OfficialFile) -> dict[str, int]:
+def _write(conn: sqlite3.Connection, file_id: int, read: OfficialFile) -> dict[str, int]:
     conn.executemany(
         "INSERT INTO official_meetings (file_id, source, record, record_key, date, date_text,"
         " year, topics, closed, press_release, line, row, place)"
@@ -215,6 +220,12 @@ def _write(conn, file_id: int, read: OfficialFile) -> dict[str, int]:
         "vetoes": len(read.vetoes),
         "findings": len(read.findings),
     }
+
+
+def _row_id(cursor: sqlite3.Cursor) -> int:
+    """The id of the row an INSERT just wrote."""
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 _DECISION_INSERT = (

@@ -13,6 +13,10 @@ the official files imported beside it) unless ``source`` names one (see
 several sources is one row whose ``sources`` lists them (see
 :mod:`repertoire.store.council`); rows that are single statements (citations,
 passages found, findings) say their ``source``.
+
+Why one module of this length: it is the store's whole list of questions, one function a
+command, each a query and its documented columns; they share how rows are typed and
+limited, and the command line, the explorer and the docs name them from here.
 """
 
 from __future__ import annotations
@@ -21,14 +25,13 @@ import difflib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable
 from typing import Any
 
 from repertoire.read.pipeline import sentence_at
 from repertoire.read.symbols import find as find_symbols
 from repertoire.reference import states
 from repertoire.store import council
-from repertoire.store.columns import split_names
+from repertoire.store.columns import query_rows, split_names
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
 from repertoire.store.rows import symbol_key
@@ -155,14 +158,13 @@ _JSON_LISTS = frozenset({"sub_items", "vetoed_by", "sources"})
 _JOINED_LISTS = frozenset({"on_behalf_of"})
 
 
-def _rows(cursor: sqlite3.Cursor) -> Rows:
-    names = [d[0] for d in cursor.description]
-    return _converted(dict(zip(names, values, strict=True)) for values in cursor)
+def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> Rows:
+    """The rows of ``sql``: flags as booleans, lists as lists."""
+    return _converted(query_rows(conn, sql, params))
 
 
-def _converted(rows: Iterable[dict[str, Any]]) -> Rows:
-    """Rows with their flags as bools and their lists as lists."""
-    out = []
+def _converted(rows: list[dict[str, Any]]) -> Rows:
+    """Rows with their flags as booleans and their lists as lists."""
     for row in rows:
         for key in _BOOLEANS.intersection(row):
             if row[key] is not None:
@@ -171,8 +173,7 @@ def _converted(rows: Iterable[dict[str, Any]]) -> Rows:
             row[key] = json.loads(row[key]) if row[key] else []
         for key in _JOINED_LISTS.intersection(row):
             row[key] = split_names(row[key])
-        out.append(row)
-    return out
+    return rows
 
 
 def _limit(sql: str, params: dict[str, Any], limit: int | None) -> str:
@@ -272,7 +273,7 @@ def meetings(
         JOIN documents AS doc ON doc.id = m.document_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY m.date, m.record_key, m.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 # Past this many sub-items matching, walking the meetings in date order and
@@ -370,7 +371,7 @@ def votes(
         FROM {source}
         WHERE {" AND ".join(where)}
         ORDER BY {order}"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def speakers(
@@ -403,7 +404,7 @@ def speakers(
         JOIN sections AS s ON s.id = p.section_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY p.date, p.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -> Rows:
@@ -420,7 +421,7 @@ def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -
         JOIN documents AS doc ON doc.id = p.document_id
         WHERE p.delegation = :member
         ORDER BY p.date, p.id"""
-    return _rows(conn.execute(_limit(sql, params, limit), params))
+    return _rows(conn, _limit(sql, params, limit), params)
 
 
 def symbol_lookup(symbol: str) -> str:
@@ -465,7 +466,7 @@ def _repertoire_cites(conn: sqlite3.Connection, params: dict[str, Any], limit: i
         LEFT JOIN paragraphs AS p ON p.id = c.paragraph_id
         WHERE c.symbol_key = :key
         ORDER BY c.id"""
-    rows = _rows(conn.execute(_limit(sql, params, limit), params))
+    rows = _rows(conn, _limit(sql, params, limit), params)
     for row in rows:
         if row["place"] == "paragraph":
             row["context"] = citing_sentence(row["context"], params["key"])
@@ -635,7 +636,7 @@ def search(
             below = conn.execute(floor, params).fetchone() if window else None
             params["floor"] = below[0] if below else 0
             found.windowed = found.windowed or below is not None
-            rows = _rows(conn.execute(sql, params))
+            rows = _rows(conn, sql, params)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
         # Only for the rows kept, each by its rowid: snippet() needs the match at hand.
@@ -676,7 +677,7 @@ def _search_official(
             WHERE {fts} MATCH :query {"AND t.source = :source" if source else ""}
             ORDER BY rank"""
         try:
-            rows = _rows(conn.execute(_limit(sql, params, limit), params))
+            rows = _rows(conn, _limit(sql, params, limit), params)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
         for row in rows:
@@ -737,7 +738,7 @@ def findings(
         FROM ({" UNION ALL ".join(parts)})
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY part, name, file, line, col, id"""
-    rows = _rows(conn.execute(_limit(sql, params, limit), params))
+    rows = _rows(conn, _limit(sql, params, limit), params)
     for row in rows:
         if row["source"] != REPERTOIRE:
             row["document"] = council.document(row["path"])

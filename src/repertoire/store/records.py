@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from repertoire.findings import within_lines
 from repertoire.records import (
     Citation,
     Decision,
@@ -31,7 +32,7 @@ from repertoire.records import (
     Speakers,
     Vote,
 )
-from repertoire.store.columns import flag_of, span_of, split_names
+from repertoire.store.columns import flag_of, query_rows, span_of, split_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +53,6 @@ class SectionRow:
         return f"{self.number}. {self.title}" if self.number else self.title or "(untitled)"
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def section_rows(
     conn: sqlite3.Connection, number: str | None = None, document_id: int | None = None
 ) -> list[SectionRow]:
@@ -74,7 +69,7 @@ def section_rows(
         sql += " AND s.document_id = ?"
         params.append(document_id)
     sql += " ORDER BY s.document_id, s.ordinal"
-    return [SectionRow(**row) for row in _rows(conn, sql, params)]
+    return [SectionRow(**row) for row in query_rows(conn, sql, params)]
 
 
 def _finding(row: dict[str, Any]) -> Finding:
@@ -89,7 +84,7 @@ def _finding(row: dict[str, Any]) -> Finding:
 
 
 def _document_findings(conn: sqlite3.Connection, document_id: int) -> list[Finding]:
-    rows = _rows(
+    rows = query_rows(
         conn,
         "SELECT * FROM findings WHERE document_id = ? AND section_id IS NULL ORDER BY id",
         (document_id,),
@@ -107,20 +102,17 @@ def _next_section_line(conn: sqlite3.Connection, section: dict[str, Any]) -> int
 
 def section_from_db(conn: sqlite3.Connection, section_id: int) -> tuple[Section, list[Finding]]:
     """The stored section as a record, with the document's findings that fall within it."""
-    rows = _rows(conn, "SELECT * FROM sections WHERE id = ?", (section_id,))
+    rows = query_rows(conn, "SELECT * FROM sections WHERE id = ?", (section_id,))
     if not rows:
         raise LookupError(f"no section with id {section_id}")
     head = rows[0]
     section = Section(head["number"], head["title"], head["year"], span=span_of(head))
     end_line = _next_section_line(conn, head)
-    document_findings = [
-        f
-        for f in _document_findings(conn, head["document_id"])
-        if f.line >= (head["line"] or 0) and (end_line is None or f.line < end_line)
-    ]
+    found = _document_findings(conn, head["document_id"])
+    document_findings = within_lines(found, head["line"] or 0, end_line)
     section.findings = [
         _finding(row)
-        for row in _rows(
+        for row in query_rows(
             conn, "SELECT * FROM findings WHERE section_id = ? ORDER BY id", (section_id,)
         )
     ]
@@ -131,7 +123,7 @@ def section_from_db(conn: sqlite3.Connection, section_id: int) -> tuple[Section,
 
 
 def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
-    paragraphs = _rows(
+    paragraphs = query_rows(
         conn, "SELECT * FROM paragraphs WHERE section_id = ? ORDER BY ordinal", (section_id,)
     )
     by_id: dict[int, Paragraph] = {}
@@ -139,14 +131,14 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
         paragraph = Paragraph(row["text"], span=span_of(row))
         by_id[row["id"]] = paragraph
         section.paragraphs.append(paragraph)
-    for row in _rows(
+    for row in query_rows(
         conn,
         "SELECT paragraph_id, symbol FROM citations WHERE section_id = ? AND paragraph_id IS NOT "
         "NULL ORDER BY id",
         (section_id,),
     ):
         by_id[row["paragraph_id"]].citations.append(row["symbol"])
-    footnotes = _rows(
+    footnotes = query_rows(
         conn, "SELECT * FROM footnotes WHERE section_id = ? ORDER BY id", (section_id,)
     )
     by_footnote: dict[int, Footnote] = {}
@@ -160,7 +152,7 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
         )
         by_footnote[row["id"]] = footnote
         section.footnotes.append(footnote)
-    for row in _rows(
+    for row in query_rows(
         conn,
         "SELECT r.paragraph_id, r.number FROM footnote_refs AS r "
         "JOIN paragraphs AS p ON p.id = r.paragraph_id WHERE p.section_id = ? "
@@ -168,7 +160,7 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
         (section_id,),
     ):
         by_id[row["paragraph_id"]].footnotes.append(row["number"])
-    for row in _rows(
+    for row in query_rows(
         conn,
         "SELECT * FROM citations WHERE section_id = ? AND footnote_id IS NOT NULL ORDER BY id",
         (section_id,),
@@ -180,7 +172,7 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
 
 
 def _positions(conn: sqlite3.Connection, section_id: int, by_footnote: dict[int, Footnote]) -> None:
-    rows = _rows(
+    rows = query_rows(
         conn,
         "SELECT * FROM positions WHERE section_id = ? AND through IS NULL ORDER BY id",
         (section_id,),
@@ -197,7 +189,7 @@ def _positions(conn: sqlite3.Connection, section_id: int, by_footnote: dict[int,
 
 
 def _notes(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
-    for row in _rows(
+    for row in query_rows(
         conn, "SELECT * FROM table_notes WHERE section_id = ? ORDER BY id", (section_id,)
     ):
         section.table_notes[row["letter"]] = row["text"]
@@ -205,7 +197,7 @@ def _notes(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
 
 
 def _meetings(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
-    for row in _rows(
+    for row in query_rows(
         conn, "SELECT * FROM meetings WHERE section_id = ? ORDER BY ordinal", (section_id,)
     ):
         section.meetings.append(meeting_from_db(conn, row))
@@ -215,15 +207,15 @@ def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
     """One stored meeting (a ``meetings`` row) as a record."""
     day = dt.date.fromisoformat(row["date"]) if row["date"] else None
     meeting = Meeting(
-        row["record"], day, row["kind"], span=span_of(row), date_text=row.get("date_text")
+        row["record"], day, row["kind"], date_text=row["date_text"], span=span_of(row)
     )
-    for item in _rows(
+    for item in query_rows(
         conn, "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role, ordinal", (row["id"],)
     ):
         ref = DocumentRef(item["title"], item["symbol"], span_of(item))
         (meeting.sub_items if item["role"] == "sub_item" else meeting.other_documents).append(ref)
     invitees: list[str] = []
-    for person in _rows(
+    for person in query_rows(
         conn, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
     ):
         if person["basis"] == "member":
@@ -240,11 +232,11 @@ def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
     meeting.speakers = Speakers(meeting.speakers.council_members, invitees)
     meeting.notes = [
         n["note"]
-        for n in _rows(
+        for n in query_rows(
             conn, "SELECT note FROM meeting_notes WHERE meeting_id = ? ORDER BY id", (row["id"],)
         )
     ]
-    for decision in _rows(
+    for decision in query_rows(
         conn, "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
     ):
         meeting.decisions.append(_decision(conn, decision))
@@ -270,7 +262,7 @@ def _decision(conn: sqlite3.Connection, row: dict[str, Any]) -> Decision:
         span=span_of(row),
     )
     lists = {"Y": decision.in_favour, "N": decision.against, "A": decision.abstaining}
-    for vote in _rows(
+    for vote in query_rows(
         conn, "SELECT * FROM votes WHERE decision_id = ? ORDER BY member", (row["id"],)
     ):
         if vote["vote"] in lists:
@@ -279,7 +271,7 @@ def _decision(conn: sqlite3.Connection, row: dict[str, Any]) -> Decision:
             decision.vetoed_by.append(vote["member"])
     decision.submitters = [
         s["name"]
-        for s in _rows(
+        for s in query_rows(
             conn, "SELECT name FROM submitters WHERE decision_id = ? ORDER BY ordinal", (row["id"],)
         )
     ]

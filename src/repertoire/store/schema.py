@@ -9,6 +9,10 @@ Every row that comes from a source file carries its provenance: the
 ``document_id``, the ``section_id`` (where the fact belongs to a section) and
 the span ``line``, ``col``, ``start_offset``, ``end_offset`` (1-based line and
 column, character offsets ``[start, end)`` into the decoded text).
+
+Why one module of this length: it is the schema's history, read top to bottom
+in the order the migrations apply; cut into files, that order would have to be
+pieced together again.
 """
 
 from __future__ import annotations
@@ -43,6 +47,15 @@ _IN_SECTION = (
 _BELOW_SECTION = "document_id INTEGER NOT NULL,\n    section_id INTEGER NOT NULL"
 
 
+def _below(parent: str, key: str) -> str:
+    """The first columns of a table below a section: its id, its document and section, and
+    the enforced key ``key`` to the row of ``parent`` it belongs to."""
+    return (
+        f"id INTEGER PRIMARY KEY,\n    {_BELOW_SECTION},\n"
+        f"    {key} INTEGER NOT NULL REFERENCES {parent}(id) ON DELETE CASCADE"
+    )
+
+
 def _bool(column: str) -> str:
     return f"{column} INTEGER NOT NULL DEFAULT 0 CHECK ({column} IN (0, 1))"
 
@@ -60,6 +73,70 @@ def _one_of(column: str, *values: str) -> str:
     as the rest of the insert. Two values are compared directly either way.
     """
     return "CHECK (" + " OR ".join(f"{column} = '{value}'" for value in values) + ")"
+
+
+def _copied(table: str, body: str, indexes: str) -> str:
+    """``table`` made again with ``body``: SQLite cannot change a CHECK in place, so the rows
+    are copied into a new table that then takes the old one's name."""
+    return f"""
+CREATE TABLE {table}_new ({body});
+INSERT INTO {table}_new SELECT * FROM {table};
+DROP TABLE {table};
+ALTER TABLE {table}_new RENAME TO {table};
+{indexes}
+"""
+
+
+# The tables whose CHECKs changed (versions 8 and 10), spelled once with the check as written.
+def _participants(basis: str) -> str:
+    return f"""
+    {_below("meetings", "meeting_id")},
+    date TEXT,
+    ordinal INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    state TEXT,
+    basis TEXT NOT NULL {basis},
+    {_bool("spoke")},
+    on_behalf_of TEXT,
+    {_SPAN}
+"""
+
+
+_PARTICIPANTS_INDEXES = """CREATE INDEX participants_meeting ON participants(meeting_id);
+CREATE INDEX participants_state ON participants(state, date, id);"""
+
+
+def _votes(vote: str) -> str:
+    return f"""
+    {_below("decisions", "decision_id")},
+    date TEXT,
+    member TEXT NOT NULL,
+    iso3 TEXT,
+    vote TEXT NOT NULL {vote},
+    {_bool("inferred")},
+    {_bool("veto")},
+    {_SPAN},
+    UNIQUE (decision_id, member)
+"""
+
+
+_VOTES_INDEXES = "CREATE INDEX votes_member ON votes(member, date, decision_id);"
+
+
+def _findings(severity: str) -> str:
+    return f"""
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    section_id INTEGER,
+    code TEXT NOT NULL,
+    severity TEXT NOT NULL {severity},
+    message TEXT NOT NULL,
+    footnote INTEGER,
+    {_SPAN}
+"""
+
+
+_FINDINGS_INDEXES = "CREATE INDEX findings_document ON findings(document_id);"
 
 
 CORE = f"""
@@ -151,9 +228,7 @@ CREATE INDEX meetings_year ON meetings(year, date, record_key);
 CREATE INDEX meetings_date ON meetings(date, record_key);
 
 CREATE TABLE agenda_items (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    {_below("meetings", "meeting_id")},
     role TEXT NOT NULL CHECK (role IN ('sub_item', 'other_document')),
     ordinal INTEGER NOT NULL,
     title TEXT NOT NULL,
@@ -163,26 +238,11 @@ CREATE TABLE agenda_items (
 );
 CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id);
 
-CREATE TABLE participants (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    date TEXT,
-    ordinal INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    state TEXT,
-    basis TEXT NOT NULL CHECK (basis IN ('rule_37', 'rule_39', 'member')),
-    {_bool("spoke")},
-    on_behalf_of TEXT,
-    {_SPAN}
-);
-CREATE INDEX participants_meeting ON participants(meeting_id);
-CREATE INDEX participants_state ON participants(state, date, id);
+CREATE TABLE participants ({_participants("CHECK (basis IN ('rule_37', 'rule_39', 'member'))")});
+{_PARTICIPANTS_INDEXES}
 
 CREATE TABLE meeting_notes (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    {_below("meetings", "meeting_id")},
     table_note_id INTEGER,
     note TEXT NOT NULL,
     {_SPAN}
@@ -190,9 +250,7 @@ CREATE TABLE meeting_notes (
 CREATE INDEX meeting_notes_meeting ON meeting_notes(meeting_id);
 
 CREATE TABLE decisions (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    {_below("meetings", "meeting_id")},
     ordinal INTEGER NOT NULL,
     date TEXT,
     year INTEGER,
@@ -221,9 +279,7 @@ CREATE INDEX decisions_vetoed ON decisions(date, id) WHERE vetoed = 1;
 CREATE INDEX decisions_failed ON decisions(date, id) WHERE adopted = 0;
 
 CREATE TABLE submitters (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+    {_below("decisions", "decision_id")},
     ordinal INTEGER NOT NULL,
     name TEXT NOT NULL,
     state TEXT,
@@ -231,25 +287,11 @@ CREATE TABLE submitters (
 );
 CREATE INDEX submitters_decision ON submitters(decision_id);
 
-CREATE TABLE votes (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
-    date TEXT,
-    member TEXT NOT NULL,
-    iso3 TEXT,
-    vote TEXT NOT NULL CHECK (vote IN ('Y', 'N', 'A', 'absent')),
-    {_bool("inferred")},
-    {_bool("veto")},
-    {_SPAN},
-    UNIQUE (decision_id, member)
-);
-CREATE INDEX votes_member ON votes(member, date, decision_id);
+CREATE TABLE votes ({_votes("CHECK (vote IN ('Y', 'N', 'A', 'absent'))")});
+{_VOTES_INDEXES}
 
 CREATE TABLE positions (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    footnote_id INTEGER NOT NULL REFERENCES footnotes(id) ON DELETE CASCADE,
+    {_below("footnotes", "footnote_id")},
     meeting_id INTEGER,
     date TEXT,
     meeting_record TEXT NOT NULL,
@@ -264,17 +306,8 @@ CREATE TABLE positions (
 CREATE INDEX positions_footnote ON positions(footnote_id);
 CREATE INDEX positions_delegation ON positions(delegation, date, id);
 
-CREATE TABLE findings (
-    id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    section_id INTEGER,
-    code TEXT NOT NULL,
-    severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'info')),
-    message TEXT NOT NULL,
-    footnote INTEGER,
-    {_SPAN}
-);
-CREATE INDEX findings_document ON findings(document_id);
+CREATE TABLE findings ({_findings("CHECK (severity IN ('error', 'warning', 'info'))")});
+{_FINDINGS_INDEXES}
 """
 
 # References the schema leaves unenforced (see above), as (table, column, parent table).
@@ -432,9 +465,7 @@ _FILL_BY_LOADER = "".join(f"DROP TRIGGER {table}_fts_insert;\n" for table in FTS
 # loaded again gets every marker (see documents.rows_version).
 FOOTNOTE_REFS = f"""
 CREATE TABLE footnote_refs (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+    {_below("paragraphs", "paragraph_id")},
     ordinal INTEGER NOT NULL,
     number INTEGER NOT NULL,
     footnote_id INTEGER,
@@ -466,26 +497,11 @@ JOIN paragraphs AS p ON p.id = r.paragraph_id;
 # or rule 39 invitee: basis 'other'. SQLite cannot change a CHECK in place, so
 # the table is copied. Rows stored before cannot be told apart; their documents
 # are stored again on the next load (see documents.rows_version).
-PARTICIPANTS_OTHER = f"""
-CREATE TABLE participants_new (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
-    date TEXT,
-    ordinal INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    state TEXT,
-    basis TEXT NOT NULL {_one_of("basis", "rule_37", "rule_39", "member", "other")},
-    {_bool("spoke")},
-    on_behalf_of TEXT,
-    {_SPAN}
-);
-INSERT INTO participants_new SELECT * FROM participants;
-DROP TABLE participants;
-ALTER TABLE participants_new RENAME TO participants;
-CREATE INDEX participants_meeting ON participants(meeting_id);
-CREATE INDEX participants_state ON participants(state, date, id);
-"""
+PARTICIPANTS_OTHER = _copied(
+    "participants",
+    _participants(_one_of("basis", "rule_37", "rule_39", "member", "other")),
+    _PARTICIPANTS_INDEXES,
+)
 
 # meetings.date_text held a copy of the ISO date; it now holds the date as the
 # record cell writes it. The copies go; documents.rows_version says which
@@ -500,40 +516,11 @@ ALTER TABLE documents ADD COLUMN rows_version INTEGER NOT NULL DEFAULT 1;
 
 # The other lists of values that every row is checked against, as comparisons
 # (see _one_of): the tables are copied, as a CHECK cannot change in place.
-CHECKS_AS_COMPARISONS = f"""
-CREATE TABLE votes_new (
-    id INTEGER PRIMARY KEY,
-    {_BELOW_SECTION},
-    decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
-    date TEXT,
-    member TEXT NOT NULL,
-    iso3 TEXT,
-    vote TEXT NOT NULL {_one_of("vote", "Y", "N", "A", "absent")},
-    {_bool("inferred")},
-    {_bool("veto")},
-    {_SPAN},
-    UNIQUE (decision_id, member)
-);
-INSERT INTO votes_new SELECT * FROM votes;
-DROP TABLE votes;
-ALTER TABLE votes_new RENAME TO votes;
-CREATE INDEX votes_member ON votes(member, date, decision_id);
-
-CREATE TABLE findings_new (
-    id INTEGER PRIMARY KEY,
-    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    section_id INTEGER,
-    code TEXT NOT NULL,
-    severity TEXT NOT NULL {_one_of("severity", "error", "warning", "info")},
-    message TEXT NOT NULL,
-    footnote INTEGER,
-    {_SPAN}
-);
-INSERT INTO findings_new SELECT * FROM findings;
-DROP TABLE findings;
-ALTER TABLE findings_new RENAME TO findings;
-CREATE INDEX findings_document ON findings(document_id);
-"""
+CHECKS_AS_COMPARISONS = _copied(
+    "votes", _votes(_one_of("vote", "Y", "N", "A", "absent")), _VOTES_INDEXES
+) + _copied(
+    "findings", _findings(_one_of("severity", "error", "warning", "info")), _FINDINGS_INDEXES
+)
 
 
 # Search finds a word's inflections: the Porter stemmer ahead of the same Unicode

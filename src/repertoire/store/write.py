@@ -21,7 +21,7 @@ from typing import Any, Literal
 from repertoire.records import Document, Finding
 from repertoire.store.alignment import add_alignment, count_pairs, remove_alignment
 from repertoire.store.columns import COLUMNS, REFS
-from repertoire.store.names import Council, refresh_reference
+from repertoire.store.names import refresh_reference
 from repertoire.store.rows import ROWS_VERSION, Rows, document_rows
 from repertoire.store.schema import FTS_FILL
 
@@ -94,7 +94,7 @@ class Prepared:
     seconds: float = 0.0  # reading, parsing and making the rows
 
 
-def prepare(document: Document, data: bytes, council: Council | None = None) -> Prepared:
+def prepare(document: Document, data: bytes) -> Prepared:
     """The rows of ``document`` (read from ``data``), with its own ids, and what reports need."""
     found = document.all_findings()
     errors = [f for f in found if f.severity == "error"]
@@ -102,7 +102,7 @@ def prepare(document: Document, data: bytes, council: Council | None = None) -> 
         document.source,
         hashlib.sha256(data).hexdigest(),
         len(data),
-        count_pairs(document_rows(document, council=council)),
+        count_pairs(document_rows(document)),
         len(errors),
         sum(f.severity == "warning" for f in found),
         errors,
@@ -146,7 +146,7 @@ SAME_BYTES = (
 
 def unchanged(old: tuple[int, str, int] | None, digest: str) -> bool:
     """Whether a stored document (``old``: id, sha256, rows_version) needs no new rows."""
-    return bool(old) and old[1] == digest and old[2] >= ROWS_VERSION  # type: ignore[index]
+    return old is not None and old[1] == digest and old[2] >= ROWS_VERSION
 
 
 def same_bytes(conn: sqlite3.Connection, path: Path, digest: str) -> tuple[int, str] | None:
@@ -215,13 +215,10 @@ def store_document(
     document: Document,
     path: Path,
     data: bytes,
-    council: Council | None = None,
 ) -> DocumentResult:
     """Write one parsed document in its own transaction, replacing an earlier copy of ``path``."""
-    if council is None:
-        refresh_reference(conn)
-        council = Council(conn)
-    return write_prepared(conn, prepare(document, data, council), path)
+    refresh_reference(conn)
+    return write_prepared(conn, prepare(document, data), path)
 
 
 def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> DocumentResult:

@@ -13,10 +13,17 @@ adds the section, meeting, State and chart pages.
 from __future__ import annotations
 
 import json
+import sqlite3
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import uvicorn
+from datasette.app import Datasette
+from datasette.database import Database
+from datasette.plugins import pm
+
+from repertoire.web import plugin
 from repertoire.web.views import DATABASE, PLUGIN
 
 PACKAGE = resources.files("repertoire.web")
@@ -34,23 +41,17 @@ def metadata() -> dict[str, Any]:
 
 
 def _register_plugin() -> None:
-    from datasette.plugins import pm
-
-    from repertoire.web import plugin
-
     if not pm.is_registered(plugin):
         pm.register(plugin, name=PLUGIN)
     # Datasette 0.65 prints a 404's traceback with rich outside an except block, which
     # rich refuses (ValueError), turning every plain 404 into a server error.
-    from datasette import handle_exception
-
-    handle_exception.rich = None
+    default_handler = pm.get_plugin("datasette.handle_exception")
+    if default_handler is not None:
+        default_handler.rich = None
 
 
 def check_database(db_path: str | Path) -> Path:
     """The path of a readable store database, or a :class:`ServeError` saying what is wrong."""
-    import sqlite3
-
     path = Path(db_path)
     if not path.is_file():
         raise ServeError(
@@ -81,9 +82,6 @@ def check_database(db_path: str | Path) -> Path:
 
 def make_datasette(db_path: str | Path) -> Any:
     """A Datasette serving ``db_path`` read-only as the database ``repertoire``."""
-    from datasette.app import Datasette
-    from datasette.database import Database
-
     path = check_database(db_path)
     _register_plugin()
     datasette = Datasette(
@@ -110,9 +108,6 @@ def make_datasette(db_path: str | Path) -> Any:
     return datasette
 
 
-def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8001) -> None:
-    """Serve the explorer until interrupted."""
-    import uvicorn
-
-    datasette = make_datasette(db_path)
+def serve(datasette: Any, host: str = "127.0.0.1", port: int = 8001) -> None:
+    """Serve the explorer (a :func:`make_datasette`) until interrupted."""
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")

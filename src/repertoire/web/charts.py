@@ -13,7 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from repertoire.reference import council
+import altair as alt
+import vl_convert
+
+from repertoire.rules.council import sitting
+from repertoire.store.columns import query_rows
 
 Spec = dict[str, Any]
 
@@ -42,19 +46,6 @@ def _largest(rows: list[dict[str, Any]], key: str, by: str) -> int:
     return max(totals.values(), default=0)
 
 
-def _alt() -> Any:
-    # Imported when a chart is drawn: the web extra is optional for the rest of the package.
-    import altair as alt
-
-    return alt
-
-
-def _rows(conn: sqlite3.Connection, sql: str) -> list[dict[str, Any]]:
-    cursor = conn.execute(sql)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
 def _configured(chart: Any, size: str) -> Spec:
     """The chart at ``size`` with legible text; on a phone the legend goes below."""
     chart = (
@@ -73,8 +64,7 @@ def _configured(chart: Any, size: str) -> Spec:
 
 def votes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
     """How each member voted, all recorded decisions together."""
-    alt = _alt()
-    rows = _rows(
+    rows = query_rows(
         conn,
         "SELECT member, vote, count(*) AS votes FROM votes WHERE vote IN ('Y', 'N', 'A') "
         "GROUP BY member, vote ORDER BY member",
@@ -108,8 +98,7 @@ def meetings_per_month(conn: sqlite3.Connection, size: str = "wide") -> Spec:
     Months without meetings keep their place on the axis (an empty stretch),
     so that the gaps between meetings show.
     """
-    alt = _alt()
-    rows = _rows(
+    rows = query_rows(
         conn,
         "SELECT substr(date, 1, 7) || '-01' AS month, coalesce(kind, 'unknown') AS kind, "
         "count(DISTINCT record_key) AS meetings FROM meetings WHERE date IS NOT NULL "
@@ -142,21 +131,16 @@ def meetings_per_month(conn: sqlite3.Connection, size: str = "wide") -> Spec:
 
 def _permanent_members(conn: sqlite3.Connection) -> list[str]:
     """Permanent members in the years the store's decisions cover."""
-    years = [
-        year
-        for (year,) in conn.execute("SELECT DISTINCT year FROM decisions WHERE year IS NOT NULL")
-        if council.FIRST_YEAR <= year <= council.LAST_YEAR
-    ]
-    names = {m.state for year in years for m in council.members(year) if m.permanent}
-    return sorted(names)
+    years = conn.execute("SELECT DISTINCT year FROM decisions WHERE year IS NOT NULL")
+    seated = [sitting(year=year) for (year,) in years]
+    return sorted({name for council in seated if council for name in council.permanent})
 
 
 def vetoes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
     """Vetoes cast by each permanent member (members with none shown at zero)."""
-    alt = _alt()
     counts = {
         r["member"]: r["vetoes"]
-        for r in _rows(
+        for r in query_rows(
             conn, "SELECT member, count(*) AS vetoes FROM votes WHERE veto = 1 GROUP BY member"
         )
     }
@@ -211,6 +195,4 @@ CHARTS: dict[str, Chart] = {
 
 def svg(spec: Spec) -> str:
     """The chart drawn as SVG by vl-convert (no network, no browser)."""
-    import vl_convert
-
     return vl_convert.vegalite_to_svg(spec)

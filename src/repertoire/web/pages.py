@@ -7,7 +7,6 @@ canonical short names, so a State page gathers every spelling of it.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -17,32 +16,21 @@ from urllib.parse import quote
 from repertoire.read import symbols
 from repertoire.records import Section
 from repertoire.reference import council, states
+from repertoire.rules.council import sitting
+from repertoire.store.columns import query_rows
 from repertoire.store.records import meeting_from_db, section_rows
+from repertoire.store.rows import symbol_key
 
 Rows = list[dict[str, Any]]
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: Any = ()) -> Rows:
-    cursor = conn.execute(sql, params)
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-
-def record_key(symbol: str) -> str:
-    """The store's lookup form of a symbol: no spaces, upper case."""
-    return "".join(symbol.split()).upper()
-
-
-_key = record_key
-
-
 def cited_records(section: Section) -> set[str]:
     """The keys of the meeting records a section names: its table and its citations."""
-    found = {record_key(m.record) for m in section.meetings}
+    found = {symbol_key(m.record) for m in section.meetings}
     for paragraph in section.paragraphs:
-        found.update(record_key(s) for s in paragraph.citations)
+        found.update(symbol_key(s) for s in paragraph.citations)
     for footnote in section.footnotes:
-        found.update(record_key(c.symbol) for c in footnote.citations)
+        found.update(symbol_key(c.symbol) for c in footnote.citations)
     return {key for key in found if key.startswith("S/PV.")}
 
 
@@ -73,13 +61,6 @@ def state_url(name: str) -> str:
     return "/-/state/" + quote(name, safe="")
 
 
-def state_page_name(name: str | None) -> str | None:
-    """The canonical name of a State that has a page, or None for anyone else."""
-    if not name:
-        return None
-    return states.canonical(name)
-
-
 # -- home --------------------------------------------------------------------
 
 
@@ -103,11 +84,11 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
                 "footnotes": counts[2],
             }
         )
-    members = _rows(
+    members = query_rows(
         conn,
         "SELECT member AS name, count(*) AS votes FROM votes GROUP BY member ORDER BY member",
     )
-    speakers = _rows(
+    speakers = query_rows(
         conn,
         "SELECT state AS name, count(*) AS times FROM participants "
         "WHERE state IS NOT NULL AND spoke = 1 GROUP BY state ORDER BY state",
@@ -118,7 +99,7 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
         "states": [{"name": n, "url": state_url(n)} for n in names],
         "meetings": [
             {**m, "url": meeting_url(m["record"])}
-            for m in _rows(
+            for m in query_rows(
                 conn,
                 "SELECT record, date, kind FROM meetings GROUP BY record_key ORDER BY date, record",
             )
@@ -130,7 +111,7 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 def section_head(conn: sqlite3.Connection, section_id: int) -> dict[str, Any] | None:
-    rows = _rows(
+    rows = query_rows(
         conn,
         "SELECT s.id, s.number, s.title, s.year, d.name AS document, d.path "
         "FROM sections s JOIN documents d ON d.id = s.document_id WHERE s.id = ?",
@@ -150,18 +131,6 @@ class GridRow:
     cells: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _sitting(year: int | None, date: str | None) -> dict[str, bool]:
-    """Members sitting on the day (or in the year) by canonical name, with their seat."""
-    if year is None or not council.FIRST_YEAR <= year <= council.LAST_YEAR:
-        return {}
-    day = dt.date.fromisoformat(date) if date else None
-    if day is not None and day.year == year:
-        terms = [m for m in council.all_terms() if m.sits_on(day)]
-    else:
-        terms = council.members(year)
-    return {m.state: m.permanent for m in terms}
-
-
 _VOTE_LABEL = {"Y": "Y", "N": "N", "A": "A", "absent": "–"}
 
 
@@ -169,10 +138,11 @@ def vote_grid(
     conn: sqlite3.Connection, decisions: Rows, year: int | None, date: str | None
 ) -> list[GridRow]:
     """Council members × decisions: each member's vote, permanent seats and vetoes marked."""
-    seated = _sitting(year, date)
+    on_day = sitting(date, year)
+    seated = dict(on_day.seats) if on_day else {}
     votes: dict[str, dict[int, dict[str, Any]]] = {}
     for decision in decisions:
-        for vote in _rows(
+        for vote in query_rows(
             conn,
             "SELECT member, vote, veto, inferred FROM votes WHERE decision_id = ?",
             (decision["id"],),
@@ -185,14 +155,14 @@ def vote_grid(
             name, seated.get(name, False), state_url(name) if states.canonical(name) else None
         )
         for decision in decisions:
-            vote = votes.get(name, {}).get(decision["id"])
-            value = vote["vote"] if vote else None
+            cast = votes.get(name, {}).get(decision["id"])
+            value = cast["vote"] if cast else None
             row.cells.append(
                 {
                     "value": _VOTE_LABEL.get(value or "", ""),
                     "vote": value or "none",
-                    "veto": bool(vote and vote["veto"]),
-                    "inferred": bool(vote and vote["inferred"]),
+                    "veto": bool(cast and cast["veto"]),
+                    "inferred": bool(cast and cast["inferred"]),
                 }
             )
         grid.append(row)
@@ -211,15 +181,15 @@ def _outcome(decision: dict[str, Any]) -> str:
 def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
     """Every stored copy of the meeting ``record`` (usually one), with all it says."""
     found = []
-    for row in _rows(
+    for row in query_rows(
         conn,
         "SELECT m.*, s.number AS section_number, s.title AS section_title, s.year AS "
         "section_year FROM meetings m JOIN sections s ON s.id = m.section_id "
         "WHERE m.record_key = ? ORDER BY m.id",
-        (_key(record),),
+        (symbol_key(record),),
     ):
         record_data = meeting_from_db(conn, row)
-        participants = _rows(
+        participants = query_rows(
             conn, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
         )
         for person in participants:
@@ -233,14 +203,14 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
             basis: [p for p in participants if p["basis"] == basis]
             for basis in ("rule_37", "rule_39", "member")
         }
-        decisions = _rows(
+        decisions = query_rows(
             conn, "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
         )
         for decision in decisions:
             decision["outcome"] = _outcome(decision)
             decision["vetoed_by"] = [
                 v["member"]
-                for v in _rows(
+                for v in query_rows(
                     conn,
                     "SELECT member FROM votes WHERE decision_id = ? AND veto = 1",
                     (decision["id"],),
@@ -248,14 +218,14 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
             ]
             decision["submitters"] = [
                 s["name"]
-                for s in _rows(
+                for s in query_rows(
                     conn,
                     "SELECT name FROM submitters WHERE decision_id = ? ORDER BY ordinal",
                     (decision["id"],),
                 )
             ]
             decision["label"] = decision["symbol"] or decision["draft"] or decision["kind"]
-        notes = _rows(
+        notes = query_rows(
             conn,
             "SELECT DISTINCT t.letter, t.text FROM meeting_notes n JOIN table_notes t "
             "ON t.id = n.table_note_id WHERE n.meeting_id = ? ORDER BY n.id",
@@ -283,7 +253,7 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
 
 
 def _agenda(conn: sqlite3.Connection, meeting_id: int) -> Rows:
-    return _rows(
+    return query_rows(
         conn,
         "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role DESC, ordinal",
         (meeting_id,),
@@ -307,7 +277,7 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         }
         for term in council.terms(canonical)
     ]
-    votes = _rows(
+    votes = query_rows(
         conn,
         "SELECT v.vote, v.veto, v.inferred, d.symbol, d.draft, d.kind, d.adopted, d.failure, "
         "d.votes_for, d.votes_against, d.votes_abstaining, m.record, m.date "
@@ -320,7 +290,7 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         vote["label"] = vote["symbol"] or vote["draft"] or vote["kind"]
         vote["label_url"] = symbols.url(vote["label"]) if vote["symbol"] or vote["draft"] else None
         vote["outcome"] = _outcome(vote)
-    positions = _rows(
+    positions = query_rows(
         conn,
         "SELECT p.meeting_record AS record, p.through, p.on_behalf_of, p.sentence, "
         "f.number AS footnote, f.section_id, m.date FROM positions p "
@@ -333,7 +303,7 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         position["footnote_url"] = (
             f"{section_url(position['section_id'])}#fn-{position['footnote']}"
         )
-    spoke = _rows(
+    spoke = query_rows(
         conn,
         "SELECT m.record, m.date, m.kind, p.basis, p.on_behalf_of, s.title AS item, "
         "s.id AS section_id FROM participants p JOIN meetings m ON m.id = p.meeting_id "

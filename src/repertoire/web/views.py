@@ -12,12 +12,14 @@ import weakref
 from typing import Any
 from urllib.parse import unquote
 
+from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from repertoire.reference import states
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
 from repertoire.store.records import section_from_db
+from repertoire.store.rows import symbol_key
 from repertoire.web import charts, pages
 
 DATABASE = "repertoire"
@@ -34,16 +36,12 @@ def _database(datasette: Any) -> Any:
 async def _page(
     datasette: Any, request: Any, template: str, context: dict[str, Any], status: int = 200
 ) -> Any:
-    from datasette.utils.asgi import Response
-
     context = {"explorer_title": "Repertoire explorer", **context}
     html = await datasette.render_template(template, context, request=request)
     return Response.html(html, status=status)
 
 
 def _not_found(message: str) -> Exception:
-    from datasette.utils.asgi import NotFound
-
     return NotFound(message)
 
 
@@ -77,7 +75,7 @@ async def section(datasette: Any, request: Any) -> Any:
 
     def meeting_url(symbol: str) -> str | None:
         # The meeting's page when the store has it; otherwise the document system.
-        return pages.meeting_url(symbol) if pages.record_key(symbol) in stored else None
+        return pages.meeting_url(symbol) if symbol_key(symbol) in stored else None
 
     body = section_html(
         record, HtmlOptions(meeting_url=meeting_url, findings=every, heading_level=1)
@@ -93,8 +91,6 @@ async def section(datasette: Any, request: Any) -> Any:
 
 
 async def section_markdown(datasette: Any, request: Any) -> Any:
-    from datasette.utils.asgi import Response
-
     record, _, _ = await _section(datasette, int(request.url_vars["id"]))
     return Response(render_markdown(record), content_type="text/markdown; charset=utf-8")
 
@@ -145,8 +141,6 @@ def _size(request: Any) -> str:
 
 
 async def chart_svg(datasette: Any, request: Any) -> Any:
-    from datasette.utils.asgi import Response
-
     chart = _chart(request.url_vars["name"])
     size = _size(request)
     cache = _SVG_CACHE.setdefault(datasette, {})
@@ -162,8 +156,6 @@ async def chart_svg(datasette: Any, request: Any) -> Any:
 
 
 async def chart_spec(datasette: Any, request: Any) -> Any:
-    from datasette.utils.asgi import Response
-
     chart = _chart(request.url_vars["name"])
     size = _size(request)
     spec = await _database(datasette).execute_fn(lambda conn: chart.build(conn, size))
