@@ -34,7 +34,6 @@ MALI = {
     "agenda_item_name": "The situation in Mali",
     "draft_resolution": "S/2023/480",
     "outcome_letter": "S/PV.9365",
-    "chapter_VII": "",
     "MS_in_favour_count": "015",
     "MS_abstaining_count": "",
     "MS_in_favour": SITTING_2023,

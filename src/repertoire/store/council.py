@@ -250,7 +250,7 @@ _MEETING_ROW = (
     "decisions", "speakers", "document", "line", "sources",
 )  # fmt: skip
 _DECISION_ROW = (
-    "key", "record", "record_url", "date", "year", "kind", "symbol", "url", "draft",
+    "key", "record", "record_key", "record_url", "date", "year", "kind", "symbol", "url", "draft",
     "draft_url", "adopted", "chapter_vii", "procedural", "votes_for", "votes_against",
     "votes_abstaining", "vetoed_by", "voted", "vetoed", "agenda", "document", "line", "sources",
 )  # fmt: skip
@@ -277,15 +277,15 @@ def _meeting_values(
 
 def _decision_values(row: dict[str, Any]) -> tuple[Any, ...]:
     return (
-        row["key"], row["record"], url(row["record"]), row["date"], row["year"], row["kind"],
-        row["symbol"], url(row["symbol"]), row["draft"], url(row["draft"]), row["adopted"],
-        row["chapter_vii"], row["procedural"], row["votes_for"], row["votes_against"],
-        row["votes_abstaining"], _json(members(row["vetoed_by"])),
+        row["key"], row["record"], row["record_key"], url(row["record"]), row["date"],
+        row["year"], row["kind"], row["symbol"], url(row["symbol"]), row["draft"],
+        url(row["draft"]), row["adopted"], row["chapter_vii"], row["procedural"],
+        row["votes_for"], row["votes_against"], row["votes_abstaining"],
+        _json(members(row["vetoed_by"])),
         # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
         max(s["voted"] or 0 for s in row["statements"]),
         max(s["vetoed"] or 0 for s in row["statements"]),
-        row["agenda"], document(row["path"]), row["line"],
-        _json(row["sources"]),
+        row["agenda"], document(row["path"]), row["line"], _json(row["sources"]),
     )  # fmt: skip
 
 

@@ -830,6 +830,7 @@ CREATE TABLE council_decisions (
     scope TEXT NOT NULL,
     key TEXT NOT NULL,
     record TEXT,
+    record_key TEXT,
     record_url TEXT,
     date TEXT,
     year INTEGER,
@@ -855,7 +856,7 @@ CREATE TABLE council_decisions (
 ) WITHOUT ROWID;
 CREATE INDEX council_decisions_date ON council_decisions(scope, date, key) WHERE voted = 1;
 CREATE INDEX council_decisions_year ON council_decisions(scope, year, date, key);
-CREATE INDEX council_decisions_record ON council_decisions(scope, record);
+CREATE INDEX council_decisions_record ON council_decisions(scope, record_key, kind, vetoed);
 CREATE INDEX council_decisions_vetoed ON council_decisions(scope, date, key) WHERE vetoed = 1;
 CREATE INDEX council_decisions_failed ON council_decisions(scope, date, key) WHERE adopted = 0;
 CREATE TABLE council_votes (
