@@ -124,6 +124,11 @@ def test_how_a_member_voted_since_a_year(db) -> None:
     ]
     assert rows[0]["sources"] == ["repertoire", "unxml-resolutions"]
     assert [r["year"] for r in until] == [2023, 2023, 2023]
+    with open_db(db) as conn:
+        akn = queries.votes(conn, member="France", source="akn4un")
+    assert [(r["symbol"], r["member_vote"], r["sources"]) for r in akn] == [
+        ("S/2099/12", "Y", ["akn4un"])
+    ]
 
 
 def test_which_drafts_were_vetoed_by_whom_since_1946(db) -> None:

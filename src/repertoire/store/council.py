@@ -146,17 +146,16 @@ def refresh(conn: sqlite3.Connection) -> None:
     }
     decision_rows: list[tuple[Any, ...]] = []
     meeting_rows: list[tuple[Any, ...]] = []
-    vote_rows: list[tuple[Any, ...]] = []
+    dated: dict[str, dict[str, tuple[str | None, int | None]]] = {}
     meetings = _scoped(query_rows(conn, _MEETING_STATEMENTS), lambda r: r["key"])
-    votes = _scoped(query_rows(conn, _VOTE_STATEMENTS), lambda r: (r["key"], r["member"]))
     for scope, groups in _scoped(
         query_rows(conn, _DECISION_STATEMENTS), lambda r: r["key"]
     ).items():
         decided: dict[str, set[str]] = {}
-        dated: dict[str, tuple[str | None, int | None]] = {}
+        days = dated.setdefault(scope, {})
         for row in merge_groups(groups.values()):
             decision_rows.append((scope, *_decision_values(row)))
-            dated[row["key"]] = (row["date"], row["year"])
+            days[row["key"]] = (row["date"], row["year"])
             for statement in row["statements"]:
                 if statement["record_key"]:
                     decided.setdefault(statement["record_key"], set()).add(row["key"])
@@ -164,11 +163,7 @@ def refresh(conn: sqlite3.Connection) -> None:
             (scope, *_meeting_values(row, repertoire, decided))
             for row in merge_groups(meetings.get(scope, {}).values())
         )
-        vote_rows.extend(
-            (scope, row["key"], row["member"], row["vote"], row["inferred"] or 0,
-             *dated.get(row["key"], (None, None)), _json(row["sources"]))
-            for row in merge_groups(votes.get(scope, {}).values())
-        )  # fmt: skip
+    vote_rows, cast = _votes(conn, dated)
     # In the order of each table's key: every insert lands beside the one before.
     for table, columns, rows in (
         ("council_decisions", _DECISION_ROW, decision_rows),
@@ -180,8 +175,46 @@ def refresh(conn: sqlite3.Connection) -> None:
     conn.executemany(
         "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        _pairs(vote_rows),
+        _pairs(cast),
     )
+
+
+def _votes(
+    conn: sqlite3.Connection, dated: dict[str, dict[str, tuple[str | None, int | None]]]
+) -> tuple[list[tuple[Any, ...]], dict[tuple[str, str, int], list[tuple[str, str]]]]:
+    """Each member's vote on each decision as the first source stating it gives it (the rows
+    of ``council_votes``); and the votes cast (absences left out) per scope, decision and
+    year, each source's alone and all together, for the agreement counts.
+
+    A source's own votes are not kept as rows: a question of one source reads them from
+    ``vote_attestations``, where they are one statement each.
+    """
+    stated: dict[tuple[str, str], list[tuple[int, str, str, int]]] = {}
+    for key, source, member, vote, inferred in conn.execute(_VOTE_STATEMENTS):
+        stated.setdefault((key, member), []).append(
+            (RANK.get(source, len(RANK)), source, vote, inferred or 0)
+        )
+    rows: list[tuple[Any, ...]] = []
+    cast: dict[tuple[str, str, int], list[tuple[str, str]]] = {}
+    every = dated.get(ALL, {})
+    for (key, member), statements in stated.items():
+        if len(statements) > 1:
+            statements.sort()
+        _rank, _source, vote, inferred = statements[0]
+        date, year = every.get(key, (None, None))
+        sources = _json(dict.fromkeys(s[1] for s in statements))
+        rows.append((ALL, key, member, vote, inferred, date, year, sources))
+        if vote != "absent" and year is not None:
+            cast.setdefault((ALL, key, year), []).append((member, vote))
+        seen: set[str] = set()
+        for _rank, source, own, _inferred in statements:
+            if source == REPERTOIRE or source in seen or own == "absent":
+                continue
+            seen.add(source)
+            own_year = dated.get(source, {}).get(key, (None, None))[1]
+            if own_year is not None:
+                cast.setdefault((source, key, own_year), []).append((member, own))
+    return rows, cast
 
 
 def _scoped(
@@ -198,16 +231,12 @@ def _scoped(
     return scoped
 
 
-def _pairs(votes: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    """Agreement counts per scope, year and pair of members, from ``council_votes`` rows.
+def _pairs(cast: dict[tuple[str, str, int], list[tuple[str, str]]]) -> list[tuple[Any, ...]]:
+    """Agreement counts per scope, year and pair of members, from the votes cast.
 
     The pairs of each decision are counted by ``Counter.update`` over
     ``itertools.combinations`` (both in C), as for the Repertoire's own counts.
     """
-    cast: dict[tuple[str, str, int], list[tuple[str, str]]] = {}
-    for scope, key, member, vote, _inferred, _date, year, _sources in votes:
-        if vote != "absent" and year is not None:
-            cast.setdefault((scope, key, year), []).append((member, vote))
     together: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
     alike: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
     for (scope, _key, year), members_votes in cast.items():
@@ -385,6 +414,8 @@ def votes(
         where.append("d.vetoed = 1")
     if failed:
         where.append("d.adopted = 0")
+    if member and source:
+        return _own_votes(conn, member, source, where, params, limit)
     if member:
         params["member"] = member
         sql = (
@@ -403,6 +434,36 @@ def votes(
             + " ORDER BY d.date, d.key"
         )
     return query_rows(conn, _limited(sql, params, limit), params)
+
+
+def _own_votes(
+    conn: sqlite3.Connection,
+    member: str,
+    source: str,
+    where: list[str],
+    params: dict[str, Any],
+    limit: int | None,
+) -> Rows:
+    """``member``'s votes as ``source`` alone states them, on its decisions."""
+    cast: dict[str, tuple[str, int]] = {}
+    for key, vote, inferred in conn.execute(
+        "SELECT decision_key, vote, inferred FROM vote_attestations"
+        " WHERE member = ? AND source = ?",
+        (member, source),
+    ):
+        cast.setdefault(key, (vote, inferred or 0))
+    params = {**params, "keys": _json(cast)}
+    sql = (
+        f"SELECT d.key, {_DECISION_COLUMNS} FROM council_decisions AS d"
+        " WHERE d.scope = :scope AND d.key IN (SELECT value FROM json_each(:keys))"
+        + "".join(f" AND {w}" for w in where)
+        + " ORDER BY d.date, d.key"
+    )
+    rows = query_rows(conn, _limited(sql, params, limit), params)
+    for row in rows:
+        vote, inferred = cast[row.pop("key")]
+        row.update(member=member, member_vote=vote, inferred=inferred)
+    return rows
 
 
 def alignment(
