@@ -30,7 +30,7 @@ from typing import Any
 from repertoire.read.pipeline import sentence_at
 from repertoire.read.symbols import find as find_symbols
 from repertoire.reference import states
-from repertoire.store import council
+from repertoire.store import across
 from repertoire.store.columns import query_rows, split_names
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
@@ -245,14 +245,14 @@ def meetings(
     """Meetings in date order; ``item`` matches the section's item or a sub-item's title
     (or, in an official file, a topic or a decision's agenda item)."""
     source = source_name(source)
-    if council.across_sources(conn, source):
+    if across.across_sources(conn, source):
         keys = None
         if item and item.strip():
             params: dict[str, Any] = {}
             found = f"SELECT m.id FROM meetings AS m WHERE {_item_filter(conn, item, params)}"
             ids = [row[0] for row in conn.execute(found, params)]
-            keys = council.meeting_keys(conn, item, ids)
-        return _converted(council.meetings(conn, year, keys, limit, source, since, until))
+            keys = across.meeting_keys(conn, item, ids)
+        return _converted(across.meetings(conn, year, keys, limit, source, since, until))
     where: list[str] = []
     params = {}
     where.extend(_years("m.year", year, since, until, params))
@@ -321,9 +321,9 @@ def votes(
     not adopted; ``year``, ``since`` and ``until`` choose the years (bounds included).
     """
     source = source_name(source)
-    if council.across_sources(conn, source):
+    if across.across_sources(conn, source):
         return _converted(
-            council.votes(
+            across.votes(
                 conn,
                 member_name(conn, member) if member else None,
                 vetoes,
@@ -448,7 +448,7 @@ def cites(
     rows = _repertoire_cites(conn, params, limit) if _only(source) else []
     if source != REPERTOIRE and not (limit and 0 < limit <= len(rows)):
         left = limit - len(rows) if limit and limit > 0 else None
-        rows.extend(council.named_in(conn, params["key"], source, left))
+        rows.extend(across.named_in(conn, params["key"], source, left))
     return rows
 
 
@@ -681,7 +681,7 @@ def _search_official(
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
         for row in rows:
-            row["document"] = council.document(row["document"])
+            row["document"] = across.document(row["document"])
             row["item"] = (row["item"] or "").split("\n")[0] or None
         found.extend(rows)
     return found
@@ -741,7 +741,7 @@ def findings(
     rows = _rows(conn, _limit(sql, params, limit), params)
     for row in rows:
         if row["source"] != REPERTOIRE:
-            row["document"] = council.document(row["path"])
+            row["document"] = across.document(row["path"])
     return rows
 
 
@@ -761,7 +761,7 @@ def alignment(
     :mod:`repertoire.store.council`), or over ``source`` alone; ``by_year``: a row
     per year and pair (fields ``alignment_by_year``), years in order.
     """
-    return council.alignment(
+    return across.alignment(
         conn,
         year,
         member_name(conn, member) if member else None,
