@@ -117,7 +117,9 @@ def measure_queries(
     rng = random.Random(seed)
     with open_db(db) as conn:
         years = [y for (y,) in conn.execute("SELECT DISTINCT year FROM council_meetings")]
-        voted = [y for (y,) in conn.execute("SELECT DISTINCT year FROM council_alignment")]
+        voted = [y for (y,) in conn.execute("SELECT DISTINCT year FROM council_alignment")] or [
+            None
+        ]
         members = [m for (m,) in conn.execute("SELECT DISTINCT member FROM council_votes")]
         keys = [k for (k,) in conn.execute("SELECT key FROM council_decisions LIMIT 500")]
         words = ["sanctions", "Middle East", "peacekeeping", "admission of new members"]
