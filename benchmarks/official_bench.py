@@ -121,7 +121,9 @@ def measure_queries(
             None
         ]
         members = [m for (m,) in conn.execute("SELECT DISTINCT member FROM council_votes")]
+        members = members or [None]  # a store without votes: every member
         keys = [k for (k,) in conn.execute("SELECT key FROM council_decisions LIMIT 500")]
+        keys = keys or ["S/RES/1 (1946)"]
         words = ["sanctions", "Middle East", "peacekeeping", "admission of new members"]
         asked: dict[str, Callable[[], Any]] = {
             "meetings": lambda: queries.meetings(conn, limit=PAGE),
