@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from repertoire.read.pipeline import parse_bytes
+from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import refresh_reference
 from repertoire.store.write import (
@@ -316,6 +317,9 @@ def load(
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:
                     progress(index, len(files), path)
+            if report.changed:
+                # Agreement over every source counts the Repertoire's votes too.
+                refresh_council(conn)
         except sqlite3.Error as exc:
             raise StoreError(f"database error while loading into {db_path}: {exc}") from exc
     return report

@@ -15,12 +15,13 @@ from urllib.parse import unquote
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
+from repertoire.official.audit import AuditFinding, audit
 from repertoire.reference import states
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
 from repertoire.store.records import section_from_db
 from repertoire.store.rows import symbol_key
-from repertoire.web import charts, pages
+from repertoire.web import charts, official, pages
 
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
@@ -29,8 +30,23 @@ PLUGIN = "repertoire-explorer"
 _SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
 
 
+# The audit's findings per server: the database is immutable, so they never change.
+_AUDIT_CACHE: weakref.WeakKeyDictionary[Any, list[AuditFinding]] = weakref.WeakKeyDictionary()
+
+
 def _database(datasette: Any) -> Any:
     return datasette.get_database(DATABASE)
+
+
+async def _findings(datasette: Any) -> list[AuditFinding]:
+    if datasette not in _AUDIT_CACHE:
+        _AUDIT_CACHE[datasette] = await _database(datasette).execute_fn(audit)
+    return _AUDIT_CACHE[datasette]
+
+
+def _page_number(request: Any, name: str = "page") -> int:
+    value = request.args.get(name, "1")
+    return int(value) if value.isdigit() else 1
 
 
 async def _page(
@@ -118,7 +134,41 @@ async def state(datasette: Any, request: Any) -> Any:
             "links": [{"url": "/-/repertoire#states", "label": "every State in the store"}],
         }
         return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
-    return await _page(datasette, request, "repertoire_state.html", {"state": data})
+    record = await _database(datasette).execute_fn(
+        lambda conn: official.state_record(
+            conn,
+            data["name"],
+            _page_number(request, "votes_page"),
+            _page_number(request, "vetoes_page"),
+        )
+    )
+    return await _page(
+        datasette, request, "repertoire_state.html", {"state": data, "official": record}
+    )
+
+
+async def decision(datasette: Any, request: Any) -> Any:
+    symbol = unquote(request.url_vars["symbol"]).strip("/")
+    findings = await _findings(datasette)
+    data = await _database(datasette).execute_fn(
+        lambda conn: official.decision(conn, symbol, findings)
+    )
+    if data is None:
+        context = {
+            "heading": "No such decision",
+            "message": f"No source in the store states “{symbol}”.",
+            "suggestions": [],
+            "links": [{"url": "/-/disagreements", "label": "disagreements between sources"}],
+        }
+        return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
+    return await _page(datasette, request, "repertoire_decision.html", {"d": data})
+
+
+async def disagreements(datasette: Any, request: Any) -> Any:
+    findings = await _findings(datasette)
+    code = request.args.get("code") or None
+    data = official.disagreements(findings, code, _page_number(request))
+    return await _page(datasette, request, "repertoire_disagreements.html", data)
 
 
 async def charts_page(datasette: Any, request: Any) -> Any:
@@ -168,6 +218,8 @@ ROUTES = [
     (r"^/-/section/(?P<id>\d+)$", section),
     (r"^/-/meeting/(?P<record>.+)$", meeting),
     (r"^/-/state/(?P<name>[^/]+)$", state),
+    (r"^/-/decision/(?P<symbol>.+)$", decision),
+    (r"^/-/disagreements$", disagreements),
     (r"^/-/charts$", charts_page),
     (r"^/-/charts/(?P<name>[a-z-]+)\.svg$", chart_svg),
     (r"^/-/charts/(?P<name>[a-z-]+)\.json$", chart_spec),
