@@ -1,10 +1,15 @@
-"""Speed of reading the Council's official files against merely parsing them.
+"""Speed of reading and importing the Council's official files against merely parsing them,
+and of the questions asked of the store that holds them.
 
 The yardstick is the parser libraries alone, in the same process: ``json.loads`` of every
 line, lxml's HTML parser for the Library's pages, lxml's XML parser for AKN4UN and the
-``csv`` module for the CSV. The ratio (ours / bare parsing) can be compared across
-machines. Run as ``python benchmarks/official_bench.py [FOLDER...]``; without a folder, the
-copies in ``../shared/reference/official`` beside the repository are used if present.
+``csv`` module for the CSV. The ratios (ours / bare parsing) can be compared across
+machines. Importing is timed into a new store (the bundled sample loaded first, so that
+decisions meet across sources), then again (nothing to write). Each query behind the CLI
+is then asked ``QUERY_RUNS`` times, varied, a page of rows at a time, and its p50 and p95
+reported (target: p95 at most 50 ms). Run as ``python benchmarks/official_bench.py
+[FOLDER...]``; without a folder, the copies in ``../shared/reference/official`` beside the
+repository are used if present.
 """
 
 from __future__ import annotations
@@ -12,16 +17,26 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import random
+import statistics
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
-from repertoire import official
+from repertoire import official, samples
 from repertoire.official.common import clear_caches
+from repertoire.store import load, open_db, queries
+from repertoire.store.official import import_official
 
 ROUNDS = 3
+QUERY_RUNS = 40
+PAGE = 100
 
 
 def default_folder() -> Path | None:
@@ -74,6 +89,79 @@ def measure(folders: list[Path], rounds: int = ROUNDS) -> dict[str, float]:
     }
 
 
+def measure_import(folders: list[Path], work: Path) -> dict[str, float]:
+    """Seconds to import everything into a new store beside the sample, and a second time."""
+    db = work / "official.db"
+    load([samples.path()], db)
+    clear_caches()
+    start = time.perf_counter()
+    import_official(folders, db)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    again = import_official(folders, db)
+    second = time.perf_counter() - start
+    assert not again.changed
+    return {"import_s": first, "again_s": second, "db": str(db)}  # type: ignore[dict-item]
+
+
+def _percentiles(timings: list[float]) -> tuple[float, float]:
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def measure_queries(
+    db: Path, runs: int = QUERY_RUNS, seed: int = 1
+) -> list[tuple[str, float, float]]:
+    """(query, p50 ms, p95 ms) of every query behind the CLI, each over ``runs`` varied calls."""
+    rng = random.Random(seed)
+    with open_db(db) as conn:
+        years = [y for (y,) in conn.execute("SELECT DISTINCT year FROM council_meetings")]
+        voted = [y for (y,) in conn.execute("SELECT DISTINCT year FROM council_alignment")] or [
+            None
+        ]
+        members = [m for (m,) in conn.execute("SELECT DISTINCT member FROM council_votes")]
+        members = members or [None]  # a store without votes: every member
+        keys = [k for (k,) in conn.execute("SELECT key FROM council_decisions LIMIT 500")]
+        keys = keys or ["S/RES/1 (1946)"]
+        words = ["sanctions", "Middle East", "peacekeeping", "admission of new members"]
+        asked: dict[str, Callable[[], Any]] = {
+            "meetings": lambda: queries.meetings(conn, limit=PAGE),
+            "meetings --year": lambda: queries.meetings(conn, year=rng.choice(years), limit=PAGE),
+            "meetings --item": lambda: queries.meetings(
+                conn, item=rng.choice(["Cyprus", "Middle East", "Sudan"]), limit=PAGE
+            ),
+            "votes": lambda: queries.votes(conn, limit=PAGE),
+            "votes --member --since": lambda: queries.votes(
+                conn, member=rng.choice(members), since=2000, limit=PAGE
+            ),
+            "votes --vetoes": lambda: queries.votes(conn, vetoes=True, limit=PAGE),
+            "votes --failed": lambda: queries.votes(conn, failed=True, limit=PAGE),
+            "votes --source": lambda: queries.votes(
+                conn, source="library-meetings", year=rng.choice(years), limit=PAGE
+            ),
+            "alignment": lambda: queries.alignment(conn),
+            "alignment --year": lambda: queries.alignment(conn, year=rng.choice(voted)),
+            "alignment --by-year": lambda: queries.alignment(
+                conn, member=rng.choice(members), by_year=True
+            ),
+            "speakers": lambda: queries.speakers(conn, limit=PAGE),
+            "cites": lambda: queries.cites(conn, rng.choice(keys), limit=PAGE),
+            "search": lambda: queries.search(conn, rng.choice(words), limit=20),
+            "findings": lambda: queries.findings(conn, limit=PAGE),
+        }
+        results = []
+        for name, ask in asked.items():
+            ask()  # warm the page cache
+            timings = []
+            for _ in range(runs):
+                start = time.perf_counter()
+                ask()
+                timings.append(time.perf_counter() - start)
+            results.append((name, *_percentiles(timings)))
+    return results
+
+
 def main(argv: list[str]) -> int:
     folders = [Path(a) for a in argv] or [f for f in [default_folder()] if f]
     if not folders:
@@ -85,10 +173,24 @@ def main(argv: list[str]) -> int:
         f"{result['meetings']} meetings, {result['decisions']} decisions, "
         f"{result['vetoes']} vetoes"
     )
+    bare = result["bare_parse_s"]
     print(
         f"  read {result['read_s']:.2f} s, bare lxml/json/csv parsing "
-        f"{result['bare_parse_s']:.2f} s, ratio {result['ratio']:.2f}"
+        f"{bare:.2f} s, ratio {result['ratio']:.2f}"
     )
+    with tempfile.TemporaryDirectory() as work:
+        imported = measure_import(folders, Path(work))
+        print(
+            f"  import into a new store {imported['import_s']:.2f} s (target 10 s), "
+            f"ratio to bare parsing {imported['import_s'] / bare:.1f}; "
+            f"again {imported['again_s']:.2f} s"
+        )
+        print(f"   {'query':<24}{'p50 ms':>8}{'p95 ms':>8}")
+        timings = measure_queries(Path(imported["db"]))
+        for name, p50, p95 in timings:
+            print(f"   {name:<24}{p50:>8.2f}{p95:>8.2f}")
+        worst = max(timings, key=lambda t: t[2])
+        print(f"   target p95 <= 50 ms: worst {worst[2]:.1f} ms, {worst[0]}")
     return 0
 
 

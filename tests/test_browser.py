@@ -19,6 +19,8 @@ import pytest
 
 from repertoire import samples
 from repertoire.store import load
+from repertoire.store.official import import_official
+from tests.test_explorer_sources import write_official_files
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,6 +52,8 @@ def server(tmp_path: Path) -> Iterator[str]:
     """``repertoire serve`` on the sample, answering at the returned base URL."""
     db = tmp_path / "store.db"
     load([samples.path()], db)
+    # Official files beside the sample: some of its decisions stated again, one otherwise.
+    import_official([write_official_files(tmp_path / "official")], db)
     port = _free_port()
     command = [
         sys.executable, "-c", "from repertoire.cli import main; main()",
@@ -143,14 +147,16 @@ def test_section_to_meeting_to_state(server: str, tmp_path: Path) -> None:
 
             russia.get_by_role("link", name="Russian Federation").click()
             expect(page.locator("h1")).to_have_text("Russian Federation")
-            expect(page.locator("tr.veto-row")).to_have_count(1)
+            # The Repertoire's votes (one veto), then the record over every source (two).
+            expect(page.locator("table.rp-list:not(.rp-record) tr.veto-row")).to_have_count(1)
+            expect(page.locator("table.rp-record tr.veto-row")).to_have_count(2)
             expect(page.get_by_text("Terms on the Council")).to_be_visible()
             page.screenshot(path=str(shots / "state.png"), full_page=True)
 
             page.goto(server + "/-/charts")
             images = page.locator("figure.rp-chart img")
-            expect(images).to_have_count(3)
-            for index in range(3):
+            expect(images).to_have_count(6)
+            for index in range(6):
                 width = images.nth(index).evaluate("img => img.naturalWidth")
                 assert width > 100  # the SVG loaded and was drawn
             page.screenshot(path=str(shots / "charts.png"), full_page=True)
@@ -170,6 +176,10 @@ CUSTOM_PAGES = {
     "state": "/-/state/Russian%20Federation",
     "state-invitee": "/-/state/Mali",
     "state-unknown": "/-/state/Rusia",
+    "state-official": "/-/state/France",
+    "decision": "/-/decision/S/RES/2690%20(2023)",
+    "decision-draft": "/-/decision/S/2099/12",
+    "disagreements": "/-/disagreements",
     "charts": "/-/charts",
 }
 # Datasette's own pages for the tables and queries people open first.

@@ -14,3 +14,15 @@ def test_measure_reports_read_and_bare_parse_times(tmp_path) -> None:
     result = bench.measure([tmp_path], rounds=1)
     assert result["files"] == 2 and result["decisions"] == 6 and result["meetings"] == 3
     assert result["read_s"] > 0 and result["bare_parse_s"] > 0 and result["ratio"] > 0
+
+
+def test_import_and_queries_are_measured(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(lines(LINE))
+    (folder / "b.html").write_bytes(page())
+    imported = bench.measure_import([folder], tmp_path)
+    assert imported["import_s"] > 0 and imported["again_s"] > 0
+    timings = bench.measure_queries(tmp_path / "official.db", runs=2)
+    assert {name for name, _, _ in timings} >= {"votes --member --since", "votes --vetoes"}
+    assert all(p95 >= p50 > 0 for _, p50, p95 in timings)

@@ -67,13 +67,15 @@ def test_the_same_decision_from_three_sources_is_one_decision_with_three_attesta
     import_official(sorted(tmp_path.iterdir()), db)
     with sqlite3.connect(db) as conn:
         rows = {
-            key: (count, sources)
+            key: (count, json.loads(sources))
             for key, count, sources in conn.execute(
-                "SELECT decision_key, attestations, sources FROM council_decisions"
+                "SELECT d.key, (SELECT count(*) FROM attestations AS a"
+                " WHERE a.decision_key = d.key), d.sources"
+                " FROM council_decisions AS d WHERE d.scope = 'all'"
             )
         }
-    assert rows["S/RES/1234(2099)"] == (3, 3)
-    assert rows["S/2099/12"] == (1, 1)
+    assert rows["S/RES/1234(2099)"] == (3, ["unxml-resolutions", "akn4un", "library-meetings"])
+    assert rows["S/2099/12"] == (1, ["library-meetings"])
 
 
 def test_cli_import_reports_and_exits_like_load(tmp_path) -> None:

@@ -136,8 +136,10 @@ def test_unknown_pages_are_404(ds: Any) -> None:
 
 def test_charts_are_svg_drawn_on_the_server(ds: Any) -> None:
     page = get(ds, "/-/charts").text
-    assert page.count('<img src="/-/charts/') == 3
-    for name in ("votes-by-member", "meetings-per-month", "vetoes"):
+    names = ("votes-by-member", "meetings-per-month", "vetoes", "meetings-per-year",
+             "vetoes-per-decade", "agreement-by-year")  # fmt: skip
+    assert page.count('<img src="/-/charts/') == len(names)
+    for name in names:
         response = get(ds, f"/-/charts/{name}.svg")
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("image/svg+xml")
@@ -307,8 +309,10 @@ def test_monthly_chart_has_a_continuous_time_axis(ds: Any) -> None:
 
 def test_charts_come_in_a_narrow_size_with_legible_text(ds: Any) -> None:
     page = get(ds, "/-/charts").text
-    assert page.count('media="(max-width: 40rem)"') == 3
-    for name in ("votes-by-member", "meetings-per-month", "vetoes"):
+    names = ("votes-by-member", "meetings-per-month", "vetoes", "meetings-per-year",
+             "vetoes-per-decade", "agreement-by-year")  # fmt: skip
+    assert page.count('media="(max-width: 40rem)"') == len(names)
+    for name in names:
         wide = get(ds, f"/-/charts/{name}.json").json()
         narrow = get(ds, f"/-/charts/{name}.json?size=narrow").json()
         assert narrow["width"] < wide["width"]

@@ -88,7 +88,7 @@ def test_migration_rebuilds_the_indexes_from_the_stored_text(tmp_path: Path) -> 
         conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
     conn.execute("DELETE FROM schema_version WHERE version > 11")
     assert queries.search(conn, "sanction") == []  # what version 11 found
-    assert migrate(conn)[:2] == [12, 13]
+    assert migrate(conn, 13) == [12, 13]  # the views of version 14 were left in place
     sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'paragraphs_fts'").fetchone()
     assert STEMMED in sql[0]
     assert _paragraphs(queries.search(conn, "sanction", limit=None)) == _paragraphs(

@@ -3,6 +3,11 @@
 Every command opens the database given by ``--db`` (default ``repertoire.db``,
 or the REPERTOIRE_DB environment variable), calls one function of
 ``repertoire.store`` and prints the rows as a table, CSV or JSON.
+
+Why one module of this length: it is one thin command per question of
+:mod:`repertoire.store.queries`, each parsing its options and calling one function;
+they share the options (``--db``, ``--format``, ``--limit``, ``--source``, ``--since``
+and ``--until``), the handling of the store's errors and the printing of rows.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
 from repertoire.store.load import LoadReport
 from repertoire.store.load import load as load_files
+from repertoire.store.sources import SOURCES
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,6 +76,15 @@ db_option = click.option(
 format_option = output.format_option(" JSON is an array of objects (docs/store.md).")
 
 
+source_option = click.option(
+    "--source",
+    metavar="SOURCE",
+    help=f"Only what this source states: {', '.join(SOURCES)} [default: every source].",
+)
+since_option = click.option("--since", type=YEAR, metavar="YEAR", help="Only from this year on.")
+until_option = click.option("--until", type=YEAR, metavar="YEAR", help="Only up to this year.")
+
+
 def limit_option(default: int) -> Callable[[F], F]:
     return click.option(
         "--limit",
@@ -102,14 +117,15 @@ _NAMES = frozenset({"vetoed_by", "on_behalf_of"})
 
 # The columns a terminal table shows; TSV, CSV and JSON carry every field.
 TABLE_COLUMNS = {
-    "meetings": ["record", "date", "kind", "item", "sub_items", "decisions", "speakers"],
-    "votes": ["record", "date", "symbol", "adopted", "tally", "vetoed_by"],
+    "meetings": ["record", "date", "kind", "item", "sub_items", "decisions", "speakers", "sources"],
+    "votes": ["record", "date", "symbol", "adopted", "tally", "vetoed_by", "sources"],
     "member_votes": ["member_vote"],
     "speakers": ["record", "date", "name", "basis", "spoke", "on_behalf_of"],
     "positions": ["record", "date", "footnote", "delegation", "through", "sentence"],
     "cites": ["document", "line", "place", "footnote", "pinpoint", "context"],
     "search": ["document", "line", "kind", "number", "snippet"],
     "alignment": ["member_a", "member_b", "votes", "alike", "share"],
+    "alignment_by_year": ["year", "member_a", "member_b", "votes", "alike", "share"],
     "findings": ["place", "severity", "code", "message"],
 }
 
@@ -220,19 +236,39 @@ def plural(count: int, word: str) -> str:
 
 @click.command("meetings")
 @click.option("--year", type=YEAR, help="Only meetings held in this year.")
+@since_option
+@until_option
 @click.option("--item", metavar="TEXT", help="Only meetings whose item or sub-item contains TEXT.")
+@source_option
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @store_errors
-def meetings(year: int | None, item: str | None, db: Path, fmt: str | None, limit: int) -> None:
-    """List meetings in date order.
+def meetings(
+    year: int | None,
+    since: int | None,
+    until: int | None,
+    item: str | None,
+    source: str | None,
+    db: Path,
+    fmt: str | None,
+    limit: int,
+) -> None:
+    """List meetings in date order, each once with the sources that list it.
 
     \b
     Example: repertoire meetings --year 2023 --item Somewhere --format json
     """
     with open_db(db) as conn:
-        rows = queries.meetings(conn, year=year, item=item, limit=_limit(limit))
+        rows = queries.meetings(
+            conn,
+            year=year,
+            item=item,
+            limit=_limit(limit),
+            source=source,
+            since=since,
+            until=until,
+        )
     emit(rows, fmt, "Meetings", "meetings", limit=limit)
 
 
@@ -241,6 +277,9 @@ def meetings(year: int | None, item: str | None, db: Path, fmt: str | None, limi
 @click.option("--vetoes", is_flag=True, help="Only decisions vetoed by a permanent member.")
 @click.option("--failed", is_flag=True, help="Only drafts that were not adopted.")
 @click.option("--year", type=YEAR, help="Only decisions of this year.")
+@since_option
+@until_option
+@source_option
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
@@ -250,18 +289,29 @@ def votes(
     vetoes: bool,
     failed: bool,
     year: int | None,
+    since: int | None,
+    until: int | None,
+    source: str | None,
     db: Path,
     fmt: str | None,
     limit: int,
 ) -> None:
-    """List decisions taken by vote, with the tally and vetoes.
+    """List decisions taken by vote, with the tally, vetoes and the sources stating them.
 
     \b
-    Example: repertoire votes --member Russia --vetoes
+    Example: repertoire votes --member Brazil --since 2000
     """
     with open_db(db) as conn:
         rows = queries.votes(
-            conn, member=member, vetoes=vetoes, failed=failed, year=year, limit=_limit(limit)
+            conn,
+            member=member,
+            vetoes=vetoes,
+            failed=failed,
+            year=year,
+            limit=_limit(limit),
+            source=source,
+            since=since,
+            until=until,
         )
     emit(rows, fmt, "Decisions", "votes", "member_votes" if member else None, limit)
 
@@ -270,12 +320,19 @@ def votes(
 @click.option("--meeting", metavar="SYMBOL", help="Only this meeting (e.g. S/PV.1234).")
 @click.option("--member", metavar="NAME", help="Only this State (aliases work).")
 @click.option("--all", "everyone", is_flag=True, help="Also invitees who did not speak.")
+@source_option
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @store_errors
 def speakers(
-    meeting: str | None, member: str | None, everyone: bool, db: Path, fmt: str | None, limit: int
+    meeting: str | None,
+    member: str | None,
+    everyone: bool,
+    source: str | None,
+    db: Path,
+    fmt: str | None,
+    limit: int,
 ) -> None:
     """List who spoke at meetings, with the basis of their participation.
 
@@ -284,7 +341,12 @@ def speakers(
     """
     with open_db(db) as conn:
         rows = queries.speakers(
-            conn, meeting=meeting, member=member, everyone=everyone, limit=_limit(limit)
+            conn,
+            meeting=meeting,
+            member=member,
+            everyone=everyone,
+            limit=_limit(limit),
+            source=source,
         )
     emit(rows, fmt, "Speakers", "speakers", limit=limit)
 
@@ -308,12 +370,14 @@ def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
 
 @click.command("cites")
 @click.argument("symbol")
+@source_option
 @db_option
 @format_option
 @limit_option(DEFAULT_LIMIT)
 @store_errors
-def cites(symbol: str, db: Path, fmt: str | None, limit: int) -> None:
-    """List every footnote and paragraph citing a document, with pinpoints.
+def cites(symbol: str, source: str | None, db: Path, fmt: str | None, limit: int) -> None:
+    """List every footnote and paragraph citing a document, with pinpoints, and every row
+    of an official file that names it.
 
     SYMBOL is a UN document symbol; "1234 (2001)" stands for the resolution.
 
@@ -321,7 +385,7 @@ def cites(symbol: str, db: Path, fmt: str | None, limit: int) -> None:
     Example: repertoire cites S/RES/1234(2001)
     """
     with open_db(db) as conn:
-        rows = queries.cites(conn, symbol, limit=_limit(limit))
+        rows = queries.cites(conn, symbol, limit=_limit(limit), source=source)
     emit(rows, fmt, "Citations", "cites", limit=limit)
 
 
@@ -332,12 +396,16 @@ def cites(symbol: str, db: Path, fmt: str | None, limit: int) -> None:
     is_flag=True,
     help=f"Rank every match, even past {queries.SEARCH_WINDOW:,} of one kind (slower).",
 )
+@source_option
 @db_option
 @format_option
 @limit_option(20)
 @store_errors
-def search(words: str, exact: bool, db: Path, fmt: str | None, limit: int) -> None:
-    """Full-text search of paragraphs, footnotes and table notes, best matches first.
+def search(
+    words: str, exact: bool, source: str | None, db: Path, fmt: str | None, limit: int
+) -> None:
+    """Full-text search of paragraphs, footnotes and table notes, best matches first; and of
+    the topics, agenda items, titles and outcomes of official meetings and decisions.
 
     Every word must occur; put a phrase in double quotes. When very many
     passages match, the ones loaded last are ranked unless --exact is given.
@@ -347,7 +415,11 @@ def search(words: str, exact: bool, db: Path, fmt: str | None, limit: int) -> No
     """
     with open_db(db) as conn:
         rows = queries.search(
-            conn, words, limit=_limit(limit), window=None if exact else queries.SEARCH_WINDOW
+            conn,
+            words,
+            limit=_limit(limit),
+            window=None if exact else queries.SEARCH_WINDOW,
+            source=source,
         )
     if rows.windowed:
         click.echo(
@@ -360,22 +432,46 @@ def search(words: str, exact: bool, db: Path, fmt: str | None, limit: int) -> No
 
 @click.command("alignment")
 @click.option("--year", type=YEAR, help="Only votes of this year.")
+@since_option
+@until_option
+@click.option("--by-year", is_flag=True, help="One row per year and pair, years in order.")
 @click.option("--member", metavar="NAME", help="Only pairs including this member.")
+@source_option
 @db_option
 @format_option
 @limit_option(0)
 @store_errors
-def alignment(year: int | None, member: str | None, db: Path, fmt: str | None, limit: int) -> None:
+def alignment(
+    year: int | None,
+    since: int | None,
+    until: int | None,
+    by_year: bool,
+    member: str | None,
+    source: str | None,
+    db: Path,
+    fmt: str | None,
+    limit: int,
+) -> None:
     """For each pair of members, the share of recorded votes they cast alike.
 
     Recorded votes are in favour, against or abstaining; absences are left out.
+    Over every source, each member's vote on a decision counts once.
 
     \b
-    Example: repertoire alignment --year 2023 --member China
+    Example: repertoire alignment --since 2000 --member China --by-year
     """
     with open_db(db) as conn:
-        rows = queries.alignment(conn, year=year, member=member, limit=_limit(limit))
-    emit(rows, fmt, "Pairs", "alignment", limit=limit)
+        rows = queries.alignment(
+            conn,
+            year=year,
+            member=member,
+            limit=_limit(limit),
+            source=source,
+            since=since,
+            until=until,
+            by_year=by_year,
+        )
+    emit(rows, fmt, "Pairs", "alignment_by_year" if by_year else "alignment", limit=limit)
 
 
 @click.command("findings")
@@ -384,6 +480,7 @@ def alignment(year: int | None, member: str | None, db: Path, fmt: str | None, l
     "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
 )
 @click.option("--code", metavar="CODE", help="Only findings with this code.")
+@source_option
 @db_option
 @click.option(
     "--format",
@@ -399,18 +496,25 @@ def findings(
     document: str | None,
     severity: str | None,
     code: str | None,
+    source: str | None,
     db: Path,
     fmt: str | None,
     limit: int,
 ) -> None:
-    """List the findings stored with the loaded files: what is wrong with their text.
+    """List the findings stored with the loaded and imported files: what is wrong with
+    their text.
 
     \b
     Example: repertoire findings --severity warning --document section-11.txt
     """
     with open_db(db) as conn:
         rows = queries.findings(
-            conn, document=document, severity=severity, code=code, limit=_limit(limit)
+            conn,
+            document=document,
+            severity=severity,
+            code=code,
+            limit=_limit(limit),
+            source=source,
         )
     if fmt == "text" or (fmt is None and not sys.stdout.isatty()):
         for row in rows:

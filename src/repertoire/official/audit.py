@@ -52,8 +52,9 @@ class AuditFinding:
 
 
 @dataclass(slots=True)
-class _Row:
-    """A decision as one source states it, with where it was read."""
+class Statement:
+    """A decision as one source states it, with where it was read (``members``: each
+    member's Y, N or A as the source lists it)."""
 
     key: str
     source: str
@@ -104,12 +105,23 @@ def _vote(f: int | None, a: int | None, b: int | None) -> Vote | None:
     return Vote(f, a or 0, b or 0) if f is not None else None
 
 
-def _official_rows(conn: sqlite3.Connection) -> list[_Row]:
+# Only the statements of one decision (``key``), for a page about it; None: every one.
+_ONE_OFFICIAL = " WHERE d.symbol_key = :key OR d.draft_key = :key"
+_ONE_REPERTOIRE = (
+    " WHERE upper(replace(d.symbol, ' ', '')) = :key OR upper(replace(d.draft, ' ', '')) = :key"
+)
+
+
+def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Statement]:
     if not _has(conn, "official_decisions"):
         return []
+    one = _ONE_OFFICIAL if key else ""
     lists: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for decision_id, vote, written in conn.execute(
-        "SELECT decision_id, vote, written FROM official_votes ORDER BY decision_id, vote, ordinal"
+        "SELECT decision_id, vote, written FROM official_votes"
+        + (f" WHERE decision_id IN (SELECT d.id FROM official_decisions AS d{one})" if key else "")
+        + " ORDER BY decision_id, vote, ordinal",
+        {"key": key},
     ):
         lists[decision_id][vote].append(written)
     rows = []
@@ -120,7 +132,8 @@ def _official_rows(conn: sqlite3.Connection) -> list[_Row]:
         "SELECT d.id, d.source, d.kind, d.symbol, d.symbol_key, d.record, d.date, d.draft,"
         " d.draft_key, d.adopted, d.tally_text, d.votes_for, d.votes_against,"
         " d.votes_abstaining, d.chapter_vii, d.vetoed_by, d.outcome_text, f.path, d.line"
-        " FROM official_decisions d JOIN official_files f ON f.id = d.file_id ORDER BY d.id"
+        f" FROM official_decisions d JOIN official_files f ON f.id = d.file_id{one} ORDER BY d.id",
+        {"key": key},
     ):  # fmt: skip
         key = draft_key if kind == "draft_resolution" and draft_key else symbol_key
         if not key:
@@ -141,7 +154,7 @@ def _official_rows(conn: sqlite3.Connection) -> list[_Row]:
                     twice.add(member)  # in two lists: the rules report it; no vote to compare
                 members[member] = code
         members = {m: v for m, v in members.items() if m not in twice}
-        rows.append(_Row(key, source, path, line, stated, draft, _bool(chapter), members))
+        rows.append(Statement(key, source, path, line, stated, draft, _bool(chapter), members))
     return rows
 
 
@@ -149,12 +162,17 @@ def _bool(value: int | None) -> bool | None:
     return None if value is None else bool(value)
 
 
-def _repertoire_rows(conn: sqlite3.Connection) -> list[_Row]:
+def _repertoire_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Statement]:
     """Decisions read from Repertoire sections (judged when they were loaded)."""
     if not _has(conn, "decisions"):
         return []
+    one = _ONE_REPERTOIRE if key else ""
     votes: dict[int, dict[str, str]] = defaultdict(dict)
-    for decision_id, member, vote in conn.execute("SELECT decision_id, member, vote FROM votes"):
+    for decision_id, member, vote in conn.execute(
+        "SELECT decision_id, member, vote FROM votes"
+        + (f" WHERE decision_id IN (SELECT d.id FROM decisions AS d{one})" if key else ""),
+        {"key": key},
+    ):
         votes[decision_id][member] = vote
     rows = []
     for (
@@ -165,6 +183,8 @@ def _repertoire_rows(conn: sqlite3.Connection) -> list[_Row]:
         " d.votes_against, d.votes_abstaining, d.vetoed, d.chapter_vii, m.record, doc.path,"
         " d.line FROM decisions d JOIN meetings m ON m.id = d.meeting_id"
         " JOIN sections s ON s.id = d.section_id JOIN documents doc ON doc.id = s.document_id"
+        + one,
+        {"key": key},
     ):  # fmt: skip
         kind = "draft_resolution" if kind == "draft_resolution" else kind
         key_symbol = draft if kind == "draft_resolution" else symbol
@@ -177,7 +197,7 @@ def _repertoire_rows(conn: sqlite3.Connection) -> list[_Row]:
             _vote(vf, va, vb), vetoed_by=vetoed_by, line=line or 1,
         )  # fmt: skip
         rows.append(
-            _Row(
+            Statement(
                 _key(key_symbol), "repertoire", path, line or 1, stated, draft,
                 _bool(chapter), member_votes,
             )
@@ -185,13 +205,15 @@ def _repertoire_rows(conn: sqlite3.Connection) -> list[_Row]:
     return rows
 
 
-def _veto_rows(conn: sqlite3.Connection) -> list[_Row]:
+def _veto_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Statement]:
     if not _has(conn, "official_vetoes"):
         return []
     rows = []
     for source, date, draft_key, draft, records, members, path, line in conn.execute(
         "SELECT v.source, v.date, v.draft_key, v.draft, v.records, v.members, f.path, v.line"
         " FROM official_vetoes v JOIN official_files f ON f.id = v.file_id"
+        + (" WHERE v.draft_key = :key" if key else ""),
+        {"key": key},
     ):
         if not draft_key:
             continue
@@ -200,7 +222,7 @@ def _veto_rows(conn: sqlite3.Connection) -> list[_Row]:
             "draft_resolution", draft, first, date, False, None,
             vetoed_by=[m for m in members.split("; ") if m], line=line,
         )  # fmt: skip
-        rows.append(_Row(draft_key, source, path, line, stated, draft))
+        rows.append(Statement(draft_key, source, path, line, stated, draft))
     return rows
 
 
@@ -208,7 +230,25 @@ def _key(symbol: str) -> str:
     return "".join(symbol.split()).upper()
 
 
-def _judge(row: _Row, findings: list[AuditFinding]) -> None:
+def statements(conn: sqlite3.Connection, key: str) -> list[Statement]:
+    """Every source's statement of the decision whose key is ``key`` (see the attestation
+    views), in the form reconciliation compares."""
+    found = _official_rows(conn, key) + _repertoire_rows(conn, key) + _veto_rows(conn, key)
+    return [row for row in found if row.key == key]
+
+
+def compared(rows: list[Statement]) -> list[tuple[str, list[Any], bool]]:
+    """For each field reconciliation compares: each statement's value (``None`` where it
+    states none), and whether the values stated agree."""
+    out = []
+    for name in FIELDS:
+        values = [_value(row, name) for row in rows]
+        stated = {v for v in values if v is not None}
+        out.append((name, values, len(stated) <= 1))
+    return out
+
+
+def _judge(row: Statement, findings: list[AuditFinding]) -> None:
     def emit(severity: str, code: str, message: str) -> None:
         findings.append(
             AuditFinding(
@@ -232,10 +272,10 @@ def _number(symbol: str | None) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
-def _numbers(rows: list[_Row]) -> list[AuditFinding]:
+def _numbers(rows: list[Statement]) -> list[AuditFinding]:
     """Per source: a number listed at two meetings, and numbers never listed within its range."""
     found: list[AuditFinding] = []
-    by_source: dict[str, dict[int, list[_Row]]] = defaultdict(lambda: defaultdict(list))
+    by_source: dict[str, dict[int, list[Statement]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
         number = _number(row.stated.symbol) if row.stated.kind == "resolution" else None
         if number is not None and row.source != "repertoire":
@@ -272,10 +312,10 @@ def _numbers(rows: list[_Row]) -> list[AuditFinding]:
 
 # --- reconciliation ----------------------------------------------------------------------
 
-_FIELDS = ("date", "record", "draft", "tally", "outcome", "vetoed_by", "chapter_vii")
+FIELDS = ("date", "record", "draft", "tally", "outcome", "vetoed_by", "chapter_vii")
 
 
-def _value(row: _Row, name: str) -> Any:
+def _value(row: Statement, name: str) -> Any:
     stated = row.stated
     if name == "date":
         return stated.date
@@ -297,8 +337,8 @@ def _value(row: _Row, name: str) -> Any:
     return None
 
 
-def _reconcile(rows: list[_Row]) -> list[AuditFinding]:
-    groups: dict[str, list[_Row]] = defaultdict(list)
+def _reconcile(rows: list[Statement]) -> list[AuditFinding]:
+    groups: dict[str, list[Statement]] = defaultdict(list)
     for row in rows:
         groups[row.key].append(row)
     found: list[AuditFinding] = []
@@ -308,13 +348,13 @@ def _reconcile(rows: list[_Row]) -> list[AuditFinding]:
         # record) cannot be paired with another source's: left alone.
         if len(set(sources)) < 2 or len(set(sources)) != len(sources):
             continue
-        for name in _FIELDS:
+        for name in FIELDS:
             found.extend(_disagreements(key, name, [(r, _value(r, name)) for r in group]))
         found.extend(_member_votes(key, group))
     return found
 
 
-def _disagreements(key: str, name: str, values: list[tuple[_Row, Any]]) -> list[AuditFinding]:
+def _disagreements(key: str, name: str, values: list[tuple[Statement, Any]]) -> list[AuditFinding]:
     stated = [(r, v) for r, v in values if v is not None]
     if len({v for _, v in stated}) < 2:
         return []
@@ -339,7 +379,9 @@ def _disagreements(key: str, name: str, values: list[tuple[_Row, Any]]) -> list[
     return out
 
 
-def _support(third: list[tuple[_Row, Any]], va: Any, vb: Any, a: _Row, b: _Row) -> str:
+def _support(
+    third: list[tuple[Statement, Any]], va: Any, vb: Any, a: Statement, b: Statement
+) -> str:
     """Which of the two a third source agrees with, if any."""
     notes = []
     for row, value in third:
@@ -352,7 +394,7 @@ def _support(third: list[tuple[_Row, Any]], va: Any, vb: Any, a: _Row, b: _Row) 
     return f" ({'; '.join(dict.fromkeys(notes))})" if notes else ""
 
 
-def _member_votes(key: str, group: list[_Row]) -> list[AuditFinding]:
+def _member_votes(key: str, group: list[Statement]) -> list[AuditFinding]:
     with_lists = [r for r in group if r.members]
     out = []
     for i, a in enumerate(with_lists):

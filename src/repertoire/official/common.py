@@ -18,7 +18,6 @@ from repertoire.reference import patterns
 
 # Two-digit years from here on are of the 1900s (the Council first met in 1946).
 TWO_DIGIT_PIVOT = 46
-_SPACES = re.compile(r"\s+")
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _YEAR_AFTER = re.compile(r"\s*\(\s*\d{4}\s*\)?")
 _LEADING_THE = re.compile(r"(?i)^the\s+")
@@ -71,8 +70,11 @@ class Findings:
 
 
 def squeeze(text: str | None) -> str:
-    """Spaces (no-break spaces, tabs, newlines) folded to one, ends trimmed."""
-    return _SPACES.sub(" ", text or "").strip()
+    """Spaces (no-break spaces, tabs, newlines) folded to one, ends trimmed.
+
+    ``str.split`` splits on the characters ``\\s`` matches, in C.
+    """
+    return " ".join(text.split()) if text else ""
 
 
 # --- dates -----------------------------------------------------------------------------
@@ -189,8 +191,16 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
             end = more.end()
         elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
             end = year.end()
-        found.append((symbols.normalise(text[match.start() : end].rstrip(".")), match.start(), end))
+        found.append((_normalise(text[match.start() : end].rstrip(".")), match.start(), end))
     return tuple(found)
+
+
+def _normalise(symbol: str) -> str:
+    """:func:`repertoire.read.symbols.normalise`, which leaves a symbol without spaces or
+    parentheses as it is: most symbols of the official cells are so written."""
+    if " " not in symbol and "(" not in symbol and symbol.isprintable():
+        return symbol
+    return symbols.normalise(symbol)
 
 
 @cache
@@ -218,9 +228,10 @@ def href_symbol(href: str | None) -> str | None:
 
 def same_document(a: str, b: str) -> bool:
     """Whether two spellings name one document (spacing, case and a record's suffix aside)."""
-    return _key(a) == _key(b)
+    return a == b or _key(a) == _key(b)
 
 
+@lru_cache(maxsize=65536)
 def _key(symbol: str) -> str:
     symbol = symbols.normalise(symbol).upper().replace(" ", "")
     if "/RES/" not in symbol:
@@ -237,4 +248,5 @@ def clear_caches() -> None:
     find_symbols.cache_clear()
     href_symbol.cache_clear()
     parse_date.cache_clear()
+    _key.cache_clear()
     symbols.normalise.cache_clear()

@@ -9,7 +9,7 @@ columns of the heading row, carrying the cells that span rows down to the rows t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lxml import etree
 
@@ -92,13 +92,24 @@ class Link:
     line: int
 
 
-@dataclass(slots=True)
 class Cell:
-    """A cell's text (line breaks where the page breaks lines) and its links."""
+    """A cell's text (line breaks where the page breaks lines) and its links.
 
-    element: etree._Element
-    text: str
-    links: list[Link] = field(default_factory=list)
+    The links are found when first asked for: most cells read are wanted for their text.
+    """
+
+    __slots__ = ("_links", "element", "text")
+
+    def __init__(self, element: etree._Element, text: str, links: list[Link] | None = None):
+        self.element = element
+        self.text = text
+        self._links = links
+
+    @property
+    def links(self) -> list[Link]:
+        if self._links is None:
+            self._links = _links(self.element, self.text)
+        return self._links
 
     @property
     def line(self) -> int:
@@ -109,12 +120,23 @@ class Cell:
         return squeeze(self.text)
 
     def lines(self) -> list[str]:
-        return [squeeze(line) for line in self.text.split("\n") if squeeze(line)]
+        return [line for line in map(squeeze, self.text.split("\n")) if line]
+
+
+class Cells(dict[etree._Element, Cell]):
+    """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
+
+    def __missing__(self, element: etree._Element) -> Cell:
+        found = self[element] = cell(element)
+        return found
 
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    text = "".join(element.itertext())
+    return Cell(element, "".join(element.itertext()))
+
+
+def _links(element: etree._Element, text: str) -> list[Link]:
     links: list[Link] = []
     at = 0
     for anchor in element.iter("a"):
@@ -124,7 +146,7 @@ def cell(element: etree._Element) -> Cell:
             start = at
         at = start + len(inner)
         links.append(Link(squeeze(inner), anchor.get("href"), start, at, anchor.sourceline or 1))
-    return Cell(element, text, links)
+    return links
 
 
 def _mark_breaks(root: etree._Element) -> None:
@@ -151,7 +173,17 @@ def rows(table: etree._Element) -> list[etree._Element]:
     return [tr for tr in table.iter("tr") if _owner(tr) is table]
 
 
+_SECTIONS = frozenset({"tbody", "thead", "tfoot"})
+
+
 def _owner(tr: etree._Element) -> etree._Element | None:
+    parent = tr.getparent()  # nearly always the table, or a section of it
+    if parent is not None:
+        if parent.tag == "table":
+            return parent
+        above = parent.getparent() if parent.tag in _SECTIONS else None
+        if above is not None and above.tag == "table":
+            return above
     return next(tr.iterancestors("table"), None)
 
 
@@ -160,7 +192,10 @@ def cells_of(tr: etree._Element) -> list[etree._Element]:
 
 
 def cell_span(element: etree._Element, name: str) -> int:
-    value = (element.get(name) or "1").strip()
+    value = element.get(name)
+    if value is None:
+        return 1
+    value = value.strip()
     return max(1, min(int(value), 100)) if value.isdigit() else 1
 
 
@@ -204,6 +239,7 @@ class Row:
 
     tr: etree._Element
     number: int  # 1-based among the table's body rows
+    own: list[etree._Element]  # the row's own cells, as written
     cells: dict[str, etree._Element]
     carried: frozenset[str]
     extra: int  # cells beyond the heading's columns
@@ -259,6 +295,7 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
         yield Row(
             tr,
             number,
+            own,
             {columns[i]: e for i, e in placed.items() if i in columns},
             frozenset(columns[i] for i in carried if i in columns),
             extra,

@@ -108,8 +108,9 @@ def _table(
     pending: list[_Pending] = []
     years: Counter[int] = Counter()
     previous_record: etree._Element | None = None
+    cells = html.Cells()
     for row in html.grid(body, columns, width):
-        own = html.cells_of(row.tr)
+        own = row.own
         if not own:
             continue
         if len(own) == 1 and html.cell_span(own[0], "colspan") > 1 and not row.carried:
@@ -124,8 +125,8 @@ def _table(
             )
         record_el = row.cells.get("record")
         date_el = row.cells.get("date")
-        record_cell = html.cell(record_el) if record_el is not None else None
-        date_cell = html.cell(date_el) if date_el is not None else None
+        record_cell = cells[record_el] if record_el is not None else None
+        date_cell = cells[date_el] if date_el is not None else None
         continues = pending and (
             (record_el is not None and record_el is previous_record)
             or (
@@ -137,9 +138,11 @@ def _table(
             if record_cell is None:
                 findings.warning(line, "official-row", "row has no meeting record cell; skipped")
                 continue
-            meeting = _meeting(record_cell, date_cell, row, tree, path, findings)
+            press = row.cells.get("press")
+            press_cell = cells[press] if press is not None else None
+            meeting = _meeting(record_cell, date_cell, press_cell, row, tree, path, findings)
             pending.append(_Pending(meeting))
-            years.update(_press_years(row))
+            years.update(_press_years(press_cell))
         previous_record = record_el
         current = pending[-1]
         if row.missing and "outcome" not in row.cells:
@@ -151,10 +154,10 @@ def _table(
             )
         topic_el = row.cells.get("topic")
         if topic_el is not None and "topic" not in row.carried:
-            current.meeting.topics.extend(html.cell(topic_el).lines())
+            current.meeting.topics.extend(cells[topic_el].lines())
         outcome_el = row.cells.get("outcome")
         if outcome_el is not None and "outcome" not in row.carried:
-            outcome = html.cell(outcome_el)
+            outcome = cells[outcome_el]
             html.check_links(outcome, findings, current.meeting.record)
             where = tree.getpath(outcome_el)
             for decision in outcome_decisions(outcome):
@@ -188,6 +191,7 @@ def _table(
 def _meeting(
     record_cell: html.Cell,
     date_cell: html.Cell | None,
+    press_cell: html.Cell | None,
     row: html.Row,
     tree: etree._ElementTree,
     path: str,
@@ -201,8 +205,7 @@ def _meeting(
             "official-record",
             f"meeting record cell {record_cell.plain!r} names no record",
         )
-    press = row.cells.get("press")
-    press_text = html.cell(press).plain if press is not None else ""
+    press_text = press_cell.plain if press_cell is not None else ""
     return OfficialMeeting(
         record=record,
         date=None,
@@ -243,12 +246,11 @@ def _roman(text: str) -> int:
     return total
 
 
-def _press_years(row: html.Row) -> list[int]:
-    press = row.cells.get("press")
+def _press_years(press: html.Cell | None) -> list[int]:
     if press is None:
         return []
     years = []
-    for link in html.cell(press).links:
+    for link in press.links:
         if link.href and (match := pattern("library", "press_year").search(link.href)):
             years.append(int(match[1]))
     return years

@@ -64,7 +64,7 @@ def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFil
 def _veto(
     row: html.Row, tree: etree._ElementTree, path: str, findings: Findings
 ) -> OfficialVeto | None:
-    own = html.cells_of(row.tr)
+    own = row.own
     if not own or (len(own) == 1 and html.cell_span(own[0], "colspan") > 1):
         return None
     cells = {name: html.cell(element) for name, element in row.cells.items()}

@@ -9,7 +9,10 @@ One module a job: ``schema`` and ``migrations`` (the tables), ``columns`` (the
 row layout), ``rows`` (records to rows) and ``records`` (rows to records),
 ``write`` (one document in one transaction), ``load`` (files parsed beside the
 writer), ``alignment`` (derived agreement counts), ``names`` (reference names
-and membership), ``queries`` and ``export``.
+and membership), ``queries`` and ``export``; for the official record,
+``official`` (importing its files), ``sources`` (the sources a store holds),
+``council`` (one row per fact over every source) and ``across`` (questions
+answered from those rows).
 """
 
 from __future__ import annotations

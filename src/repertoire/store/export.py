@@ -51,6 +51,19 @@ DESCRIPTIONS = {
     "states": "Reference table of States.",
     "state_aliases": "Other spellings of State names.",
     "council_terms": "Terms of members of the Security Council.",
+    "official_files": "One row per imported official file: its path, kind and SHA-256.",
+    "official_meetings": "Meetings as an official file lists them, with where each was read.",
+    "official_decisions": "Decisions as an official file states them, as written and as read.",
+    "official_votes": "Each member's vote on a decision as an official file names it.",
+    "official_vetoes": "Vetoed drafts as a veto list gives them.",
+    "official_findings": "Problems found when reading each official file.",
+    "council_meetings": (
+        "One row per meeting and scope (all sources, or one official source), with the "
+        "sources stating it."
+    ),
+    "council_decisions": "One row per decision and scope, with the sources stating it.",
+    "council_votes": "One row per member, decision and scope: the vote the first source gives.",
+    "council_alignment": "Per scope, year and pair of members: votes both cast, how many alike.",
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from repertoire.read.pipeline import parse_bytes
 from repertoire.read.source import LARGEST_INPUT
+from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import refresh_reference
 from repertoire.store.write import (
@@ -341,6 +342,9 @@ def load(
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:
                     progress(index, len(files), path)
+            if report.changed:
+                # Agreement over every source counts the Repertoire's votes too.
+                refresh_council(conn)
         except sqlite3.Error as exc:
             stopped = StoreError(f"database error while loading into {db_path}: {exc}")
             stopped.report = report  # what was loaded before it, for the summary

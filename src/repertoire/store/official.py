@@ -21,8 +21,11 @@ from typing import Any
 from repertoire import official
 from repertoire.official.records import OfficialDecision, OfficialFile
 from repertoire.reference import states
+from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.rows import symbol_key
+from repertoire.store.schema import OFFICIAL_FTS_FILL
+from repertoire.store.write import relative_to_database
 
 Progress = Callable[[int, int, Path], None]
 
@@ -85,6 +88,8 @@ def import_official(
             report.files.append(_one(conn, path, stored, kind))
             if progress:
                 progress(done, len(found), path)
+        if report.changed:
+            refresh_council(conn)
     finally:
         conn.close()
     return report
@@ -93,21 +98,25 @@ def import_official(
 def _one(
     conn: sqlite3.Connection, path: Path, stored: dict[str, str], kind: str | None
 ) -> FileResult:
-    name = str(path)
+    # Relative to the database's folder, as documents.path: no server path for visitors.
+    name = relative_to_database(conn, str(path.resolve()))
+    shown = str(path)  # as the user named it, in the report
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return FileResult(name, "unreadable", message=error.strerror or str(error))
+        return FileResult(shown, "unreadable", message=error.strerror or str(error))
     digest = hashlib.sha256(raw).hexdigest()
     if stored.get(name) == digest:
-        return FileResult(name, "unchanged")
+        return FileResult(shown, "unchanged")
     read = official.read_bytes(raw, name, kind)
     if read.kind is None:
         return FileResult(
-            name, "skipped", message=read.findings[0].message if read.findings else ""
+            shown, "skipped", message=read.findings[0].message if read.findings else ""
         )
     status = "replaced" if name in stored else "imported"
-    with conn:
+    # The connection is in autocommit mode: the file's rows are one explicit transaction.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
         conn.execute("DELETE FROM official_files WHERE path = ?", (name,))
         file_id = _row_id(
             conn.execute(
@@ -117,9 +126,15 @@ def _one(
             )
         )
         counts = _write(conn, file_id, read)
+        for fill in OFFICIAL_FTS_FILL.values():
+            conn.execute(fill, (file_id,))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     stored[name] = digest
     return FileResult(
-        name,
+        shown,
         status,
         read.kind,
         counts,
@@ -160,16 +175,18 @@ def _write(conn: sqlite3.Connection, file_id: int, read: OfficialFile) -> dict[s
             for m in read.meetings
         ],
     )
-    votes = 0
-    for decision in read.decisions:
-        decision_id = _decision(conn, file_id, decision)
-        rows = _votes(decision_id, file_id, decision)
-        votes += len(rows)
-        conn.executemany(
-            "INSERT INTO official_votes (decision_id, file_id, ordinal, member, written, vote,"
-            " date) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+    # Ids are given here, so that every decision and its votes go in one statement each.
+    first = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM official_decisions").fetchone()[0]
+    conn.executemany(
+        _DECISION_INSERT,
+        [_decision(first + n, file_id, d) for n, d in enumerate(read.decisions)],
+    )
+    votes = [row for n, d in enumerate(read.decisions) for row in _votes(first + n, file_id, d)]
+    conn.executemany(
+        "INSERT INTO official_votes (decision_id, file_id, ordinal, member, written, vote,"
+        " date) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        votes,
+    )
     conn.executemany(
         "INSERT INTO official_vetoes (file_id, source, date, date_text, draft, draft_key,"
         " records, agenda, members, line, row, place) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -202,7 +219,7 @@ def _write(conn: sqlite3.Connection, file_id: int, read: OfficialFile) -> dict[s
     return {
         "meetings": len(read.meetings),
         "decisions": len(read.decisions),
-        "votes": votes,
+        "votes": len(votes),
         "vetoes": len(read.vetoes),
         "findings": len(read.findings),
     }
@@ -214,48 +231,48 @@ def _row_id(cursor: sqlite3.Cursor) -> int:
     return cursor.lastrowid
 
 
-def _decision(conn: sqlite3.Connection, file_id: int, d: OfficialDecision) -> int:
+_DECISION_INSERT = (
+    "INSERT INTO official_decisions (id, file_id, source, kind, symbol, symbol_key, record,"
+    " record_key, date, date_text, year, draft, draft_key, adopted, outcome_text,"
+    " tally_text, votes_for, votes_against, votes_abstaining, unanimous, without_vote,"
+    " chapter_vii, vetoed_by, agenda, title, no_meeting, line, row, place)"
+    " VALUES (" + ", ".join("?" * 29) + ")"
+)
+
+
+def _decision(decision_id: int, file_id: int, d: OfficialDecision) -> tuple[Any, ...]:
     tally = d.tally
     vote = tally.vote if tally else None
-    return _row_id(
-        conn.execute(
-            "INSERT INTO official_decisions (file_id, source, kind, symbol, symbol_key, record,"
-            " record_key, date, date_text, year, draft, draft_key, adopted, outcome_text,"
-            " tally_text, votes_for, votes_against, votes_abstaining, unanimous, without_vote,"
-            " chapter_vii, vetoed_by, agenda, title, no_meeting, line, row, place)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            " ?, ?)",
-            (
-                file_id,
-                d.attestation.source,
-                d.kind,
-                d.symbol,
-                _key(d.symbol),
-                d.record,
-                _key(d.record),
-                d.date,
-                d.date_text,
-                _year(d.date),
-                d.draft,
-                _key(d.draft),
-                None if d.adopted is None else int(d.adopted),
-                d.outcome_text,
-                tally.text if tally else None,
-                vote.in_favour if vote else None,
-                vote.against if vote else None,
-                vote.abstaining if vote else None,
-                int(bool(tally and tally.unanimous)),
-                int(bool(tally and tally.without_vote)),
-                None if d.chapter_vii is None else int(d.chapter_vii),
-                "; ".join(d.vetoed_by),
-                d.agenda,
-                d.title,
-                int(d.no_meeting),
-                d.attestation.line,
-                d.attestation.row,
-                d.attestation.where,
-            ),
-        )
+    return (
+        decision_id,
+        file_id,
+        d.attestation.source,
+        d.kind,
+        d.symbol,
+        _key(d.symbol),
+        d.record,
+        _key(d.record),
+        d.date,
+        d.date_text,
+        _year(d.date),
+        d.draft,
+        _key(d.draft),
+        None if d.adopted is None else int(d.adopted),
+        d.outcome_text,
+        tally.text if tally else None,
+        vote.in_favour if vote else None,
+        vote.against if vote else None,
+        vote.abstaining if vote else None,
+        int(bool(tally and tally.unanimous)),
+        int(bool(tally and tally.without_vote)),
+        None if d.chapter_vii is None else int(d.chapter_vii),
+        "; ".join(d.vetoed_by),
+        d.agenda,
+        d.title,
+        int(d.no_meeting),
+        d.attestation.line,
+        d.attestation.row,
+        d.attestation.where,
     )
 
 

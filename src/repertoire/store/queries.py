@@ -7,6 +7,13 @@ that holds several values is a list, as in the record's JSON; a flag is a
 bool. Every document symbol in a row comes with its link (``url`` or
 ``<field>_url``).
 
+Every question answers from every source the store holds (the Repertoire and
+the official files imported beside it) unless ``source`` names one (see
+:data:`repertoire.store.sources.SOURCES`). A meeting or decision stated by
+several sources is one row whose ``sources`` lists them (see
+:mod:`repertoire.store.council`); rows that are single statements (citations,
+passages found, findings) say their ``source``.
+
 Why one module of this length: it is the store's whole list of questions, one function a
 command, each a query and its documented columns; they share how rows are typed and
 limited, and the command line, the explorer and the docs name them from here.
@@ -14,6 +21,7 @@ limited, and the command line, the explorer and the docs name them from here.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import sqlite3
@@ -22,10 +30,12 @@ from typing import Any
 from repertoire.read.pipeline import sentence_at
 from repertoire.read.symbols import find as find_symbols
 from repertoire.reference import states
+from repertoire.store import across
 from repertoire.store.columns import query_rows, split_names
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
 from repertoire.store.rows import symbol_key
+from repertoire.store.sources import REPERTOIRE, SOURCES, has_official
 
 Rows = list[dict[str, Any]]
 
@@ -48,6 +58,7 @@ COLUMNS: dict[str, list[str]] = {
         "speakers",
         "document",
         "line",
+        "sources",
     ],
     "votes": [
         "record",
@@ -66,6 +77,7 @@ COLUMNS: dict[str, list[str]] = {
         "votes_against",
         "votes_abstaining",
         "vetoed_by",
+        "sources",
     ],
     "member_votes": ["member", "member_vote", "inferred"],
     "speakers": [
@@ -107,9 +119,21 @@ COLUMNS: dict[str, list[str]] = {
         "line",
         "col",
         "context",
+        "source",
     ],
-    "search": ["kind", "number", "section", "item", "document", "line", "rank", "snippet"],
+    "search": [
+        "kind",
+        "number",
+        "section",
+        "item",
+        "document",
+        "line",
+        "rank",
+        "snippet",
+        "source",
+    ],
     "alignment": ["member_a", "member_b", "votes", "alike", "share"],
+    "alignment_by_year": ["year", "member_a", "member_b", "votes", "alike", "share"],
     "findings": [
         "document",
         "path",
@@ -120,6 +144,7 @@ COLUMNS: dict[str, list[str]] = {
         "message",
         "footnote",
         "section",
+        "source",
     ],
 }
 
@@ -129,13 +154,17 @@ _BOOLEANS = frozenset(
 
 
 # Fields holding several values: built by json_group_array, or stored joined by "; ".
-_JSON_LISTS = frozenset({"sub_items", "vetoed_by"})
+_JSON_LISTS = frozenset({"sub_items", "vetoed_by", "sources"})
 _JOINED_LISTS = frozenset({"on_behalf_of"})
 
 
 def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> Rows:
     """The rows of ``sql``: flags as booleans, lists as lists."""
-    rows = query_rows(conn, sql, params)
+    return _converted(query_rows(conn, sql, params))
+
+
+def _converted(rows: list[dict[str, Any]]) -> Rows:
+    """Rows with their flags as booleans and their lists as lists."""
     for row in rows:
         for key in _BOOLEANS.intersection(row):
             if row[key] is not None:
@@ -161,6 +190,7 @@ def member_name(conn: sqlite3.Connection, name: str) -> str:
         return resolved
     for sql in (
         "SELECT 1 FROM votes WHERE member = ? LIMIT 1",
+        "SELECT 1 FROM official_votes WHERE member = ? LIMIT 1",
         "SELECT 1 FROM participants WHERE state = ? LIMIT 1",
         "SELECT 1 FROM positions WHERE delegation = ? LIMIT 1",
         "SELECT 1 FROM states WHERE name = ? LIMIT 1",
@@ -172,18 +202,60 @@ def member_name(conn: sqlite3.Connection, name: str) -> str:
     raise StoreError(f"unknown member {name!r}: not a State name or alias the store knows{advice}")
 
 
+def _years(
+    column: str, year: int | None, since: int | None, until: int | None, params: dict[str, Any]
+) -> list[str]:
+    where = []
+    for name, op, value in (("year", "=", year), ("since", ">=", since), ("until", "<=", until)):
+        if value is not None:
+            where.append(f"{column} {op} :{name}")
+            params[name] = value
+    return where
+
+
+def source_name(text: str | None) -> str | None:
+    """The source a user named (``None`` for every source); a typo gets "did you mean"."""
+    if text is None or not text.strip():
+        return None
+    name = text.strip().lower()
+    if name in SOURCES:
+        return name
+    # A part of one name ("unxml", "csv"), else the nearest spelling.
+    near = [source for source in SOURCES if name in source]
+    if len(near) != 1:
+        near = difflib.get_close_matches(name, SOURCES, n=1, cutoff=0.5)
+    hint = f"did you mean {near[0]!r}? " if near else ""
+    raise StoreError(f"unknown source {text!r}: {hint}(sources: {', '.join(SOURCES)})")
+
+
+def _only(source: str | None) -> bool:
+    """Whether a question asked of ``source`` is for the Repertoire's tables alone."""
+    return source in (None, REPERTOIRE)
+
+
 def meetings(
     conn: sqlite3.Connection,
     year: int | None = None,
     item: str | None = None,
     limit: int | None = None,
+    source: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
 ) -> Rows:
-    """Meetings in date order; ``item`` matches the section's item or a sub-item's title."""
+    """Meetings in date order; ``item`` matches the section's item or a sub-item's title
+    (or, in an official file, a topic or a decision's agenda item)."""
+    source = source_name(source)
+    if across.across_sources(conn, source):
+        keys = None
+        if item and item.strip():
+            params: dict[str, Any] = {}
+            found = f"SELECT m.id FROM meetings AS m WHERE {_item_filter(conn, item, params)}"
+            ids = [row[0] for row in conn.execute(found, params)]
+            keys = across.meeting_keys(conn, item, ids)
+        return _converted(across.meetings(conn, year, keys, limit, source, since, until))
     where: list[str] = []
-    params: dict[str, Any] = {}
-    if year is not None:
-        where.append("m.year = :year")
-        params["year"] = year
+    params = {}
+    where.extend(_years("m.year", year, since, until, params))
     if item and item.strip():
         where.append(_item_filter(conn, item, params))
     sql = f"""
@@ -195,7 +267,7 @@ def meetings(
                (SELECT count(*) FROM decisions AS d WHERE d.meeting_id = m.id) AS decisions,
                (SELECT count(*) FROM participants AS p
                  WHERE p.meeting_id = m.id AND p.spoke = 1) AS speakers,
-               doc.name AS document, m.line
+               doc.name AS document, m.line, '["{REPERTOIRE}"]' AS sources
         FROM meetings AS m
         JOIN sections AS s ON s.id = m.section_id
         JOIN documents AS doc ON doc.id = m.document_id
@@ -239,8 +311,30 @@ def votes(
     failed: bool = False,
     year: int | None = None,
     limit: int | None = None,
+    source: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
 ) -> Rows:
-    """Decisions taken by vote, with the tally; with ``member``, that member's vote on each."""
+    """Decisions taken by vote, with the tally; with ``member``, that member's vote on each.
+
+    ``vetoes``: drafts a permanent member's negative vote defeated; ``failed``: decisions
+    not adopted; ``year``, ``since`` and ``until`` choose the years (bounds included).
+    """
+    source = source_name(source)
+    if across.across_sources(conn, source):
+        return _converted(
+            across.votes(
+                conn,
+                member_name(conn, member) if member else None,
+                vetoes,
+                failed,
+                year,
+                limit,
+                source,
+                since,
+                until,
+            )
+        )
     where: list[str] = []
     params: dict[str, Any] = {}
     if member:
@@ -265,15 +359,14 @@ def votes(
         where.append("d.vetoed = 1")
     if failed:
         where.append("d.adopted = 0")
-    if year is not None:
-        where.append("d.year = :year")
-        params["year"] = year
+    where.extend(_years("d.year", year, since, until, params))
     sql = f"""
         SELECT m.record, m.url AS record_url, d.date, d.year, d.kind, d.symbol, d.url,
                d.draft, d.draft_url, d.adopted, d.chapter_vii, d.procedural,
                d.votes_for, d.votes_against, d.votes_abstaining,
                (SELECT json_group_array(member) FROM votes AS w
-                 WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by
+                 WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by,
+               '["{REPERTOIRE}"]' AS sources
                {member_columns}
         FROM {source}
         WHERE {" AND ".join(where)}
@@ -287,8 +380,14 @@ def speakers(
     member: str | None = None,
     everyone: bool = False,
     limit: int | None = None,
+    source: str | None = None,
 ) -> Rows:
-    """Who spoke (``everyone``: who was invited or spoke), by meeting and in table order."""
+    """Who spoke (``everyone``: who was invited or spoke), by meeting and in table order.
+
+    Only the Repertoire lists speakers: asked of another source, the answer is empty.
+    """
+    if not _only(source_name(source)):
+        return []
     where: list[str] = [] if everyone else ["p.spoke = 1"]
     params: dict[str, Any] = {}
     if meeting:
@@ -333,21 +432,33 @@ def symbol_lookup(symbol: str) -> str:
     return symbol_key(text)
 
 
-def cites(conn: sqlite3.Connection, symbol: str, limit: int | None = None) -> Rows:
-    """Every footnote and paragraph that cites ``symbol``, with its pinpoint.
+def cites(
+    conn: sqlite3.Connection, symbol: str, limit: int | None = None, source: str | None = None
+) -> Rows:
+    """Every footnote and paragraph that cites ``symbol``, with its pinpoint, then every
+    row of an official file that names it (``place`` ``meeting``, ``decision`` or ``veto``).
 
     ``context`` is the footnote's text, or the sentence of the paragraph in
-    which the citation stands.
+    which the citation stands; for an official row, its topics or outcome as written.
     """
     if not symbol.strip():
         raise StoreError("give a document symbol, e.g. S/PV.1234 or 1234 (2001)")
+    source = source_name(source)
     params: dict[str, Any] = {"key": symbol_lookup(symbol)}
-    sql = """
+    rows = _repertoire_cites(conn, params, limit) if _only(source) else []
+    if source != REPERTOIRE and not (limit and 0 < limit <= len(rows)):
+        left = limit - len(rows) if limit and limit > 0 else None
+        rows.extend(across.named_in(conn, params["key"], source, left))
+    return rows
+
+
+def _repertoire_cites(conn: sqlite3.Connection, params: dict[str, Any], limit: int | None) -> Rows:
+    sql = f"""
         SELECT c.symbol, c.url, c.pinpoint,
                CASE WHEN c.footnote_id IS NOT NULL THEN 'footnote' ELSE 'paragraph' END AS place,
                f.number AS footnote, p.ordinal AS paragraph,
                s.number AS section, s.title AS item, doc.name AS document, c.line, c.col,
-               coalesce(f.text, p.text) AS context
+               coalesce(f.text, p.text) AS context, '{REPERTOIRE}' AS source
         FROM citations AS c
         JOIN sections AS s ON s.id = c.section_id
         JOIN documents AS doc ON doc.id = c.document_id
@@ -476,21 +587,30 @@ class SearchRows(list[dict[str, Any]]):
     windowed: bool = False
 
 
+_OFFICIAL_SEARCH = {
+    "meeting": ("official_meetings", "t.record", "t.topics"),
+    "decision": ("official_decisions", "coalesce(t.symbol, t.draft, t.record)", "t.agenda"),
+}
+
+
 def search(
     conn: sqlite3.Connection,
     words: str,
     limit: int | None = 20,
     window: int | None = SEARCH_WINDOW,
+    source: str | None = None,
 ) -> SearchRows:
-    """Paragraphs, footnotes and table notes matching ``words``, best first, with a snippet.
+    """Paragraphs, footnotes and table notes matching ``words``, best first, with a snippet;
+    and the topics, agenda items, titles and outcomes of official meetings and decisions.
 
     Matches are ranked by FTS5's bm25. When more than ``window`` passages of
     one kind match, the ``window`` loaded last are ranked and the result's
     ``windowed`` is true; ``window=None`` ranks every match.
     """
     query = fts_query(words)
+    source = source_name(source)
     found = SearchRows()
-    for kind, (table, label) in _SEARCH.items():
+    for kind, (table, label) in _SEARCH.items() if _only(source) else ():
         fts = f"{table}_fts"
         params: dict[str, Any] = {"query": query, "window": window}
         # The (window + 1)-th newest match, if there is one: rank only what is above it.
@@ -506,7 +626,7 @@ def search(
             WITH hits AS ({_limit(hits, params, limit)})
             SELECT '{kind}' AS kind, CAST({label} AS TEXT) AS number, s.number AS section,
                    s.title AS item, doc.name AS document, t.line,
-                   round(hits.score, 3) AS rank, hits.id AS snippet
+                   round(hits.score, 3) AS rank, hits.id AS snippet, '{REPERTOIRE}' AS source
             FROM hits
             JOIN {table} AS t ON t.id = hits.id
             JOIN sections AS s ON s.id = t.section_id
@@ -528,10 +648,42 @@ def search(
             one = conn.execute(marked, {"query": query, "id": row["snippet"]}).fetchone()
             row["snippet"] = one[0] if one else ""
         found.extend(rows)
-    # bm25 is lower for better matches; the three indexes are merged on it.
+    if source != REPERTOIRE and has_official(conn):
+        found.extend(_search_official(conn, query, words, limit, source))
+    # bm25 is lower for better matches; the indexes are merged on it.
     found.sort(key=lambda r: (r["rank"], r["document"], r["section"], r["kind"]))
     if limit:
         del found[limit:]
+    return found
+
+
+def _search_official(
+    conn: sqlite3.Connection, query: str, words: str, limit: int | None, source: str | None
+) -> Rows:
+    found: Rows = []
+    for kind, (table, label, item) in _OFFICIAL_SEARCH.items():
+        fts = f"{table}_fts"
+        params: dict[str, Any] = {"query": query, "source": source}
+        sql = f"""
+            SELECT '{kind}' AS kind, {label} AS number, NULL AS section,
+                   {item} AS item, f.path AS document, t.line,
+                   round(bm25({fts}), 3) AS rank,
+                   snippet({fts}, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…',
+                           {SNIPPET_WORDS}) AS snippet,
+                   t.source
+            FROM {fts}
+            JOIN {table} AS t ON t.id = {fts}.rowid
+            JOIN official_files AS f ON f.id = t.file_id
+            WHERE {fts} MATCH :query {"AND t.source = :source" if source else ""}
+            ORDER BY rank"""
+        try:
+            rows = _rows(conn, _limit(sql, params, limit), params)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {words!r}: {exc}") from exc
+        for row in rows:
+            row["document"] = across.document(row["document"])
+            row["item"] = (row["item"] or "").split("\n")[0] or None
+        found.extend(rows)
     return found
 
 
@@ -541,29 +693,56 @@ def findings(
     severity: str | None = None,
     code: str | None = None,
     limit: int | None = None,
+    source: str | None = None,
 ) -> Rows:
-    """Stored findings in file and source order; ``document`` matches a file's name or path."""
+    """Stored findings in file and source order; ``document`` matches a file's name or path.
+
+    The readers' findings about the official files follow the Repertoire's (the
+    Council's rules on official rows, and the disagreements between sources, are
+    ``repertoire audit``'s).
+    """
+    source = source_name(source)
     where: list[str] = []
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {"source": source}
     if document:
-        where.append("(doc.name = :document OR doc.path = :document OR doc.path LIKE :tail)")
+        where.append("(name = :document OR path = :document OR path LIKE :tail)")
         params["document"] = document
         params["tail"] = "%/" + document.lstrip("./")
     if severity:
-        where.append("x.severity = :severity")
+        where.append("severity = :severity")
         params["severity"] = severity
     if code:
-        where.append("x.code = :code")
+        where.append("code = :code")
         params["code"] = code
-    sql = f"""
-        SELECT doc.name AS document, doc.path, x.line, x.col, x.severity, x.code, x.message,
-               x.footnote, s.number AS section
+    if source:
+        where.append("source = :source")
+    parts = [
+        f"""
+        SELECT doc.name, doc.path, x.line, x.col, x.severity, x.code, x.message, x.footnote,
+               s.number AS section, '{REPERTOIRE}' AS source, 0 AS part, doc.id AS file, x.id
         FROM findings AS x
         JOIN documents AS doc ON doc.id = x.document_id
-        LEFT JOIN sections AS s ON s.id = x.section_id
+        LEFT JOIN sections AS s ON s.id = x.section_id"""
+    ]
+    if has_official(conn):
+        parts.append(
+            """
+        SELECT f.path, f.path, x.line, x.col, x.severity, x.code, x.message, NULL, NULL,
+               f.kind, 1, f.id, x.id
+        FROM official_findings AS x
+        JOIN official_files AS f ON f.id = x.file_id"""
+        )
+    sql = f"""
+        SELECT name AS document, path, line, col, severity, code, message, footnote, section,
+               source
+        FROM ({" UNION ALL ".join(parts)})
         {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY doc.name, doc.id, x.line, x.col, x.id"""
-    return _rows(conn, _limit(sql, params, limit), params)
+        ORDER BY part, name, file, line, col, id"""
+    rows = _rows(conn, _limit(sql, params, limit), params)
+    for row in rows:
+        if row["source"] != REPERTOIRE:
+            row["document"] = across.document(row["path"])
+    return rows
 
 
 def alignment(
@@ -571,25 +750,24 @@ def alignment(
     year: int | None = None,
     member: str | None = None,
     limit: int | None = None,
+    source: str | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    by_year: bool = False,
 ) -> Rows:
-    """For each pair of members, the share of recorded votes (Y/N/A) both cast that were alike."""
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if year is not None:
-        where.append("year = :year")
-        params["year"] = year
-    first, second = "member_a", "member_b"
-    if member:
-        params["member"] = member_name(conn, member)
-        where.append("(member_a = :member OR member_b = :member)")
-        # The member asked for comes first in every pair, as in the explorer's query.
-        first = ":member"
-        second = "CASE WHEN member_a = :member THEN member_b ELSE member_a END"
-    sql = f"""
-        SELECT {first} AS member_a, {second} AS member_b, sum(together) AS votes,
-               sum(alike) AS alike, round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share
-        FROM alignment_counts
-        {"WHERE " + " AND ".join(where) if where else ""}
-        GROUP BY 1, 2
-        ORDER BY share DESC, votes DESC, 1, 2"""
-    return _rows(conn, _limit(sql, params, limit), params)
+    """For each pair of members, the share of recorded votes (Y/N/A) both cast that were alike.
+
+    Over every source, one vote per member and decision (see
+    :mod:`repertoire.store.council`), or over ``source`` alone; ``by_year``: a row
+    per year and pair (fields ``alignment_by_year``), years in order.
+    """
+    return across.alignment(
+        conn,
+        year,
+        member_name(conn, member) if member else None,
+        limit,
+        source_name(source),
+        since,
+        until,
+        by_year,
+    )

@@ -18,6 +18,7 @@ import vl_convert
 
 from repertoire.rules.council import sitting
 from repertoire.store.columns import query_rows
+from repertoire.store.sources import has_official
 
 Spec = dict[str, Any]
 
@@ -160,6 +161,140 @@ def vetoes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
     return _configured(chart, size)
 
 
+# -- over every source, 1946 on -------------------------------------------------------------
+
+# What a meeting decided, for the chart of meetings per year: the first that applies.
+_DECIDED = (
+    ("a draft vetoed", "d.vetoed = 1"),
+    ("a resolution", "d.kind = 'resolution'"),
+    ("a presidential statement", "d.kind = 'presidential_statement'"),
+    ("another decision", "1"),
+)
+
+
+def _decided_case(decisions: str, match: str) -> str:
+    """SQL naming what a meeting decided, from the decisions ``match`` ties to it."""
+    cases = " ".join(
+        f"WHEN EXISTS (SELECT 1 FROM {decisions} AS d WHERE {match} AND {test}) THEN '{label}'"
+        for label, test in _DECIDED
+    )
+    return f"CASE {cases} ELSE 'no decision' END"
+
+
+def _legend(size: str) -> Any:
+    """A legend of long labels: in two columns below a phone-sized chart."""
+    return alt.Legend(columns=2, labelLimit=140) if size == "narrow" else alt.Legend()
+
+
+def meetings_per_year(conn: sqlite3.Connection, size: str = "wide") -> Spec:
+    """Meetings held each year over every source, by what each decided."""
+    if has_official(conn):
+        kind = _decided_case("council_decisions", "d.scope = m.scope AND d.record_key = m.key")
+        sql = (
+            f"SELECT m.year, {kind} AS kind, count(*) AS meetings FROM council_meetings AS m"
+            " WHERE m.scope = 'all' AND m.year IS NOT NULL GROUP BY 1, 2 ORDER BY 1"
+        )
+    else:
+        kind = _decided_case("decisions", "d.meeting_id = m.id")
+        sql = (
+            f"SELECT m.year, {kind} AS kind, count(DISTINCT m.record_key) AS meetings"
+            " FROM meetings AS m WHERE m.year IS NOT NULL GROUP BY 1, 2 ORDER BY 1"
+        )
+    rows = query_rows(conn, sql)
+    order = [label for label, _ in _DECIDED] + ["no decision"]
+    chart = (
+        alt.Chart(alt.Data(values=rows), title="Meetings per year by what they decided")
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="Year", axis=alt.Axis(labelOverlap=True, labelAngle=-90)),
+            y=alt.Y(
+                "sum(meetings):Q",
+                title="Meetings",
+                axis=_count_axis(alt, _largest(rows, "year", "meetings")),
+            ),
+            color=alt.Color("kind:N", title="Decided", sort=order, legend=_legend(size)),
+            order=alt.Order("kind:N"),
+            tooltip=["year:O", "kind:N", "meetings:Q"],
+        )
+    )
+    return _configured(chart, size)
+
+
+def vetoes_per_decade(conn: sqlite3.Connection, size: str = "wide") -> Spec:
+    """Vetoes cast by each permanent member, per decade, over every source."""
+    if has_official(conn):
+        sql = (
+            "SELECT (d.year / 10) * 10 AS decade, j.value AS member, count(*) AS vetoes"
+            " FROM council_decisions AS d, json_each(d.vetoed_by) AS j"
+            " WHERE d.scope = 'all' AND d.vetoed = 1 AND d.year IS NOT NULL"
+            " GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+    else:
+        sql = (
+            "SELECT (d.year / 10) * 10 AS decade, v.member, count(*) AS vetoes"
+            " FROM votes AS v JOIN decisions AS d ON d.id = v.decision_id"
+            " WHERE v.veto = 1 AND d.year IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+    rows = [{**r, "decade": f"{r['decade']}s"} for r in query_rows(conn, sql)]
+    chart = (
+        alt.Chart(alt.Data(values=rows), title="Vetoes per permanent member by decade")
+        .mark_bar()
+        .encode(
+            x=alt.X("decade:O", title="Decade", axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y(
+                "sum(vetoes):Q",
+                title="Vetoes",
+                axis=_count_axis(alt, _largest(rows, "decade", "vetoes")),
+            ),
+            color=alt.Color("member:N", title="Member", legend=_legend(size)),
+            tooltip=["decade:O", "member:N", "vetoes:Q"],
+        )
+    )
+    return _configured(chart, size)
+
+
+def agreement_by_year(conn: sqlite3.Connection, size: str = "wide") -> Spec:
+    """Each permanent member's agreement with the rest of the Council, year by year: the
+    share of recorded votes it cast alike with each other member, over every source."""
+    if has_official(conn):
+        table, scope = "council_alignment", "scope = 'all' AND "
+    else:
+        table, scope = "alignment_counts", ""
+    pairs = query_rows(
+        conn,
+        f"SELECT year, member_a, member_b, together, alike FROM {table} WHERE {scope}1",
+    )
+    totals: dict[tuple[int, str], list[int]] = {}
+    for pair in pairs:
+        seated = sitting(year=pair["year"])
+        for member in (pair["member_a"], pair["member_b"]):
+            if seated is not None and seated.is_permanent(member):
+                total = totals.setdefault((pair["year"], member), [0, 0])
+                total[0] += pair["together"]
+                total[1] += pair["alike"]
+    rows = [
+        {"year": year, "member": member, "share": round(alike / together, 4)}
+        for (year, member), (together, alike) in sorted(totals.items())
+        if together
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=rows), title="Agreement with the Council by year")
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title="Year", axis=alt.Axis(labelOverlap=True, labelAngle=-90)),
+            y=alt.Y(
+                "share:Q",
+                title="Votes alike with other members",
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(zero=False),
+            ),
+            color=alt.Color("member:N", title="Permanent member", legend=_legend(size)),
+            tooltip=["year:O", "member:N", alt.Tooltip("share:Q", format=".1%")],
+        )
+    )
+    return _configured(chart, size)
+
+
 @dataclass(frozen=True, slots=True)
 class Chart:
     name: str
@@ -188,6 +323,27 @@ CHARTS: dict[str, Chart] = {
             "Vetoes by permanent member",
             "Negative votes of permanent members that defeated a draft which had the votes.",
             vetoes_by_member,
+        ),
+        Chart(
+            "meetings-per-year",
+            "Meetings per year by what they decided",
+            "Every meeting any source lists, once, by year (1946 on), coloured by what it "
+            "decided: a draft vetoed, a resolution, a presidential statement, another decision "
+            "or none.",
+            meetings_per_year,
+        ),
+        Chart(
+            "vetoes-per-decade",
+            "Vetoes per permanent member by decade",
+            "Every vetoed draft any source lists, once, by decade and vetoing member.",
+            vetoes_per_decade,
+        ),
+        Chart(
+            "agreement-by-year",
+            "Agreement with the Council by year",
+            "For each permanent member, the share of its recorded votes cast alike with each "
+            "other member's, year by year, each vote counted once over every source.",
+            agreement_by_year,
         ),
     )
 }

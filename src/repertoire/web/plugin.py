@@ -78,6 +78,7 @@ def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict[str, str]]
     return [
         {"href": "/-/repertoire", "label": "Repertoire explorer"},
         {"href": "/-/charts", "label": "Charts"},
+        {"href": "/-/disagreements", "label": "Disagreements between sources"},
     ]
 
 

@@ -17,12 +17,13 @@ from urllib.parse import unquote
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
+from repertoire.official.audit import AuditFinding, audit
 from repertoire.reference import states
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
 from repertoire.store.records import section_from_db
 from repertoire.store.rows import symbol_key
-from repertoire.web import charts, pages
+from repertoire.web import charts, official, pages
 
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
@@ -34,8 +35,29 @@ _SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[Any, str]
 )
 
 
+# The audit's findings per server, with the state of the store they were worked out from.
+_AUDIT_CACHE: weakref.WeakKeyDictionary[Any, tuple[Any, list[AuditFinding]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 def _database(datasette: Any) -> Any:
     return datasette.get_database(DATABASE)
+
+
+async def _findings(datasette: Any) -> list[AuditFinding]:
+    # Worked out again once a load or an import has changed the store.
+    state = await _read(datasette, _state)
+    cached = _AUDIT_CACHE.get(datasette)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+
+    def work_out(conn: Any) -> tuple[Any, list[AuditFinding]]:
+        return _state(conn), audit(conn)
+
+    fresh = await _read(datasette, work_out)
+    _AUDIT_CACHE[datasette] = fresh
+    return fresh[1]
 
 
 async def _read(datasette: Any, read: Callable[[Any], T]) -> T:
@@ -56,16 +78,20 @@ async def _read(datasette: Any, read: Callable[[Any], T]) -> T:
 
 
 def _state(conn: Any) -> tuple[Any, ...]:
-    """What changes whenever a load changes the store (a replaced file gets a new id)."""
+    """What changes whenever a load or an import changes the store (a replaced file gets a
+    new id)."""
     row = conn.execute(
         "SELECT count(*), coalesce(max(id), 0), coalesce(max(loaded_at), '') FROM documents"
     ).fetchone()
-    return tuple(row)
+    imported = conn.execute(
+        "SELECT count(*), coalesce(max(id), 0), coalesce(max(imported_at), '') FROM official_files"
+    ).fetchone()
+    return (*row, *imported)
 
 
-def _page_number(request: Any) -> int:
+def _page_number(request: Any, name: str = "page") -> int:
     """``?page=N`` (1 when absent or not a page number)."""
-    value = request.args.get("page", "1")
+    value = request.args.get(name, "1")
     return int(value) if value.isdecimal() and 0 < len(value) <= 6 and int(value) > 0 else 1
 
 
@@ -165,7 +191,40 @@ async def state(datasette: Any, request: Any) -> Any:
             "links": [{"url": "/-/repertoire#states", "label": "every State in the store"}],
         }
         return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
-    return await _page(datasette, request, "repertoire_state.html", {"state": data})
+    record = await _read(
+        datasette,
+        lambda conn: official.state_record(
+            conn,
+            data["name"],
+            _page_number(request, "votes_page"),
+            _page_number(request, "vetoes_page"),
+        ),
+    )
+    return await _page(
+        datasette, request, "repertoire_state.html", {"state": data, "official": record}
+    )
+
+
+async def decision(datasette: Any, request: Any) -> Any:
+    symbol = unquote(request.url_vars["symbol"]).strip("/")
+    findings = await _findings(datasette)
+    data = await _read(datasette, lambda conn: official.decision(conn, symbol, findings))
+    if data is None:
+        context = {
+            "heading": "No such decision",
+            "message": f"No source in the store states “{symbol}”.",
+            "suggestions": [],
+            "links": [{"url": "/-/disagreements", "label": "disagreements between sources"}],
+        }
+        return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
+    return await _page(datasette, request, "repertoire_decision.html", {"d": data})
+
+
+async def disagreements(datasette: Any, request: Any) -> Any:
+    findings = await _findings(datasette)
+    code = request.args.get("code") or None
+    data = official.disagreements(findings, code, _page_number(request))
+    return await _page(datasette, request, "repertoire_disagreements.html", data)
 
 
 async def charts_page(datasette: Any, request: Any) -> Any:
@@ -217,6 +276,8 @@ ROUTES = [
     (r"^/-/section/(?P<id>\d+)$", section),
     (r"^/-/meeting/(?P<record>.+)$", meeting),
     (r"^/-/state/(?P<name>[^/]+)$", state),
+    (r"^/-/decision/(?P<symbol>.+)$", decision),
+    (r"^/-/disagreements$", disagreements),
     (r"^/-/charts$", charts_page),
     (r"^/-/charts/(?P<name>[a-z-]+)\.svg$", chart_svg),
     (r"^/-/charts/(?P<name>[a-z-]+)\.json$", chart_spec),

@@ -1,0 +1,258 @@
+"""What the explorer shows of the Council's official record beside the Repertoire.
+
+A decision's page puts each source's values side by side, marking where they agree;
+the disagreements page lists what ``repertoire audit`` finds when it reconciles the
+sources; a State's page gains its voting record and its vetoes over every source.
+Every function takes an open (read-only) connection, or the audit's findings, and
+returns plain data for a template; nothing here writes or judges: the values compared
+and the findings are the audit's (:mod:`repertoire.official.audit`).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from repertoire.official import audit
+from repertoire.read import symbols
+from repertoire.store.columns import query_rows
+from repertoire.store.council import ALL, document
+from repertoire.store.queries import symbol_lookup
+from repertoire.store.sources import RANK, has_official
+
+# Rows of a long list shown on one page.
+PAGE = 100
+
+# How each field reconciliation compares is named on the page.
+FIELD_LABELS = {
+    "date": "Date",
+    "record": "Meeting record",
+    "draft": "Draft",
+    "tally": "Tally (for-against-abstaining)",
+    "outcome": "Outcome",
+    "vetoed_by": "Vetoed by",
+    "chapter_vii": "Chapter VII",
+}
+
+
+def decision_url(symbol: str) -> str:
+    return "/-/decision/" + quote(symbol, safe="/()")
+
+
+def _meeting_url(record: str) -> str:
+    return "/-/meeting/" + quote(record, safe="/")
+
+
+def _state_url(name: str) -> str:
+    return "/-/state/" + quote(name, safe="")
+
+
+@dataclass(frozen=True, slots=True)
+class Paging:
+    page: int
+    pages: int
+    total: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * PAGE
+
+
+def paging(total: int, asked: int) -> Paging:
+    """The page asked for (1 when out of range) of a list of ``total`` rows."""
+    pages = max(1, math.ceil(total / PAGE))
+    return Paging(asked if 1 <= asked <= pages else 1, pages, total)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
+
+
+# -- a decision, source by source ------------------------------------------------------------
+
+
+def decision(
+    conn: sqlite3.Connection, symbol: str, findings: list[audit.AuditFinding]
+) -> dict[str, Any] | None:
+    """Each source's statement of the decision ``symbol`` (a resolution, statement or
+    draft), its values side by side with whether they agree, and the audit's findings."""
+    key = symbol_lookup(symbol)
+    rows = sorted(audit.statements(conn, key), key=lambda r: RANK.get(r.source, len(RANK)))
+    if not rows:
+        return None
+    merged = query_rows(
+        conn,
+        "SELECT * FROM council_decisions WHERE scope = ? AND key = ?",
+        (ALL, key),
+    )
+    head = merged[0] if merged else None
+    fields = []
+    for name, values, agree in audit.compared(rows):
+        stated = [v for v in values if v is not None]
+        if not stated:
+            continue
+        first = stated[0]
+        fields.append(
+            {
+                "name": name,
+                "label": FIELD_LABELS.get(name, name),
+                "agree": agree,
+                "cells": [
+                    {"value": _shown(v), "stated": v is not None, "differs": v not in (None, first)}
+                    for v in values
+                ],
+            }
+        )
+    members = sorted({m for row in rows for m in row.members})
+    votes = []
+    for member in members:
+        values = [row.members.get(member) for row in rows]
+        stated = [v for v in values if v is not None]
+        votes.append(
+            {
+                "member": member,
+                "url": _state_url(member),
+                "agree": len(set(stated)) <= 1,
+                "cells": [
+                    {"value": v or "", "differs": v not in (None, stated[0])} for v in values
+                ],
+            }
+        )
+    label = next((r.stated.symbol for r in rows if r.stated.symbol), symbol)
+    subjects = {label, key, *(r.stated.symbol for r in rows if r.stated.symbol)}
+    return {
+        "label": label,
+        "key": key,
+        "undocs": symbols.url(label),
+        "kind": rows[0].stated.kind,
+        "record": head["record"] if head else rows[0].stated.record,
+        "record_url": _meeting_url(head["record"] if head else rows[0].stated.record or "")
+        if (head and head["record"]) or rows[0].stated.record
+        else None,
+        "sources": [
+            {
+                "source": r.source,
+                "document": document(r.path),
+                "path": r.path,
+                "line": r.line,
+            }
+            for r in rows
+        ],
+        "fields": fields,
+        "agreeing": sum(1 for f in fields if f["agree"]),
+        "votes": votes,
+        "votes_agreeing": sum(1 for v in votes if v["agree"]),
+        "findings": [f for f in findings if f.subject in subjects],
+    }
+
+
+# -- the disagreements the audit finds ------------------------------------------------------
+
+
+def disagreements(
+    findings: list[audit.AuditFinding], code: str | None = None, page: int = 1
+) -> dict[str, Any]:
+    """The audit's reconciliation findings (``code``: only that one), a page of them."""
+    found = [f for f in findings if f.code.startswith("reconcile-")]
+    codes: dict[str, int] = {}
+    for finding in found:
+        codes[finding.code] = codes.get(finding.code, 0) + 1
+    if code:
+        found = [f for f in found if f.code == code]
+    paged = paging(len(found), page)
+    rows = [
+        {
+            "subject": f.subject,
+            "url": decision_url(f.subject) if f.subject else None,
+            "code": f.code,
+            "field": FIELD_LABELS.get(f.code.removeprefix("reconcile-").replace("-", "_"))
+            or f.code.removeprefix("reconcile-").replace("-", " "),
+            "message": f.message,
+            "sources": [
+                {
+                    "source": s.source,
+                    "document": document(s.path),
+                    "line": s.line,
+                    "value": _shown(s.value),
+                }
+                for s in f.sources
+            ],
+        }
+        for f in found[paged.offset : paged.offset + PAGE]
+    ]
+    return {"rows": rows, "codes": sorted(codes.items()), "code": code, "paging": paged}
+
+
+# -- a State's record over every source ------------------------------------------------------
+
+
+def state_record(
+    conn: sqlite3.Connection, name: str, votes_page: int = 1, vetoes_page: int = 1
+) -> dict[str, Any] | None:
+    """``name``'s votes and vetoes as every source states them, a page of each; None when
+    the store holds no official file (the Repertoire's own votes are shown already)."""
+    if not has_official(conn):
+        return None
+    total = conn.execute(
+        "SELECT count(*) FROM council_votes WHERE scope = ? AND member = ?", (ALL, name)
+    ).fetchone()[0]
+    votes_paging = paging(total, votes_page)
+    votes = query_rows(
+        conn,
+        "SELECT d.date, d.year, d.record, d.kind, d.symbol, d.draft, d.adopted,"
+        " d.votes_for, d.votes_against, d.votes_abstaining, d.vetoed_by, v.vote, v.sources"
+        " FROM council_votes AS v"
+        " JOIN council_decisions AS d ON d.scope = v.scope AND d.key = v.key"
+        " WHERE v.scope = :scope AND v.member = :name ORDER BY v.date, v.key"
+        " LIMIT :page OFFSET :offset",
+        {"scope": ALL, "name": name, "page": PAGE, "offset": votes_paging.offset},
+    )
+    for vote in votes:
+        _links(vote)
+        vote["veto"] = name in json.loads(vote["vetoed_by"] or "[]")
+        vote["sources"] = json.loads(vote["sources"])
+    vetoed = (
+        " FROM council_decisions AS d"
+        " WHERE d.scope = :scope AND d.vetoed = 1"
+        " AND EXISTS (SELECT 1 FROM json_each(d.vetoed_by) AS j WHERE j.value = :name)"
+    )
+    total = conn.execute("SELECT count(*)" + vetoed, {"scope": ALL, "name": name}).fetchone()[0]
+    vetoes_paging = paging(total, vetoes_page)
+    vetoes = query_rows(
+        conn,
+        "SELECT d.date, d.year, d.record, d.symbol, d.draft, d.agenda, d.vetoed_by, d.sources"
+        + vetoed
+        + " ORDER BY d.date, d.key LIMIT :page OFFSET :offset",
+        {"scope": ALL, "name": name, "page": PAGE, "offset": vetoes_paging.offset},
+    )
+    for veto in vetoes:
+        _links(veto)
+        veto["others"] = [m for m in json.loads(veto["vetoed_by"]) if m != name]
+        veto["sources"] = json.loads(veto["sources"])
+    years = conn.execute(
+        "SELECT min(year), max(year) FROM council_votes WHERE scope = ? AND member = ?",
+        (ALL, name),
+    ).fetchone()
+    return {
+        "votes": votes,
+        "votes_paging": votes_paging,
+        "years": years if years and years[0] else None,
+        "vetoes": vetoes,
+        "vetoes_paging": vetoes_paging,
+    }
+
+
+def _links(row: dict[str, Any]) -> None:
+    row["label"] = row["symbol"] or row["draft"] or row["kind"] or ""
+    row["label_url"] = decision_url(row["label"]) if row["symbol"] or row["draft"] else None
+    row["meeting_url"] = _meeting_url(row["record"]) if row["record"] else None
