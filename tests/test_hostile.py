@@ -177,19 +177,28 @@ SHAPES: dict[str, Callable[[int], str]] = {
         [row(f"S/PV.{i} 3 March", speakers="13 Council members ^a") for i in range(1, n + 1)],
         "^a " + _names(n, ", ") + ".",
     ),
+    # A note many meetings share is read once; what each meeting copies of it is bounded.
     "an invitations note for many meetings": lambda n: _table(
-        [row(f"S/PV.{i} 3 March", r37=f"{n} Member States ^c") for i in range(1, n + 1)],
-        "^c " + _names(n, ", ") + ".",
+        [row(f"S/PV.{i} 3 March", r37="40 Member States ^c") for i in range(1, n + 1)],
+        "^c " + _names(40, ", ") + ".",
+    ),
+    "a long invitations note": lambda n: _table(
+        [row("S/PV.1 3 March", r37=f"{n} Member States ^c")], "^c " + _names(n, ", ") + "."
     ),
     "a submitters note for many drafts": lambda n: _table(
         [
-            row(f"S/PV.{i} 3 March", other=f"Draft resolution submitted by {n} Member States ^b")
+            row(f"S/PV.{i} 3 March", other="Draft resolution submitted by 40 Member States ^b")
             for i in range(1, n + 1)
         ],
-        "^b " + _names(n, ", ") + ".",
+        "^b " + _names(40, ", ") + ".",
     ),
     "a videoconference note for many meetings": lambda n: _table(
         [row(f"S/PV.{i} 3 March", speakers="Mali ^v") for i in range(1, n + 1)],
+        "^v The meeting was held by videoconference. "
+        + " ".join(f"The Envoy {i} participated via videoconference." for i in range(40)),
+    ),
+    "a long videoconference note": lambda n: _table(
+        [row("S/PV.1 3 March", speakers="Mali ^v")],
         "^v The meeting was held by videoconference. "
         + " ".join(f"The Envoy {i} participated via videoconference." for i in range(n)),
     ),
