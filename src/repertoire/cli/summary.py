@@ -4,7 +4,8 @@ Each meeting is a heading line (record, date, kind) and a few labelled lines
 under it; values wrap at spaces below their label, so a symbol or a date is
 never cut, whatever the width of the terminal. Findings are printed one per
 line, compiler-style, and left for the terminal to wrap (``FILE:LINE:COL``
-stays whole, and copies as one line).
+stays whole, and copies as one line). The reports of ``load`` and ``import`` are printed
+here too, a line per file and then the counts.
 """
 
 from __future__ import annotations
