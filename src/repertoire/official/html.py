@@ -268,11 +268,27 @@ def _carry_down(
         pending[column] = (element, left - 1)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
     """Body rows with the cells that span rows carried down to the rows they cover."""
     pending: dict[int, tuple[etree._Element, int]] = {}
     for number, tr in enumerate(body, start=1):
         own = cells_of(tr)
+        if not pending and all(e.get("colspan") is None and e.get("rowspan") is None for e in own):
+            # Most rows: one column per cell, nothing carried from above.
+            laid = own[:width]
+            yield Row(
+                tr,
+                number,
+                own,
+                {columns[i]: e for i, e in enumerate(laid) if i in columns},
+                _NONE,
+                len(own) - len(laid),
+                width - len(laid),
+            )
+            continue
         placed: dict[int, etree._Element] = {}
         carried: set[int] = set()
         column = 0
