@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -22,6 +23,11 @@ def _counts(db: Path) -> tuple[int, int, int]:
         )
 
 
+def _stored(path: Path, db: Path) -> str:
+    """How the store names a file: relative to the database's folder."""
+    return os.path.relpath(path.resolve(), db.resolve().parent)
+
+
 def test_a_copy_under_another_path_stores_nothing(tmp_path: Path) -> None:
     db = tmp_path / "store.db"
     first = tmp_path / "a" / "section.txt"
@@ -34,7 +40,7 @@ def test_a_copy_under_another_path_stores_nothing(tmp_path: Path) -> None:
     report = load([copy], db)
     (result,) = report.documents
     assert result.status == "unchanged"
-    assert result.same_as == str(first.resolve())
+    assert result.same_as == _stored(first, db)
     assert (result.errors, result.warnings) == (0, 3)
     assert _counts(db) == before == (1, 3, 45)
     with connect(db) as conn:
@@ -49,7 +55,7 @@ def test_a_copy_in_the_same_batch_is_not_stored_twice(tmp_path: Path) -> None:
     shutil.copyfile(samples.path(), copy)
     report = load([samples.path(), copy], db)
     assert [r.status for r in report.documents] == ["added", "unchanged"]
-    assert report.documents[1].same_as == str(samples.path().resolve())
+    assert report.documents[1].same_as == _stored(samples.path(), db)
     assert _counts(db) == (1, 3, 45)
 
 
@@ -62,7 +68,7 @@ def test_a_file_that_now_holds_another_files_bytes(tmp_path: Path) -> None:
     shutil.copyfile(samples.path(), other)
     (result,) = load([other], db).documents
     # Its earlier rows go; its bytes are those already stored from the sample's path.
-    assert result.status == "replaced" and result.same_as == str(samples.path().resolve())
+    assert result.status == "replaced" and result.same_as == _stored(samples.path(), db)
     assert _counts(db) == (1, 3, 45)
 
 
@@ -78,5 +84,6 @@ def test_load_reports_the_stored_warnings_of_an_unchanged_file(tmp_path: Path) -
     shutil.copyfile(samples.path(), copy)
     text = runner.invoke(main, ["load", str(copy), "--db", str(db)])
     assert text.exit_code == 0
-    assert f"unchanged {copy}: already stored as {samples.path().resolve()}" in text.output
+    stored = _stored(samples.path(), db)
+    assert f"unchanged {copy}: already stored as {stored}" in text.output
     assert "3 warnings" in text.output

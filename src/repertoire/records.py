@@ -12,6 +12,7 @@ character and the character offsets ``[start, end)`` into the decoded text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, NamedTuple
@@ -23,6 +24,17 @@ if TYPE_CHECKING:
     import pyarrow
 
 Severity = Literal["error", "warning", "info"]
+
+# Control characters (C0 but tab and line feed, DEL, C1) and the marks that
+# reorder text on screen: source text that holds them must not drive a terminal.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\x1b``), for a terminal."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +63,8 @@ class Finding:
 
     def format(self, source: str) -> str:
         """Compiler-style line: ``FILE:LINE:COL: severity[code] message``."""
-        return f"{source}:{self.line}:{self.column}: {self.severity}[{self.code}] {self.message}"
+        line = f"{source}:{self.line}:{self.column}: {self.severity}[{self.code}] {self.message}"
+        return printable(line)
 
 
 @dataclass(slots=True)

@@ -24,6 +24,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from repertoire.records import printable
+
 FORMATS = ("table", "tsv", "csv", "json")
 # The narrowest a wrapping column may be made before rows are printed one per block.
 PROSE_MIN_WIDTH = 12
@@ -64,15 +66,17 @@ def _tsv_cell(value: Any) -> str:
 
 
 def write_delimited(rows: Sequence[dict[str, Any]], names: Sequence[str], fmt: str) -> None:
+    # The text as stored, but never a terminal's control codes when one shows it.
+    shown = printable if sys.stdout.isatty() else str
     if fmt == "tsv":
         click.echo("\t".join(names))
         for row in rows:
-            click.echo("\t".join(_tsv_cell(row.get(n)) for n in names))
+            click.echo("\t".join(shown(_tsv_cell(row.get(n))) for n in names))
         return
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(names)
     for row in rows:
-        writer.writerow([text(row.get(n)) for n in names])
+        writer.writerow([shown(text(row.get(n))) for n in names])
 
 
 def write_json(rows: Sequence[dict[str, Any]]) -> None:

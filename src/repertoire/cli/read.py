@@ -12,20 +12,24 @@ from rich.console import Console
 
 from repertoire import samples
 from repertoire.cli import summary
-from repertoire.read.pipeline import parse_bytes, parse_file, unreadable
+from repertoire.read.pipeline import failed, parse_file, parse_stream, unreadable
 from repertoire.records import Document
-from repertoire.store import load
+from repertoire.store import StoreError, load
 
 
 def read_path(path: str) -> Document:
     """The document in the file at ``path`` ("-": standard input); a file that cannot
-    be read is a document with one error finding."""
-    if path == "-":
-        return parse_bytes(sys.stdin.buffer.read(), "<stdin>")
+    be read is a document with one error finding, and so is one the reader fails on,
+    so that a batch goes on with the other files."""
+    source = "<stdin>" if path == "-" else path
     try:
+        if path == "-":
+            return parse_stream(sys.stdin.buffer, source)
         return parse_file(path)
     except OSError as error:
         return unreadable(path, error)
+    except Exception as error:  # a fault of the reader: this file is reported, the others read
+        return failed(source, error)
 
 
 @click.command("parse")
@@ -44,9 +48,7 @@ def parse_command(file: str, fmt: str) -> None:
     Example: repertoire parse section.txt --format json > section.json
     """
     try:
-        document = (
-            parse_bytes(sys.stdin.buffer.read(), "<stdin>") if file == "-" else parse_file(file)
-        )
+        document = parse_stream(sys.stdin.buffer) if file == "-" else parse_file(file)
     except OSError as error:
         click.echo(f"Error: {unreadable(file, error).findings[0].message}", err=True)
         sys.exit(2)
@@ -88,6 +90,8 @@ def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
             for finding in document.all_findings():
                 click.echo(finding.format(document.source))
     findings = [f for d in documents for f in d.all_findings()]
+    if len(documents) > 1:
+        summary.print_check_summary(documents)
     if any(f.severity == "error" for f in findings):
         sys.exit(2)
     if strict and any(f.severity == "warning" for f in findings):
@@ -112,9 +116,12 @@ def demo_command(db: str) -> None:
     document.source = shown_path(sample)
     console.rule(f"repertoire demo: {document.source}")
     summary.print_document(document, console)
-    report = load([sample], db)
+    try:
+        report = load([sample], db)
+    except (StoreError, OSError) as exc:
+        raise click.ClickException(f"cannot load the sample into {db}: {exc}") from exc
     command = invoked_as()
-    console.print(f"Loaded into {db}: {report}", highlight=False)
+    console.print(f"Loaded into {db}: {report}", highlight=False, markup=False)
     console.print("Next:", highlight=False)
     for line in (
         f"{command} votes --db {db}",

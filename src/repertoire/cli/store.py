@@ -26,18 +26,20 @@ from rich.markup import escape
 from rich.progress import Progress
 from rich.text import Text
 
-from repertoire.cli import output
+from repertoire.cli import output, summary
 from repertoire.cli.read import shown_path
+from repertoire.records import printable
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
 from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
 from repertoire.store.load import LoadReport
 from repertoire.store.load import load as load_files
 from repertoire.store.sources import SOURCES
-from repertoire.store.write import DocumentResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# A year as the store holds it: larger numbers would not even convert to SQLite's integers.
+YEAR = click.IntRange(1, 9999)
 # Past this many files a progress bar is worth its noise.
 PROGRESS_AFTER = 3
 # Rows printed unless --limit says otherwise: a page, as a terminal can show.
@@ -79,8 +81,8 @@ source_option = click.option(
     metavar="SOURCE",
     help=f"Only what this source states: {', '.join(SOURCES)} [default: every source].",
 )
-since_option = click.option("--since", type=int, metavar="YEAR", help="Only from this year on.")
-until_option = click.option("--until", type=int, metavar="YEAR", help="Only up to this year.")
+since_option = click.option("--since", type=YEAR, metavar="YEAR", help="Only from this year on.")
+until_option = click.option("--until", type=YEAR, metavar="YEAR", help="Only up to this year.")
 
 
 def limit_option(default: int) -> Callable[[F], F]:
@@ -129,16 +131,17 @@ TABLE_COLUMNS = {
 
 
 def _table_cell(row: dict[str, Any], name: str) -> Text | str:
+    """A cell for the terminal: stored text as text, never rich markup or control codes."""
     if name == "place":
-        return f"{row['document']}:{row['line']}:{row['col']}"
+        return Text(printable(f"{row['document']}:{row['line']}:{row['col']}"))
     if name == "tally":
         counts = [row.get(k) for k in ("votes_for", "votes_against", "votes_abstaining")]
         return "" if counts[0] is None else "-".join(str(c) for c in counts)
     raw = row.get(name)
     if isinstance(raw, list):
         # One item a line: a name is never broken across lines.
-        return "\n".join(output.text(item) for item in raw)
-    value = output.text(raw)
+        return Text(printable("\n".join(output.text(item) for item in raw)))
+    value = printable(output.text(raw))
     if name in ("snippet", "context"):
         marked = (
             escape(value)
@@ -146,7 +149,7 @@ def _table_cell(row: dict[str, Any], name: str) -> Text | str:
             .replace(queries.SNIPPET_CLOSE, "[/bold yellow]")
         )
         return Text.from_markup(marked)
-    return value
+    return Text(value)
 
 
 def emit(
@@ -202,68 +205,37 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     \b
     Example: repertoire load part-1/*.txt --db repertoire.db
     """
-    if len(files) > PROGRESS_AFTER and not as_json:
-        with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("Loading", total=len(files))
+    try:
+        if len(files) > PROGRESS_AFTER and not as_json:
+            with Progress(console=Console(stderr=True), transient=True) as bar:
+                task = bar.add_task("Loading", total=len(files))
 
-            def advance(done: int, _total: int, _path: Path) -> None:
-                bar.update(task, completed=done)
+                def advance(done: int, _total: int, _path: Path) -> None:
+                    bar.update(task, completed=done)
 
-            report = load_files(files, db, strict=strict, progress=advance)
-    else:
-        report = load_files(files, db, strict=strict)
+                report = load_files(files, db, strict=strict, progress=advance)
+        else:
+            report = load_files(files, db, strict=strict)
+    except StoreError as error:
+        # Loading stopped part-way: what was loaded before is still said.
+        if isinstance(error.report, LoadReport) and error.report.documents:
+            summary.print_load_report(error.report)
+        raise
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        _print_report(report)
-    if report.by_status("rejected"):
-        sys.exit(1)
+        summary.print_load_report(report)
+    failed, rejected = report.by_status("failed"), report.by_status("rejected")
+    if failed or rejected:
+        sys.exit(2 if failed else 1)
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _findings_note(result: DocumentResult) -> str:
-    notes = []
-    if result.errors:
-        notes.append(plural(result.errors, "error"))
-    if result.warnings:
-        notes.append(plural(result.warnings, "warning"))
-    return f" ({', '.join(notes)}; repertoire findings lists them)" if notes else ""
-
-
-def _print_report(report: LoadReport) -> None:
-    for result in report.documents:
-        notes = _findings_note(result)
-        if result.same_as:
-            done = "unchanged" if result.status == "unchanged" else "replaced "
-            click.echo(f"{done} {result.path}: already stored as {result.same_as}{notes}")
-        elif result.status == "unchanged":
-            click.echo(f"unchanged {result.path} (already loaded, same SHA-256){notes}")
-        elif result.status == "rejected":
-            click.echo(f"rejected  {result.path}: {plural(result.errors, 'error')} (--strict)")
-            for finding in result.findings:
-                click.echo(f"  {finding.format(result.path)}")
-        else:
-            counts = result.counts
-            detail = ", ".join(
-                plural(counts.get(key, 0), key[:-1])
-                for key in ("sections", "meetings", "decisions", "footnotes")
-            )
-            click.echo(f"{result.status:<9} {result.path}: {detail}{notes}")
-    if not report.changed and not report.by_status("rejected"):
-        click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
-    else:
-        summary = report.summary()
-        click.echo(
-            f"{report.db_path}: "
-            + ", ".join(f"{count} {status}" for status, count in summary.items() if count)
-        )
-
-
 @click.command("meetings")
-@click.option("--year", type=int, help="Only meetings held in this year.")
+@click.option("--year", type=YEAR, help="Only meetings held in this year.")
 @since_option
 @until_option
 @click.option("--item", metavar="TEXT", help="Only meetings whose item or sub-item contains TEXT.")
@@ -304,7 +276,7 @@ def meetings(
 @click.option("--member", metavar="NAME", help="Show how this member voted (aliases work).")
 @click.option("--vetoes", is_flag=True, help="Only decisions vetoed by a permanent member.")
 @click.option("--failed", is_flag=True, help="Only drafts that were not adopted.")
-@click.option("--year", type=int, help="Only decisions of this year.")
+@click.option("--year", type=YEAR, help="Only decisions of this year.")
 @since_option
 @until_option
 @source_option
@@ -459,7 +431,7 @@ def search(
 
 
 @click.command("alignment")
-@click.option("--year", type=int, help="Only votes of this year.")
+@click.option("--year", type=YEAR, help="Only votes of this year.")
 @since_option
 @until_option
 @click.option("--by-year", is_flag=True, help="One row per year and pair, years in order.")

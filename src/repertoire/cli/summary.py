@@ -9,10 +9,13 @@ stays whole, and copies as one line).
 
 from __future__ import annotations
 
+import click
 from rich.console import Console
 from rich.text import Text
 
-from repertoire.records import Decision, Document, Finding, Meeting, Section
+from repertoire.records import Decision, Document, Finding, Meeting, Section, printable
+from repertoire.store.load import LoadReport
+from repertoire.store.write import DocumentResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # Width of the labels under a meeting's heading ("  sub-item   ").
@@ -81,7 +84,7 @@ def meeting_block(meeting: Meeting) -> list[tuple[str, str]]:
 
 def _labelled(console: Console, label: str, value: str) -> list[Text]:
     room = max(20, console.width - _INDENT)
-    wrapped = Text(value).wrap(console, room, overflow="fold")
+    wrapped = Text(printable(value)).wrap(console, room, overflow="fold")
     out = []
     for index, line in enumerate(wrapped):
         line.rstrip()
@@ -92,7 +95,7 @@ def _labelled(console: Console, label: str, value: str) -> list[Text]:
 
 def print_section(section: Section, console: Console) -> None:
     heading = f"{section.number}. {section.title}" if section.number else "(untitled section)"
-    console.print(Text(f"{heading}, {section.year or 'year unknown'}", style="bold"))
+    console.print(Text(printable(f"{heading}, {section.year or 'year unknown'}"), style="bold"))
     console.print(
         f"{_plural(len(section.paragraphs), 'paragraph')}, "
         f"{_plural(len(section.footnotes), 'footnote')}, "
@@ -101,7 +104,7 @@ def print_section(section: Section, console: Console) -> None:
     )
     for meeting in section.meetings:
         console.print()
-        head = Text(meeting.record, style="bold")
+        head = Text(printable(meeting.record), style="bold")
         head.append(f"  {meeting.date.isoformat() if meeting.date else 'date unknown'}")
         if meeting.kind:
             head.append(f"  {meeting.kind}")
@@ -112,9 +115,10 @@ def print_section(section: Section, console: Console) -> None:
 
 
 def finding_text(finding: Finding, source: str) -> Text:
-    text = Text(f"{source}:{finding.line}:{finding.column}: ")
+    # Source text is shown as text: never rich markup, never a terminal's control codes.
+    text = Text(printable(f"{source}:{finding.line}:{finding.column}: "))
     text.append(f"{finding.severity}[{finding.code}]", style=_STYLE[finding.severity])
-    text.append(f" {finding.message}")
+    text.append(printable(f" {finding.message}"))
     return text
 
 
@@ -134,3 +138,60 @@ def print_document(document: Document, console: Console | None = None) -> None:
         console.print()
     console.print(Text("Findings", style="bold"))
     print_findings(document.all_findings(), document.source, console)
+
+
+def print_check_summary(documents: list[Document]) -> None:
+    """One line on standard error after checking several files: how many had what."""
+    errors = sum(any(f.severity == "error" for f in d.all_findings()) for d in documents)
+    warnings = sum(
+        not any(f.severity == "error" for f in d.all_findings())
+        and any(f.severity == "warning" for f in d.all_findings())
+        for d in documents
+    )
+    clean = len(documents) - errors - warnings
+    click.echo(
+        f"{len(documents)} files checked: {errors} with errors, {warnings} with warnings, "
+        f"{clean} without either",
+        err=True,
+    )
+
+
+def _findings_note(result: DocumentResult) -> str:
+    notes = []
+    if result.errors:
+        notes.append(_plural(result.errors, "error"))
+    if result.warnings:
+        notes.append(_plural(result.warnings, "warning"))
+    return f" ({', '.join(notes)}; repertoire findings lists them)" if notes else ""
+
+
+def print_load_report(report: LoadReport) -> None:
+    """A line for each file ``load`` was given, then the counts."""
+    for result in report.documents:
+        notes = _findings_note(result)
+        if result.status == "failed":
+            click.echo(f"failed    {result.path}: {printable(result.message or '')}; skipped")
+        elif result.same_as:
+            done = "unchanged" if result.status == "unchanged" else "replaced "
+            click.echo(f"{done} {result.path}: already stored as {result.same_as}{notes}")
+        elif result.status == "unchanged":
+            click.echo(f"unchanged {result.path} (already loaded, same SHA-256){notes}")
+        elif result.status == "rejected":
+            click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
+            for finding in result.findings:
+                click.echo(f"  {finding.format(result.path)}")
+        else:
+            counts = result.counts
+            detail = ", ".join(
+                _plural(counts.get(key, 0), key[:-1])
+                for key in ("sections", "meetings", "decisions", "footnotes")
+            )
+            click.echo(f"{result.status:<9} {result.path}: {detail}{notes}")
+    if not report.changed and not report.by_status("rejected") and not report.by_status("failed"):
+        click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
+    else:
+        summary = report.summary()
+        click.echo(
+            f"{report.db_path}: "
+            + ", ".join(f"{count} {status}" for status, count in summary.items() if count)
+        )

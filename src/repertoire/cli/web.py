@@ -11,6 +11,7 @@ import click
 from repertoire.cli.read import read_path
 from repertoire.records import Document
 from repertoire.render import FORMATS, render
+from repertoire.store.migrations import StoreError, connect_readonly
 from repertoire.store.records import document_from_db, section_rows
 
 
@@ -31,14 +32,14 @@ def _from_file(path: str, number: str | None) -> Document:
 
 def _from_db(db: str, number: str | None) -> Document:
     path = Path(db)
-    if not path.is_file():
-        raise click.ClickException(
-            f"no database at {path}; create one with `repertoire load FILE --db {path}`"
-        )
     try:
         # Read-only: rendering never changes the store.
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = connect_readonly(path)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
         try:
+            conn.execute("BEGIN")  # one state of the store, should a loader commit meanwhile
             rows = section_rows(conn, number)
             if not rows and number:
                 present = "; ".join(
@@ -88,7 +89,10 @@ def render_command(
     if out is None:
         click.echo(text, nl=False)
     else:
-        Path(out).write_text(text, encoding="utf-8")
+        try:
+            Path(out).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from exc
         click.echo(f"wrote {out}", err=True)
 
 

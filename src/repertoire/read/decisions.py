@@ -4,7 +4,7 @@ and the member lists of the lettered vote notes."""
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from repertoire.read import names, symbols
@@ -31,14 +31,20 @@ def segments(cell: Mapped) -> list[Mapped]:
     # "Draft resolution (S/…) adopted as resolution 2700 (2023)" names one decision, not two.
     starts = [s for i, s in enumerate(starts) if i == 0 or not _continues(cell.text, s)]
     bounds = [*starts, len(cell.text)]
-    pieces = [cell.slice(a, b).strip() for a, b in pairwise(bounds)]
+    pieces = [piece.strip() for piece in cell.slices(pairwise(bounds))]
     return [piece for piece in pieces if piece.text]
 
 
+# "Statement by the President (S/PRST/2099/1)" is one decision, not two.
+_LINKING = ("as", "by", "of", "to", "under", "in", "and", "with", "(")
+
+
 def _continues(text: str, start: int) -> bool:
-    before = text[:start].rstrip().casefold()
-    # "Statement by the President (S/PRST/2099/1)" is one decision, not two.
-    return before.endswith(("as", "by", "of", "to", "under", "in", "and", "with", "("))
+    # Only the word before ``start`` matters: the text before it is not copied.
+    end = start
+    while end and text[end - 1].isspace():
+        end -= 1
+    return text[max(0, end - 8) : end].casefold().endswith(_LINKING)
 
 
 def tally(text: str) -> Vote | None:
@@ -98,7 +104,29 @@ def parse(segment: Mapped) -> Decision:
 
 
 def vote_lists(note: str) -> dict[str, list[str]] | None:
-    """``{"in_favour": [...], "against": [...], "abstaining": [...]}`` from a vote note."""
+    """``{"in_favour": [...], "against": [...], "abstaining": [...]}`` from a vote note.
+
+    A note that names more than :data:`MOST_VOTERS` is no vote note: every
+    decision that refers to it gets a copy of its lists.
+    """
+    lists = _vote_lists(note)
+    return None if lists is None else {key: list(names) for key, names in lists}
+
+
+# The Council has never had more than 15 members.
+MOST_VOTERS = 50
+
+
+@lru_cache(maxsize=256)
+def _vote_lists(note: str) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    # One note serves many decisions: read it once.
+    read = _read_vote_lists(note)
+    if read is None or sum(len(names) for names in read.values()) > MOST_VOTERS:
+        return None
+    return tuple((key, tuple(names)) for key, names in read.items())
+
+
+def _read_vote_lists(note: str) -> dict[str, list[str]] | None:
     labels = list(_pattern("vote_lists").finditer(note))
     if not labels:
         return None

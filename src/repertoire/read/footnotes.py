@@ -24,6 +24,7 @@ from repertoire.records import Citation, Footnote, Position, Span, Speaker
 from repertoire.reference import patterns, states
 
 _IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
+_LETTER = re.compile(r"S/\d{4}/\d+", re.IGNORECASE)
 _PART = re.compile(
     r"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?"
     rf"(?P<meeting>{patterns.meeting_record()}|S/\d{{4}}/\d+|Ibid\.?)"
@@ -104,10 +105,12 @@ def read_positions(
     is known by the letter that records it (S/2099/12), which a footnote cites instead of
     an S/PV record.
     """
+    # A letter that may name a meeting is looked up, not every meeting looked for in the
+    # text: a section of many meetings and many footnotes reads in linear time.
     if (
         "S/PV." not in text.text
         and not footnote.ibid_of
-        and not any(record in text.text for record in records)
+        and not any(letter in records for letter in _LETTER.findall(text.text))
     ):
         return
     meeting: str | None = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import NamedTuple
 
-from repertoire.read.text import SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
+from repertoire.read.text import LONGEST_NUMBER, SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
 from repertoire.reference import patterns
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -31,7 +31,9 @@ _NOTE_DEF = re.compile(
     r"[ \t\u00a0]*(?=\S)"
 )
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# No two neighbouring quantifiers take the same characters: a line of spaces is
+# rejected in one pass, not by trying every way of sharing them out.
+_PIPE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 
 
 class Kind(Enum):
@@ -114,7 +116,8 @@ def classify(line: Line) -> tuple[Kind, str, int]:
         return Kind.ROW, "", 0
     if _PIPE_RULE.match(raw) and "|" in raw:
         return Kind.RULE, "", 0
-    if match := _FOOTNOTE_DEF.match(raw):
+    if (match := _FOOTNOTE_DEF.match(raw)) and len(_first_group(match)) <= LONGEST_NUMBER:
+        # Longer runs of superscript digits are no footnote number: the line is text.
         digits = _first_group(match).translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789"))
         return Kind.FOOTNOTE, str(int(digits)), match.end()
     if match := _NOTE_DEF.match(raw):
@@ -124,7 +127,8 @@ def classify(line: Line) -> tuple[Kind, str, int]:
         return Kind.NOTE, letter, match.end()
     if patterns.caption(stripped):
         return Kind.CAPTION, "", 0
-    if (match := _HEADING.match(raw)) and _is_heading(match.group("title")):
+    # Trailing spaces are cut first: the title's lazy end would scan them once per length.
+    if (match := _HEADING.match(raw.rstrip())) and _is_heading(match.group("title")):
         return Kind.HEADING, match.group(1), 0
     return Kind.TEXT, "", 0
 

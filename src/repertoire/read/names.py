@@ -10,7 +10,9 @@ missing separator is reported.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -24,6 +26,8 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _UNMASK = str.maketrans({_OPEN: "(", _CLOSE: ")"})
 # A piece is cut into at most 2**_MAX_CUTS ways when it names groups or persons.
 _MAX_CUTS = 6
+_JOINED = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(slots=True)
@@ -143,6 +147,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@cache
+def _longest() -> tuple[int, int]:
+    """(words, "and"s) of the longest known name, as compared; one word more for "the"."""
+    keys = {states.normalise(name) for state in states.all_states() for name in state.names()}
+    words = max(len(key.split()) for key in keys if key)
+    ands = max(key.split().count("and") for key in keys if key)
+    return words + 1, ands
+
+
 def _split_and(
     text: str, start: int, end: int, *, persons: bool, known: frozenset[str] = frozenset()
 ) -> list[tuple[int, int]]:
@@ -150,9 +163,48 @@ def _split_and(
 
     ``known`` holds names (in :func:`repertoire.reference.states.normalise` form) that
     count as known besides the States: the invitees of a meeting, named by title.
+
+    A long list is read in one pass over its "and"s: a piece holding more of them
+    than any known name is no known name, and is not looked up; only the last few
+    names, where groups and persons may need weighing (:func:`_segment`), are read
+    as a short list is.
     """
+    if persons:
+        return [(start, end)]
+    cuts = list(_AND.finditer(text, start, end))
+    last = text.rfind(" and ", start, end)  # " and " is in text[a:end] when last >= a
+    most = _longest()[1]
+    parts: list[tuple[int, int]] = []
+    first = 0  # the piece still to split starts after cuts[first - 1]
+    while len(cuts) - first > max(_MAX_CUTS, most):
+        # Too many "and"s for a known name, or for weighing every way of cutting.
+        if last < start or (known and _key(text[start:end]) in known):
+            return [*parts, (start, end)]
+        # Prefer the cut whose two sides are both known names.
+        for index in range(first, min(len(cuts), first + most + 1)):
+            cut = cuts[index]
+            if not is_known(text[start : cut.start()]):
+                continue
+            right_known = len(cuts) - index - 1 <= most and is_known(text[cut.end() : end])
+            if right_known or last >= cut.end():
+                parts.append((start, cut.start()))
+                start, first, known = cut.end(), index + 1, frozenset()
+                break
+        else:
+            # Unknown names: "and" before a capitalised word separates them.
+            begin = start
+            for cut in cuts[first:]:
+                if text[cut.end() : cut.end() + 1].isupper():
+                    parts.append((begin, cut.start()))
+                    begin = cut.end()
+            return [*parts, (begin, end)]
+    return [*parts, *_split_few(text, start, end, known)]
+
+
+def _split_few(text: str, start: int, end: int, known: frozenset[str]) -> list[tuple[int, int]]:
+    """:func:`_split_and` for a piece with few "and"s."""
     piece = text[start:end]
-    if persons or is_known(piece) or " and " not in piece or _key(piece) in known:
+    if is_known(piece) or " and " not in piece or _key(piece) in known:
         return [(start, end)]
     parts = _split_known(text, start, end)
     if any(not is_known(text[a:b]) for a, b in parts) and (best := _segment(piece, known)):
@@ -211,21 +263,62 @@ def _split_known(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _glued(name: str) -> list[tuple[int, int]] | None:
-    """Split a run of words that is no known name into known names, if it can be."""
+    """Split a run of words that is no known name into known names, if it can be.
+
+    The first known name is the shortest one after which the rest is a known
+    name or splits again. Worked out from the last word back, once per word;
+    a name is looked up only while it is no longer than the longest known one.
+    """
     if is_known(name):
         return None
-    words = list(re.finditer(r"\S+", name))
-    for cut in range(1, len(words)):
-        left = name[: words[cut - 1].end()]
-        right = name[words[cut].start() :]
-        if is_known(left):
-            if is_known(right):
-                return [(0, words[cut - 1].end()), (words[cut].start(), len(name))]
-            rest = _glued(right)
-            if rest:
-                offset = words[cut].start()
-                return [(0, words[cut - 1].end()), *[(offset + a, offset + b) for a, b in rest]]
-    return None
+    words = [(m.start(), m.end()) for m in _WORD.finditer(name)]
+    count = len(words)
+    if count < 2:
+        return None
+    # Words that compare as nothing (emphasis marks, accents alone) change no name.
+    sizes = [len(states.normalise(name[a:b]).split()) for a, b in words]
+    total = [0]
+    for size in sizes:
+        total.append(total[-1] + size)
+    solid = [index for index, size in enumerate(sizes) if size]
+    longest = _longest()[0]
+
+    def known(i: int, c: int) -> bool:
+        """Whether words i to c - 1 are a known name."""
+        if total[c] - total[i] > longest or total[c] == total[i]:
+            return False
+        inside = solid[bisect.bisect_left(solid, i) : bisect.bisect_left(solid, c)]
+        return is_known(" ".join(name[words[j][0] : words[j][1]] for j in inside))
+
+    def candidates(i: int) -> Iterator[int]:
+        # After a word that compares as nothing, the answer is the one before it.
+        if i + 1 < count:
+            yield i + 1
+        for j in solid[bisect.bisect_left(solid, i + 1) :]:
+            if j + 1 >= count or total[j + 1] - total[i] > longest:
+                return
+            yield j + 1
+
+    rest_known = [known(i, count) for i in range(count)]
+    choice = [0] * count  # where the first name of words i.. ends; 0: no split
+    for i in range(count - 1, -1, -1):
+        if i and rest_known[i]:
+            continue
+        for c in candidates(i):
+            if known(i, c) and (rest_known[c] or choice[c]):
+                choice[i] = c
+                break
+    if not choice[0]:
+        return None
+    parts: list[tuple[int, int]] = []
+    i = 0
+    while True:
+        c = choice[i]
+        parts.append((words[i][0] if i else 0, words[c - 1][1]))
+        if rest_known[c]:
+            parts.append((words[c][0], len(name)))
+            return parts
+        i = c
 
 
 def _parenthetical(text: str, start: int, end: int) -> tuple[int, int, int, int] | None:
@@ -246,11 +339,18 @@ def _parenthetical(text: str, start: int, end: int) -> tuple[int, int, int, int]
     return None
 
 
-def split(text: str, *, persons: bool = False, known: frozenset[str] = frozenset()) -> list[Name]:
+def split(
+    text: str,
+    *,
+    persons: bool = False,
+    known: frozenset[str] = frozenset(),
+    behalf: bool = True,
+) -> list[Name]:
     """Names in a written list, in order.
 
     With ``persons`` only commas separate entries ("Special Representative
-    of the Secretary-General and Head of the Mission" is one person).
+    of the Secretary-General and Head of the Mission" is one person). Without
+    ``behalf`` the lists inside "(also on behalf of …)" are not read.
     """
     names: list[Name] = []
     text = _mask(text)
@@ -260,9 +360,9 @@ def split(text: str, *, persons: bool = False, known: frozenset[str] = frozenset
             continue
         # The same pieces ("Brazil", "Ghana (also on behalf of …)") recur across a
         # supplement's footnotes and notes: each is read once.
-        for name, a, b, behalf, note, missing in _chunk(text[start:end], persons, known):
+        for name, a, b, on_behalf, note, missing in _chunk(text[start:end], persons, known, behalf):
             names.append(
-                Name(name.translate(_UNMASK), start + a, start + b, list(behalf), note, missing)
+                Name(name.translate(_UNMASK), start + a, start + b, list(on_behalf), note, missing)
             )
     return names
 
@@ -271,7 +371,9 @@ _Read = tuple[tuple[str, int, int, tuple[str, ...], str | None, str | None], ...
 
 
 @lru_cache(maxsize=8192)
-def _chunk(text: str, persons: bool, known: frozenset[str] = frozenset()) -> _Read:
+def _chunk(
+    text: str, persons: bool, known: frozenset[str] = frozenset(), deep: bool = True
+) -> _Read:
     """The names of one comma-separated piece, with positions within it."""
     behalf = patterns.compiled("speakers", "also_on_behalf")
     names: list[Name] = []
@@ -284,7 +386,7 @@ def _chunk(text: str, persons: bool, known: frozenset[str] = frozenset()) -> _Re
             after = _trim(text, closed + 1, end)
             if after[0] < after[1]:
                 # ") and Malta" is a list; ") Malta" is a name glued to the parenthesis.
-                joined = _LEADING_AND.match(text[closed + 1 : end].lstrip())
+                joined = _JOINED.match(text, closed + 1, end)
                 pending.insert(0, (after[0], after[1], None if joined else "comma after ')'"))
                 end = closed + 1
             inner = text[opened + 1 : closed]
@@ -294,7 +396,10 @@ def _chunk(text: str, persons: bool, known: frozenset[str] = frozenset()) -> _Re
             on_behalf: list[str] = []
             note: str | None = None
             if match := behalf.match(inner):
-                on_behalf = [n.name for n in split(inner[match.end() :])]
+                # Only the names count: a list nested in one of them is not read, so
+                # nesting never deepens the reading (nor repeats it once per level).
+                if deep:
+                    on_behalf = [n.name for n in split(inner[match.end() :], behalf=False)]
             else:
                 note = inner.strip()
             for index, (a, b) in enumerate(

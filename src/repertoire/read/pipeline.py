@@ -16,23 +16,26 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from repertoire import rules
 from repertoire.findings import Report
 from repertoire.read import checks, footnotes, symbols
 from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
+from repertoire.read.source import LARGEST_INPUT, InputError, decode, read_input
 from repertoire.read.table import TableReader
-from repertoire.read.text import Mapped, clean
+from repertoire.read.text import LONGEST_NUMBER, Mapped, clean
 from repertoire.records import Document, Finding, Footnote, Paragraph, Section, Span
 from repertoire.reference import patterns
 
 _TERMINAL = re.compile(r"[.!?:][\"”’')\]]*$")
-_LAST_WORD = re.compile(r"(\S+)$")
 _BOUNDARY = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[A-Z“\"(\d])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
 )
 _HEADING_NUMBER = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
+# Longer than any sentence of the Repertoire: a footnote's sentence beyond it is not kept.
+LONGEST_SENTENCE = 4000
 _YEAR_IN_TEXT = re.compile(r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b")
 
 
@@ -70,7 +73,7 @@ class State:
     report: Report = field(default_factory=Report)  # findings about the whole document
     groups: list[SectionBlocks] = field(default_factory=list)
     last_line: int = 0  # the last line that holds text
-    sentences: dict[int, str] = field(default_factory=dict)  # footnote -> citing sentence
+    sentences: dict[int, str | None] = field(default_factory=dict)  # footnote -> its sentence
     cited: list[tuple[int, int]] = field(default_factory=list)  # (footnote, source offset)
 
 
@@ -230,32 +233,6 @@ SECTION_STAGES: list[tuple[str, SectionStage]] = [
 ]
 
 
-def decode(data: bytes) -> tuple[str, list[Finding]]:
-    """Text of the bytes; invalid UTF-8 is reported with its byte offset and replaced."""
-    report = Report()
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if b"\x00" in data[:8192]:
-        message = "input looks binary (NUL bytes), not converted text"
-        report.add("error", 0, "binary-input", message)
-        return "", report.findings
-    try:
-        return data.decode("utf-8"), report.findings
-    except UnicodeDecodeError as error:
-        prefix = data[: error.start].decode("utf-8", errors="replace")
-        line = prefix.count("\n") + 1
-        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
-        report.at(
-            "error",
-            line,
-            column,
-            "invalid-utf8",
-            f"invalid UTF-8 at byte offset {error.start} ({error.reason}); "
-            "bad bytes were replaced with U+FFFD",
-        )
-        return data.decode("utf-8", errors="replace"), report.findings
-
-
 def parse(text: str, source: str | None = None) -> Document:
     """Read the text of one or more Repertoire sections into a :class:`Document`."""
     document = Document(source or "<text>", text=text)
@@ -281,9 +258,40 @@ def parse_file(path: str | Path) -> Document:
     A path that cannot be opened raises as ``open`` would (``FileNotFoundError``,
     ``IsADirectoryError``, ``PermissionError``); :func:`unreadable` turns such an
     error into a document whose one finding says so, as the command line reports it.
+    A device (``/dev/zero``), a pipe (which would wait for a writer) or a socket is
+    never opened, and a file larger than :data:`LARGEST_INPUT` is not read: each is
+    a document with one error finding.
     """
     path = Path(path)
-    return parse_bytes(path.read_bytes(), str(path))
+    try:
+        data = read_input(path)
+    except InputError as error:
+        return _failed(path, error.code, str(error))
+    return parse_bytes(data, str(path))
+
+
+def parse_stream(stream: BinaryIO, source: str = "<stdin>") -> Document:
+    """Read a stream (standard input) of at most :data:`LARGEST_INPUT` bytes."""
+    data = stream.read(LARGEST_INPUT + 1)
+    if len(data) > LARGEST_INPUT:
+        return _failed(source, "too-large", f"{source} is larger than {LARGEST_INPUT:,} bytes")
+    return parse_bytes(data, source)
+
+
+def failed(source: str, error: BaseException) -> Document:
+    """The document of an input the reader itself failed on: one error, so a batch goes on.
+
+    ``parse`` is meant never to raise; should it, the callers that read many
+    files (``check``, ``load``) report that file with this and read the others.
+    """
+    message = f"the reader failed on this file ({type(error).__name__}: {error}); it was skipped"
+    return _failed(source, "internal-error", message)
+
+
+def _failed(source: str | Path, code: str, message: str) -> Document:
+    report = Report()
+    report.add("error", 0, code, message)
+    return Document(str(source), findings=report.findings)
 
 
 def unreadable(path: str | Path, error: OSError) -> Document:
@@ -293,9 +301,7 @@ def unreadable(path: str | Path, error: OSError) -> Document:
         code, message = "not-a-file", f"{path} is a directory, not a text file"
     else:
         code, message = "unreadable", f"cannot read {path}: {error.strerror or error}"
-    report = Report()
-    report.add("error", 0, code, message)
-    return Document(str(path), findings=report.findings)
+    return _failed(path, code, message)
 
 
 def check(document: Document) -> list[Finding]:
@@ -343,14 +349,25 @@ def _continues(previous: str, following: str, interrupted: bool) -> bool:
         return False
     if following[:1].islower() or interrupted:
         return True
-    last = _LAST_WORD.search(previous)
-    return bool(last and last.group(1)[:1].islower())
+    # The last word, found from the end: a pattern searched from the start would
+    # scan a long word once per character.
+    words = previous.rsplit(None, 1)
+    return bool(words and words[-1][:1].islower())
 
 
 def _paragraph(text: Mapped, state: State) -> Paragraph:
     links = frozenset(m.position for m in text.markers if m.kind == "link")
     cited = [symbol.symbol for symbol in symbols.find(text.text, links)]
     marks = [m for m in text.markers if m.kind == "footnote"]
+    for mark in text.markers:
+        if mark.kind == "overlong":
+            state.report.add(
+                "error",
+                mark.origin,
+                "footnote-range",
+                f"a footnote marker of {mark.value} superscript digits: no footnote number "
+                f"has more than {LONGEST_NUMBER}; it is kept as text",
+            )
     start = text.source(0)
     paragraph = Paragraph(
         text=text.text,
@@ -360,8 +377,14 @@ def _paragraph(text: Mapped, state: State) -> Paragraph:
     )
     bounds = sentence_bounds(text.text) if marks else []
     for mark in marks:
-        state.cited.append((int(mark.value), mark.origin))
-        state.sentences.setdefault(int(mark.value), sentence_at(text.text, mark.position, bounds))
+        number = int(mark.value)
+        state.cited.append((number, mark.origin))
+        if number not in state.sentences:
+            # Each footnote keeps its own copy of its sentence: one that runs on for pages
+            # (text with no full stops) is not kept, or the copies would outgrow the text.
+            start, end = sentence_span(text.text, mark.position, bounds)
+            long = end - start > LONGEST_SENTENCE
+            state.sentences[number] = None if long else text.text[start:end].strip()
     return paragraph
 
 
@@ -374,11 +397,20 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     ]
 
 
+def sentence_span(text: str, position: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
+    """(start, end) of the sentence of ``text`` in which ``position`` stands."""
+    # Bounds are in order and do not overlap: both ends are found by bisection.
+    after = bisect.bisect_right(bounds, position, key=lambda b: b[1])
+    start = bounds[after - 1][1] if after else 0
+    before = bisect.bisect_left(bounds, position, key=lambda b: b[0])
+    end = bounds[before][0] if before < len(bounds) else len(text)
+    return start, end
+
+
 def sentence_at(text: str, position: int, bounds: list[tuple[int, int]] | None = None) -> str:
     """The sentence of ``text`` in which ``position`` (a footnote marker) stands."""
     bounds = sentence_bounds(text) if bounds is None else bounds
-    start = max((end for _, end in bounds if end <= position), default=0)
-    end = min((begin for begin, _ in bounds if begin >= position), default=len(text))
+    start, end = sentence_span(text, position, bounds)
     return text[start:end].strip()
 
 

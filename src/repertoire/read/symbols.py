@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -11,6 +12,10 @@ from repertoire.reference import patterns
 _SPACED_DOT = re.compile(r"\.\s+(?=\d)")
 _RES_YEAR = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")
 _YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
+# Far longer than any pinpoint ("annex II, sections A and B"); text that runs on
+# beyond it without an end is no pinpoint.
+LONGEST_PINPOINT = 500
+_PIN_STOP = re.compile(r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)")
 _HEAD = re.compile(r",| and ")
 _ABBREVIATION = re.compile(
     r"(?i)\b(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)$"
@@ -84,21 +89,47 @@ def url(symbol: str) -> str:
     return "https://undocs.org/en/" + symbol.replace(" ", "")
 
 
-def pinpoint(text: str, end: int) -> tuple[str | None, int]:
+class _Stops:
+    """Where pinpoints of one text may end, found in one pass the first time one is needed.
+
+    A pinpoint runs to a semicolon, a quotation mark, a full stop that ends no
+    abbreviation, or the next symbol. Scanning the rest of the text again for
+    each citation would take time quadratic in the number of citations.
+    """
+
+    __slots__ = ("_at", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._at: list[int] | None = None
+
+    def after(self, start: int) -> int:
+        """The first place at or after ``start`` where a pinpoint ends."""
+        if self._at is None:
+            text = self.text
+            self._at = [
+                match.start()
+                for match in _PIN_STOP.finditer(text)
+                if not match.group().startswith(".") or not _abbreviated(text, match.start())
+            ]
+        index = bisect.bisect_left(self._at, start)
+        return self._at[index] if index < len(self._at) else len(self.text)
+
+
+def _abbreviated(text: str, dot: int) -> bool:
+    # The longest abbreviation has 7 letters: a window of 9 characters sees its word boundary.
+    return bool(_ABBREVIATION.search(text[max(0, dot - 9) : dot]))
+
+
+def pinpoint(text: str, end: int, stops: _Stops | None = None) -> tuple[str | None, int]:
     """The pinpoint that follows a citation ending at ``end``, if any."""
     opener = _pinpoint_opener().match(text, end)
     if not opener:
         return None, end
     start = opener.end()
-    stop = len(text)
-    for match in re.finditer(
-        r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)", text[start:]
-    ):
-        absolute = start + match.start()
-        if match.group().startswith(".") and _ABBREVIATION.search(text[start:absolute]):
-            continue
-        stop = absolute
-        break
+    stop = (stops or _Stops(text)).after(start)
+    if stop - start > LONGEST_PINPOINT:
+        return None, end  # no pinpoint runs on for pages: each citation would copy them
     pin = text[start:stop].strip(" ,")
     return (pin or None), (stop if pin else end)
 
@@ -112,23 +143,30 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     if "/" not in text and not links and "esolution" not in text:
         return []  # no symbol, no link label, no resolution: nothing to find
     found: list[Found] = []
-    taken: list[tuple[int, int]] = []
+    stops = _Stops(text)
+    chains: list[tuple[int, int]] = []
     number = patterns.compiled("symbols", "resolution_number")
     for chain in _resolution_chain().finditer(text):
         for match in number.finditer(text, chain.start(), chain.end()):
             found.append(
-                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end())
+                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end(), stops)
             )
-        taken.append((chain.start(), chain.end()))
+        chains.append((chain.start(), chain.end()))
+    # Chains, and the numbers that link labels open, never overlap: one sorted list
+    # of their ranges answers "is this inside one?" by bisection.
+    taken = _Taken(chains)
+    linked: list[tuple[int, int]] = []
     for start in sorted(links):
-        linked = number.match(text, start)
-        if linked and not (taken and _inside(linked.start(), taken)):
+        label = number.match(text, start)
+        if label and not taken.inside(label.start()):
             found.append(
-                _with_pinpoint(text, resolution(*linked.groups()), linked.start(), linked.end())
+                _with_pinpoint(text, resolution(*label.groups()), label.start(), label.end(), stops)
             )
-            taken.append((linked.start(), linked.end()))
+            linked.append((label.start(), label.end()))
+    if linked:
+        taken = _Taken(sorted([*chains, *linked]))
     for match in patterns.symbol().finditer(text):
-        if taken and _inside(match.start(), taken):
+        if taken.inside(match.start()):
             continue
         end = match.end()
         if suffix := _record_suffix().match(text, end):
@@ -138,10 +176,10 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         symbol = normalise(text[match.start() : end].rstrip("."))
         parts = _parts(text, symbol, end)
         if not parts:
-            found.append(_with_pinpoint(text, symbol, match.start(), end))
+            found.append(_with_pinpoint(text, symbol, match.start(), end, stops))
             continue
         # "S/2099/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
-        last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end)
+        last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end, stops)
         found.append(Found(symbol, last.pinpoint, match.start(), end))
         found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
         found.append(last._replace(part_of=symbol))
@@ -176,6 +214,20 @@ def _joined(text: str, found: list[Found]) -> list[Found]:
     return found
 
 
+class _Taken:
+    """Ranges of text already read as citations, in order and not overlapping."""
+
+    __slots__ = ("ranges", "starts")
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self.ranges = ranges
+        self.starts = [start for start, _ in ranges]
+
+    def inside(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return index >= 0 and position < self.ranges[index][1]
+
+
 def document_symbols(text: str) -> tuple[str, list[str]] | None:
     """The key symbol of a document written as ``text`` ("A/78/123-S/2099/456", "S/2099/456
     and Corr.1") and its other symbols; None when ``text`` does not open with a symbol.
@@ -203,12 +255,8 @@ def document_symbols(text: str) -> tuple[str, list[str]] | None:
     return key, [s for s in symbols if s != key]
 
 
-def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in ranges)
-
-
-def _with_pinpoint(text: str, symbol: str, start: int, end: int) -> Found:
-    pin, stop = pinpoint(text, end)
+def _with_pinpoint(text: str, symbol: str, start: int, end: int, stops: _Stops) -> Found:
+    pin, stop = pinpoint(text, end, stops)
     return Found(symbol, pin, start, max(stop, end))
 
 

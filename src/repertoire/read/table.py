@@ -315,7 +315,7 @@ class TableReader:
         """An invitations cell; a counted list in it ("57 Member States ^c") is read from its
         note."""
         counted = patterns.compiled("speakers", "counted")
-        pieces = [cell.slice(a, b).strip() for a, b in names.top_level(cell.text)]
+        pieces = [piece.strip() for piece in cell.slices(names.top_level(cell.text))]
         if not any(counted.match(piece.text) for piece in pieces):
             return [n.name for n in names.split(cell.text, persons=persons)]
         invited: list[str] = []
@@ -335,25 +335,18 @@ class TableReader:
 
     def _held(self, meeting: Meeting, draft: _Draft, notes: dict[str, str]) -> None:
         """How the meeting was held: in private, by videoconference, who took part remotely."""
-        said = [notes.get(letter, "") for letter in meeting.notes]
+        said = [_how_held(notes.get(letter, "")) for letter in meeting.notes]
         private = patterns.compiled("meetings", "private")
         meeting.private = bool(
             private.search(draft.record)
-            or any(private.search(text) for text in said)
+            or any(in_private for in_private, _, _ in said)
             or any(private.search(ref.title) for ref in meeting.sub_items)
         )
-        held = patterns.compiled("meetings", "videoconference")
-        meeting.videoconference = draft.videoconference or any(held.search(t) for t in said)
-        remote = patterns.compiled("meetings", "remote")
-        separator = patterns.compiled("meetings", "remote_separator")
-        for text in said:
-            if "videoconference" not in text.casefold():
-                continue
-            for match in remote.finditer(text):
-                for who in separator.split(match.group("who").strip()):
-                    who = _LEADING_THE.sub("", who.strip())
-                    if who and who not in meeting.remote:
-                        meeting.remote.append(who)
+        meeting.videoconference = draft.videoconference or any(video for _, video, _ in said)
+        remote = dict.fromkeys(meeting.remote)
+        for _, _, who in said:
+            remote.update(dict.fromkeys(who))
+        meeting.remote = list(remote)
 
     def _ref(self, cell: Mapped, title: str, symbol: str | None, a: int, b: int) -> DocumentRef:
         while a < len(cell.text) and cell.text[a] in " ,;":
@@ -363,8 +356,8 @@ class TableReader:
     def _speakers(self, meeting: Meeting, cell: Mapped, notes: dict[str, str]) -> None:
         count_pattern = patterns.compiled("speakers", "count")
         invitees = [*meeting.rule_37, *meeting.rule_39]
-        for start, end in names.top_level(cell.text):
-            item = cell.slice(start, end).strip()
+        for item in cell.slices(names.top_level(cell.text)):
+            item = item.strip()
             if not item.text:
                 continue
             letters = item.notes()
@@ -459,6 +452,11 @@ class TableReader:
         self.report.add("warning", offset, code, message)
 
 
+# Names a note may list for a counted list ("57 Member States ^c"): more than the United
+# Nations has members and observers.
+MOST_LISTED = 300
+
+
 def _note_names(note: str, known: frozenset[str] = frozenset()) -> tuple[names.Name, ...]:
     """The names a note lists ("Argentina, …, Zimbabwe."); nothing for a note in prose."""
     return _listed_names(note, known)
@@ -474,7 +472,28 @@ def _listed_names(note: str, known: frozenset[str]) -> tuple[names.Name, ...]:
     )
     if not listed or named * 2 < len(listed) or any(len(n.name.split()) > 16 for n in listed):
         return ()
+    if len(listed) > MOST_LISTED:
+        return ()  # more than every State and observer: each meeting would copy them all
     return tuple(listed)
+
+
+@lru_cache(maxsize=256)
+def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
+    """What a note says of how a meeting was held: in private, by videoconference, and who
+    took part remotely. One note serves many meetings: it is read once."""
+    private = bool(patterns.compiled("meetings", "private").search(note))
+    video = bool(patterns.compiled("meetings", "videoconference").search(note))
+    remote: dict[str, None] = {}
+    if "videoconference" in note.casefold():
+        separator = patterns.compiled("meetings", "remote_separator")
+        for match in patterns.compiled("meetings", "remote").finditer(note):
+            for who in separator.split(match.group("who").strip()):
+                who = _LEADING_THE.sub("", who.strip())
+                if who:
+                    remote.setdefault(who)
+    if len(remote) > MOST_LISTED:
+        remote = {}  # not a list of participants: each meeting would copy it
+    return private, video, tuple(remote)
 
 
 def member_names(note: str) -> list[Speaker]:
@@ -492,6 +511,8 @@ def _listed_members(note: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     known = sum(names.is_known(n.name) for n in listed)
     if not listed or known * 2 < len(listed) or any(len(n.name.split()) > 6 for n in listed):
         return ()
+    if len(listed) > decisions.MOST_VOTERS:
+        return ()  # more names than ever sat on the Council: no list of its members
     return tuple((n.name, tuple(n.on_behalf_of)) for n in listed)
 
 

@@ -17,6 +17,9 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+# Digits of the longest footnote number read (99,999): a run of superscript
+# digits beyond it is no marker.
+LONGEST_NUMBER = 5
 _DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # Unicode has no superscript q; the rest of the Latin lower case is here.
 SUPERSCRIPT_LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
@@ -25,17 +28,19 @@ _LETTERS = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
 # One pass over the text: at each position the first alternative that matches wins.
 # Plain spaces are no tokens (the writer squeezes them), so most characters are
 # rejected by the first-character look-ahead alone.
+# No alternative scans past the character that opens it again (a tag stops at
+# "<", a link label at "["): a run of openers is rejected in linear time.
 _ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 _TOKEN = re.compile(
     rf"(?=[<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff"
     rf"{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}])"
     r"(?:(?P<br>(?i:<br\s*/?>))"
-    r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^>]*>))"
+    r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^<>]*>))"
     rf"|(?P<note><sup>\s*(?P<n1>[a-z])\s*</sup>|(?P<n2>[{SUPERSCRIPT_LETTERS}])"
     rf"(?![{SUPERSCRIPT_LETTERS}])|\^(?P<n3>[a-z])(?![A-Za-z]))"
     rf"|(?P<fn><sup>\s*(?P<f1>\d{{1,4}})\s*</sup>|(?P<f2>[{SUPERSCRIPT_DIGITS}]+)"
     r"|\[\^(?P<f3>\d{1,4})\]|\^(?P<f4>\d{1,4}))"
-    r"|(?P<link>\[(?P<label>[^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\))"
+    r"|(?P<link>\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\))"
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~'\"])"
     r"|(?P<emph>(?P<stars>\*{1,3})(?=\S)(?P<inner>[^*\n]*?\S)(?P=stars))"
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)"
@@ -61,7 +66,9 @@ def _squeezable(text: str) -> bool:
 class Marker(NamedTuple):
     """A footnote number or a table-note letter taken out of the text."""
 
-    kind: str  # "footnote", "note", or "link" (where a link label began)
+    # "footnote", "note", "link" (where a link label began) or "overlong" (a run of
+    # superscript digits too long for a footnote number; the value is its length)
+    kind: str
     value: str
     origin: int  # source offset of the marker
     position: int = 0  # index in the cleaned text where the marker stood
@@ -74,6 +81,10 @@ class Mapped:
     text: str
     origin: Sequence[int]  # a range where the text is one run of the source
     markers: list[Marker] = field(default_factory=list)
+    # The markers by position (see _marker_index), kept with the list it was made from.
+    _index: tuple[list[Marker], int, list[int], list[int]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @classmethod
     def of(cls, text: str, start: int = 0) -> Mapped:
@@ -91,11 +102,35 @@ class Mapped:
 
     def slice(self, start: int, end: int) -> Mapped:
         """Part of the text, with the markers that stood in it (end inclusive)."""
-        markers = [
-            Marker(m.kind, m.value, m.origin, m.position - start)
-            for m in self.markers
-            if start <= m.position <= end
-        ]
+        return self._cut(start, end, self._marker_index() if len(self.markers) > 8 else None)
+
+    def slices(self, bounds: Iterable[tuple[int, int]]) -> list[Mapped]:
+        """``slice`` for many (start, end) pairs."""
+        index = self._marker_index()
+        return [self._cut(start, end, index) for start, end in bounds]
+
+    def _marker_index(self) -> tuple[list[int], list[int]]:
+        """The markers' indexes in order of position, and their positions; made once per list
+        of markers, so that cutting a cell into many pieces reads each marker once."""
+        markers = self.markers
+        index = self._index
+        if index is None or index[0] is not markers or index[1] != len(markers):
+            order = sorted(range(len(markers)), key=lambda i: markers[i].position)
+            index = (markers, len(markers), order, [markers[i].position for i in order])
+            self._index = index
+        return index[2], index[3]
+
+    def _cut(self, start: int, end: int, index: tuple[list[int], list[int]] | None) -> Mapped:
+        if index is None:
+            chosen = [m for m in self.markers if start <= m.position <= end]
+        else:
+            order, positions = index
+            inside = order[
+                bisect.bisect_left(positions, start) : bisect.bisect_right(positions, end)
+            ]
+            # In the order they had here.
+            chosen = [self.markers[i] for i in sorted(inside)]
+        markers = [Marker(m.kind, m.value, m.origin, m.position - start) for m in chosen]
         return Mapped(self.text[start:end], self.origin[start:end], markers)
 
     def notes(self) -> list[str]:
@@ -230,6 +265,13 @@ class _Writer:
                     self.text(match.start(), match.end())
                     continue
                 digits = next(match.group(g) for g in ("f1", "f2", "f3", "f4") if match.group(g))
+                if len(digits) > LONGEST_NUMBER:
+                    # No footnote number is that long: the run stays text, and the reader
+                    # reports it (converting thousands of digits would even fail).
+                    origin = self.source.origin[match.start()]
+                    self.markers.append(Marker("overlong", str(len(digits)), origin, self.size))
+                    self.text(match.start(), match.end())
+                    continue
                 self.marker("footnote", str(int(digits.translate(_DIGITS))), match.start())
             elif kind == "link":
                 if match.group("label"):

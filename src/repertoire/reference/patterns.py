@@ -56,8 +56,9 @@ def number_words() -> dict[str, int]:
 def number(word: str) -> int | None:
     """``"six"`` or ``"6"`` as an int; None when it is neither."""
     word = word.strip().casefold()
-    if word.isdigit():
-        return int(word)
+    if word.isdecimal():
+        # A count is short; thousands of digits would not even convert.
+        return int(word) if len(word) <= 9 else None
     words = number_words()
     if word in words:
         return words[word]

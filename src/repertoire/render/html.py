@@ -8,6 +8,7 @@ page that the caller chooses).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from html import escape
@@ -172,15 +173,17 @@ class _Anchors:
 
     def assign(self, findings: Sequence[Finding]) -> dict[str, list[Finding]]:
         by_place: dict[str, list[Finding]] = {}
-        ordered = sorted(self.places)
+        ordered = [(line, key) for line, key in sorted(self.places) if line]
+        lines = [line for line, _ in ordered]
         for finding in findings:
             key = None
             if finding.footnote is not None:
                 # A footnote never defined has no block of its own: its citing paragraph stands in.
                 key = self.footnotes.get(finding.footnote) or self.citing.get(finding.footnote)
             if key is None:
-                before = [k for line, k in ordered if line and line <= finding.line]
-                key = before[-1] if before else "heading"
+                # The last place that starts on or before the finding's line.
+                index = bisect.bisect_right(lines, finding.line) - 1
+                key = ordered[index][1] if index >= 0 else "heading"
             by_place.setdefault(key, []).append(finding)
         return by_place
 
@@ -218,10 +221,12 @@ def _table(layout: Plan, page: _Page, found: dict[str, list[Finding]]) -> str:
             groups.append([row])
         else:
             groups[-1].append(row)
-    meetings = layout.section.meetings
+    indexes: dict[int, int] = {}
+    for i, meeting in enumerate(layout.section.meetings):
+        indexes.setdefault(id(meeting), i)
     body: list[str] = []
     for group in groups:
-        index = next((i for i, m in enumerate(meetings) if m is group[0].meeting), -1)
+        index = indexes.get(id(group[0].meeting), -1)
         cells: list[str] = []
         for column in range(len(COLUMN_TITLES)):
             parts = [_inline(part, page) for row in group for part in row.cells[column]]

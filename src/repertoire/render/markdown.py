@@ -28,7 +28,8 @@ from repertoire.render.plan import (
 )
 
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
-_LINK_LIKE = re.compile(r"\[[^\]\n]*\]\(|\[\^\d")
+# A label never holds "[": a run of them is rejected in one pass.
+_LINK_LIKE = re.compile(r"\[[^\[\]\n]*\]\(|\[\^\d")
 _RISKY = re.compile(
     r"(?P<amp>&(?=#\d+;|#x[0-9a-fA-F]+;|[a-zA-Z]+;))"
     r"|(?P<lt><(?=/?\s*[A-Za-z]))"

@@ -10,15 +10,16 @@ chosen so that reading the output again gives the same records.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from repertoire.read import symbols
-from repertoire.read.pipeline import sentence_at
 from repertoire.read.table import member_names
 from repertoire.records import DocumentRef, Meeting, Paragraph, Section, Speaker
 from repertoire.reference import patterns
+from repertoire.render.markers import marker_positions
 from repertoire.rules.council import sitting
 
 COLUMN_TITLES = (
@@ -106,13 +107,17 @@ def symbol_spans(text: str, expected: Iterable[str] = ()) -> list[tuple[int, int
         if end > found.start:
             spans.append((found.start, end, found.symbol))
     seen = {symbol for _, _, symbol in spans}
-    for symbol in dict.fromkeys(expected):
-        match = _RESOLUTION.match(symbol)
-        if symbol in seen or not match:
-            continue
-        label = re.compile(rf"(?<![\w/.]){match.group(1)}\s*\({match.group(2)}\)")
-        for hit in label.finditer(text):
-            if not any(a <= hit.start() < b for a, b, _ in spans):
+    wanted = {symbol for symbol in expected if symbol not in seen and _RESOLUTION.match(symbol)}
+    if wanted:
+        # One pass over the text for every expected number, not one per number.
+        read = sorted(spans)
+        starts = [a for a, _, _ in read]
+        number = patterns.compiled("symbols", "resolution_number")
+        for hit in number.finditer(text):
+            symbol = f"S/RES/{hit.group(1)} ({hit.group(2)})"
+            index = bisect.bisect_right(starts, hit.start()) - 1
+            inside = index >= 0 and hit.start() < read[index][1]
+            if symbol in wanted and not inside:
                 spans.append((hit.start(), hit.end(), symbol))
     spans.sort()
     kept: list[tuple[int, int, str]] = []
@@ -130,11 +135,12 @@ def linked(
     """``text`` cut into plain text and links, with ``marks`` inserted at their positions."""
     spans = symbol_spans(text, expected)
     cuts: list[tuple[int, int, Piece]] = []  # (position, order, piece)
+    starts = [start for start, _, _ in spans]
     for order, (position, piece) in enumerate(marks):
         # A marker never splits a link label: it goes after it.
-        for start, end, _ in spans:
-            if start < position < end:
-                position = end
+        index = bisect.bisect_left(starts, position) - 1
+        if index >= 0 and position < spans[index][1]:
+            position = spans[index][1]
         cuts.append((position, order, piece))
     cuts.sort(key=lambda c: (c[0], c[1]))
     pieces: Inline = []
@@ -159,55 +165,6 @@ def linked(
 
 
 # -- footnote markers in the narrative ---------------------------------------
-
-
-def _candidates(text: str, start: int, end: int) -> list[int]:
-    """Places for a marker in ``text[start:end]``: its end first, then after punctuation."""
-    after_punctuation = [
-        i + 1 for i in range(end - 1, start, -1) if text[i] in ',;:.)”’"' and i + 1 < end
-    ]
-    return [end, *after_punctuation, *range(end - 1, start, -1)]
-
-
-def marker_positions(paragraph: Paragraph, sentences: dict[int, str]) -> list[tuple[int, int]]:
-    """(position in the text, footnote number) of each marker of ``paragraph``, in order.
-
-    A footnote's recorded sentence says where its marker stood; the marker
-    goes at the end of that sentence, or at the nearest place from which the
-    parser finds the same sentence. Markers with no sentence here (a footnote
-    never defined, one cited again) stand with the marker before them.
-    """
-    text = paragraph.text
-    found: list[int | None] = []
-    search_from = 0
-    floor = 1  # never at the very start: the line would read as a footnote definition
-    seen: set[int] = set()
-    for number in paragraph.footnotes:
-        sentence = sentences.get(number) if number not in seen else None
-        seen.add(number)
-        position: int | None = None
-        begin = text.find(sentence, search_from) if sentence else -1
-        while sentence and begin >= 0 and position is None:
-            for candidate in _candidates(text, begin, begin + len(sentence)):
-                if candidate >= floor and sentence_at(text, candidate) == sentence:
-                    position = candidate
-                    break
-            if position is None:
-                begin = text.find(sentence, begin + 1)
-        if position is not None:
-            search_from = begin
-            floor = position
-        found.append(position)
-    located = [p for p in found if p is not None]
-    placed: list[tuple[int, int]] = []
-    previous: int | None = None
-    for number, position in zip(paragraph.footnotes, found, strict=True):
-        if position is None:
-            following = next((p for p in located if previous is None or p >= previous), None)
-            position = previous if previous is not None else following or len(text)
-        placed.append((max(position, 1), number))
-        previous = position
-    return placed
 
 
 def sentences_of(section: Section) -> dict[int, str]:

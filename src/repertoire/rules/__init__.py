@@ -16,10 +16,11 @@ from repertoire.rules.council import sitting
 def apply(document: Document, report: Report) -> None:
     """Fill what the rules imply; report where text and rules disagree (the document's findings)."""
     for section in document.sections:
+        notes: dict[tuple[str, ...], str] = {}  # the notes' texts joined, per set of letters
         for meeting in section.meetings:
             seated = sitting(meeting.date, section.year)
             votes.apply(meeting, seated, report)
-            meetings.apply(meeting, section, seated, report)
+            meetings.apply(meeting, section, seated, report, notes)
     positions.check(document, report)
     by_record = {m.record: m for s in document.sections for m in s.meetings}
     for section in document.sections:

@@ -3,10 +3,11 @@ draft resolutions") compared with what the table holds."""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 
 from repertoire.findings import Report
 from repertoire.records import Meeting, Section
@@ -60,12 +61,17 @@ def _dated() -> re.Pattern[str]:
 
 
 def _sentence(text: str, position: int) -> str:
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > position:
-            return text[start : match.start()]
-        start = match.end()
-    return text[start:]
+    # The paragraph's sentence ends are found once, not again for every claim in it.
+    starts, ends = _sentence_ends(text)
+    index = bisect.bisect_right(ends, position)
+    start = ends[index - 1] if index else 0
+    return text[start : starts[index]] if index < len(ends) else text[start:]
+
+
+@lru_cache(maxsize=64)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    found = list(_SENTENCE_END.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
 
 
 def is_count(text: str, match: re.Match[str]) -> bool:
@@ -117,6 +123,7 @@ def events(section: Section) -> None:
 def check(section: Section, report: Report) -> None:
     if not section.meetings:
         return
+    counts: dict[str, int] = {}  # each measure counted once, however often it is claimed
     for paragraph in section.paragraphs[:OPENING_PARAGRAPHS]:
         lowered = paragraph.text.casefold()
         for measure, keyword, pattern in _claims():
@@ -126,7 +133,9 @@ def check(section: Section, report: Report) -> None:
                 stated = patterns.number(match.group("n"))
                 if stated is None or not is_count(paragraph.text, match):
                     continue
-                counted = MEASURES[measure](section)
+                if measure not in counts:
+                    counts[measure] = MEASURES[measure](section)
+                counted = counts[measure]
                 if stated != counted:
                     offset = paragraph.span.start
                     quote = match.group(0)

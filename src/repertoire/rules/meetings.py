@@ -9,6 +9,7 @@ invitees took part and nothing was decided; otherwise "meeting".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from repertoire.findings import Report
 from repertoire.records import Meeting, Section
@@ -19,26 +20,59 @@ _OPEN_DEBATE = re.compile(r"(?i)\bopen\s+debate\b")
 _DEBATE = re.compile(r"(?i)\bdebate\b")
 
 
-def kind(meeting: Meeting, section: Section) -> str:
+def kind(
+    meeting: Meeting, section: Section, notes: dict[tuple[str, ...], str] | None = None
+) -> str:
+    """The meeting's kind; ``notes`` keeps the notes' texts joined once per set of letters."""
     if meeting.decisions:
         return "adoption"
-    said = " ".join(
-        [
-            *(d.title for d in meeting.sub_items),
-            *(section.table_notes.get(n, "") for n in meeting.notes),
-        ]
-    )
-    if _OPEN_DEBATE.search(said):
+    # What the sub-items and the notes say, searched as if joined by spaces. A note
+    # serves many meetings: its text is joined and searched once, not once per meeting.
+    titles = " ".join(t for d in meeting.sub_items if (t := d.title.strip()))
+    letters = tuple(meeting.notes)
+    if notes is None:
+        notes = {}
+    if letters not in notes:
+        texts = (section.table_notes.get(n, "").strip() for n in letters)
+        notes[letters] = " ".join(t for t in texts if t)
+    said = notes[letters]
+    if _says(_OPEN_DEBATE, titles, said):
         return "open debate"
-    if _DEBATE.search(said):
+    if _says(_DEBATE, titles, said):
         return "debate"
     if meeting.rule_39:
         return "briefing"
     return "meeting"
 
 
-def apply(meeting: Meeting, section: Section, seated: Sitting | None, report: Report) -> None:
-    meeting.kind = kind(meeting, section)
+_REACH = 64  # longer than any match of the patterns above
+
+
+def _says(pattern: re.Pattern[str], first: str, second: str) -> bool:
+    """Whether ``pattern`` is found in ``first + " " + second`` (runs of spaces count as one)."""
+    if _found(pattern, first) or _found(pattern, second):
+        return True
+    if not first or not second:
+        return False
+    tail = first[-_REACH:]
+    return any(
+        m.start() <= len(tail) < m.end() for m in pattern.finditer(f"{tail} {second[:_REACH]}")
+    )
+
+
+@lru_cache(maxsize=256)
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    return bool(pattern.search(text))
+
+
+def apply(
+    meeting: Meeting,
+    section: Section,
+    seated: Sitting | None,
+    report: Report,
+    notes: dict[tuple[str, ...], str] | None = None,
+) -> None:
+    meeting.kind = kind(meeting, section, notes)
     if seated is None:
         return
     for speaker in meeting.speakers.council_members:

@@ -21,8 +21,11 @@ _DRAFT = re.compile(r"(?i)^draft resolution")
 
 def apply(meeting: Meeting, seated: Sitting | None, report: Report) -> None:
     drafts = [d for d in meeting.other_documents if _DRAFT.match(d.title) and d.document]
+    by_symbol: dict[str | None, list[DocumentRef]] = {}
+    for draft in drafts:
+        by_symbol.setdefault(draft.document, []).append(draft)
     for decision in meeting.decisions:
-        _link_draft(decision, drafts)
+        _link_draft(decision, drafts, by_symbol)
         decision.procedural = decision.procedural or is_procedural(decision.text)
         if decision.vote is None or seated is None:
             continue
@@ -50,10 +53,12 @@ def ballot(decision: Decision) -> Ballot:
     )
 
 
-def _link_draft(decision: Decision, drafts: list[DocumentRef]) -> None:
+def _link_draft(
+    decision: Decision, drafts: list[DocumentRef], by_symbol: dict[str | None, list[DocumentRef]]
+) -> None:
     """An adopted resolution's draft, and who submitted the draft voted on."""
     if decision.kind == "resolution" and decision.draft is None and len(drafts) == 1:
         decision.draft = drafts[0].document
-    for draft in drafts:
-        if draft.document == decision.draft:
-            decision.submitters = [states.short_name(n) for n in draft.submitters]
+    # The drafts of that symbol, looked up rather than read for every decision.
+    for draft in by_symbol.get(decision.draft, []):
+        decision.submitters = [states.short_name(n) for n in draft.submitters]

@@ -25,7 +25,14 @@ from pathlib import Path
 from repertoire.store import queries
 from repertoire.store.export import export
 from repertoire.store.load import LoadReport, load
-from repertoire.store.migrations import StoreError, UnreadableFile, connect, migrate, version
+from repertoire.store.migrations import (
+    StoreError,
+    UnreadableFile,
+    connect,
+    connect_readonly,
+    migrate,
+    version,
+)
 from repertoire.store.rows import document_rows
 from repertoire.store.schema import LATEST, MIGRATIONS
 from repertoire.store.write import DocumentResult, store_document
@@ -35,8 +42,8 @@ DEFAULT_DB = "repertoire.db"
 
 @contextmanager
 def open_db(db_path: str | Path = DEFAULT_DB) -> Iterator[sqlite3.Connection]:
-    """An existing database, migrated and ready for queries; closed on exit."""
-    conn = connect(db_path, create=False)
+    """An existing database, opened read-only for queries (nothing is written); closed on exit."""
+    conn = connect_readonly(db_path)
     try:
         yield conn
     finally:
@@ -52,6 +59,7 @@ __all__ = [
     "StoreError",
     "UnreadableFile",
     "connect",
+    "connect_readonly",
     "document_rows",
     "export",
     "load",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from repertoire.store.migrations import StoreError, connect
+from repertoire.store.migrations import StoreError, connect_readonly
 from repertoire.store.schema import BOOLEAN_COLUMNS, FTS_TABLES, INTERNAL_TABLES, LOGICAL_KEYS
 
 Format = Literal["csv", "json", "parquet"]
@@ -271,7 +271,7 @@ def export(db_path: str | Path, fmt: Format, out_dir: str | Path) -> dict[str, i
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise StoreError(f"{out} exists and is not a directory")
-    conn = connect(db_path, create=False)
+    conn = connect_readonly(db_path)
     try:
         out.mkdir(parents=True, exist_ok=True)
         counts: dict[str, int] = {}

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from repertoire.read.pipeline import parse_bytes
+from repertoire.read.source import LARGEST_INPUT
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import refresh_reference
@@ -31,6 +32,7 @@ from repertoire.store.write import (
     DocumentResult,
     Prepared,
     Status,
+    document_key,
     prepare,
     same_bytes,
     stored_result,
@@ -65,7 +67,7 @@ class LoadReport:
     def summary(self) -> dict[str, int]:
         return {
             status: len(self.by_status(status))
-            for status in ("added", "replaced", "unchanged", "rejected")
+            for status in ("added", "replaced", "unchanged", "rejected", "failed")
         }
 
     def __str__(self) -> str:
@@ -93,11 +95,6 @@ def _reading(path: Path) -> Iterator[None]:
         raise UnreadableFile(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _read(path: Path) -> bytes:
-    with _reading(path):
-        return path.read_bytes()
-
-
 # Pages of write-ahead log past which the writer checkpoints itself while loading.
 WRITER_CHECKPOINT_PAGES = 50_000
 
@@ -110,7 +107,15 @@ WINDOW = 8
 
 
 def _digest(path: Path) -> str:
-    """SHA-256 of a file, read in blocks so that a large file is never held whole for it."""
+    """SHA-256 of a file, read in blocks so that a large file is never held whole for it.
+
+    Only a regular file is read: a device (``/dev/zero``) never ends and a
+    pipe would wait for a writer.
+    """
+    if path.exists() and not path.is_dir() and not path.is_file():
+        raise UnreadableFile(
+            f"cannot read {path}: not a regular file (a device, a pipe or a socket)"
+        )
     digest = hashlib.sha256()
     with _reading(path), path.open("rb") as handle:
         while block := handle.read(1 << 20):
@@ -169,10 +174,21 @@ class Checkpointer:
 
 
 def _read_and_prepare(path: Path) -> Prepared:
-    """Run in a parser process when files are parsed in parallel, and in-process otherwise."""
-    data = _read(path)
+    """Run in a parser process when files are parsed in parallel, and in-process otherwise.
+
+    Should the reader fail on a file (it is meant never to), that file comes
+    back failed, with the reason, and the others are still loaded.
+    """
+    with _reading(path), path.open("rb") as handle:
+        data = handle.read(LARGEST_INPUT + 1)
+    if len(data) > LARGEST_INPUT:
+        return Prepared.failed(str(path), len(data), f"larger than {LARGEST_INPUT:,} bytes")
     started = time.perf_counter()
-    prepared = prepare(parse_bytes(data, str(path)), data)
+    try:
+        prepared = prepare(parse_bytes(data, str(path)), data)
+    except Exception as error:
+        message = f"the reader failed on it ({type(error).__name__}: {error})"
+        prepared = Prepared.failed(str(path), len(data), message)
     prepared.seconds = time.perf_counter() - started
     return prepared
 
@@ -273,7 +289,7 @@ def load(
             stack.callback(checkpointer.close)
             refresh_reference(conn)
             known_files = {
-                path: conn.execute(KNOWN, (str(path.resolve()),)).fetchone() for path in files
+                path: conn.execute(KNOWN, (document_key(conn, path),)).fetchone() for path in files
             }
             # Bytes stored already from another path, or given twice in this batch, are
             # not parsed: when their turn comes, the stored copy stands for them.
@@ -300,7 +316,9 @@ def load(
                     item = next(prepared) if index - 1 not in twice else _read_and_prepare(path)
                     report.parse_seconds += item.seconds
                     started = time.perf_counter()
-                    if strict and item.errors:
+                    if item.failure is not None:
+                        report.documents.append(_failed(path, digest, old, item.failure))
+                    elif strict and item.errors:
                         report.documents.append(
                             DocumentResult(
                                 str(path),
@@ -312,7 +330,14 @@ def load(
                             )
                         )
                     else:
-                        report.documents.append(write_prepared(conn, item, path))
+                        try:
+                            report.documents.append(write_prepared(conn, item, path))
+                        except sqlite3.OperationalError:
+                            raise  # the database itself (locked, full, read-only): stop
+                        except (sqlite3.Error, ValueError, OverflowError) as error:
+                            # Rows this file made that SQLite refuses: it is rolled back alone.
+                            message = f"{type(error).__name__}: {error}"
+                            report.documents.append(_failed(path, digest, old, message))
                         checkpointer.written(sum(map(len, item.rows.tables.values())))
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:
@@ -321,5 +346,11 @@ def load(
                 # Agreement over every source counts the Repertoire's votes too.
                 refresh_council(conn)
         except sqlite3.Error as exc:
-            raise StoreError(f"database error while loading into {db_path}: {exc}") from exc
+            stopped = StoreError(f"database error while loading into {db_path}: {exc}")
+            stopped.report = report  # what was loaded before it, for the summary
+            raise stopped from exc
     return report
+
+
+def _failed(path: Path, sha256: str, old: tuple[int, str, int] | None, why: str) -> DocumentResult:
+    return DocumentResult(str(path), "failed", sha256, old[0] if old else None, message=why)

@@ -1,9 +1,10 @@
 """Open a store database and bring its schema up to date.
 
-``connect`` is the one way in: it sets the connection up the same way every
-time (foreign keys on, write-ahead log, a busy timeout so that two writers
-wait for each other instead of failing) and applies any migration the file
-has not had yet.
+``connect`` is the one way in for writing: it sets the connection up the same
+way every time (foreign keys on, write-ahead log, a busy timeout so that two
+writers wait for each other instead of failing) and applies any migration the
+file has not had yet. ``connect_readonly`` is the way in for reading: it
+never writes, so a store on read-only media reads.
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ BUSY_TIMEOUT_MS = 5000
 
 class StoreError(Exception):
     """A problem with the store the user can act on; the CLI prints it without a traceback."""
+
+    # Set when loading stopped part-way: what was loaded before (a LoadReport).
+    report: object | None = None
 
 
 class UnreadableFile(StoreError):
@@ -72,6 +76,8 @@ def connect(
         )
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
+    if not path.parent.is_dir():
+        raise StoreError(f"cannot make the database {path}: there is no folder {path.parent}")
     try:
         # Autocommit: transactions are opened explicitly so their extent is visible.
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
@@ -88,6 +94,80 @@ def connect(
         conn.close()
         raise
     return conn
+
+
+def connect_readonly(db_path: str | Path, *, check_same_thread: bool = True) -> sqlite3.Connection:
+    """Open an existing store database for reading only: nothing is ever written to it.
+
+    No migration, no switch to write-ahead logging, ``query_only`` on: a store
+    on read-only media (a shared drive, a published dataset) reads, and a
+    loader writing meanwhile is seen at its commits, never half-way. A
+    database in write-ahead-log mode on media where even the log's index
+    cannot be made (no ``-shm`` file and no right to create one) has no
+    writer to coordinate with, and is opened immutable. Raises
+    :class:`StoreError` for a missing, empty or foreign file, and for a
+    schema this program cannot read (newer, or older and not yet migrated).
+    """
+    path = Path(db_path)
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    if not path.exists():
+        raise StoreError(
+            f"no database at {path}; create one with `repertoire load FILE --db {path}`"
+        )
+    if path.stat().st_size == 0:
+        raise StoreError(
+            f"{path} is an empty file, not a store database; "
+            f"create one with `repertoire load FILE --db {path}`"
+        )
+    uri = path.resolve().as_uri()
+    try:
+        try:
+            conn, found = _readonly(f"{uri}?mode=ro", check_same_thread)
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc) and "unable to open" not in str(exc):
+                raise
+            # Read-only media with a write-ahead-log database: no one can write to it.
+            conn, found = _readonly(f"{uri}?immutable=1", check_same_thread)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a usable repertoire database: {exc}") from exc
+    if found != LATEST:
+        conn.close()
+        if found > LATEST:
+            raise StoreError(
+                f"the database has schema version {found}, newer than this program "
+                f"understands ({LATEST}); upgrade repertoire"
+            )
+        if found == 0:
+            raise StoreError(
+                f"{path} is not a store database (it has no schema version); "
+                f"create one with `repertoire load FILE --db {path}`"
+            )
+        raise StoreError(
+            f"{path} has schema version {found}, older than this program's ({LATEST}), and "
+            f"reading never changes a database: bring it up to date by loading into it once "
+            f"(`repertoire load FILE --db {path}`), where it can be written"
+        )
+    return conn
+
+
+def _readonly(uri: str, check_same_thread: bool) -> tuple[sqlite3.Connection, int]:
+    """A read-only connection and the schema version read through it."""
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        isolation_level=None,
+        check_same_thread=check_same_thread,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = 1")
+        conn.execute("PRAGMA cache_size = -65536")
+        return conn, version(conn)
+    except BaseException:
+        conn.close()
+        raise
 
 
 def version(conn: sqlite3.Connection) -> int:

@@ -25,6 +25,7 @@ from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.rows import symbol_key
 from repertoire.store.schema import OFFICIAL_FTS_FILL
+from repertoire.store.write import relative_to_database
 
 Progress = Callable[[int, int, Path], None]
 
@@ -97,18 +98,20 @@ def import_official(
 def _one(
     conn: sqlite3.Connection, path: Path, stored: dict[str, str], kind: str | None
 ) -> FileResult:
-    name = str(path)
+    # Relative to the database's folder, as documents.path: no server path for visitors.
+    name = relative_to_database(conn, str(path.resolve()))
+    shown = str(path)  # as the user named it, in the report
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return FileResult(name, "unreadable", message=error.strerror or str(error))
+        return FileResult(shown, "unreadable", message=error.strerror or str(error))
     digest = hashlib.sha256(raw).hexdigest()
     if stored.get(name) == digest:
-        return FileResult(name, "unchanged")
+        return FileResult(shown, "unchanged")
     read = official.read_bytes(raw, name, kind)
     if read.kind is None:
         return FileResult(
-            name, "skipped", message=read.findings[0].message if read.findings else ""
+            shown, "skipped", message=read.findings[0].message if read.findings else ""
         )
     status = "replaced" if name in stored else "imported"
     # The connection is in autocommit mode: the file's rows are one explicit transaction.
@@ -131,7 +134,7 @@ def _one(
         raise
     stored[name] = digest
     return FileResult(
-        name,
+        shown,
         status,
         read.kind,
         counts,

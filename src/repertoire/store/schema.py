@@ -17,9 +17,11 @@ pieced together again.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from repertoire.store.alignment import add_alignment
 from repertoire.store.council import refresh as refresh_council
@@ -441,6 +443,29 @@ CREATE TABLE reference_meta (
 
 def _backfill_alignment(conn: sqlite3.Connection) -> None:
     add_alignment(conn, None)
+
+
+def _relative_paths(conn: sqlite3.Connection) -> None:
+    """documents.path and source, and official_files.path, once absolute, relative to the
+    database's folder."""
+    main = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not main:
+        return
+    folder = os.path.dirname(main)
+    for row_id, path, source in conn.execute("SELECT id, path, source FROM documents").fetchall():
+        fixed = [
+            Path(os.path.relpath(value, folder)).as_posix()
+            if value and os.path.isabs(value)
+            else value
+            for value in (path, source)
+        ]
+        conn.execute("UPDATE documents SET path = ?, source = ? WHERE id = ?", (*fixed, row_id))
+    for row_id, path in conn.execute("SELECT id, path FROM official_files").fetchall():
+        if path and os.path.isabs(path):
+            relative = Path(os.path.relpath(path, folder)).as_posix()
+            conn.execute(
+                "UPDATE OR IGNORE official_files SET path = ? WHERE id = ?", (relative, row_id)
+            )
 
 
 # Rows are added to the search indexes by the loader, one statement per table and
@@ -915,6 +940,12 @@ MIGRATIONS: list[Migration] = [
         "one store, several sources: attestation views, council alignment",
         SOURCES_VIEWS,
         refresh_council,
+    ),
+    Migration(
+        15,
+        "paths of loaded and imported files relative to the database's folder",
+        "",
+        _relative_paths,
     ),
 ]
 

@@ -12,6 +12,7 @@ before that document.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,7 +26,7 @@ from repertoire.store.names import refresh_reference
 from repertoire.store.rows import ROWS_VERSION, Rows, document_rows
 from repertoire.store.schema import FTS_FILL
 
-Status = Literal["added", "replaced", "unchanged", "rejected"]
+Status = Literal["added", "replaced", "unchanged", "rejected", "failed"]
 
 
 def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> str:
@@ -61,9 +62,10 @@ class DocumentResult:
     findings: list[Finding] = field(default_factory=list)
     # The path under which the same bytes were already stored, when that is another one.
     same_as: str | None = None
+    message: str | None = None  # why a file failed
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        result = {
             "path": self.path,
             "status": self.status,
             "sha256": self.sha256,
@@ -73,6 +75,9 @@ class DocumentResult:
             "warnings": self.warnings,
             "same_as": self.same_as,
         }
+        if self.message is not None:
+            result["message"] = self.message
+        return result
 
 
 @dataclass(slots=True)
@@ -92,6 +97,13 @@ class Prepared:
     warnings: int
     findings: list[Finding]  # the errors
     seconds: float = 0.0  # reading, parsing and making the rows
+    failure: str | None = None  # why no rows could be made (then there are none)
+
+    @classmethod
+    def failed(cls, source: str, size: int, message: str) -> Prepared:
+        """A file not made into rows (too large, or the reader failed on it): reported, and
+        the batch goes on."""
+        return cls(source, "", size, Rows(), 1, 0, [], failure=message)
 
 
 def prepare(document: Document, data: bytes) -> Prepared:
@@ -144,6 +156,23 @@ SAME_BYTES = (
 )
 
 
+def document_key(conn: sqlite3.Connection, path: Path) -> str:
+    """How ``documents.path`` names a file: relative to the database's folder.
+
+    The same file always has the same key (loading it again changes nothing),
+    and a published store or a served one shows no absolute path of the
+    machine that loaded it.
+    """
+    return relative_to_database(conn, str(path.resolve()))
+
+
+def relative_to_database(conn: sqlite3.Connection, absolute: str) -> str:
+    main = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    if not main or not os.path.isabs(absolute):
+        return absolute  # a database in memory has no folder
+    return Path(os.path.relpath(absolute, os.path.dirname(main))).as_posix()
+
+
 def unchanged(old: tuple[int, str, int] | None, digest: str) -> bool:
     """Whether a stored document (``old``: id, sha256, rows_version) needs no new rows."""
     return old is not None and old[1] == digest and old[2] >= ROWS_VERSION
@@ -151,7 +180,7 @@ def unchanged(old: tuple[int, str, int] | None, digest: str) -> bool:
 
 def same_bytes(conn: sqlite3.Connection, path: Path, digest: str) -> tuple[int, str] | None:
     """The id and path of a document stored from another path with bytes ``digest``."""
-    row = conn.execute(SAME_BYTES, (digest, str(path.resolve()), ROWS_VERSION)).fetchone()
+    row = conn.execute(SAME_BYTES, (digest, document_key(conn, path), ROWS_VERSION)).fetchone()
     return (row[0], row[1]) if row else None
 
 
@@ -196,7 +225,7 @@ def write_same_bytes(conn: sqlite3.Connection, path: Path, digest: str) -> Docum
         if twin is None:
             conn.execute("COMMIT")
             return None
-        old = conn.execute(KNOWN, (str(path.resolve()),)).fetchone()
+        old = conn.execute(KNOWN, (document_key(conn, path),)).fetchone()
         if old:
             _remove(conn, old[0])
         result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
@@ -223,7 +252,7 @@ def store_document(
 
 def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> DocumentResult:
     """Write one prepared document in its own transaction, replacing an earlier copy of ``path``."""
-    key = str(path.resolve())
+    key = document_key(conn, path)
     digest = prepared.sha256
     rows = prepared.rows
     conn.execute("BEGIN IMMEDIATE")
@@ -253,7 +282,7 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
                 document_id,
                 key,
                 path.name,
-                prepared.source,
+                key,
                 digest,
                 prepared.size,
                 datetime.now(UTC).isoformat(timespec="seconds"),

@@ -4,8 +4,10 @@
     ds = make_datasette("repertoire.db")
     response = await ds.client.get("/-/section/1")
 
-The database is opened immutable (SQLite never writes to it) and only
-Datasette's read-only SQL is allowed; the package's ``metadata.json`` gives
+The database is opened read-only (SQLite never writes to it; a loader may, and
+each page sees the store before or after its commits), only Datasette's
+read-only SQL is allowed, and SQL functions that reach outside the data are
+denied; the package's ``metadata.json`` gives
 titles, descriptions, facets and canned queries; :mod:`repertoire.web.plugin`
 adds the section, meeting, State and chart pages.
 """
@@ -23,6 +25,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
+from repertoire.store.migrations import StoreError, connect_readonly
 from repertoire.web import plugin
 from repertoire.web.views import DATABASE, PLUGIN
 
@@ -53,31 +56,70 @@ def _register_plugin() -> None:
 def check_database(db_path: str | Path) -> Path:
     """The path of a readable store database, or a :class:`ServeError` saying what is wrong."""
     path = Path(db_path)
-    if not path.is_file():
-        raise ServeError(
-            f"no database at {path}; create one with `repertoire load FILE --db {path}`"
-        )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-        finally:
-            conn.close()
+        conn = connect_readonly(path)
+    except StoreError as exc:
+        raise ServeError(str(exc)) from exc
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     except sqlite3.Error as exc:
         raise ServeError(f"cannot read {path} as a SQLite database: {exc}") from exc
+    finally:
+        conn.close()
     missing = {"sections", "meetings", "decisions", "votes"} - tables
     if missing:
         raise ServeError(
             f"{path} is not a store database (no {', '.join(sorted(missing))} table); "
             f"create one with `repertoire load FILE --db {path}`"
         )
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size:
-        # Immutable mode reads only the main file; a write still in the log would be missed.
-        raise ServeError(
-            f"{path} has writes not yet checkpointed ({wal.name}); wait for the loader to finish"
-        )
     return path
+
+
+# SQL functions no visitor may call: fts3_tokenizer() hands out a pointer into the
+# server's memory (and, given one, would call it); the others reach the file system.
+DENIED_FUNCTIONS = frozenset({"fts3_tokenizer", "load_extension", "readfile", "writefile", "edit"})
+
+
+def authorize(action: int, first: str | None, second: str | None, *_: object) -> int:
+    """SQLite's authorizer for the server's connections (visitors' SQL goes through them)."""
+    if action == sqlite3.SQLITE_FUNCTION and (second or "").lower() in DENIED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    if action == sqlite3.SQLITE_READ and first == "pragma_database_list" and second == "file":
+        return sqlite3.SQLITE_IGNORE  # the server's folders are nobody's business: NULL
+    return sqlite3.SQLITE_OK
+
+
+def _store_database(datasette: Any, path: Path) -> Any:
+    """The store as Datasette reads it, through read-only connections of our own.
+
+    Not immutable: SQLite's locks and write-ahead log let a loader write
+    meanwhile, and each read sees the store before or after a commit, never
+    part of one. Visitors see the file's name (``/-/databases.json``), not
+    the server's folders.
+    """
+
+    class Store(Database):
+        def __init__(self) -> None:
+            super().__init__(datasette, path=path.name, is_mutable=True)
+            self.file = path.resolve()
+
+        def connect(self, write: bool = False) -> sqlite3.Connection:
+            if write:
+                raise AssertionError("the explorer never writes to the store")
+            conn = connect_readonly(self.file, check_same_thread=False)
+            conn.set_authorizer(authorize)
+            self._all_file_connections.append(conn)
+            return conn
+
+        @property
+        def size(self) -> int:
+            return self.file.stat().st_size
+
+        @property
+        def mtime_ns(self) -> int:
+            return self.file.stat().st_mtime_ns
+
+    return Store()
 
 
 def make_datasette(db_path: str | Path) -> Any:
@@ -98,10 +140,7 @@ def make_datasette(db_path: str | Path) -> Any:
             "sql_time_limit_ms": 2000,
         },
     )
-    # Immutable: SQLite opens the file read-only and never takes a write lock on it.
-    datasette.add_database(
-        Database(datasette, path=str(path.resolve()), is_mutable=False), name=DATABASE
-    )
+    datasette.add_database(_store_database(datasette, path), name=DATABASE)
     if "_memory" in datasette.databases:
         # Datasette adds an empty in-memory database when it starts with no files.
         datasette.remove_database("_memory")

@@ -64,9 +64,28 @@ def state_url(name: str) -> str:
 # -- home --------------------------------------------------------------------
 
 
-def home(conn: sqlite3.Connection) -> dict[str, Any]:
+# Rows of one list on a page: the lists of a large store come a page at a time.
+PAGE_ROWS = 500
+
+
+def _pager(page: int, total: int) -> dict[str, Any]:
+    last = max(1, -(-total // PAGE_ROWS))
+    return {
+        "number": page,
+        "last": last,
+        "previous": page - 1 if page > 1 else None,
+        "next": page + 1 if page < last else None,
+        "offset": (page - 1) * PAGE_ROWS,
+    }
+
+
+def home(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
+    every = section_rows(conn)
+    total = conn.execute("SELECT count(DISTINCT record_key) FROM meetings").fetchone()[0]
+    pager = _pager(page, max(len(every), total))
+    offset = pager["offset"]
     sections = []
-    for row in section_rows(conn):
+    for row in every[offset : offset + PAGE_ROWS]:
         counts = conn.execute(
             "SELECT (SELECT count(*) FROM meetings WHERE section_id = :id), "
             "(SELECT count(*) FROM decisions WHERE section_id = :id), "
@@ -101,9 +120,12 @@ def home(conn: sqlite3.Connection) -> dict[str, Any]:
             {**m, "url": meeting_url(m["record"])}
             for m in query_rows(
                 conn,
-                "SELECT record, date, kind FROM meetings GROUP BY record_key ORDER BY date, record",
+                "SELECT record, date, kind FROM meetings GROUP BY record_key "
+                "ORDER BY date, record LIMIT ? OFFSET ?",
+                (PAGE_ROWS, offset),
             )
         ],
+        "pager": pager,
     }
 
 
@@ -263,8 +285,9 @@ def _agenda(conn: sqlite3.Connection, meeting_id: int) -> Rows:
 # -- state -------------------------------------------------------------------
 
 
-def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
-    """Everything recorded about one State; None when the name is no State and is not stored."""
+def state(conn: sqlite3.Connection, name: str, page: int = 1) -> dict[str, Any] | None:
+    """Everything recorded about one State, a page of each list at a time; None when the
+    name is no State and is not stored."""
     known = states.lookup(name)
     canonical = known.name if known else name
     terms = [
@@ -277,13 +300,23 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         }
         for term in council.terms(canonical)
     ]
+    counts = conn.execute(
+        "SELECT (SELECT count(*) FROM votes WHERE member = :name), "
+        "(SELECT count(*) FROM votes WHERE member = :name AND veto = 1), "
+        "(SELECT count(*) FROM positions WHERE delegation = :name), "
+        "(SELECT count(*) FROM participants WHERE coalesce(state, name) = :name AND spoke = 1)",
+        {"name": canonical},
+    ).fetchone()
+    pager = _pager(page, max(counts[0], counts[2], counts[3]))
+    window = (canonical, PAGE_ROWS, pager["offset"])
     votes = query_rows(
         conn,
         "SELECT v.vote, v.veto, v.inferred, d.symbol, d.draft, d.kind, d.adopted, d.failure, "
         "d.votes_for, d.votes_against, d.votes_abstaining, m.record, m.date "
         "FROM votes v JOIN decisions d ON d.id = v.decision_id "
-        "JOIN meetings m ON m.id = d.meeting_id WHERE v.member = ? ORDER BY m.date, d.ordinal",
-        (canonical,),
+        "JOIN meetings m ON m.id = d.meeting_id WHERE v.member = ? ORDER BY m.date, d.ordinal "
+        "LIMIT ? OFFSET ?",
+        window,
     )
     for vote in votes:
         vote["meeting_url"] = meeting_url(vote["record"])
@@ -295,8 +328,8 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         "SELECT p.meeting_record AS record, p.through, p.on_behalf_of, p.sentence, "
         "f.number AS footnote, f.section_id, m.date FROM positions p "
         "JOIN footnotes f ON f.id = p.footnote_id LEFT JOIN meetings m ON m.id = p.meeting_id "
-        "WHERE p.delegation = ? ORDER BY p.id",
-        (canonical,),
+        "WHERE p.delegation = ? ORDER BY p.id LIMIT ? OFFSET ?",
+        window,
     )
     for position in positions:
         position["meeting_url"] = meeting_url(position["record"])
@@ -308,13 +341,13 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         "SELECT m.record, m.date, m.kind, p.basis, p.on_behalf_of, s.title AS item, "
         "s.id AS section_id FROM participants p JOIN meetings m ON m.id = p.meeting_id "
         "JOIN sections s ON s.id = p.section_id WHERE coalesce(p.state, p.name) = ? "
-        "AND p.spoke = 1 ORDER BY m.date, m.record",
-        (canonical,),
+        "AND p.spoke = 1 ORDER BY m.date, m.record LIMIT ? OFFSET ?",
+        window,
     )
     for row in spoke:
         row["meeting_url"] = meeting_url(row["record"])
         row["section_url"] = section_url(row["section_id"])
-    if known is None and not (votes or positions or spoke):
+    if known is None and not (counts[0] or counts[2] or counts[3]):
         return None
     return {
         "name": canonical,
@@ -322,7 +355,9 @@ def state(conn: sqlite3.Connection, name: str) -> dict[str, Any] | None:
         "iso3": known.iso3 if known else None,
         "terms": terms,
         "votes": votes,
-        "vetoes": sum(1 for v in votes if v["veto"]),
+        "vetoes": counts[1],
         "positions": positions,
         "spoke": spoke,
+        "counts": {"votes": counts[0], "positions": counts[2], "spoke": counts[3]},
+        "pager": pager,
     }

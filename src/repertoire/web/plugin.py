@@ -29,6 +29,49 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
 
 
 @hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Only reading is asked of the store's pages: another method is 405, not an error page.
+
+    (Datasette 0.65 answers a POST to a canned query that writes nothing with a server error.)
+    """
+    if not _ours(datasette):
+        return None
+    prefix = f"/{DATABASE}"
+
+    def wrap(app: Any) -> Any:
+        async def reading_only(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            path = scope.get("path", "")
+            if (
+                scope.get("type") == "http"
+                and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS")
+                and (path == prefix or path.startswith((prefix + "/", prefix + ".")))
+            ):
+                await _refuse(send)
+                return
+            await app(scope, receive, send)
+
+        return reading_only
+
+    return wrap
+
+
+async def _refuse(send: Any) -> None:
+    body = b"Method not allowed: the explorer only reads the store.\n"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 405,
+            "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"allow", b"GET, HEAD"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+@hookimpl
 def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict[str, str]]:
     if not _ours(datasette):
         return []

@@ -8,8 +8,10 @@ HTML passed through unescaped is the rendered section, whose text
 
 from __future__ import annotations
 
+import asyncio
 import weakref
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from datasette.utils.asgi import NotFound, Response
@@ -25,13 +27,18 @@ from repertoire.web import charts, official, pages
 
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
+T = TypeVar("T")
 
-# Drawn charts per server and size: the database is immutable, so a chart never changes.
-_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
+# Drawn charts per server and size, each with the state of the store it was drawn from.
+_SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[Any, str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-# The audit's findings per server: the database is immutable, so they never change.
-_AUDIT_CACHE: weakref.WeakKeyDictionary[Any, list[AuditFinding]] = weakref.WeakKeyDictionary()
+# The audit's findings per server, with the state of the store they were worked out from.
+_AUDIT_CACHE: weakref.WeakKeyDictionary[Any, tuple[Any, list[AuditFinding]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def _database(datasette: Any) -> Any:
@@ -39,14 +46,53 @@ def _database(datasette: Any) -> Any:
 
 
 async def _findings(datasette: Any) -> list[AuditFinding]:
-    if datasette not in _AUDIT_CACHE:
-        _AUDIT_CACHE[datasette] = await _database(datasette).execute_fn(audit)
-    return _AUDIT_CACHE[datasette]
+    # Worked out again once a load or an import has changed the store.
+    state = await _read(datasette, _state)
+    cached = _AUDIT_CACHE.get(datasette)
+    if cached is not None and cached[0] == state:
+        return cached[1]
+
+    def work_out(conn: Any) -> tuple[Any, list[AuditFinding]]:
+        return _state(conn), audit(conn)
+
+    fresh = await _read(datasette, work_out)
+    _AUDIT_CACHE[datasette] = fresh
+    return fresh[1]
+
+
+async def _read(datasette: Any, read: Callable[[Any], T]) -> T:
+    """``read(conn)`` in one read transaction, in Datasette's reading threads.
+
+    Every query of a page sees one state of the store, even while a loader
+    commits; nothing runs on the event loop, so a slow page stalls no other.
+    """
+
+    def snapshot(conn: Any) -> T:
+        conn.execute("BEGIN")
+        try:
+            return read(conn)
+        finally:
+            conn.execute("ROLLBACK")
+
+    return await _database(datasette).execute_fn(snapshot)
+
+
+def _state(conn: Any) -> tuple[Any, ...]:
+    """What changes whenever a load or an import changes the store (a replaced file gets a
+    new id)."""
+    row = conn.execute(
+        "SELECT count(*), coalesce(max(id), 0), coalesce(max(loaded_at), '') FROM documents"
+    ).fetchone()
+    imported = conn.execute(
+        "SELECT count(*), coalesce(max(id), 0), coalesce(max(imported_at), '') FROM official_files"
+    ).fetchone()
+    return (*row, *imported)
 
 
 def _page_number(request: Any, name: str = "page") -> int:
+    """``?page=N`` (1 when absent or not a page number)."""
     value = request.args.get(name, "1")
-    return int(value) if value.isdigit() else 1
+    return int(value) if value.isdecimal() and 0 < len(value) <= 6 and int(value) > 0 else 1
 
 
 async def _page(
@@ -62,7 +108,8 @@ def _not_found(message: str) -> Exception:
 
 
 async def home(datasette: Any, request: Any) -> Any:
-    data = await _database(datasette).execute_fn(pages.home)
+    number = _page_number(request)
+    data = await _read(datasette, lambda conn: pages.home(conn, number))
     context = {**data, "charts": list(charts.CHARTS.values()), "database": DATABASE}
     return await _page(datasette, request, "repertoire_home.html", context)
 
@@ -75,27 +122,35 @@ async def _section(datasette: Any, section_id: int) -> tuple[Any, list[Any], dic
         section, findings = section_from_db(conn, section_id)
         return section, findings, head
 
-    found = await _database(datasette).execute_fn(read)
+    found = await _read(datasette, read)
     if found is None:
         raise _not_found(f"No section {section_id}")
     return found
 
 
+def _section_id(request: Any) -> int:
+    text = request.url_vars["id"]
+    # SQLite holds 64-bit ids: a longer number names no section (and would not convert).
+    if len(text) > 18:
+        raise _not_found(f"No section {text}")
+    return int(text)
+
+
 async def section(datasette: Any, request: Any) -> Any:
-    section_id = int(request.url_vars["id"])
+    section_id = _section_id(request)
     record, findings, head = await _section(datasette, section_id)
     every = [*record.findings, *findings]
-    stored = await _database(datasette).execute_fn(
-        lambda conn: pages.stored_meetings(conn, pages.cited_records(record))
+    stored = await _read(
+        datasette, lambda conn: pages.stored_meetings(conn, pages.cited_records(record))
     )
 
     def meeting_url(symbol: str) -> str | None:
         # The meeting's page when the store has it; otherwise the document system.
         return pages.meeting_url(symbol) if symbol_key(symbol) in stored else None
 
-    body = section_html(
-        record, HtmlOptions(meeting_url=meeting_url, findings=every, heading_level=1)
-    )
+    options = HtmlOptions(meeting_url=meeting_url, findings=every, heading_level=1)
+    # Rendered beside the event loop: a large section keeps no other request waiting.
+    body = await asyncio.to_thread(section_html, record, options)
     context = {
         "head": head,
         "section_body": Markup(body),  # escaped by the renderer
@@ -107,13 +162,14 @@ async def section(datasette: Any, request: Any) -> Any:
 
 
 async def section_markdown(datasette: Any, request: Any) -> Any:
-    record, _, _ = await _section(datasette, int(request.url_vars["id"]))
-    return Response(render_markdown(record), content_type="text/markdown; charset=utf-8")
+    record, _, _ = await _section(datasette, _section_id(request))
+    text = await asyncio.to_thread(render_markdown, record)
+    return Response(text, content_type="text/markdown; charset=utf-8")
 
 
 async def meeting(datasette: Any, request: Any) -> Any:
     record = unquote(request.url_vars["record"]).strip("/")
-    copies = await _database(datasette).execute_fn(lambda conn: pages.meeting(conn, record))
+    copies = await _read(datasette, lambda conn: pages.meeting(conn, record))
     if not copies:
         raise _not_found(f"No meeting {record} in the database")
     return await _page(
@@ -123,7 +179,8 @@ async def meeting(datasette: Any, request: Any) -> Any:
 
 async def state(datasette: Any, request: Any) -> Any:
     name = unquote(request.url_vars["name"])
-    data = await _database(datasette).execute_fn(lambda conn: pages.state(conn, name))
+    number = _page_number(request)
+    data = await _read(datasette, lambda conn: pages.state(conn, name, number))
     if data is None:
         hint = states.suggest(name)
         context = {
@@ -134,13 +191,14 @@ async def state(datasette: Any, request: Any) -> Any:
             "links": [{"url": "/-/repertoire#states", "label": "every State in the store"}],
         }
         return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
-    record = await _database(datasette).execute_fn(
+    record = await _read(
+        datasette,
         lambda conn: official.state_record(
             conn,
             data["name"],
             _page_number(request, "votes_page"),
             _page_number(request, "vetoes_page"),
-        )
+        ),
     )
     return await _page(
         datasette, request, "repertoire_state.html", {"state": data, "official": record}
@@ -150,9 +208,7 @@ async def state(datasette: Any, request: Any) -> Any:
 async def decision(datasette: Any, request: Any) -> Any:
     symbol = unquote(request.url_vars["symbol"]).strip("/")
     findings = await _findings(datasette)
-    data = await _database(datasette).execute_fn(
-        lambda conn: official.decision(conn, symbol, findings)
-    )
+    data = await _read(datasette, lambda conn: official.decision(conn, symbol, findings))
     if data is None:
         context = {
             "heading": "No such decision",
@@ -194,12 +250,14 @@ async def chart_svg(datasette: Any, request: Any) -> Any:
     chart = _chart(request.url_vars["name"])
     size = _size(request)
     cache = _SVG_CACHE.setdefault(datasette, {})
-    if (chart.name, size) not in cache:
-        cache[chart.name, size] = await _database(datasette).execute_fn(
-            lambda conn: charts.svg(chart.build(conn, size))
-        )
+    state = await _read(datasette, _state)
+    key = (chart.name, size)
+    if key not in cache or cache[key][0] != state:
+        # Drawn again once a load has changed the store.
+        drawn, spec = await _read(datasette, lambda conn: (_state(conn), chart.build(conn, size)))
+        cache[key] = (drawn, await asyncio.to_thread(charts.svg, spec))
     return Response(
-        cache[chart.name, size],
+        cache[key][1],
         content_type="image/svg+xml; charset=utf-8",
         headers={"Content-Security-Policy": "script-src 'none'"},
     )
@@ -208,7 +266,7 @@ async def chart_svg(datasette: Any, request: Any) -> Any:
 async def chart_spec(datasette: Any, request: Any) -> Any:
     chart = _chart(request.url_vars["name"])
     size = _size(request)
-    spec = await _database(datasette).execute_fn(lambda conn: chart.build(conn, size))
+    spec = await _read(datasette, lambda conn: chart.build(conn, size))
     return Response.json(spec)
 
 
