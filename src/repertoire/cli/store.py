@@ -188,11 +188,7 @@ def emit(
         click.echo(f"(the first {limit} rows; --limit 0 prints all)", err=True)
     kinds = [query, extra] if extra else [query]
     names = list(rows[0]) if rows else [c for k in kinds for c in queries.COLUMNS[k]]
-    if fmt == "json":
-        output.write_json(rows)
-        return
-    if fmt in ("csv", "tsv"):
-        output.write_delimited(rows, names, fmt)
+    if output.write_for_programs(rows, names, fmt):
         return
     console = Console()
     if not rows:
