@@ -24,11 +24,7 @@ _COLUMNS = ["name", "iso3", "seat", "term", "note"]
 def _print(fmt: str | None, title: str, rows: list[council_data.Member]) -> None:
     fmt = output.chosen(fmt)
     data = [m.to_dict() for m in rows]
-    if fmt == "json":
-        output.write_json(data)
-    elif fmt in ("csv", "tsv"):
-        output.write_delimited(data, list(data[0]) if data else [], fmt)
-    else:
+    if not output.write_for_programs(data, list(data[0]) if data else [], fmt):
         console = Console()
         cells = [
             [

@@ -8,15 +8,14 @@ from collections import Counter
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import Progress
 
-from repertoire.cli.store import PROGRESS_AFTER, db_option, plural, store_errors
+from repertoire.cli import output, summary
+from repertoire.cli.store import PROGRESS_AFTER, db_option, store_errors
 from repertoire.official import KINDS
 from repertoire.official.audit import SEVERITIES
 from repertoire.official.audit import audit as audit_store
 from repertoire.store import StoreError, open_db
-from repertoire.store.official import ImportReport, import_official
+from repertoire.store.official import import_official
 
 
 @click.command("import")
@@ -46,59 +45,24 @@ def import_(paths: tuple[Path, ...], db: Path, kind: str | None, as_json: bool) 
         click.echo(f"Error: no such file or folder: {missing[0]}", err=True)
         sys.exit(2)
     if not as_json and (any(p.is_dir() for p in paths) or len(paths) > PROGRESS_AFTER):
-        with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task("Importing", total=None)
-
-            def advance(done: int, total: int, _path: Path) -> None:
-                bar.update(task, completed=done, total=total)
-
+        with output.progress("Importing") as advance:
             report = import_official(paths, db, kind=kind, progress=advance)
     else:
         report = import_official(paths, db, kind=kind)
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
-        _print(report)
+        summary.print_import_report(report)
     if report.by_status("unreadable"):
         sys.exit(2)
 
 
-def _print(report: ImportReport) -> None:
-    for item in report.files:
-        if item.status == "unchanged":
-            continue
-        if item.status in ("skipped", "unreadable"):
-            click.echo(f"{item.status:<9} {item.path}: {item.message}")
-            continue
-        counts = ", ".join(
-            plural(item.counts.get(k, 0), k[:-1])
-            for k in ("meetings", "decisions", "vetoes")
-            if item.counts.get(k)
-        )
-        notes = [plural(n, w) for n, w in ((item.errors, "error"), (item.warnings, "warning")) if n]
-        extra = f" ({', '.join(notes)}; see repertoire audit)" if notes else ""
-        click.echo(f"{item.status:<9} {item.path} [{item.kind}]: {counts or 'nothing'}{extra}")
-    unchanged = len(report.by_status("unchanged"))
-    if unchanged:
-        click.echo(f"{plural(unchanged, 'file')} unchanged (already imported, same SHA-256)")
-    if not report.changed:
-        click.echo(f"Nothing changed in {report.db_path}.")
-    else:
-        click.echo(
-            f"{report.db_path}: "
-            + ", ".join(f"{n} {status}" for status, n in report.summary().items() if n)
-        )
-
-
 @click.command("audit")
 @db_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Compiler-style lines, or a JSON array of findings with their sources.",
+@output.choice_option(
+    ["text", "json"],
+    "text",
+    "Compiler-style lines, or a JSON array of findings with their sources.",
 )
 @click.option(
     "--severity",
@@ -130,7 +94,7 @@ def audit(db: Path, fmt: str, severity: str) -> None:
             click.echo(finding.format())
         counts = Counter(f.severity for f in found)
         click.echo(
-            ", ".join(plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
+            ", ".join(summary.plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),
             err=True,
         )
     if any(f.severity == "error" for f in found):

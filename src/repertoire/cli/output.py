@@ -15,12 +15,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
+from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
@@ -40,6 +43,31 @@ def format_option(help_extra: str = "") -> Callable[[Any], Any]:
         default=None,
         help="Output format [default: table on a terminal, tsv when piped]." + help_extra,
     )
+
+
+def choice_option(choices: Sequence[str], default: str, help: str) -> Callable[[Any], Any]:
+    """``--format`` among ``choices`` of a command that prints one thing (``default`` shown)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default,
+        show_default=True,
+        help=help,
+    )
+
+
+@contextmanager
+def progress(label: str, total: int | None = None) -> Iterator[Callable[[int, int, Path], None]]:
+    """A progress bar on standard error, gone when done; yields the callback that moves it
+    (``done`` of ``total`` files, the file at hand)."""
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total)
+
+        def advance(done: int, total: int, _path: Path) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def chosen(fmt: str | None) -> str:
@@ -81,6 +109,18 @@ def write_delimited(rows: Sequence[dict[str, Any]], names: Sequence[str], fmt: s
 
 def write_json(rows: Sequence[dict[str, Any]]) -> None:
     click.echo(json.dumps(list(rows), indent=2, ensure_ascii=False, default=str))
+
+
+def write_for_programs(rows: Sequence[dict[str, Any]], names: Sequence[str], fmt: str) -> bool:
+    """The rows as JSON, CSV or TSV when ``fmt`` is one of those; false for a table, which
+    the command lays out itself."""
+    if fmt == "json":
+        write_json(rows)
+        return True
+    if fmt in ("csv", "tsv"):
+        write_delimited(rows, names, fmt)
+        return True
+    return False
 
 
 def table_or_blocks(

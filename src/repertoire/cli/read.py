@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 
 from repertoire import samples
-from repertoire.cli import summary
+from repertoire.cli import output, summary
 from repertoire.read.pipeline import failed, parse_file, parse_stream, unreadable
 from repertoire.records import Document
 from repertoire.store import StoreError, load
@@ -34,14 +34,7 @@ def read_path(path: str) -> Document:
 
 @click.command("parse")
 @click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "summary"]),
-    default="json",
-    show_default=True,
-    help="JSON record, or a readable summary.",
-)
+@output.choice_option(["json", "summary"], "json", "JSON record, or a readable summary.")
 def parse_command(file: str, fmt: str) -> None:
     """Read FILE (one or more Repertoire sections) into a record.
 
@@ -62,14 +55,7 @@ def parse_command(file: str, fmt: str) -> None:
 
 @click.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Compiler-style lines, or JSON findings per file.",
-)
+@output.choice_option(["text", "json"], "text", "Compiler-style lines, or JSON findings per file.")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
 def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
     """Check FILES and print findings as FILE:LINE:COL: severity[code] message.

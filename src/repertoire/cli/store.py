@@ -23,7 +23,6 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress
 from rich.text import Text
 
 from repertoire.cli import output, summary
@@ -93,6 +92,28 @@ def limit_option(default: int) -> Callable[[F], F]:
         show_default=True,
         help="Print at most this many rows (0: all).",
     )
+
+
+def years_options(year_help: str) -> Callable[[F], F]:
+    """``--year``, ``--since`` and ``--until``."""
+
+    def decorate(func: F) -> F:
+        return click.option("--year", type=YEAR, help=year_help)(since_option(until_option(func)))
+
+    return decorate
+
+
+def question_options(
+    default_limit: int, source: bool = True, fmt: Callable[[Any], Any] = format_option
+) -> Callable[[F], F]:
+    """What every question of the store takes, ``--source`` (unless ``source`` is false),
+    ``--db``, ``--format`` and ``--limit``, and its errors said as messages."""
+
+    def decorate(func: F) -> F:
+        options = db_option(fmt(limit_option(default_limit)(store_errors(func))))
+        return source_option(options) if source else options
+
+    return decorate
 
 
 # Columns of running text, which a table may wrap; every other column is kept on one line.
@@ -167,11 +188,7 @@ def emit(
         click.echo(f"(the first {limit} rows; --limit 0 prints all)", err=True)
     kinds = [query, extra] if extra else [query]
     names = list(rows[0]) if rows else [c for k in kinds for c in queries.COLUMNS[k]]
-    if fmt == "json":
-        output.write_json(rows)
-        return
-    if fmt in ("csv", "tsv"):
-        output.write_delimited(rows, names, fmt)
+    if output.write_for_programs(rows, names, fmt):
         return
     console = Console()
     if not rows:
@@ -207,12 +224,7 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     """
     try:
         if len(files) > PROGRESS_AFTER and not as_json:
-            with Progress(console=Console(stderr=True), transient=True) as bar:
-                task = bar.add_task("Loading", total=len(files))
-
-                def advance(done: int, _total: int, _path: Path) -> None:
-                    bar.update(task, completed=done)
-
+            with output.progress("Loading", len(files)) as advance:
                 report = load_files(files, db, strict=strict, progress=advance)
         else:
             report = load_files(files, db, strict=strict)
@@ -230,20 +242,10 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
         sys.exit(2 if failed else 1)
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 @click.command("meetings")
-@click.option("--year", type=YEAR, help="Only meetings held in this year.")
-@since_option
-@until_option
+@years_options("Only meetings held in this year.")
 @click.option("--item", metavar="TEXT", help="Only meetings whose item or sub-item contains TEXT.")
-@source_option
-@db_option
-@format_option
-@limit_option(DEFAULT_LIMIT)
-@store_errors
+@question_options(DEFAULT_LIMIT)
 def meetings(
     year: int | None,
     since: int | None,
@@ -276,14 +278,8 @@ def meetings(
 @click.option("--member", metavar="NAME", help="Show how this member voted (aliases work).")
 @click.option("--vetoes", is_flag=True, help="Only decisions vetoed by a permanent member.")
 @click.option("--failed", is_flag=True, help="Only drafts that were not adopted.")
-@click.option("--year", type=YEAR, help="Only decisions of this year.")
-@since_option
-@until_option
-@source_option
-@db_option
-@format_option
-@limit_option(DEFAULT_LIMIT)
-@store_errors
+@years_options("Only decisions of this year.")
+@question_options(DEFAULT_LIMIT)
 def votes(
     member: str | None,
     vetoes: bool,
@@ -320,11 +316,7 @@ def votes(
 @click.option("--meeting", metavar="SYMBOL", help="Only this meeting (e.g. S/PV.1234).")
 @click.option("--member", metavar="NAME", help="Only this State (aliases work).")
 @click.option("--all", "everyone", is_flag=True, help="Also invitees who did not speak.")
-@source_option
-@db_option
-@format_option
-@limit_option(DEFAULT_LIMIT)
-@store_errors
+@question_options(DEFAULT_LIMIT)
 def speakers(
     meeting: str | None,
     member: str | None,
@@ -353,10 +345,7 @@ def speakers(
 
 @click.command("positions")
 @click.option("--member", metavar="NAME", required=True, help="The delegation (aliases work).")
-@db_option
-@format_option
-@limit_option(DEFAULT_LIMIT)
-@store_errors
+@question_options(DEFAULT_LIMIT, source=False)
 def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
     """List the sentences that footnotes attribute to a delegation, with the meeting.
 
@@ -370,11 +359,7 @@ def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
 
 @click.command("cites")
 @click.argument("symbol")
-@source_option
-@db_option
-@format_option
-@limit_option(DEFAULT_LIMIT)
-@store_errors
+@question_options(DEFAULT_LIMIT)
 def cites(symbol: str, source: str | None, db: Path, fmt: str | None, limit: int) -> None:
     """List every footnote and paragraph citing a document, with pinpoints, and every row
     of an official file that names it.
@@ -396,11 +381,7 @@ def cites(symbol: str, source: str | None, db: Path, fmt: str | None, limit: int
     is_flag=True,
     help=f"Rank every match, even past {queries.SEARCH_WINDOW:,} of one kind (slower).",
 )
-@source_option
-@db_option
-@format_option
-@limit_option(20)
-@store_errors
+@question_options(20)
 def search(
     words: str, exact: bool, source: str | None, db: Path, fmt: str | None, limit: int
 ) -> None:
@@ -431,16 +412,10 @@ def search(
 
 
 @click.command("alignment")
-@click.option("--year", type=YEAR, help="Only votes of this year.")
-@since_option
-@until_option
+@years_options("Only votes of this year.")
 @click.option("--by-year", is_flag=True, help="One row per year and pair, years in order.")
 @click.option("--member", metavar="NAME", help="Only pairs including this member.")
-@source_option
-@db_option
-@format_option
-@limit_option(0)
-@store_errors
+@question_options(0)
 def alignment(
     year: int | None,
     since: int | None,
@@ -474,15 +449,7 @@ def alignment(
     emit(rows, fmt, "Pairs", "alignment_by_year" if by_year else "alignment", limit=limit)
 
 
-@click.command("findings")
-@click.option("--document", metavar="FILE", help="Only this file (its name or path).")
-@click.option(
-    "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
-)
-@click.option("--code", metavar="CODE", help="Only findings with this code.")
-@source_option
-@db_option
-@click.option(
+_findings_format = click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", *output.FORMATS]),
@@ -490,8 +457,15 @@ def alignment(
     help="FILE:LINE:COL: severity[code] message lines (text, as `check` prints them), "
     "a table, TSV, CSV or JSON [default: table on a terminal, text when piped].",
 )
-@limit_option(0)
-@store_errors
+
+
+@click.command("findings")
+@click.option("--document", metavar="FILE", help="Only this file (its name or path).")
+@click.option(
+    "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
+)
+@click.option("--code", metavar="CODE", help="Only findings with this code.")
+@question_options(0, fmt=_findings_format)
 def findings(
     document: str | None,
     severity: str | None,

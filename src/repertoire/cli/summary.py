@@ -4,7 +4,8 @@ Each meeting is a heading line (record, date, kind) and a few labelled lines
 under it; values wrap at spaces below their label, so a symbol or a date is
 never cut, whatever the width of the terminal. Findings are printed one per
 line, compiler-style, and left for the terminal to wrap (``FILE:LINE:COL``
-stays whole, and copies as one line).
+stays whole, and copies as one line). The reports of ``load`` and ``import`` are printed
+here too, a line per file and then the counts.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.text import Text
 
 from repertoire.records import Decision, Document, Finding, Meeting, Section, printable
 from repertoire.store.load import LoadReport
+from repertoire.store.official import ImportReport
 from repertoire.store.write import DocumentResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -22,7 +24,7 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _INDENT = 13
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -73,7 +75,7 @@ def meeting_block(meeting: Meeting) -> list[tuple[str, str]]:
     members = len(meeting.speakers.council_members)
     invitees = len(meeting.speakers.invitees)
     lines.append(
-        ("speakers", f"{_plural(members, 'Council member')}, {_plural(invitees, 'invitee')}")
+        ("speakers", f"{plural(members, 'Council member')}, {plural(invitees, 'invitee')}")
     )
     for decision in meeting.decisions:
         first, *more = decision_lines(decision)
@@ -97,9 +99,9 @@ def print_section(section: Section, console: Console) -> None:
     heading = f"{section.number}. {section.title}" if section.number else "(untitled section)"
     console.print(Text(printable(f"{heading}, {section.year or 'year unknown'}"), style="bold"))
     console.print(
-        f"{_plural(len(section.paragraphs), 'paragraph')}, "
-        f"{_plural(len(section.footnotes), 'footnote')}, "
-        f"{_plural(len(section.meetings), 'meeting')}",
+        f"{plural(len(section.paragraphs), 'paragraph')}, "
+        f"{plural(len(section.footnotes), 'footnote')}, "
+        f"{plural(len(section.meetings), 'meeting')}",
         highlight=False,
     )
     for meeting in section.meetings:
@@ -159,9 +161,9 @@ def print_check_summary(documents: list[Document]) -> None:
 def _findings_note(result: DocumentResult) -> str:
     notes = []
     if result.errors:
-        notes.append(_plural(result.errors, "error"))
+        notes.append(plural(result.errors, "error"))
     if result.warnings:
-        notes.append(_plural(result.warnings, "warning"))
+        notes.append(plural(result.warnings, "warning"))
     return f" ({', '.join(notes)}; repertoire findings lists them)" if notes else ""
 
 
@@ -177,21 +179,50 @@ def print_load_report(report: LoadReport) -> None:
         elif result.status == "unchanged":
             click.echo(f"unchanged {result.path} (already loaded, same SHA-256){notes}")
         elif result.status == "rejected":
-            click.echo(f"rejected  {result.path}: {_plural(result.errors, 'error')} (--strict)")
+            click.echo(f"rejected  {result.path}: {plural(result.errors, 'error')} (--strict)")
             for finding in result.findings:
                 click.echo(f"  {finding.format(result.path)}")
         else:
             counts = result.counts
             detail = ", ".join(
-                _plural(counts.get(key, 0), key[:-1])
+                plural(counts.get(key, 0), key[:-1])
                 for key in ("sections", "meetings", "decisions", "footnotes")
             )
             click.echo(f"{result.status:<9} {result.path}: {detail}{notes}")
     if not report.changed and not report.by_status("rejected") and not report.by_status("failed"):
         click.echo(f"Nothing changed in {report.db_path}: every file was already loaded.")
     else:
-        summary = report.summary()
-        click.echo(
-            f"{report.db_path}: "
-            + ", ".join(f"{count} {status}" for status, count in summary.items() if count)
+        _totals(report)
+
+
+def print_import_report(report: ImportReport) -> None:
+    """A line for each file ``import`` read or skipped (not those unchanged), then the counts."""
+    for item in report.files:
+        if item.status == "unchanged":
+            continue
+        if item.status in ("skipped", "unreadable"):
+            click.echo(f"{item.status:<9} {item.path}: {item.message}")
+            continue
+        counts = ", ".join(
+            plural(item.counts.get(k, 0), k[:-1])
+            for k in ("meetings", "decisions", "vetoes")
+            if item.counts.get(k)
         )
+        notes = [plural(n, w) for n, w in ((item.errors, "error"), (item.warnings, "warning")) if n]
+        extra = f" ({', '.join(notes)}; see repertoire audit)" if notes else ""
+        click.echo(f"{item.status:<9} {item.path} [{item.kind}]: {counts or 'nothing'}{extra}")
+    unchanged = len(report.by_status("unchanged"))
+    if unchanged:
+        click.echo(f"{plural(unchanged, 'file')} unchanged (already imported, same SHA-256)")
+    if not report.changed:
+        click.echo(f"Nothing changed in {report.db_path}.")
+    else:
+        _totals(report)
+
+
+def _totals(report: LoadReport | ImportReport) -> None:
+    """How many files ended in each state, after the database's path."""
+    counts = report.summary()
+    click.echo(
+        f"{report.db_path}: " + ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    )

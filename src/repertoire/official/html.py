@@ -8,7 +8,7 @@ columns of the heading row, carrying the cells that span rows down to the rows t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -75,6 +75,36 @@ def begin(
             "the rows before the cut are read",
         )
     return result, findings
+
+
+# Reads one table of a page into the record (the table, its number from 1, the page's tree,
+# the record, its findings); whether the table was one the reader knows.
+TableReader = Callable[[etree._Element, int, etree._ElementTree, OfficialFile, Findings], bool]
+
+
+def read_tables(
+    root: etree._Element | None, raw: bytes, path: str, kind: str, read: TableReader, what: str
+) -> OfficialFile:
+    """The record of a page whose tables ``read`` reads one by one; an error when it reads
+    none (no table "with the headings of ``what``")."""
+    result, findings = begin(root, raw, path, kind)
+    if root is None:
+        return result
+    tree = root.getroottree()
+    read_any = False
+    for number, table in enumerate(tables(root), start=1):
+        read_any |= read(table, number, tree, result, findings)
+    if not read_any:
+        findings.error(1, "official-layout", f"no table with the headings of {what}")
+    result.findings = findings.items
+    return result
+
+
+def body(all_rows: list[etree._Element], start: int) -> tuple[list[etree._Element], int]:
+    """The rows of a table below its heading row (``all_rows[start - 1]``), headings
+    repeated further down left out, and the number of the heading row's cells."""
+    width = len(cells_of(all_rows[start - 1]))
+    return [tr for tr in all_rows[start:] if heading(tr) is None], width
 
 
 def ends_cleanly(raw: bytes) -> bool:

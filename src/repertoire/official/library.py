@@ -56,31 +56,19 @@ def read(raw: bytes, path: str) -> OfficialFile:
 
 
 def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
-    result, findings = html.begin(root, raw, path, KIND)
-    if root is None:
-        return result
-    tree = root.getroottree()
-    read_any = False
-    for number, table in enumerate(html.tables(root), start=1):
-        read_any |= _table(table, number, tree, path, result, findings)
-    if not read_any:
-        findings.error(
-            1,
-            "official-layout",
-            "no table with the headings of a meetings table (meeting record, date, outcome)",
-        )
-    result.findings = findings.items
-    return result
+    return html.read_tables(
+        root, raw, path, KIND, _table, "a meetings table (meeting record, date, outcome)"
+    )
 
 
 def _table(
     table: etree._Element,
     number: int,
     tree: etree._ElementTree,
-    path: str,
     result: OfficialFile,
     findings: Findings,
 ) -> bool:
+    path = result.path
     all_rows = html.rows(table)
     title_year: int | None = None
     columns: dict[int, str] | None = None
@@ -103,8 +91,7 @@ def _table(
             f"table {number}: no column for {', '.join(missing)}; the table is skipped",
         )
         return False
-    width = len(html.cells_of(all_rows[start - 1]))
-    body = [tr for tr in all_rows[start:] if html.heading(tr) is None]
+    body, width = html.body(all_rows, start)
     pending: list[_Pending] = []
     years: Counter[int] = Counter()
     previous_record: etree._Element | None = None
@@ -355,7 +342,6 @@ def _decision(
 ) -> OfficialDecision:
     symbol = group[0][0]
     upper = symbol.upper()
-    head = squeeze(tail.split("\n\n")[0])
     tally = parse_tally(tail)
     vetoed = pattern("library", "vetoed_by").search(tail)
     not_adopted = pattern("library", "not_adopted").search(tail)
@@ -387,7 +373,6 @@ def _decision(
         decision.vetoed_by = split_names(names)
     if match := pattern("tally", "not_participating").search(tail):
         decision.not_participating = split_names(match[1])
-    del head
     return decision
 
 

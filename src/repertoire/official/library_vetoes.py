@@ -32,33 +32,30 @@ def read(raw: bytes, path: str) -> OfficialFile:
 
 
 def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
-    result, findings = html.begin(root, raw, path, KIND)
-    if root is None:
-        return result
-    tree = root.getroottree()
-    read_any = False
-    for table in html.tables(root):
-        all_rows = html.rows(table)
-        start, columns = next(
-            ((i + 1, c) for i, tr in enumerate(all_rows) if (c := html.heading(tr))), (0, None)
-        )
-        if columns is None or any(f not in columns.values() for f in _NEEDED):
-            continue
-        read_any = True
-        width = len(html.cells_of(all_rows[start - 1]))
-        body = [tr for tr in all_rows[start:] if html.heading(tr) is None]
-        for row in html.grid(body, columns, width):
-            veto = _veto(row, tree, path, findings)
-            if veto is not None:
-                result.vetoes.append(veto)
-    if not read_any:
-        findings.error(
-            1,
-            "official-layout",
-            "no table with the headings of a veto list (date, draft, permanent member)",
-        )
-    result.findings = findings.items
-    return result
+    return html.read_tables(
+        root, raw, path, KIND, _table, "a veto list (date, draft, permanent member)"
+    )
+
+
+def _table(
+    table: etree._Element,
+    _number: int,
+    tree: etree._ElementTree,
+    result: OfficialFile,
+    findings: Findings,
+) -> bool:
+    all_rows = html.rows(table)
+    start, columns = next(
+        ((i + 1, c) for i, tr in enumerate(all_rows) if (c := html.heading(tr))), (0, None)
+    )
+    if columns is None or any(f not in columns.values() for f in _NEEDED):
+        return False
+    body, width = html.body(all_rows, start)
+    for row in html.grid(body, columns, width):
+        veto = _veto(row, tree, result.path, findings)
+        if veto is not None:
+            result.vetoes.append(veto)
+    return True
 
 
 def _veto(

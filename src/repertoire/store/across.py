@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from repertoire.store.columns import query_rows
+from repertoire.store.columns import limited, query_rows, year_range
 from repertoire.store.council import ALL, document, json_list, url
 from repertoire.store.sources import RANK, REPERTOIRE, has_official
 
@@ -28,24 +28,6 @@ def across_sources(conn: sqlite3.Connection, source: str | None) -> bool:
     return source != REPERTOIRE and (source is not None or has_official(conn))
 
 
-def _years(
-    column: str, year: int | None, since: int | None, until: int | None, params: dict[str, Any]
-) -> list[str]:
-    where = []
-    for name, op, value in (("year", "=", year), ("since", ">=", since), ("until", "<=", until)):
-        if value is not None:
-            where.append(f"{column} {op} :{name}")
-            params[name] = value
-    return where
-
-
-def _limited(sql: str, params: dict[str, Any], limit: int | None) -> str:
-    if limit and limit > 0:
-        params["limit"] = limit
-        return sql + " LIMIT :limit"
-    return sql
-
-
 def meetings(
     conn: sqlite3.Connection,
     year: int | None = None,
@@ -57,7 +39,7 @@ def meetings(
 ) -> Rows:
     """Meetings in date order, one per record (``keys``: only these), from every source."""
     params: dict[str, Any] = {"scope": source or ALL}
-    where = ["scope = :scope", *_years("year", year, since, until, params)]
+    where = ["scope = :scope", *year_range("year", year, since, until, params)]
     if keys is not None:
         where.append("key IN (SELECT value FROM json_each(:keys))")
         params["keys"] = json_list(keys)
@@ -66,7 +48,7 @@ def meetings(
         f" document, line, sources FROM council_meetings WHERE {' AND '.join(where)}"
         " ORDER BY date, key"
     )
-    return query_rows(conn, _limited(sql, params, limit), params)
+    return query_rows(conn, limited(sql, params, limit), params)
 
 
 def meeting_keys(conn: sqlite3.Connection, item: str, repertoire_ids: Sequence[int]) -> list[str]:
@@ -116,7 +98,7 @@ def votes(
     """Decisions taken by vote, one per decision, from every source; with ``member`` (a
     stored name), that member's vote on each, as the first source stating it gives it."""
     params: dict[str, Any] = {"scope": source or ALL}
-    where = _years("d.year", year, since, until, params)
+    where = year_range("d.year", year, since, until, params)
     if vetoes:
         where.append("d.vetoed = 1")
     if failed:
@@ -140,7 +122,7 @@ def votes(
             + "".join(f" AND {w}" for w in where)
             + " ORDER BY d.date, d.key"
         )
-    return query_rows(conn, _limited(sql, params, limit), params)
+    return query_rows(conn, limited(sql, params, limit), params)
 
 
 def _own_votes(
@@ -166,7 +148,7 @@ def _own_votes(
         + "".join(f" AND {w}" for w in where)
         + " ORDER BY d.date, d.key"
     )
-    rows = query_rows(conn, _limited(sql, params, limit), params)
+    rows = query_rows(conn, limited(sql, params, limit), params)
     for row in rows:
         vote, inferred = cast[row.pop("key")]
         row.update(member=member, member_vote=vote, inferred=inferred)
@@ -186,7 +168,7 @@ def alignment(
     """Agreement between pairs of members (``member``: a stored name), over every source
     (``source=None``) or one; ``by_year``: one row per year and pair, years in order."""
     params: dict[str, Any] = {}
-    where = _years("year", year, since, until, params)
+    where = year_range("year", year, since, until, params)
     if across_sources(conn, source):
         table = "council_alignment"
         where.append("scope = :scope")
@@ -211,7 +193,7 @@ def alignment(
         {"WHERE " + " AND ".join(where) if where else ""}
         GROUP BY {group}
         ORDER BY {order}"""
-    return query_rows(conn, _limited(sql, params, limit), params)
+    return query_rows(conn, limited(sql, params, limit), params)
 
 
 def named_in(

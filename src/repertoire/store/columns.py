@@ -3,7 +3,8 @@
 Records become rows in :mod:`repertoire.store.rows` and rows become records
 again in :mod:`repertoire.store.records`; both spell a span, a flag and a
 list of names the way this module says. :func:`query_rows` is how every reader
-of the database (records, queries, the explorer) gets rows by column name.
+of the database (records, queries, the explorer) gets rows by column name;
+:func:`year_range` and :func:`limited` are how a question keeps to some years and rows.
 """
 
 from __future__ import annotations
@@ -220,3 +221,24 @@ def query_rows(
     cursor = conn.execute(sql, params)
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def year_range(
+    column: str, year: int | None, since: int | None, until: int | None, params: dict[str, Any]
+) -> list[str]:
+    """The conditions that keep ``column`` to ``year``, or from ``since`` to ``until``
+    (bounds included), their values put in ``params``."""
+    where = []
+    for name, op, value in (("year", "=", year), ("since", ">=", since), ("until", "<=", until)):
+        if value is not None:
+            where.append(f"{column} {op} :{name}")
+            params[name] = value
+    return where
+
+
+def limited(sql: str, params: dict[str, Any], limit: int | None) -> str:
+    """``sql`` returning at most ``limit`` rows (``None`` or 0: all)."""
+    if limit is None or limit <= 0:
+        return sql
+    params["limit"] = limit
+    return sql + " LIMIT :limit"

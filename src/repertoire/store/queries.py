@@ -31,7 +31,7 @@ from repertoire.read.pipeline import sentence_at
 from repertoire.read.symbols import find as find_symbols
 from repertoire.reference import states
 from repertoire.store import across
-from repertoire.store.columns import query_rows, split_names
+from repertoire.store.columns import limited, query_rows, split_names, year_range
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
 from repertoire.store.rows import symbol_key
@@ -176,13 +176,6 @@ def _converted(rows: list[dict[str, Any]]) -> Rows:
     return rows
 
 
-def _limit(sql: str, params: dict[str, Any], limit: int | None) -> str:
-    if limit is None or limit <= 0:
-        return sql
-    params["limit"] = limit
-    return sql + " LIMIT :limit"
-
-
 def member_name(conn: sqlite3.Connection, name: str) -> str:
     """The stored spelling of a member typed by the user; an unknown name is an error."""
     resolved = resolve(conn, name)
@@ -200,17 +193,6 @@ def member_name(conn: sqlite3.Connection, name: str) -> str:
     hint = states.suggest(name)
     advice = f"; did you mean {hint!r}?" if hint else ""
     raise StoreError(f"unknown member {name!r}: not a State name or alias the store knows{advice}")
-
-
-def _years(
-    column: str, year: int | None, since: int | None, until: int | None, params: dict[str, Any]
-) -> list[str]:
-    where = []
-    for name, op, value in (("year", "=", year), ("since", ">=", since), ("until", "<=", until)):
-        if value is not None:
-            where.append(f"{column} {op} :{name}")
-            params[name] = value
-    return where
 
 
 def source_name(text: str | None) -> str | None:
@@ -255,7 +237,7 @@ def meetings(
         return _converted(across.meetings(conn, year, keys, limit, source, since, until))
     where: list[str] = []
     params = {}
-    where.extend(_years("m.year", year, since, until, params))
+    where.extend(year_range("m.year", year, since, until, params))
     if item and item.strip():
         where.append(_item_filter(conn, item, params))
     sql = f"""
@@ -273,7 +255,7 @@ def meetings(
         JOIN documents AS doc ON doc.id = m.document_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY m.date, m.record_key, m.id"""
-    return _rows(conn, _limit(sql, params, limit), params)
+    return _rows(conn, limited(sql, params, limit), params)
 
 
 # Past this many sub-items matching, walking the meetings in date order and
@@ -359,7 +341,7 @@ def votes(
         where.append("d.vetoed = 1")
     if failed:
         where.append("d.adopted = 0")
-    where.extend(_years("d.year", year, since, until, params))
+    where.extend(year_range("d.year", year, since, until, params))
     sql = f"""
         SELECT m.record, m.url AS record_url, d.date, d.year, d.kind, d.symbol, d.url,
                d.draft, d.draft_url, d.adopted, d.chapter_vii, d.procedural,
@@ -371,7 +353,7 @@ def votes(
         FROM {source}
         WHERE {" AND ".join(where)}
         ORDER BY {order}"""
-    return _rows(conn, _limit(sql, params, limit), params)
+    return _rows(conn, limited(sql, params, limit), params)
 
 
 def speakers(
@@ -404,7 +386,7 @@ def speakers(
         JOIN sections AS s ON s.id = p.section_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY p.date, p.id"""
-    return _rows(conn, _limit(sql, params, limit), params)
+    return _rows(conn, limited(sql, params, limit), params)
 
 
 def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -> Rows:
@@ -421,7 +403,7 @@ def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -
         JOIN documents AS doc ON doc.id = p.document_id
         WHERE p.delegation = :member
         ORDER BY p.date, p.id"""
-    return _rows(conn, _limit(sql, params, limit), params)
+    return _rows(conn, limited(sql, params, limit), params)
 
 
 def symbol_lookup(symbol: str) -> str:
@@ -466,7 +448,7 @@ def _repertoire_cites(conn: sqlite3.Connection, params: dict[str, Any], limit: i
         LEFT JOIN paragraphs AS p ON p.id = c.paragraph_id
         WHERE c.symbol_key = :key
         ORDER BY c.id"""
-    rows = _rows(conn, _limit(sql, params, limit), params)
+    rows = _rows(conn, limited(sql, params, limit), params)
     for row in rows:
         if row["place"] == "paragraph":
             row["context"] = citing_sentence(row["context"], params["key"])
@@ -623,7 +605,7 @@ def search(
             "AND rowid > :floor ORDER BY score"
         )
         sql = f"""
-            WITH hits AS ({_limit(hits, params, limit)})
+            WITH hits AS ({limited(hits, params, limit)})
             SELECT '{kind}' AS kind, CAST({label} AS TEXT) AS number, s.number AS section,
                    s.title AS item, doc.name AS document, t.line,
                    round(hits.score, 3) AS rank, hits.id AS snippet, '{REPERTOIRE}' AS source
@@ -677,7 +659,7 @@ def _search_official(
             WHERE {fts} MATCH :query {"AND t.source = :source" if source else ""}
             ORDER BY rank"""
         try:
-            rows = _rows(conn, _limit(sql, params, limit), params)
+            rows = _rows(conn, limited(sql, params, limit), params)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {words!r}: {exc}") from exc
         for row in rows:
@@ -738,7 +720,7 @@ def findings(
         FROM ({" UNION ALL ".join(parts)})
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY part, name, file, line, col, id"""
-    rows = _rows(conn, _limit(sql, params, limit), params)
+    rows = _rows(conn, limited(sql, params, limit), params)
     for row in rows:
         if row["source"] != REPERTOIRE:
             row["document"] = across.document(row["path"])
