@@ -31,9 +31,11 @@ _LETTERS = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
 # No alternative scans past the character that opens it again (a tag stops at
 # "<", a link label at "["): a run of openers is rejected in linear time.
 _ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
+# The characters a token may begin with.
+_OPENERS = (
+    rf"<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}"
+)
 _TOKEN = re.compile(
-    rf"(?=[<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff"
-    rf"{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}])"
     r"(?:(?P<br>(?i:<br\s*/?>))"
     r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^<>]*>))"
     rf"|(?P<note><sup>\s*(?P<n1>[a-z])\s*</sup>|(?P<n2>[{SUPERSCRIPT_LETTERS}])"
@@ -53,9 +55,7 @@ _PUNCTUATION = frozenset(",;.:)")
 # Characters the tokenizer would change; text without any (and without spaces to
 # squeeze) is only stripped. Separate simple searches are much faster than one
 # alternation tried at every position.
-_SPECIAL = re.compile(
-    f"[<\\\\\\[^*&{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}]"
-)
+_SPECIAL = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT = re.compile(" [ ,;.:)]")
 
 
@@ -248,7 +248,17 @@ class _Writer:
         """Write ``source.text[start:end]``, cleaning each token on the way."""
         text = self.source.text
         last = start
-        for match in _TOKEN.finditer(text, start, end):
+        # Only where a token may begin is a token tried: a search for the openers skips
+        # plain text far faster than trying the alternatives at every position.
+        search, token = _SPECIAL.search, _TOKEN.match
+        at = start
+        while (opener := search(text, at, end)) is not None:
+            at = opener.start()
+            match = token(text, at, end)
+            if match is None:
+                at += 1
+                continue
+            at = match.end()
             self.text(last, match.start())
             last = match.end()
             kind = match.lastgroup
