@@ -307,6 +307,8 @@ class _Writer:
     origin: Origins = field(default_factory=Origins)
     markers: list[Marker] = field(default_factory=list)
     size: int = 0
+    # Whether the source has spaces to squeeze anywhere: a piece of it has none otherwise.
+    squeeze: bool = True
 
     def text(self, start: int, end: int) -> None:
         if start >= end:
@@ -322,7 +324,7 @@ class _Writer:
         chunk = source[start:end]
         if chunk[0] in _PUNCTUATION and pieces and pieces[-1].endswith(" "):
             self._pop_space()
-        if " " in chunk and _squeezable(chunk):
+        if self.squeeze and " " in chunk and _squeezable(chunk):
             kept = 0
             for match in _SQUEEZE.finditer(chunk):
                 self._append(start + kept, start + match.start())
@@ -442,12 +444,13 @@ class _Writer:
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
-    if not _SPECIAL.search(raw.text) and not _squeezable(raw.text):
+    squeeze = _squeezable(raw.text)
+    if not squeeze and not _SPECIAL.search(raw.text):
         # Most cells and names hold nothing to clean: only the outer spaces go.
         plain = Mapped(raw.text, raw.origin, []).strip()
         plain.markers = list(raw.markers)
         return plain
-    writer = _Writer(raw, notes, footnotes)
+    writer = _Writer(raw, notes, footnotes, squeeze=squeeze)
     writer.run(0, len(raw.text))
     return writer.result(raw.markers)
 
