@@ -146,3 +146,17 @@ def test_veto_list():
     assert second.date == "1986-01-30"
     assert second.records == ["S/PV.2655", "S/PV.2656"]
     assert second.members == ["France", "UK", "USA"]
+
+
+def test_a_cells_text_is_every_piece_of_its_text_as_itertext_joins_it():
+    from lxml import etree
+
+    from repertoire.official import html
+
+    root = html.parse(
+        b"<table><tr><td>a<!-- note -->b<?pi x?>c<br>d</br>e<a href='x'>f<b>g</b></a>h"
+        b" &amp; &nbsp;<p>i</p></td></tr></table>"
+    )
+    assert root is not None
+    for element in root.iter(etree.Element):
+        assert html.text_of(element) == "".join(element.itertext())

@@ -276,3 +276,15 @@ def test_cli_answers_the_researchers_questions(db) -> None:
     assert by_year.exit_code == 0 and by_year.output.startswith("year\tmember_a")
     typo = runner.invoke(main, ["meetings", "--source", "unxml", "--db", str(db)])
     assert typo.exit_code == 1 and "did you mean 'unxml-resolutions'" in typo.output
+
+
+def test_the_merged_tables_keep_their_indexes_once_made_again(db, tmp_path) -> None:
+    fresh = tmp_path / "fresh.db"
+    load([samples.path()], fresh)
+    ask = (
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+        " AND tbl_name LIKE 'council\\_%' ESCAPE '\\' ORDER BY name"
+    )
+    with open_db(fresh) as new, open_db(db) as refreshed:
+        made = new.execute(ask).fetchall()
+        assert made and refreshed.execute(ask).fetchall() == made

@@ -133,14 +133,20 @@ class Cells(dict[etree._Element, Cell]):
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    return Cell(element, "".join(element.itertext()))
+    return Cell(element, text_of(element))
+
+
+def text_of(element: etree._Element) -> str:
+    """Every piece of text inside ``element`` joined, as ``"".join(element.itertext())``
+    gives it, but joined by libxml2 in C (comments and processing instructions left out)."""
+    return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
 def _links(element: etree._Element, text: str) -> list[Link]:
     links: list[Link] = []
     at = 0
     for anchor in element.iter("a"):
-        inner = "".join(anchor.itertext())
+        inner = text_of(anchor)
         start = text.find(inner, at)
         if start < 0:
             start = at
@@ -188,7 +194,7 @@ def _owner(tr: etree._Element) -> etree._Element | None:
 
 
 def cells_of(tr: etree._Element) -> list[etree._Element]:
-    return [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    return list(tr.iterchildren("td", "th"))
 
 
 def cell_span(element: etree._Element, name: str) -> int:
@@ -212,7 +218,7 @@ def has_table(
             named = heading(tr)
             if named and all(f in named.values() for f in fields):
                 return True
-            if pattern("library", title).search(squeeze("".join(tr.itertext()))):
+            if pattern("library", title).search(squeeze(text_of(tr))):
                 return True
     return False
 
@@ -225,7 +231,7 @@ def heading(tr: etree._Element) -> dict[int, str] | None:
     columns = data()["library"]["columns"]
     fields: dict[int, str] = {}
     for index, element in enumerate(cells):
-        text = squeeze("".join(element.itertext()))
+        text = squeeze(text_of(element))
         for name in columns:
             if pattern("library.columns", name).search(text):
                 fields[index] = name
@@ -262,11 +268,27 @@ def _carry_down(
         pending[column] = (element, left - 1)
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
     """Body rows with the cells that span rows carried down to the rows they cover."""
     pending: dict[int, tuple[etree._Element, int]] = {}
     for number, tr in enumerate(body, start=1):
         own = cells_of(tr)
+        if not pending and all(e.get("colspan") is None and e.get("rowspan") is None for e in own):
+            # Most rows: one column per cell, nothing carried from above.
+            laid = own[:width]
+            yield Row(
+                tr,
+                number,
+                own,
+                {columns[i]: e for i, e in enumerate(laid) if i in columns},
+                _NONE,
+                len(own) - len(laid),
+                width - len(laid),
+            )
+            continue
         placed: dict[int, etree._Element] = {}
         carried: set[int] = set()
         column = 0
@@ -307,8 +329,10 @@ def check_links(found: Cell, findings: Findings, subject: str | None = None) -> 
     """Report a link whose text names another document than its address."""
     for link in found.links:
         target = href_symbol(link.href)
+        if target is None:
+            continue
         named = [s for s, _, _ in find_symbols(link.text)]
-        if target is None or not named:
+        if not named:
             continue
         if len(named) > 1 or not same_document(named[0], target):
             findings.warning(

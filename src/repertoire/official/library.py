@@ -86,7 +86,7 @@ def _table(
     columns: dict[int, str] | None = None
     start = 0
     for index, tr in enumerate(all_rows):
-        text = squeeze("".join(tr.itertext()))
+        text = squeeze(html.text_of(tr))
         if title_year is None and (match := pattern("library", "title").search(text)):
             title_year = int(match[1])
         columns = html.heading(tr)
@@ -250,8 +250,9 @@ def _press_years(press: html.Cell | None) -> list[int]:
     if press is None:
         return []
     years = []
-    for link in press.links:
-        if link.href and (match := pattern("library", "press_year").search(link.href)):
+    for anchor in press.element.iter("a"):  # only the addresses: no need of the links' text
+        href = anchor.get("href")
+        if href and (match := pattern("library", "press_year").search(href)):
             years.append(int(match[1]))
     return years
 

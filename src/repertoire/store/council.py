@@ -121,13 +121,16 @@ _REPERTOIRE_MEETINGS = """
     FROM meetings AS m JOIN sections AS s ON s.id = m.section_id"""
 
 
+_TABLES = ("council_meetings", "council_decisions", "council_votes", "council_alignment")
+
+
 def refresh(conn: sqlite3.Connection) -> None:
     """Make the ``council_*`` tables again from the statements of every source.
 
     Runs inside the caller's transaction, if any; a store without official files
     gets empty tables (its questions are answered from the Repertoire's own).
     """
-    for table in ("council_meetings", "council_decisions", "council_votes", "council_alignment"):
+    for table in _TABLES:
         conn.execute(f"DELETE FROM {table}")
     if not has_official(conn):
         return
@@ -155,6 +158,9 @@ def refresh(conn: sqlite3.Connection) -> None:
             for row in merge_groups(meetings.get(scope, {}).values())
         )
     vote_rows, cast = _votes(conn, dated)
+    # The tables' other indexes are made again once their rows are in: one sort each,
+    # rather than an index entry put in its place for every row.
+    indexes = _drop_indexes(conn, _TABLES)
     # In the order of each table's key: every insert lands beside the one before.
     for table, columns, rows in (
         ("council_decisions", _DECISION_ROW, decision_rows),
@@ -168,6 +174,22 @@ def refresh(conn: sqlite3.Connection) -> None:
         " VALUES (?, ?, ?, ?, ?, ?)",
         _pairs(cast),
     )
+    for sql in indexes:
+        conn.execute(sql)
+
+
+def _drop_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:
+    """Drop the indexes made by ``CREATE INDEX`` on ``tables``; their statements, to make
+    them again (the primary keys stay)."""
+    marks = ", ".join("?" * len(tables))
+    found = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks})"
+        " AND sql IS NOT NULL ORDER BY name",
+        tuple(tables),
+    ).fetchall()
+    for name, _sql in found:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in found]
 
 
 def _votes(
