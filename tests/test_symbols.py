@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repertoire.read.symbols import find, is_symbol, normalise, url
+from repertoire.reference import patterns
 
 
 @pytest.mark.parametrize(
@@ -58,3 +61,22 @@ def test_normalise_and_url() -> None:
     assert normalise("S/RES/2690(2023)") == "S/RES/2690 (2023)"
     assert url("S/RES/2690 (2023)") == "https://undocs.org/en/S/RES/2690(2023)"
     assert is_symbol("S/2023/21") and not is_symbol("S/2023/21 and more")
+
+
+_SYMBOLISH = st.text(alphabet="SAEPVRTCDHUG/.-()0123456789 aIIx,", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SYMBOLISH)
+def test_symbols_scan_finds_what_the_pattern_finds(text: str) -> None:
+    # The scan tries the pattern only where symbol_start lets one begin: it must find
+    # exactly what trying the pattern at every position finds.
+    expected = [m.span() for m in patterns.symbol().finditer(text)]
+    assert [m.span() for m in patterns.symbols(text)] == expected
+
+
+def test_symbols_scan_after_letters_and_slashes() -> None:
+    text = "XS/2099/1 AS/PV.1 /S/2099/2 S/2099/3-A/78/9 TSAS/1"
+    expected = [m.span() for m in patterns.symbol().finditer(text)]
+    assert [m.span() for m in patterns.symbols(text)] == expected
+    assert [m.group() for m in patterns.symbols(text)] == ["S/2099/3", "A/78/9"]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from repertoire.read.text import Mapped, clean
+from repertoire.read.text import Mapped, Origins, clean
 
 
 @pytest.mark.parametrize(
@@ -73,3 +75,43 @@ def test_join_moves_markers_of_later_pieces() -> None:
 
 def test_removed_marker_between_spaces_leaves_one_space() -> None:
     assert clean(Mapped.of("see ¹⁰⁰ below, ^a and")).text == "see below, and"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["run", "constant", "pop"]), st.integers(0, 50), st.integers(0, 4)
+        )
+    ),
+    st.integers(-3, 40),
+    st.integers(-3, 40),
+)
+def test_origins_read_as_the_list_of_offsets(
+    steps: list[tuple[str, int, int]], start: int, stop: int
+) -> None:
+    # Runs of offsets answer every question as the plain list of offsets would.
+    origins, model = Origins(), list[int]()
+    for kind, base, size in steps:
+        if kind == "pop":
+            if model:
+                origins.pop()
+                model.pop()
+        else:
+            origins.run(base, size, 1 if kind == "run" else 0)
+            model.extend(range(base, base + size) if kind == "run" else [base] * size)
+    assert len(origins) == len(model) and list(origins) == model and origins == model
+    assert [origins[i] for i in range(-len(model), len(model))] == model + model
+    assert list(origins[start:stop]) == model[start:stop]
+    copied = Origins()
+    copied.extend(origins, max(start, 0), min(max(stop, 0), len(model)))
+    assert list(copied) == model[max(start, 0) : min(max(stop, 0), len(model))]
+
+
+def test_cleaned_origins_point_at_the_source() -> None:
+    raw = "See [S/PV.1234](#) and [resolution 99 \\(2099\\)](#)<sup>4</sup>  , ⁵ end"
+    text = clean(Mapped.of(raw, 10))
+    assert text.text == "See S/PV.1234 and resolution 99 (2099), end"
+    for index, char in enumerate(text.text):
+        if char != " ":
+            assert raw[text.origin[index] - 10] == char

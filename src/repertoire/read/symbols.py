@@ -146,7 +146,7 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     stops = _Stops(text)
     chains: list[tuple[int, int]] = []
     number = patterns.compiled("symbols", "resolution_number")
-    for chain in _resolution_chain().finditer(text):
+    for chain in _resolution_chain().finditer(text) if "esolution" in text else ():
         for match in number.finditer(text, chain.start(), chain.end()):
             found.append(
                 _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end(), stops)
@@ -165,7 +165,7 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
             linked.append((label.start(), label.end()))
     if linked:
         taken = _Taken(sorted([*chains, *linked]))
-    for match in patterns.symbol().finditer(text):
+    for match in patterns.symbols(text):
         if taken.inside(match.start()):
             continue
         end = match.end()

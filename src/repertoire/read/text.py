@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from itertools import repeat
+from typing import NamedTuple, overload
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # Digits of the longest footnote number read (99,999): a run of superscript
@@ -31,9 +32,11 @@ _LETTERS = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
 # No alternative scans past the character that opens it again (a tag stops at
 # "<", a link label at "["): a run of openers is rejected in linear time.
 _ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
+# The characters a token may begin with.
+_OPENERS = (
+    rf"<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}"
+)
 _TOKEN = re.compile(
-    rf"(?=[<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff"
-    rf"{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}])"
     r"(?:(?P<br>(?i:<br\s*/?>))"
     r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^<>]*>))"
     rf"|(?P<note><sup>\s*(?P<n1>[a-z])\s*</sup>|(?P<n2>[{SUPERSCRIPT_LETTERS}])"
@@ -53,9 +56,7 @@ _PUNCTUATION = frozenset(",;.:)")
 # Characters the tokenizer would change; text without any (and without spaces to
 # squeeze) is only stripped. Separate simple searches are much faster than one
 # alternation tried at every position.
-_SPECIAL = re.compile(
-    f"[<\\\\\\[^*&{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}]"
-)
+_SPECIAL = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT = re.compile(" [ ,;.:)]")
 
 
@@ -72,6 +73,132 @@ class Marker(NamedTuple):
     value: str
     origin: int  # source offset of the marker
     position: int = 0  # index in the cleaned text where the marker stood
+
+
+class Origins(Sequence[int]):
+    """Source offsets of a cleaned text's characters, kept as runs.
+
+    A run is a stretch of characters copied from the source (offsets going up one by
+    one) or written in place of a token (every character at the token's offset).
+    Cleaning copies long stretches between few tokens: a run each is far cheaper than
+    an offset each, and an offset is worked out only when asked for.
+    """
+
+    __slots__ = ("_bases", "_size", "_starts", "_steps")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []  # index in the text where each run begins
+        self._bases: list[int] = []  # source offset of each run's first character
+        self._steps: list[int] = []  # 1: copied from the source; 0: written in place
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def run(self, base: int, size: int, step: int = 1) -> None:
+        """Add ``size`` characters from source offset ``base`` on (``step`` 0: all at it)."""
+        if size <= 0:
+            return
+        if size == 1:
+            step = 1  # one character: the same either way, and it may extend a copied run
+        if (
+            step
+            and self._steps
+            and self._steps[-1]
+            and self._bases[-1] + self._size - self._starts[-1] == base
+        ):
+            self._size += size  # the last run goes on
+            return
+        self._starts.append(self._size)
+        self._bases.append(base)
+        self._steps.append(step)
+        self._size += size
+
+    def extend(self, origin: Sequence[int], start: int = 0, end: int | None = None) -> None:
+        """Add ``origin[start:end]``."""
+        end = len(origin) if end is None else end
+        if start >= end:
+            return
+        if isinstance(origin, range) and origin.step == 1:
+            self.run(origin[start], end - start)
+        elif isinstance(origin, Origins):
+            origin._copy_into(self, start, end)
+        else:
+            for offset in origin[start:end]:
+                self.run(offset, 1)
+
+    def _copy_into(self, into: Origins, start: int, end: int) -> None:
+        starts, bases, steps = self._starts, self._bases, self._steps
+        index = bisect.bisect_right(starts, start) - 1
+        last = len(starts) - 1
+        while True:
+            begin = starts[index]
+            stop = starts[index + 1] if index < last else self._size
+            left = begin if begin > start else start
+            if stop >= end:
+                into.run(bases[index] + steps[index] * (left - begin), end - left, steps[index])
+                return
+            into.run(bases[index] + steps[index] * (left - begin), stop - left, steps[index])
+            index += 1
+
+    def simplest(self) -> Sequence[int]:
+        """These origins as a range when they are one run copied from the source."""
+        if len(self._starts) == 1 and self._steps[0]:
+            return range(self._bases[0], self._bases[0] + self._size)
+        return self
+
+    def pop(self) -> None:
+        """Take off the last character."""
+        self._size -= 1
+        if self._starts and self._starts[-1] >= self._size:
+            self._starts.pop()
+            self._bases.pop()
+            self._steps.pop()
+
+    @overload
+    def __getitem__(self, index: int) -> int: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Origins: ...
+
+    def __getitem__(self, index: int | slice) -> int | Origins:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(self._size)
+            if step != 1:
+                raise ValueError("Origins are sliced with step 1 only")
+            part = Origins()
+            if start < stop:
+                self._copy_into(part, start, stop)
+            return part
+        if index < 0:
+            index += self._size
+        if not 0 <= index < self._size:
+            raise IndexError("origin index out of range")
+        starts = self._starts
+        run = bisect.bisect_right(starts, index) - 1
+        if self._steps[run]:
+            return self._bases[run] + index - starts[run]
+        return self._bases[run]
+
+    def __iter__(self) -> Iterator[int]:
+        ends = [*self._starts[1:], self._size] if self._starts else []
+        for begin, stop, base, step in zip(
+            self._starts, ends, self._bases, self._steps, strict=True
+        ):
+            if step:
+                yield from range(base, base + stop - begin)
+            else:
+                yield from repeat(base, stop - begin)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Origins({list(self)!r})"
 
 
 @dataclass(slots=True)
@@ -153,12 +280,12 @@ class Mapped:
     @staticmethod
     def join(pieces: Iterable[Mapped], sep: str = " ") -> Mapped:
         text: list[str] = []
-        origin: list[int] = []
+        origin = Origins()
         markers: list[Marker] = []
         for piece in pieces:
             if text and sep:
                 text.append(sep)
-                origin.extend([origin[-1] if origin else 0] * len(sep))
+                origin.run(origin[-1] if origin else 0, len(sep), 0)
             offset = len(origin)
             text.append(piece.text)
             origin.extend(piece.origin)
@@ -166,7 +293,7 @@ class Mapped:
             markers.extend(
                 Marker(m.kind, m.value, m.origin, m.position + offset) for m in piece.markers
             )
-        return Mapped("".join(text), origin, markers)
+        return Mapped("".join(text), origin.simplest(), markers)
 
 
 @dataclass(slots=True)
@@ -177,9 +304,11 @@ class _Writer:
     notes: bool
     footnotes: bool
     pieces: list[str] = field(default_factory=list)
-    origin: list[int] = field(default_factory=list)
+    origin: Origins = field(default_factory=Origins)
     markers: list[Marker] = field(default_factory=list)
     size: int = 0
+    # Whether the source has spaces to squeeze anywhere: a piece of it has none otherwise.
+    squeeze: bool = True
 
     def text(self, start: int, end: int) -> None:
         if start >= end:
@@ -195,7 +324,7 @@ class _Writer:
         chunk = source[start:end]
         if chunk[0] in _PUNCTUATION and pieces and pieces[-1].endswith(" "):
             self._pop_space()
-        if " " in chunk and _squeezable(chunk):
+        if self.squeeze and " " in chunk and _squeezable(chunk):
             kept = 0
             for match in _SQUEEZE.finditer(chunk):
                 self._append(start + kept, start + match.start())
@@ -204,13 +333,13 @@ class _Writer:
             return
         # The common case, inline: one piece and its origins.
         pieces.append(chunk)
-        self.origin.extend(self.source.origin[start:end])
+        self.origin.extend(self.source.origin, start, end)
         self.size += end - start
 
     def _append(self, start: int, end: int) -> None:
         if start < end:
             self.pieces.append(self.source.text[start:end])
-            self.origin.extend(self.source.origin[start:end])
+            self.origin.extend(self.source.origin, start, end)
             self.size += end - start
 
     def _ends_open(self) -> bool:
@@ -220,7 +349,7 @@ class _Writer:
         if chunk and chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1].endswith(" "):
             self._pop_space()
         self.pieces.append(chunk)
-        self.origin.extend([self.source.origin[at]] * len(chunk))
+        self.origin.run(self.source.origin[at], len(chunk), 0)
         self.size += len(chunk)
 
     def space(self, at: int) -> None:
@@ -248,7 +377,17 @@ class _Writer:
         """Write ``source.text[start:end]``, cleaning each token on the way."""
         text = self.source.text
         last = start
-        for match in _TOKEN.finditer(text, start, end):
+        # Only where a token may begin is a token tried: a search for the openers skips
+        # plain text far faster than trying the alternatives at every position.
+        search, token = _SPECIAL.search, _TOKEN.match
+        at = start
+        while (opener := search(text, at, end)) is not None:
+            at = opener.start()
+            match = token(text, at, end)
+            if match is None:
+                at += 1
+                continue
+            at = match.end()
             self.text(last, match.start())
             last = match.end()
             kind = match.lastgroup
@@ -297,18 +436,21 @@ class _Writer:
         if before:
             markers.extend(before)
         return Mapped(
-            text[left:right], self.origin[left:right], sorted(markers, key=lambda m: m.origin)
+            text[left:right],
+            self.origin[left:right].simplest(),
+            sorted(markers, key=lambda m: m.origin),
         )
 
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
-    if not _SPECIAL.search(raw.text) and not _squeezable(raw.text):
+    squeeze = _squeezable(raw.text)
+    if not squeeze and not _SPECIAL.search(raw.text):
         # Most cells and names hold nothing to clean: only the outer spaces go.
         plain = Mapped(raw.text, raw.origin, []).strip()
         plain.markers = list(raw.markers)
         return plain
-    writer = _Writer(raw, notes, footnotes)
+    writer = _Writer(raw, notes, footnotes, squeeze=squeeze)
     writer.run(0, len(raw.text))
     return writer.result(raw.markers)
 

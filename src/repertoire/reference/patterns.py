@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -26,6 +27,22 @@ def meeting_record() -> str:
 
 def symbol() -> re.Pattern[str]:
     return compiled("symbols", "symbol")
+
+
+def symbols(text: str) -> Iterator[re.Match[str]]:
+    """Every symbol in ``text``, as ``symbol().finditer`` finds them, but tried only where
+    ``symbol_start`` says one may begin."""
+    search = compiled("symbols", "symbol_start").search
+    match = symbol().match
+    at = 0
+    while (start := search(text, at)) is not None:
+        at = start.start()
+        found = match(text, at)
+        if found is None:
+            at += 1
+            continue
+        yield found
+        at = found.end()
 
 
 def caption(line: str) -> re.Match[str] | None:
