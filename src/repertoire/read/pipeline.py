@@ -29,7 +29,9 @@ from repertoire.records import Document, Finding, Footnote, Paragraph, Section, 
 from repertoire.reference import patterns
 
 _TERMINAL = re.compile(r"[.!?:][\"”’')\]]*$")
-_BOUNDARY = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[A-Z“\"(\d])")
+# The end mark is matched, not looked behind for at every position: the search skips to
+# the next mark at once. Group 1 is the boundary itself.
+_BOUNDARY = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
 )
@@ -390,11 +392,19 @@ def _paragraph(text: Mapped, state: State) -> Paragraph:
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Where sentences of ``text`` end: (end of the sentence, start of the next)."""
-    return [
-        (m.start(), m.end())
-        for m in _BOUNDARY.finditer(text)
-        if not _ABBREVIATION.search(text, max(0, m.start() - 8), m.start())
-    ]
+    bounds: list[tuple[int, int]] = []
+    for match in _BOUNDARY.finditer(text):
+        end = match.start(1)
+        # Only a full stop can end an abbreviation, and none follows a word of six
+        # letters or more: the search is left out where it cannot succeed.
+        if (
+            text[end - 1] == "."
+            and not (end >= 7 and text[end - 7 : end - 1].isalpha())
+            and _ABBREVIATION.search(text, max(0, end - 8), end)
+        ):
+            continue
+        bounds.append((end, match.end()))
+    return bounds
 
 
 def sentence_span(text: str, position: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:

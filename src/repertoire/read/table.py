@@ -64,12 +64,22 @@ def split_cells(block: Block) -> list[Mapped]:
     line = block.first
     raw = line.raw
     if "\t" in raw or "|" not in raw:
-        bounds = [-1, *[i for i, c in enumerate(raw) if c == "\t"], len(raw)]
-    else:
-        body_start = raw.index("|") + 1
-        body_end = raw.rindex("|")
-        bars = [i for i in range(body_start, body_end) if raw[i] == "|" and raw[i - 1] != "\\"]
-        bounds = [body_start - 1, *bars, body_end]
+        # Cut at the tabs by str.split, not by looking at every character.
+        cells: list[Mapped] = []
+        at = line.start
+        for part in raw.split("\t"):
+            cells.append(Mapped.of(part, at))
+            at += len(part) + 1
+        return cells
+    body_start = raw.index("|") + 1
+    body_end = raw.rindex("|")
+    bars: list[int] = []
+    bar = raw.find("|", body_start, body_end)
+    while bar != -1:
+        if raw[bar - 1] != "\\":
+            bars.append(bar)
+        bar = raw.find("|", bar + 1, body_end)
+    bounds = [body_start - 1, *bars, body_end]
     return [Mapped.of(raw[a + 1 : b], line.start + a + 1) for a, b in pairwise(bounds)]
 
 

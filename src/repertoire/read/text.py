@@ -84,13 +84,16 @@ class Origins(Sequence[int]):
     an offset each, and an offset is worked out only when asked for.
     """
 
-    __slots__ = ("_bases", "_size", "_starts", "_steps")
+    __slots__ = ("_bases", "_next", "_size", "_starts", "_steps")
 
     def __init__(self) -> None:
         self._starts: list[int] = []  # index in the text where each run begins
         self._bases: list[int] = []  # source offset of each run's first character
         self._steps: list[int] = []  # 1: copied from the source; 0: written in place
         self._size = 0
+        # The source offset that would carry on the last run (None unless it was copied):
+        # a run that starts there only lengthens it.
+        self._next: int | None = None
 
     def __len__(self) -> int:
         return self._size
@@ -101,18 +104,15 @@ class Origins(Sequence[int]):
             return
         if size == 1:
             step = 1  # one character: the same either way, and it may extend a copied run
-        if (
-            step
-            and self._steps
-            and self._steps[-1]
-            and self._bases[-1] + self._size - self._starts[-1] == base
-        ):
+        if step and base == self._next:
             self._size += size  # the last run goes on
+            self._next = base + size
             return
         self._starts.append(self._size)
         self._bases.append(base)
         self._steps.append(step)
         self._size += size
+        self._next = base + size if step else None
 
     def extend(self, origin: Sequence[int], start: int = 0, end: int | None = None) -> None:
         """Add ``origin[start:end]``."""
@@ -154,6 +154,10 @@ class Origins(Sequence[int]):
             self._starts.pop()
             self._bases.pop()
             self._steps.pop()
+        if self._starts and self._steps[-1]:
+            self._next = self._bases[-1] + self._size - self._starts[-1]
+        else:
+            self._next = None
 
     @overload
     def __getitem__(self, index: int) -> int: ...
@@ -309,6 +313,9 @@ class _Writer:
     size: int = 0
     # Whether the source has spaces to squeeze anywhere: a piece of it has none otherwise.
     squeeze: bool = True
+    # The source offset of the first character when the source is one copied run (a
+    # range): a piece's origins are then one run worked out at once.
+    base: int | None = None
 
     def text(self, start: int, end: int) -> None:
         if start >= end:
@@ -333,13 +340,19 @@ class _Writer:
             return
         # The common case, inline: one piece and its origins.
         pieces.append(chunk)
-        self.origin.extend(self.source.origin, start, end)
+        if self.base is not None:
+            self.origin.run(self.base + start, end - start)
+        else:
+            self.origin.extend(self.source.origin, start, end)
         self.size += end - start
 
     def _append(self, start: int, end: int) -> None:
         if start < end:
             self.pieces.append(self.source.text[start:end])
-            self.origin.extend(self.source.origin, start, end)
+            if self.base is not None:
+                self.origin.run(self.base + start, end - start)
+            else:
+                self.origin.extend(self.source.origin, start, end)
             self.size += end - start
 
     def _ends_open(self) -> bool:
@@ -435,9 +448,10 @@ class _Writer:
         ]
         if before:
             markers.extend(before)
+        origin = self.origin if left == 0 and right == len(text) else self.origin[left:right]
         return Mapped(
             text[left:right],
-            self.origin[left:right].simplest(),
+            origin.simplest(),
             sorted(markers, key=lambda m: m.origin),
         )
 
@@ -450,7 +464,9 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
         plain = Mapped(raw.text, raw.origin, []).strip()
         plain.markers = list(raw.markers)
         return plain
-    writer = _Writer(raw, notes, footnotes, squeeze=squeeze)
+    origin = raw.origin
+    base = origin.start if isinstance(origin, range) and origin.step == 1 else None
+    writer = _Writer(raw, notes, footnotes, squeeze=squeeze, base=base)
     writer.run(0, len(raw.text))
     return writer.result(raw.markers)
 

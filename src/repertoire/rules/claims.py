@@ -48,7 +48,8 @@ def _claims() -> list[tuple[str, str, re.Pattern[str]]]:
     ]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[”\"’)]*\s+(?=[A-Z“\"(\d])")
+# Group 1 is the boundary: the end mark is matched rather than looked behind for.
+_SENTENCE_END = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
 # "a meeting", "an open debate": a count only where the sentence speaks of the period.
 _ARTICLES = frozenset(("a", "an"))
 
@@ -71,7 +72,7 @@ def _sentence(text: str, position: int) -> str:
 @lru_cache(maxsize=64)
 def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
     found = list(_SENTENCE_END.finditer(text))
-    return [m.start() for m in found], [m.end() for m in found]
+    return [m.start(1) for m in found], [m.end() for m in found]
 
 
 def is_count(text: str, match: re.Match[str]) -> bool:
