@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from repertoire import official
-from repertoire.official import library
+from repertoire.official import common
 
 HEAD = """<html><table class="tablefont">
 <tr><th colspan="5" class="tbltitle">Meetings conducted  by the Security Council in {year}<br/>
@@ -109,14 +109,14 @@ def test_extra_and_missing_cells():
 
 
 def test_record_cell_spellings():
-    assert library.record_symbol("S/PV.4253") == ("S/PV.4253", False)
-    assert library.record_symbol("S/PV.4253(closed)") == ("S/PV.4253", True)
-    assert library.record_symbol("S/PV.4253 (ResumptionI)") == ("S/PV.4253 (Resumption 1)", False)
-    assert library.record_symbol("S/PV.4253 (Resumption 2)+Corr.1") == (
+    assert common.record_symbol("S/PV.4253") == ("S/PV.4253", False)
+    assert common.record_symbol("S/PV.4253(closed)") == ("S/PV.4253", True)
+    assert common.record_symbol("S/PV.4253 (ResumptionI)") == ("S/PV.4253 (Resumption 1)", False)
+    assert common.record_symbol("S/PV.4253 (Resumption 2)+Corr.1") == (
         "S/PV.4253 (Resumption 2)",
         False,
     )
-    assert library.record_symbol("--") == (None, False)
+    assert common.record_symbol("--") == (None, False)
 
 
 VETOES = b"""<html><table>

@@ -60,6 +60,13 @@ def test_the_record_comes_from_the_meeting_when_the_letter_is_missing():
     assert decision.record == "S/PV.9999"
 
 
+def test_a_resumption_is_written_as_the_library_writes_it():
+    # Written "S/PV.1234(RESUMPTION1)", it would not meet the Library's "S/PV.1234 (Resumption 1)".
+    line = {**LINE, "outcome_letter": "S/PV.1234(RESUMPTION1)"}
+    (decision,) = official.read_bytes(lines(line), "r.jsonl").decisions
+    assert decision.record == "S/PV.1234 (Resumption 1)"
+
+
 def test_voting_by_mail_has_no_meeting():
     line = {**LINE, "outcome_letter": "", "adoption_meeting": "Voting by mail"}
     (decision,) = official.read_bytes(lines(line), "r.jsonl").decisions

@@ -250,3 +250,29 @@ def clear_caches() -> None:
     parse_date.cache_clear()
     _key.cache_clear()
     symbols.normalise.cache_clear()
+
+
+def record_symbol(text: str) -> tuple[str | None, bool]:
+    """``"S/PV.1234 (Resumption 1)+Corr.1 (closed)"`` -> ``("S/PV.1234 (Resumption 1)", True)``."""
+    text = pattern("library", "record_corrigendum").sub("", text)
+    closed = bool(pattern("library", "record_closed").search(text))
+    found = [s for s, _, _ in find_symbols(text) if s.upper().startswith("S/PV.")]
+    if not found:
+        return None, closed
+    base = found[0].split(" (", 1)[0].split("(", 1)[0]
+    part = pattern("library", "record_part").search(text)
+    if part and part[2] and len({f.split("(")[0].strip() for f in found}) == 1:
+        number = part[2]
+        if not number.isdigit():
+            number = str(_roman(number))
+        return f"{base} ({part[1].capitalize()} {number})", closed
+    return symbols.normalise(base), closed
+
+
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in zip(text, [*text[1:], ""], strict=True):
+        value = values.get(a.upper(), 0)
+        total += -value if b and values.get(b.upper(), 0) > value else value
+    return total

@@ -13,7 +13,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from repertoire.official.common import Findings, count, data, parse_date, pattern, squeeze
+from repertoire.official.common import (
+    Findings,
+    count,
+    data,
+    parse_date,
+    pattern,
+    record_symbol,
+    squeeze,
+)
 from repertoire.official.records import Attestation, OfficialDecision, OfficialFile, Tally
 from repertoire.read import symbols
 from repertoire.records import Vote
@@ -146,7 +154,8 @@ def _record(fields: dict[str, Any], no_meeting: bool) -> str | None:
     """The meeting record: "S/PV.1234" as written, else from "1234th meeting"."""
     letter = squeeze(fields.get("outcome_letter"))
     if letter.upper().startswith("S/PV."):
-        return symbols.normalise(letter)
+        # "S/PV.1234(RESUMPTION1)" is written as the Library writes it: "S/PV.1234 (Resumption 1)".
+        return record_symbol(letter)[0] or symbols.normalise(letter)
     if no_meeting:
         return None
     match = pattern("unxml", "meeting_number").match(fields.get("adoption_meeting", ""))
