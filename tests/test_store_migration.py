@@ -23,7 +23,7 @@ from repertoire.store import (
     queries,
     version,
 )
-from repertoire.store.columns import COLUMNS, INSERTS
+from repertoire.store.columns import COLUMNS
 from repertoire.store.rows import ROWS_VERSION
 from repertoire.store.schema import Migration
 
@@ -45,13 +45,37 @@ def test_fresh_database_is_at_latest(tmp_path: Path) -> None:
     assert migrate(conn) == []
 
 
+# The columns that version 16 added, last in their rows.
+ADDED_IN_16 = {
+    "citations": ("joint",),
+    "meetings": ("videoconference", "private", "remote"),
+    "agenda_items": ("also", "submitters"),
+    "participants": ("kind",),
+    "positions": ("kind",),
+}
+
+
+def _old_columns(table: str) -> tuple[str, ...]:
+    added = ADDED_IN_16.get(table, ())
+    return COLUMNS[table][: len(COLUMNS[table]) - len(added)]
+
+
+def _old_insert(table: str) -> str:
+    columns = _old_columns(table)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
 def _old_rows(document: Document) -> dict[str, list[tuple[object, ...]]]:
     """The rows of ``document`` as the loader of schema versions 1 to 8 wrote them.
 
     No footnote_refs; meetings.date_text a copy of the ISO date; a speaker on
-    neither invitation list a rule 37 (a State) or rule 39 invitee.
+    neither invitation list a rule 37 (a State) or rule 39 invitee; none of the
+    columns of version 16.
     """
-    tables = dict(document_rows(document, 1).tables)
+    tables = {
+        table: [row[: len(_old_columns(table))] for row in found]
+        for table, found in document_rows(document, 1).tables.items()
+    }
     del tables["footnote_refs"]
     meeting = COLUMNS["meetings"]
     date_at, written_at = meeting.index("date"), meeting.index("date_text")
@@ -85,7 +109,7 @@ def _old_database(
     # Version 1 had no reference tables: membership comes from repertoire.reference.council alone.
     for table, table_rows in _old_rows(document).items():
         if table_rows:
-            conn.executemany(INSERTS[table], table_rows)
+            conn.executemany(_old_insert(table), table_rows)
     conn.execute("COMMIT")
     return conn
 
@@ -245,6 +269,19 @@ def test_version_five_database_gains_footnote_refs_and_is_restored_on_load(
     assert "IN (" not in conn.execute(
         "SELECT group_concat(sql) FROM sqlite_master WHERE name IN ('votes', 'findings')"
     ).fetchone()[0].replace("IN (0, 1)", "")
+    # 16: the record's later fields, as rows stored before must be read: no joint symbol, held
+    # in public and in person, kind unknown; flags still checked.
+    meetings = conn.execute("SELECT count(*) FROM meetings").fetchone()[0]
+    assert conn.execute(
+        "SELECT count(*) FROM meetings WHERE NOT videoconference AND NOT private AND remote IS NULL"
+    ).fetchone() == (meetings,)
+    assert conn.execute(
+        "SELECT count(joint) FROM citations UNION ALL SELECT count(also) + count(submitters) "
+        "FROM agenda_items UNION ALL SELECT count(kind) FROM participants "
+        "UNION ALL SELECT count(kind) FROM positions"
+    ).fetchall() == [(0,), (0,), (0,), (0,)]
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        conn.execute("UPDATE meetings SET private = 2 WHERE id = 1")
     # Loading the same bytes again stores the document afresh, once.
     report = load_module.load([sample], db)
     assert [d.status for d in report.documents] == ["replaced"]
@@ -253,6 +290,9 @@ def test_version_five_database_gains_footnote_refs_and_is_restored_on_load(
     assert conn.execute("SELECT date_text FROM meetings WHERE record = 'S/PV.9251'").fetchone() == (
         "27 January",
     )
+    assert conn.execute(
+        "SELECT count(*) FROM participants WHERE basis = 'member' AND kind IS NULL"
+    ).fetchone() == (0,)
     assert [d.status for d in load_module.load([sample], db).documents] == ["unchanged"]
     conn.execute("INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('integrity-check')")
     conn.execute("INSERT INTO footnotes_fts(footnotes_fts) VALUES ('integrity-check')")

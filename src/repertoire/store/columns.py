@@ -51,6 +51,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "pinpoint",
         "url",
         *SPAN_COLUMNS,
+        "joint",
     ),
     "table_notes": (*OWNER, "letter", "text", *SPAN_COLUMNS),
     "meetings": (
@@ -64,6 +65,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "year",
         "kind",
         *SPAN_COLUMNS,
+        "videoconference",
+        "private",
+        "remote",
     ),
     "agenda_items": (
         *OWNER,
@@ -74,6 +78,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "symbol",
         "url",
         *SPAN_COLUMNS,
+        "also",
+        "submitters",
     ),
     "participants": (
         *OWNER,
@@ -86,6 +92,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "spoke",
         "on_behalf_of",
         *SPAN_COLUMNS,
+        "kind",
     ),
     "meeting_notes": (*OWNER, "meeting_id", "table_note_id", "note", *SPAN_COLUMNS),
     "decisions": (
@@ -137,6 +144,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "on_behalf_of",
         "sentence",
         *SPAN_COLUMNS,
+        "kind",
     ),
     "findings": (
         *OWNER,

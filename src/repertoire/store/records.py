@@ -166,7 +166,7 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
         (section_id,),
     ):
         by_footnote[row["footnote_id"]].citations.append(
-            Citation(row["symbol"], row["pinpoint"], span_of(row))
+            Citation(row["symbol"], row["pinpoint"], span_of(row), row["joint"])
         )
     _positions(conn, section_id, by_footnote)
 
@@ -185,7 +185,16 @@ def _positions(conn: sqlite3.Connection, section_id: int, by_footnote: dict[int,
         if position is None:
             position = Position(row["meeting_record"], span=span_of(row))
             footnote.positions.append(position)
-        position.speakers.append(Speaker(row["name"], split_names(row["on_behalf_of"])))
+        position.speakers.append(_speaker(row))
+
+
+def _speaker(row: dict[str, Any]) -> Speaker:
+    """A speaker of a ``participants`` or ``positions`` row; rows stored before the kind
+    was kept say none, and stand for a State, the record's default."""
+    speaker = Speaker(row["name"], split_names(row["on_behalf_of"]))
+    if row["kind"] is not None:
+        speaker.kind = row["kind"]
+    return speaker
 
 
 def _notes(conn: sqlite3.Connection, section: Section, section_id: int) -> None:
@@ -207,21 +216,32 @@ def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
     """One stored meeting (a ``meetings`` row) as a record."""
     day = dt.date.fromisoformat(row["date"]) if row["date"] else None
     meeting = Meeting(
-        row["record"], day, row["kind"], date_text=row["date_text"], span=span_of(row)
+        row["record"],
+        day,
+        row["kind"],
+        date_text=row["date_text"],
+        span=span_of(row),
+        videoconference=bool(row["videoconference"]),
+        private=bool(row["private"]),
+        remote=split_names(row["remote"]),
     )
     for item in query_rows(
         conn, "SELECT * FROM agenda_items WHERE meeting_id = ? ORDER BY role, ordinal", (row["id"],)
     ):
-        ref = DocumentRef(item["title"], item["symbol"], span_of(item))
+        ref = DocumentRef(
+            item["title"],
+            item["symbol"],
+            span_of(item),
+            also=split_names(item["also"]),
+            submitters=split_names(item["submitters"]),
+        )
         (meeting.sub_items if item["role"] == "sub_item" else meeting.other_documents).append(ref)
     invitees: list[str] = []
     for person in query_rows(
         conn, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
     ):
         if person["basis"] == "member":
-            meeting.speakers.council_members.append(
-                Speaker(person["name"], split_names(person["on_behalf_of"]))
-            )
+            meeting.speakers.council_members.append(_speaker(person))
             continue
         if person["basis"] == "rule_37":
             meeting.rule_37.append(person["name"])

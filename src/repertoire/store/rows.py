@@ -27,8 +27,10 @@ Owner = tuple[int, int]
 
 # The version of the rows that document_rows makes. A document stored with an
 # older one is stored again when its file is loaded, even with the same bytes:
-# 2 added footnote_refs, basis 'other' and meetings.date_text as written.
-ROWS_VERSION = 2
+# 2 added footnote_refs, basis 'other' and meetings.date_text as written; 3 a
+# citation's joint symbol, a document's other symbols and submitters, a meeting's
+# videoconference, private and remote participants, and a speaker's kind.
+ROWS_VERSION = 3
 
 # The address of a UN document symbol on the UN's document system, once per symbol.
 symbol_url = lru_cache(maxsize=65536)(url)
@@ -140,6 +142,7 @@ class _SectionRows:
                         None,
                         url,
                         *span,
+                        None,
                     )
                 )
         return paragraph_of
@@ -176,6 +179,7 @@ class _SectionRows:
                         citation.pinpoint,
                         symbol_url(symbol),
                         *span_values(citation.span),
+                        citation.joint,
                     )
                 )
 
@@ -196,7 +200,12 @@ class _SectionRows:
         span = span_values(meeting.span)
         url = symbol_url(meeting.record)
         row: Row = (meeting_id, *self.owner, ordinal, meeting.record, key, url, date)
-        self.rows.add("meetings", (*row, meeting.date_text, year, meeting.kind, *span))
+        row = (*row, meeting.date_text, year, meeting.kind, *span)
+        remote = SEPARATOR.join(meeting.remote) or None
+        self.rows.add(
+            "meetings",
+            (*row, int(meeting.videoconference), int(meeting.private), remote),
+        )
         next_item = self.ids.counter("agenda_items")
         items = (("sub_item", meeting.sub_items), ("other_document", meeting.other_documents))
         for role, refs in items:
@@ -212,7 +221,10 @@ class _SectionRows:
                     ref.document,
                     ref_url,
                 )
-                self.rows.add("agenda_items", (*row, *span_values(ref.span)))
+                also = SEPARATOR.join(ref.also) or None
+                submitters = SEPARATOR.join(ref.submitters) or None
+                row = (*row, *span_values(ref.span), also, submitters)
+                self.rows.add("agenda_items", row)
         self.participants(meeting, (meeting_id, date), span)
         next_note = self.ids.counter("meeting_notes")
         for note in meeting.notes:
@@ -327,13 +339,15 @@ class _SectionRows:
                         int(folded in spoke),
                         None,
                         *span,
+                        None,
                     )
                 )
         for name in invitees:
             if name.casefold() in listed:
                 continue
             ordinal += 1
-            add((next_id(), *self.owner, *at, ordinal, name, _state(name), "other", 1, None, *span))
+            row = (next_id(), *self.owner, *at, ordinal, name, _state(name), "other", 1, None)
+            add((*row, *span, None))
         for speaker in meeting.speakers.council_members:
             ordinal += 1
             behalf = SEPARATOR.join(canonical(n) for n in speaker.on_behalf_of) or None
@@ -349,6 +363,7 @@ class _SectionRows:
                     1,
                     behalf,
                     *span,
+                    speaker.kind,
                 )
             )
 
@@ -372,11 +387,11 @@ class _SectionRows:
                 behalf = [canonical(name) for name in speaker.on_behalf_of]
                 spoken_for = SEPARATOR.join(behalf) or None
                 row: Row = (next_position(), *base, delegation, speaker.name, None, spoken_for)
-                add_position((*row, sentence, *span))
+                add_position((*row, sentence, *span, speaker.kind))
                 # Delegations spoken for hold the position too; `through` names the speaker.
                 for name, represented in zip(speaker.on_behalf_of, behalf, strict=True):
                     row = (next_position(), *base, represented, name, delegation, None)
-                    add_position((*row, sentence, *span))
+                    add_position((*row, sentence, *span, None))
 
 
 def _section_rows(

@@ -582,6 +582,25 @@ JOIN sections AS s ON s.id = v.section_id;
 """
 
 
+# What the records came to say that the rows did not keep: the joint symbol a
+# citation is half of; a document's other symbols and who submitted it; whether
+# a meeting was held by videoconference or in private, and who took part from
+# afar; whether a speaker is a State, a group, an organization or a person.
+# Lists are kept as the other lists of names are, one text joined with "; ".
+# Rows stored before say none of it (no joint symbol, held in person, in public,
+# kind unknown); their documents are stored again on the next load (rows_version 3).
+RECORD_FIELDS = f"""
+ALTER TABLE citations ADD COLUMN joint TEXT;
+ALTER TABLE meetings ADD COLUMN {_bool("videoconference")};
+ALTER TABLE meetings ADD COLUMN {_bool("private")};
+ALTER TABLE meetings ADD COLUMN remote TEXT;
+ALTER TABLE agenda_items ADD COLUMN also TEXT;
+ALTER TABLE agenda_items ADD COLUMN submitters TEXT;
+ALTER TABLE participants ADD COLUMN kind TEXT;
+ALTER TABLE positions ADD COLUMN kind TEXT;
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class Migration:
     version: int
@@ -947,6 +966,12 @@ MIGRATIONS: list[Migration] = [
         "",
         _relative_paths,
     ),
+    Migration(
+        16,
+        "joint symbols, documents' other symbols and submitters, meetings held by "
+        "videoconference or in private, speakers' kinds",
+        RECORD_FIELDS,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version
@@ -971,5 +996,7 @@ BOOLEAN_COLUMNS = frozenset(
         "without_vote",
         "no_meeting",
         "closed",
+        "videoconference",
+        "private",
     }
 )
