@@ -26,7 +26,7 @@ from click.testing import CliRunner
 
 from repertoire import samples
 from repertoire.cli import main
-from repertoire.store import LATEST, StoreError, load, open_db, queries
+from repertoire.store import LATEST, StoreError, connect, load, open_db, queries
 
 CLI = [sys.executable, "-c", "from repertoire.cli import main; main()"]
 READING = [
@@ -164,11 +164,15 @@ def test_a_newer_or_older_store_is_a_clear_message(tmp_path: Path) -> None:
         pass
     result = CliRunner().invoke(main, ["meetings", "--db", str(db)])
     assert result.exit_code == 1 and "upgrade repertoire" in result.output
-    _with_version(db, LATEST - 1)
-    before = _digest(tmp_path)["store.db"]
-    result = CliRunner().invoke(main, ["meetings", "--db", str(db)])
+    # A store really made by the program before this one: its schema stops a migration short.
+    older = tmp_path / "older"
+    older.mkdir()
+    old_db = older / "store.db"
+    connect(old_db, migrate_to=LATEST - 1).close()
+    before = _digest(older)["store.db"]
+    result = CliRunner().invoke(main, ["meetings", "--db", str(old_db)])
     assert result.exit_code == 1 and "older than this program" in result.output
-    assert _digest(tmp_path)["store.db"] == before  # not migrated by a reading command
-    load([samples.path()], db)  # a writing command brings it up to date
-    with open_db(db) as conn:
+    assert _digest(older)["store.db"] == before  # not migrated by a reading command
+    load([samples.path()], old_db)  # a writing command brings it up to date
+    with open_db(old_db) as conn:
         assert queries.meetings(conn)
