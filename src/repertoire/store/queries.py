@@ -323,7 +323,7 @@ def votes(
         # Driven from the member's votes, whose index is in date order.
         params["member"] = member_name(conn, member)
         member_columns = ", v.member, v.vote AS member_vote, v.inferred"
-        source = (
+        tables = (
             "votes AS v JOIN decisions AS d ON d.id = v.decision_id "
             "JOIN meetings AS m ON m.id = d.meeting_id"
         )
@@ -331,7 +331,7 @@ def votes(
         order = "v.date, v.decision_id"
     else:
         member_columns = ""
-        source = "decisions AS d JOIN meetings AS m ON m.id = d.meeting_id"
+        tables = "decisions AS d JOIN meetings AS m ON m.id = d.meeting_id"
         where.append(
             "(d.votes_for IS NOT NULL"
             " OR EXISTS (SELECT 1 FROM votes AS x WHERE x.decision_id = d.id))"
@@ -350,7 +350,7 @@ def votes(
                  WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by,
                '["{REPERTOIRE}"]' AS sources
                {member_columns}
-        FROM {source}
+        FROM {tables}
         WHERE {" AND ".join(where)}
         ORDER BY {order}"""
     return _rows(conn, limited(sql, params, limit), params)
