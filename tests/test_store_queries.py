@@ -64,14 +64,12 @@ def test_meetings(conn: sqlite3.Connection) -> None:
     assert len(queries.meetings(conn, limit=2)) == 2
 
 
-def test_meetings_item_when_many_sub_items_match(
-    conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    expected = queries.meetings(conn, item="Secretary-General")
-    assert len(expected) == 4
-    # Past the cap the filter is written differently; the answer must not change.
-    monkeypatch.setattr(queries, "ITEM_CAP", 1)
-    assert queries.meetings(conn, item="Secretary-General") == expected
+def test_meetings_item_matches_words_not_parts_of_words(conn: sqlite3.Connection) -> None:
+    assert len(queries.meetings(conn, item="Secretary-General")) == 4
+    # "Mali" is a word of the item; "Mal" and "ali" are only parts of one.
+    assert queries.meetings(conn, item="Mal") == []
+    assert queries.meetings(conn, item="ali") == []
+    assert len(queries.meetings(conn, item="situation MALI")) == 6
 
 
 def test_snippet_marks_words_around_the_first_match() -> None:

@@ -104,7 +104,7 @@ def test_a_meeting_stated_by_several_sources_is_one_row(db) -> None:
     assert len(records) == len(set(records))
     meeting = _by(rows, "record")["S/PV.9999"]
     assert meeting["sources"] == ["unxml-resolutions", "akn4un", "library-meetings"]
-    assert meeting["decisions"] == 2  # S/RES/1234 (2099) and the vetoed draft S/2099/12
+    assert meeting["decisions"] == ["S/RES/1234 (2099)", "S/2099/12"]
     # What only the Repertoire says (section, speakers) stays on the merged row.
     assert sample["sources"] == ["repertoire", "unxml-resolutions"]
     assert sample["section"] == "11" and sample["kind"] == "adoption"

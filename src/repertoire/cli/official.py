@@ -12,7 +12,7 @@ import click
 from repertoire.cli import output, summary
 from repertoire.cli.store import PROGRESS_AFTER, db_option, store_errors
 from repertoire.official import KINDS
-from repertoire.official.audit import SEVERITIES
+from repertoire.official.audit import SEVERITIES, UnknownCode, chosen
 from repertoire.official.audit import audit as audit_store
 from repertoire.store import StoreError, open_db
 from repertoire.store.official import import_official
@@ -71,21 +71,27 @@ def import_(paths: tuple[Path, ...], db: Path, kind: str | None, as_json: bool) 
     show_default=True,
     help="Leave out findings less severe than this.",
 )
+@click.option("--subject", metavar="SYMBOL", help="Only findings about this decision or meeting.")
+@click.option("--code", metavar="CODE", help="Only findings with this code.")
 @store_errors
-def audit(db: Path, fmt: str, severity: str) -> None:
+def audit(db: Path, fmt: str, severity: str, subject: str | None, code: str | None) -> None:
     """Audit the stored record: findings about each source, and where sources disagree.
 
     Each finding names its subject (symbol or meeting record) and where each source
     states it. Exits with 1 when there are errors.
 
     \b
-    Example: repertoire audit --db repertoire.db --format json
+    Example: repertoire audit --db repertoire.db --subject S/RES/1234(2099)
     """
     if not db.exists():
         raise StoreError(f"no database at {db}: import or load files first")
     with open_db(db) as conn:
         found = audit_store(conn)
     rank = SEVERITIES[severity]
+    try:
+        found = chosen(found, subject=subject, code=code)
+    except UnknownCode as exc:
+        raise click.ClickException(str(exc)) from None
     found = [f for f in found if SEVERITIES[f.severity] <= rank]
     if fmt == "json":
         click.echo(json.dumps([f.to_dict() for f in found], indent=2, ensure_ascii=False))

@@ -75,45 +75,31 @@ db_option = click.option(
 format_option = output.format_option(" JSON is an array of objects (docs/store.md).")
 
 
-source_option = click.option(
-    "--source",
-    metavar="SOURCE",
-    help=f"Only what this source states: {', '.join(SOURCES)} [default: every source].",
-)
-since_option = click.option("--since", type=YEAR, metavar="YEAR", help="Only from this year on.")
-until_option = click.option("--until", type=YEAR, metavar="YEAR", help="Only up to this year.")
-
-
-def limit_option(default: int) -> Callable[[F], F]:
+def _limit_option(page: int) -> Callable[[F], F]:
+    default = f"{page} in a table on a terminal" if page else "all"
     return click.option(
         "--limit",
         type=click.IntRange(min=0),
-        default=default,
-        show_default=True,
-        help="Print at most this many rows (0: all).",
+        default=None,
+        help=f"Print at most this many rows (0: all) [default: {default}; every row in "
+        "tsv, csv and json].",
     )
 
 
-def years_options(year_help: str) -> Callable[[F], F]:
-    """``--year``, ``--since`` and ``--until``."""
-
-    def decorate(func: F) -> F:
-        return click.option("--year", type=YEAR, help=year_help)(since_option(until_option(func)))
-
-    return decorate
-
-
-def question_options(
-    default_limit: int, source: bool = True, fmt: Callable[[Any], Any] = format_option
-) -> Callable[[F], F]:
-    """What every question of the store takes, ``--source`` (unless ``source`` is false),
-    ``--db``, ``--format`` and ``--limit``, and its errors said as messages."""
-
-    def decorate(func: F) -> F:
-        options = db_option(fmt(limit_option(default_limit)(store_errors(func))))
-        return source_option(options) if source else options
-
-    return decorate
+def _click_option(option: queries.Option) -> Callable[[F], F]:
+    """A question's filter as a command-line option."""
+    if option.kind == "flag":
+        return click.option(option.spelled, option.name, is_flag=True, help=option.help)
+    kinds: dict[str, Any] = {"year": YEAR, "text": str}
+    kind = click.Choice(option.choices) if option.kind == "choice" else kinds[option.kind]
+    return click.option(
+        option.spelled,
+        option.name,
+        type=kind,
+        metavar=option.metavar or None,
+        required=option.required,
+        help=option.help,
+    )
 
 
 # Columns of running text, which a table may wrap; every other column is kept on one line.
@@ -140,7 +126,7 @@ _NAMES = frozenset({"vetoed_by", "on_behalf_of"})
 TABLE_COLUMNS = {
     "meetings": ["record", "date", "kind", "item", "sub_items", "decisions", "speakers", "sources"],
     "votes": ["record", "date", "symbol", "adopted", "tally", "vetoed_by", "sources"],
-    "member_votes": ["member_vote"],
+    "member_votes": ["member", "member_vote"],
     "speakers": ["record", "date", "name", "basis", "spoke", "on_behalf_of"],
     "positions": ["record", "date", "footnote", "delegation", "through", "sentence"],
     "cites": ["document", "line", "place", "footnote", "pinpoint", "context"],
@@ -203,8 +189,12 @@ def emit(
     )
 
 
-def _limit(value: int) -> int | None:
-    return value or None
+def page_limit(limit: int | None, fmt: str | None, page: int) -> int | None:
+    """The rows to print: as many as ``--limit`` says (0: all); without it, a page in a
+    table on a terminal and every row for programs (TSV, CSV, JSON)."""
+    if limit is not None:
+        return limit or None
+    return (page or None) if output.chosen(fmt) == "table" else None
 
 
 @click.command("load")
@@ -242,213 +232,36 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
         sys.exit(2 if failed else 1)
 
 
-@click.command("meetings")
-@years_options("Only meetings held in this year.")
-@click.option("--item", metavar="TEXT", help="Only meetings whose item or sub-item contains TEXT.")
-@question_options(DEFAULT_LIMIT)
-def meetings(
-    year: int | None,
-    since: int | None,
-    until: int | None,
-    item: str | None,
-    source: str | None,
-    db: Path,
-    fmt: str | None,
-    limit: int,
-) -> None:
-    """List meetings in date order, each once with the sources that list it.
-
-    \b
-    Example: repertoire meetings --year 2023 --item Somewhere --format json
-    """
-    with open_db(db) as conn:
-        rows = queries.meetings(
-            conn,
-            year=year,
-            item=item,
-            limit=_limit(limit),
-            source=source,
-            since=since,
-            until=until,
-        )
-    emit(rows, fmt, "Meetings", "meetings", limit=limit)
-
-
-@click.command("votes")
-@click.option("--member", metavar="NAME", help="Show how this member voted (aliases work).")
-@click.option("--vetoes", is_flag=True, help="Only decisions vetoed by a permanent member.")
-@click.option("--failed", is_flag=True, help="Only drafts that were not adopted.")
-@years_options("Only decisions of this year.")
-@question_options(DEFAULT_LIMIT)
-def votes(
-    member: str | None,
-    vetoes: bool,
-    failed: bool,
-    year: int | None,
-    since: int | None,
-    until: int | None,
-    source: str | None,
-    db: Path,
-    fmt: str | None,
-    limit: int,
-) -> None:
-    """List decisions taken by vote, with the tally, vetoes and the sources stating them.
-
-    \b
-    Example: repertoire votes --member Brazil --since 2000
-    """
-    with open_db(db) as conn:
-        rows = queries.votes(
-            conn,
-            member=member,
-            vetoes=vetoes,
-            failed=failed,
-            year=year,
-            limit=_limit(limit),
-            source=source,
-            since=since,
-            until=until,
-        )
-    emit(rows, fmt, "Decisions", "votes", "member_votes" if member else None, limit)
-
-
-@click.command("speakers")
-@click.option("--meeting", metavar="SYMBOL", help="Only this meeting (e.g. S/PV.1234).")
-@click.option("--member", metavar="NAME", help="Only this State (aliases work).")
-@click.option("--all", "everyone", is_flag=True, help="Also invitees who did not speak.")
-@question_options(DEFAULT_LIMIT)
-def speakers(
-    meeting: str | None,
-    member: str | None,
-    everyone: bool,
-    source: str | None,
-    db: Path,
-    fmt: str | None,
-    limit: int,
-) -> None:
-    """List who spoke at meetings, with the basis of their participation.
-
-    \b
-    Example: repertoire speakers --meeting S/PV.1234
-    """
-    with open_db(db) as conn:
-        rows = queries.speakers(
-            conn,
-            meeting=meeting,
-            member=member,
-            everyone=everyone,
-            limit=_limit(limit),
-            source=source,
-        )
-    emit(rows, fmt, "Speakers", "speakers", limit=limit)
-
-
-@click.command("positions")
-@click.option("--member", metavar="NAME", required=True, help="The delegation (aliases work).")
-@question_options(DEFAULT_LIMIT, source=False)
-def positions(member: str, db: Path, fmt: str | None, limit: int) -> None:
-    """List the sentences that footnotes attribute to a delegation, with the meeting.
-
-    \b
-    Example: repertoire positions --member "United Arab Emirates" --format csv
-    """
-    with open_db(db) as conn:
-        rows = queries.positions(conn, member, limit=_limit(limit))
-    emit(rows, fmt, "Positions", "positions", limit=limit)
-
-
-@click.command("cites")
-@click.argument("symbol")
-@question_options(DEFAULT_LIMIT)
-def cites(symbol: str, source: str | None, db: Path, fmt: str | None, limit: int) -> None:
-    """List every footnote and paragraph citing a document, with pinpoints, and every row
-    of an official file that names it.
-
-    SYMBOL is a UN document symbol; "1234 (2001)" stands for the resolution.
-
-    \b
-    Example: repertoire cites S/RES/1234(2001)
-    """
-    with open_db(db) as conn:
-        rows = queries.cites(conn, symbol, limit=_limit(limit), source=source)
-    emit(rows, fmt, "Citations", "cites", limit=limit)
-
-
-@click.command("search")
-@click.argument("words")
-@click.option(
-    "--exact",
-    is_flag=True,
-    help=f"Rank every match, even past {queries.SEARCH_WINDOW:,} of one kind (slower).",
-)
-@question_options(20)
-def search(
-    words: str, exact: bool, source: str | None, db: Path, fmt: str | None, limit: int
-) -> None:
-    """Full-text search of paragraphs, footnotes and table notes, best matches first; and of
-    the topics, agenda items, titles and outcomes of official meetings and decisions.
-
-    Every word must occur; put a phrase in double quotes. When very many
-    passages match, the ones loaded last are ranked unless --exact is given.
-
-    \b
-    Example: repertoire search "sanctions regime" --limit 5
-    """
-    with open_db(db) as conn:
-        rows = queries.search(
-            conn,
-            words,
-            limit=_limit(limit),
-            window=None if exact else queries.SEARCH_WINDOW,
-            source=source,
-        )
-    if rows.windowed:
-        click.echo(
-            f"(over {queries.SEARCH_WINDOW:,} passages of one kind match: the ones loaded "
-            "last were ranked; add words to narrow, or --exact)",
-            err=True,
-        )
-    emit(rows, fmt, "Matches", "search", limit=limit)
-
-
-@click.command("alignment")
-@years_options("Only votes of this year.")
-@click.option("--by-year", is_flag=True, help="One row per year and pair, years in order.")
-@click.option("--member", metavar="NAME", help="Only pairs including this member.")
-@question_options(0)
-def alignment(
-    year: int | None,
-    since: int | None,
-    until: int | None,
-    by_year: bool,
-    member: str | None,
-    source: str | None,
-    db: Path,
-    fmt: str | None,
-    limit: int,
-) -> None:
-    """For each pair of members, the share of recorded votes they cast alike.
-
-    Recorded votes are in favour, against or abstaining; absences are left out.
-    Over every source, each member's vote on a decision counts once.
-
-    \b
-    Example: repertoire alignment --since 2000 --member China --by-year
-    """
-    with open_db(db) as conn:
-        rows = queries.alignment(
-            conn,
-            year=year,
-            member=member,
-            limit=_limit(limit),
-            source=source,
-            since=since,
-            until=until,
-            by_year=by_year,
-        )
-    emit(rows, fmt, "Pairs", "alignment_by_year" if by_year else "alignment", limit=limit)
-
-
+# Each question's command: how its page is titled, what more its help says, an example.
+_TITLES = {
+    "meetings": "Meetings",
+    "votes": "Decisions",
+    "speakers": "Speakers",
+    "positions": "Positions",
+    "cites": "Citations",
+    "search": "Matches",
+    "alignment": "Pairs",
+    "findings": "Findings",
+}
+_MORE_HELP = {
+    "cites": 'SYMBOL is a UN document symbol; "1234 (2001)" stands for the resolution.',
+    "search": "Every word must occur; put a phrase in double quotes. When very many passages "
+    "match, the ones loaded last are ranked unless --exact is given.",
+    "alignment": "Recorded votes are in favour, against or abstaining; absences are left out. "
+    "Over every source, each member's vote on a decision counts once.",
+    "votes": "--member gives one member's vote on each decision, --decision every member's "
+    "vote on one; --vetoed-by includes the vetoes a veto list alone records.",
+}
+_EXAMPLES = {
+    "meetings": "repertoire meetings --year 2023 --item Somewhere --format json",
+    "votes": "repertoire votes --member Brazil --since 2000",
+    "speakers": "repertoire speakers --meeting S/PV.1234",
+    "positions": 'repertoire positions --member "United Arab Emirates" --format csv',
+    "cites": "repertoire cites S/RES/1234(2001)",
+    "search": 'repertoire search "sanctions regime" --limit 5',
+    "alignment": "repertoire alignment --since 2000 --member China --by-year",
+    "findings": "repertoire findings --severity warning --document section-11.txt",
+}
 _findings_format = click.option(
     "--format",
     "fmt",
@@ -457,48 +270,77 @@ _findings_format = click.option(
     help="FILE:LINE:COL: severity[code] message lines (text, as `check` prints them), "
     "a table, TSV, CSV or JSON [default: table on a terminal, text when piped].",
 )
-
-
-@click.command("findings")
-@click.option("--document", metavar="FILE", help="Only this file (its name or path).")
-@click.option(
-    "--severity", type=click.Choice(["error", "warning", "info"]), help="Only this severity."
+_exact_option = click.option(
+    "--exact",
+    is_flag=True,
+    help=f"Rank every match, even past {queries.SEARCH_WINDOW:,} of one kind (slower).",
 )
-@click.option("--code", metavar="CODE", help="Only findings with this code.")
-@question_options(0, fmt=_findings_format)
-def findings(
-    document: str | None,
-    severity: str | None,
-    code: str | None,
-    source: str | None,
-    db: Path,
-    fmt: str | None,
-    limit: int,
-) -> None:
-    """List the findings stored with the loaded and imported files: what is wrong with
-    their text.
+_source_option = click.option(
+    "--source",
+    metavar="SOURCE",
+    help=f"Only what this source states: {', '.join(SOURCES)} [default: every source].",
+)
 
-    \b
-    Example: repertoire findings --severity warning --document section-11.txt
-    """
-    with open_db(db) as conn:
-        rows = queries.findings(
-            conn,
-            document=document,
-            severity=severity,
-            code=code,
-            limit=_limit(limit),
-            source=source,
+
+def _print_findings(rows: list[dict[str, Any]]) -> None:
+    for row in rows:
+        place = shown_path(Path(row["path"]))
+        click.echo(
+            f"{place}:{row['line']}:{row['col']}: {row['severity']}[{row['code']}] {row['message']}"
         )
-    if fmt == "text" or (fmt is None and not sys.stdout.isatty()):
-        for row in rows:
-            place = shown_path(Path(row["path"]))
+
+
+def question_command(name: str) -> click.Command:
+    """The command of the store's question ``name``: its options from the question's
+    filters, the rows it gives printed as asked."""
+    question = queries.QUESTIONS[name]
+
+    def run(db: Path, fmt: str | None, limit: int | None, **filters: Any) -> None:
+        if name == "search":
+            filters["window"] = None if filters.pop("exact") else queries.SEARCH_WINDOW
+        as_text = name == "findings" and (
+            fmt == "text" or (fmt is None and not sys.stdout.isatty())
+        )
+        rows_limit = None if as_text else page_limit(limit, fmt, question.page)
+        with open_db(db) as conn:
+            if question.argument is None:
+                rows = question.ask(conn, limit=rows_limit, **filters)
+            else:
+                argument = filters.pop(question.argument.name)
+                rows = question.ask(conn, argument, limit=rows_limit, **filters)
+        if getattr(rows, "windowed", False):
             click.echo(
-                f"{place}:{row['line']}:{row['col']}: {row['severity']}[{row['code']}] "
-                f"{row['message']}"
+                f"(over {queries.SEARCH_WINDOW:,} passages of one kind match: the ones loaded "
+                "last were ranked; add words to narrow, or --exact)",
+                err=True,
             )
-        return
-    emit(rows, fmt, "Findings", "findings", limit=limit)
+        if as_text:
+            _print_findings(rows)
+            return
+        extra = "member_votes" if filters.get("member") or filters.get("decision") else None
+        if name != "votes":
+            extra = None
+        kind = "alignment_by_year" if filters.get("by_year") else question.columns
+        emit(rows, fmt, _TITLES[name], kind, extra, rows_limit or 0)
+
+    more = f"\n\n{_MORE_HELP[name]}" if name in _MORE_HELP else ""
+    run.__doc__ = f"{question.doc}{more}\n\n\b\nExample: {_EXAMPLES[name]}"
+    command: Callable[..., Any] = store_errors(run)
+    decorators: list[Callable[[Any], Any]] = [
+        db_option,
+        _findings_format if name == "findings" else format_option,
+        _limit_option(question.page),
+    ]
+    if name != "positions":
+        decorators.append(_source_option)
+    if name == "search":
+        decorators.append(_exact_option)
+    decorators.extend(_click_option(option) for option in reversed(question.options))
+    if question.argument is not None:
+        decorators.append(click.argument(question.argument.name))
+    for decorate in decorators:
+        command = decorate(command)
+    return click.command(name)(command)
 
 
 @click.command("export")
@@ -530,15 +372,4 @@ def export(db: Path, fmt: str, out: Path) -> None:
     click.echo(f"Wrote {len(counts)} tables ({total} rows) and datapackage.json to {out}")
 
 
-COMMANDS = [
-    load,
-    meetings,
-    votes,
-    speakers,
-    positions,
-    cites,
-    search,
-    alignment,
-    findings,
-    export,
-]
+COMMANDS = [load, *(question_command(name) for name in queries.QUESTIONS), export]

@@ -14,6 +14,7 @@ sources (source kind, file, line, value):
 
 from __future__ import annotations
 
+import difflib
 import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -49,6 +50,34 @@ class AuditFinding:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class UnknownCode(ValueError):
+    """A finding code asked for that no finding has."""
+
+
+def _subject_key(text: str) -> str:
+    # As symbols are keyed: case and spaces aside.
+    return "".join(text.split()).upper()
+
+
+def chosen(
+    findings: list[AuditFinding], *, subject: str | None = None, code: str | None = None
+) -> list[AuditFinding]:
+    """The findings about ``subject`` (a symbol or meeting record, as written or
+    normalised) with ``code``; a code no finding has, near one that some have, is an error
+    that names it."""
+    if code:
+        codes = sorted({f.code for f in findings})
+        if code not in codes:
+            near = difflib.get_close_matches(code, codes, n=1, cutoff=0.6)
+            if near:
+                raise UnknownCode(f"no finding has the code {code!r}; did you mean {near[0]!r}?")
+        findings = [f for f in findings if f.code == code]
+    if subject and subject.strip():
+        key = _subject_key(subject)
+        findings = [f for f in findings if f.subject and _subject_key(f.subject) == key]
+    return findings
 
 
 @dataclass(slots=True)

@@ -1,22 +1,35 @@
-"""Questions answered across sources, from the merged tables of :mod:`.council`.
+"""The record as three relations, meetings, decisions and member votes, whatever holds it.
 
-Each function takes an open connection and the arguments :mod:`repertoire.store.queries`
-has checked (a stored member name, a known source) and returns plain rows in the fields
-of the matching query: a meeting or decision once, with the ``sources`` that state it;
-with a source, only what that source states.
+A question is written once, as SQL over these relations; the relation it reads says which
+record answers. Over every source (scope ``all``) and over one official source (its name as
+the scope) they are the merged tables of :mod:`.council`; asked of the Repertoire alone,
+or of a store that holds nothing else, they are the Repertoire's own tables, one row per
+listing. :data:`AUTO` chooses between the two inside SQL, for a query written once and
+kept (the explorer's canned queries): the merged tables when the store holds an official
+file, else the Repertoire's.
+
+Each relation has the same columns whichever tables it reads: ``id`` (what a member vote
+points to), ``key`` (the fact's key: the record's, or the decision's symbol or draft) and
+``sort`` (the order among rows of one date), then the fields of the questions. Columns
+that the merged tables may gain (``basis``: why a member's vote was worked out) are read
+when the store has them.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from typing import Any
 
-from repertoire.store.columns import limited, query_rows, year_range
-from repertoire.store.council import ALL, document, json_list, url
+from repertoire.store.columns import query_rows
+from repertoire.store.council import ALL, document, url
 from repertoire.store.sources import RANK, REPERTOIRE, has_official
 
 Rows = list[dict[str, Any]]
+
+# The scope that chooses, inside SQL, between the merged tables and the Repertoire's.
+AUTO = "auto"
+
+_OFFICIAL = "EXISTS (SELECT 1 FROM official_files)"
 
 
 def across_sources(conn: sqlite3.Connection, source: str | None) -> bool:
@@ -28,172 +41,140 @@ def across_sources(conn: sqlite3.Connection, source: str | None) -> bool:
     return source != REPERTOIRE and (source is not None or has_official(conn))
 
 
-def meetings(
-    conn: sqlite3.Connection,
-    year: int | None = None,
-    keys: Sequence[str] | None = None,
-    limit: int | None = None,
-    source: str | None = None,
-    since: int | None = None,
-    until: int | None = None,
-) -> Rows:
-    """Meetings in date order, one per record (``keys``: only these), from every source."""
-    params: dict[str, Any] = {"scope": source or ALL}
-    where = ["scope = :scope", *year_range("year", year, since, until, params)]
-    if keys is not None:
-        where.append("key IN (SELECT value FROM json_each(:keys))")
-        params["keys"] = json_list(keys)
-    sql = (
-        "SELECT record, url, date, year, kind, section, item, sub_items, decisions, speakers,"
-        f" document, line, sources FROM council_meetings WHERE {' AND '.join(where)}"
-        " ORDER BY date, key"
+def scope_of(conn: sqlite3.Connection, source: str | None) -> str:
+    """The scope a question of ``source`` (``None``: every source) reads."""
+    if not across_sources(conn, source):
+        return REPERTOIRE
+    return source or ALL
+
+
+def _optional(conn: sqlite3.Connection | None, table: str, alias: str, column: str) -> str:
+    """``column`` of ``table`` when the store has it, else NULL under its name."""
+    if conn is not None:
+        names = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column in names:
+            return f"{alias}.{column}"
+    return f"NULL AS {column}"
+
+
+# -- meetings ---------------------------------------------------------------------------------
+
+_MERGED_MEETINGS = """
+    SELECT c.key AS id, c.key, c.key AS sort, c.record, c.url, c.date, c.year, c.kind,
+           c.section, c.item, c.sub_items,
+           (SELECT json_group_array(label) FROM (
+              SELECT coalesce(x.symbol, x.draft, x.kind) AS label
+              -- Else SQLite reads every decision of the scope, by the primary key.
+              FROM council_decisions AS x INDEXED BY council_decisions_record
+              WHERE x.scope = c.scope AND x.record_key = c.key ORDER BY x.date, x.key)
+           ) AS decisions,
+           c.speakers, c.document, c.line, c.sources
+    FROM council_meetings AS c WHERE c.scope = {scope}"""
+_REPERTOIRE_MEETINGS = """
+    SELECT m.id, m.record_key AS key, m.id AS sort, m.record, m.url, m.date, m.year, m.kind,
+           s.number AS section, s.title AS item,
+           (SELECT json_group_array(title) FROM (
+              SELECT title FROM agenda_items AS a
+              WHERE a.meeting_id = m.id AND a.role = 'sub_item' ORDER BY a.ordinal)
+           ) AS sub_items,
+           (SELECT json_group_array(label) FROM (
+              SELECT coalesce(x.symbol, x.draft, x.kind) AS label FROM decisions AS x
+              WHERE x.meeting_id = m.id ORDER BY x.ordinal)
+           ) AS decisions,
+           (SELECT count(*) FROM participants AS p
+             WHERE p.meeting_id = m.id AND p.spoke = 1) AS speakers,
+           doc.name AS document, m.line, '["repertoire"]' AS sources
+    FROM meetings AS m
+    JOIN sections AS s ON s.id = m.section_id
+    JOIN documents AS doc ON doc.id = m.document_id"""
+
+
+# -- decisions --------------------------------------------------------------------------------
+
+_MERGED_DECISIONS = """
+    SELECT c.key AS id, c.key, c.key AS sort, c.record, c.record_key, c.record_url, c.date,
+           c.year, c.kind, c.symbol, c.url, c.draft, c.draft_url, c.agenda, c.adopted,
+           c.chapter_vii, c.procedural, c.votes_for, c.votes_against, c.votes_abstaining,
+           c.vetoed_by, c.voted, c.vetoed, c.document, c.line, c.sources
+    FROM council_decisions AS c WHERE c.scope = {scope}"""
+_REPERTOIRE_DECISIONS = """
+    SELECT d.id, CASE
+             WHEN d.kind = 'draft_resolution' AND d.draft IS NOT NULL
+                 THEN upper(replace(d.draft, ' ', ''))
+             WHEN d.symbol IS NOT NULL THEN upper(replace(d.symbol, ' ', ''))
+             ELSE 'repertoire:' || d.id END AS key,
+           d.id AS sort, m.record, m.record_key, m.url AS record_url, d.date, d.year, d.kind,
+           d.symbol, d.url, d.draft, d.draft_url, s.title AS agenda, d.adopted, d.chapter_vii,
+           d.procedural, d.votes_for, d.votes_against, d.votes_abstaining,
+           (SELECT json_group_array(member) FROM votes AS w
+             WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by,
+           (d.votes_for IS NOT NULL
+            OR EXISTS (SELECT 1 FROM votes AS x WHERE x.decision_id = d.id)) AS voted,
+           d.vetoed, doc.name AS document, d.line, '["repertoire"]' AS sources
+    FROM decisions AS d
+    JOIN meetings AS m ON m.id = d.meeting_id
+    JOIN sections AS s ON s.id = d.section_id
+    JOIN documents AS doc ON doc.id = d.document_id"""
+
+
+# -- member votes -----------------------------------------------------------------------------
+
+_MERGED_VOTES = """
+    SELECT v.key AS id, v.member, v.vote, v.inferred, {basis}, v.sources
+    FROM council_votes AS v WHERE v.scope = {scope}"""
+# One official source's own statements (the merged tables keep no votes per source).
+_SOURCE_VOTES = """
+    SELECT v.decision_key AS id, v.member, v.vote, max(v.inferred) AS inferred,
+           NULL AS basis, json_array(v.source) AS sources
+    FROM vote_attestations AS v WHERE v.source = {scope} GROUP BY v.decision_key, v.member"""
+_REPERTOIRE_VOTES = """
+    SELECT v.decision_id AS id, v.member, v.vote, v.inferred, NULL AS basis,
+           '["repertoire"]' AS sources
+    FROM votes AS v"""
+
+
+def _chosen(merged: str, repertoire: str, scope: str, scope_sql: str) -> str:
+    if scope == REPERTOIRE:
+        return repertoire
+    if scope == AUTO:
+        # Both, each kept to the store it answers for: one text serves any store.
+        return (
+            f"{merged.format(scope=repr(ALL))} AND {_OFFICIAL}"
+            f" UNION ALL SELECT * FROM ({repertoire}) WHERE NOT {_OFFICIAL}"
+        )
+    return merged.format(scope=scope_sql)
+
+
+def meetings(scope: str) -> str:
+    """The meetings of ``scope`` (bind ``:scope`` to it, unless it is the Repertoire's)."""
+    return _chosen(_MERGED_MEETINGS, _REPERTOIRE_MEETINGS, scope, ":scope")
+
+
+def decisions(scope: str) -> str:
+    """The decisions of ``scope``."""
+    return _chosen(_MERGED_DECISIONS, _REPERTOIRE_DECISIONS, scope, ":scope")
+
+
+def votes(scope: str, conn: sqlite3.Connection | None = None) -> str:
+    """Each member's vote on each decision of ``scope``; ``id`` is the decision's."""
+    if scope not in (ALL, AUTO, REPERTOIRE):
+        return _SOURCE_VOTES.format(scope=":scope")
+    merged = _MERGED_VOTES.replace("{basis}", _optional(conn, "council_votes", "v", "basis"))
+    return _chosen(merged, _REPERTOIRE_VOTES, scope, ":scope")
+
+
+def alignment(scope: str) -> str:
+    """Agreement counts per year and pair (``year``, ``member_a``, ``member_b``,
+    ``together``, ``alike``) of ``scope``."""
+    merged = (
+        "SELECT year, member_a, member_b, together, alike FROM council_alignment"
+        " WHERE scope = {scope}"
     )
-    return query_rows(conn, limited(sql, params, limit), params)
+    repertoire = "SELECT year, member_a, member_b, together, alike FROM alignment_counts"
+    return _chosen(merged, repertoire, scope, ":scope")
 
 
-def meeting_keys(conn: sqlite3.Connection, item: str, repertoire_ids: Sequence[int]) -> list[str]:
-    """The keys of meetings on an agenda item: the Repertoire's (given by id), and those
-    whose topics, or whose decisions' agenda items, in an official file contain ``item``."""
-    like = f"%{item.strip()}%"
-    keys = [
-        key
-        for (key,) in conn.execute(
-            "SELECT record_key FROM meetings WHERE id IN (SELECT value FROM json_each(?))",
-            (json_list(repertoire_ids),),
-        )
-    ]
-    keys += [
-        key
-        for (key,) in conn.execute(
-            # As meeting_attestations keys them, from the tables (their indexes) directly.
-            "SELECT coalesce(record_key, source || ':meeting:' || id) FROM official_meetings"
-            " WHERE topics LIKE :like UNION ALL"
-            " SELECT d.record_key FROM official_decisions AS d"
-            " WHERE d.agenda LIKE :like AND d.record_key IS NOT NULL AND NOT EXISTS"
-            " (SELECT 1 FROM official_meetings AS o WHERE o.file_id = d.file_id)",
-            {"like": like},
-        )
-    ]
-    return list(dict.fromkeys(keys))
-
-
-_DECISION_COLUMNS = (
-    "d.record, d.record_url, d.date, d.year, d.kind, d.symbol, d.url, d.draft, d.draft_url,"
-    " d.adopted, d.chapter_vii, d.procedural, d.votes_for, d.votes_against, d.votes_abstaining,"
-    " d.vetoed_by, d.sources"
-)
-
-
-def votes(
-    conn: sqlite3.Connection,
-    member: str | None = None,
-    vetoes: bool = False,
-    failed: bool = False,
-    year: int | None = None,
-    limit: int | None = None,
-    source: str | None = None,
-    since: int | None = None,
-    until: int | None = None,
-) -> Rows:
-    """Decisions taken by vote, one per decision, from every source; with ``member`` (a
-    stored name), that member's vote on each, as the first source stating it gives it."""
-    params: dict[str, Any] = {"scope": source or ALL}
-    where = year_range("d.year", year, since, until, params)
-    if vetoes:
-        where.append("d.vetoed = 1")
-    if failed:
-        where.append("d.adopted = 0")
-    if member and source:
-        return _own_votes(conn, member, source, where, params, limit)
-    if member:
-        params["member"] = member
-        sql = (
-            f"SELECT {_DECISION_COLUMNS}, v.member, v.vote AS member_vote, v.inferred"
-            " FROM council_votes AS v"
-            " JOIN council_decisions AS d ON d.scope = v.scope AND d.key = v.key"
-            " WHERE v.scope = :scope AND v.member = :member"
-            + "".join(f" AND {w}" for w in where)
-            + " ORDER BY v.date, v.key"
-        )
-    else:
-        sql = (
-            f"SELECT {_DECISION_COLUMNS} FROM council_decisions AS d"
-            " WHERE d.scope = :scope AND d.voted = 1"
-            + "".join(f" AND {w}" for w in where)
-            + " ORDER BY d.date, d.key"
-        )
-    return query_rows(conn, limited(sql, params, limit), params)
-
-
-def _own_votes(
-    conn: sqlite3.Connection,
-    member: str,
-    source: str,
-    where: list[str],
-    params: dict[str, Any],
-    limit: int | None,
-) -> Rows:
-    """``member``'s votes as ``source`` alone states them, on its decisions."""
-    cast: dict[str, tuple[str, int]] = {}
-    for key, vote, inferred in conn.execute(
-        "SELECT decision_key, vote, inferred FROM vote_attestations"
-        " WHERE member = ? AND source = ?",
-        (member, source),
-    ):
-        cast.setdefault(key, (vote, inferred or 0))
-    params = {**params, "keys": json_list(cast)}
-    sql = (
-        f"SELECT d.key, {_DECISION_COLUMNS} FROM council_decisions AS d"
-        " WHERE d.scope = :scope AND d.key IN (SELECT value FROM json_each(:keys))"
-        + "".join(f" AND {w}" for w in where)
-        + " ORDER BY d.date, d.key"
-    )
-    rows = query_rows(conn, limited(sql, params, limit), params)
-    for row in rows:
-        vote, inferred = cast[row.pop("key")]
-        row.update(member=member, member_vote=vote, inferred=inferred)
-    return rows
-
-
-def alignment(
-    conn: sqlite3.Connection,
-    year: int | None = None,
-    member: str | None = None,
-    limit: int | None = None,
-    source: str | None = None,
-    since: int | None = None,
-    until: int | None = None,
-    by_year: bool = False,
-) -> Rows:
-    """Agreement between pairs of members (``member``: a stored name), over every source
-    (``source=None``) or one; ``by_year``: one row per year and pair, years in order."""
-    params: dict[str, Any] = {}
-    where = year_range("year", year, since, until, params)
-    if across_sources(conn, source):
-        table = "council_alignment"
-        where.append("scope = :scope")
-        params["scope"] = source or ALL
-    else:
-        table = "alignment_counts"
-    first, second = "member_a", "member_b"
-    if member:
-        params["member"] = member
-        where.append("(member_a = :member OR member_b = :member)")
-        # The member asked for comes first in every pair, as in the explorer's query.
-        first = ":member"
-        second = "CASE WHEN member_a = :member THEN member_b ELSE member_a END"
-    if by_year:
-        columns, group, order = "year, ", "1, 2, 3", "1, share DESC, votes DESC, 2, 3"
-    else:
-        columns, group, order = "", "1, 2", "share DESC, votes DESC, 1, 2"
-    sql = f"""
-        SELECT {columns}{first} AS member_a, {second} AS member_b, sum(together) AS votes,
-               sum(alike) AS alike, round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share
-        FROM {table}
-        {"WHERE " + " AND ".join(where) if where else ""}
-        GROUP BY {group}
-        ORDER BY {order}"""
-    return query_rows(conn, limited(sql, params, limit), params)
+# -- official rows naming a document ----------------------------------------------------------
 
 
 def named_in(

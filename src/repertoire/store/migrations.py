@@ -61,6 +61,14 @@ def _write_ahead_log(conn: sqlite3.Connection) -> str:
             time.sleep(0.02)
 
 
+def _create(path: Path) -> str:
+    """How to make a store at ``path``: the Repertoire's files are loaded, the UN's imported."""
+    return (
+        f"create one with `repertoire load FILE --db {path}` (Repertoire sections) "
+        f"or `repertoire import FILE --db {path}` (the UN's official files)"
+    )
+
+
 def connect(
     db_path: str | Path, *, create: bool = True, migrate_to: int | None = LATEST
 ) -> sqlite3.Connection:
@@ -71,9 +79,7 @@ def connect(
     """
     path = Path(db_path)
     if not create and not path.exists():
-        raise StoreError(
-            f"no database at {path}; create one with `repertoire load FILE --db {path}`"
-        )
+        raise StoreError(f"no database at {path}; {_create(path)}")
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
     if not path.parent.is_dir():
@@ -112,14 +118,9 @@ def connect_readonly(db_path: str | Path, *, check_same_thread: bool = True) -> 
     if path.is_dir():
         raise StoreError(f"{path} is a directory, not a database file")
     if not path.exists():
-        raise StoreError(
-            f"no database at {path}; create one with `repertoire load FILE --db {path}`"
-        )
+        raise StoreError(f"no database at {path}; {_create(path)}")
     if path.stat().st_size == 0:
-        raise StoreError(
-            f"{path} is an empty file, not a store database; "
-            f"create one with `repertoire load FILE --db {path}`"
-        )
+        raise StoreError(f"{path} is an empty file, not a store database; {_create(path)}")
     uri = path.resolve().as_uri()
     try:
         try:
@@ -140,8 +141,7 @@ def connect_readonly(db_path: str | Path, *, check_same_thread: bool = True) -> 
             )
         if found == 0:
             raise StoreError(
-                f"{path} is not a store database (it has no schema version); "
-                f"create one with `repertoire load FILE --db {path}`"
+                f"{path} is not a store database (it has no schema version); {_create(path)}"
             )
         raise StoreError(
             f"{path} has schema version {found}, older than this program's ({LATEST}), and "

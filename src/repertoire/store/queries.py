@@ -25,6 +25,8 @@ import difflib
 import json
 import re
 import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from repertoire.read.pipeline import sentence_at
@@ -70,6 +72,7 @@ COLUMNS: dict[str, list[str]] = {
         "url",
         "draft",
         "draft_url",
+        "item",
         "adopted",
         "chapter_vii",
         "procedural",
@@ -79,7 +82,7 @@ COLUMNS: dict[str, list[str]] = {
         "vetoed_by",
         "sources",
     ],
-    "member_votes": ["member", "member_vote", "inferred"],
+    "member_votes": ["member", "member_vote", "inferred", "basis"],
     "speakers": [
         "record",
         "url",
@@ -154,7 +157,7 @@ _BOOLEANS = frozenset(
 
 
 # Fields holding several values: built by json_group_array, or stored joined by "; ".
-_JSON_LISTS = frozenset({"sub_items", "vetoed_by", "sources"})
+_JSON_LISTS = frozenset({"sub_items", "decisions", "vetoed_by", "sources"})
 _JOINED_LISTS = frozenset({"on_behalf_of"})
 
 
@@ -215,149 +218,227 @@ def _only(source: str | None) -> bool:
     return source in (None, REPERTOIRE)
 
 
-def meetings(
-    conn: sqlite3.Connection,
-    year: int | None = None,
-    item: str | None = None,
-    limit: int | None = None,
-    source: str | None = None,
-    since: int | None = None,
-    until: int | None = None,
-) -> Rows:
-    """Meetings in date order; ``item`` matches the section's item or a sub-item's title
-    (or, in an official file, a topic or a decision's agenda item)."""
-    source = source_name(source)
-    if across.across_sources(conn, source):
-        keys = None
-        if item and item.strip():
-            params: dict[str, Any] = {}
-            found = f"SELECT m.id FROM meetings AS m WHERE {_item_filter(conn, item, params)}"
-            ids = [row[0] for row in conn.execute(found, params)]
-            keys = across.meeting_keys(conn, item, ids)
-        return _converted(across.meetings(conn, year, keys, limit, source, since, until))
-    where: list[str] = []
-    params = {}
-    where.extend(year_range("m.year", year, since, until, params))
-    if item and item.strip():
-        where.append(_item_filter(conn, item, params))
-    sql = f"""
-        SELECT m.record, m.url, m.date, m.year, m.kind, s.number AS section, s.title AS item,
-               (SELECT json_group_array(title) FROM (
-                  SELECT title FROM agenda_items AS a
-                  WHERE a.meeting_id = m.id AND a.role = 'sub_item' ORDER BY a.ordinal
-                )) AS sub_items,
-               (SELECT count(*) FROM decisions AS d WHERE d.meeting_id = m.id) AS decisions,
-               (SELECT count(*) FROM participants AS p
-                 WHERE p.meeting_id = m.id AND p.spoke = 1) AS speakers,
-               doc.name AS document, m.line, '["{REPERTOIRE}"]' AS sources
-        FROM meetings AS m
-        JOIN sections AS s ON s.id = m.section_id
-        JOIN documents AS doc ON doc.id = m.document_id
-        {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY m.date, m.record_key, m.id"""
-    return _rows(conn, limited(sql, params, limit), params)
+def _years(
+    column: str, year: int | None, since: int | None, until: int | None, params: dict[str, Any]
+) -> list[str]:
+    """:func:`year_range`, refusing a range that holds no year rather than answering nothing."""
+    low = max(y for y in (since, year, -1) if y is not None)
+    high = min(y for y in (until, year, 10_000) if y is not None)
+    if low > high:
+        asked = ", ".join(
+            f"{name} {value}"
+            for name, value in (("year", year), ("since", since), ("until", until))
+            if value is not None
+        )
+        raise StoreError(f"no year is in the range asked for ({asked})")
+    return year_range(column, year, since, until, params)
 
 
-# Past this many sub-items matching, walking the meetings in date order and
-# testing each is quicker than gathering every match and sorting it.
-ITEM_CAP = 5000
+def _words(text: str | None, words: str) -> bool:
+    """Whether ``text`` has every word of ``words`` as a whole word (case aside)."""
+    have = set(re.findall(r"\w+", (text or "").casefold()))
+    return all(word in have for word in re.findall(r"\w+", words.casefold()))
 
 
-def _item_filter(conn: sqlite3.Connection, item: str, params: dict[str, Any]) -> str:
-    """The WHERE clause for ``meetings --item``, chosen by how many sub-items match.
-
-    The section's title (the agenda item) matches as a substring; a sub-item's
-    title matches when it has every word of ``item`` (through its word index).
-    """
-    params["item"] = f"%{item.strip()}%"
-    params["item_words"] = fts_query(item)
-    section = "m.section_id IN (SELECT id FROM sections WHERE title LIKE :item)"
-    found = conn.execute(
-        "SELECT DISTINCT a.meeting_id FROM agenda_items_fts AS f "
-        "JOIN agenda_items AS a ON a.id = f.rowid WHERE agenda_items_fts MATCH :words LIMIT :cap",
-        {"words": params["item_words"], "cap": ITEM_CAP + 1},
-    ).fetchall()
-    if len(found) <= ITEM_CAP:
-        params["item_ids"] = json.dumps([row[0] for row in found])
-        return f"({section} OR m.id IN (SELECT value FROM json_each(:item_ids)))"
+def _item_filter(
+    conn: sqlite3.Connection | None, columns: Sequence[str], item: str, params: dict[str, Any]
+) -> str:
+    """The condition that one of ``columns`` has every word of ``item``: "Mali" is not in
+    "Somalia". A substring test (quick, in SQLite) narrows the rows the word test reads."""
+    words = re.findall(r"\w+", item.casefold())
+    if not words:
+        raise StoreError(f"give some words of the agenda item, not {item!r}")
+    if conn is None:
+        raise StoreError("an agenda item cannot be asked of a kept query")
+    conn.create_function("repertoire_words", 2, _words, deterministic=True)
+    params["item"] = item
+    params["item_like"] = "%" + max(words, key=len) + "%"
     return (
-        f"({section} OR m.id IN (SELECT a.meeting_id FROM agenda_items_fts AS f "
-        "JOIN agenda_items AS a ON a.id = f.rowid WHERE agenda_items_fts MATCH :item_words))"
+        "("
+        + " OR ".join(f"({c} LIKE :item_like AND repertoire_words({c}, :item))" for c in columns)
+        + ")"
     )
 
 
-def votes(
+def _paged(sql: str, params: dict[str, Any], limit: int | None, offset: int) -> str:
+    """``sql`` with at most ``limit`` rows (``None`` or 0: all), from row ``offset`` on."""
+    if offset > 0:
+        params["offset"] = offset
+        params["limit"] = limit if limit and limit > 0 else -1
+        return sql + " LIMIT :limit OFFSET :offset"
+    return limited(sql, params, limit)
+
+
+def _meetings_sql(
     conn: sqlite3.Connection,
-    member: str | None = None,
-    vetoes: bool = False,
-    failed: bool = False,
+    scope: str,
+    *,
     year: int | None = None,
-    limit: int | None = None,
-    source: str | None = None,
     since: int | None = None,
     until: int | None = None,
-) -> Rows:
-    """Decisions taken by vote, with the tally; with ``member``, that member's vote on each.
+    item: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"scope": scope}
+    where = _years("m.year", year, since, until, params)
+    if item and item.strip():
+        where.append(_item_filter(conn, ("m.item", "m.sub_items"), item, params))
+    sql = f"""
+        SELECT m.record, m.url, m.date, m.year, m.kind, m.section, m.item, m.sub_items,
+               m.decisions, m.speakers, m.document, m.line, m.sources
+        FROM ({across.meetings(scope)}) AS m
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY m.date, m.key, m.sort"""
+    return sql, params
 
-    ``vetoes``: drafts a permanent member's negative vote defeated; ``failed``: decisions
-    not adopted; ``year``, ``since`` and ``until`` choose the years (bounds included).
-    """
-    source = source_name(source)
-    if across.across_sources(conn, source):
-        return _converted(
-            across.votes(
-                conn,
-                member_name(conn, member) if member else None,
-                vetoes,
-                failed,
-                year,
-                limit,
-                source,
-                since,
-                until,
-            )
-        )
-    where: list[str] = []
-    params: dict[str, Any] = {}
-    if member:
-        # Driven from the member's votes, whose index is in date order.
-        params["member"] = member_name(conn, member)
-        member_columns = ", v.member, v.vote AS member_vote, v.inferred"
-        tables = (
-            "votes AS v JOIN decisions AS d ON d.id = v.decision_id "
-            "JOIN meetings AS m ON m.id = d.meeting_id"
-        )
-        where.append("v.member = :member")
-        order = "v.date, v.decision_id"
-    else:
-        member_columns = ""
-        tables = "decisions AS d JOIN meetings AS m ON m.id = d.meeting_id"
-        where.append(
-            "(d.votes_for IS NOT NULL"
-            " OR EXISTS (SELECT 1 FROM votes AS x WHERE x.decision_id = d.id))"
-        )
-        order = "d.date, d.id"
+
+def meetings(
+    conn: sqlite3.Connection,
+    *,
+    year: int | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    item: str | None = None,
+    source: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Rows:
+    """Meetings in date order; ``item``: those whose agenda item (a section's title, an
+    official file's topic) or a sub-item has every word of it."""
+    scope = across.scope_of(conn, source_name(source))
+    sql, params = _meetings_sql(conn, scope, year=year, since=since, until=until, item=item)
+    return _rows(conn, _paged(sql, params, limit, offset), params)
+
+
+def decision_key(conn: sqlite3.Connection, symbol: str, scope: str) -> str:
+    """The key of the decision ``symbol`` (as written or normalised; a resolution's number
+    and year will do) in ``scope``; one the store does not hold is an error."""
+    key = symbol_lookup(symbol)
+    params = {"key": key, "scope": scope}
+    found = conn.execute(
+        f"SELECT key FROM ({across.decisions(scope)}) WHERE key = :key"
+        " OR upper(replace(symbol, ' ', '')) = :key OR upper(replace(draft, ' ', '')) = :key"
+        " LIMIT 1",
+        params,
+    ).fetchone()
+    if found is None:
+        raise StoreError(f"no decision {symbol.strip()!r} in the store")
+    return str(found[0])
+
+
+def _votes_sql(
+    conn: sqlite3.Connection | None,
+    scope: str,
+    *,
+    member: str | None = None,
+    vetoed_by: str | None = None,
+    decision: str | None = None,
+    vetoes: bool = False,
+    failed: bool = False,
+    item: str | None = None,
+    year: int | None = None,
+    since: int | None = None,
+    until: int | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """The SQL of :func:`votes` over ``scope``, names and symbols already as stored."""
+    params: dict[str, Any] = {"scope": scope}
+    where = ["d.voted = 1", *_years("d.year", year, since, until, params)]
     if vetoes:
         where.append("d.vetoed = 1")
     if failed:
         where.append("d.adopted = 0")
-    where.extend(year_range("d.year", year, since, until, params))
-    sql = f"""
-        SELECT m.record, m.url AS record_url, d.date, d.year, d.kind, d.symbol, d.url,
-               d.draft, d.draft_url, d.adopted, d.chapter_vii, d.procedural,
-               d.votes_for, d.votes_against, d.votes_abstaining,
-               (SELECT json_group_array(member) FROM votes AS w
-                 WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by,
-               '["{REPERTOIRE}"]' AS sources
-               {member_columns}
-        FROM {tables}
-        WHERE {" AND ".join(where)}
-        ORDER BY {order}"""
-    return _rows(conn, limited(sql, params, limit), params)
+    if vetoed_by:
+        params["vetoed_by"] = vetoed_by
+        where.append("EXISTS (SELECT 1 FROM json_each(d.vetoed_by) WHERE value = :vetoed_by)")
+    if item and item.strip():
+        where.append(_item_filter(conn, ("d.agenda",), item, params))
+    columns = ", ".join("d.agenda AS item" if c == "item" else f"d.{c}" for c in COLUMNS["votes"])
+    if member or decision:
+        columns += ", v.member, v.vote AS member_vote, v.inferred, v.basis"
+        # A decision asked for shows even where no source names its members' votes.
+        join = "LEFT JOIN" if decision else "JOIN"
+        tables = f"({across.decisions(scope)}) AS d {join} ({across.votes(scope, conn)}) AS v"
+        tables += " ON v.id = d.id"
+        if member:
+            params["member"] = member
+            tables += " AND v.member = :member"
+            if not decision:
+                where.append("v.member IS NOT NULL")
+        if decision:
+            params["decision"] = decision
+            where.append("d.key = :decision")
+        order = "d.date, d.sort, v.member"
+    else:
+        tables = f"({across.decisions(scope)}) AS d"
+        order = "d.date, d.sort"
+    sql = f"SELECT {columns} FROM {tables} WHERE {' AND '.join(where)} ORDER BY {order}"
+    return sql, params
+
+
+def votes(
+    conn: sqlite3.Connection,
+    *,
+    member: str | None = None,
+    vetoed_by: str | None = None,
+    decision: str | None = None,
+    vetoes: bool = False,
+    failed: bool = False,
+    item: str | None = None,
+    year: int | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    source: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> Rows:
+    """Decisions taken by vote, with the tally, in date order.
+
+    ``member``: that member's vote on each; ``decision``: every member's vote on that one;
+    ``vetoed_by``: drafts that member vetoed (whether or not a source names the members'
+    votes); ``vetoes``: drafts a permanent member's negative vote defeated; ``failed``:
+    decisions not adopted; ``item``: decisions whose agenda item has every word of it;
+    ``year``, ``since`` and ``until`` choose the years (bounds included).
+    """
+    scope = across.scope_of(conn, source_name(source))
+    sql, params = _votes_sql(
+        conn,
+        scope,
+        member=member_name(conn, member) if member else None,
+        vetoed_by=member_name(conn, vetoed_by) if vetoed_by else None,
+        decision=decision_key(conn, decision, scope) if decision else None,
+        vetoes=vetoes,
+        failed=failed,
+        item=item,
+        year=year,
+        since=since,
+        until=until,
+    )
+    return _rows(conn, _paged(sql, params, limit, offset), params)
+
+
+_COUNTED: dict[str, Callable[..., tuple[str, dict[str, Any]]]] = {
+    "meetings": _meetings_sql,
+    "votes": _votes_sql,
+}
+
+
+def count(conn: sqlite3.Connection, question: str, **filters: Any) -> int:
+    """How many rows ``question`` (``meetings`` or ``votes``) gives with ``filters``: the
+    same rows, counted, for a page that shows one page of them."""
+    build = _COUNTED[question]
+    source = source_name(filters.pop("source", None))
+    scope = across.scope_of(conn, source)
+    for name in ("member", "vetoed_by"):
+        if filters.get(name):
+            filters[name] = member_name(conn, filters[name])
+    if filters.get("decision"):
+        filters["decision"] = decision_key(conn, filters["decision"], scope)
+    sql, params = build(conn, scope, **filters)
+    return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
 
 
 def speakers(
     conn: sqlite3.Connection,
+    *,
     meeting: str | None = None,
     member: str | None = None,
     everyone: bool = False,
@@ -389,7 +470,7 @@ def speakers(
     return _rows(conn, limited(sql, params, limit), params)
 
 
-def positions(conn: sqlite3.Connection, member: str, limit: int | None = None) -> Rows:
+def positions(conn: sqlite3.Connection, member: str, *, limit: int | None = None) -> Rows:
     """Sentences a footnote attributes to ``member``, with the meeting where it spoke."""
     params: dict[str, Any] = {"member": member_name(conn, member)}
     sql = """
@@ -415,7 +496,7 @@ def symbol_lookup(symbol: str) -> str:
 
 
 def cites(
-    conn: sqlite3.Connection, symbol: str, limit: int | None = None, source: str | None = None
+    conn: sqlite3.Connection, symbol: str, *, limit: int | None = None, source: str | None = None
 ) -> Rows:
     """Every footnote and paragraph that cites ``symbol``, with its pinpoint, then every
     row of an official file that names it (``place`` ``meeting``, ``decision`` or ``veto``).
@@ -578,6 +659,7 @@ _OFFICIAL_SEARCH = {
 def search(
     conn: sqlite3.Connection,
     words: str,
+    *,
     limit: int | None = 20,
     window: int | None = SEARCH_WINDOW,
     source: str | None = None,
@@ -671,6 +753,7 @@ def _search_official(
 
 def findings(
     conn: sqlite3.Connection,
+    *,
     document: str | None = None,
     severity: str | None = None,
     code: str | None = None,
@@ -727,29 +810,263 @@ def findings(
     return rows
 
 
-def alignment(
-    conn: sqlite3.Connection,
-    year: int | None = None,
+def _alignment_sql(
+    scope: str,
+    *,
     member: str | None = None,
-    limit: int | None = None,
-    source: str | None = None,
+    year: int | None = None,
     since: int | None = None,
     until: int | None = None,
     by_year: bool = False,
+    member_sql: str = ":member",
+) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {"scope": scope}
+    where = _years("year", year, since, until, params)
+    first, second = "member_a", "member_b"
+    if member:
+        params["member"] = member
+        where.append(f"{member_sql} IN (member_a, member_b)")
+        # The member asked for comes first in every pair.
+        first = member_sql
+        second = f"CASE WHEN member_a = {member_sql} THEN member_b ELSE member_a END"
+    if by_year:
+        columns, group, order = "year, ", "1, 2, 3", "1, share DESC, votes DESC, 2, 3"
+    else:
+        columns, group, order = "", "1, 2", "share DESC, votes DESC, 1, 2"
+    sql = f"""
+        SELECT {columns}{first} AS member_a, {second} AS member_b, sum(together) AS votes,
+               sum(alike) AS alike, round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share
+        FROM ({across.alignment(scope)})
+        {"WHERE " + " AND ".join(where) if where else ""}
+        GROUP BY {group}
+        ORDER BY {order}"""
+    return sql, params
+
+
+def alignment(
+    conn: sqlite3.Connection,
+    *,
+    member: str | None = None,
+    year: int | None = None,
+    since: int | None = None,
+    until: int | None = None,
+    by_year: bool = False,
+    source: str | None = None,
+    limit: int | None = None,
 ) -> Rows:
     """For each pair of members, the share of recorded votes (Y/N/A) both cast that were alike.
 
     Over every source, one vote per member and decision (see
-    :mod:`repertoire.store.council`), or over ``source`` alone; ``by_year``: a row
-    per year and pair (fields ``alignment_by_year``), years in order.
+    :mod:`repertoire.store.council`), or over ``source`` alone; ``member``: that member's
+    pairs, the member first; ``by_year``: a row per year and pair (fields
+    ``alignment_by_year``), years in order.
     """
-    return across.alignment(
-        conn,
-        year,
-        member_name(conn, member) if member else None,
-        limit,
-        source_name(source),
-        since,
-        until,
-        by_year,
+    scope = across.scope_of(conn, source_name(source))
+    sql, params = _alignment_sql(
+        scope,
+        member=member_name(conn, member) if member else None,
+        year=year,
+        since=since,
+        until=until,
+        by_year=by_year,
     )
+    return query_rows(conn, limited(sql, params, limit), params)
+
+
+# -- the questions, for every front end -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A filter of a question: its keyword, its kind (``text``, ``year``, ``flag``, or a
+    choice among ``choices``), what it does, and how the command line spells it."""
+
+    name: str
+    kind: str
+    help: str
+    metavar: str = ""
+    flag: str = ""
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+    @property
+    def spelled(self) -> str:
+        return self.flag or "--" + self.name.replace("_", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of the store: the function that answers it, the filters it takes, the
+    fields of its rows (a key of :data:`COLUMNS`), its one-line description, and how many
+    rows a page of it (a table on a terminal) holds (0: all)."""
+
+    name: str
+    ask: Callable[..., Rows]
+    doc: str
+    columns: str
+    page: int
+    options: tuple[Option, ...] = ()
+    argument: Option | None = None
+
+
+def _years_options(what: str) -> tuple[Option, ...]:
+    return (
+        Option("year", "year", f"Only {what} of this year.", "YEAR"),
+        Option("since", "year", "Only from this year on.", "YEAR"),
+        Option("until", "year", "Only up to this year.", "YEAR"),
+    )
+
+
+_MEMBER = "(a State's name; aliases work)"
+
+QUESTIONS: dict[str, Question] = {
+    question.name: question
+    for question in (
+        Question(
+            "meetings",
+            meetings,
+            "Meetings in date order, each once with the sources that list it.",
+            "meetings",
+            100,
+            (
+                *_years_options("meetings"),
+                Option(
+                    "item",
+                    "text",
+                    "Only meetings whose agenda item or a sub-item has every word of TEXT.",
+                    "TEXT",
+                ),
+            ),
+        ),
+        Question(
+            "votes",
+            votes,
+            "Decisions taken by vote, with the tally, vetoes and the sources stating them.",
+            "votes",
+            100,
+            (
+                Option("member", "text", f"How this member voted {_MEMBER}.", "NAME"),
+                Option(
+                    "decision",
+                    "text",
+                    "Every member's vote on this decision (its symbol; '1234 (2099)' is the "
+                    "resolution).",
+                    "SYMBOL",
+                ),
+                Option("vetoed_by", "text", f"Only drafts this member vetoed {_MEMBER}.", "NAME"),
+                Option("vetoes", "flag", "Only decisions vetoed by a permanent member."),
+                Option("failed", "flag", "Only drafts that were not adopted."),
+                Option(
+                    "item",
+                    "text",
+                    "Only decisions whose agenda item has every word of TEXT.",
+                    "TEXT",
+                ),
+                *_years_options("decisions"),
+            ),
+        ),
+        Question(
+            "speakers",
+            speakers,
+            "Who spoke at meetings, with the basis of their participation.",
+            "speakers",
+            100,
+            (
+                Option("meeting", "text", "Only this meeting (e.g. S/PV.1234).", "SYMBOL"),
+                Option("member", "text", f"Only this State {_MEMBER}.", "NAME"),
+                Option("everyone", "flag", "Also invitees who did not speak.", flag="--all"),
+            ),
+        ),
+        Question(
+            "positions",
+            positions,
+            "The sentences that footnotes attribute to a delegation, with the meeting.",
+            "positions",
+            100,
+            (Option("member", "text", f"The delegation {_MEMBER}.", "NAME", required=True),),
+        ),
+        Question(
+            "cites",
+            cites,
+            "Every footnote and paragraph citing a document, with pinpoints, and every row "
+            "of an official file that names it.",
+            "cites",
+            100,
+            argument=Option("symbol", "text", "A UN document symbol."),
+        ),
+        Question(
+            "search",
+            search,
+            "Full-text search of paragraphs, footnotes and table notes, best matches first; and "
+            "of the topics, agenda items, titles and outcomes of official meetings and "
+            "decisions.",
+            "search",
+            20,
+            argument=Option("words", "text", "Words that must all occur."),
+        ),
+        Question(
+            "alignment",
+            alignment,
+            "For each pair of members, the share of recorded votes they cast alike.",
+            "alignment",
+            0,
+            (
+                *_years_options("votes"),
+                Option("by_year", "flag", "One row per year and pair, years in order."),
+                Option("member", "text", "Only pairs including this member.", "NAME"),
+            ),
+        ),
+        Question(
+            "findings",
+            findings,
+            "The findings stored with the loaded and imported files: what is wrong with their "
+            "text.",
+            "findings",
+            0,
+            (
+                Option("document", "text", "Only this file (its name or path).", "FILE"),
+                Option(
+                    "severity",
+                    "choice",
+                    "Only this severity.",
+                    choices=("error", "warning", "info"),
+                ),
+                Option("code", "text", "Only findings with this code.", "CODE"),
+            ),
+        ),
+    )
+}
+
+# How the explorer's canned queries name the member a visitor types (aliases work).
+_TYPED_MEMBER = (
+    "coalesce((SELECT name FROM state_aliases WHERE alias = trim(:member)), trim(:member))"
+)
+
+
+def _literal(value: Any) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool | int | float):
+        return str(int(value) if isinstance(value, bool) else value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def canned(question: str, **filters: Any) -> str:
+    """The SQL of ``question`` with ``filters``, as a query kept and run by the explorer:
+    over every source when the store holds an official file, else over the Repertoire; a
+    ``member`` given as ``True`` is asked of the visitor (``:member``, aliases work)."""
+    asked = question == "alignment" and filters.get("member") is True
+    if asked:
+        filters["member"] = ":member"
+    if question == "votes":
+        sql, params = _votes_sql(None, across.AUTO, **filters)
+    elif question == "alignment":
+        sql, params = _alignment_sql(across.AUTO, member_sql=_TYPED_MEMBER, **filters)
+    else:
+        raise ValueError(f"no canned form of {question!r}")
+    if asked:
+        params.pop("member")
+    # Every value but the visitor's written in: the explorer asks for each parameter left.
+    return re.sub(
+        r":(\w+)", lambda m: _literal(params[m[1]]) if m[1] in params else m[0], sql
+    ).strip()
