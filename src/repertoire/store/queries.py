@@ -421,19 +421,57 @@ _COUNTED: dict[str, Callable[..., tuple[str, dict[str, Any]]]] = {
 }
 
 
-def count(conn: sqlite3.Connection, question: str, **filters: Any) -> int:
-    """How many rows ``question`` (``meetings`` or ``votes``) gives with ``filters``: the
-    same rows, counted, for a page that shows one page of them."""
+def _built(
+    conn: sqlite3.Connection, question: str, filters: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
     build = _COUNTED[question]
-    source = source_name(filters.pop("source", None))
-    scope = across.scope_of(conn, source)
+    filters = dict(filters)
+    scope = across.scope_of(conn, source_name(filters.pop("source", None)))
     for name in ("member", "vetoed_by"):
         if filters.get(name):
             filters[name] = member_name(conn, filters[name])
     if filters.get("decision"):
         filters["decision"] = decision_key(conn, filters["decision"], scope)
-    sql, params = build(conn, scope, **filters)
+    return build(conn, scope, **filters)
+
+
+def count(conn: sqlite3.Connection, question: str, **filters: Any) -> int:
+    """How many rows ``question`` (``meetings`` or ``votes``) gives with ``filters``: the
+    same rows, counted, for a page that shows one page of them."""
+    sql, params = _built(conn, question, filters)
     return int(conn.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0])
+
+
+def years(conn: sqlite3.Connection, question: str, **filters: Any) -> tuple[int, int] | None:
+    """The first and last year of the rows ``question`` gives with ``filters`` (None: no row
+    has a year)."""
+    sql, params = _built(conn, question, filters)
+    low, high = conn.execute(f"SELECT min(year), max(year) FROM ({sql})", params).fetchone()
+    return None if low is None else (int(low), int(high))
+
+
+def votes_by_year(conn: sqlite3.Connection, *, source: str | None = None) -> Rows:
+    """Per year, how many decisions were taken by vote and how many drafts vetoed: the
+    counts of ``votes --year`` and ``votes --vetoes --year``, every year at once."""
+    scope = across.scope_of(conn, source_name(source))
+    sql = (
+        "SELECT year, count(*) AS decisions, sum(vetoed = 1) AS vetoes"
+        f" FROM ({across.decisions(scope)}) WHERE voted = 1 AND year IS NOT NULL"
+        " GROUP BY year ORDER BY year"
+    )
+    return query_rows(conn, sql, {"scope": scope})
+
+
+def voters(conn: sqlite3.Connection, *, source: str | None = None) -> list[str]:
+    """Every member some source gives a vote of, or a veto by, in name order."""
+    scope = across.scope_of(conn, source_name(source))
+    sql = (
+        f"SELECT member FROM ({across.votes(scope, conn)})"
+        " UNION SELECT j.value FROM"
+        f" ({across.decisions(scope)}) AS d, json_each(d.vetoed_by) AS j"
+        " ORDER BY 1"
+    )
+    return [row[0] for row in conn.execute(sql, {"scope": scope})]
 
 
 def speakers(
@@ -1051,22 +1089,24 @@ def _literal(value: Any) -> str:
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def canned(question: str, **filters: Any) -> str:
+def canned(question: str, asked: Sequence[str] = (), **filters: Any) -> str:
     """The SQL of ``question`` with ``filters``, as a query kept and run by the explorer:
-    over every source when the store holds an official file, else over the Repertoire; a
-    ``member`` given as ``True`` is asked of the visitor (``:member``, aliases work)."""
-    asked = question == "alignment" and filters.get("member") is True
-    if asked:
-        filters["member"] = ":member"
+    over every source when the store holds an official file, else over the Repertoire.
+    The filters ``asked`` (``member``, aliases work; ``year``) are the visitor's to give,
+    as ``:member`` and ``:year``."""
+    if "year" in asked:
+        filters["year"] = 0  # a stand-in, asked of the visitor below
     if question == "votes":
         sql, params = _votes_sql(None, across.AUTO, **filters)
     elif question == "alignment":
+        if "member" in asked:
+            filters["member"] = ":member"
         sql, params = _alignment_sql(across.AUTO, member_sql=_TYPED_MEMBER, **filters)
     else:
-        raise ValueError(f"no canned form of {question!r}")
-    if asked:
-        params.pop("member")
-    # Every value but the visitor's written in: the explorer asks for each parameter left.
+        raise ValueError(f"no kept form of {question!r}")
+    for name in asked:
+        params.pop(name, None)
+    # Every other value written in: the explorer asks the visitor for each parameter left.
     return re.sub(
         r":(\w+)", lambda m: _literal(params[m[1]]) if m[1] in params else m[0], sql
     ).strip()

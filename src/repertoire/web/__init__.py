@@ -25,6 +25,7 @@ from datasette.app import Datasette
 from datasette.database import Database
 from datasette.plugins import pm
 
+from repertoire.store import queries
 from repertoire.store.migrations import StoreError, connect_readonly
 from repertoire.web import plugin
 from repertoire.web.views import DATABASE, PLUGIN
@@ -36,10 +37,28 @@ class ServeError(Exception):
     """A problem the user can act on (no database, not a store database)."""
 
 
+# The canned queries that ask a question of the store: its name, filters, those asked.
+CANNED: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
+    "vetoes": ("votes", {"vetoes": True}, ()),
+    "failed_drafts": ("votes", {"failed": True}, ()),
+    "decisions_of_year": ("votes", {}, ("year",)),
+    "alignment": ("alignment", {}, ("member",)),
+}
+
+
 def metadata() -> dict[str, Any]:
-    """The package's Datasette metadata (titles, descriptions, facets, canned queries)."""
+    """The package's Datasette metadata (titles, descriptions, facets, canned queries).
+
+    The canned queries of :data:`CANNED` are the store's questions written as SQL
+    (:func:`repertoire.store.queries.canned`): the same rows as the command line gives.
+    """
     data = json.loads(PACKAGE.joinpath("metadata.json").read_text(encoding="utf-8"))
     data.setdefault("plugins", {})[PLUGIN] = {"database": DATABASE}
+    kept = data["databases"][DATABASE]["queries"]
+    for name, (question, filters, asked) in CANNED.items():
+        kept[name]["sql"] = queries.canned(question, asked, **filters)
+        # Long, being made for any store: the rows come first, the SQL one click away.
+        kept[name]["hide_sql"] = True
     return data
 
 

@@ -2,7 +2,8 @@
 
 A decision's page puts each source's values side by side, marking where they agree;
 the disagreements page lists what ``repertoire audit`` finds when it reconciles the
-sources; a State's page gains its voting record and its vetoes over every source.
+sources; a State's page shows its voting record and its vetoes over every source, as the
+store's questions give them.
 Every function takes an open (read-only) connection, or the audit's findings, and
 returns plain data for a template; nothing here writes or judges: the values compared
 and the findings are the audit's (:mod:`repertoire.official.audit`).
@@ -10,7 +11,6 @@ and the findings are the audit's (:mod:`repertoire.official.audit`).
 
 from __future__ import annotations
 
-import json
 import math
 import sqlite3
 from dataclasses import dataclass
@@ -19,10 +19,13 @@ from urllib.parse import quote
 
 from repertoire.official import audit
 from repertoire.read import symbols
+from repertoire.reference import states
+from repertoire.store import queries
 from repertoire.store.columns import query_rows
 from repertoire.store.council import ALL, document
+from repertoire.store.migrations import StoreError
 from repertoire.store.queries import symbol_lookup
-from repertoire.store.sources import RANK, has_official
+from repertoire.store.sources import RANK
 
 # Rows of a long list shown on one page.
 PAGE = 100
@@ -198,55 +201,35 @@ def disagreements(
 
 def state_record(
     conn: sqlite3.Connection, name: str, votes_page: int = 1, vetoes_page: int = 1
-) -> dict[str, Any] | None:
-    """``name``'s votes and vetoes as every source states them, a page of each; None when
-    the store holds no official file (the Repertoire's own votes are shown already)."""
-    if not has_official(conn):
-        return None
-    total = conn.execute(
-        "SELECT count(*) FROM council_votes WHERE scope = ? AND member = ?", (ALL, name)
-    ).fetchone()[0]
+) -> dict[str, Any]:
+    """``name``'s votes and vetoes over every source the store holds, a page of each: the
+    rows and counts of ``repertoire votes --member`` and ``--vetoed-by``."""
+    try:
+        total = queries.count(conn, "votes", member=name)
+        vetoed = queries.count(conn, "votes", vetoed_by=name)
+    except StoreError:  # a name that no source gives a vote of
+        total = vetoed = 0
     votes_paging = paging(total, votes_page)
-    votes = query_rows(
-        conn,
-        "SELECT d.date, d.year, d.record, d.kind, d.symbol, d.draft, d.adopted,"
-        " d.votes_for, d.votes_against, d.votes_abstaining, d.vetoed_by, v.vote, v.sources"
-        " FROM council_votes AS v"
-        " JOIN council_decisions AS d ON d.scope = v.scope AND d.key = v.key"
-        " WHERE v.scope = :scope AND v.member = :name ORDER BY v.date, v.key"
-        " LIMIT :page OFFSET :offset",
-        {"scope": ALL, "name": name, "page": PAGE, "offset": votes_paging.offset},
+    vetoes_paging = paging(vetoed, vetoes_page)
+    votes = (
+        queries.votes(conn, member=name, limit=PAGE, offset=votes_paging.offset) if total else []
     )
     for vote in votes:
         _links(vote)
-        vote["veto"] = name in json.loads(vote["vetoed_by"] or "[]")
-        vote["sources"] = json.loads(vote["sources"])
-    vetoed = (
-        " FROM council_decisions AS d"
-        " WHERE d.scope = :scope AND d.vetoed = 1"
-        " AND EXISTS (SELECT 1 FROM json_each(d.vetoed_by) AS j WHERE j.value = :name)"
-    )
-    total = conn.execute("SELECT count(*)" + vetoed, {"scope": ALL, "name": name}).fetchone()[0]
-    vetoes_paging = paging(total, vetoes_page)
-    vetoes = query_rows(
-        conn,
-        "SELECT d.date, d.year, d.record, d.symbol, d.draft, d.agenda, d.vetoed_by, d.sources"
-        + vetoed
-        + " ORDER BY d.date, d.key LIMIT :page OFFSET :offset",
-        {"scope": ALL, "name": name, "page": PAGE, "offset": vetoes_paging.offset},
+        vote["vote"] = vote["member_vote"]
+        vote["veto"] = vote["member"] in vote["vetoed_by"]
+    vetoes = (
+        queries.votes(conn, vetoed_by=name, limit=PAGE, offset=vetoes_paging.offset)
+        if vetoed
+        else []
     )
     for veto in vetoes:
         _links(veto)
-        veto["others"] = [m for m in json.loads(veto["vetoed_by"]) if m != name]
-        veto["sources"] = json.loads(veto["sources"])
-    years = conn.execute(
-        "SELECT min(year), max(year) FROM council_votes WHERE scope = ? AND member = ?",
-        (ALL, name),
-    ).fetchone()
+        veto["others"] = [m for m in veto["vetoed_by"] if states.canonical(m) != name]
     return {
         "votes": votes,
         "votes_paging": votes_paging,
-        "years": years if years and years[0] else None,
+        "years": queries.years(conn, "votes", member=name) if total else None,
         "vetoes": vetoes,
         "vetoes_paging": vetoes_paging,
     }

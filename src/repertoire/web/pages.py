@@ -17,9 +17,12 @@ from repertoire.read import symbols
 from repertoire.records import Section
 from repertoire.reference import council, states
 from repertoire.rules.council import sitting
+from repertoire.store import queries
 from repertoire.store.columns import query_rows
+from repertoire.store.migrations import StoreError
 from repertoire.store.records import meeting_from_db, section_rows
 from repertoire.store.rows import symbol_key
+from repertoire.store.sources import has_official
 
 Rows = list[dict[str, Any]]
 
@@ -112,8 +115,11 @@ def home(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
         "SELECT state AS name, count(*) AS times FROM participants "
         "WHERE state IS NOT NULL AND spoke = 1 GROUP BY state ORDER BY state",
     )
-    names = sorted({r["name"] for r in members} | {r["name"] for r in speakers})
+    names = sorted(
+        {r["name"] for r in members} | {r["name"] for r in speakers} | set(queries.voters(conn))
+    )
     return {
+        "record": council_record(conn),
         "sections": sections,
         "states": [{"name": n, "url": state_url(n)} for n in names],
         "meetings": [
@@ -126,6 +132,24 @@ def home(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
             )
         ],
         "pager": pager,
+    }
+
+
+def council_record(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The way into the Council's record over every source: each year's decisions taken by
+    vote and vetoes (the counts of ``repertoire votes --year``), where to search."""
+    years = queries.votes_by_year(conn)
+    official = has_official(conn)
+    return {
+        "years": [
+            {**row, "url": "/repertoire/decisions_of_year?year=" + str(row["year"])}
+            for row in years
+        ],
+        "decisions": sum(row["decisions"] for row in years),
+        "vetoes": sum(row["vetoes"] or 0 for row in years),
+        "official": official,
+        # Datasette's full-text search of a table with an index of its words.
+        "search": "/repertoire/official_decisions" if official else "/repertoire/paragraphs",
     }
 
 
@@ -285,6 +309,18 @@ def _agenda(conn: sqlite3.Connection, meeting_id: int) -> Rows:
 # -- state -------------------------------------------------------------------
 
 
+def _state_votes(conn: sqlite3.Connection, name: str) -> tuple[int, int]:
+    """How many votes of ``name`` and vetoes by it the store records over every source: the
+    counts of ``repertoire votes --member`` and ``--vetoed-by``."""
+    try:
+        return (
+            queries.count(conn, "votes", member=name),
+            queries.count(conn, "votes", vetoed_by=name),
+        )
+    except StoreError:  # a name no source gives a vote of
+        return 0, 0
+
+
 def state(conn: sqlite3.Connection, name: str, page: int = 1) -> dict[str, Any] | None:
     """Everything recorded about one State, a page of each list at a time; None when the
     name is no State and is not stored."""
@@ -301,28 +337,13 @@ def state(conn: sqlite3.Connection, name: str, page: int = 1) -> dict[str, Any] 
         for term in council.terms(canonical)
     ]
     counts = conn.execute(
-        "SELECT (SELECT count(*) FROM votes WHERE member = :name), "
-        "(SELECT count(*) FROM votes WHERE member = :name AND veto = 1), "
-        "(SELECT count(*) FROM positions WHERE delegation = :name), "
+        "SELECT (SELECT count(*) FROM positions WHERE delegation = :name), "
         "(SELECT count(*) FROM participants WHERE coalesce(state, name) = :name AND spoke = 1)",
         {"name": canonical},
     ).fetchone()
-    pager = _pager(page, max(counts[0], counts[2], counts[3]))
+    votes, vetoes = _state_votes(conn, canonical)
+    pager = _pager(page, max(counts[0], counts[1]))
     window = (canonical, PAGE_ROWS, pager["offset"])
-    votes = query_rows(
-        conn,
-        "SELECT v.vote, v.veto, v.inferred, d.symbol, d.draft, d.kind, d.adopted, d.failure, "
-        "d.votes_for, d.votes_against, d.votes_abstaining, m.record, m.date "
-        "FROM votes v JOIN decisions d ON d.id = v.decision_id "
-        "JOIN meetings m ON m.id = d.meeting_id WHERE v.member = ? ORDER BY m.date, d.ordinal "
-        "LIMIT ? OFFSET ?",
-        window,
-    )
-    for vote in votes:
-        vote["meeting_url"] = meeting_url(vote["record"])
-        vote["label"] = vote["symbol"] or vote["draft"] or vote["kind"]
-        vote["label_url"] = symbols.url(vote["label"]) if vote["symbol"] or vote["draft"] else None
-        vote["outcome"] = _outcome(vote)
     positions = query_rows(
         conn,
         "SELECT p.meeting_record AS record, p.through, p.on_behalf_of, p.sentence, "
@@ -347,17 +368,16 @@ def state(conn: sqlite3.Connection, name: str, page: int = 1) -> dict[str, Any] 
     for row in spoke:
         row["meeting_url"] = meeting_url(row["record"])
         row["section_url"] = section_url(row["section_id"])
-    if known is None and not (counts[0] or counts[2] or counts[3]):
+    if known is None and not (votes or counts[0] or counts[1]):
         return None
     return {
         "name": canonical,
         "official_name": known.official_name if known else None,
         "iso3": known.iso3 if known else None,
         "terms": terms,
-        "votes": votes,
-        "vetoes": counts[1],
+        "vetoes": vetoes,
         "positions": positions,
         "spoke": spoke,
-        "counts": {"votes": counts[0], "positions": counts[2], "spoke": counts[3]},
+        "counts": {"votes": votes, "positions": counts[0], "spoke": counts[1]},
         "pager": pager,
     }
