@@ -33,7 +33,8 @@ def test_csv_package_validates(db: Path, tmp_path: Path) -> None:
     frictionless = pytest.importorskip("frictionless")
     out = tmp_path / "csv"
     counts = export(db, "csv", out)
-    assert counts == _row_counts(db)
+    # Every table, then the long table of member votes (here the Repertoire's: its votes).
+    assert counts == {**_row_counts(db), "member_votes": 45}
     assert counts["meetings"] == 6 and counts["votes"] == 45
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     names = [r["name"] for r in package["resources"]]
@@ -99,6 +100,7 @@ def test_parquet_export(db: Path, tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "parquet"
     counts = export(db, "parquet", out)
+    assert counts["member_votes"] == counts["votes"]
     for table, count in counts.items():
         assert pq.read_table(out / f"{table}.parquet").num_rows == count, table
     votes = pq.read_table(out / "votes.parquet")
@@ -129,3 +131,76 @@ def test_empty_database_exports(tmp_path: Path) -> None:
     export(db, "parquet", tmp_path / "pq")
     export(db, "json", tmp_path / "js")
     assert json.loads((tmp_path / "js" / "votes.json").read_text(encoding="utf-8")) == []
+
+
+@pytest.fixture(scope="module")
+def merged(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample and small official files of every kind: merged rows beside the tables."""
+    from repertoire.store.official import import_official
+    from tests.test_explorer_sources import write_official_files
+
+    work = tmp_path_factory.mktemp("merged")
+    path = work / "store.db"
+    load([samples.path()], path)
+    import_official([write_official_files(work / "official")], path)
+    return path
+
+
+def test_member_votes_one_long_table_over_every_source(merged: Path, tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    out = tmp_path / "long"
+    counts = export(merged, "csv", out)
+    with sqlite3.connect(merged) as conn:
+        (expected,) = conn.execute(
+            "SELECT count(*) FROM council_votes WHERE scope = 'all'"
+        ).fetchone()
+    assert counts["member_votes"] == expected == counts["council_votes"]
+    votes = pd.read_csv(out / "member_votes.csv", keep_default_na=False)
+    assert list(votes.columns) == [
+        "symbol", "draft", "date", "year", "meeting", "item", "outcome", "chapter_vii",
+        "member", "vote", "inferred", "basis", "sources",
+    ]  # fmt: skip
+    ghana = votes[(votes.symbol == "S/RES/2690 (2023)") & (votes.member == "Ghana")]
+    assert len(ghana) == 1
+    (row,) = ghana.to_dict("records")
+    assert row["meeting"] == "S/PV.9365" and row["item"] == "The situation in Mali"
+    assert row["outcome"] == "adopted" and row["chapter_vii"] is True
+    assert row["sources"] == "repertoire; unxml-resolutions"
+    assert "scope" not in pd.read_csv(out / "council_decisions.csv").columns
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(out / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_flags_load_as_booleans_and_lists_are_written_one_way(merged: Path, tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    pq = pytest.importorskip("pyarrow.parquet")
+    csv_out, json_out, parquet_out = tmp_path / "c", tmp_path / "j", tmp_path / "p"
+    export(merged, "csv", csv_out)
+    export(merged, "json", json_out)
+    export(merged, "parquet", parquet_out)
+    for table in ("member_votes", "council_decisions", "council_votes", "votes"):
+        frame = pd.read_csv(csv_out / f"{table}.csv")
+        assert len(frame), table
+        package = json.loads((csv_out / "datapackage.json").read_text(encoding="utf-8"))
+        (resource,) = [r for r in package["resources"] if r["name"] == table]
+        flags = [f["name"] for f in resource["schema"]["fields"] if f["type"] == "boolean"]
+        assert flags, table
+        for flag in flags:
+            assert frame[flag].dtype == bool, (table, flag)
+            assert str(pq.read_table(parquet_out / f"{table}.parquet").schema.field(flag).type) == (
+                "bool"
+            )
+    # A list kept as JSON (sources) and one kept joined (remote): one way in each format.
+    decisions = pd.read_csv(csv_out / "council_decisions.csv", keep_default_na=False)
+    assert not decisions["sources"].str.startswith("[").any()
+    assert "repertoire; unxml-resolutions" in set(decisions["sources"])
+    as_json = json.loads((json_out / "council_decisions.json").read_text(encoding="utf-8"))
+    assert all(isinstance(d["sources"], list) and isinstance(d["vetoed_by"], list) for d in as_json)
+    meetings = json.loads((json_out / "meetings.json").read_text(encoding="utf-8"))
+    assert all(isinstance(m["remote"], list) for m in meetings)
+    schema = pq.read_table(parquet_out / "council_meetings.parquet").schema
+    assert str(schema.field("sub_items").type) == "list<element: string>"
+    assert str(pq.read_table(parquet_out / "meetings.parquet").schema.field("remote").type) == (
+        "list<element: string>"
+    )

@@ -3,6 +3,14 @@
 The ``datapackage.json`` is generated from the database itself (column types,
 primary and foreign keys as SQLite reports them), so it cannot drift from
 the schema.
+
+Beside the tables, ``member_votes`` is the long table of every member's vote on every
+decision over every source (one row per vote, with the decision's symbol, date, meeting,
+item, outcome and Chapter VII); the merged tables (``council_*``) are written with their
+rows over every source only, one row per fact, without the ``scope`` that tells them from
+the rows of one source. A list is written one way in each format: a JSON array in JSON, a
+list of strings in Parquet, its items joined by ``"; "`` in CSV (as the command line
+writes lists), whichever way the store keeps it.
 """
 
 from __future__ import annotations
@@ -11,11 +19,13 @@ import csv
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from repertoire.store import queries
+from repertoire.store.council import ALL
 from repertoire.store.migrations import StoreError, connect_readonly
 from repertoire.store.schema import BOOLEAN_COLUMNS, FTS_TABLES, INTERNAL_TABLES, LOGICAL_KEYS
 
@@ -63,8 +73,31 @@ DESCRIPTIONS = {
     ),
     "council_decisions": "One row per decision and scope, with the sources stating it.",
     "council_votes": "One row per member, decision and scope: the vote the first source gives.",
-    "council_alignment": "Per scope, year and pair of members: votes both cast, how many alike.",
+    "council_alignment": "Per year and pair of members: votes both cast, how many alike.",
+    "member_votes": (
+        "One row per member and decision, over every source: the decision's symbol as "
+        "written, date, meeting, agenda item, outcome and Chapter VII, the member's vote, "
+        "whether it was worked out (inferred) and on what basis, and the sources stating it."
+    ),
 }
+
+# Columns that hold a list, and how the store keeps it: a JSON array, or items joined by "; ".
+LISTS: dict[str, dict[str, Literal["json", "joined"]]] = {
+    "meetings": {"remote": "joined"},
+    "agenda_items": {"also": "joined", "submitters": "joined"},
+    "decisions": {"notes": "joined"},
+    "participants": {"on_behalf_of": "joined"},
+    "positions": {"on_behalf_of": "joined"},
+    "official_decisions": {"vetoed_by": "joined"},
+    "official_vetoes": {"records": "joined", "members": "joined"},
+    "council_meetings": {"sub_items": "json", "sources": "json"},
+    "council_decisions": {"vetoed_by": "json", "sources": "json"},
+    "council_votes": {"sources": "json"},
+    "member_votes": {"sources": "json"},
+}
+LIST_SEPARATOR = "; "
+# The merged tables' rows over every source: the only ones written (see the module's note).
+_SCOPED = frozenset({"council_meetings", "council_decisions", "council_votes", "council_alignment"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +105,8 @@ class Column:
     name: str
     type: str  # Frictionless field type
     required: bool
+    # How the store keeps a list column ("json" or "joined"); empty for any other column.
+    kept_list: Literal["json", "joined", ""] = ""
 
 
 def tables(conn: sqlite3.Connection) -> list[str]:
@@ -105,15 +140,43 @@ def _field_type(name: str, declared: str) -> str:
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[Column]:
-    return [
-        Column(row[1], _field_type(row[1], row[2]), bool(row[3]) or bool(row[5]))
+    if table == "member_votes":
+        return [
+            Column(
+                name,
+                "boolean"
+                if name in BOOLEAN_COLUMNS
+                else _field_type(name, "INTEGER" if name == "year" else "TEXT"),
+                name in ("member", "vote", "sources", "chapter_vii", "inferred"),
+                LISTS[table].get(name, ""),
+            )
+            for name in queries.MEMBER_VOTE_COLUMNS
+        ]
+    lists = LISTS.get(table, {})
+    found = [
+        Column(
+            row[1],
+            _field_type(row[1], row[2]),
+            bool(row[3]) or bool(row[5]),
+            lists.get(row[1], ""),
+        )
         for row in conn.execute(f"PRAGMA table_info({table})")
+        if not (table in _SCOPED and row[1] == "scope")
     ]
+    if table in _SCOPED:
+        # One row per fact: a flag is true where a source states it, false otherwise
+        # (never blank, so that it loads as a boolean); the outcome says what is unknown.
+        found = [
+            Column(c.name, c.type, True, c.kept_list) if c.type == "boolean" else c for c in found
+        ]
+    if table == "council_decisions":
+        found.append(Column("outcome", "string", False))
+    return found
 
 
 def primary_key(conn: sqlite3.Connection, table: str) -> list[str]:
     info = sorted((row[5], row[1]) for row in conn.execute(f"PRAGMA table_info({table})"))
-    return [name for rank, name in info if rank > 0]
+    return [name for rank, name in info if rank > 0 and not (table in _SCOPED and name == "scope")]
 
 
 def foreign_keys(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
@@ -145,10 +208,17 @@ def _resource(conn: sqlite3.Connection, table: str, fmt: Format) -> dict[str, An
     fields = []
     for column in columns(conn, table):
         spec: dict[str, Any] = {"name": column.name, "type": column.type}
+        if column.kept_list:
+            # An array in JSON and Parquet; in CSV a text of items joined by "; ".
+            spec["type"] = "array" if fmt != "csv" else "string"
+            spec["description"] = "A list" + (
+                f"; its items joined by {LIST_SEPARATOR!r}" if fmt == "csv" else ""
+            )
         if column.type == "boolean":
             spec["trueValues"] = ["true", "1"]
             spec["falseValues"] = ["false", "0"]
-        if column.required:
+        # An empty list in CSV is an empty cell, which "required" would refuse.
+        if column.required and not (column.kept_list and fmt == "csv"):
             spec["constraints"] = {"required": True}
         fields.append(spec)
     schema: dict[str, Any] = {"fields": fields}
@@ -176,10 +246,48 @@ def _resource(conn: sqlite3.Connection, table: str, fmt: Format) -> dict[str, An
     return resource
 
 
-def _batches(conn: sqlite3.Connection, table: str) -> Iterator[list[tuple[Any, ...]]]:
-    cursor = conn.execute(f"SELECT * FROM {table}")
+def _batches(
+    conn: sqlite3.Connection, table: str, cols: list[Column]
+) -> Iterator[list[tuple[Any, ...]]]:
+    if table == "member_votes":
+        sql, params = queries.member_votes_sql(conn)
+    else:
+        names = ", ".join(_selected(table, c) for c in cols)
+        scoped = " WHERE scope = :scope" if table in _SCOPED else ""
+        sql, params = f"SELECT {names} FROM {table}{scoped}", {"scope": ALL}
+    cursor = conn.execute(sql, params)
+    lists = [(i, c.kept_list) for i, c in enumerate(cols) if c.kept_list]
     while batch := cursor.fetchmany(_BATCH):
+        if lists:
+            batch = [_listed(row, lists) for row in batch]
         yield batch
+
+
+_OUTCOME = (
+    "CASE WHEN adopted = 1 THEN 'adopted' WHEN vetoed = 1 THEN 'vetoed'"
+    " WHEN adopted = 0 THEN 'not adopted' END"
+)
+
+
+def _selected(table: str, column: Column) -> str:
+    """How ``column`` of ``table`` is read for export (see :func:`columns`)."""
+    if table == "council_decisions" and column.name == "outcome":
+        return _OUTCOME
+    if table in _SCOPED and column.type == "boolean":
+        return f"coalesce({column.name}, 0)"
+    return column.name
+
+
+def _listed(row: tuple[Any, ...], lists: Sequence[tuple[int, str]]) -> tuple[Any, ...]:
+    """``row`` with each list column as a list, however the store keeps it."""
+    values = list(row)
+    for index, kept in lists:
+        value = values[index]
+        if kept == "json":
+            values[index] = json.loads(value) if value else []
+        else:
+            values[index] = [item.strip() for item in (value or "").split(";") if item.strip()]
+    return tuple(values)
 
 
 def _write_csv(conn: sqlite3.Connection, table: str, cols: list[Column], path: Path) -> int:
@@ -188,16 +296,19 @@ def _write_csv(conn: sqlite3.Connection, table: str, cols: list[Column], path: P
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow([c.name for c in cols])
-        for batch in _batches(conn, table):
+        for batch in _batches(conn, table, cols):
             for row in batch:
-                writer.writerow(
-                    [
-                        ("true" if v else "false") if flag and v is not None else v
-                        for v, flag in zip(row, flags, strict=True)
-                    ]
-                )
+                writer.writerow([_csv_value(v, flag) for v, flag in zip(row, flags, strict=True)])
             count += len(batch)
     return count
+
+
+def _csv_value(value: Any, flag: bool) -> Any:
+    if isinstance(value, list):
+        return LIST_SEPARATOR.join(str(item) for item in value)
+    if flag and value is not None:
+        return "true" if value else "false"
+    return value
 
 
 def _write_json(conn: sqlite3.Connection, table: str, cols: list[Column], path: Path) -> int:
@@ -207,7 +318,7 @@ def _write_json(conn: sqlite3.Connection, table: str, cols: list[Column], path: 
     flags = [c.type == "boolean" for c in cols]
     with path.open("w", encoding="utf-8") as handle:
         handle.write("[")
-        for batch in _batches(conn, table):
+        for batch in _batches(conn, table, cols):
             for row in batch:
                 values = [
                     bool(v) if flag and v is not None else v
@@ -243,10 +354,19 @@ def _write_parquet(conn: sqlite3.Connection, table: str, cols: list[Column], pat
         "string": pa.string(),
         "date": pa.date32(),
     }
-    schema = pa.schema([pa.field(c.name, types[c.type], nullable=not c.required) for c in cols])
+    schema = pa.schema(
+        [
+            pa.field(
+                c.name,
+                pa.list_(pa.string()) if c.kept_list else types[c.type],
+                nullable=not c.required,
+            )
+            for c in cols
+        ]
+    )
     count = 0
     with pq.ParquetWriter(path, schema) as writer:
-        for batch in _batches(conn, table):
+        for batch in _batches(conn, table, cols):
             data = {
                 c.name: [_parquet_value(c.type, row[i]) for row in batch]
                 for i, c in enumerate(cols)
@@ -278,7 +398,7 @@ def export(db_path: str | Path, fmt: Format, out_dir: str | Path) -> dict[str, i
         resources = []
         # One read transaction: every file comes from the same state of the database.
         conn.execute("BEGIN")
-        for table in tables(conn):
+        for table in [*tables(conn), "member_votes"]:
             cols = columns(conn, table)
             counts[table] = _WRITERS[fmt](conn, table, cols, out / f"{table}.{fmt}")
             resources.append(_resource(conn, table, fmt))

@@ -450,6 +450,35 @@ def years(conn: sqlite3.Connection, question: str, **filters: Any) -> tuple[int,
     return None if low is None else (int(low), int(high))
 
 
+# The long table of member votes: one row per member and decision, over every source.
+MEMBER_VOTE_COLUMNS = (
+    "symbol", "draft", "date", "year", "meeting", "item", "outcome", "chapter_vii", "member",
+    "vote", "inferred", "basis", "sources",
+)  # fmt: skip
+
+
+def member_votes_sql(conn: sqlite3.Connection) -> tuple[str, dict[str, Any]]:
+    """Every member's vote on every decision the store records, over every source it holds
+    (the rows of ``votes --decision``, for every decision at once), in date order.
+
+    ``symbol`` is the decision's as written (the draft's, for a draft not adopted);
+    ``outcome`` is ``adopted``, ``vetoed``, ``not adopted`` or empty when no source says;
+    ``chapter_vii`` and ``inferred`` are true when a source says so, false otherwise.
+    """
+    scope = across.scope_of(conn, None)
+    sql = f"""
+        SELECT coalesce(d.symbol, d.draft) AS symbol, d.draft, d.date, d.year,
+               d.record AS meeting, d.agenda AS item,
+               CASE WHEN d.adopted = 1 THEN 'adopted' WHEN d.vetoed = 1 THEN 'vetoed'
+                    WHEN d.adopted = 0 THEN 'not adopted' END AS outcome,
+               coalesce(d.chapter_vii, 0) AS chapter_vii, v.member, v.vote,
+               coalesce(v.inferred, 0) AS inferred, v.basis, v.sources
+        FROM ({across.decisions(scope)}) AS d JOIN ({across.votes(scope, conn)}) AS v
+          ON v.id = d.id
+        ORDER BY d.date, d.sort, v.member"""
+    return sql, {"scope": scope}
+
+
 def votes_by_year(conn: sqlite3.Connection, *, source: str | None = None) -> Rows:
     """Per year, how many decisions were taken by vote and how many drafts vetoed: the
     counts of ``votes --year`` and ``votes --vetoes --year``, every year at once."""
