@@ -11,8 +11,8 @@ row layout), ``rows`` (records to rows) and ``records`` (rows to records),
 writer), ``alignment`` (derived agreement counts), ``names`` (reference names
 and membership), ``queries`` and ``export``; for the official record,
 ``official`` (importing its files), ``sources`` (the sources a store holds),
-``council`` (one row per fact over every source) and ``across`` (questions
-answered from those rows).
+``council`` (one row per fact over every source) and ``across`` (meetings, decisions
+and member votes as relations the questions of ``queries`` read, whatever holds them).
 """
 
 from __future__ import annotations

@@ -14,6 +14,11 @@ several sources is one row whose ``sources`` lists them (see
 :mod:`repertoire.store.council`); rows that are single statements (citations,
 passages found, findings) say their ``source``.
 
+Each question is one SQL text over the relations of :mod:`repertoire.store.across`
+(meetings, decisions, member votes), whichever tables hold them; its filters are keyword
+arguments; :data:`QUESTIONS` lists them (function, filters, fields, a line of help), and
+the commands, the explorer's canned queries (:func:`canned`) and the docs are made from it.
+
 Why one module of this length: it is the store's whole list of questions, one function a
 command, each a query and its documented columns; they share how rows are typed and
 limited, and the command line, the explorer and the docs name them from here.
