@@ -11,9 +11,7 @@ and the findings are the audit's (:mod:`repertoire.official.audit`).
 
 from __future__ import annotations
 
-import math
 import sqlite3
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -26,9 +24,7 @@ from repertoire.store.council import ALL, document
 from repertoire.store.migrations import StoreError
 from repertoire.store.queries import symbol_lookup
 from repertoire.store.sources import RANK
-
-# Rows of a long list shown on one page.
-PAGE = 100
+from repertoire.web.paging import PAGE, paging
 
 # How each field reconciliation compares is named on the page.
 FIELD_LABELS = {
@@ -52,23 +48,6 @@ def _meeting_url(record: str) -> str:
 
 def _state_url(name: str) -> str:
     return "/-/state/" + quote(name, safe="")
-
-
-@dataclass(frozen=True, slots=True)
-class Paging:
-    page: int
-    pages: int
-    total: int
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * PAGE
-
-
-def paging(total: int, asked: int) -> Paging:
-    """The page asked for (1 when out of range) of a list of ``total`` rows."""
-    pages = max(1, math.ceil(total / PAGE))
-    return Paging(asked if 1 <= asked <= pages else 1, pages, total)
 
 
 def _shown(value: Any) -> str:

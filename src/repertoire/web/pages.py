@@ -23,6 +23,7 @@ from repertoire.store.migrations import StoreError
 from repertoire.store.records import meeting_from_db, section_rows
 from repertoire.store.rows import symbol_key
 from repertoire.store.sources import has_official
+from repertoire.web.paging import paging
 
 Rows = list[dict[str, Any]]
 
@@ -71,22 +72,11 @@ def state_url(name: str) -> str:
 PAGE_ROWS = 500
 
 
-def _pager(page: int, total: int) -> dict[str, Any]:
-    last = max(1, -(-total // PAGE_ROWS))
-    return {
-        "number": page,
-        "last": last,
-        "previous": page - 1 if page > 1 else None,
-        "next": page + 1 if page < last else None,
-        "offset": (page - 1) * PAGE_ROWS,
-    }
-
-
 def home(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
     every = section_rows(conn)
     total = conn.execute("SELECT count(DISTINCT record_key) FROM meetings").fetchone()[0]
-    pager = _pager(page, max(len(every), total))
-    offset = pager["offset"]
+    pager = paging(max(len(every), total), page, PAGE_ROWS)
+    offset = pager.offset
     sections = []
     for row in every[offset : offset + PAGE_ROWS]:
         counts = conn.execute(
@@ -342,8 +332,8 @@ def state(conn: sqlite3.Connection, name: str, page: int = 1) -> dict[str, Any] 
         {"name": canonical},
     ).fetchone()
     votes, vetoes = _state_votes(conn, canonical)
-    pager = _pager(page, max(counts[0], counts[1]))
-    window = (canonical, PAGE_ROWS, pager["offset"])
+    pager = paging(max(counts[0], counts[1]), page, PAGE_ROWS)
+    window = (canonical, PAGE_ROWS, pager.offset)
     positions = query_rows(
         conn,
         "SELECT p.meeting_record AS record, p.through, p.on_behalf_of, p.sentence, "
