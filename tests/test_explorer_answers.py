@@ -64,6 +64,9 @@ def _same_answers(db: Path, members: list[str], year: int) -> None:
     of_year = _get(datasette, f"/repertoire/decisions_of_year.json?_shape=array&year={year}")
     cli_year = _cli(db, "votes", "--year", str(year))
     assert [d["symbol"] for d in of_year.json()] == [d["symbol"] for d in cli_year]
+    spoke = _get(datasette, "/repertoire/who_spoke.json?_shape=array&record=s/pv.%209365").json()
+    cli_spoke = _cli(db, "speakers", "--meeting", "S/PV.9365")
+    assert cli_spoke and [s["name"] for s in spoke] == [s["name"] for s in cli_spoke]
     home = _get(datasette, "/-/repertoire").text
     assert f'href="/repertoire/decisions_of_year?year={year}"' in home
     for member in members:

@@ -523,14 +523,30 @@ def speakers(
     """
     if not _only(source_name(source)):
         return []
+    sql, params = _speakers_sql(
+        meeting=symbol_key(meeting) if meeting else None,
+        member=member_name(conn, member) if member else None,
+        everyone=everyone,
+    )
+    return _rows(conn, limited(sql, params, limit), params)
+
+
+def _speakers_sql(
+    *,
+    meeting: str | None = None,
+    member: str | None = None,
+    everyone: bool = False,
+    record_sql: str = ":record",
+) -> tuple[str, dict[str, Any]]:
+    """The SQL of :func:`speakers`: ``meeting`` a record's key, ``member`` a stored name."""
     where: list[str] = [] if everyone else ["p.spoke = 1"]
     params: dict[str, Any] = {}
     if meeting:
-        where.append("m.record_key = :record")
-        params["record"] = symbol_key(meeting)
+        where.append(f"m.record_key = {record_sql}")
+        params["record"] = meeting
     if member:
         where.append("p.state = :member")
-        params["member"] = member_name(conn, member)
+        params["member"] = member
     sql = f"""
         SELECT m.record, m.url, p.date, s.title AS item, p.name, p.state, p.basis, p.spoke,
                p.on_behalf_of
@@ -539,7 +555,7 @@ def speakers(
         JOIN sections AS s ON s.id = p.section_id
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY p.date, p.id"""
-    return _rows(conn, limited(sql, params, limit), params)
+    return sql, params
 
 
 def positions(conn: sqlite3.Connection, member: str, *, limit: int | None = None) -> Rows:
@@ -1115,6 +1131,10 @@ _TYPED_MEMBER = (
 )
 
 
+# And the meeting record a visitor types (case and spaces aside).
+_TYPED_RECORD = "upper(replace(:record, ' ', ''))"
+
+
 def _literal(value: Any) -> str:
     if value is None:
         return "NULL"
@@ -1126,12 +1146,17 @@ def _literal(value: Any) -> str:
 def canned(question: str, asked: Sequence[str] = (), **filters: Any) -> str:
     """The SQL of ``question`` with ``filters``, as a query kept and run by the explorer:
     over every source when the store holds an official file, else over the Repertoire.
-    The filters ``asked`` (``member``, aliases work; ``year``) are the visitor's to give,
-    as ``:member`` and ``:year``."""
+    The filters ``asked`` (``member``, aliases work; ``year``; ``meeting``, a record) are
+    the visitor's to give, as ``:member``, ``:year`` and ``:record``."""
     if "year" in asked:
         filters["year"] = 0  # a stand-in, asked of the visitor below
     if question == "votes":
         sql, params = _votes_sql(None, across.AUTO, **filters)
+    elif question == "speakers":
+        if "meeting" in asked:
+            filters["meeting"] = ":record"
+        sql, params = _speakers_sql(record_sql=_TYPED_RECORD, **filters)
+        asked = [*asked, "record"]
     elif question == "alignment":
         if "member" in asked:
             filters["member"] = ":member"

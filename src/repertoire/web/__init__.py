@@ -43,6 +43,7 @@ CANNED: dict[str, tuple[str, dict[str, Any], tuple[str, ...]]] = {
     "failed_drafts": ("votes", {"failed": True}, ()),
     "decisions_of_year": ("votes", {}, ("year",)),
     "alignment": ("alignment", {}, ("member",)),
+    "who_spoke": ("speakers", {}, ("meeting",)),
 }
 
 
