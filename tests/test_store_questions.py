@@ -171,3 +171,10 @@ def test_audit_by_subject_and_code(db: Path) -> None:
     assert coded and {r["code"] for r in coded} == {first["code"]}
     typo = runner.invoke(main, ["audit", "--db", str(db), "--code", first["code"][:-1] + "x"])
     assert typo.exit_code == 1 and f"did you mean {first['code']!r}" in typo.output
+
+
+def test_a_word_test_that_sets_case_and_accents_aside() -> None:
+    assert queries._words("The situation in Côte d'Ivoire", "cote D'IVOIRE")
+    assert queries._words("The situation in Mali", "mali situation")
+    assert not queries._words("The situation in Somalia", "Mali")
+    assert not queries._words(None, "Mali")

@@ -89,6 +89,27 @@ _REPERTOIRE_MEETINGS = """
     JOIN documents AS doc ON doc.id = m.document_id"""
 
 
+def meetings_on_item(scope: str) -> str:
+    """The ``id`` of each meeting of ``scope`` whose agenda item or a sub-item has every word
+    of ``:item`` (``repertoire_words``), ``:item_like`` narrowing the rows read: through the
+    merged rows' own columns, or the Repertoire's sections and its index of sub-items' words
+    (``:item_words``), so that a large store is never read meeting by meeting."""
+    words = "({c} LIKE :item_like AND repertoire_words({c}, :item))"
+    if scope == REPERTOIRE:
+        return (
+            "SELECT m.id FROM meetings AS m WHERE m.section_id IN"
+            f" (SELECT id FROM sections WHERE {words.format(c='title')})"
+            " UNION SELECT a.meeting_id FROM agenda_items_fts AS f"
+            " JOIN agenda_items AS a ON a.id = f.rowid"
+            " WHERE agenda_items_fts MATCH :item_words AND a.role = 'sub_item'"
+            f" AND {words.format(c='a.title')}"
+        )
+    return (
+        "SELECT key FROM council_meetings WHERE scope = :scope"
+        f" AND ({words.format(c='item')} OR {words.format(c='sub_items')})"
+    )
+
+
 # -- decisions --------------------------------------------------------------------------------
 
 _MERGED_DECISIONS = """

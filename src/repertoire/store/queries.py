@@ -30,6 +30,7 @@ import difflib
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -239,18 +240,24 @@ def _years(
     return year_range(column, year, since, until, params)
 
 
+def _word_set(text: str) -> list[str]:
+    # Accents aside, as the full-text indexes see words ("Cote" is "Côte").
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return re.findall(r"\w+", "".join(c for c in plain if not unicodedata.combining(c)))
+
+
 def _words(text: str | None, words: str) -> bool:
-    """Whether ``text`` has every word of ``words`` as a whole word (case aside)."""
-    have = set(re.findall(r"\w+", (text or "").casefold()))
-    return all(word in have for word in re.findall(r"\w+", words.casefold()))
+    """Whether ``text`` has every word of ``words`` as a whole word (case and accents aside)."""
+    have = set(_word_set(text or ""))
+    return all(word in have for word in _word_set(words))
 
 
-def _item_filter(
-    conn: sqlite3.Connection | None, columns: Sequence[str], item: str, params: dict[str, Any]
-) -> str:
-    """The condition that one of ``columns`` has every word of ``item``: "Mali" is not in
-    "Somalia". A substring test (quick, in SQLite) narrows the rows the word test reads."""
-    words = re.findall(r"\w+", item.casefold())
+def _item_words(conn: sqlite3.Connection | None, item: str, params: dict[str, Any]) -> None:
+    """Put in ``params`` what an agenda item filter asks (``:item``; ``:item_like``, the
+    substring test that narrows, quickly in SQLite, the rows the word test reads;
+    ``:item_words``, the words for a full-text index) and give the connection the word test
+    (``repertoire_words``): "Mali" is a word of "The situation in Mali", not of "Somalia"."""
+    words = _word_set(item)
     if not words:
         raise StoreError(f"give some words of the agenda item, not {item!r}")
     if conn is None:
@@ -258,11 +265,7 @@ def _item_filter(
     conn.create_function("repertoire_words", 2, _words, deterministic=True)
     params["item"] = item
     params["item_like"] = "%" + max(words, key=len) + "%"
-    return (
-        "("
-        + " OR ".join(f"({c} LIKE :item_like AND repertoire_words({c}, :item))" for c in columns)
-        + ")"
-    )
+    params["item_words"] = fts_query(item)
 
 
 def _paged(sql: str, params: dict[str, Any], limit: int | None, offset: int) -> str:
@@ -286,7 +289,8 @@ def _meetings_sql(
     params: dict[str, Any] = {"scope": scope}
     where = _years("m.year", year, since, until, params)
     if item and item.strip():
-        where.append(_item_filter(conn, ("m.item", "m.sub_items"), item, params))
+        _item_words(conn, item, params)
+        where.append(f"m.id IN ({across.meetings_on_item(scope)})")
     sql = f"""
         SELECT m.record, m.url, m.date, m.year, m.kind, m.section, m.item, m.sub_items,
                m.decisions, m.speakers, m.document, m.line, m.sources
@@ -355,7 +359,8 @@ def _votes_sql(
         params["vetoed_by"] = vetoed_by
         where.append("EXISTS (SELECT 1 FROM json_each(d.vetoed_by) WHERE value = :vetoed_by)")
     if item and item.strip():
-        where.append(_item_filter(conn, ("d.agenda",), item, params))
+        _item_words(conn, item, params)
+        where.append("(d.agenda LIKE :item_like AND repertoire_words(d.agenda, :item))")
     columns = ", ".join("d.agenda AS item" if c == "item" else f"d.{c}" for c in COLUMNS["votes"])
     if member or decision:
         columns += ", v.member, v.vote AS member_vote, v.inferred, v.basis"
