@@ -98,6 +98,15 @@ def test_the_same_answers_on_small_official_files(small: Path) -> None:
     _same_answers(small, ["Russian Federation", "France", "China"], 2023)
 
 
+def test_the_home_page_searches_the_official_decisions(small: Path) -> None:
+    datasette = make_datasette(small)
+    home = _get(datasette, "/-/repertoire").text
+    assert 'action="/repertoire/official_decisions"' in home
+    found = _get(datasette, "/repertoire/official_decisions.json?_shape=array&_search=Freedonia")
+    rows = found.json()
+    assert rows and all("Freedonia" in (r["agenda"] or "") + (r["title"] or "") for r in rows)
+
+
 def test_the_same_answers_on_the_real_official_files(real: Path) -> None:
     _same_answers(real, ["Russian Federation", "Algeria", "China", "United States"], 2018)
     datasette = make_datasette(real)
