@@ -4,10 +4,10 @@ Every command opens the database given by ``--db`` (default ``repertoire.db``,
 or the REPERTOIRE_DB environment variable), calls one function of
 ``repertoire.store`` and prints the rows as a table, CSV or JSON.
 
-Why one module of this length: it is one thin command per question of
-:mod:`repertoire.store.queries`, each parsing its options and calling one function;
-they share the options (``--db``, ``--format``, ``--limit``, ``--source``, ``--since``
-and ``--until``), the handling of the store's errors and the printing of rows.
+The commands of the questions are made from :data:`repertoire.store.queries.QUESTIONS`
+(:func:`question_command`): each filter of a question is one option, written once there;
+here are what only the command line has (``--db``, ``--format``, ``--limit``,
+``--source``, ``--exact``), each command's title and example, and the printing of rows.
 """
 
 from __future__ import annotations
@@ -41,8 +41,6 @@ F = TypeVar("F", bound=Callable[..., Any])
 YEAR = click.IntRange(1, 9999)
 # Past this many files a progress bar is worth its noise.
 PROGRESS_AFTER = 3
-# Rows printed unless --limit says otherwise: a page, as a terminal can show.
-DEFAULT_LIMIT = 100
 
 
 def store_errors(func: F) -> F:
