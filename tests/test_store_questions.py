@@ -60,6 +60,11 @@ def test_every_members_vote_on_one_decision(db: Path) -> None:
         draft = queries.votes(conn, decision="S/2023/638")
         with pytest.raises(StoreError, match="no decision"):
             queries.votes(conn, decision="S/2099/999")
+        # A resolution's number without its year, a slip of a digit: the one meant.
+        with pytest.raises(StoreError, match=r"did you mean 'S/RES/2690 \(2023\)'"):
+            queries.votes(conn, decision="S/RES/2690")
+        with pytest.raises(StoreError, match="did you mean 'S/2023/638'"):
+            queries.votes(conn, decision="S/2023/6388")
     assert [r["member"].upper() for r in rows] == sorted(SITTING_2023)
     assert all(r["symbol"] == "S/RES/2690 (2023)" and r["member_vote"] == "Y" for r in rows)
     assert {r["member"]: r["member_vote"] for r in draft}["Russian Federation"] == "N"

@@ -330,8 +330,28 @@ def decision_key(conn: sqlite3.Connection, symbol: str, scope: str) -> str:
         params,
     ).fetchone()
     if found is None:
-        raise StoreError(f"no decision {symbol.strip()!r} in the store")
+        hint = _near_decision(conn, key, scope)
+        advice = f"; did you mean {hint!r}?" if hint else ""
+        raise StoreError(f"no decision {symbol.strip()!r} in the store{advice}")
     return str(found[0])
+
+
+def _near_decision(conn: sqlite3.Connection, key: str, scope: str) -> str | None:
+    """The symbol of the stored decision whose key is nearest ``key`` (a resolution's number
+    without its year, a slip of a digit), among those of the same series."""
+    series = key[: max(key.rfind("/"), 0) + 1]
+    if not series:
+        return None
+    rows = conn.execute(
+        f"SELECT key, coalesce(symbol, draft) FROM ({across.decisions(scope)})"
+        " WHERE key >= :series AND key < :series || char(1114111)",
+        {"series": series, "scope": scope},
+    ).fetchall()
+    written = dict(rows)
+    # A resolution's number alone: the resolution of that number, whatever its year.
+    near = [k for k in written if k.startswith(key + "(")]
+    near = near or difflib.get_close_matches(key, list(written), n=1, cutoff=0.8)
+    return str(written[near[0]]) if near and written[near[0]] else None
 
 
 def _votes_sql(
