@@ -1,0 +1,3 @@
+
+UPDATE meetings SET date_text = NULL;
+ALTER TABLE documents ADD COLUMN rows_version INTEGER NOT NULL DEFAULT 1;
