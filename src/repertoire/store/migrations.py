@@ -14,7 +14,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from repertoire.store.schema import LATEST, MIGRATIONS, Migration
+from repertoire.store.council import refresh as refresh_merged
+from repertoire.store.schema import LATEST, MERGED_TABLES_SINCE, MIGRATIONS, Migration
+from repertoire.store.sources import has_official
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -193,6 +195,21 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
     )
 
 
+def _fill_merged(conn: sqlite3.Connection) -> None:
+    """Fill the tables merging every source's statements, when a migration left them empty.
+
+    They are a cache of the statements, remade whole by today's code after every load and
+    import; a migration only makes them (empty). They are filled in the transaction of the
+    last migration of the run, with the schema as it then is, so a store that crosses
+    several versions fills them once, and two processes migrating at once fill them once.
+    """
+    if version(conn) < MERGED_TABLES_SINCE or not has_official(conn):
+        return
+    merged = "SELECT 1 FROM council_meetings UNION ALL SELECT 1 FROM council_decisions LIMIT 1"
+    if conn.execute(merged).fetchone() is None:
+        refresh_merged(conn)
+
+
 def _statements(sql: str) -> list[str]:
     """Split a script into statements, keeping trigger bodies whole."""
     statements: list[str] = []
@@ -221,6 +238,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
             f"understands ({LATEST}); upgrade repertoire"
         )
     applied: list[int] = []
+    last = min(target, MIGRATIONS[-1].version)
     for migration in MIGRATIONS:
         if migration.version > target:
             break
@@ -236,6 +254,8 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
                 conn.execute("COMMIT")
                 continue
             _apply(conn, migration)
+            if migration.version == last:
+                _fill_merged(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

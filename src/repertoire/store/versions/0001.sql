@@ -1,3 +1,19 @@
+-- Version 1.
+--
+-- Every row that comes from a source file carries its provenance: the document_id, the
+-- section_id (where the fact belongs to a section) and the span line, col, start_offset,
+-- end_offset (1-based line and column, character offsets [start, end) into the decoded text).
+--
+-- Dates. The meeting's date is repeated in the tables that are filtered and then listed in
+-- date order (decisions, votes, participants, positions), so that one index gives both the
+-- filter and the order and a page of results never needs a sort of every match.
+--
+-- Keys. Each table has one enforced parent key, ON DELETE CASCADE and indexed, so the rows
+-- of a document form a tree that one DELETE of the document row removes. Other references
+-- between rows of the same document are written in the same transaction as what they point
+-- at; they are declared in the data package export (schema.LOGICAL_KEYS) rather than
+-- enforced, because each enforced key costs an index and a lookup on every insert and these
+-- could never dangle.
 
 CREATE TABLE documents (
     id INTEGER PRIMARY KEY,

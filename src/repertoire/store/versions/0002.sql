@@ -1,3 +1,7 @@
+-- Version 2.
+--
+-- Three external-content indexes: the text lives once, in its own table, and triggers
+-- keep each index in step, including on cascading deletes.
 
 CREATE VIRTUAL TABLE paragraphs_fts USING fts5(
     text, content='paragraphs', content_rowid='id', tokenize='unicode61 remove_diacritics 2'

@@ -1,3 +1,8 @@
+-- Version 3.
+--
+-- Agreement between two members over the years is asked for often and would need a
+-- self-join of every vote; the counts are kept per year and pair instead, added to and
+-- taken away from as documents come and go.
 
 CREATE TABLE alignment_counts (
     year INTEGER NOT NULL,

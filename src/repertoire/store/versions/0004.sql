@@ -1,3 +1,6 @@
+-- Version 4.
+--
+-- Reference tables: States, their aliases, and the Council's terms.
 
 CREATE TABLE states (
     name TEXT PRIMARY KEY,

@@ -1,3 +1,6 @@
+-- Version 5.
+--
+-- Sub-item titles are searched by word (meetings --item) without reading every title.
 
 CREATE VIRTUAL TABLE agenda_items_fts USING fts5(
     title, content='agenda_items', content_rowid='id', tokenize='unicode61 remove_diacritics 2'

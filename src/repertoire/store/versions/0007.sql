@@ -1,3 +1,10 @@
+-- Version 7.
+--
+-- Every footnote marker of a paragraph, in order, with the footnote it calls (NULL when
+-- the document defines no footnote of that number). The paragraph's span stands in for the
+-- marker's. Filled from what this version can know: a footnote's first citing paragraph and
+-- the place of a footnote cited but never defined (from its finding); a document loaded
+-- again gets every marker (see documents.rows_version).
 
 CREATE TABLE footnote_refs (
     id INTEGER PRIMARY KEY,

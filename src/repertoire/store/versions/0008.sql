@@ -1,3 +1,9 @@
+-- Version 8.
+--
+-- A speaker on neither invitation list is no rule 37 or rule 39 invitee: basis 'other'.
+-- SQLite cannot change a CHECK in place, so the table is copied. The check is written as
+-- comparisons: SQLite builds an IN list of three or more values into a temporary index each
+-- time the statement runs, that is at every row inserted.
 
 CREATE TABLE participants_new (
     id INTEGER PRIMARY KEY,

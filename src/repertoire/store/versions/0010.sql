@@ -1,3 +1,7 @@
+-- Version 10.
+--
+-- The other lists of values every row is checked against, as comparisons (see version
+-- 8): the tables are copied, as a CHECK cannot change in place.
 
 CREATE TABLE votes_new (
     id INTEGER PRIMARY KEY,

@@ -1,3 +1,7 @@
+-- Version 11.
+--
+-- The Council's official record beside the Repertoire: each file imported, what it
+-- states, and where (file, line, table row, cell or XPath). source is the kind of file.
 
 CREATE TABLE official_files (
     id INTEGER PRIMARY KEY,

@@ -1,3 +1,8 @@
+-- Version 12.
+--
+-- Search finds a word's inflections: the Porter stemmer ahead of the same Unicode
+-- tokenizer. The indexes are made again with it and filled from the text already stored.
+
 DROP TRIGGER IF EXISTS paragraphs_fts_delete;
 DROP TRIGGER IF EXISTS paragraphs_fts_update;
 DROP TABLE paragraphs_fts;

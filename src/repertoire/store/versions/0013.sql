@@ -1,3 +1,7 @@
+-- Version 13.
+--
+-- Loading the same bytes from another path finds them by their hash; and the votes as a
+-- reader wants them, without the columns that say where each came from.
 
 CREATE INDEX documents_sha256 ON documents(sha256);
 

@@ -1,3 +1,8 @@
+-- Version 14.
+--
+-- One store, several sources. Each fact as each source states it, with the key that
+-- makes statements of one fact meet. The council_* tables are filled after migrating (see
+-- store.migrations), as after every load and import, by the code that reads them.
 
 DROP VIEW council_decisions;
 DROP VIEW attestations;
