@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from repertoire.read import symbols
 from repertoire.records import Vote
 from repertoire.reference import states
 from repertoire.rules.official import Stated, judge
@@ -173,7 +174,7 @@ def _repertoire_rows(conn: sqlite3.Connection, key: str | None = None) -> list[S
         )
         rows.append(
             Statement(
-                key=_key(key_symbol),
+                key=symbols.key(key_symbol),
                 source="repertoire",
                 path=d.path,
                 line=d.line or 1,
@@ -213,10 +214,6 @@ def _veto_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Stateme
             )
         )
     return rows
-
-
-def _key(symbol: str) -> str:
-    return "".join(symbol.split()).upper()
 
 
 def statements(conn: sqlite3.Connection, key: str) -> list[Statement]:
@@ -311,7 +308,7 @@ def _value(row: Statement, name: str) -> Any:
     if name == "record":
         return stated.record.split(" (")[0].upper() if stated.record else None
     if name == "draft":
-        return _key(row.draft) if row.draft and stated.kind == "resolution" else None
+        return symbols.key(row.draft) if row.draft and stated.kind == "resolution" else None
     if name == "tally":
         v = stated.vote
         return f"{v.in_favour}-{v.against}-{v.abstaining}" if v else None

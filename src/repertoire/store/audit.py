@@ -118,9 +118,7 @@ def reader_findings(conn: sqlite3.Connection) -> list[ReaderFinding]:
 
 # Only the statements of one decision (``key``), for a page about it; None: every one.
 _ONE_OFFICIAL = " WHERE d.symbol_key = :key OR d.draft_key = :key"
-_ONE_REPERTOIRE = (
-    " WHERE upper(replace(d.symbol, ' ', '')) = :key OR upper(replace(d.draft, ' ', '')) = :key"
-)
+_ONE_REPERTOIRE = " WHERE symbol_key(d.symbol) = :key OR symbol_key(d.draft) = :key"
 
 
 def official_vote_lists(

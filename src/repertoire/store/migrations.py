@@ -14,6 +14,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from repertoire.read import symbols
 from repertoire.store.council import refresh as refresh_merged
 from repertoire.store.schema import LATEST, MERGED_TABLES_SINCE, MIGRATIONS, Migration
 from repertoire.store.sources import has_official
@@ -32,7 +33,15 @@ class UnreadableFile(StoreError):
     """A file given to load that cannot be read."""
 
 
+def add_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the store's queries use, on ``conn``: ``symbol_key(text)``, the
+    one normaliser of symbols (:func:`repertoire.read.symbols.key`), so SQL and Python
+    make the same keys."""
+    conn.create_function(symbols.SQL_KEY, 1, symbols.sql_key, deterministic=True)
+
+
 def _configure(conn: sqlite3.Connection) -> None:
+    add_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # WAL lets readers go on while one writer commits; NORMAL sync is safe with WAL.
@@ -163,6 +172,7 @@ def _readonly(uri: str, check_same_thread: bool) -> tuple[sqlite3.Connection, in
         check_same_thread=check_same_thread,
     )
     try:
+        add_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = 1")
         conn.execute("PRAGMA cache_size = -65536")
