@@ -19,6 +19,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from repertoire.official.common import parse_tally
 from repertoire.read import symbols
 from repertoire.records import Vote
 from repertoire.reference import states
@@ -123,6 +124,7 @@ def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Sta
             tally_text=d.tally_text,
             outcome_text=d.outcome_text,
             line=d.line,
+            written_vote=_written_vote(d.outcome_text),
         )
         members: dict[str, str] = {}
         twice: set[str] = set()
@@ -146,6 +148,12 @@ def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Sta
             )
         )
     return rows
+
+
+def _written_vote(outcome: str) -> Vote | None:
+    """The counts an outcome written in words gives, if it gives them."""
+    written = parse_tally(outcome) if outcome else None
+    return written.vote if written else None
 
 
 def _bool(value: int | None) -> bool | None:

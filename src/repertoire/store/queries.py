@@ -27,7 +27,7 @@ import re
 import sqlite3
 from typing import Any
 
-from repertoire.read.pipeline import sentence_at
+from repertoire.read.sentences import sentence_at
 from repertoire.read.symbols import find as find_symbols
 from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
