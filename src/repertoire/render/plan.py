@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from repertoire.read import symbols
-from repertoire.read.table import member_names
+from repertoire.read.members import member_names
 from repertoire.records import DocumentRef, Meeting, Paragraph, Section, Speaker
 from repertoire.reference import patterns
 from repertoire.render.markers import marker_positions

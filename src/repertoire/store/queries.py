@@ -27,14 +27,14 @@ import re
 import sqlite3
 from typing import Any
 
-from repertoire.read.pipeline import sentence_at
+from repertoire.read.sentences import sentence_at
 from repertoire.read.symbols import find as find_symbols
+from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
 from repertoire.store import across
 from repertoire.store.columns import limited, query_rows, split_names, year_range
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
-from repertoire.store.rows import symbol_key
 from repertoire.store.sources import REPERTOIRE, SOURCES, has_official
 
 Rows = list[dict[str, Any]]

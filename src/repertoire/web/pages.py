@@ -14,12 +14,12 @@ from typing import Any
 from urllib.parse import quote
 
 from repertoire.read import symbols
+from repertoire.read.symbols import key as symbol_key
 from repertoire.records import Section
 from repertoire.reference import council, states
 from repertoire.rules.council import sitting
 from repertoire.store.columns import query_rows
 from repertoire.store.records import meeting_from_db, section_rows
-from repertoire.store.rows import symbol_key
 
 Rows = list[dict[str, Any]]
 
