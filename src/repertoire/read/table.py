@@ -101,6 +101,9 @@ class TableReader:
 
     year: int | None
     report: Report  # the section's findings about its table
+    # The section's table notes by letter; read before the table, so complete when the
+    # meetings are read.
+    notes: dict[str, str] = field(default_factory=dict)
     columns: list[str] = field(default_factory=lambda: list(COLUMNS))
     drafts: list[_Draft] = field(default_factory=list)
     after_break: bool = False
@@ -188,12 +191,12 @@ class TableReader:
                 "were expected; the text may be cut short",
             )
 
-    def meetings(self, notes: dict[str, str]) -> list[Meeting]:
-        return [self._meeting(draft, notes) for draft in self.drafts]
+    def meetings(self) -> list[Meeting]:
+        return [self._meeting(draft) for draft in self.drafts]
 
     # -- reading one meeting -------------------------------------------------
 
-    def _meeting(self, draft: _Draft, notes: dict[str, str]) -> Meeting:
+    def _meeting(self, draft: _Draft) -> Meeting:
         written = draft.date_text.strip() or None
         meeting = Meeting(draft.record, self._date(draft), date_text=written, span=draft.span)
         cells = {key: _joined(fragments, key) for key, fragments in draft.cells.items()}
@@ -203,22 +206,22 @@ class TableReader:
                 letters.extend(cells[key].notes())
         meeting.notes = list(dict.fromkeys(letters))
         if "sub_items" in cells:
-            meeting.sub_items = self._documents(cells["sub_items"], notes)
+            meeting.sub_items = self._documents(cells["sub_items"])
         if "other_documents" in cells:
-            meeting.other_documents = self._documents(cells["other_documents"], notes)
+            meeting.other_documents = self._documents(cells["other_documents"])
         if "rule_37" in cells:
-            meeting.rule_37 = self._invited(meeting, cells["rule_37"], notes, persons=False)
+            meeting.rule_37 = self._invited(meeting, cells["rule_37"], persons=False)
         if "rule_39" in cells:
-            meeting.rule_39 = self._invited(meeting, cells["rule_39"], notes, persons=True)
-        self._held(meeting, draft, notes)
+            meeting.rule_39 = self._invited(meeting, cells["rule_39"], persons=True)
+        self._held(meeting, draft)
         if "speakers" in cells:
-            self._speakers(meeting, cells["speakers"], notes)
+            self._speakers(meeting, cells["speakers"])
         if "decisions" in cells:
             for segment in decisions.segments(cells["decisions"]):
                 decision = decisions.parse(segment)
                 decision.span = self._span(segment.source(0), segment.source(len(segment) - 1) + 1)
                 for letter in decision.notes:
-                    lists = decisions.vote_lists(notes.get(letter, ""))
+                    lists = decisions.vote_lists(self.notes.get(letter, ""))
                     if lists:
                         decision.in_favour = lists.get("in_favour", [])
                         decision.against = lists.get("against", [])
@@ -254,7 +257,7 @@ class TableReader:
             )
             return None
 
-    def _documents(self, cell: Mapped, notes: dict[str, str]) -> list[DocumentRef]:
+    def _documents(self, cell: Mapped) -> list[DocumentRef]:
         """Titles with their trailing "(symbol)", one per document."""
         refs: list[DocumentRef] = []
         text = cell.text
@@ -267,15 +270,15 @@ class TableReader:
             title = text[begin : match.start()].strip(" ,;")
             refs.append(self._ref(cell, title, written[0], begin, match.end()))
             refs[-1].also = written[1]
-            refs[-1].submitters = self._submitters(cell.slice(begin, match.end()), title, notes)
+            refs[-1].submitters = self._submitters(cell.slice(begin, match.end()), title)
             begin = match.end()
         rest = text[begin:].strip(" ,;")
         if rest:
             refs.append(self._ref(cell, rest, None, begin, len(text)))
-            refs[-1].submitters = self._submitters(cell.slice(begin, len(text)), rest, notes)
+            refs[-1].submitters = self._submitters(cell.slice(begin, len(text)), rest)
         return refs
 
-    def _submitters(self, piece: Mapped, title: str, notes: dict[str, str]) -> list[str]:
+    def _submitters(self, piece: Mapped, title: str) -> list[str]:
         """Who submitted a draft: named in its title, or in the note of a counted list."""
         if not title.casefold().startswith("draft"):
             return []
@@ -283,7 +286,13 @@ class TableReader:
         if counted is None:
             listed = decisions.submitters(title)
         else:
-            found = self._counted(piece, counted.group("count"), notes, "submitter-count", title)
+            found = self._counted(
+                piece,
+                counted.group("count"),
+                title,
+                count_code="submitter-count",
+                unlisted_code="submitter-unlisted",
+            )
             listed = [n.name for n in found or []]
         return [states.canonical(name) or name for name in listed]
 
@@ -291,22 +300,24 @@ class TableReader:
         self,
         item: Mapped,
         count_word: str,
-        notes: dict[str, str],
-        code: str,
         what: str,
         known: frozenset[str] = frozenset(),
+        *,
+        count_code: str,
+        unlisted_code: str,
     ) -> list[names.Name] | None:
         """The names the note of a counted list gives ("57 Member States ^c"), checked
-        against the count; None when no note of the item lists names."""
+        against the count; None when no note of the item lists names (findings
+        ``count_code`` and ``unlisted_code``)."""
         letters = item.notes()
         listed = next(
-            (n for letter in letters if (n := _note_names(notes.get(letter, ""), known))), None
+            (n for letter in letters if (n := _note_names(self.notes.get(letter, ""), known))), None
         )
         if listed is None:
             self.report.add(
                 "info",
                 item.source(0),
-                code.replace("-count", "-unlisted"),
+                unlisted_code,
                 f"'{what}' has no note listing them, so who they are is not recorded",
             )
             return None
@@ -314,14 +325,12 @@ class TableReader:
         if count is not None and count != len(listed):
             self._warn(
                 item.source(0),
-                code,
+                count_code,
                 f"'{what}' but note {letters[0]} lists {len(listed)} names",
             )
         return list(listed)
 
-    def _invited(
-        self, meeting: Meeting, cell: Mapped, notes: dict[str, str], *, persons: bool
-    ) -> list[str]:
+    def _invited(self, meeting: Meeting, cell: Mapped, *, persons: bool) -> list[str]:
         """An invitations cell; a counted list in it ("57 Member States ^c") is read from its
         note."""
         counted = patterns.compiled("speakers", "counted")
@@ -334,18 +343,18 @@ class TableReader:
                 listed = self._counted(
                     piece,
                     match.group("count"),
-                    notes,
-                    "invitation-count",
                     f"{meeting.record}: {piece.text}",
+                    count_code="invitation-count",
+                    unlisted_code="invitation-unlisted",
                 )
                 invited.extend(n.name for n in listed or [])
             elif piece.text:
                 invited.extend(n.name for n in names.split(piece.text, persons=persons))
         return invited
 
-    def _held(self, meeting: Meeting, draft: _Draft, notes: dict[str, str]) -> None:
+    def _held(self, meeting: Meeting, draft: _Draft) -> None:
         """How the meeting was held: in private, by videoconference, who took part remotely."""
-        said = [_how_held(notes.get(letter, "")) for letter in meeting.notes]
+        said = [_how_held(self.notes.get(letter, "")) for letter in meeting.notes]
         private = patterns.compiled("meetings", "private")
         meeting.private = bool(
             private.search(draft.record)
@@ -363,7 +372,7 @@ class TableReader:
             a += 1
         return DocumentRef(title, symbol, self._span(cell.source(a), cell.source(b - 1) + 1))
 
-    def _speakers(self, meeting: Meeting, cell: Mapped, notes: dict[str, str]) -> None:
+    def _speakers(self, meeting: Meeting, cell: Mapped) -> None:
         count_pattern = patterns.compiled("speakers", "count")
         invitees = [*meeting.rule_37, *meeting.rule_39]
         for item in cell.slices(names.top_level(cell.text)):
@@ -375,7 +384,9 @@ class TableReader:
                 if meeting.speakers.members_text is None:
                     meeting.speakers.members_text = item.text
                 count = patterns.number(match.group("count"))
-                listed = [n for letter in letters if (n := member_names(notes.get(letter, "")))]
+                listed = [
+                    n for letter in letters if (n := member_names(self.notes.get(letter, "")))
+                ]
                 if listed:
                     members = listed[0]
                     meeting.speakers.council_members.extend(members)
@@ -394,7 +405,7 @@ class TableReader:
                 meeting.speakers.invitees.extend(invitees)
             elif match := patterns.compiled("speakers", "counted").match(item.text):
                 meeting.speakers.invitees.extend(
-                    self._invitees_listed(meeting, item, match.group("count"), notes, invitees)
+                    self._invitees_listed(meeting, item, match.group("count"), invitees)
                 )
             elif patterns.compiled("speakers", "one_invitee").match(item.text):
                 meeting.speakers.invitees_text = item.text
@@ -421,14 +432,18 @@ class TableReader:
         meeting: Meeting,
         item: Mapped,
         count: str,
-        notes: dict[str, str],
         invitees: list[str],
     ) -> list[str]:
         """ "12 invitees ^d": the invitees its note names, as the invitations name them."""
         keys = {states.normalise(n): n for n in invitees}
         short = {c: n for n in invitees if (c := states.canonical(n))}
         listed = self._counted(
-            item, count, notes, "speaker-count", f"{meeting.record}: {item.text}", frozenset(keys)
+            item,
+            count,
+            f"{meeting.record}: {item.text}",
+            frozenset(keys),
+            count_code="speaker-count",
+            unlisted_code="speaker-unlisted",
         )
         spoke: list[str] = []
         for name in listed or []:
