@@ -374,30 +374,32 @@ class TableReader:
 
     def _speakers(self, meeting: Meeting, cell: Mapped) -> None:
         count_pattern = patterns.compiled("speakers", "count")
+        all_members = patterns.compiled("speakers", "all_members")
         invitees = [*meeting.rule_37, *meeting.rule_39]
-        for item in cell.slices(names.top_level(cell.text)):
-            item = item.strip()
+        bounds = _speaker_items(cell.text)
+        pieces = cell.slices(bounds)
+        index = 0
+        while index < len(pieces):
+            item = pieces[index].strip()
+            index += 1
             if not item.text:
                 continue
-            letters = item.notes()
+            if match := all_members.match(item.text):
+                if match.group("left_out") is not None:
+                    # "except Brazil, Japan and Malta": what follows a comma goes on with
+                    # those left out while it names members of that day's Council.
+                    start = bounds[index - 1][0]
+                    while index < len(pieces) and self._seated(meeting, pieces[index], invitees):
+                        index += 1
+                    item = cell.slice(start, bounds[index - 1][1]).strip()
+                    match = all_members.match(item.text)
+                self._all_members(meeting, item, match.group("left_out") if match else None)
+                continue
             if match := count_pattern.match(item.text):
                 if meeting.speakers.members_text is None:
                     meeting.speakers.members_text = item.text
                 count = patterns.number(match.group("count"))
-                listed = [
-                    n for letter in letters if (n := member_names(self.notes.get(letter, "")))
-                ]
-                if listed:
-                    members = listed[0]
-                    meeting.speakers.council_members.extend(members)
-                    if count is not None and count != len(members):
-                        self._warn(
-                            item.source(0),
-                            "speaker-count",
-                            f"{meeting.record}: '{item.text}' but note {letters[0]} lists "
-                            f"{len(members)} names",
-                        )
-                elif count is not None:
+                if not self._members_listed(meeting, item, count) and count is not None:
                     self._whole_council(meeting, item, count)
                 continue
             if patterns.compiled("speakers", "all_invitees").match(item.text):
@@ -452,6 +454,67 @@ class TableReader:
             )
             spoke.append(written or _LEADING_THE.sub("", name.name))
         return spoke
+
+    def _members_listed(self, meeting: Meeting, item: Mapped, count: int | None) -> bool:
+        """The members the note of "13 Council members ^a" lists, checked against the count;
+        False when no note of the item lists members."""
+        letters = item.notes()
+        listed = [n for letter in letters if (n := member_names(self.notes.get(letter, "")))]
+        if not listed:
+            return False
+        members = listed[0]
+        meeting.speakers.council_members.extend(members)
+        if count is not None and count != len(members):
+            self._warn(
+                item.source(0),
+                "speaker-count",
+                f"{meeting.record}: '{item.text}' but note {letters[0]} lists {len(members)} names",
+            )
+        return True
+
+    def _seated(self, meeting: Meeting, piece: Mapped, invitees: list[str]) -> bool:
+        """Whether a piece names only members of the Council of the meeting's day (no
+        invitee: a member of the Council is never invited to it)."""
+        seated = sitting(meeting.date, self.year)
+        listed = names.split(piece.text)
+        return (
+            seated is not None
+            and bool(listed)
+            and all(n.name in seated and n.name not in invitees for n in listed)
+        )
+
+    def _all_members(self, meeting: Meeting, item: Mapped, left_out: str | None) -> None:
+        """ "All Council members" (or "… except Ghana and Japan") with no count: see
+        :func:`all_members`; those left out must have sat on the Council that day."""
+        spoke = meeting.speakers
+        if spoke.members_text is None:
+            spoke.members_text = item.text
+        note = next(
+            (text for letter in item.notes() if member_names(text := self.notes.get(letter, ""))),
+            "",
+        )
+        seated = sitting(meeting.date, self.year)
+        found = all_members(item.text, meeting.date, self.year, note)
+        if seated is None or found is None:
+            spoke.council_members.extend(member_names(note))
+            if not note:
+                self.report.add(
+                    "info",
+                    item.source(0),
+                    "speaker-unlisted",
+                    f"{meeting.record}: '{item.text}' but the Council of that day is not "
+                    "known, so who spoke is not recorded",
+                )
+            return
+        for name in names.split(left_out or ""):
+            if name.name not in seated:
+                self._warn(
+                    item.source(0),
+                    "speaker-except",
+                    f"{meeting.record}: '{item.text}' leaves out {name.name}, which did not "
+                    f"sit on the Council on {seated.when}{states.did_you_mean(name.name)}",
+                )
+        spoke.council_members.extend(found)
 
     def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
@@ -521,6 +584,28 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     return private, video, tuple(remote)
 
 
+def all_members(
+    words: str, day: datetime.date | None, year: int | None, note: str = ""
+) -> list[Speaker] | None:
+    """The members "All Council members" or "all Council members except Ghana and Japan"
+    stand for: every member of the Council of ``day`` (of ``year`` when the day is unknown)
+    but those left out. A ``note`` that lists members gives what they spoke on behalf of;
+    one it names that did not sit is kept, for the rules to report. None when the words
+    say no such thing or the Council of that day is not known."""
+    match = patterns.compiled("speakers", "all_members").match(words)
+    seated = sitting(day, year)
+    if match is None or seated is None:
+        return None
+    out = {states.short_name(n.name) for n in names.split(match.group("left_out") or "")}
+    behalf = {states.short_name(s.name): s for s in member_names(note)}
+    spoke: list[Speaker] = []
+    for member in seated.members:
+        if member not in out:
+            named = behalf.pop(member, None)
+            spoke.append(Speaker(member, named.on_behalf_of if named else []))
+    return spoke + [s for key, s in behalf.items() if key not in out]
+
+
 def member_names(note: str) -> list[Speaker]:
     """Council members listed in a speakers note ("Albania, …, and United States.")."""
     return [Speaker(name, list(behalf)) for name, behalf in _listed_members(note)]
@@ -539,6 +624,19 @@ def _listed_members(note: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if len(listed) > decisions.MOST_VOTERS:
         return ()  # more names than ever sat on the Council: no list of its members
     return tuple((n.name, tuple(n.on_behalf_of)) for n in listed)
+
+
+def _speaker_items(text: str) -> list[tuple[int, int]]:
+    """The items of a speakers cell: its pieces between commas, "… and all invitees" cut
+    in two."""
+    joined = patterns.compiled("speakers", "and_all_invitees")
+    items: list[tuple[int, int]] = []
+    for start, end in names.top_level(text):
+        if match := joined.search(text, start, end):
+            items.extend([(start, match.start()), (match.end(), end)])
+        else:
+            items.append((start, end))
+    return items
 
 
 def _joined(fragments: list[_Fragment], key: str) -> Mapped:
