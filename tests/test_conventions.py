@@ -115,6 +115,24 @@ def test_counted_list_without_a_note_is_no_state(style) -> None:
     ]
 
 
+def test_a_state_whose_name_ends_as_a_count_does_is_named(style) -> None:
+    text = section(
+        rows=[
+            row(
+                "S/PV.100 3 March",
+                "Report (S/2023/1)",
+                r37="Chile",
+                speakers="Albania, United States, Chile",
+            )
+        ]
+    )
+    document = read(text, style)
+    first = meeting(document)
+    assert [s.name for s in first.speakers.council_members] == ["Albania", "United States"]
+    assert first.speakers.invitees == ["Chile"]
+    assert codes(document, info=True) == []
+
+
 def test_invitees_counted_in_the_speakers_cell(style) -> None:
     person = "Special Representative of the Secretary-General and Head of the Mission"
     text = section(

@@ -333,13 +333,12 @@ class TableReader:
     def _invited(self, meeting: Meeting, cell: Mapped, *, persons: bool) -> list[str]:
         """An invitations cell; a counted list in it ("57 Member States ^c") is read from its
         note."""
-        counted = patterns.compiled("speakers", "counted")
         pieces = [piece.strip() for piece in cell.slices(names.top_level(cell.text))]
-        if not any(counted.match(piece.text) for piece in pieces):
+        if not any(_counted_list(piece.text) for piece in pieces):
             return [n.name for n in names.split(cell.text, persons=persons)]
         invited: list[str] = []
         for piece in pieces:
-            if match := counted.match(piece.text):
+            if match := _counted_list(piece.text):
                 listed = self._counted(
                     piece,
                     match.group("count"),
@@ -405,7 +404,7 @@ class TableReader:
             if patterns.compiled("speakers", "all_invitees").match(item.text):
                 meeting.speakers.invitees_text = item.text
                 meeting.speakers.invitees.extend(invitees)
-            elif match := patterns.compiled("speakers", "counted").match(item.text):
+            elif match := _counted_list(item.text):
                 meeting.speakers.invitees.extend(
                     self._invitees_listed(meeting, item, match.group("count"), invitees)
                 )
@@ -624,6 +623,13 @@ def _listed_members(note: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if len(listed) > decisions.MOST_VOTERS:
         return ()  # more names than ever sat on the Council: no list of its members
     return tuple((n.name, tuple(n.on_behalf_of)) for n in listed)
+
+
+def _counted_list(text: str) -> re.Match[str] | None:
+    """A counted list ("57 Member States", "12 invitees"); never a State's own name, which
+    may end as one does ("United States")."""
+    match = patterns.compiled("speakers", "counted").match(text)
+    return None if match is None or names.is_known(text) else match
 
 
 def _speaker_items(text: str) -> list[tuple[int, int]]:
