@@ -73,17 +73,19 @@ def names(found: Meeting) -> list[str]:
 # -- a section held out: "All Council members, all invitees" with positions ------------
 
 HELD_OUT = section(
+    number="14",
     title="The situation in Freedonia",
     narrative=[
         "During the period under review, the Council held two meetings in connection with the "
-        "situation in Freedonia.¹ Council members welcomed the progress of the political "
-        "transition.² Several speakers called for humanitarian access.³"
+        "situation in Freedonia.⁵¹⁰ Council members welcomed the progress of the political "
+        "transition.⁵¹¹ Several speakers called for humanitarian access.⁵¹²"
     ],
     footnotes={
-        1: "For more information on the format of meetings, see part II, sect. I.",
-        2: "See S/PV.9501, Ghana (also on behalf of Gabon and Mozambique), Malta, Brazil and "
-        "Japan; and S/PV.9502, United States, China and Russian Federation.",
-        3: "See S/PV.9501, Chile, Ecuador and Switzerland; and S/PV.9502, France and Albania.",
+        510: "For more information on the format of meetings, see part II, sect. I.",
+        511: "See [S/PV.9501](#), Ghana (also on behalf of Gabon and Mozambique), Malta, Brazil "
+        "and Japan; and [S/PV.9502](#), United States, China and Russian Federation.",
+        512: "See [S/PV.9501](#), Chile, Ecuador and Switzerland; and [S/PV.9502](#), France and "
+        "Albania.",
     },
     rows=[
         row(
