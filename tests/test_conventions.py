@@ -211,6 +211,22 @@ def test_submitters_counted_in_a_note(style) -> None:
     assert codes(document, info=True) == []
 
 
+def test_a_submitter_whose_name_ends_as_a_count_does_is_named(style) -> None:
+    text = section(
+        rows=[
+            row(
+                "S/PV.100 3 March",
+                other="Draft resolution submitted by United States (S/2023/5)",
+                decision="Draft resolution (S/2023/5) not adopted 12-1-2",
+            )
+        ]
+    )
+    document = read(text, style)
+    (draft,) = meeting(document).other_documents
+    assert draft.submitters == ["United States"]
+    assert codes(document, info=True) == []
+
+
 # -- symbols -------------------------------------------------------------------
 
 

@@ -283,6 +283,8 @@ class TableReader:
         if not title.casefold().startswith("draft"):
             return []
         counted = patterns.compiled("speakers", "submitted_counted").search(title)
+        if counted is not None and names.is_known(title[counted.start("count") : counted.end()]):
+            counted = None  # "submitted by United States": a State, not a count
         if counted is None:
             listed = decisions.submitters(title)
         else:
