@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from repertoire import parse
-from repertoire.read import names, symbols, table
+from repertoire.read import members, names, symbols, table
 from repertoire.read.pipeline import parse_bytes
 from repertoire.reference import states
 from repertoire.render import render
@@ -232,7 +232,7 @@ def work(text: str) -> None:
 def _fresh() -> None:
     """Forget what earlier runs read: each run must do all of its work."""
     caches = (names._chunk, names.kind_of, states.lookup, symbols.normalise)
-    for cached in (*caches, table._listed_members, table._listed_names, table._how_held):
+    for cached in (*caches, members._listed_members, table._listed_names, table._how_held):
         cached.cache_clear()
 
 

@@ -306,7 +306,16 @@ def _numbers(rows: list[Statement]) -> list[AuditFinding]:
 
 # --- reconciliation ----------------------------------------------------------------------
 
-FIELDS = ("date", "record", "draft", "tally", "outcome", "vetoed_by", "chapter_vii")
+# Each field reconciliation compares, with the code of a disagreement about it.
+FIELDS = {
+    "date": "reconcile-date",
+    "record": "reconcile-record",
+    "draft": "reconcile-draft",
+    "tally": "reconcile-tally",
+    "outcome": "reconcile-outcome",
+    "vetoed_by": "reconcile-vetoed-by",
+    "chapter_vii": "reconcile-chapter-vii",
+}
 
 
 def _value(row: Statement, name: str) -> Any:
@@ -342,13 +351,16 @@ def _reconcile(rows: list[Statement]) -> list[AuditFinding]:
         # record) cannot be paired with another source's: left alone.
         if len(set(sources)) < 2 or len(set(sources)) != len(sources):
             continue
-        for name in FIELDS:
-            found.extend(_disagreements(key, name, [(r, _value(r, name)) for r in group]))
+        for name, code in FIELDS.items():
+            values = [(r, _value(r, name)) for r in group]
+            found.extend(_disagreements(key, name, code, values))
         found.extend(_member_votes(key, group))
     return found
 
 
-def _disagreements(key: str, name: str, values: list[tuple[Statement, Any]]) -> list[AuditFinding]:
+def _disagreements(
+    key: str, name: str, code: str, values: list[tuple[Statement, Any]]
+) -> list[AuditFinding]:
     stated = [(r, v) for r, v in values if v is not None]
     if len({v for _, v in stated}) < 2:
         return []
@@ -363,7 +375,7 @@ def _disagreements(key: str, name: str, values: list[tuple[Statement, Any]]) -> 
             supports = _support(third, va, vb, a, b)
             out.append(
                 AuditFinding(
-                    "warning", f"reconcile-{name.replace('_', '-')}",
+                    "warning", code,
                     f"{a.stated.symbol or key}: {name.replace('_', ' ')} {va!r} in {a.source} "
                     f"but {vb!r} in {b.source}{supports}",
                     a.stated.symbol or key,

@@ -189,14 +189,14 @@ def _notes(state: State, group: SectionBlocks, section: Section) -> None:
 
 def _table(state: State, group: SectionBlocks, section: Section) -> None:
     """The meetings table (:mod:`repertoire.read.table`)."""
-    reader = TableReader(section.year, Report(state.locate, section.findings))
+    reader = TableReader(section.year, Report(state.locate, section.findings), section.table_notes)
     for block in group.blocks:
         if block.kind in (Kind.ROW, Kind.RULE):
             reader.add(block)
         elif block.kind is Kind.CAPTION and (match := patterns.caption(block.first.raw)):
             reader.videoconferences = match.group("what") == "Videoconferences"
     reader.finish(state.last_line)
-    section.meetings = reader.meetings(section.table_notes)
+    section.meetings = reader.meetings()
 
 
 def _footnotes(state: State, group: SectionBlocks, section: Section) -> None:
@@ -295,10 +295,8 @@ def unreadable(path: str | Path, error: OSError) -> Document:
     """A document standing for a file that could not be read: one error finding."""
     path = Path(path)
     if isinstance(error, IsADirectoryError) or path.is_dir():
-        code, message = "not-a-file", f"{path} is a directory, not a text file"
-    else:
-        code, message = "unreadable", f"cannot read {path}: {error.strerror or error}"
-    return _failed(path, code, message)
+        return _failed(path, "not-a-file", f"{path} is a directory, not a text file")
+    return _failed(path, "unreadable", f"cannot read {path}: {error.strerror or error}")
 
 
 def check(document: Document) -> list[Finding]:
