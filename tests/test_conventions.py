@@ -115,6 +115,24 @@ def test_counted_list_without_a_note_is_no_state(style) -> None:
     ]
 
 
+def test_a_state_whose_name_ends_as_a_count_does_is_named(style) -> None:
+    text = section(
+        rows=[
+            row(
+                "S/PV.100 3 March",
+                "Report (S/2023/1)",
+                r37="Chile",
+                speakers="Albania, United States, Chile",
+            )
+        ]
+    )
+    document = read(text, style)
+    first = meeting(document)
+    assert [s.name for s in first.speakers.council_members] == ["Albania", "United States"]
+    assert first.speakers.invitees == ["Chile"]
+    assert codes(document, info=True) == []
+
+
 def test_invitees_counted_in_the_speakers_cell(style) -> None:
     person = "Special Representative of the Secretary-General and Head of the Mission"
     text = section(
@@ -190,6 +208,22 @@ def test_submitters_counted_in_a_note(style) -> None:
     assert draft.submitters == ["Brazil", "Czechia", "Japan", "Türkiye"]
     (decision,) = first.decisions
     assert decision.draft == "S/2023/5" and decision.submitters == draft.submitters
+    assert codes(document, info=True) == []
+
+
+def test_a_submitter_whose_name_ends_as_a_count_does_is_named(style) -> None:
+    text = section(
+        rows=[
+            row(
+                "S/PV.100 3 March",
+                other="Draft resolution submitted by United States (S/2023/5)",
+                decision="Draft resolution (S/2023/5) not adopted 12-1-2",
+            )
+        ]
+    )
+    document = read(text, style)
+    (draft,) = meeting(document).other_documents
+    assert draft.submitters == ["United States"]
     assert codes(document, info=True) == []
 
 

@@ -26,6 +26,7 @@ from repertoire.store import (
 from repertoire.store.columns import COLUMNS
 from repertoire.store.rows import ROWS_VERSION
 from repertoire.store.schema import Migration
+from tests.schema_dump import DATA, build
 
 load_module = importlib.import_module("repertoire.store.load")
 
@@ -96,9 +97,14 @@ def _old_rows(document: Document) -> dict[str, list[tuple[object, ...]]]:
 def _old_database(
     db: Path, version_: int, path: str = "old.txt", sha256: str = "x", size: int = 1
 ) -> sqlite3.Connection:
-    """A database at ``version_`` (at most 5) holding the sample, written the way it could be."""
+    """A database at ``version_`` (at most 5) holding the sample, written the way it could be.
+
+    Made from the committed dump of version 1, not by today's list of migrations, so that a
+    change to an old migration would show here as a store that no longer migrates.
+    """
     conn = connect(db, migrate_to=None)
-    assert migrate(conn, version_) == list(range(1, version_ + 1))
+    build(conn, (DATA / "schema_v1.sql").read_text(encoding="utf-8"), 1, MIGRATIONS[0].description)
+    assert migrate(conn, version_) == list(range(2, version_ + 1))
     document = pipeline.parse_file(samples.path())
     conn.execute("BEGIN")
     conn.execute(

@@ -20,9 +20,12 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from repertoire.official.common import parse_tally
+from repertoire.read import symbols
 from repertoire.records import Vote
 from repertoire.reference import states
 from repertoire.rules.official import Stated, judge
+from repertoire.store import audit as stored
 
 SEVERITIES = {"error": 0, "warning": 1, "info": 2}
 
@@ -110,23 +113,16 @@ def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
     return findings
 
 
-def _has(conn: sqlite3.Connection, table: str) -> bool:
-    return bool(
-        conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')", (table,)
-        ).fetchone()
-    )
-
-
 def _reader_findings(conn: sqlite3.Connection) -> list[AuditFinding]:
-    if not _has(conn, "official_findings"):
-        return []
     return [
-        AuditFinding(sev, code, msg, subject, [Source(kind or "", path, line)])
-        for sev, code, msg, subject, path, line, kind in conn.execute(
-            "SELECT x.severity, x.code, x.message, x.subject, f.path, x.line, f.kind"
-            " FROM official_findings x JOIN official_files f ON f.id = x.file_id"
+        AuditFinding(
+            severity=x.severity,
+            code=x.code,
+            message=x.message,
+            subject=x.subject,
+            sources=[Source(x.kind or "", x.path, x.line)],
         )
+        for x in stored.reader_findings(conn)
     ]
 
 
@@ -134,46 +130,31 @@ def _vote(f: int | None, a: int | None, b: int | None) -> Vote | None:
     return Vote(f, a or 0, b or 0) if f is not None else None
 
 
-# Only the statements of one decision (``key``), for a page about it; None: every one.
-_ONE_OFFICIAL = " WHERE d.symbol_key = :key OR d.draft_key = :key"
-_ONE_REPERTOIRE = (
-    " WHERE upper(replace(d.symbol, ' ', '')) = :key OR upper(replace(d.draft, ' ', '')) = :key"
-)
-
-
 def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Statement]:
-    if not _has(conn, "official_decisions"):
-        return []
-    one = _ONE_OFFICIAL if key else ""
-    lists: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for decision_id, vote, written in conn.execute(
-        "SELECT decision_id, vote, written FROM official_votes"
-        + (f" WHERE decision_id IN (SELECT d.id FROM official_decisions AS d{one})" if key else "")
-        + " ORDER BY decision_id, vote, ordinal",
-        {"key": key},
-    ):
-        lists[decision_id][vote].append(written)
+    lists = stored.official_vote_lists(conn, key)
     rows = []
-    for (
-        decision_id, source, kind, symbol, symbol_key, record, date, draft, draft_key,
-        adopted, tally_text, vf, va, vb, chapter, vetoed_by, outcome, path, line,
-    ) in conn.execute(
-        "SELECT d.id, d.source, d.kind, d.symbol, d.symbol_key, d.record, d.date, d.draft,"
-        " d.draft_key, d.adopted, d.tally_text, d.votes_for, d.votes_against,"
-        " d.votes_abstaining, d.chapter_vii, d.vetoed_by, d.outcome_text, f.path, d.line"
-        f" FROM official_decisions d JOIN official_files f ON f.id = d.file_id{one} ORDER BY d.id",
-        {"key": key},
-    ):  # fmt: skip
-        key = draft_key if kind == "draft_resolution" and draft_key else symbol_key
+    for d in stored.official_decisions(conn, key):
+        key = d.draft_key if d.kind == "draft_resolution" and d.draft_key else d.symbol_key
         if not key:
             continue
-        named = lists.get(decision_id, {})
+        named = lists.get(d.id, {})
         stated = Stated(
-            kind, symbol, record, date, None if adopted is None else bool(adopted),
-            _vote(vf, va, vb), named.get("Y", []), named.get("N", []), named.get("A", []),
-            named.get("absent", []), [n for n in vetoed_by.split("; ") if n], tally_text,
-            outcome, line,
-        )  # fmt: skip
+            kind=d.kind,
+            symbol=d.symbol,
+            record=d.record,
+            date=d.date,
+            adopted=_bool(d.adopted),
+            vote=_vote(d.votes_for, d.votes_against, d.votes_abstaining),
+            in_favour=named.get("Y", []),
+            against=named.get("N", []),
+            abstaining=named.get("A", []),
+            not_participating=named.get("absent", []),
+            vetoed_by=[n for n in d.vetoed_by.split("; ") if n],
+            tally_text=d.tally_text,
+            outcome_text=d.outcome_text,
+            line=d.line,
+            written_vote=_written_vote(d.outcome_text),
+        )
         members: dict[str, str] = {}
         twice: set[str] = set()
         for code, names in named.items():
@@ -183,8 +164,25 @@ def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Sta
                     twice.add(member)  # in two lists: the rules report it; no vote to compare
                 members[member] = code
         members = {m: v for m, v in members.items() if m not in twice}
-        rows.append(Statement(key, source, path, line, stated, draft, _bool(chapter), members))
+        rows.append(
+            Statement(
+                key=key,
+                source=d.source,
+                path=d.path,
+                line=d.line,
+                stated=stated,
+                draft=d.draft,
+                chapter_vii=_bool(d.chapter_vii),
+                members=members,
+            )
+        )
     return rows
+
+
+def _written_vote(outcome: str) -> Vote | None:
+    """The counts an outcome written in words gives, if it gives them."""
+    written = parse_tally(outcome) if outcome else None
+    return written.vote if written else None
 
 
 def _bool(value: int | None) -> bool | None:
@@ -193,70 +191,66 @@ def _bool(value: int | None) -> bool | None:
 
 def _repertoire_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Statement]:
     """Decisions read from Repertoire sections (judged when they were loaded)."""
-    if not _has(conn, "decisions"):
-        return []
-    one = _ONE_REPERTOIRE if key else ""
-    votes: dict[int, dict[str, str]] = defaultdict(dict)
-    for decision_id, member, vote in conn.execute(
-        "SELECT decision_id, member, vote FROM votes"
-        + (f" WHERE decision_id IN (SELECT d.id FROM decisions AS d{one})" if key else ""),
-        {"key": key},
-    ):
-        votes[decision_id][member] = vote
+    votes = stored.repertoire_votes(conn, key)
     rows = []
-    for (
-        decision_id, kind, symbol, draft, date, adopted, vf, va, vb, vetoed, chapter,
-        record, path, line,
-    ) in conn.execute(
-        "SELECT d.id, d.kind, d.symbol, d.draft, d.date, d.adopted, d.votes_for,"
-        " d.votes_against, d.votes_abstaining, d.vetoed, d.chapter_vii, m.record, doc.path,"
-        " d.line FROM decisions d JOIN meetings m ON m.id = d.meeting_id"
-        " JOIN sections s ON s.id = d.section_id JOIN documents doc ON doc.id = s.document_id"
-        + one,
-        {"key": key},
-    ):  # fmt: skip
-        kind = "draft_resolution" if kind == "draft_resolution" else kind
-        key_symbol = draft if kind == "draft_resolution" else symbol
+    for d in stored.repertoire_decisions(conn, key):
+        key_symbol = d.draft if d.kind == "draft_resolution" else d.symbol
         if not key_symbol:
             continue
-        member_votes = votes.get(decision_id, {})
-        vetoed_by = [m for m, v in member_votes.items() if v == "N"] if vetoed else []
+        member_votes = votes.get(d.id, {})
+        vetoed_by = [m for m, v in member_votes.items() if v == "N"] if d.vetoed else []
         stated = Stated(
-            kind, symbol, record, date, None if adopted is None else bool(adopted),
-            _vote(vf, va, vb), vetoed_by=vetoed_by, line=line or 1,
-        )  # fmt: skip
+            kind=d.kind,
+            symbol=d.symbol,
+            record=d.record,
+            date=d.date,
+            adopted=_bool(d.adopted),
+            vote=_vote(d.votes_for, d.votes_against, d.votes_abstaining),
+            vetoed_by=vetoed_by,
+            line=d.line or 1,
+        )
         rows.append(
             Statement(
-                _key(key_symbol), "repertoire", path, line or 1, stated, draft,
-                _bool(chapter), member_votes,
+                key=symbols.key(key_symbol),
+                source="repertoire",
+                path=d.path,
+                line=d.line or 1,
+                stated=stated,
+                draft=d.draft,
+                chapter_vii=_bool(d.chapter_vii),
+                members=member_votes,
             )
-        )  # fmt: skip
+        )
     return rows
 
 
 def _veto_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Statement]:
-    if not _has(conn, "official_vetoes"):
-        return []
     rows = []
-    for source, date, draft_key, draft, records, members, path, line in conn.execute(
-        "SELECT v.source, v.date, v.draft_key, v.draft, v.records, v.members, f.path, v.line"
-        " FROM official_vetoes v JOIN official_files f ON f.id = v.file_id"
-        + (" WHERE v.draft_key = :key" if key else ""),
-        {"key": key},
-    ):
-        if not draft_key:
+    for v in stored.official_vetoes(conn, key):
+        if not v.draft_key:
             continue
-        first = records.split("; ")[0] if records else None
+        first = v.records.split("; ")[0] if v.records else None
         stated = Stated(
-            "draft_resolution", draft, first, date, False, None,
-            vetoed_by=[m for m in members.split("; ") if m], line=line,
-        )  # fmt: skip
-        rows.append(Statement(draft_key, source, path, line, stated, draft))
+            kind="draft_resolution",
+            symbol=v.draft,
+            record=first,
+            date=v.date,
+            adopted=False,
+            vote=None,
+            vetoed_by=[m for m in v.members.split("; ") if m],
+            line=v.line,
+        )
+        rows.append(
+            Statement(
+                key=v.draft_key,
+                source=v.source,
+                path=v.path,
+                line=v.line,
+                stated=stated,
+                draft=v.draft,
+            )
+        )
     return rows
-
-
-def _key(symbol: str) -> str:
-    return "".join(symbol.split()).upper()
 
 
 def statements(conn: sqlite3.Connection, key: str) -> list[Statement]:
@@ -341,7 +335,16 @@ def _numbers(rows: list[Statement]) -> list[AuditFinding]:
 
 # --- reconciliation ----------------------------------------------------------------------
 
-FIELDS = ("date", "record", "draft", "tally", "outcome", "vetoed_by", "chapter_vii")
+# Each field reconciliation compares, with the code of a disagreement about it.
+FIELDS = {
+    "date": "reconcile-date",
+    "record": "reconcile-record",
+    "draft": "reconcile-draft",
+    "tally": "reconcile-tally",
+    "outcome": "reconcile-outcome",
+    "vetoed_by": "reconcile-vetoed-by",
+    "chapter_vii": "reconcile-chapter-vii",
+}
 
 
 def _value(row: Statement, name: str) -> Any:
@@ -351,7 +354,7 @@ def _value(row: Statement, name: str) -> Any:
     if name == "record":
         return stated.record.split(" (")[0].upper() if stated.record else None
     if name == "draft":
-        return _key(row.draft) if row.draft and stated.kind == "resolution" else None
+        return symbols.key(row.draft) if row.draft and stated.kind == "resolution" else None
     if name == "tally":
         v = stated.vote
         return f"{v.in_favour}-{v.against}-{v.abstaining}" if v else None
@@ -377,13 +380,16 @@ def _reconcile(rows: list[Statement]) -> list[AuditFinding]:
         # record) cannot be paired with another source's: left alone.
         if len(set(sources)) < 2 or len(set(sources)) != len(sources):
             continue
-        for name in FIELDS:
-            found.extend(_disagreements(key, name, [(r, _value(r, name)) for r in group]))
+        for name, code in FIELDS.items():
+            values = [(r, _value(r, name)) for r in group]
+            found.extend(_disagreements(key, name, code, values))
         found.extend(_member_votes(key, group))
     return found
 
 
-def _disagreements(key: str, name: str, values: list[tuple[Statement, Any]]) -> list[AuditFinding]:
+def _disagreements(
+    key: str, name: str, code: str, values: list[tuple[Statement, Any]]
+) -> list[AuditFinding]:
     stated = [(r, v) for r, v in values if v is not None]
     if len({v for _, v in stated}) < 2:
         return []
@@ -398,7 +404,7 @@ def _disagreements(key: str, name: str, values: list[tuple[Statement, Any]]) -> 
             supports = _support(third, va, vb, a, b)
             out.append(
                 AuditFinding(
-                    "warning", f"reconcile-{name.replace('_', '-')}",
+                    "warning", code,
                     f"{a.stated.symbol or key}: {name.replace('_', ' ')} {va!r} in {a.source} "
                     f"but {vb!r} in {b.source}{supports}",
                     a.stated.symbol or key,

@@ -294,7 +294,9 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
         # After a word that compares as nothing, the answer is the one before it.
         if i + 1 < count:
             yield i + 1
-        for j in solid[bisect.bisect_left(solid, i + 1) :]:
+        # Indexed, not sliced: a slice would copy every later word, once per word.
+        for k in range(bisect.bisect_left(solid, i + 1), len(solid)):
+            j = solid[k]
             if j + 1 >= count or total[j + 1] - total[i] > longest:
                 return
             yield j + 1

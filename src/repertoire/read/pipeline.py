@@ -22,6 +22,7 @@ from repertoire import rules
 from repertoire.findings import Report
 from repertoire.read import checks, footnotes, symbols
 from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
+from repertoire.read.sentences import sentence_bounds, sentence_span
 from repertoire.read.source import LARGEST_INPUT, InputError, decode, read_input
 from repertoire.read.table import TableReader
 from repertoire.read.text import LONGEST_NUMBER, Mapped, clean
@@ -29,12 +30,6 @@ from repertoire.records import Document, Finding, Footnote, Paragraph, Section, 
 from repertoire.reference import patterns
 
 _TERMINAL = re.compile(r"[.!?:][\"”’')\]]*$")
-# The end mark is matched, not looked behind for at every position: the search skips to
-# the next mark at once. Group 1 is the boundary itself.
-_BOUNDARY = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
-)
 _HEADING_NUMBER = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
 # Longer than any sentence of the Repertoire: a footnote's sentence beyond it is not kept.
 LONGEST_SENTENCE = 4000
@@ -194,14 +189,14 @@ def _notes(state: State, group: SectionBlocks, section: Section) -> None:
 
 def _table(state: State, group: SectionBlocks, section: Section) -> None:
     """The meetings table (:mod:`repertoire.read.table`)."""
-    reader = TableReader(section.year, Report(state.locate, section.findings))
+    reader = TableReader(section.year, Report(state.locate, section.findings), section.table_notes)
     for block in group.blocks:
         if block.kind in (Kind.ROW, Kind.RULE):
             reader.add(block)
         elif block.kind is Kind.CAPTION and (match := patterns.caption(block.first.raw)):
             reader.videoconferences = match.group("what") == "Videoconferences"
     reader.finish(state.last_line)
-    section.meetings = reader.meetings(section.table_notes)
+    section.meetings = reader.meetings()
 
 
 def _footnotes(state: State, group: SectionBlocks, section: Section) -> None:
@@ -300,10 +295,8 @@ def unreadable(path: str | Path, error: OSError) -> Document:
     """A document standing for a file that could not be read: one error finding."""
     path = Path(path)
     if isinstance(error, IsADirectoryError) or path.is_dir():
-        code, message = "not-a-file", f"{path} is a directory, not a text file"
-    else:
-        code, message = "unreadable", f"cannot read {path}: {error.strerror or error}"
-    return _failed(path, code, message)
+        return _failed(path, "not-a-file", f"{path} is a directory, not a text file")
+    return _failed(path, "unreadable", f"cannot read {path}: {error.strerror or error}")
 
 
 def check(document: Document) -> list[Finding]:
@@ -388,40 +381,6 @@ def _paragraph(text: Mapped, state: State) -> Paragraph:
             long = end - start > LONGEST_SENTENCE
             state.sentences[number] = None if long else text.text[start:end].strip()
     return paragraph
-
-
-def sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Where sentences of ``text`` end: (end of the sentence, start of the next)."""
-    bounds: list[tuple[int, int]] = []
-    for match in _BOUNDARY.finditer(text):
-        end = match.start(1)
-        # Only a full stop can end an abbreviation, and none follows a word of six
-        # letters or more: the search is left out where it cannot succeed.
-        if (
-            text[end - 1] == "."
-            and not (end >= 7 and text[end - 7 : end - 1].isalpha())
-            and _ABBREVIATION.search(text, max(0, end - 8), end)
-        ):
-            continue
-        bounds.append((end, match.end()))
-    return bounds
-
-
-def sentence_span(text: str, position: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
-    """(start, end) of the sentence of ``text`` in which ``position`` stands."""
-    # Bounds are in order and do not overlap: both ends are found by bisection.
-    after = bisect.bisect_right(bounds, position, key=lambda b: b[1])
-    start = bounds[after - 1][1] if after else 0
-    before = bisect.bisect_left(bounds, position, key=lambda b: b[0])
-    end = bounds[before][0] if before < len(bounds) else len(text)
-    return start, end
-
-
-def sentence_at(text: str, position: int, bounds: list[tuple[int, int]] | None = None) -> str:
-    """The sentence of ``text`` in which ``position`` (a footnote marker) stands."""
-    bounds = sentence_bounds(text) if bounds is None else bounds
-    start, end = sentence_span(text, position, bounds)
-    return text[start:end].strip()
 
 
 def _rehome_footnotes(document: Document) -> None:

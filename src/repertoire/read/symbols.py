@@ -80,6 +80,26 @@ def normalise(symbol: str) -> str:
     return symbol
 
 
+@lru_cache(maxsize=65536)
+def key(symbol: str) -> str:
+    """The form of a symbol two spellings of it share, for lookups: every whitespace
+    character out (a space, a no-break or thin space, a tab...), letters in capitals.
+
+    ``S/RES/2099 (2099)`` and ``s/res/2099\u00a0(2099)`` both give ``S/RES/2099(2099)``.
+    The store's SQL calls it as ``symbol_key(text)`` (see :func:`sql_key`).
+    """
+    return "".join(symbol.split()).upper()
+
+
+# The name under which the store's connections know :func:`key` in SQL.
+SQL_KEY = "symbol_key"
+
+
+def sql_key(value: object) -> str | None:
+    """:func:`key` as an SQL function: NULL stays NULL, any other value is read as text."""
+    return None if value is None else key(str(value))
+
+
 def resolution(number: str, year: str) -> str:
     return f"S/RES/{int(number)} ({year})"
 

@@ -22,6 +22,7 @@ from itertools import pairwise
 from repertoire.findings import Report
 from repertoire.read import decisions, names, symbols
 from repertoire.read.layout import Block, Kind
+from repertoire.read.members import all_members, member_names
 from repertoire.read.text import Mapped, clean
 from repertoire.records import DocumentRef, Meeting, Span, Speaker
 from repertoire.reference import patterns, states
@@ -101,6 +102,9 @@ class TableReader:
 
     year: int | None
     report: Report  # the section's findings about its table
+    # The section's table notes by letter; read before the table, so complete when the
+    # meetings are read.
+    notes: dict[str, str] = field(default_factory=dict)
     columns: list[str] = field(default_factory=lambda: list(COLUMNS))
     drafts: list[_Draft] = field(default_factory=list)
     after_break: bool = False
@@ -188,12 +192,12 @@ class TableReader:
                 "were expected; the text may be cut short",
             )
 
-    def meetings(self, notes: dict[str, str]) -> list[Meeting]:
-        return [self._meeting(draft, notes) for draft in self.drafts]
+    def meetings(self) -> list[Meeting]:
+        return [self._meeting(draft) for draft in self.drafts]
 
     # -- reading one meeting -------------------------------------------------
 
-    def _meeting(self, draft: _Draft, notes: dict[str, str]) -> Meeting:
+    def _meeting(self, draft: _Draft) -> Meeting:
         written = draft.date_text.strip() or None
         meeting = Meeting(draft.record, self._date(draft), date_text=written, span=draft.span)
         cells = {key: _joined(fragments, key) for key, fragments in draft.cells.items()}
@@ -203,22 +207,22 @@ class TableReader:
                 letters.extend(cells[key].notes())
         meeting.notes = list(dict.fromkeys(letters))
         if "sub_items" in cells:
-            meeting.sub_items = self._documents(cells["sub_items"], notes)
+            meeting.sub_items = self._documents(cells["sub_items"])
         if "other_documents" in cells:
-            meeting.other_documents = self._documents(cells["other_documents"], notes)
+            meeting.other_documents = self._documents(cells["other_documents"])
         if "rule_37" in cells:
-            meeting.rule_37 = self._invited(meeting, cells["rule_37"], notes, persons=False)
+            meeting.rule_37 = self._invited(meeting, cells["rule_37"], persons=False)
         if "rule_39" in cells:
-            meeting.rule_39 = self._invited(meeting, cells["rule_39"], notes, persons=True)
-        self._held(meeting, draft, notes)
+            meeting.rule_39 = self._invited(meeting, cells["rule_39"], persons=True)
+        self._held(meeting, draft)
         if "speakers" in cells:
-            self._speakers(meeting, cells["speakers"], notes)
+            self._speakers(meeting, cells["speakers"])
         if "decisions" in cells:
             for segment in decisions.segments(cells["decisions"]):
                 decision = decisions.parse(segment)
                 decision.span = self._span(segment.source(0), segment.source(len(segment) - 1) + 1)
                 for letter in decision.notes:
-                    lists = decisions.vote_lists(notes.get(letter, ""))
+                    lists = decisions.vote_lists(self.notes.get(letter, ""))
                     if lists:
                         decision.in_favour = lists.get("in_favour", [])
                         decision.against = lists.get("against", [])
@@ -254,7 +258,7 @@ class TableReader:
             )
             return None
 
-    def _documents(self, cell: Mapped, notes: dict[str, str]) -> list[DocumentRef]:
+    def _documents(self, cell: Mapped) -> list[DocumentRef]:
         """Titles with their trailing "(symbol)", one per document."""
         refs: list[DocumentRef] = []
         text = cell.text
@@ -267,23 +271,31 @@ class TableReader:
             title = text[begin : match.start()].strip(" ,;")
             refs.append(self._ref(cell, title, written[0], begin, match.end()))
             refs[-1].also = written[1]
-            refs[-1].submitters = self._submitters(cell.slice(begin, match.end()), title, notes)
+            refs[-1].submitters = self._submitters(cell.slice(begin, match.end()), title)
             begin = match.end()
         rest = text[begin:].strip(" ,;")
         if rest:
             refs.append(self._ref(cell, rest, None, begin, len(text)))
-            refs[-1].submitters = self._submitters(cell.slice(begin, len(text)), rest, notes)
+            refs[-1].submitters = self._submitters(cell.slice(begin, len(text)), rest)
         return refs
 
-    def _submitters(self, piece: Mapped, title: str, notes: dict[str, str]) -> list[str]:
+    def _submitters(self, piece: Mapped, title: str) -> list[str]:
         """Who submitted a draft: named in its title, or in the note of a counted list."""
         if not title.casefold().startswith("draft"):
             return []
         counted = patterns.compiled("speakers", "submitted_counted").search(title)
+        if counted is not None and names.is_known(title[counted.start("count") : counted.end()]):
+            counted = None  # "submitted by United States": a State, not a count
         if counted is None:
             listed = decisions.submitters(title)
         else:
-            found = self._counted(piece, counted.group("count"), notes, "submitter-count", title)
+            found = self._counted(
+                piece,
+                counted.group("count"),
+                title,
+                count_code="submitter-count",
+                unlisted_code="submitter-unlisted",
+            )
             listed = [n.name for n in found or []]
         return [states.canonical(name) or name for name in listed]
 
@@ -291,22 +303,24 @@ class TableReader:
         self,
         item: Mapped,
         count_word: str,
-        notes: dict[str, str],
-        code: str,
         what: str,
         known: frozenset[str] = frozenset(),
+        *,
+        count_code: str,
+        unlisted_code: str,
     ) -> list[names.Name] | None:
         """The names the note of a counted list gives ("57 Member States ^c"), checked
-        against the count; None when no note of the item lists names."""
+        against the count; None when no note of the item lists names (findings
+        ``count_code`` and ``unlisted_code``)."""
         letters = item.notes()
         listed = next(
-            (n for letter in letters if (n := _note_names(notes.get(letter, ""), known))), None
+            (n for letter in letters if (n := _note_names(self.notes.get(letter, ""), known))), None
         )
         if listed is None:
             self.report.add(
                 "info",
                 item.source(0),
-                code.replace("-count", "-unlisted"),
+                unlisted_code,
                 f"'{what}' has no note listing them, so who they are is not recorded",
             )
             return None
@@ -314,38 +328,35 @@ class TableReader:
         if count is not None and count != len(listed):
             self._warn(
                 item.source(0),
-                code,
+                count_code,
                 f"'{what}' but note {letters[0]} lists {len(listed)} names",
             )
         return list(listed)
 
-    def _invited(
-        self, meeting: Meeting, cell: Mapped, notes: dict[str, str], *, persons: bool
-    ) -> list[str]:
+    def _invited(self, meeting: Meeting, cell: Mapped, *, persons: bool) -> list[str]:
         """An invitations cell; a counted list in it ("57 Member States ^c") is read from its
         note."""
-        counted = patterns.compiled("speakers", "counted")
         pieces = [piece.strip() for piece in cell.slices(names.top_level(cell.text))]
-        if not any(counted.match(piece.text) for piece in pieces):
+        if not any(_counted_list(piece.text) for piece in pieces):
             return [n.name for n in names.split(cell.text, persons=persons)]
         invited: list[str] = []
         for piece in pieces:
-            if match := counted.match(piece.text):
+            if match := _counted_list(piece.text):
                 listed = self._counted(
                     piece,
                     match.group("count"),
-                    notes,
-                    "invitation-count",
                     f"{meeting.record}: {piece.text}",
+                    count_code="invitation-count",
+                    unlisted_code="invitation-unlisted",
                 )
                 invited.extend(n.name for n in listed or [])
             elif piece.text:
                 invited.extend(n.name for n in names.split(piece.text, persons=persons))
         return invited
 
-    def _held(self, meeting: Meeting, draft: _Draft, notes: dict[str, str]) -> None:
+    def _held(self, meeting: Meeting, draft: _Draft) -> None:
         """How the meeting was held: in private, by videoconference, who took part remotely."""
-        said = [_how_held(notes.get(letter, "")) for letter in meeting.notes]
+        said = [_how_held(self.notes.get(letter, "")) for letter in meeting.notes]
         private = patterns.compiled("meetings", "private")
         meeting.private = bool(
             private.search(draft.record)
@@ -363,38 +374,42 @@ class TableReader:
             a += 1
         return DocumentRef(title, symbol, self._span(cell.source(a), cell.source(b - 1) + 1))
 
-    def _speakers(self, meeting: Meeting, cell: Mapped, notes: dict[str, str]) -> None:
+    def _speakers(self, meeting: Meeting, cell: Mapped) -> None:
         count_pattern = patterns.compiled("speakers", "count")
+        whole_council = patterns.compiled("speakers", "all_members")
         invitees = [*meeting.rule_37, *meeting.rule_39]
-        for item in cell.slices(names.top_level(cell.text)):
-            item = item.strip()
+        bounds = _speaker_items(cell.text)
+        pieces = cell.slices(bounds)
+        index = 0
+        while index < len(pieces):
+            item = pieces[index].strip()
+            index += 1
             if not item.text:
                 continue
-            letters = item.notes()
+            if match := whole_council.match(item.text):
+                if match.group("left_out") is not None:
+                    # "except Brazil, Japan and Malta": what follows a comma goes on with
+                    # those left out while it names members of that day's Council.
+                    start = bounds[index - 1][0]
+                    while index < len(pieces) and self._seated(meeting, pieces[index], invitees):
+                        index += 1
+                    item = cell.slice(start, bounds[index - 1][1]).strip()
+                    match = whole_council.match(item.text)
+                self._all_members(meeting, item, match.group("left_out") if match else None)
+                continue
             if match := count_pattern.match(item.text):
                 if meeting.speakers.members_text is None:
                     meeting.speakers.members_text = item.text
                 count = patterns.number(match.group("count"))
-                listed = [n for letter in letters if (n := member_names(notes.get(letter, "")))]
-                if listed:
-                    members = listed[0]
-                    meeting.speakers.council_members.extend(members)
-                    if count is not None and count != len(members):
-                        self._warn(
-                            item.source(0),
-                            "speaker-count",
-                            f"{meeting.record}: '{item.text}' but note {letters[0]} lists "
-                            f"{len(members)} names",
-                        )
-                elif count is not None:
+                if not self._members_listed(meeting, item, count) and count is not None:
                     self._whole_council(meeting, item, count)
                 continue
             if patterns.compiled("speakers", "all_invitees").match(item.text):
                 meeting.speakers.invitees_text = item.text
                 meeting.speakers.invitees.extend(invitees)
-            elif match := patterns.compiled("speakers", "counted").match(item.text):
+            elif match := _counted_list(item.text):
                 meeting.speakers.invitees.extend(
-                    self._invitees_listed(meeting, item, match.group("count"), notes, invitees)
+                    self._invitees_listed(meeting, item, match.group("count"), invitees)
                 )
             elif patterns.compiled("speakers", "one_invitee").match(item.text):
                 meeting.speakers.invitees_text = item.text
@@ -421,14 +436,18 @@ class TableReader:
         meeting: Meeting,
         item: Mapped,
         count: str,
-        notes: dict[str, str],
         invitees: list[str],
     ) -> list[str]:
         """ "12 invitees ^d": the invitees its note names, as the invitations name them."""
         keys = {states.normalise(n): n for n in invitees}
         short = {c: n for n in invitees if (c := states.canonical(n))}
         listed = self._counted(
-            item, count, notes, "speaker-count", f"{meeting.record}: {item.text}", frozenset(keys)
+            item,
+            count,
+            f"{meeting.record}: {item.text}",
+            frozenset(keys),
+            count_code="speaker-count",
+            unlisted_code="speaker-unlisted",
         )
         spoke: list[str] = []
         for name in listed or []:
@@ -437,6 +456,67 @@ class TableReader:
             )
             spoke.append(written or _LEADING_THE.sub("", name.name))
         return spoke
+
+    def _members_listed(self, meeting: Meeting, item: Mapped, count: int | None) -> bool:
+        """The members the note of "13 Council members ^a" lists, checked against the count;
+        False when no note of the item lists members."""
+        letters = item.notes()
+        listed = [n for letter in letters if (n := member_names(self.notes.get(letter, "")))]
+        if not listed:
+            return False
+        members = listed[0]
+        meeting.speakers.council_members.extend(members)
+        if count is not None and count != len(members):
+            self._warn(
+                item.source(0),
+                "speaker-count",
+                f"{meeting.record}: '{item.text}' but note {letters[0]} lists {len(members)} names",
+            )
+        return True
+
+    def _seated(self, meeting: Meeting, piece: Mapped, invitees: list[str]) -> bool:
+        """Whether a piece names only members of the Council of the meeting's day (no
+        invitee: a member of the Council is never invited to it)."""
+        seated = sitting(meeting.date, self.year)
+        listed = names.split(piece.text)
+        return (
+            seated is not None
+            and bool(listed)
+            and all(n.name in seated and n.name not in invitees for n in listed)
+        )
+
+    def _all_members(self, meeting: Meeting, item: Mapped, left_out: str | None) -> None:
+        """ "All Council members" (or "… except Ghana and Japan") with no count: see
+        :func:`all_members`; those left out must have sat on the Council that day."""
+        spoke = meeting.speakers
+        if spoke.members_text is None:
+            spoke.members_text = item.text
+        note = next(
+            (text for letter in item.notes() if member_names(text := self.notes.get(letter, ""))),
+            "",
+        )
+        seated = sitting(meeting.date, self.year)
+        found = all_members(item.text, meeting.date, self.year, note)
+        if seated is None or found is None:
+            spoke.council_members.extend(member_names(note))
+            if not note:
+                self.report.add(
+                    "info",
+                    item.source(0),
+                    "speaker-unlisted",
+                    f"{meeting.record}: '{item.text}' but the Council of that day is not "
+                    "known, so who spoke is not recorded",
+                )
+            return
+        for name in names.split(left_out or ""):
+            if name.name not in seated:
+                self._warn(
+                    item.source(0),
+                    "speaker-except",
+                    f"{meeting.record}: '{item.text}' leaves out {name.name}, which did not "
+                    f"sit on the Council on {seated.when}{states.did_you_mean(name.name)}",
+                )
+        spoke.council_members.extend(found)
 
     def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
@@ -506,24 +586,24 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     return private, video, tuple(remote)
 
 
-def member_names(note: str) -> list[Speaker]:
-    """Council members listed in a speakers note ("Albania, …, and United States.")."""
-    return [Speaker(name, list(behalf)) for name, behalf in _listed_members(note)]
+def _counted_list(text: str) -> re.Match[str] | None:
+    """A counted list ("57 Member States", "12 invitees"); never a State's own name, which
+    may end as one does ("United States")."""
+    match = patterns.compiled("speakers", "counted").match(text)
+    return None if match is None or names.is_known(text) else match
 
 
-@lru_cache(maxsize=256)
-def _listed_members(note: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    # One note serves many meetings of a section: read it once.
-    if not note or decisions.vote_lists(note) is not None:
-        return ()
-    listed = names.split(note)
-    # A list note names States; a prose note ("X was represented by its Minister …") does not.
-    known = sum(names.is_known(n.name) for n in listed)
-    if not listed or known * 2 < len(listed) or any(len(n.name.split()) > 6 for n in listed):
-        return ()
-    if len(listed) > decisions.MOST_VOTERS:
-        return ()  # more names than ever sat on the Council: no list of its members
-    return tuple((n.name, tuple(n.on_behalf_of)) for n in listed)
+def _speaker_items(text: str) -> list[tuple[int, int]]:
+    """The items of a speakers cell: its pieces between commas, "… and all invitees" cut
+    in two."""
+    joined = patterns.compiled("speakers", "and_all_invitees")
+    items: list[tuple[int, int]] = []
+    for start, end in names.top_level(text):
+        if match := joined.search(text, start, end):
+            items.extend([(start, match.start()), (match.end(), end)])
+        else:
+            items.append((start, end))
+    return items
 
 
 def _joined(fragments: list[_Fragment], key: str) -> Mapped:

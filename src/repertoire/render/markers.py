@@ -12,7 +12,7 @@ import bisect
 from collections.abc import Iterator
 from itertools import chain
 
-from repertoire.read.pipeline import sentence_at, sentence_bounds
+from repertoire.read.sentences import sentence_at, sentence_bounds
 from repertoire.records import Paragraph
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from repertoire.read import symbols
-from repertoire.read.table import member_names
+from repertoire.read.members import all_members, member_names
 from repertoire.records import DocumentRef, Meeting, Paragraph, Section, Speaker
 from repertoire.reference import patterns
 from repertoire.render.markers import marker_positions
@@ -270,6 +270,22 @@ def _whole_council(meeting: Meeting, year: int | None) -> bool:
     return names == [(name, []) for name in seated.members]
 
 
+def _said_all(meeting: Meeting, section: Section) -> tuple[bool, str | None]:
+    """Whether the words as read ("All Council members except Ghana") stand for the members
+    who spoke, and the note that says what they spoke on behalf of, if one is needed."""
+    words = meeting.speakers.members_text
+    if not words:
+        return False, None
+    wanted = [(s.name, list(s.on_behalf_of)) for s in meeting.speakers.council_members]
+    # The reader's own reading of the words decides, so the output reads back the same.
+    for letter in [None, *meeting.notes]:
+        note = section.table_notes.get(letter, "") if letter else ""
+        found = all_members(words, meeting.date, section.year, note)
+        if found is not None and [(s.name, list(s.on_behalf_of)) for s in found] == wanted:
+            return True, letter
+    return False, None
+
+
 def _speakers(
     meeting: Meeting, section: Section
 ) -> tuple[Inline | None, Inline | None, str | None]:
@@ -282,6 +298,9 @@ def _speakers(
         letter = _member_letter(meeting, section.table_notes)
         if letter is not None or _whole_council(meeting, section.year):
             members_item = [Text(counted)]
+        elif (said := _said_all(meeting, section))[0]:
+            members_item = [Text(counted)]
+            letter = said[1]
         else:
             members_item = [Text(", ".join(_speaker_text(s) for s in spoke.council_members))]
     elif spoke.members_text:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from repertoire.official.common import parse_tally
 from repertoire.records import Vote
 from repertoire.reference import states
 from repertoire.rules import council
@@ -39,6 +38,9 @@ class Stated:
     tally_text: str | None = None
     outcome_text: str = ""
     line: int = 1
+    # The counts the outcome's words give ("Adopted 13-0-2"), as the source's reader reads
+    # them: the rules judge what was read, and read no text themselves.
+    written_vote: Vote | None = None
 
 
 Emit = Callable[[str, str, str], None]  # severity, code, message
@@ -98,13 +100,10 @@ def _year_of_symbol(stated: Stated, year: int | None, emit: Emit) -> None:
 
 def _written_tally(stated: Stated, label: str, emit: Emit) -> None:
     """A tally written in words ("Adopted 13-0-2") against the counts of the same source."""
-    if stated.vote is None or not stated.outcome_text:
+    if stated.vote is None or stated.written_vote is None:
         return
-    written = parse_tally(stated.outcome_text)
-    if written is None or written.vote is None:
-        return
-    if written.vote != stated.vote:
-        v, w = stated.vote, written.vote
+    if stated.written_vote != stated.vote:
+        v, w = stated.vote, stated.written_vote
         emit(
             "warning",
             "tally-written",

@@ -5,14 +5,15 @@ report = load(["mali-2023.txt"], "repertoire.db")
 with open_db("repertoire.db") as conn:
     rows = queries.votes(conn, member="Russia", vetoes=True)
 
-One module a job: ``schema`` and ``migrations`` (the tables), ``columns`` (the
+One module a job: ``schema``, ``versions`` and ``migrations`` (the tables), ``columns`` (the
 row layout), ``rows`` (records to rows) and ``records`` (rows to records),
 ``write`` (one document in one transaction), ``load`` (files parsed beside the
 writer), ``alignment`` (derived agreement counts), ``names`` (reference names
 and membership), ``queries`` and ``export``; for the official record,
 ``official`` (importing its files), ``sources`` (the sources a store holds),
-``council`` (one row per fact over every source) and ``across`` (meetings, decisions
-and member votes as relations the questions of ``queries`` read, whatever holds them).
+``council`` (one row per fact over every source), ``across`` (meetings, decisions and
+member votes as relations the questions of ``queries`` read, whatever holds them) and
+``audit`` (each source's statements, for the audit).
 """
 
 from __future__ import annotations

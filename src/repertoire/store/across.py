@@ -222,7 +222,7 @@ def named_in(
                t.source, f.path, t.line
         FROM official_vetoes AS t JOIN official_files AS f ON f.id = t.file_id
         WHERE (t.draft_key = :key
-               OR ';' || upper(replace(t.records, ' ', '')) || ';' LIKE :like){only}"""
+               OR ';' || symbol_key(t.records) || ';' LIKE :like){only}"""
     rows = query_rows(conn, sql, params)
     rows.sort(key=lambda r: (RANK.get(r["source"], len(RANK)), r["path"], r["line"]))
     if limit and limit > 0:

@@ -14,7 +14,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from repertoire.store.schema import LATEST, MIGRATIONS, Migration
+from repertoire.read import symbols
+from repertoire.store.council import refresh as refresh_merged
+from repertoire.store.schema import LATEST, MERGED_TABLES_SINCE, MIGRATIONS, Migration
+from repertoire.store.sources import has_official
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -30,7 +33,15 @@ class UnreadableFile(StoreError):
     """A file given to load that cannot be read."""
 
 
+def add_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the store's queries use, on ``conn``: ``symbol_key(text)``, the
+    one normaliser of symbols (:func:`repertoire.read.symbols.key`), so SQL and Python
+    make the same keys."""
+    conn.create_function(symbols.SQL_KEY, 1, symbols.sql_key, deterministic=True)
+
+
 def _configure(conn: sqlite3.Connection) -> None:
+    add_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # WAL lets readers go on while one writer commits; NORMAL sync is safe with WAL.
@@ -161,6 +172,7 @@ def _readonly(uri: str, check_same_thread: bool) -> tuple[sqlite3.Connection, in
         check_same_thread=check_same_thread,
     )
     try:
+        add_functions(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA query_only = 1")
         conn.execute("PRAGMA cache_size = -65536")
@@ -193,6 +205,21 @@ def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
     )
 
 
+def _fill_merged(conn: sqlite3.Connection) -> None:
+    """Fill the tables merging every source's statements, when a migration left them empty.
+
+    They are a cache of the statements, remade whole by today's code after every load and
+    import; a migration only makes them (empty). They are filled in the transaction of the
+    last migration of the run, with the schema as it then is, so a store that crosses
+    several versions fills them once, and two processes migrating at once fill them once.
+    """
+    if version(conn) < MERGED_TABLES_SINCE or not has_official(conn):
+        return
+    merged = "SELECT 1 FROM council_meetings UNION ALL SELECT 1 FROM council_decisions LIMIT 1"
+    if conn.execute(merged).fetchone() is None:
+        refresh_merged(conn)
+
+
 def _statements(sql: str) -> list[str]:
     """Split a script into statements, keeping trigger bodies whole."""
     statements: list[str] = []
@@ -221,6 +248,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
             f"understands ({LATEST}); upgrade repertoire"
         )
     applied: list[int] = []
+    last = min(target, MIGRATIONS[-1].version)
     for migration in MIGRATIONS:
         if migration.version > target:
             break
@@ -236,6 +264,8 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST) -> list[int]:
                 conn.execute("COMMIT")
                 continue
             _apply(conn, migration)
+            if migration.version == last:
+                _fill_merged(conn)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -20,10 +20,10 @@ from typing import Any
 
 from repertoire import official
 from repertoire.official.records import OfficialDecision, OfficialFile
+from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import connect
-from repertoire.store.rows import symbol_key
 from repertoire.store.schema import OFFICIAL_FTS_FILL
 from repertoire.store.write import relative_to_database
 

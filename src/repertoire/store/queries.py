@@ -35,14 +35,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from repertoire.read.pipeline import sentence_at
+from repertoire.read.sentences import sentence_at
 from repertoire.read.symbols import find as find_symbols
+from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
 from repertoire.store import across
 from repertoire.store.columns import limited, query_rows, split_names, year_range
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
-from repertoire.store.rows import symbol_key
 from repertoire.store.sources import REPERTOIRE, SOURCES, has_official
 
 Rows = list[dict[str, Any]]
@@ -325,7 +325,7 @@ def decision_key(conn: sqlite3.Connection, symbol: str, scope: str) -> str:
     params = {"key": key, "scope": scope}
     found = conn.execute(
         f"SELECT key FROM ({across.decisions(scope)}) WHERE key = :key"
-        " OR upper(replace(symbol, ' ', '')) = :key OR upper(replace(draft, ' ', '')) = :key"
+        " OR symbol_key(symbol) = :key OR symbol_key(draft) = :key"
         " LIMIT 1",
         params,
     ).fetchone()
@@ -1157,7 +1157,7 @@ _TYPED_MEMBER = (
 
 
 # And the meeting record a visitor types (case and spaces aside).
-_TYPED_RECORD = "upper(replace(:record, ' ', ''))"
+_TYPED_RECORD = "symbol_key(:record)"
 
 
 def _literal(value: Any) -> str:

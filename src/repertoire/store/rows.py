@@ -9,11 +9,11 @@ in place. The reverse, rows read back as records, is
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from repertoire.read.symbols import key as symbol_key
 from repertoire.read.symbols import url
 from repertoire.records import Decision, Document, Finding, Footnote, Meeting, Section
 from repertoire.reference import states
@@ -34,12 +34,6 @@ ROWS_VERSION = 3
 
 # The address of a UN document symbol on the UN's document system, once per symbol.
 symbol_url = lru_cache(maxsize=65536)(url)
-
-
-@lru_cache(maxsize=65536)
-def symbol_key(symbol: str) -> str:
-    """A form of a symbol that ignores case and spacing, for lookups."""
-    return re.sub(r"\s+", "", symbol).upper()
 
 
 class Ids:

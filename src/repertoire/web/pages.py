@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import quote
 
 from repertoire.read import symbols
+from repertoire.read.symbols import key as symbol_key
 from repertoire.records import Section
 from repertoire.reference import council, states
 from repertoire.rules.council import sitting
@@ -21,7 +22,6 @@ from repertoire.store import queries
 from repertoire.store.columns import query_rows
 from repertoire.store.migrations import StoreError
 from repertoire.store.records import meeting_from_db, section_rows
-from repertoire.store.rows import symbol_key
 from repertoire.store.sources import has_official
 from repertoire.web.paging import paging
 

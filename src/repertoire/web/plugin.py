@@ -12,6 +12,7 @@ from typing import Any
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
+from repertoire.store.migrations import add_functions
 from repertoire.web.pages import meeting_url
 from repertoire.web.views import DATABASE, PLUGIN, ROUTES
 
@@ -21,6 +22,12 @@ _RECORD_COLUMNS = frozenset({"record", "meeting_record"})
 
 def _ours(datasette: Any) -> bool:
     return datasette.plugin_config(PLUGIN) is not None
+
+
+@hookimpl
+def prepare_connection(conn: Any) -> None:
+    """The store's SQL functions on every connection, for the pages' and canned queries."""
+    add_functions(conn)
 
 
 @hookimpl

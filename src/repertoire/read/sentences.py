@@ -1,0 +1,51 @@
+"""Where the sentences of a paragraph begin and end, and the one a footnote marker stands in.
+
+Shared by the reader (a footnote's sentence), the store (the sentence that cites a
+document) and the renderer (placing a marker back in its sentence).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+# The end mark is matched, not looked behind for at every position: the search skips to
+# the next mark at once. Group 1 is the boundary itself.
+_BOUNDARY = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
+)
+
+
+def sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Where sentences of ``text`` end: (end of the sentence, start of the next)."""
+    bounds: list[tuple[int, int]] = []
+    for match in _BOUNDARY.finditer(text):
+        end = match.start(1)
+        # Only a full stop can end an abbreviation, and none follows a word of six
+        # letters or more: the search is left out where it cannot succeed.
+        if (
+            text[end - 1] == "."
+            and not (end >= 7 and text[end - 7 : end - 1].isalpha())
+            and _ABBREVIATION.search(text, max(0, end - 8), end)
+        ):
+            continue
+        bounds.append((end, match.end()))
+    return bounds
+
+
+def sentence_span(text: str, position: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
+    """(start, end) of the sentence of ``text`` in which ``position`` stands."""
+    # Bounds are in order and do not overlap: both ends are found by bisection.
+    after = bisect.bisect_right(bounds, position, key=lambda b: b[1])
+    start = bounds[after - 1][1] if after else 0
+    before = bisect.bisect_left(bounds, position, key=lambda b: b[0])
+    end = bounds[before][0] if before < len(bounds) else len(text)
+    return start, end
+
+
+def sentence_at(text: str, position: int, bounds: list[tuple[int, int]] | None = None) -> str:
+    """The sentence of ``text`` in which ``position`` (a footnote marker) stands."""
+    bounds = sentence_bounds(text) if bounds is None else bounds
+    start, end = sentence_span(text, position, bounds)
+    return text[start:end].strip()

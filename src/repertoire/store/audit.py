@@ -1,0 +1,200 @@
+"""What the audit reads from the store: each source's statements of decisions, as stored.
+
+Typed rows, built by column name, for :mod:`repertoire.official.audit`, which judges and
+reconciles them. ``key`` keeps a question to the statements of one decision (for a page
+about it); None reads every one. A store from before a table existed reads as none of it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from repertoire.store.columns import query_rows
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderFinding:
+    """What a reader found in an official file, where."""
+
+    severity: str
+    code: str
+    message: str
+    subject: str | None
+    path: str
+    line: int
+    kind: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialDecision:
+    """A decision as an official file states it."""
+
+    id: int
+    source: str
+    kind: str
+    symbol: str | None
+    symbol_key: str | None
+    record: str | None
+    date: str | None
+    draft: str | None
+    draft_key: str | None
+    adopted: int | None
+    tally_text: str | None
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstaining: int | None
+    chapter_vii: int | None
+    vetoed_by: str
+    outcome_text: str
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class RepertoireDecision:
+    """A decision as a Repertoire section states it."""
+
+    id: int
+    kind: str
+    symbol: str | None
+    draft: str | None
+    date: str | None
+    adopted: int | None
+    votes_for: int | None
+    votes_against: int | None
+    votes_abstaining: int | None
+    vetoed: int
+    chapter_vii: int | None
+    record: str
+    path: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class OfficialVeto:
+    """A veto as an official list states it."""
+
+    source: str
+    date: str | None
+    draft_key: str | None
+    draft: str | None
+    records: str
+    members: str
+    path: str
+    line: int
+
+
+Row = TypeVar("Row")
+
+
+def _read(conn: sqlite3.Connection, kind: type[Row], sql: str, params: dict[str, Any]) -> list[Row]:
+    """The rows of ``sql`` as ``kind``, each column given to the field of its name."""
+    return [kind(**row) for row in query_rows(conn, sql, params)]
+
+
+def has(conn: sqlite3.Connection, table: str) -> bool:
+    """Whether the store has ``table`` (a table or view)."""
+    return bool(
+        conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = ? AND type IN ('table', 'view')", (table,)
+        ).fetchone()
+    )
+
+
+def reader_findings(conn: sqlite3.Connection) -> list[ReaderFinding]:
+    if not has(conn, "official_findings"):
+        return []
+    return _read(
+        conn,
+        ReaderFinding,
+        "SELECT x.severity, x.code, x.message, x.subject, f.path, x.line, f.kind"
+        " FROM official_findings x JOIN official_files f ON f.id = x.file_id",
+        {},
+    )
+
+
+# Only the statements of one decision (``key``), for a page about it; None: every one.
+_ONE_OFFICIAL = " WHERE d.symbol_key = :key OR d.draft_key = :key"
+_ONE_REPERTOIRE = " WHERE symbol_key(d.symbol) = :key OR symbol_key(d.draft) = :key"
+
+
+def official_vote_lists(
+    conn: sqlite3.Connection, key: str | None = None
+) -> dict[int, dict[str, list[str]]]:
+    """Each official decision's lists of members as written, by vote (Y, N, A, absent)."""
+    lists: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    if not has(conn, "official_decisions"):
+        return lists
+    one = _ONE_OFFICIAL if key else ""
+    for decision_id, vote, written in conn.execute(
+        "SELECT decision_id, vote, written FROM official_votes"
+        + (f" WHERE decision_id IN (SELECT d.id FROM official_decisions AS d{one})" if key else "")
+        + " ORDER BY decision_id, vote, ordinal",
+        {"key": key},
+    ):
+        lists[decision_id][vote].append(written)
+    return lists
+
+
+def official_decisions(conn: sqlite3.Connection, key: str | None = None) -> list[OfficialDecision]:
+    if not has(conn, "official_decisions"):
+        return []
+    one = _ONE_OFFICIAL if key else ""
+    return _read(
+        conn,
+        OfficialDecision,
+        "SELECT d.id, d.source, d.kind, d.symbol, d.symbol_key, d.record, d.date, d.draft,"
+        " d.draft_key, d.adopted, d.tally_text, d.votes_for, d.votes_against,"
+        " d.votes_abstaining, d.chapter_vii, d.vetoed_by, d.outcome_text, f.path, d.line"
+        f" FROM official_decisions d JOIN official_files f ON f.id = d.file_id{one} ORDER BY d.id",
+        {"key": key},
+    )
+
+
+def repertoire_votes(conn: sqlite3.Connection, key: str | None = None) -> dict[int, dict[str, str]]:
+    """Each Repertoire decision's votes, member by member."""
+    votes: dict[int, dict[str, str]] = defaultdict(dict)
+    if not has(conn, "decisions"):
+        return votes
+    one = _ONE_REPERTOIRE if key else ""
+    for decision_id, member, vote in conn.execute(
+        "SELECT decision_id, member, vote FROM votes"
+        + (f" WHERE decision_id IN (SELECT d.id FROM decisions AS d{one})" if key else ""),
+        {"key": key},
+    ):
+        votes[decision_id][member] = vote
+    return votes
+
+
+def repertoire_decisions(
+    conn: sqlite3.Connection, key: str | None = None
+) -> list[RepertoireDecision]:
+    if not has(conn, "decisions"):
+        return []
+    one = _ONE_REPERTOIRE if key else ""
+    return _read(
+        conn,
+        RepertoireDecision,
+        "SELECT d.id, d.kind, d.symbol, d.draft, d.date, d.adopted, d.votes_for,"
+        " d.votes_against, d.votes_abstaining, d.vetoed, d.chapter_vii, m.record, doc.path,"
+        " d.line FROM decisions d JOIN meetings m ON m.id = d.meeting_id"
+        " JOIN sections s ON s.id = d.section_id JOIN documents doc ON doc.id = s.document_id"
+        + one,
+        {"key": key},
+    )
+
+
+def official_vetoes(conn: sqlite3.Connection, key: str | None = None) -> list[OfficialVeto]:
+    if not has(conn, "official_vetoes"):
+        return []
+    return _read(
+        conn,
+        OfficialVeto,
+        "SELECT v.source, v.date, v.draft_key, v.draft, v.records, v.members, f.path, v.line"
+        " FROM official_vetoes v JOIN official_files f ON f.id = v.file_id"
+        + (" WHERE v.draft_key = :key" if key else ""),
+        {"key": key},
+    )
