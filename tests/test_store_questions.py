@@ -66,6 +66,14 @@ def test_every_members_vote_on_one_decision(db: Path) -> None:
         with pytest.raises(StoreError, match="did you mean 'S/2023/638'"):
             queries.votes(conn, decision="S/2023/6388")
     assert [r["member"].upper() for r in rows] == sorted(SITTING_2023)
+    with open_db(db) as conn:
+        unxml = queries.votes(conn, decision="2690 (2023)", source="unxml-resolutions")
+        one = queries.votes(
+            conn, decision="2690 (2023)", member="Japan", source="unxml-resolutions"
+        )
+    assert [r["member"] for r in unxml] == [r["member"] for r in rows]
+    assert all(r["sources"] == ["unxml-resolutions"] for r in unxml)
+    assert [(r["member"], r["member_vote"]) for r in one] == [("Japan", "Y")]
     assert all(r["symbol"] == "S/RES/2690 (2023)" and r["member_vote"] == "Y" for r in rows)
     assert {r["member"]: r["member_vote"] for r in draft}["Russian Federation"] == "N"
     assert list(rows[0]) == queries.COLUMNS["votes"] + queries.COLUMNS["member_votes"]

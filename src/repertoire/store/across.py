@@ -147,7 +147,8 @@ _MERGED_VOTES = """
 _SOURCE_VOTES = """
     SELECT v.decision_key AS id, v.member, v.vote, max(v.inferred) AS inferred,
            NULL AS basis, json_array(v.source) AS sources
-    FROM vote_attestations AS v WHERE v.source = {scope} GROUP BY v.decision_key, v.member"""
+    FROM vote_attestations AS v WHERE v.source = {scope}{only}
+    GROUP BY v.decision_key, v.member"""
 _REPERTOIRE_VOTES = """
     SELECT v.decision_id AS id, v.member, v.vote, v.inferred, NULL AS basis,
            '["repertoire"]' AS sources
@@ -176,10 +177,23 @@ def decisions(scope: str) -> str:
     return _chosen(_MERGED_DECISIONS, _REPERTOIRE_DECISIONS, scope, ":scope")
 
 
-def votes(scope: str, conn: sqlite3.Connection | None = None) -> str:
-    """Each member's vote on each decision of ``scope``; ``id`` is the decision's."""
+def votes(
+    scope: str,
+    conn: sqlite3.Connection | None = None,
+    *,
+    member: bool = False,
+    decision: bool = False,
+) -> str:
+    """Each member's vote on each decision of ``scope``; ``id`` is the decision's.
+
+    ``member``, ``decision``: only the votes of ``:member``, on ``:decision``, said here
+    where a source's statements are grouped (one per decision and member), so that they
+    are not all grouped first.
+    """
     if scope not in (ALL, AUTO, REPERTOIRE):
-        return _SOURCE_VOTES.format(scope=":scope")
+        only = " AND v.member = :member" if member else ""
+        only += " AND v.decision_key = :decision" if decision else ""
+        return _SOURCE_VOTES.format(scope=":scope", only=only)
     merged = _MERGED_VOTES.replace("{basis}", _optional(conn, "council_votes", "v", "basis"))
     return _chosen(merged, _REPERTOIRE_VOTES, scope, ":scope")
 

@@ -386,7 +386,8 @@ def _votes_sql(
         columns += ", v.member, v.vote AS member_vote, v.inferred, v.basis"
         # A decision asked for shows even where no source names its members' votes.
         join = "LEFT JOIN" if decision else "JOIN"
-        tables = f"({across.decisions(scope)}) AS d {join} ({across.votes(scope, conn)}) AS v"
+        kept = across.votes(scope, conn, member=bool(member), decision=bool(decision))
+        tables = f"({across.decisions(scope)}) AS d {join} ({kept}) AS v"
         tables += " ON v.id = d.id"
         if member:
             params["member"] = member
