@@ -110,7 +110,7 @@ def test_the_home_page_searches_the_official_decisions(small: Path) -> None:
 def test_the_same_answers_on_the_real_official_files(real: Path) -> None:
     _same_answers(real, ["Russian Federation", "Algeria", "China", "United States"], 2018)
     datasette = make_datasette(real)
-    # Numbers stated by the issue that asked for one source of answers.
+    # Every veto the sources record, not only the Repertoire's; a member of no Repertoire vote.
     vetoes = _get(datasette, "/repertoire/vetoes.json?_shape=array&_size=max").json()
     assert len(vetoes) == len(_cli(real, "votes", "--vetoes")) > 200
     algeria = _get(datasette, "/-/state/Algeria").text
