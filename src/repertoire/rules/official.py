@@ -83,12 +83,23 @@ def judge(stated: Stated, emit: Emit) -> None:
     _not_participating(stated, seated, label, emit)
 
 
+def symbol_year(symbol: str | None) -> int | None:
+    """The year a resolution's symbol names ("S/RES/1234 (2099)": 2099), else ``None``."""
+    if not symbol or not symbol.upper().startswith("S/RES/") or "(" not in symbol:
+        return None
+    written = symbol.rsplit("(", 1)[1].rstrip(")").strip()
+    return int(written) if written.isdigit() else None
+
+
+def outside_symbol_year(symbol: str | None, date: str | None) -> bool:
+    """Whether a resolution is dated outside the year its symbol names."""
+    named = symbol_year(symbol)
+    return named is not None and date is not None and date[:4] != str(named)
+
+
 def _year_of_symbol(stated: Stated, year: int | None, emit: Emit) -> None:
     symbol = stated.symbol or ""
-    if year is None or not symbol.upper().startswith("S/RES/") or "(" not in symbol:
-        return
-    written = symbol.rsplit("(", 1)[1].rstrip(")").strip()
-    if written.isdigit() and int(written) != year:
+    if year is not None and outside_symbol_year(symbol, stated.date):
         emit(
             "warning",
             "date-year",
