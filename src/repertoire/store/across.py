@@ -166,15 +166,17 @@ def alignment(
     by_year: bool = False,
 ) -> Rows:
     """Agreement between pairs of members (``member``: a stored name), over every source
-    (``source=None``) or one; ``by_year``: one row per year and pair, years in order."""
+    (``source=None``) or one; ``by_year``: one row per year and pair, years in order.
+    ``unknown``: decisions both sat on where a vote of either is not known member by member."""
     params: dict[str, Any] = {}
     where = year_range("year", year, since, until, params)
     if across_sources(conn, source):
-        table = "council_alignment"
+        table, unknown = "council_alignment", "sum(unknown)"
         where.append("scope = :scope")
         params["scope"] = source or ALL
     else:
-        table = "alignment_counts"
+        # The Repertoire's tables list every member's vote: none is unknown.
+        table, unknown = "alignment_counts", "0"
     first, second = "member_a", "member_b"
     if member:
         params["member"] = member
@@ -188,7 +190,8 @@ def alignment(
         columns, group, order = "", "1, 2", "share DESC, votes DESC, 1, 2"
     sql = f"""
         SELECT {columns}{first} AS member_a, {second} AS member_b, sum(together) AS votes,
-               sum(alike) AS alike, round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share
+               sum(alike) AS alike, round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share,
+               {unknown} AS unknown
         FROM {table}
         {"WHERE " + " AND ".join(where) if where else ""}
         GROUP BY {group}

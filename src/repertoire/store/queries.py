@@ -132,8 +132,8 @@ COLUMNS: dict[str, list[str]] = {
         "snippet",
         "source",
     ],
-    "alignment": ["member_a", "member_b", "votes", "alike", "share"],
-    "alignment_by_year": ["year", "member_a", "member_b", "votes", "alike", "share"],
+    "alignment": ["member_a", "member_b", "votes", "alike", "share", "unknown"],
+    "alignment_by_year": ["year", "member_a", "member_b", "votes", "alike", "share", "unknown"],
     "findings": [
         "document",
         "path",
