@@ -9,11 +9,18 @@ sources (source kind, file, line, value):
   (:mod:`repertoire.rules.official`), and about resolution numbers (consecutive: a number
   listed at two meetings, or never, within what a source covers);
 - reconciliation: for each decision stated by two or more sources, each field on which
-  two sources disagree, with which one a third source supports.
+  two sources disagree, with which one a third source supports; and each field of the
+  merged record the statements disagree on, with the value the evidence chose and the rule
+  that chose it, or that the evidence is tied (:func:`evidence_findings`).
+
+Why one module: every kind of finding shares :class:`AuditFinding`, :class:`Source` and
+one order, and a decision's page asks for its statements in the same form the
+reconciliation compares.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -71,12 +78,14 @@ def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
     findings: list[AuditFinding] = []
     findings.extend(_reader_findings(conn))
     rows = _official_rows(conn) + _repertoire_rows(conn) + _veto_rows(conn)
+    name_each(rows)
     for row in rows:
         if row.source.endswith("vetoes") or row.source == "vetoes-csv":
             continue
         _judge(row, findings)
     findings.extend(_numbers(rows))
     findings.extend(_reconcile(rows))
+    findings.extend(evidence_findings(conn))
     findings.sort(key=lambda f: (SEVERITIES.get(f.severity, 3), f.code, f.subject or ""))
     return findings
 
@@ -252,7 +261,7 @@ def _judge(row: Statement, findings: list[AuditFinding]) -> None:
     def emit(severity: str, code: str, message: str) -> None:
         findings.append(
             AuditFinding(
-                severity, code, message, row.stated.symbol or row.key,
+                severity, code, message, row.stated.label or row.stated.symbol or row.key,
                 [Source(row.source, row.path, row.line)],
             )
         )  # fmt: skip
@@ -417,3 +426,111 @@ def _member_votes(key: str, group: list[Statement]) -> list[AuditFinding]:
                         )
                     )  # fmt: skip
     return out
+
+
+# --- naming each of several listings ------------------------------------------------------
+
+
+def name_each(rows: list[Statement]) -> None:
+    """Give a label to each of several statements one source makes under one symbol at one
+    meeting (drafts the Library names by their meeting's record), so that each finding
+    names its own: "S/PV.1234 (2 of 3 listed at S/PV.1234)"."""
+    groups: dict[tuple[str, str, str, str | None], list[Statement]] = defaultdict(list)
+    for row in rows:
+        groups[row.source, row.path, row.key, row.stated.record].append(row)
+    for (_source, _path, _key, record), group in groups.items():
+        if len(group) < 2:
+            continue
+        for number, row in enumerate(group, start=1):
+            symbol = row.stated.symbol or row.key
+            where = f" listed at {record}" if record else ""
+            row.stated.label = f"{symbol} ({number} of {len(group)}{where})"
+
+
+# --- the merged record's choices ----------------------------------------------------------
+
+# Fields whose wording differs from source to source: their disagreements are for
+# information (the words of an agenda item), the others warnings where undecided.
+_WORDED = frozenset({"agenda", "item"})
+
+
+def evidence_findings(conn: sqlite3.Connection) -> list[AuditFinding]:
+    """Each field of the merged record on which the statements disagree (or the one
+    statement its own record contradicts), with the value chosen and the rule that chose it,
+    or that it is undecided; every source's value cited (see
+    :mod:`repertoire.rules.evidence`)."""
+    if not _has(conn, "council_decisions") or not _has_column(
+        conn, "council_decisions", "disputed"
+    ):
+        return []
+    where: dict[tuple[str, str], tuple[str, int]] = {}
+    for key, source, path, line in conn.execute(
+        "SELECT decision_key, source, path, line FROM decision_attestations"
+    ):
+        where.setdefault((key, source), (path, line or 1))
+    found: list[AuditFinding] = []
+    for key, subject, document, line, chosen_by, disputed, values in conn.execute(
+        "SELECT key, coalesce(symbol, draft, key), document, line, chosen_by, disputed,"
+        " json_object('record', record, 'date', date, 'tally', CASE WHEN votes_for IS NULL"
+        " THEN NULL ELSE votes_for || '-' || votes_against || '-' || votes_abstaining END,"
+        " 'adopted', adopted, 'chapter_vii', chapter_vii, 'agenda', agenda,"
+        " 'vetoed_by', vetoed_by) FROM council_decisions"
+        " WHERE scope = 'all' AND disputed <> '{}' ORDER BY key"
+    ):
+        rules = json.loads(chosen_by)
+        chosen = json.loads(values)
+        for name, stated in json.loads(disputed).items():
+            fallback = (document or "<store>", line or 1)
+            found.append(
+                _evidence_finding(
+                    subject, name, rules.get(name), chosen.get(name), stated,
+                    {s: where.get((key, s), fallback) for v in stated.values() for s in v},
+                )
+            )  # fmt: skip
+    for key, member, vote, chosen_by, disputed in conn.execute(
+        "SELECT key, member, vote, chosen_by, disputed FROM council_votes"
+        " WHERE scope = 'all' AND disputed <> '{}' ORDER BY key, member"
+    ):
+        stated = json.loads(disputed)
+        found.append(
+            _evidence_finding(
+                key, f"vote of {member}", chosen_by, vote, stated,
+                {s: where.get((key, s), ("<store>", 1)) for v in stated.values() for s in v},
+            )
+        )  # fmt: skip
+    return found
+
+
+def _has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    return any(row[1] == column for row in conn.execute(f"PRAGMA table_info({table})"))
+
+
+def _evidence_finding(
+    subject: str,
+    name: str,
+    rule: str | None,
+    value: Any,
+    stated: dict[str, list[str]],
+    places: dict[str, tuple[str, int]],
+) -> AuditFinding:
+    cited = []
+    for text, sources in stated.items():
+        for source in sources:
+            path, line = places[source]
+            cited.append(Source(source, path, line, text))
+    each = "; ".join(f"{text!r} in {', '.join(sources)}" for text, sources in stated.items())
+    field = name.replace("_", " ")
+    if rule == "undecided":
+        message = f"{subject}: {field} undecided between {each}: the evidence is tied"
+        severity = "warning"
+    elif len(stated) == 1:
+        message = f"{subject}: {field} {each} alone, in doubt: its own record or the rest of the record disagrees"
+        severity = "warning"
+    else:
+        shown = json.loads(value) if name == "vetoed_by" and isinstance(value, str) else value
+        message = f"{subject}: {field} {shown!r} chosen by {rule}, of {each}"
+        severity = "info"
+    if name in _WORDED:
+        severity = "info"
+    code = "evidence-" + ("member-vote" if name.startswith("vote of") else name.replace("_", "-"))
+    return AuditFinding(severity, code, message, subject, cited)

@@ -39,6 +39,9 @@ class Stated:
     tally_text: str | None = None
     outcome_text: str = ""
     line: int = 1
+    # How findings name it where its symbol names several (drafts the Library lists by
+    # their meeting's record): "S/PV.1234 (2 of 3 listed at S/PV.1234)".
+    label: str | None = None
 
 
 Emit = Callable[[str, str, str], None]  # severity, code, message
@@ -52,12 +55,13 @@ def judge(stated: Stated, emit: Emit) -> None:
         emit(
             "warning",
             "veto-no-vote",
-            f"{stated.symbol or 'draft'} is recorded as vetoed but no vote is recorded",
+            f"{stated.label or stated.symbol or 'draft'} is recorded as vetoed but no vote is "
+            "recorded",
         )
     seated = sitting(stated.date)
     if seated is None:
         return
-    label = stated.symbol or stated.kind
+    label = stated.label or stated.symbol or stated.kind
     permanent_against = [n for n in stated.against if seated.is_permanent(n)]
     procedural = bool(stated.adopted and permanent_against)
     if procedural:
