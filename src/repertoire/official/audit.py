@@ -524,7 +524,10 @@ def _evidence_finding(
         message = f"{subject}: {field} undecided between {each}: the evidence is tied"
         severity = "warning"
     elif len(stated) == 1:
-        message = f"{subject}: {field} {each} alone, in doubt: its own record or the rest of the record disagrees"
+        message = (
+            f"{subject}: {field} {each} alone, in doubt: its own record or the rest of the "
+            "record disagrees"
+        )
         severity = "warning"
     else:
         shown = json.loads(value) if name == "vetoed_by" and isinstance(value, str) else value
