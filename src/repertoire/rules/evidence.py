@@ -433,7 +433,10 @@ def _members(
     if not voted:
         return members
     date = chosen["date"].value
-    seated = sitting(date) if date else None
+    # With the day undecided, the year every statement gives says who sat.
+    years = {str(c.value)[:4] for c in chosen["date"].claims}
+    year = int(years.pop()) if not date and len(years) == 1 else None
+    seated = sitting(date) if date else sitting(year=year)
     cast = {m: v.vote for m, v in members.items() if v.vote in ("Y", "N", "A")}
     tally = chosen["tally"].value
     unanimous_words = tally is None and any(x.unanimous for x in listings)
