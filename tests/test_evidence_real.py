@@ -203,3 +203,20 @@ def test_every_member_sitting_on_every_decision_with_a_vote(db: Path) -> None:
         assert no_basis == 0  # every vote worked out says on what basis
     assert unanimous > 2000 and since_2000 > 1500
     assert kinds["unrecorded"] > 0 and kinds["absent"] > 0
+
+
+def test_audit_findings_name_each_subject(db: Path) -> None:
+    from repertoire.official.audit import audit
+
+    with open_db(db) as conn:
+        found = audit(conn)
+    vetoed = [f.subject for f in found if f.code == "veto-no-vote" and "S/PV.49 " in f.message]
+    assert vetoed == [f"S/PV.49 ({n} of 3 listed at S/PV.49)" for n in (1, 2, 3)]
+    (extra,) = [f for f in found if f.code == "official-row" and "more than" in f.message]
+    assert extra.subject == "S/PV.1152" and "row " in extra.message
+    # The examples, each a disagreement the audit reports with its sources.
+    chosen = {(f.code, f.subject): f for f in found if f.code.startswith("evidence-")}
+    record = chosen["evidence-record", "S/RES/2723 (2024)"]
+    assert "'S/PV.9539' chosen by sequence" in record.message
+    assert {s.value for s in record.sources} == {"S/PV.9527", "S/PV.9539"}
+    assert "'S/PV.1788' chosen by listed once" in chosen["evidence-record", "S/11400"].message
