@@ -192,3 +192,17 @@ def test_the_order_of_sources_chooses_nothing(store: Path, monkeypatch) -> None:
     finally:
         conn.close()
     assert _chosen(store) == before
+
+
+def test_an_item_worded_more_or_less_fully_is_one_item() -> None:
+    fuller = evidence.wording(
+        [Claim("a", "Angola"), Claim("b", "The situation in Angola"), Claim("c", "angola.")]
+    )
+    assert (fuller.value, fuller.rule, fuller.disputed) == (
+        "The situation in Angola",
+        "agreed",
+        False,
+    )
+    apart = evidence.wording([Claim("a", "Middle East"), Claim("b", "The situation in Liberia")])
+    assert (apart.value, apart.rule) == (None, "undecided")
+    assert apart.values() == {"Middle East": ["a"], "The situation in Liberia": ["b"]}

@@ -377,22 +377,43 @@ _WORDS = re.compile(r"\w+")
 
 
 def _agenda(listings: Sequence[Listing], misplaced: set[Hashable]) -> Choice:
-    """The agenda item, its wordings compared by their words (case and punctuation aside);
-    the chosen wording is the one most sources write."""
-    claims = []
-    written: dict[str, list[str]] = {}
-    for x in listings:
-        if x.agenda:
-            words = " ".join(_WORDS.findall(x.agenda.casefold()))
-            written.setdefault(words, []).append(x.agenda)
-            doubts = frozenset((REPEATED,)) if x.row in misplaced else frozenset()
-            claims.append(Claim(x.source, words, doubts, x.where))
-    choice = choose(claims)
+    """The agenda item over the listings (see :func:`wording`)."""
+    return wording(
+        Claim(
+            x.source, x.agenda, frozenset((REPEATED,)) if x.row in misplaced else frozenset(),
+            x.where,
+        )
+        for x in listings
+        if x.agenda
+    )  # fmt: skip
+
+
+def wording(claims: Iterable[Claim]) -> Choice:
+    """The words of an item (an agenda item, a meeting's topic) as the claims write them.
+
+    Wordings are compared by their words, case and punctuation aside; one whose words all
+    stand in a fuller wording states the same item less fully ("Angola", "The situation
+    in Angola"), and counts for the fuller one where that is the only fuller one. The
+    wording shown is the one most sources write of the item chosen."""
+    claims = [c for c in claims if c.value]
+    words = {c.value: frozenset(_WORDS.findall(str(c.value).casefold())) for c in claims}
+    keys: dict[Any, str] = {}
+    for text, own in words.items():
+        fuller = {words[t] for t in words if own < words[t]}
+        widest = [w for w in fuller if not any(w < other for other in fuller)]
+        keys[text] = " ".join(sorted(widest[0] if len(widest) == 1 else own))
+    choice = choose(Claim(c.source, keys[c.value], c.doubts, c.where) for c in claims)
     if choice.value is None:
-        return choice
-    wordings = written[choice.value]
-    wording = max(wordings, key=lambda s: (wordings.count(s), s))
-    return Choice(wording, choice.rule, choice.claims)
+        return Choice(None, choice.rule, tuple(claims))
+    written = [str(c.value) for c in claims if keys[c.value] == choice.value]
+    shown = max(written, key=lambda s: (written.count(s), len(words[s]), s))
+    # Each source's wording is kept where the items differ; one item worded two ways is
+    # no disagreement.
+    if len({keys[c.value] for c in claims}) == 1:
+        return Choice(
+            shown, choice.rule, tuple(Claim(c.source, shown, c.doubts, c.where) for c in claims)
+        )
+    return Choice(shown, choice.rule, tuple(claims))
 
 
 def _lists_disagree(listing: Listing) -> bool:

@@ -314,18 +314,18 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
             same.update(itertools.combinations(group, 2))
         sat = sorted(m for m, v in ballot.items() if v != "absent")
         if len(sat) != len(voting):
-            unknown.setdefault((scope, year), Counter()).update(
-                pair
-                for pair in itertools.combinations(sat, 2)
-                if ballot[pair[0]] in _NOT_CAST or ballot[pair[1]] in _NOT_CAST
-            )
+            # Pairs that sat less pairs that both voted: those with a vote unknown.
+            pairs = Counter(itertools.combinations(sat, 2))
+            pairs.subtract(itertools.combinations(voting, 2))
+            unknown.setdefault((scope, year), Counter()).update(pairs)
     rows: dict[tuple[str, int, str, str], list[int]] = {}
     for (scope, year), pairs in together.items():
         for (a, b), count in pairs.items():
             rows[scope, year, a, b] = [count, alike[scope, year][a, b], 0]
     for (scope, year), pairs in unknown.items():
         for (a, b), count in pairs.items():
-            rows.setdefault((scope, year, a, b), [0, 0, 0])[2] = count
+            if count:
+                rows.setdefault((scope, year, a, b), [0, 0, 0])[2] = count
     return sorted((*key, *counts) for key, counts in rows.items())
 
 

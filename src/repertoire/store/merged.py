@@ -104,7 +104,7 @@ def meeting_values(
     if len(group) == 1:  # one statement: each of its values, as it states it
         return _one_meeting(key, group[0], section, sub_items, speakers, decided)
     choices = {
-        name: evidence.choose(
+        name: (evidence.wording if name == "item" else evidence.choose)(
             evidence.Claim(s["source"], s[name], where=f"{s['path']}:{s['line']}") for s in group
         )
         for name in ("date", "kind", "item")
