@@ -10,7 +10,8 @@ import pytest
 
 from repertoire.official.audit import audit
 from repertoire.rules import evidence
-from repertoire.rules.evidence import Claim, Listing, Timeline, choose, decide
+from repertoire.rules.evidence import Claim, Listing, choose, decide
+from repertoire.rules.order import Timeline
 from repertoire.store import connect, merged, open_db, sources
 from repertoire.store import council as council_store
 from repertoire.store.official import import_official

@@ -33,6 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from repertoire.rules import evidence
+from repertoire.rules.order import Timeline, meeting_number, resolution_number
 from repertoire.store.columns import query_rows
 from repertoire.store.merged import (
     DECISION_ROW,
@@ -102,9 +103,9 @@ def refresh(conn: sqlite3.Connection) -> None:
     statements = query_rows(conn, _DECISION_STATEMENTS)
     contradicting = {(row["source"], row["row_id"]) for row in statements if "record" in _also(row)}
     # A decision whose record names two meetings is no evidence of either meeting's day.
-    timeline = evidence.Timeline(
+    timeline = Timeline(
         (
-            evidence.meeting_number(m["record"]),
+            meeting_number(m["record"]),
             m["date"],
             (m["source"], m["decision_row"] or ("meeting", m["row_id"])),
         )
@@ -112,8 +113,8 @@ def refresh(conn: sqlite3.Connection) -> None:
         if (m["source"], m["decision_row"]) not in contradicting
     )
     listings = _listings(conn, statements)
-    resolutions = evidence.Timeline(
-        (evidence.resolution_number(listing.symbol), listing.date, listing.row)
+    resolutions = Timeline(
+        (resolution_number(listing.symbol), listing.date, listing.row)
         for _row, listing in listings
         if listing.kind == "resolution"
     )
