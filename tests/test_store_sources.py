@@ -85,7 +85,7 @@ def test_a_decision_stated_by_several_sources_is_one_row_with_its_sources(db) ->
         found = _by(rows, "symbol")
     resolution = found["S/RES/1234 (2099)"]
     assert resolution["sources"] == ["unxml-resolutions", "library-meetings"]
-    # Each field from the first source that states it: UNxml's tally and Chapter VII.
+    # UNxml and the Library agree on the tally; Chapter VII only UNxml states.
     tally = [resolution[f"votes_{k}"] for k in ("for", "against", "abstaining")]
     assert tally == [13, 0, 2]
     assert resolution["chapter_vii"] is True and resolution["record"] == "S/PV.9999"

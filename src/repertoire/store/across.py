@@ -96,7 +96,8 @@ def votes(
     until: int | None = None,
 ) -> Rows:
     """Decisions taken by vote, one per decision, from every source; with ``member`` (a
-    stored name), that member's vote on each, as the first source stating it gives it."""
+    stored name), that member's vote on each, as the evidence chose it (every member sitting
+    has one: ``unrecorded`` where the sources give none by member)."""
     params: dict[str, Any] = {"scope": source or ALL}
     where = year_range("d.year", year, since, until, params)
     if vetoes:

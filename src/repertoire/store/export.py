@@ -61,9 +61,18 @@ DESCRIPTIONS = {
         "One row per meeting and scope (all sources, or one official source), with the "
         "sources stating it."
     ),
-    "council_decisions": "One row per decision and scope, with the sources stating it.",
-    "council_votes": "One row per member, decision and scope: the vote the first source gives.",
-    "council_alignment": "Per scope, year and pair of members: votes both cast, how many alike.",
+    "council_decisions": (
+        "One row per decision and scope, each value chosen by evidence (chosen_by), every "
+        "source's value where they differ (disputed), with the sources stating it."
+    ),
+    "council_votes": (
+        "One row per member sitting, decision with a vote and scope: the vote chosen by "
+        "evidence, or worked out (inferred, with its basis), or unrecorded."
+    ),
+    "council_alignment": (
+        "Per scope, year and pair of members: votes both cast, how many alike, and decisions "
+        "both sat on where a vote of either is unknown."
+    ),
 }
 
 
