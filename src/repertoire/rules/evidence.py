@@ -5,7 +5,7 @@ statement of a fact is a :class:`Claim` (a source, a value, and the doubts its o
 casts on that value); :func:`choose` takes the value that survives, in this order:
 
 - ``agreed`` / ``single``: every statement gives one value (from several sources, or one);
-  ``doubted`` when that one value is all there is and its own record casts doubt on it;
+  ``doubted`` when that one value is all there is and a test below casts doubt on it;
 - ``record``: consistency inside a record: a value its own record contradicts (a date
   outside the year of the resolution's symbol; a meeting named in the text against the
   record's symbol; a member listed twice) gives way to one that it does not;
@@ -25,6 +25,8 @@ vote), then gives every member sitting that day a vote where the decision had on
 listed, inferred from a unanimous tally or an "adopted unanimously" (``basis`` says
 which), absent where the lists add up to the tally, else ``unrecorded`` (a vote not
 recorded by member). The judging of a ballot is :func:`repertoire.rules.council.judge`'s.
+Items worded differently are compared by their words (:func:`wording`); the days of the
+rest of the record come from :class:`repertoire.rules.order.Timeline`.
 """
 
 from __future__ import annotations
@@ -48,8 +50,6 @@ AGREED, SINGLE, DOUBTED, SOURCES, UNDECIDED = "agreed", "single", "doubted", "so
 INFERRED = "inferred"
 # A member's vote the sources do not give member by member, though the decision was voted on.
 UNRECORDED = "unrecorded"
-# The fields of a decision chosen by evidence, as the merged record names them.
-FIELDS = ("record", "date", "tally", "adopted", "chapter_vii", "agenda", "vetoed_by")
 
 
 @dataclass(frozen=True, slots=True)
