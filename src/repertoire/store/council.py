@@ -141,7 +141,7 @@ def refresh(conn: sqlite3.Connection) -> None:
                 if scope == ALL:
                     every[key] = (len(group), verdict, row)
             decision_rows.append((scope, *row))
-            record, date, year = verdict.value("record"), verdict.value("date"), row[5]
+            record, date, year = verdict.value("record"), verdict.value("date"), row[_YEAR_AT]
             if record:
                 decided.setdefault(key_of(record), set()).add(key)
             for statement, listing in group:
@@ -251,13 +251,12 @@ def _meeting_groups(
     for row in statements:
         if scope != ALL and row["source"] != scope:
             continue
-        if scope == ALL or row["source"] == scope:
-            if row["decision_row"] is not None:
-                record, date = at.get((row["source"], row["decision_row"]), (None, None))
-                if not record:
-                    continue  # its decision's meeting is undecided
-                row = {**row, "record": record, "date": date, "key": key_of(record)}
-            groups.setdefault(row["key"], []).append(row)
+        if row["decision_row"] is not None:
+            record, date = at.get((row["source"], row["decision_row"]), (None, None))
+            if not record:
+                continue  # its decision's meeting is undecided
+            row = {**row, "record": record, "date": date, "key": key_of(record)}
+        groups.setdefault(row["key"], []).append(row)
     return groups
 
 
@@ -290,6 +289,7 @@ def _scoped(
     return scoped
 
 
+_YEAR_AT = DECISION_ROW.index("year")
 _NOT_CAST = frozenset({"absent", evidence.UNRECORDED, evidence.UNDECIDED})
 
 
