@@ -123,6 +123,9 @@ def test_a_symbol_whose_link_names_its_right_year(db: Path) -> None:
     with open_db(db) as conn:
         symbols = {r["symbol"] for r in queries.votes(conn, year=1965, limit=None)}
     assert "S/RES/207 (1965)" in symbols and "S/RES/207 (1964)" not in symbols
+    found = _decision(db, "S/RES/207(1965)")
+    assert found["chosen_by"]["symbol"] == "record"  # the year its date gives
+    assert set(json.loads(found["disputed"])["symbol"]) == {"S/RES/207 (1965)", "S/RES/207 (1964)"}
 
 
 def _raw_decisions_with_a_vote(since: int, until: int) -> set[str]:

@@ -238,6 +238,15 @@ def decide(
     # One source listing the decision at two meetings: each of those listings is in doubt.
     twice = {source for source, records in records_by_source.items() if len(records) > 1}
     chosen: dict[str, Choice] = {}
+    if any(x.also.get("symbol") for x in listings):
+        # A record naming two documents (a link's text and address): each source's symbols.
+        chosen["symbol"] = choose(
+            claim
+            for x in listings
+            for claim in (
+                own_symbol(x).claims if x.also.get("symbol") else (Claim(x.source, x.symbol),)
+            )
+        )
     record_claims = []
     date_claims = []
     spelled: dict[str, list[str]] = {}

@@ -236,7 +236,8 @@ def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
         if listing.also.get("symbol") and row["kind"] != "draft_resolution":
             symbol = evidence.own_symbol(listing).value
             if symbol and symbol != row["symbol"]:
-                listing.symbol = symbol
+                # Keyed by the symbol chosen; the one written stays its record's other value.
+                listing.symbol, listing.also = symbol, {**listing.also, "symbol": row["symbol"]}
                 row = {**row, "symbol": symbol, "key": key_of(symbol)}
         out.append((row, listing))
     return out
