@@ -192,7 +192,10 @@ def _also(row: dict[str, Any]) -> dict[str, str]:
 
 @lru_cache(maxsize=1024)
 def _loads_cached(text: str) -> tuple[tuple[str, str], ...]:
-    value = json.loads(text)
+    try:
+        value = json.loads(text)
+    except ValueError:  # a value not written by the importer: no second value
+        return ()
     return tuple((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else ()
 
 
