@@ -89,6 +89,9 @@ def test_the_disagreements_page_lists_the_audits_reconciliation(ds: Any) -> None
     rows = re.findall(r'<tr data-code="([^"]+)">', only)
     assert rows and set(rows) == {"reconcile-member-vote"}
     assert "Ghana" in _text(only)
+    # The merged record's choices are there too: S/2099/12's vetoing members are undecided.
+    chosen = get(ds, "/-/disagreements?code=evidence-vetoed-by").text
+    assert 'href="/-/decision/S/2099/12"' in chosen and "undecided" in chosen
 
 
 def test_disagreements_are_paged() -> None:
