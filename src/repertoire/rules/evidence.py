@@ -434,7 +434,9 @@ def _members(
             basis = "lists add up to the tally"
         else:
             basis = "vetoed"
-        members[member] = Member(vote, True, basis, _agreed(listings, member, vote))
+        # The listings that work it out themselves (an inferred vote of theirs) are its claims.
+        own = tuple(worked_out.get(member, ()))
+        members[member] = Member(vote, True, basis, Choice(vote, INFERRED, own))
     for member, claims in worked_out.items():
         if member not in members:  # as the sources themselves work it out
             choice = choose(claims)
@@ -445,15 +447,3 @@ def _members(
                 basis = "tally not by member" if tally else "no tally"
                 members[member] = Member(UNRECORDED, True, basis, Choice(UNRECORDED, INFERRED))
     return members
-
-
-def _agreed(listings: Sequence[Listing], member: str, vote: str) -> Choice:
-    """The choice of a vote worked out from the chosen fields, with the listings that
-    work it out themselves (an inferred vote of theirs) as its claims."""
-    claims = tuple(
-        Claim(x.source, v, where=x.where)
-        for x in listings
-        for name, v in x.inferred.items()
-        if states.short_name(name) == member
-    )
-    return Choice(vote, INFERRED, claims)
