@@ -160,3 +160,28 @@ def test_a_cells_text_is_every_piece_of_its_text_as_itertext_joins_it():
     assert root is not None
     for element in root.iter(etree.Element):
         assert html.text_of(element) == "".join(element.itertext())
+
+
+def test_a_cell_written_over_several_source_lines_is_read_whole():
+    rows = """
+<tr><td><a href="https://undocs.org/en/S/PV.9999">S/PV.9999</a></td><td>22 December</td>
+<td>SC/1</td><td>Letter dated 1 March 2099 from Freedonia addressed to the
+	President of the Security Council (<a href="https://undocs.org/en/S/2099/7">S/2099/7</a>)<br>Sylvania</td>
+<td>Draft resolution <a href="https://undocs.org/en/S/2099/12">S/2099/12</a>
+	vetoed by USSR<br>9-2-0</td></tr>
+"""
+    found = official.read_bytes(page(rows=rows), "t.html")
+    (meeting,) = found.meetings
+    assert meeting.topics == [
+        "Letter dated 1 March 2099 from Freedonia addressed to the President of the Security "
+        "Council ( S/2099/7 )",
+        "Sylvania",
+    ]
+    (draft,) = found.decisions
+    assert draft.vetoed_by == ["USSR"] and draft.tally.text == "9-2-0"
+
+
+def test_a_link_whose_address_names_another_document_keeps_both():
+    (_, _, _, _, unanimous) = official.read_bytes(page(), "t.html").decisions
+    assert unanimous.symbol == "S/RES/1232 (2099)"
+    assert unanimous.also == {"symbol": "S/RES/1233 (2099)"}

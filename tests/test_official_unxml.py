@@ -118,3 +118,11 @@ def test_dates_in_every_style():
     assert parse_date("30 November") is None  # no year anywhere
     assert parse_date("31 February 2000") is None
     assert parse_date("soon") is None
+
+
+def test_a_record_whose_words_name_another_meeting_keeps_both():
+    line = {**LINE, "adoption_meeting": "9998th meeting"}
+    (decision,) = official.read_bytes(lines(line), "r.jsonl").decisions
+    assert decision.record == "S/PV.9999" and decision.also == {"record": "S/PV.9998"}
+    (same,) = official.read_bytes(lines(LINE), "r.jsonl").decisions
+    assert same.also == {}

@@ -85,7 +85,7 @@ def test_a_decision_stated_by_several_sources_is_one_row_with_its_sources(db) ->
         found = _by(rows, "symbol")
     resolution = found["S/RES/1234 (2099)"]
     assert resolution["sources"] == ["unxml-resolutions", "library-meetings"]
-    # Each field from the first source that states it: UNxml's tally and Chapter VII.
+    # UNxml and the Library agree on the tally; Chapter VII only UNxml states.
     tally = [resolution[f"votes_{k}"] for k in ("for", "against", "abstaining")]
     assert tally == [13, 0, 2]
     assert resolution["chapter_vii"] is True and resolution["record"] == "S/PV.9999"
@@ -103,8 +103,14 @@ def test_a_meeting_stated_by_several_sources_is_one_row(db) -> None:
     records = [r["record"] for r in rows]
     assert len(records) == len(set(records))
     meeting = _by(rows, "record")["S/PV.9999"]
-    assert meeting["sources"] == ["unxml-resolutions", "akn4un", "library-meetings"]
-    assert meeting["decisions"] == ["S/RES/1234 (2099)", "S/2099/12"]
+    assert meeting["sources"] == ["unxml-resolutions", "library-meetings"]
+    # S/2099/12: AKN4UN puts it at S/PV.9999 on 27 March, a day no other statement gives
+    # that meeting; the Library at S/PV.9998 (Resumption 1), on the day its table gives.
+    # The evidence places the draft, and AKN4UN's statement of its meeting, at the latter.
+    assert meeting["decisions"] == ["S/RES/1234 (2099)"]
+    resumed = _by(rows, "record")["S/PV.9998 (Resumption 1)"]
+    assert resumed["sources"] == ["akn4un", "library-meetings"]
+    assert len(resumed["decisions"]) == 4 and "S/2099/12" in resumed["decisions"]
     # What only the Repertoire says (section, speakers) stays on the merged row.
     assert sample["sources"] == ["repertoire", "unxml-resolutions"]
     assert sample["section"] == "11" and sample["kind"] == "adoption"
@@ -115,15 +121,22 @@ def test_how_a_member_voted_since_a_year(db) -> None:
         rows = queries.votes(conn, member="France", since=2000)
         assert queries.votes(conn, member="France", since=2100) == []
         until = queries.votes(conn, member="France", until=2023)
-    assert [(r["symbol"], r["member_vote"]) for r in rows] == [
-        ("S/RES/2690 (2023)", "Y"),
-        ("S/2023/638", "Y"),
-        ("S/2023/639", "A"),
-        ("S/RES/1234 (2099)", "Y"),
-        ("S/2099/12", "Y"),
+    # UNxml (13 January) and the Library (22 December) date S/RES/1234 (2099) apart, and
+    # nothing else tells them apart: its day is undecided (its year is not).
+    assert [(r["symbol"], r["member_vote"], r["date"]) for r in rows] == [
+        ("S/RES/1234 (2099)", "Y", None),
+        ("S/RES/2690 (2023)", "Y", "2023-06-30"),
+        ("S/2023/638", "Y", "2023-08-30"),
+        ("S/2023/639", "A", "2023-08-30"),
+        ("S/2099/12", "Y", "2099-12-21"),
     ]
-    assert rows[0]["sources"] == ["repertoire", "unxml-resolutions"]
-    assert [r["year"] for r in until] == [2023, 2023, 2023]
+    assert rows[0]["year"] == 2099
+    assert rows[1]["sources"] == ["repertoire", "unxml-resolutions"]
+    # Vetoed drafts the veto lists alone state: France's vote is known where it vetoed.
+    assert [(r["year"], r["member_vote"]) for r in until] == [
+        (1946, "unrecorded"), (1986, "N"), (1991, "unrecorded"),
+        (2023, "Y"), (2023, "Y"), (2023, "A"),
+    ]  # fmt: skip
     with open_db(db) as conn:
         akn = queries.votes(conn, member="France", source="akn4un")
     assert [(r["symbol"], r["member_vote"], r["sources"]) for r in akn] == [
@@ -143,11 +156,9 @@ def test_which_drafts_were_vetoed_by_whom_since_1946(db) -> None:
         ["library-vetoes", "vetoes-csv"],
     )
     assert found["S/2023/638"][1:] == (["Russian Federation"], ["repertoire"])
-    # The Repertoire, then AKN4UN, come before the Library: their value is shown.
-    assert found["S/2099/12"][1:] == (
-        ["China", "Russian Federation"],
-        ["akn4un", "library-meetings"],
-    )
+    # AKN4UN names China and Russia, the Library the USSR and the United Kingdom, and no
+    # third source says: no order of sources settles it, so no vetoing member is chosen.
+    assert found["S/2099/12"][1:] == ([], ["akn4un", "library-meetings"])
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
 
 
@@ -186,7 +197,11 @@ def test_alignment_counts_each_members_vote_on_a_decision_once(db) -> None:
     assert unxml["Japan"]["votes"] == 1
     assert every["Japan"]["votes"] == repertoire["Japan"]["votes"] == 3
     assert [r["year"] for r in by_year] == sorted(r["year"] for r in by_year)
-    assert {r["year"] for r in by_year} == {2023, 2099}
+    # The veto lists give the vetoing members' votes alone: France's other votes in 1946,
+    # 1986 and 1991 are unknown, counted as such, never as votes cast.
+    assert {r["year"] for r in by_year} == {1946, 1986, 1991, 2023, 2099}
+    assert {r["year"] for r in by_year if r["votes"]} == {1986, 2023, 2099}
+    assert all(r["unknown"] for r in by_year if r["year"] == 1946)
     assert list(by_year[0]) == queries.COLUMNS["alignment_by_year"]
 
 

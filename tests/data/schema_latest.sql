@@ -54,7 +54,7 @@ CREATE TABLE council_alignment (
     member_a TEXT NOT NULL,
     member_b TEXT NOT NULL,
     together INTEGER NOT NULL,
-    alike INTEGER NOT NULL,
+    alike INTEGER NOT NULL, unknown INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (scope, year, member_a, member_b),
     CHECK (member_a < member_b)
 ) WITHOUT ROWID;
@@ -84,7 +84,7 @@ CREATE TABLE council_decisions (
     agenda TEXT,
     document TEXT,
     line INTEGER,
-    sources TEXT NOT NULL,
+    sources TEXT NOT NULL, chosen_by TEXT NOT NULL DEFAULT '{}', disputed TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (scope, key)
 ) WITHOUT ROWID;
 -- table council_meetings on council_meetings
@@ -103,7 +103,7 @@ CREATE TABLE council_meetings (
     speakers INTEGER,
     document TEXT,
     line INTEGER,
-    sources TEXT NOT NULL,
+    sources TEXT NOT NULL, chosen_by TEXT NOT NULL DEFAULT '{}', disputed TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (scope, key)
 ) WITHOUT ROWID;
 -- table council_terms on council_terms
@@ -126,7 +126,7 @@ CREATE TABLE council_votes (
     inferred INTEGER NOT NULL DEFAULT 0 CHECK (inferred IN (0, 1)),
     date TEXT,
     year INTEGER,
-    sources TEXT NOT NULL,
+    sources TEXT NOT NULL, chosen_by TEXT, basis TEXT, disputed TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (scope, key, member)
 ) WITHOUT ROWID;
 -- table decisions on decisions
@@ -268,7 +268,7 @@ CREATE TABLE official_decisions (
     title TEXT,
     no_meeting INTEGER NOT NULL DEFAULT 0 CHECK (no_meeting IN (0, 1)),
     line INTEGER NOT NULL, row INTEGER, place TEXT NOT NULL DEFAULT ''
-);
+, also TEXT);
 -- table official_decisions_fts on official_decisions_fts
 CREATE VIRTUAL TABLE official_decisions_fts USING fts5(
     agenda, title, outcome_text, content='official_decisions', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
@@ -616,7 +616,8 @@ SELECT CASE
          WHERE w.decision_id = d.id AND w.veto = 1) AS vetoed_by,
        (d.votes_for IS NOT NULL
         OR EXISTS (SELECT 1 FROM votes AS x WHERE x.decision_id = d.id)) AS voted,
-       s.title AS agenda, doc.path, d.line, NULL AS row, '' AS place
+       s.title AS agenda, doc.path, d.line, NULL AS row, '' AS place, NULL AS unanimous,
+       NULL AS also
 FROM decisions AS d
 JOIN meetings AS m ON m.id = d.meeting_id
 JOIN sections AS s ON s.id = d.section_id
@@ -630,7 +631,7 @@ SELECT coalesce(
        d.vetoed_by <> '', nullif(d.vetoed_by, ''),
        (d.votes_for IS NOT NULL OR d.unanimous = 1 OR d.vetoed_by <> ''
         OR EXISTS (SELECT 1 FROM official_votes AS x WHERE x.decision_id = d.id)),
-       d.agenda, f.path, d.line, d.row, d.place
+       d.agenda, f.path, d.line, d.row, d.place, d.unanimous, d.also
 FROM official_decisions AS d
 JOIN official_files AS f ON f.id = d.file_id
 UNION ALL
@@ -639,14 +640,14 @@ SELECT coalesce(v.draft_key, v.source || ':' || v.id), v.source, v.id, 'draft_re
        upper(replace(nullif(substr(v.records, 1, instr(v.records || ';', ';') - 1), ''),
                      ' ', '')),
        v.date, CAST(substr(v.date, 1, 4) AS INTEGER), 0, NULL, NULL, NULL, NULL, NULL, 1,
-       nullif(v.members, ''), 1, v.agenda, f.path, v.line, v.row, v.place
+       nullif(v.members, ''), 1, v.agenda, f.path, v.line, v.row, v.place, NULL, NULL
 FROM official_vetoes AS v
 JOIN official_files AS f ON f.id = v.file_id;
 -- view meeting_attestations on meeting_attestations
 CREATE VIEW meeting_attestations AS
 SELECT m.record_key AS meeting_key, 'repertoire' AS source, m.id AS row_id, m.record,
        m.date, m.year, m.kind, s.title AS item, NULL AS topics, doc.path, m.line, NULL AS row,
-       '' AS place
+       '' AS place, NULL AS decision_row
 FROM meetings AS m
 JOIN sections AS s ON s.id = m.section_id
 JOIN documents AS doc ON doc.id = m.document_id
@@ -654,13 +655,12 @@ UNION ALL
 SELECT coalesce(o.record_key, o.source || ':meeting:' || o.id), o.source, o.id, o.record,
        o.date, o.year, NULL,
        nullif(substr(o.topics, 1, instr(o.topics || char(10), char(10)) - 1), ''),
-       nullif(o.topics, ''), f.path, o.line, o.row, o.place
+       nullif(o.topics, ''), f.path, o.line, o.row, o.place, NULL
 FROM official_meetings AS o
 JOIN official_files AS f ON f.id = o.file_id
 UNION ALL
--- A meeting known from a decision taken at it, in a file that lists no meetings.
 SELECT d.record_key, d.source, d.id, d.record, d.date, d.year, NULL, d.agenda, d.agenda,
-       f.path, d.line, d.row, d.place
+       f.path, d.line, d.row, d.place, d.id
 FROM official_decisions AS d
 JOIN official_files AS f ON f.id = d.file_id
 WHERE d.record_key IS NOT NULL

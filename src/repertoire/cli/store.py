@@ -129,8 +129,8 @@ TABLE_COLUMNS = {
     "positions": ["record", "date", "footnote", "delegation", "through", "sentence"],
     "cites": ["document", "line", "place", "footnote", "pinpoint", "context"],
     "search": ["document", "line", "kind", "number", "snippet"],
-    "alignment": ["member_a", "member_b", "votes", "alike", "share"],
-    "alignment_by_year": ["year", "member_a", "member_b", "votes", "alike", "share"],
+    "alignment": ["member_a", "member_b", "votes", "alike", "share", "unknown"],
+    "alignment_by_year": ["year", "member_a", "member_b", "votes", "alike", "share", "unknown"],
     "findings": ["place", "severity", "code", "message"],
 }
 

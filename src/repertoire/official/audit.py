@@ -9,12 +9,19 @@ sources (source kind, file, line, value):
   (:mod:`repertoire.rules.official`), and about resolution numbers (consecutive: a number
   listed at two meetings, or never, within what a source covers);
 - reconciliation: for each decision stated by two or more sources, each field on which
-  two sources disagree, with which one a third source supports.
+  two sources disagree, with which one a third source supports; and each field of the
+  merged record the statements disagree on, with the value the evidence chose and the rule
+  that chose it, or that the evidence is tied (:func:`evidence_findings`).
+
+Why one module: every kind of finding shares :class:`AuditFinding`, :class:`Source` and
+one order, and a decision's page asks for its statements in the same form the
+reconciliation compares.
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -103,12 +110,14 @@ def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
     findings: list[AuditFinding] = []
     findings.extend(_reader_findings(conn))
     rows = _official_rows(conn) + _repertoire_rows(conn) + _veto_rows(conn)
+    name_each(rows)
     for row in rows:
         if row.source.endswith("vetoes") or row.source == "vetoes-csv":
             continue
         _judge(row, findings)
     findings.extend(_numbers(rows))
     findings.extend(_reconcile(rows))
+    findings.extend(evidence_findings(conn))
     findings.sort(key=lambda f: (SEVERITIES.get(f.severity, 3), f.code, f.subject or ""))
     return findings
 
@@ -275,7 +284,7 @@ def _judge(row: Statement, findings: list[AuditFinding]) -> None:
     def emit(severity: str, code: str, message: str) -> None:
         findings.append(
             AuditFinding(
-                severity, code, message, row.stated.symbol or row.key,
+                severity, code, message, row.stated.label or row.stated.symbol or row.key,
                 [Source(row.source, row.path, row.line)],
             )
         )  # fmt: skip
@@ -452,3 +461,109 @@ def _member_votes(key: str, group: list[Statement]) -> list[AuditFinding]:
                         )
                     )  # fmt: skip
     return out
+
+
+# --- naming each of several listings ------------------------------------------------------
+
+
+def name_each(rows: list[Statement]) -> None:
+    """Give a label to each of several statements one source makes under one symbol at one
+    meeting (drafts the Library names by their meeting's record), so that each finding
+    names its own: "S/PV.1234 (2 of 3 listed at S/PV.1234)"."""
+    groups: dict[tuple[str, str, str, str | None], list[Statement]] = defaultdict(list)
+    for row in rows:
+        groups[row.source, row.path, row.key, row.stated.record].append(row)
+    for (_source, _path, _key, record), group in groups.items():
+        if len(group) < 2:
+            continue
+        for number, row in enumerate(group, start=1):
+            symbol = row.stated.symbol or row.key
+            where = f" listed at {record}" if record else ""
+            row.stated.label = f"{symbol} ({number} of {len(group)}{where})"
+
+
+# --- the merged record's choices ----------------------------------------------------------
+
+# Fields whose wording differs from source to source: their disagreements are for
+# information (the words of an agenda item), the others warnings where undecided.
+_WORDED = frozenset({"agenda", "item"})
+
+# The code of a disagreement over each field of the merged record, spelled out.
+_EVIDENCE_CODES = {
+    "record": "evidence-record",
+    "date": "evidence-date",
+    "symbol": "evidence-symbol",
+    "tally": "evidence-tally",
+    "adopted": "evidence-adopted",
+    "chapter_vii": "evidence-chapter-vii",
+    "agenda": "evidence-agenda",
+    "vetoed_by": "evidence-vetoed-by",
+}
+
+
+def evidence_findings(conn: sqlite3.Connection) -> list[AuditFinding]:
+    """Each field of the merged record on which the statements disagree (or the one
+    statement its own record contradicts), with the value chosen and the rule that chose it,
+    or that it is undecided; every source's value cited (see
+    :mod:`repertoire.rules.evidence`)."""
+    if not stored.merged_has_choices(conn):
+        return []
+    where = stored.statement_places(conn)
+    found: list[AuditFinding] = []
+    for d in stored.disputed_decisions(conn):
+        rules = json.loads(d.chosen_by)
+        chosen = json.loads(d.chosen)
+        fallback = (d.document or "<store>", d.line or 1)
+        disputed = json.loads(d.disputed)
+        for name, code in _EVIDENCE_CODES.items():
+            if (stated := disputed.get(name)) is None:
+                continue
+            found.append(
+                _evidence_finding(
+                    code, d.subject, name, rules.get(name), chosen.get(name), stated,
+                    {s: where.get((d.key, s), fallback) for v in stated.values() for s in v},
+                )
+            )  # fmt: skip
+    for v in stored.disputed_votes(conn):
+        stated = json.loads(v.disputed)
+        found.append(
+            _evidence_finding(
+                "evidence-member-vote", v.key, f"vote of {v.member}", v.chosen_by, v.vote, stated,
+                {s: where.get((v.key, s), ("<store>", 1)) for x in stated.values() for s in x},
+            )
+        )  # fmt: skip
+    return found
+
+
+def _evidence_finding(
+    code: str,
+    subject: str,
+    name: str,
+    rule: str | None,
+    value: Any,
+    stated: dict[str, list[str]],
+    places: dict[str, tuple[str, int]],
+) -> AuditFinding:
+    cited = []
+    for text, sources in stated.items():
+        for source in sources:
+            path, line = places[source]
+            cited.append(Source(source, path, line, text))
+    each = "; ".join(f"{text!r} in {', '.join(sources)}" for text, sources in stated.items())
+    field = name.replace("_", " ")
+    if rule == "undecided":
+        message = f"{subject}: {field} undecided between {each}: the evidence is tied"
+        severity = "warning"
+    elif len(stated) == 1:
+        message = (
+            f"{subject}: {field} {each} alone, in doubt: its own record or the rest of the "
+            "record disagrees"
+        )
+        severity = "warning"
+    else:
+        shown = json.loads(value) if name == "vetoed_by" and isinstance(value, str) else value
+        message = f"{subject}: {field} {shown!r} chosen by {rule}, of {each}"
+        severity = "info"
+    if name in _WORDED:
+        severity = "info"
+    return AuditFinding(severity, code, message, subject, cited)

@@ -29,6 +29,9 @@ _CLOSINGS = (b"</table", b"</html", b"</body")
 _TAIL = 2048
 _BR_END = (b"</br>", b"</BR>", b"</Br>", b"</br >")
 _BLOCKS = ("p", "div", "li")
+# A line break the page makes (<br>, a block), marked apart from the newlines of the HTML
+# source, which are only spaces: a cell written over several source lines is one line.
+_BREAK = "\u2028"
 
 
 def encoding(raw: bytes) -> str:
@@ -163,7 +166,12 @@ class Cells(dict[etree._Element, Cell]):
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    return Cell(element, text_of(element))
+    return Cell(element, broken(text_of(element)))
+
+
+def broken(text: str) -> str:
+    """Text as the page shows it: a newline where the page breaks a line, and only there."""
+    return text.replace("\n", " ").replace(_BREAK, "\n")
 
 
 def text_of(element: etree._Element) -> str:
@@ -176,7 +184,7 @@ def _links(element: etree._Element, text: str) -> list[Link]:
     links: list[Link] = []
     at = 0
     for anchor in element.iter("a"):
-        inner = text_of(anchor)
+        inner = broken(text_of(anchor))
         start = text.find(inner, at)
         if start < 0:
             start = at
@@ -193,9 +201,9 @@ def _mark_breaks(root: etree._Element) -> None:
                 element.text = " " + (element.text or "")
                 element.tail = " " + (element.tail or "")
             elif element.tag == "br":
-                element.tail = "\n" + (element.tail or "")
+                element.tail = _BREAK + (element.tail or "")
             else:
-                element.text = "\n" + (element.text or "")
+                element.text = _BREAK + (element.text or "")
         except ValueError:  # text with control characters lxml will not set again
             continue
 

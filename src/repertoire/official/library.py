@@ -19,10 +19,12 @@ from repertoire.official import html
 from repertoire.official.common import (
     Findings,
     find_symbols,
+    href_symbol,
     parse_date,
     parse_tally,
     pattern,
     record_symbol,
+    same_document,
     split_names,
     squeeze,
 )
@@ -103,17 +105,22 @@ def _table(
         if len(own) == 1 and html.cell_span(own[0], "colspan") > 1 and not row.carried:
             continue  # a note spanning the table ("links will work once ...")
         line = row.tr.sourceline or 1
-        if row.extra:
-            findings.warning(
-                line,
-                "official-row",
-                f"row has {row.extra} cell(s) more than the table's {width} columns; "
-                "the extra cells are ignored",
-            )
         record_el = row.cells.get("record")
         date_el = row.cells.get("date")
         record_cell = cells[record_el] if record_el is not None else None
         date_cell = cells[date_el] if date_el is not None else None
+        if row.extra:
+            # Named by the row's record, or by the meeting it continues.
+            named = (record_cell.plain if record_cell is not None else "") or (
+                pending[-1].meeting.record if pending else None
+            )
+            findings.warning(
+                line,
+                "official-row",
+                f"row {row.number}{f' ({named})' if named else ''} has {row.extra} cell(s) "
+                f"more than the table's {width} columns; the extra cells are ignored",
+                subject=named or f"row {row.number}",
+            )
         continues = pending and (
             (record_el is not None and record_el is previous_record)
             or (
@@ -328,6 +335,10 @@ def _decision(
         symbol,
         outcome_text=squeeze(prefix + " " + found.text[group[0][1] : group[-1][2]] + " " + tail),
     )
+    target = href_symbol(own_link.href) if own_link is not None else None
+    named = find_symbols(own_link.text) if own_link is not None else []
+    if target and len(named) == 1 and not same_document(symbol, target):
+        decision.also["symbol"] = target  # the link's text and address differ
     if "/RES/" in upper:
         decision.kind, decision.adopted = "resolution", True
     elif "/PRST/" in upper or marked:

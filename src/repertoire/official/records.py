@@ -107,6 +107,9 @@ class OfficialDecision:
     title: str | None = None
     sponsors: list[str] = field(default_factory=list)
     no_meeting: bool = False  # adopted by written procedure (voting by mail)
+    # Another value the same record states for one of its fields ("record": the meeting its
+    # text names, "symbol": the document its link's address names), where it differs.
+    also: dict[str, str] = field(default_factory=dict)
     attestation: Attestation = field(default_factory=lambda: Attestation("", "", 0))
 
 

@@ -20,6 +20,7 @@ from repertoire.official.common import (
     parse_date,
     pattern,
     record_symbol,
+    same_document,
     squeeze,
 )
 from repertoire.official.records import Attestation, OfficialDecision, OfficialFile, Tally
@@ -113,6 +114,10 @@ def _decision(
         or pattern("unxml", "no_meeting").search(fields.get("outcome", ""))
     )
     record = _record(fields, no_meeting)
+    also: dict[str, str] = {}
+    stated = _meeting_named(fields)
+    if record and stated and not same_document(stated, record):
+        also["record"] = stated  # the text names another meeting than the record's symbol
     date_text = squeeze(fields.get("adoption_date"))
     date = parse_date(date_text) if date_text else None
     if date is None:
@@ -146,6 +151,7 @@ def _decision(
         title=squeeze(fields.get("resolution_title")) or None,
         sponsors=[*fields.get("sponsors", []), *fields.get("additional_sponsors", [])],
         no_meeting=no_meeting,
+        also=also,
         attestation=Attestation(KIND, path, line, line, "$"),
     )
 
@@ -158,6 +164,12 @@ def _record(fields: dict[str, Any], no_meeting: bool) -> str | None:
         return record_symbol(letter)[0] or symbols.normalise(letter)
     if no_meeting:
         return None
+    match = pattern("unxml", "meeting_number").match(fields.get("adoption_meeting", ""))
+    return f"S/PV.{int(match[1])}" if match else None
+
+
+def _meeting_named(fields: dict[str, Any]) -> str | None:
+    """The meeting the record's words name ("1234th meeting"), as a record's symbol."""
     match = pattern("unxml", "meeting_number").match(fields.get("adoption_meeting", ""))
     return f"S/PV.{int(match[1])}" if match else None
 

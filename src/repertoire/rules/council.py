@@ -106,8 +106,14 @@ def sitting(day: dt.date | str | None = None, year: int | None = None) -> Sittin
 
 @lru_cache(maxsize=4096)
 def _on_day(day: dt.date) -> Sitting:
-    seats = {m.state: m.permanent for m in council.all_terms() if m.sits_on(day)}
+    seats = {m.state: m.permanent for m in _terms_in(day.year) if m.sits_on(day)}
     return Sitting(day.year, day, MappingProxyType(seats))
+
+
+@lru_cache(maxsize=128)
+def _terms_in(year: int) -> tuple[council.Member, ...]:
+    """The terms covering any day of ``year`` (a day's sitting is found among them)."""
+    return tuple(m for m in council.all_terms() if m.days_in(year) > 0)
 
 
 @lru_cache(maxsize=128)

@@ -41,6 +41,9 @@ class Stated:
     # The counts the outcome's words give ("Adopted 13-0-2"), as the source's reader reads
     # them: the rules judge what was read, and read no text themselves.
     written_vote: Vote | None = None
+    # How findings name it where its symbol names several (drafts the Library lists by
+    # their meeting's record): "S/PV.1234 (2 of 3 listed at S/PV.1234)".
+    label: str | None = None
 
 
 Emit = Callable[[str, str, str], None]  # severity, code, message
@@ -54,12 +57,13 @@ def judge(stated: Stated, emit: Emit) -> None:
         emit(
             "warning",
             "veto-no-vote",
-            f"{stated.symbol or 'draft'} is recorded as vetoed but no vote is recorded",
+            f"{stated.label or stated.symbol or 'draft'} is recorded as vetoed but no vote is "
+            "recorded",
         )
     seated = sitting(stated.date)
     if seated is None:
         return
-    label = stated.symbol or stated.kind
+    label = stated.label or stated.symbol or stated.kind
     permanent_against = [n for n in stated.against if seated.is_permanent(n)]
     procedural = bool(stated.adopted and permanent_against)
     if procedural:
@@ -85,12 +89,23 @@ def judge(stated: Stated, emit: Emit) -> None:
     _not_participating(stated, seated, label, emit)
 
 
+def symbol_year(symbol: str | None) -> int | None:
+    """The year a resolution's symbol names ("S/RES/1234 (2099)": 2099), else ``None``."""
+    if not symbol or not symbol.upper().startswith("S/RES/") or "(" not in symbol:
+        return None
+    written = symbol.rsplit("(", 1)[1].rstrip(")").strip()
+    return int(written) if written.isdigit() else None
+
+
+def outside_symbol_year(symbol: str | None, date: str | None) -> bool:
+    """Whether a resolution is dated outside the year its symbol names."""
+    named = symbol_year(symbol)
+    return named is not None and date is not None and date[:4] != str(named)
+
+
 def _year_of_symbol(stated: Stated, year: int | None, emit: Emit) -> None:
     symbol = stated.symbol or ""
-    if year is None or not symbol.upper().startswith("S/RES/") or "(" not in symbol:
-        return
-    written = symbol.rsplit("(", 1)[1].rstrip(")").strip()
-    if written.isdigit() and int(written) != year:
+    if year is not None and outside_symbol_year(symbol, stated.date):
         emit(
             "warning",
             "date-year",

@@ -200,12 +200,16 @@ def votes(
 
 def alignment(scope: str) -> str:
     """Agreement counts per year and pair (``year``, ``member_a``, ``member_b``,
-    ``together``, ``alike``) of ``scope``."""
+    ``together``, ``alike``, ``unknown``) of ``scope``; ``unknown``: decisions both members
+    sat on where a vote of either is not known member by member."""
     merged = (
-        "SELECT year, member_a, member_b, together, alike FROM council_alignment"
+        "SELECT year, member_a, member_b, together, alike, unknown FROM council_alignment"
         " WHERE scope = {scope}"
     )
-    repertoire = "SELECT year, member_a, member_b, together, alike FROM alignment_counts"
+    # The Repertoire's tables list every member's vote: none is unknown.
+    repertoire = (
+        "SELECT year, member_a, member_b, together, alike, 0 AS unknown FROM alignment_counts"
+    )
     return _chosen(merged, repertoire, scope, ":scope")
 
 

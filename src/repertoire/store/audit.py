@@ -198,3 +198,74 @@ def official_vetoes(conn: sqlite3.Connection, key: str | None = None) -> list[Of
         + (" WHERE v.draft_key = :key" if key else ""),
         {"key": key},
     )
+
+
+# --- the merged record's disagreements ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DisputedDecision:
+    """A merged decision with fields on which the sources differ: the rule that chose each
+    field (``chosen_by``), every source's value of each disputed field (``disputed``), and
+    the values chosen (``chosen``), each a JSON object."""
+
+    key: str
+    subject: str
+    document: str | None
+    line: int | None
+    chosen_by: str
+    disputed: str
+    chosen: str
+
+
+@dataclass(frozen=True, slots=True)
+class DisputedVote:
+    """A member's merged vote on which the sources differ."""
+
+    key: str
+    member: str
+    vote: str | None
+    chosen_by: str | None
+    disputed: str
+
+
+def merged_has_choices(conn: sqlite3.Connection) -> bool:
+    """Whether the merged tables say how each value was chosen (a store of version 17 on)."""
+    return has(conn, "council_decisions") and any(
+        row[1] == "disputed" for row in conn.execute("PRAGMA table_info(council_decisions)")
+    )
+
+
+def statement_places(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, int]]:
+    """Where each source first states each decision: (key, source) -> (path, line)."""
+    places: dict[tuple[str, str], tuple[str, int]] = {}
+    for key, source, path, line in conn.execute(
+        "SELECT decision_key, source, path, line FROM decision_attestations"
+    ):
+        places.setdefault((key, source), (path, line or 1))
+    return places
+
+
+def disputed_decisions(conn: sqlite3.Connection) -> list[DisputedDecision]:
+    return _read(
+        conn,
+        DisputedDecision,
+        "SELECT key, coalesce(symbol, draft, key) AS subject, document, line, chosen_by,"
+        " disputed, json_object('record', record, 'date', date, 'tally',"
+        " CASE WHEN votes_for IS NULL THEN NULL"
+        " ELSE votes_for || '-' || votes_against || '-' || votes_abstaining END,"
+        " 'adopted', adopted, 'chapter_vii', chapter_vii, 'agenda', agenda,"
+        " 'vetoed_by', vetoed_by) AS chosen FROM council_decisions"
+        " WHERE scope = 'all' AND disputed <> '{}' ORDER BY key",
+        {},
+    )
+
+
+def disputed_votes(conn: sqlite3.Connection) -> list[DisputedVote]:
+    return _read(
+        conn,
+        DisputedVote,
+        "SELECT key, member, vote, chosen_by, disputed FROM council_votes"
+        " WHERE scope = 'all' AND disputed <> '{}' ORDER BY key, member",
+        {},
+    )

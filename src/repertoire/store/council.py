@@ -6,16 +6,20 @@ every statement of a fact by any source, under the key that makes statements of 
 fact meet (a meeting by its record, a decision by its symbol, a draft not adopted by
 the draft's, a member's vote by the decision and the member). :func:`refresh` merges
 them into one row per fact, in ``council_meetings``, ``council_decisions`` and
-``council_votes``: each field is taken from the first source, in the order of
-:data:`~repertoire.store.sources.SOURCES`, that states it, and ``sources`` lists every
-source that does. Rows of scope ``all`` merge every source; rows whose scope is an
-official source's name hold that source's statements alone. ``council_alignment``
-counts, from ``council_votes``, how often two members voted alike each year.
-Where sources disagree, ``repertoire audit`` says so; the statements stay in the views.
+``council_votes``: each value is the one the evidence supports
+(:func:`repertoire.rules.evidence.decide`, every source judged alike), ``chosen_by``
+says which rule chose it, ``disputed`` keeps every source's value where they differ,
+and ``sources`` lists every source stating the fact. Every member sitting on the day of
+a decision with a vote has a row in ``council_votes``. Rows of scope ``all`` merge
+every source; rows whose scope is an official source's name hold that source's
+statements alone. ``council_alignment`` counts, from the same votes, how often two
+members voted alike each year, and how often a vote of either is unknown.
 
-The tables are made again whole after each import, and after each load into a store
-that holds official files: the questions of :mod:`repertoire.store.across` then read one
-index range per page, however many sources state each fact.
+This module only turns the statements into the rules' terms and the choices into rows;
+``repertoire audit`` reports each disagreement. The tables are made again whole after each
+import, and after each load into a store that holds official files: the questions of
+:mod:`repertoire.store.across` then read one index range per page, however many sources
+state each fact.
 """
 
 from __future__ import annotations
@@ -26,92 +30,45 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
-from pathlib import PurePath
 from typing import Any
 
-from repertoire.read import symbols
-from repertoire.reference import states
+from repertoire.rules import evidence
+from repertoire.rules.order import Timeline, meeting_number, resolution_number
 from repertoire.store.columns import query_rows
-from repertoire.store.sources import RANK, REPERTOIRE, has_official
-
-Rows = list[dict[str, Any]]
+from repertoire.store.merged import (
+    DECISION_ROW,
+    DECISIONS_AT,
+    MEETING_ROW,
+    VOTE_ROW,
+    Rows,
+    Statement,
+    decision_values,
+    key_of,
+    meeting_values,
+    members,
+    vote_values,
+)
+from repertoire.store.merged import document as document
+from repertoire.store.merged import json_list as json_list
+from repertoire.store.merged import url as url
+from repertoire.store.sources import REPERTOIRE, has_official
 
 # The scope of the rows that merge every source (the others are each one source).
 ALL = "all"
-
-
-def merge(rows: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Hashable]) -> Rows:
-    """Statements of one fact (rows with the same ``key``) as one row, in the order met.
-
-    Each field is the first value stated, sources taken in their order; ``sources``
-    lists them and ``statements`` keeps the rows merged.
-    """
-    groups: dict[Hashable, list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(key(row), []).append(row)
-    return merge_groups(groups.values())
-
-
-def merge_groups(groups: Iterable[list[dict[str, Any]]]) -> Rows:
-    """:func:`merge` of statements already grouped by fact."""
-    merged: Rows = []
-    for group in groups:
-        if len(group) == 1:
-            only = group[0]
-            merged.append({**only, "sources": [only["source"]], "statements": group})
-            continue
-        group.sort(key=lambda r: RANK.get(r["source"], len(RANK)))
-        first = dict(group[0])
-        for other in group[1:]:
-            for name, value in other.items():
-                if value is not None and first.get(name) is None:
-                    first[name] = value
-        first["sources"] = list(dict.fromkeys(r["source"] for r in group))
-        first["statements"] = group
-        merged.append(first)
-    return merged
-
-
-def members(text: str | None) -> list[str]:
-    """Names joined by "; " as a list of States' short names, each once."""
-    if not text:
-        return []
-    names = (name.strip() for name in text.split(";"))
-    return list(dict.fromkeys(states.canonical(n) or n for n in names if n))
-
-
-@lru_cache(maxsize=4096)
-def document(path: str | None) -> str | None:
-    return PurePath(path).name if path else None
-
-
-def url(symbol: str | None) -> str | None:
-    return symbols.url(symbol) if symbol else None
-
-
-def json_list(values: Iterable[Any]) -> str:
-    return _json_list(tuple(values))
-
-
-@lru_cache(maxsize=4096)
-def _json_list(values: tuple[Any, ...]) -> str:
-    return json.dumps(list(values), ensure_ascii=False)
 
 
 # -- making the tables ----------------------------------------------------------------------
 
 _MEETING_STATEMENTS = (
     "SELECT meeting_key AS key, source, row_id, record, date, year, kind, item, topics, path,"
-    " line FROM meeting_attestations"
+    " line, decision_row FROM meeting_attestations"
 )
 _DECISION_STATEMENTS = (
     "SELECT decision_key AS key, source, row_id, kind, symbol, draft, record, record_key, date,"
     " year, adopted, chapter_vii, procedural, votes_for, votes_against, votes_abstaining,"
-    " vetoed, vetoed_by, voted, agenda, path, line FROM decision_attestations"
+    " vetoed, vetoed_by, voted, agenda, path, line, unanimous, also FROM decision_attestations"
 )
-_VOTE_STATEMENTS = (
-    "SELECT decision_key AS key, source, member, vote, inferred FROM vote_attestations"
-)
+_VOTE_STATEMENTS = "SELECT source, decision_row, member, vote, inferred FROM vote_attestations"
 _REPERTOIRE_MEETINGS = """
     SELECT m.id, s.number,
            (SELECT json_group_array(title) FROM (
@@ -123,9 +80,13 @@ _REPERTOIRE_MEETINGS = """
 
 _TABLES = ("council_meetings", "council_decisions", "council_votes", "council_alignment")
 
+# Scope, decision key and year -> each member's vote on it (all of them, absences too).
+Cast = dict[tuple[str, str, int], dict[str, str]]
+
 
 def refresh(conn: sqlite3.Connection) -> None:
-    """Make the ``council_*`` tables again from the statements of every source.
+    """Make the ``council_*`` tables again from the statements of every source, each value
+    chosen by :func:`repertoire.rules.evidence.decide`.
 
     Runs inside the caller's transaction, if any; a store without official files
     gets empty tables (its questions are answered from the Repertoire's own).
@@ -138,44 +99,169 @@ def refresh(conn: sqlite3.Connection) -> None:
         meeting_id: (section, sub_items, speakers)
         for meeting_id, section, sub_items, speakers in conn.execute(_REPERTOIRE_MEETINGS)
     }
+    meeting_statements = query_rows(conn, _MEETING_STATEMENTS)
+    statements = query_rows(conn, _DECISION_STATEMENTS)
+    contradicting = {(row["source"], row["row_id"]) for row in statements if "record" in _also(row)}
+    # A decision whose record names two meetings is no evidence of either meeting's day.
+    timeline = Timeline(
+        (
+            meeting_number(m["record"]),
+            m["date"],
+            (m["source"], m["decision_row"] or ("meeting", m["row_id"])),
+        )
+        for m in meeting_statements
+        if (m["source"], m["decision_row"]) not in contradicting
+    )
+    listings = _listings(conn, statements)
+    resolutions = Timeline(
+        (resolution_number(listing.symbol), listing.date, listing.row)
+        for _row, listing in listings
+        if listing.kind == "resolution"
+    )
     decision_rows: list[tuple[Any, ...]] = []
     meeting_rows: list[tuple[Any, ...]] = []
-    dated: dict[str, dict[str, tuple[str | None, int | None]]] = {}
-    meetings = _scoped(query_rows(conn, _MEETING_STATEMENTS), lambda r: r["key"])
-    for scope, groups in _scoped(
-        query_rows(conn, _DECISION_STATEMENTS), lambda r: r["key"]
-    ).items():
+    vote_rows: list[tuple[Any, ...]] = []
+    cast: Cast = {}
+    # A fact one source alone states is decided once, over every source, and its row
+    # used again for that source's scope (scope "all" comes first).
+    every: dict[str, tuple[int, evidence.Decided, tuple[Any, ...]]] = {}
+    every_meeting: dict[str, tuple[int, tuple[Any, ...]]] = {}
+    for scope, groups in _scoped(listings, lambda r: r[0]["key"]).items():
         decided: dict[str, set[str]] = {}
-        days = dated.setdefault(scope, {})
-        for row in merge_groups(groups.values()):
-            decision_rows.append((scope, *_decision_values(row)))
-            days[row["key"]] = (row["date"], row["year"])
-            for statement in row["statements"]:
-                if statement["record_key"]:
-                    decided.setdefault(statement["record_key"], set()).add(row["key"])
-        meeting_rows.extend(
-            (scope, *_meeting_values(row, repertoire, decided))
-            for row in merge_groups(meetings.get(scope, {}).values())
-        )
-    vote_rows, cast = _votes(conn, dated)
+        at: dict[tuple[str, Hashable], tuple[str | None, str | None]] = {}
+        for key, group in groups.items():
+            same = every.get(key)
+            if same is not None and same[0] == len(group):
+                _count, verdict, row = same
+            else:
+                verdict = evidence.decide(
+                    [listing for _row, listing in group], timeline, resolutions
+                )
+                row = decision_values(key, group, verdict)
+                if scope == ALL:
+                    every[key] = (len(group), verdict, row)
+            decision_rows.append((scope, *row))
+            record, date, year = verdict.value("record"), verdict.value("date"), row[_YEAR_AT]
+            if record:
+                decided.setdefault(key_of(record), set()).add(key)
+            for statement, listing in group:
+                at[listing.source, statement["row_id"]] = (record, date)
+            if year is None:
+                continue
+            ballot = cast.setdefault((scope, key, year), {})
+            for member, vote in verdict.members.items():
+                ballot[member] = vote.vote
+                if scope == ALL:
+                    vote_rows.append((ALL, *vote_values(key, member, vote, date, year, group)))
+        for key, meeting in _meeting_groups(meeting_statements, scope, at).items():
+            known = every_meeting.get(key)
+            if known is not None and known[0] == len(meeting):
+                values = known[1]
+                count = len(decided.get(key, ()))
+                if values[DECISIONS_AT] != count:
+                    values = (*values[:DECISIONS_AT], count, *values[DECISIONS_AT + 1 :])
+            else:
+                values = meeting_values(key, meeting, repertoire, decided)
+                if scope == ALL:
+                    every_meeting[key] = (len(meeting), values)
+            meeting_rows.append((scope, *values))
     # The tables' other indexes are made again once their rows are in: one sort each,
     # rather than an index entry put in its place for every row.
     indexes = _drop_indexes(conn, _TABLES)
     # In the order of each table's key: every insert lands beside the one before.
     for table, columns, rows in (
-        ("council_decisions", _DECISION_ROW, decision_rows),
-        ("council_meetings", _MEETING_ROW, meeting_rows),
-        ("council_votes", _VOTE_ROW, vote_rows),
+        ("council_decisions", DECISION_ROW, decision_rows),
+        ("council_meetings", MEETING_ROW, meeting_rows),
+        ("council_votes", VOTE_ROW, vote_rows),
     ):
         rows.sort(key=lambda row: row[:2] if table != "council_votes" else row[:3])
         conn.executemany(_insert(table, columns), rows)
     conn.executemany(
-        "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike,"
+        " unknown) VALUES (?, ?, ?, ?, ?, ?, ?)",
         _pairs(cast),
     )
     for sql in indexes:
         conn.execute(sql)
+
+
+def _also(row: dict[str, Any]) -> dict[str, str]:
+    also = row.get("also")
+    return _loads(also) if also else {}
+
+
+@lru_cache(maxsize=1024)
+def _loads_cached(text: str) -> tuple[tuple[str, str], ...]:
+    try:
+        value = json.loads(text)
+    except ValueError:  # a value not written by the importer: no second value
+        return ()
+    return tuple((str(k), str(v)) for k, v in value.items()) if isinstance(value, dict) else ()
+
+
+def _loads(text: str) -> dict[str, str]:
+    return dict(_loads_cached(text))
+
+
+def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
+    """Each decision statement with the listing evidence compares, keyed by the symbol its
+    record supports (a link's address against its text, by the listing's date)."""
+    votes: dict[tuple[str, int], tuple[dict[str, list[str]], dict[str, str]]] = {}
+    for source, row, member, vote, inferred in conn.execute(_VOTE_STATEMENTS):
+        listed, worked_out = votes.setdefault((source, row), ({}, {}))
+        if inferred:
+            worked_out[member] = vote
+        else:
+            listed.setdefault(member, []).append(vote)
+    out: list[Statement] = []
+    for row in statements:
+        vf, va, vb = row["votes_for"], row["votes_against"], row["votes_abstaining"]
+        listed, worked_out = votes.get((row["source"], row["row_id"]), ({}, {}))
+        listing = evidence.Listing(
+            source=row["source"],
+            row=(row["source"], row["row_id"]),
+            kind=row["kind"],
+            symbol=row["symbol"],
+            record=row["record"],
+            date=row["date"],
+            tally=(vf, va or 0, vb or 0) if vf is not None else None,
+            adopted=None if row["adopted"] is None else bool(row["adopted"]),
+            chapter_vii=None if row["chapter_vii"] is None else bool(row["chapter_vii"]),
+            agenda=row["agenda"],
+            vetoed_by=tuple(members(row["vetoed_by"])),
+            unanimous=bool(row["unanimous"]),
+            voted=bool(row["voted"]),
+            votes=listed,
+            inferred=worked_out,
+            also=_also(row),
+            where=f"{row['path']}:{row['line']}",
+        )
+        if listing.also.get("symbol") and row["kind"] != "draft_resolution":
+            symbol = evidence.own_symbol(listing).value
+            if symbol and symbol != row["symbol"]:
+                # Keyed by the symbol chosen; the one written stays its record's other value.
+                listing.symbol, listing.also = symbol, {**listing.also, "symbol": row["symbol"]}
+                row = {**row, "symbol": symbol, "key": key_of(symbol)}
+        out.append((row, listing))
+    return out
+
+
+def _meeting_groups(
+    statements: Rows, scope: str, at: dict[tuple[str, Hashable], tuple[str | None, str | None]]
+) -> dict[str, Rows]:
+    """The meeting statements of ``scope`` by meeting; one known from a decision stands at
+    the meeting and on the day chosen for that decision."""
+    groups: dict[str, Rows] = {}
+    for row in statements:
+        if scope != ALL and row["source"] != scope:
+            continue
+        if row["decision_row"] is not None:
+            record, date = at.get((row["source"], row["decision_row"]), (None, None))
+            if not record:
+                continue  # its decision's meeting is undecided
+            row = {**row, "record": record, "date": date, "key": key_of(record)}
+        groups.setdefault(row["key"], []).append(row)
+    return groups
 
 
 def _drop_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:
@@ -192,82 +278,60 @@ def _drop_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:
     return [sql for _name, sql in found]
 
 
-def _votes(
-    conn: sqlite3.Connection, dated: dict[str, dict[str, tuple[str | None, int | None]]]
-) -> tuple[list[tuple[Any, ...]], dict[tuple[str, str, int], list[tuple[str, str]]]]:
-    """Each member's vote on each decision as the first source stating it gives it (the rows
-    of ``council_votes``); and the votes cast (absences left out) per scope, decision and
-    year, each source's alone and all together, for the agreement counts.
-
-    A source's own votes are not kept as rows: a question of one source reads them from
-    ``vote_attestations``, where they are one statement each.
-    """
-    stated: dict[tuple[str, str], list[tuple[int, str, str, int]]] = {}
-    for key, source, member, vote, inferred in conn.execute(_VOTE_STATEMENTS):
-        stated.setdefault((key, member), []).append(
-            (RANK.get(source, len(RANK)), source, vote, inferred or 0)
-        )
-    rows: list[tuple[Any, ...]] = []
-    cast: dict[tuple[str, str, int], list[tuple[str, str]]] = {}
-    every = dated.get(ALL, {})
-    for (key, member), statements in stated.items():
-        if len(statements) > 1:
-            statements.sort()
-        _rank, _source, vote, inferred = statements[0]
-        date, year = every.get(key, (None, None))
-        sources = json_list(dict.fromkeys(s[1] for s in statements))
-        rows.append((ALL, key, member, vote, inferred, date, year, sources))
-        if vote != "absent" and year is not None:
-            cast.setdefault((ALL, key, year), []).append((member, vote))
-        seen: set[str] = set()
-        for _rank, source, own, _inferred in statements:
-            if source == REPERTOIRE or source in seen or own == "absent":
-                continue
-            seen.add(source)
-            own_year = dated.get(source, {}).get(key, (None, None))[1]
-            if own_year is not None:
-                cast.setdefault((source, key, own_year), []).append((member, own))
-    return rows, cast
-
-
 def _scoped(
-    rows: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Hashable]
-) -> dict[str, dict[Hashable, list[dict[str, Any]]]]:
+    rows: Iterable[Statement], key: Callable[[Statement], Hashable]
+) -> dict[str, dict[str, list[Statement]]]:
     """Statements grouped by fact, over all sources and per official source."""
-    scoped: dict[str, dict[Hashable, list[dict[str, Any]]]] = {ALL: {}}
+    scoped: dict[str, dict[str, list[Statement]]] = {ALL: {}}
     every = scoped[ALL]
     for row in rows:
-        fact = key(row)
+        fact = str(key(row))
         every.setdefault(fact, []).append(row)
-        if row["source"] != REPERTOIRE:
-            scoped.setdefault(row["source"], {}).setdefault(fact, []).append(row)
+        source = row[1].source
+        if source != REPERTOIRE:
+            scoped.setdefault(source, {}).setdefault(fact, []).append(row)
     return scoped
 
 
-def _pairs(cast: dict[tuple[str, str, int], list[tuple[str, str]]]) -> list[tuple[Any, ...]]:
-    """Agreement counts per scope, year and pair of members, from the votes cast.
+_YEAR_AT = DECISION_ROW.index("year")
+_NOT_CAST = frozenset({"absent", evidence.UNRECORDED, evidence.UNDECIDED})
+
+
+def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
+    """Agreement counts per scope, year and pair of members, from each decision's votes:
+    pairs that both voted, pairs alike, and pairs that both sat where a vote of either is
+    not known member by member (absences left out of all three).
 
     The pairs of each decision are counted by ``Counter.update`` over
     ``itertools.combinations`` (both in C), as for the Repertoire's own counts.
     """
     together: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
     alike: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
-    for (scope, _key, year), members_votes in cast.items():
-        members_votes.sort()  # every pair then comes as (a, b) with a < b
-        together.setdefault((scope, year), Counter()).update(
-            itertools.combinations([member for member, _ in members_votes], 2)
-        )
+    unknown: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
+    for (scope, _key, year), ballot in cast.items():
+        voting = sorted(m for m, v in ballot.items() if v not in _NOT_CAST)
+        together.setdefault((scope, year), Counter()).update(itertools.combinations(voting, 2))
         by_vote: dict[str, list[str]] = {}
-        for member, vote in members_votes:
-            by_vote.setdefault(vote, []).append(member)
+        for member in voting:
+            by_vote.setdefault(ballot[member], []).append(member)
         same = alike.setdefault((scope, year), Counter())
         for group in by_vote.values():
             same.update(itertools.combinations(group, 2))
-    return sorted(
-        (scope, year, a, b, count, alike[scope, year][a, b])
-        for (scope, year), pairs in together.items()
-        for (a, b), count in pairs.items()
-    )
+        sat = sorted(m for m, v in ballot.items() if v != "absent")
+        if len(sat) != len(voting):
+            # Pairs that sat less pairs that both voted: those with a vote unknown.
+            pairs = Counter(itertools.combinations(sat, 2))
+            pairs.subtract(itertools.combinations(voting, 2))
+            unknown.setdefault((scope, year), Counter()).update(pairs)
+    rows: dict[tuple[str, int, str, str], list[int]] = {}
+    for (scope, year), pairs in together.items():
+        for (a, b), count in pairs.items():
+            rows[scope, year, a, b] = [count, alike[scope, year][a, b], 0]
+    for (scope, year), pairs in unknown.items():
+        for (a, b), count in pairs.items():
+            if count:
+                rows.setdefault((scope, year, a, b), [0, 0, 0])[2] = count
+    return sorted((*key, *counts) for key, counts in rows.items())
 
 
 def refresh_alone(conn: sqlite3.Connection) -> None:
@@ -285,47 +349,3 @@ def refresh_alone(conn: sqlite3.Connection) -> None:
 
 def _insert(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} (scope, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
-
-
-_MEETING_ROW = (
-    "key", "record", "url", "date", "year", "kind", "section", "item", "sub_items",
-    "decisions", "speakers", "document", "line", "sources",
-)  # fmt: skip
-_DECISION_ROW = (
-    "key", "record", "record_key", "record_url", "date", "year", "kind", "symbol", "url", "draft",
-    "draft_url", "adopted", "chapter_vii", "procedural", "votes_for", "votes_against",
-    "votes_abstaining", "vetoed_by", "voted", "vetoed", "agenda", "document", "line", "sources",
-)  # fmt: skip
-_VOTE_ROW = ("key", "member", "vote", "inferred", "date", "year", "sources")
-
-
-def _meeting_values(
-    row: dict[str, Any],
-    repertoire: dict[int, tuple[str, str, int]],
-    decided: dict[str, set[str]],
-) -> tuple[Any, ...]:
-    own = next((s for s in row["statements"] if s["source"] == REPERTOIRE), None)
-    section, sub_items, speakers = repertoire.get(own["row_id"], (None, None, None)) if own else (
-        None, None, None,
-    )  # fmt: skip
-    topics = [t for t in (row["topics"] or "").split("\n") if t]
-    return (
-        row["key"], row["record"], url(row["record"]), row["date"], row["year"], row["kind"],
-        section, row["item"], sub_items if sub_items is not None else json_list(topics[1:]),
-        len(decided.get(row["key"], ())), speakers, document(row["path"]), row["line"],
-        json_list(row["sources"]),
-    )  # fmt: skip
-
-
-def _decision_values(row: dict[str, Any]) -> tuple[Any, ...]:
-    return (
-        row["key"], row["record"], row["record_key"], url(row["record"]), row["date"],
-        row["year"], row["kind"], row["symbol"], url(row["symbol"]), row["draft"],
-        url(row["draft"]), row["adopted"], row["chapter_vii"], row["procedural"],
-        row["votes_for"], row["votes_against"], row["votes_abstaining"],
-        json_list(members(row["vetoed_by"])),
-        # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
-        max(s["voted"] or 0 for s in row["statements"]),
-        max(s["vetoed"] or 0 for s in row["statements"]),
-        row["agenda"], document(row["path"]), row["line"], json_list(row["sources"]),
-    )  # fmt: skip

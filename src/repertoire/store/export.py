@@ -71,9 +71,18 @@ DESCRIPTIONS = {
         "One row per meeting and scope (all sources, or one official source), with the "
         "sources stating it."
     ),
-    "council_decisions": "One row per decision and scope, with the sources stating it.",
-    "council_votes": "One row per member, decision and scope: the vote the first source gives.",
-    "council_alignment": "Per year and pair of members: votes both cast, how many alike.",
+    "council_decisions": (
+        "One row per decision, over every source: each value chosen by evidence (chosen_by), "
+        "every source's value where they differ (disputed), and the sources stating it."
+    ),
+    "council_votes": (
+        "One row per member sitting and decision with a vote, over every source: the vote "
+        "chosen by evidence, or worked out (inferred, with its basis), or unrecorded."
+    ),
+    "council_alignment": (
+        "Per year and pair of members: votes both cast, how many alike, and decisions both "
+        "sat on where a vote of either is unknown."
+    ),
     "member_votes": (
         "One row per member and decision, over every source: the decision's symbol as "
         "written, date, meeting, agenda item, outcome and Chapter VII, the member's vote, "

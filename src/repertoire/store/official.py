@@ -10,6 +10,7 @@ A file of no known kind is skipped with a message. The readers are in
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -235,8 +236,8 @@ _DECISION_INSERT = (
     "INSERT INTO official_decisions (id, file_id, source, kind, symbol, symbol_key, record,"
     " record_key, date, date_text, year, draft, draft_key, adopted, outcome_text,"
     " tally_text, votes_for, votes_against, votes_abstaining, unanimous, without_vote,"
-    " chapter_vii, vetoed_by, agenda, title, no_meeting, line, row, place)"
-    " VALUES (" + ", ".join("?" * 29) + ")"
+    " chapter_vii, vetoed_by, agenda, title, no_meeting, also, line, row, place)"
+    " VALUES (" + ", ".join("?" * 30) + ")"
 )
 
 
@@ -270,6 +271,7 @@ def _decision(decision_id: int, file_id: int, d: OfficialDecision) -> tuple[Any,
         d.agenda,
         d.title,
         int(d.no_meeting),
+        json.dumps(d.also, ensure_ascii=False, sort_keys=True) if d.also else None,
         d.attestation.line,
         d.attestation.row,
         d.attestation.where,

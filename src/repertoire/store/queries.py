@@ -141,8 +141,8 @@ COLUMNS: dict[str, list[str]] = {
         "snippet",
         "source",
     ],
-    "alignment": ["member_a", "member_b", "votes", "alike", "share"],
-    "alignment_by_year": ["year", "member_a", "member_b", "votes", "alike", "share"],
+    "alignment": ["member_a", "member_b", "votes", "alike", "share", "unknown"],
+    "alignment_by_year": ["year", "member_a", "member_b", "votes", "alike", "share", "unknown"],
     "findings": [
         "document",
         "path",
@@ -949,7 +949,8 @@ def _alignment_sql(
         columns, group, order = "", "1, 2", "share DESC, votes DESC, 1, 2"
     sql = f"""
         SELECT {columns}{first} AS member_a, {second} AS member_b, sum(together) AS votes,
-               sum(alike) AS alike, round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share
+               sum(alike) AS alike, round(CAST(sum(alike) AS REAL) / sum(together), 4) AS share,
+               sum(unknown) AS unknown
         FROM ({across.alignment(scope)})
         {"WHERE " + " AND ".join(where) if where else ""}
         GROUP BY {group}

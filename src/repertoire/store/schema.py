@@ -63,6 +63,12 @@ MIGRATIONS: list[Migration] = [
         "videoconference or in private, speakers' kinds",
         sql(16),
     ),
+    Migration(
+        17,
+        "merged values chosen by evidence, with the rule that chose them; every member's vote "
+        "on every decision with a vote; a record's second value for a field",
+        sql(17),
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version

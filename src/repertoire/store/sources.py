@@ -1,8 +1,11 @@
 """The sources a store holds: the Repertoire, and each kind of official file.
 
 Several sources state many of the same facts; where they give different values for one,
-the first source in :data:`SOURCES` that gives a value is the one shown (the others stay
-in the attestation views, and ``repertoire audit`` reports the disagreement).
+the value kept is the one the evidence supports (:mod:`repertoire.rules.evidence`), every
+source judged alike: the order of :data:`SOURCES` (and of the official ``KINDS``) decides
+nothing. It only orders a display: the ``sources`` lists of merged rows, and
+:func:`rank_sql` in a query's ``ORDER BY``. The other values stay in the attestation views
+and in each merged row's ``disputed``, and ``repertoire audit`` reports the disagreement.
 """
 
 from __future__ import annotations
@@ -12,14 +15,15 @@ import sqlite3
 from repertoire.official.records import KINDS
 
 REPERTOIRE = "repertoire"
-# In the order their values are preferred: the Repertoire, then the UN's machine-readable
-# data, then the Library's hand-kept tables and lists.
+# In the order they are listed: the Repertoire, then the UN's machine-readable data, then the
+# Library's hand-kept tables and lists (an order of display, never of preference).
 SOURCES: tuple[str, ...] = (REPERTOIRE, *KINDS)
 RANK: dict[str, int] = {name: rank for rank, name in enumerate(SOURCES)}
 
 
 def rank_sql(column: str) -> str:
-    """An SQL expression giving the rank of the source named in ``column``."""
+    """An SQL expression giving the rank of the source named in ``column`` (to order a
+    display; never to choose a value)."""
     cases = " ".join(f"WHEN '{name}' THEN {rank}" for name, rank in RANK.items())
     return f"CASE {column} {cases} ELSE {len(RANK)} END"
 

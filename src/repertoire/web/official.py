@@ -144,8 +144,9 @@ def decision(
 def disagreements(
     findings: list[audit.AuditFinding], code: str | None = None, page: int = 1
 ) -> dict[str, Any]:
-    """The audit's reconciliation findings (``code``: only that one), a page of them."""
-    found = [f for f in findings if f.code.startswith("reconcile-")]
+    """The audit's reconciliation findings, and its findings about the merged record's
+    choices (``code``: only that one), a page of them."""
+    found = [f for f in findings if f.code.startswith(_DISAGREEING)]
     codes: dict[str, int] = {}
     for finding in found:
         codes[finding.code] = codes.get(finding.code, 0) + 1
@@ -157,8 +158,8 @@ def disagreements(
             "subject": f.subject,
             "url": decision_url(f.subject) if f.subject else None,
             "code": f.code,
-            "field": FIELD_LABELS.get(f.code.removeprefix("reconcile-").replace("-", "_"))
-            or f.code.removeprefix("reconcile-").replace("-", " "),
+            "field": FIELD_LABELS.get(_field(f.code).replace("-", "_"))
+            or _field(f.code).replace("-", " "),
             "message": f.message,
             "sources": [
                 {
@@ -173,6 +174,15 @@ def disagreements(
         for f in found[paged.offset : paged.offset + PAGE]
     ]
     return {"rows": rows, "codes": sorted(codes.items()), "code": code, "paging": paged}
+
+
+_DISAGREEING = ("reconcile-", "evidence-")
+
+
+def _field(code: str) -> str:
+    for prefix in _DISAGREEING:
+        code = code.removeprefix(prefix)
+    return code
 
 
 # -- a State's record over every source ------------------------------------------------------

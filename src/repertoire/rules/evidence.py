@@ -1,0 +1,449 @@
+"""Which value of a fact the evidence supports, when its statements differ.
+
+Every source is judged alike: no source is preferred for being the one it is. Each
+statement of a fact is a :class:`Claim` (a source, a value, and the doubts its own record
+casts on that value); :func:`choose` takes the value that survives, in this order:
+
+- ``agreed`` / ``single``: every statement gives one value (from several sources, or one);
+  ``doubted`` when that one value is all there is and a test below casts doubt on it;
+- ``record``: consistency inside a record: a value its own record contradicts (a date
+  outside the year of the resolution's symbol; a meeting named in the text against the
+  record's symbol; a member listed twice) gives way to one that it does not;
+- ``sequence``: consistency with the rest of the record: meeting and resolution numbers
+  rise with the days (a meeting known elsewhere on another day, a number out of its
+  neighbours' days);
+- ``listed once``: a decision taken once is not listed at two meetings by one source:
+  such listings give way to one that is listed once;
+- ``audit``: what the Council's rules find in the statement (lists that do not add up to
+  the tally);
+- ``sources``: the value more independent sources state (each source once);
+- ``undecided``: the evidence is tied; no value is chosen and the values stay side by side.
+
+:func:`decide` applies it to every field of a decision as its listings state it (date,
+meeting record, tally, outcome, Chapter VII, agenda item, vetoing members, each member's
+vote), then gives every member sitting that day a vote where the decision had one: as
+listed, inferred from a unanimous tally or an "adopted unanimously" (``basis`` says
+which), absent where the lists add up to the tally, else ``unrecorded`` (a vote not
+recorded by member). The judging of a ballot is :func:`repertoire.rules.council.judge`'s.
+Items worded differently are compared by their words (:func:`wording`); the days of the
+rest of the record come from :class:`repertoire.rules.order.Timeline`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from repertoire.records import Vote
+from repertoire.reference import states
+from repertoire.rules.council import Ballot, judge, sitting
+from repertoire.rules.official import outside_symbol_year
+from repertoire.rules.order import Timeline, meeting_number, resolution_number
+
+# The tests of :func:`choose`, in the order they are tried.
+RECORD, SEQUENCE, REPEATED, AUDIT = "record", "sequence", "listed once", "audit"
+TESTS = (RECORD, SEQUENCE, REPEATED, AUDIT)
+AGREED, SINGLE, DOUBTED, SOURCES, UNDECIDED = "agreed", "single", "doubted", "sources", "undecided"
+# A member's vote worked out by the Council's rules from the decision's chosen values.
+INFERRED = "inferred"
+# A member's vote the sources do not give member by member, though the decision was voted on.
+UNRECORDED = "unrecorded"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement of one fact: the source, its value, and the tests its own record fails."""
+
+    source: str
+    value: Hashable
+    doubts: frozenset[str] = frozenset()
+    where: str = ""  # file and line, for a finding to cite
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The value chosen (``None`` when undecided or unstated), the rule that chose it, and
+    every claim, to keep each source's value beside the choice."""
+
+    value: Any
+    rule: str | None
+    claims: tuple[Claim, ...] = ()
+
+    @property
+    def disputed(self) -> bool:
+        """Whether the statements give more than one value (or one its record doubts)."""
+        return len({c.value for c in self.claims}) > 1 or self.rule == DOUBTED
+
+    def values(self) -> dict[str, list[str]]:
+        """Each value (as text) with the sources stating it, in the order met."""
+        out: dict[str, list[str]] = {}
+        for claim in self.claims:
+            sources = out.setdefault(_text(claim.value), [])
+            if claim.source not in sources:
+                sources.append(claim.source)
+        return out
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "-".join(str(v) for v in value) if all(isinstance(v, int) for v in value) else (
+            ", ".join(str(v) for v in value)
+        )  # fmt: skip
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+_NOTHING = Choice(None, None)
+
+
+def choose(claims: Iterable[Claim]) -> Choice:
+    """The value the evidence supports among ``claims`` (see the module notes)."""
+    stated = tuple(c for c in claims if c.value is not None)
+    if not stated:
+        return _NOTHING
+    first = stated[0]
+    if len(stated) == 1:
+        return Choice(first.value, DOUBTED if first.doubts else SINGLE, stated)
+    by_value: dict[Hashable, list[Claim]] = {}
+    for claim in stated:
+        by_value.setdefault(claim.value, []).append(claim)
+    values = list(by_value)
+    if len(values) == 1:
+        only = by_value[values[0]]
+        if all(c.doubts for c in only):
+            return Choice(values[0], DOUBTED, stated)
+        return Choice(values[0], AGREED if len({c.source for c in only}) > 1 else SINGLE, stated)
+    candidates = values
+    for test in TESTS:
+        kept = [v for v in candidates if any(test not in c.doubts for c in by_value[v])]
+        if len(kept) == 1:
+            return Choice(kept[0], test, stated)
+        if kept:
+            candidates = kept
+
+    def support(value: Hashable) -> tuple[int, int]:
+        claims_of = by_value[value]
+        return (
+            len({c.source for c in claims_of if not c.doubts}),
+            len({c.source for c in claims_of}),
+        )
+
+    ranked = sorted(candidates, key=support, reverse=True)
+    if support(ranked[0]) > support(ranked[1]):
+        return Choice(ranked[0], SOURCES, stated)
+    return Choice(None, UNDECIDED, stated)
+
+
+# -- a decision over its listings -------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Listing:
+    """A decision as one source states it, in the terms evidence compares.
+
+    ``votes``: each member (as written) with every vote the listing gives it; ``also``:
+    another value the same record states for a field ("record", "symbol").
+    """
+
+    source: str
+    row: Hashable
+    kind: str | None = None
+    symbol: str | None = None
+    record: str | None = None
+    date: str | None = None
+    tally: tuple[int, int, int] | None = None
+    adopted: bool | None = None
+    chapter_vii: bool | None = None
+    agenda: str | None = None
+    vetoed_by: tuple[str, ...] = ()
+    unanimous: bool = False
+    voted: bool = False
+    votes: dict[str, list[str]] = field(default_factory=dict)
+    inferred: dict[str, str] = field(default_factory=dict)  # member -> vote worked out
+    also: Mapping[str, str] = field(default_factory=dict)
+    where: str = ""
+
+
+def own_symbol(listing: Listing) -> Choice:
+    """The symbol of the decision a listing states, where its record names two (a link's
+    text and address): the one whose year agrees with the listing's date."""
+    claims = [
+        Claim(listing.source, symbol, _doubt(outside_symbol_year(symbol, listing.date), RECORD))
+        for symbol in (listing.symbol, listing.also.get("symbol"))
+        if symbol
+    ]
+    return choose(claims)
+
+
+def spelling(symbols: Iterable[str | None]) -> str | None:
+    """The spelling of one document's symbol most statements use (they differ only in
+    spacing and case; the shortest, then the first in order, where they tie)."""
+    counts: dict[str, int] = {}
+    for symbol in symbols:
+        if symbol:
+            counts[symbol] = counts.get(symbol, 0) + 1
+    if not counts:
+        return None
+    return min(counts, key=lambda s: (-counts[s], len(s), s))
+
+
+def _doubt(condition: bool, test: str) -> frozenset[str]:
+    return frozenset((test,)) if condition else frozenset()
+
+
+@dataclass(slots=True)
+class Member:
+    """A member's vote on a decision in the merged record."""
+
+    vote: str
+    inferred: bool
+    basis: str | None
+    choice: Choice
+
+
+@dataclass(slots=True)
+class Decided:
+    """Every field of one decision as the evidence chose it."""
+
+    fields: dict[str, Choice]
+    members: dict[str, Member]
+    voted: bool
+
+    def value(self, name: str) -> Any:
+        return self.fields[name].value
+
+    @property
+    def rules(self) -> dict[str, str]:
+        """The rule that chose each field stated."""
+        return {n: c.rule for n, c in self.fields.items() if c.rule is not None}
+
+    @property
+    def disputed(self) -> dict[str, dict[str, list[str]]]:
+        """Each field the statements disagree on, with every value and its sources."""
+        return {n: c.values() for n, c in self.fields.items() if c.disputed}
+
+
+def decide(
+    listings: Sequence[Listing], meetings: Timeline, resolutions: Timeline | None = None
+) -> Decided:
+    """Each field of one decision, chosen over ``listings`` (its statements); ``meetings``
+    and ``resolutions`` give the days of the rest of the record."""
+    records_by_source: dict[str, set[str]] = {}
+    for listing in listings:
+        if listing.record:
+            records_by_source.setdefault(listing.source, set()).add(_base(listing.record))
+    # One source listing the decision at two meetings: each of those listings is in doubt.
+    twice = {source for source, records in records_by_source.items() if len(records) > 1}
+    chosen: dict[str, Choice] = {}
+    if any(x.also.get("symbol") for x in listings):
+        # A record naming two documents (a link's text and address): each source's symbols.
+        chosen["symbol"] = choose(
+            claim
+            for x in listings
+            for claim in (
+                own_symbol(x).claims if x.also.get("symbol") else (Claim(x.source, x.symbol),)
+            )
+        )
+    record_claims = []
+    date_claims = []
+    spelled: dict[str, list[str]] = {}
+    for x in listings:
+        # Out of the order of resolution numbers and days: the listing's day and meeting.
+        out_of_order = not (
+            resolutions is None
+            or resolutions.fits(resolution_number(x.symbol), x.date, x.row, own=False)
+        )
+        repeated = x.source in twice
+        records = [r for r in (x.record, x.also.get("record")) if r]
+        fitting = [r for r in records if meetings.fits(meeting_number(r), x.date, x.row)]
+        for record in records:
+            doubts = set()
+            if len(records) > 1:
+                doubts.add(RECORD)  # the record names two meetings
+            if out_of_order or record not in fitting:
+                doubts.add(SEQUENCE)
+            if repeated:
+                doubts.add(REPEATED)
+            spelled.setdefault(_base(record), []).append(record)
+            record_claims.append(Claim(x.source, _base(record), frozenset(doubts), x.where))
+        if x.date:
+            doubts = set()
+            if outside_symbol_year(x.symbol, x.date):
+                doubts.add(RECORD)
+            if out_of_order or (records and not fitting):
+                doubts.add(SEQUENCE)
+            if repeated:
+                doubts.add(REPEATED)
+            date_claims.append(Claim(x.source, x.date, frozenset(doubts), x.where))
+    meeting = choose(record_claims)
+    if meeting.value is not None:
+        # A resumed meeting's record and the meeting's are one meeting: the fuller spelling.
+        spellings = spelled[meeting.value]
+        fullest = max(spellings, key=lambda s: (spellings.count(s), len(s), s))
+        meeting = Choice(fullest, meeting.rule, meeting.claims)
+    chosen["record"] = meeting
+    chosen["date"] = choose(date_claims)
+    # A source's listing at a meeting other than the one chosen, where it lists the decision
+    # twice, is in doubt in every other field too.
+    misplaced = {
+        x.row
+        for x in listings
+        if x.source in twice and x.record and _base(x.record) != _base(meeting.value or "")
+    }
+
+    def weighed(x: Listing, *more: str) -> frozenset[str]:
+        return frozenset((*more, REPEATED) if x.row in misplaced else more)
+
+    chosen["tally"] = choose(
+        Claim(x.source, x.tally, weighed(x, *((AUDIT,) if _lists_disagree(x) else ())), x.where)
+        for x in listings
+        if x.tally is not None
+    )
+    for name in ("adopted", "chapter_vii"):
+        chosen[name] = choose(
+            Claim(x.source, getattr(x, name), weighed(x), x.where) for x in listings
+        )
+    chosen["agenda"] = _agenda(listings, misplaced)
+    chosen["vetoed_by"] = choose(
+        Claim(
+            x.source, tuple(sorted({states.short_name(n) for n in x.vetoed_by})), weighed(x),
+            x.where,
+        )
+        for x in listings
+        if x.vetoed_by
+    )  # fmt: skip
+    voted = any(x.voted for x in listings)
+    members = _members(listings, chosen, voted)
+    return Decided(chosen, members, voted)
+
+
+def _base(record: str) -> str:
+    """A meeting's record without a resumption's suffix, as one meeting is compared."""
+    return record.split(" (", 1)[0].split("(", 1)[0].strip().upper()
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _agenda(listings: Sequence[Listing], misplaced: set[Hashable]) -> Choice:
+    """The agenda item over the listings (see :func:`wording`)."""
+    return wording(
+        Claim(
+            x.source, x.agenda, frozenset((REPEATED,)) if x.row in misplaced else frozenset(),
+            x.where,
+        )
+        for x in listings
+        if x.agenda
+    )  # fmt: skip
+
+
+def wording(claims: Iterable[Claim]) -> Choice:
+    """The words of an item (an agenda item, a meeting's topic) as the claims write them.
+
+    Wordings are compared by their words, case and punctuation aside; one whose words all
+    stand in a fuller wording states the same item less fully ("Angola", "The situation
+    in Angola"), and counts for the fuller one where that is the only fuller one. The
+    wording shown is the one most sources write of the item chosen."""
+    claims = [c for c in claims if c.value]
+    words = {c.value: frozenset(_WORDS.findall(str(c.value).casefold())) for c in claims}
+    keys: dict[Any, str] = {}
+    for text, own in words.items():
+        fuller = {words[t] for t in words if own < words[t]}
+        widest = [w for w in fuller if not any(w < other for other in fuller)]
+        keys[text] = " ".join(sorted(widest[0] if len(widest) == 1 else own))
+    choice = choose(Claim(c.source, keys[c.value], c.doubts, c.where) for c in claims)
+    if choice.value is None:
+        return Choice(None, choice.rule, tuple(claims))
+    written = [str(c.value) for c in claims if keys[c.value] == choice.value]
+    shown = max(written, key=lambda s: (written.count(s), len(words[s]), s))
+    # Each source's wording is kept where the items differ; one item worded two ways is
+    # no disagreement.
+    if len({keys[c.value] for c in claims}) == 1:
+        return Choice(
+            shown, choice.rule, tuple(Claim(c.source, shown, c.doubts, c.where) for c in claims)
+        )
+    return Choice(shown, choice.rule, tuple(claims))
+
+
+def _lists_disagree(listing: Listing) -> bool:
+    """Whether a listing's lists of names fail to add up to its own tally."""
+    if listing.tally is None or not listing.votes:
+        return False
+    counts = {"Y": 0, "N": 0, "A": 0}
+    for votes in listing.votes.values():
+        for vote in votes:
+            if vote in counts:
+                counts[vote] += 1
+    return (counts["Y"], counts["N"], counts["A"]) != listing.tally
+
+
+def _members(
+    listings: Sequence[Listing], chosen: dict[str, Choice], voted: bool
+) -> dict[str, Member]:
+    """Each member's vote: as the lists give it, chosen by evidence; then, where the
+    decision was voted on, every member sitting that day (see the module notes)."""
+    listed: dict[str, list[Claim]] = {}
+    worked_out: dict[str, list[Claim]] = {}
+    for x in listings:
+        for name, votes in x.votes.items():
+            member = states.short_name(name)
+            twice = len(set(votes)) > 1  # in two lists of one record
+            for vote in dict.fromkeys(votes):
+                listed.setdefault(member, []).append(
+                    Claim(x.source, vote, _doubt(twice, RECORD), x.where)
+                )
+        for name, vote in x.inferred.items():
+            worked_out.setdefault(states.short_name(name), []).append(
+                Claim(x.source, vote, where=x.where)
+            )
+    members: dict[str, Member] = {}
+    for member, claims in listed.items():
+        choice = choose(claims)
+        members[member] = Member(choice.value or UNDECIDED, False, None, choice)
+    if not voted:
+        return members
+    date = chosen["date"].value
+    # With the day undecided, the year every statement gives says who sat.
+    years = {str(c.value)[:4] for c in chosen["date"].claims}
+    year = int(years.pop()) if not date and len(years) == 1 else None
+    seated = sitting(date) if date else sitting(year=year)
+    cast = {m: v.vote for m, v in members.items() if v.vote in ("Y", "N", "A")}
+    tally = chosen["tally"].value
+    unanimous_words = tally is None and any(x.unanimous for x in listings)
+    if unanimous_words and seated is not None and not cast:
+        tally = (len(seated.seats), 0, 0)
+    vetoed = chosen["vetoed_by"].value or ()
+    ballot = Ballot(
+        Vote(*tally) if tally else None,
+        in_favour=[m for m, v in cast.items() if v == "Y"],
+        against=[m for m, v in cast.items() if v == "N"],
+        abstaining=[m for m, v in cast.items() if v == "A"],
+        adopted=chosen["adopted"].value,
+        vetoed_by=list(vetoed),
+    )
+    verdict = judge(ballot, seated)
+    for member, (vote, inferred) in verdict.votes.items():
+        if member in members or not inferred:
+            continue
+        if vote == "Y":
+            basis = "adopted unanimously" if unanimous_words else "unanimous tally"
+        elif vote == "absent":
+            basis = "lists add up to the tally"
+        else:
+            basis = "vetoed"
+        # The listings that work it out themselves (an inferred vote of theirs) are its claims.
+        own = tuple(worked_out.get(member, ()))
+        members[member] = Member(vote, True, basis, Choice(vote, INFERRED, own))
+    for member, claims in worked_out.items():
+        if member not in members:  # as the sources themselves work it out
+            choice = choose(claims)
+            members[member] = Member(choice.value or UNDECIDED, True, "as its source", choice)
+    if seated is not None:
+        for member in seated.members:
+            if member not in members:
+                basis = "tally not by member" if tally else "no tally"
+                members[member] = Member(UNRECORDED, True, basis, Choice(UNRECORDED, INFERRED))
+    return members

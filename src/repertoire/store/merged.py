@@ -1,0 +1,217 @@
+"""The rows of the merged tables: each fact's chosen values, as ``council_*`` columns.
+
+:mod:`repertoire.store.council` decides each fact with :mod:`repertoire.rules.evidence`;
+this module only spells the choice as a row: the values chosen, ``chosen_by`` (each field's
+rule, a JSON object), ``disputed`` (each field the statements disagree on, with every value
+and its sources) and ``sources`` (in the display order of
+:data:`~repertoire.store.sources.SOURCES`, which chooses nothing).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import PurePath
+from typing import Any
+
+from repertoire.read import symbols
+from repertoire.reference import states
+from repertoire.rules import evidence
+from repertoire.store.sources import RANK, REPERTOIRE
+
+Rows = list[dict[str, Any]]
+# A decision's statement as stored, with the listing evidence compares.
+Statement = tuple[dict[str, Any], evidence.Listing]
+
+
+def members(text: str | None) -> list[str]:
+    """Names joined by "; " as a list of States' short names, each once."""
+    if not text:
+        return []
+    names = (name.strip() for name in text.split(";"))
+    return list(dict.fromkeys(states.canonical(n) or n for n in names if n))
+
+
+@lru_cache(maxsize=4096)
+def document(path: str | None) -> str | None:
+    return PurePath(path).name if path else None
+
+
+def url(symbol: str | None) -> str | None:
+    return symbols.url(symbol) if symbol else None
+
+
+def json_list(values: Iterable[Any]) -> str:
+    return _json_list(tuple(values))
+
+
+@lru_cache(maxsize=4096)
+def _json_list(values: tuple[Any, ...]) -> str:
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def key_of(symbol: str) -> str:
+    return "".join(symbol.split()).upper()
+
+
+MEETING_ROW = (
+    "key", "record", "url", "date", "year", "kind", "section", "item", "sub_items",
+    "decisions", "speakers", "document", "line", "sources", "chosen_by", "disputed",
+)  # fmt: skip
+DECISIONS_AT = MEETING_ROW.index("decisions")
+DECISION_ROW = (
+    "key", "record", "record_key", "record_url", "date", "year", "kind", "symbol", "url", "draft",
+    "draft_url", "adopted", "chapter_vii", "procedural", "votes_for", "votes_against",
+    "votes_abstaining", "vetoed_by", "voted", "vetoed", "agenda", "document", "line", "sources",
+    "chosen_by", "disputed",
+)  # fmt: skip
+VOTE_ROW = (
+    "key", "member", "vote", "inferred", "date", "year", "sources", "chosen_by", "basis",
+    "disputed",
+)  # fmt: skip
+
+
+def _ranked(sources: Iterable[str]) -> list[str]:
+    """Sources each once, in the order of :data:`~repertoire.store.sources.SOURCES` (a
+    display order only: it chooses nothing)."""
+    return sorted(dict.fromkeys(sources), key=lambda s: RANK.get(s, len(RANK)))
+
+
+def _json(value: dict[str, Any]) -> str:
+    if not value:
+        return "{}"
+    return _json_text(
+        tuple(sorted((k, json.dumps(v, ensure_ascii=False)) for k, v in value.items()))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _json_text(items: tuple[tuple[str, str], ...]) -> str:
+    return "{" + ", ".join(f"{json.dumps(k)}: {v}" for k, v in items) + "}"
+
+
+def meeting_values(
+    key: str,
+    group: Rows,
+    repertoire: dict[int, tuple[str, str, int]],
+    decided: dict[str, set[str]],
+) -> tuple[Any, ...]:
+    own = next((s for s in group if s["source"] == REPERTOIRE), None)
+    section, sub_items, speakers = repertoire.get(own["row_id"], (None, None, None)) if own else (
+        None, None, None,
+    )  # fmt: skip
+    if len(group) == 1:  # one statement: each of its values, as it states it
+        return _one_meeting(key, group[0], section, sub_items, speakers, decided)
+    choices = {
+        name: (evidence.wording if name == "item" else evidence.choose)(
+            evidence.Claim(s["source"], s[name], where=f"{s['path']}:{s['line']}") for s in group
+        )
+        for name in ("date", "kind", "item")
+    }
+    date = choices["date"].value
+    witness = _witness(group, {"date": date})
+    topics = [t for t in (witness["topics"] or "").split("\n") if t]
+    return (
+        key, evidence.spelling(s["record"] for s in group), url(witness["record"]), date,
+        _year(date, [s["date"] for s in group]), choices["kind"].value, section,
+        choices["item"].value, sub_items if sub_items is not None else json_list(topics[1:]),
+        len(decided.get(key, ())), speakers, document(witness["path"]), witness["line"],
+        json_list(_ranked(s["source"] for s in group)),
+        _json({n: c.rule for n, c in choices.items() if c.rule}),
+        _json({n: c.values() for n, c in choices.items() if c.disputed}),
+    )  # fmt: skip
+
+
+def _one_meeting(
+    key: str,
+    row: dict[str, Any],
+    section: str | None,
+    sub_items: str | None,
+    speakers: int | None,
+    decided: dict[str, set[str]],
+) -> tuple[Any, ...]:
+    topics = [t for t in (row["topics"] or "").split("\n") if t]
+    stated = tuple(n for n in ("date", "kind", "item") if row[n] is not None)
+    return (
+        key, row["record"], url(row["record"]), row["date"], _year(row["date"], ()),
+        row["kind"], section, row["item"],
+        sub_items if sub_items is not None else json_list(topics[1:]),
+        len(decided.get(key, ())), speakers, document(row["path"]), row["line"],
+        json_list([row["source"]]), _single(stated), "{}",
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def _single(names: tuple[str, ...]) -> str:
+    return _json(dict.fromkeys(names, evidence.SINGLE))
+
+
+def _year(date: str | None, dates: Iterable[str | None]) -> int | None:
+    """The year of the chosen day, or the year every stated day shares."""
+    if date:
+        return int(date[:4])
+    years = {d[:4] for d in dates if d}
+    return int(years.pop()) if len(years) == 1 else None
+
+
+def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
+    """The statement that gives most of the chosen values (where to read it), the earliest
+    in its file where several do."""
+    return max(
+        group,
+        key=lambda s: (
+            sum(1 for n, v in chosen.items() if v is not None and s.get(n) == v),
+            -(s["line"] or 0),
+            str(s["path"]),
+        ),
+    )
+
+
+def decision_values(key: str, group: list[Statement], verdict: evidence.Decided) -> tuple[Any, ...]:
+    rows = [row for row, _listing in group]
+    record, date = verdict.value("record"), verdict.value("date")
+    tally = verdict.value("tally")
+    vetoed_by = verdict.value("vetoed_by") or ()
+    witness = _witness(rows, {"record": record, "date": date})
+    draft = evidence.spelling(r["draft"] for r in rows)
+    symbol = evidence.spelling(r["symbol"] for r in rows)
+    kind = evidence.spelling(r["kind"] for r in rows)
+    return (
+        key, record, key_of(record) if record else None, url(record), date,
+        _year(date, [r["date"] for r in rows]), kind,
+        symbol, url(symbol), draft, url(draft),
+        _flag(verdict.value("adopted")), _flag(verdict.value("chapter_vii")),
+        _flag(evidence.choose(
+            evidence.Claim(r["source"], r["procedural"]) for r in rows
+        ).value),
+        *(tally if tally else (None, None, None)),
+        json_list(vetoed_by),
+        # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
+        int(verdict.voted), max(r["vetoed"] or 0 for r in rows),
+        verdict.value("agenda"), document(witness["path"]), witness["line"],
+        json_list(_ranked(r["source"] for r in rows)),
+        _json(verdict.rules), _json(verdict.disputed),
+    )  # fmt: skip
+
+
+def _flag(value: Any) -> int | None:
+    return None if value is None else int(bool(value))
+
+
+def vote_values(
+    key: str,
+    member: str,
+    vote: evidence.Member,
+    date: str | None,
+    year: int,
+    group: list[Statement],
+) -> tuple[Any, ...]:
+    claims = vote.choice.claims
+    # A vote worked out from the decision stands on the sources that state the decision.
+    sources = [c.source for c in claims] or [listing.source for _row, listing in group]
+    disputed = vote.choice.values() if vote.choice.disputed else {}
+    return (
+        key, member, vote.vote, int(vote.inferred), date, year, json_list(_ranked(sources)),
+        vote.choice.rule or "inferred", vote.basis, _json(disputed),
+    )  # fmt: skip

@@ -1,0 +1,209 @@
+"""The merged record chosen by evidence: each rule alone, every member of a decision, and
+one decision that three sources date differently, chosen the same in any order of sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from repertoire.official.audit import audit
+from repertoire.rules import evidence
+from repertoire.rules.evidence import Claim, Listing, choose, decide
+from repertoire.rules.order import Timeline
+from repertoire.store import connect, merged, open_db, sources
+from repertoire.store import council as council_store
+from repertoire.store.official import import_official
+from tests.test_official_akn import DRAFT
+from tests.test_official_library import page
+from tests.test_official_unxml import LINE, lines
+
+NOWHERE = Timeline(())
+
+
+def test_one_value_from_several_sources_is_agreed_from_one_single() -> None:
+    assert choose([Claim("a", 1), Claim("b", 1)]).rule == "agreed"
+    assert choose([Claim("a", 1), Claim("a", 1)]).rule == "single"
+    assert choose([Claim("a", 1, frozenset({"record"}))]).rule == "doubted"
+    assert choose([Claim("a", None)]) == evidence.Choice(None, None)
+
+
+def test_each_test_in_its_order_then_the_sources_then_undecided() -> None:
+    doubted = frozenset({"record"})
+    chosen = choose([Claim("a", "x", doubted), Claim("b", "y")])
+    assert (chosen.value, chosen.rule, chosen.disputed) == ("y", "record", True)
+    assert choose([Claim("a", "x", frozenset({"sequence"})), Claim("b", "y")]).rule == "sequence"
+    assert choose([Claim("a", "x", frozenset({"audit"})), Claim("b", "y")]).rule == "audit"
+    chosen = choose([Claim("a", "x"), Claim("b", "x"), Claim("c", "y")])
+    assert (chosen.value, chosen.rule) == ("x", "sources")
+    tied = choose([Claim("a", "x"), Claim("b", "y")])
+    assert (tied.value, tied.rule) == (None, "undecided")
+    assert tied.values() == {"x": ["a"], "y": ["b"]}
+    # One source stating a value twice is still one source.
+    assert choose([Claim("a", "x"), Claim("a", "x"), Claim("b", "y")]).rule == "undecided"
+
+
+def test_meetings_and_their_days_rise_together() -> None:
+    days = Timeline([(10, "2099-01-10", "r1"), (20, "2099-02-20", "r2")])
+    assert days.fits(10, "2099-01-10", "other") and not days.fits(10, "2099-01-30", "other")
+    assert days.fits(15, "2099-01-30") and not days.fits(15, "2099-03-01")
+    assert days.fits(10, "2099-01-30", "r1")  # a statement is not its own evidence
+    assert days.fits(10, "2099-05-05", own=False) is False  # its neighbours' days alone
+
+
+def test_a_record_naming_two_meetings_is_placed_by_the_other_meetings() -> None:
+    # The record's symbol says S/PV.1234, its words the 1240th meeting; S/PV.1234 is known
+    # from another decision on another day.
+    meetings = Timeline([(1234, "2099-01-10", "other"), (1241, "2099-02-02", "more")])
+    listing = Listing(
+        "feed", "row", "resolution", "S/RES/9 (2099)", "S/PV.1234", "2099-01-30",
+        also={"record": "S/PV.1240"},
+    )  # fmt: skip
+    verdict = decide([listing], meetings)
+    assert verdict.value("record") == "S/PV.1240" and verdict.rules["record"] == "sequence"
+    assert verdict.disputed["record"] == {"S/PV.1234": ["feed"], "S/PV.1240": ["feed"]}
+
+
+def test_a_draft_listed_at_two_meetings_by_one_source_is_placed_by_the_others() -> None:
+    at = {"kind": "draft_resolution", "symbol": "S/1", "vetoed_by": ("USSR",)}
+    listings = [
+        Listing("table", "t1", record="S/PV.20", date="2099-10-30", agenda="Cyprus?", **at),
+        Listing("table", "t2", record="S/PV.10", date="2099-07-31", agenda="Cyprus", **at),
+        Listing("list", "l1", record="S/PV.10", date="2099-07-31", agenda="Cyprus", **at),
+    ]
+    verdict = decide(listings, NOWHERE)
+    assert (verdict.value("record"), verdict.value("date")) == ("S/PV.10", "2099-07-31")
+    assert verdict.rules["record"] == verdict.rules["date"] == "listed once"
+    assert verdict.value("agenda") == "Cyprus"  # the misplaced listing's item gives way too
+
+
+def test_a_resolution_dated_outside_its_symbols_year() -> None:
+    listings = [
+        Listing("feed", "f", "resolution", "S/RES/5 (2099)", "S/PV.5", "2097-06-29"),
+        Listing("table", "t", "resolution", "S/RES/5 (2099)", "S/PV.5", "2099-06-28"),
+    ]
+    verdict = decide(listings, NOWHERE)
+    assert verdict.value("date") == "2099-06-28" and verdict.rules["date"] == "record"
+
+
+def test_every_member_sitting_on_a_decision_with_a_vote() -> None:
+    day = "2023-06-30"
+    unanimous = decide(
+        [Listing("feed", "u", "resolution", date=day, tally=(15, 0, 0), voted=True)], NOWHERE
+    )
+    assert len(unanimous.members) == 15
+    assert {(m.vote, m.inferred, m.basis) for m in unanimous.members.values()} == {
+        ("Y", True, "unanimous tally")
+    }
+    words = decide(
+        [Listing("table", "w", "resolution", date=day, unanimous=True, voted=True)], NOWHERE
+    )
+    assert {m.basis for m in words.members.values()} == {"adopted unanimously"}
+    # A tally that is not unanimous, with no names: every member sat, none is known.
+    split = decide(
+        [Listing("table", "s", "resolution", date=day, tally=(13, 0, 2), voted=True)], NOWHERE
+    )
+    assert {m.vote for m in split.members.values()} == {"unrecorded"}
+    assert len(split.members) == 15
+    # Fourteen names adding up to 14-0-0: the fifteenth member did not take part.
+    sitting = sorted(unanimous.members)
+    names = {name: ["Y"] for name in sitting[1:]}
+    lists = decide(
+        [Listing("feed", "l", "resolution", date=day, tally=(14, 0, 0), voted=True, votes=names)],
+        NOWHERE,
+    )
+    absent = lists.members[sitting[0]]
+    assert (absent.vote, absent.inferred, absent.basis) == (
+        "absent",
+        True,
+        "lists add up to the tally",
+    )
+    # Adopted without a vote: no member's vote.
+    assert (
+        decide([Listing("table", "p", "presidential_statement", date=day)], NOWHERE).members == {}
+    )
+
+
+# -- one decision, three sources, three days -----------------------------------------------
+
+
+def _three_sources(folder: Path) -> Path:
+    """S/RES/1234 (2099) at S/PV.9999 as UNxml (13 January 2098, outside its symbol's year),
+    the Library (22 December 2099, its meeting's day) and an AKN4UN file (27 March 2099, a
+    day no other statement gives that meeting) state it."""
+    folder.mkdir()
+    unxml = {**LINE, "adoption_date": "13 January 2098"}
+    (folder / "2098.jsonl").write_bytes(lines(unxml))
+    (folder / "scact2099.html").write_bytes(page())
+    adopted = DRAFT.replace(b"S/2099/12", b"S/RES/1234 (2099)").replace(
+        b'outcome="veto"', b'outcome="adopted"'
+    )
+    (folder / "adopted.xml").write_bytes(adopted)
+    return folder
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    db = tmp_path / "store.db"
+    import_official([_three_sources(tmp_path / "official")], db)
+    return db
+
+
+def _chosen(db: Path) -> tuple[str, dict[str, str], dict[str, dict[str, list[str]]]]:
+    with open_db(db) as conn:
+        date, chosen_by, disputed = conn.execute(
+            "SELECT date, chosen_by, disputed FROM council_decisions"
+            " WHERE scope = 'all' AND key = 'S/RES/1234(2099)'"
+        ).fetchone()
+    return date, json.loads(chosen_by), json.loads(disputed)
+
+
+def test_three_sources_disagreeing_on_a_date(store: Path) -> None:
+    date, chosen_by, disputed = _chosen(store)
+    assert date == "2099-12-22" and chosen_by["date"] == "sequence"
+    assert disputed["date"] == {
+        "2098-01-13": ["unxml-resolutions"],
+        "2099-12-22": ["library-meetings"],
+        "2099-03-27": ["akn4un"],
+    }
+    with open_db(store) as conn:
+        (finding,) = [f for f in audit(conn) if f.code == "evidence-date"]
+    assert finding.subject == "S/RES/1234 (2099)"
+    assert "'2099-12-22' chosen by sequence" in finding.message
+    assert {(s.source, s.value) for s in finding.sources} == {
+        ("unxml-resolutions", "2098-01-13"),
+        ("library-meetings", "2099-12-22"),
+        ("akn4un", "2099-03-27"),
+    }
+    assert all(s.path.endswith((".jsonl", ".html", ".xml")) and s.line for s in finding.sources)
+
+
+def test_the_order_of_sources_chooses_nothing(store: Path, monkeypatch) -> None:
+    before = _chosen(store)
+    reversed_order = tuple(reversed(sources.SOURCES))
+    rank = {name: n for n, name in enumerate(reversed_order)}
+    for module in (sources, merged, council_store):
+        if hasattr(module, "RANK"):
+            monkeypatch.setattr(module, "RANK", rank)
+    monkeypatch.setattr(sources, "SOURCES", reversed_order)
+    conn = connect(store)
+    try:
+        council_store.refresh_alone(conn)
+    finally:
+        conn.close()
+    assert _chosen(store) == before
+
+
+def test_an_item_worded_more_or_less_fully_is_one_item() -> None:
+    fuller = evidence.wording(
+        [Claim("a", "Angola"), Claim("b", "The situation in Angola"), Claim("c", "angola.")]
+    )
+    assert (fuller.value, fuller.rule, fuller.disputed) == (
+        "The situation in Angola",
+        "agreed",
+        False,
+    )
+    apart = evidence.wording([Claim("a", "Middle East"), Claim("b", "The situation in Liberia")])
+    assert (apart.value, apart.rule) == (None, "undecided")
+    assert apart.values() == {"Middle East": ["a"], "The situation in Liberia": ["b"]}
