@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -54,7 +55,7 @@ def test_commands_are_registered() -> None:
         "findings",
         "export",
     }
-    assert names <= set(main.commands)
+    assert names <= set(main.list_commands(click.Context(main)))
 
 
 @pytest.mark.parametrize("command", [c.name for c in COMMANDS])
