@@ -64,6 +64,10 @@ DESCRIPTIONS = {
     "council_decisions": "One row per decision and scope, with the sources stating it.",
     "council_votes": "One row per member, decision and scope: the vote the first source gives.",
     "council_alignment": "Per scope, year and pair of members: votes both cast, how many alike.",
+    "audit_findings": (
+        "What the audit finds in the stored record (repertoire audit), with each source's "
+        "file, line and value as a JSON array."
+    ),
 }
 
 

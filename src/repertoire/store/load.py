@@ -25,6 +25,7 @@ from typing import Any
 
 from repertoire.read.pipeline import parse_bytes
 from repertoire.read.source import LARGEST_INPUT
+from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import refresh_reference
@@ -429,6 +430,9 @@ def load(
             if report.changed:
                 # Agreement over every source counts the Repertoire's votes too.
                 refresh_council(conn)
+            # Audited now rather than at the explorer's first page (nothing to do when the
+            # findings kept are for what the store holds).
+            refresh_audit(conn)
         except sqlite3.Error as exc:
             stopped = StoreError(f"database error while loading into {db_path}: {exc}")
             stopped.report = report  # what was loaded before it, for the summary

@@ -21,6 +21,7 @@ from typing import Any
 from repertoire import official
 from repertoire.official.records import OfficialDecision, OfficialFile
 from repertoire.reference import states
+from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.rows import symbol_key
@@ -90,6 +91,8 @@ def import_official(
                 progress(done, len(found), path)
         if report.changed:
             refresh_council(conn)
+        # Audited now rather than at the explorer's first page.
+        refresh_audit(conn)
     finally:
         conn.close()
     return report

@@ -936,6 +936,28 @@ CREATE INDEX official_meetings_year ON official_meetings(year, date);
 {_official_fts("official_decisions", "agenda", "title", "outcome_text")}
 """
 
+# The audit's findings, worked out after each load or import (repertoire.store.audited) so
+# that the explorer reads them instead of auditing the whole store at a page view.
+# ``audit_state`` holds one row: what the findings were worked out from (the loaded and
+# imported files and the program's version), and a count of the times they were.
+AUDIT_FINDINGS = """
+CREATE TABLE audit_findings (
+    id INTEGER PRIMARY KEY,
+    severity TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    subject TEXT,
+    sources TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX audit_findings_subject ON audit_findings(subject);
+CREATE TABLE audit_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    made_from TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    made_at TEXT NOT NULL
+);
+"""
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, sections, footnotes, meetings, decisions, votes", CORE),
     Migration(2, "full-text search over paragraphs, footnotes and table notes", _fts_sql()),
@@ -972,12 +994,13 @@ MIGRATIONS: list[Migration] = [
         "videoconference or in private, speakers' kinds",
         RECORD_FIELDS,
     ),
+    Migration(17, "the audit's findings, worked out after each load or import", AUDIT_FINDINGS),
 ]
 
 LATEST = MIGRATIONS[-1].version
 
 # Tables of derived or internal data that exports leave out.
-INTERNAL_TABLES = frozenset({"schema_version", "reference_meta"})
+INTERNAL_TABLES = frozenset({"schema_version", "reference_meta", "audit_state"})
 
 # Columns stored as 0/1 that mean true/false; exports type them as booleans.
 BOOLEAN_COLUMNS = frozenset(

@@ -17,10 +17,11 @@ from urllib.parse import unquote
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-from repertoire.official.audit import AuditFinding, audit
+from repertoire.official.audit import AuditFinding
 from repertoire.reference import states
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
+from repertoire.store import audited
 from repertoire.store.records import section_from_db
 from repertoire.store.rows import symbol_key
 from repertoire.web import charts, official, pages
@@ -29,7 +30,11 @@ DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
 T = TypeVar("T")
 
-# Drawn charts per server and size, each with the state of the store it was drawn from.
+# Charts per server and size, their data and their drawing, each with the state of the
+# store it was made from (audited.state: it changes with every load or import).
+_SPEC_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[Any, dict[str, Any]]]] = (
+    weakref.WeakKeyDictionary()
+)
 _SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[Any, str]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -46,16 +51,13 @@ def _database(datasette: Any) -> Any:
 
 
 async def _findings(datasette: Any) -> list[AuditFinding]:
-    # Worked out again once a load or an import has changed the store.
-    state = await _read(datasette, _state)
+    # Read again once a load or an import has changed the store: the findings its load or
+    # import kept (audited afresh only when none are kept for what the store holds).
+    state = await _read(datasette, audited.state)
     cached = _AUDIT_CACHE.get(datasette)
     if cached is not None and cached[0] == state:
         return cached[1]
-
-    def work_out(conn: Any) -> tuple[Any, list[AuditFinding]]:
-        return _state(conn), audit(conn)
-
-    fresh = await _read(datasette, work_out)
+    fresh = await _read(datasette, lambda conn: (audited.state(conn), audited.findings(conn)))
     _AUDIT_CACHE[datasette] = fresh
     return fresh[1]
 
@@ -75,18 +77,6 @@ async def _read(datasette: Any, read: Callable[[Any], T]) -> T:
             conn.execute("ROLLBACK")
 
     return await _database(datasette).execute_fn(snapshot)
-
-
-def _state(conn: Any) -> tuple[Any, ...]:
-    """What changes whenever a load or an import changes the store (a replaced file gets a
-    new id)."""
-    row = conn.execute(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(max(loaded_at), '') FROM documents"
-    ).fetchone()
-    imported = conn.execute(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(max(imported_at), '') FROM official_files"
-    ).fetchone()
-    return (*row, *imported)
 
 
 def _page_number(request: Any, name: str = "page") -> int:
@@ -246,16 +236,27 @@ def _size(request: Any) -> str:
     return size if size in charts.WIDTHS else "wide"
 
 
+async def _chart_data(datasette: Any, chart: charts.Chart, size: str) -> tuple[Any, dict[str, Any]]:
+    """The chart's data, and the state of the store it was made from: made again only once
+    a load or an import has changed the store."""
+    cache = _SPEC_CACHE.setdefault(datasette, {})
+    state = await _read(datasette, audited.state)
+    key = (chart.name, size)
+    if key not in cache or cache[key][0] != state:
+        cache[key] = await _read(
+            datasette, lambda conn: (audited.state(conn), chart.build(conn, size))
+        )
+    return cache[key]
+
+
 async def chart_svg(datasette: Any, request: Any) -> Any:
     chart = _chart(request.url_vars["name"])
     size = _size(request)
+    made, spec = await _chart_data(datasette, chart, size)
     cache = _SVG_CACHE.setdefault(datasette, {})
-    state = await _read(datasette, _state)
     key = (chart.name, size)
-    if key not in cache or cache[key][0] != state:
-        # Drawn again once a load has changed the store.
-        drawn, spec = await _read(datasette, lambda conn: (_state(conn), chart.build(conn, size)))
-        cache[key] = (drawn, await asyncio.to_thread(charts.svg, spec))
+    if key not in cache or cache[key][0] != made:
+        cache[key] = (made, await asyncio.to_thread(charts.svg, spec))
     return Response(
         cache[key][1],
         content_type="image/svg+xml; charset=utf-8",
@@ -265,8 +266,7 @@ async def chart_svg(datasette: Any, request: Any) -> Any:
 
 async def chart_spec(datasette: Any, request: Any) -> Any:
     chart = _chart(request.url_vars["name"])
-    size = _size(request)
-    spec = await _read(datasette, lambda conn: chart.build(conn, size))
+    _, spec = await _chart_data(datasette, chart, _size(request))
     return Response.json(spec)
 
 
