@@ -6,8 +6,8 @@ put two sources side by side and the disagreements page has rows. ``repertoire s
 then runs on it, on 127.0.0.1 at a free port, and CLIENTS threads ask for the explorer's
 own pages and one Datasette table page, in turns, for SECONDS (at most MOST_REQUESTS
 each), and the server is stopped. It prints the first disagreements page after start (the
-audit is read from the store, not worked out), then p50 and p95 per page and over all,
-and the errors.
+audit is read from the store, not worked out), each page asked for once by one client
+(before the server keeps it), then p50 and p95 per page and over all, and the errors.
 Run as ``python benchmarks/serve_bench.py [--sections N] [--seconds S] [--clients C]``.
 
 Target: p95 at most 200 ms over every page, no errors.
@@ -251,6 +251,10 @@ def main(argv: list[str] | None = None) -> None:
         wait_until_up(base, server)
         status, first = fetch(base + "/-/disagreements")
         print(f"   first disagreements page after start: {first * 1000:.0f} ms (status {status})")
+        # Each page once, one at a time, before any is kept: what a page costs to make.
+        cold = [fetch(base + path)[1] for some in paths.values() for path in some]
+        p50, p95 = percentiles(cold)
+        print(f"   each page once, one client: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
         timings, errors = hammer(base, paths, args.clients, args.seconds)
         total = [t for some in timings.values() for t in some]
         print(

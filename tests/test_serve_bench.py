@@ -31,6 +31,7 @@ def test_the_benchmark_serves_and_reports(capsys: pytest.CaptureFixture[str]) ->
     bench.main(["--sections", "4", "--seconds", "1", "--clients", "2"])
     out = capsys.readouterr().out
     assert "first disagreements page after start" in out and "(status 200)" in out
+    assert "each page once, one client" in out
     assert "every page" in out and "errors: 0" in out
 
 

@@ -15,11 +15,13 @@ import pytest
 
 pytest.importorskip("datasette")
 
+from datasette.utils.asgi import Response
+
 from repertoire import samples
 from repertoire.official.audit import audit
 from repertoire.store import connect, load
 from repertoire.store.official import import_official
-from repertoire.web import charts, make_datasette
+from repertoire.web import charts, make_datasette, pages, views
 from tests.test_explorer_sources import write_official_files
 
 audited = importlib.import_module("repertoire.store.audited")
@@ -131,3 +133,39 @@ def test_no_facet_suggestions(db: Path) -> None:
     html = get(ds, "/repertoire/meetings").text
     assert "Suggested facets" not in html
     assert 'class="facet-info facet-repertoire-meetings-year"' in html  # the metadata's
+
+
+def test_a_page_is_made_once_per_address_and_state_of_the_store(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made: list[int] = []
+    real = pages.home
+
+    def counted(conn: sqlite3.Connection, page: int = 1) -> Any:
+        made.append(page)
+        return real(conn, page)
+
+    monkeypatch.setattr(pages, "home", counted)
+    ds = make_datasette(db)
+    first = get(ds, "/-/repertoire")
+    assert get(ds, "/-/repertoire").text == first.text
+    assert first.headers["content-type"].startswith("text/html")
+    get(ds, "/-/repertoire?page=2")
+    assert made == [1, 2]
+    other = tmp_path / "other.txt"
+    other.write_text(_renumbered(14), encoding="utf-8")
+    load([other], db)
+    again = get(ds, "/-/repertoire")
+    assert made == [1, 2, 1] and "14. The situation in Mali" in again.text
+    assert "14. The situation in Mali" not in first.text
+
+
+def test_pages_kept_are_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "PAGES_KEPT_BYTES", 25)
+    kept = views._Kept()
+    for name in "abc":
+        kept.put(name, 1, Response(name.encode() * 10, 200, {}, "text/html"))
+    assert list(kept.pages) == ["b", "c"] and kept.size == 20
+    assert kept.get("b", 1) is not None and kept.get("b", 2) is None  # another state
+    kept.put("d", 1, Response(b"d" * 10, 200, {}, "text/html"))
+    assert list(kept.pages) == ["b", "d"]  # the least recently served went first

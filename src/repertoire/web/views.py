@@ -9,8 +9,10 @@ HTML passed through unescaped is the rendered section, whose text
 from __future__ import annotations
 
 import asyncio
+import functools
 import weakref
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
@@ -44,6 +46,59 @@ _SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[Any, str]
 _AUDIT_CACHE: weakref.WeakKeyDictionary[Any, tuple[Any, list[AuditFinding]]] = (
     weakref.WeakKeyDictionary()
 )
+
+
+# Bytes of pages kept per server (see _kept).
+PAGES_KEPT_BYTES = 32 << 20
+
+
+class _Kept:
+    """Pages as served, each with the state of the store it was made from; the least
+    recently served go first once they take more than PAGES_KEPT_BYTES."""
+
+    def __init__(self) -> None:
+        self.pages: OrderedDict[str, tuple[Any, Response]] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: str, state: Any) -> Response | None:
+        found = self.pages.get(key)
+        if found is None or found[0] != state:
+            return None
+        self.pages.move_to_end(key)
+        return found[1]
+
+    def put(self, key: str, state: Any, response: Response) -> None:
+        if key in self.pages:
+            self.size -= len(self.pages.pop(key)[1].body)
+        self.pages[key] = (state, response)
+        self.size += len(response.body)
+        while self.size > PAGES_KEPT_BYTES and self.pages:
+            self.size -= len(self.pages.popitem(last=False)[1][1].body)
+
+
+_PAGES: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
+
+View = Callable[[Any, Any], Awaitable[Any]]
+
+
+def _kept(view: View) -> View:
+    """A page made once per address and state of the store: it is made from nothing else,
+    and the store changes only at a load or an import (its state says when)."""
+
+    @functools.wraps(view)
+    async def kept(datasette: Any, request: Any) -> Any:
+        key = f"{request.path}?{request.query_string}"
+        state = await _read(datasette, audited.state)
+        pages = _PAGES.setdefault(datasette, _Kept())
+        page = pages.get(key, state)
+        if page is None:
+            made = await view(datasette, request)
+            body = made.body.encode("utf-8") if isinstance(made.body, str) else made.body
+            page = Response(body, made.status, dict(made.headers), made.content_type)
+            pages.put(key, state, page)
+        return Response(page.body, page.status, dict(page.headers), page.content_type)
+
+    return kept
 
 
 def _database(datasette: Any) -> Any:
@@ -271,13 +326,13 @@ async def chart_spec(datasette: Any, request: Any) -> Any:
 
 
 ROUTES = [
-    (r"^/-/repertoire$", home),
-    (r"^/-/section/(?P<id>\d+)\.md$", section_markdown),
-    (r"^/-/section/(?P<id>\d+)$", section),
-    (r"^/-/meeting/(?P<record>.+)$", meeting),
-    (r"^/-/state/(?P<name>[^/]+)$", state),
-    (r"^/-/decision/(?P<symbol>.+)$", decision),
-    (r"^/-/disagreements$", disagreements),
+    (r"^/-/repertoire$", _kept(home)),
+    (r"^/-/section/(?P<id>\d+)\.md$", _kept(section_markdown)),
+    (r"^/-/section/(?P<id>\d+)$", _kept(section)),
+    (r"^/-/meeting/(?P<record>.+)$", _kept(meeting)),
+    (r"^/-/state/(?P<name>[^/]+)$", _kept(state)),
+    (r"^/-/decision/(?P<symbol>.+)$", _kept(decision)),
+    (r"^/-/disagreements$", _kept(disagreements)),
     (r"^/-/charts$", charts_page),
     (r"^/-/charts/(?P<name>[a-z-]+)\.svg$", chart_svg),
     (r"^/-/charts/(?P<name>[a-z-]+)\.json$", chart_spec),
