@@ -138,3 +138,11 @@ def test_parallel_load_of_a_folder_gives_what_one_process_does(tmp_path: Path) -
             ).fetchall()
 
     assert dump(here) == dump(there)
+
+
+def test_the_help_names_every_suffix_a_folder_is_read_for() -> None:
+    from repertoire.cli.store import load as load_command
+
+    assert load_command.help is not None
+    for suffix in load_module.TEXT_SUFFIXES:
+        assert f"*{suffix}" in load_command.help
