@@ -38,16 +38,21 @@ test: $(VENV)/.dev browser
 	$(BIN)/python -m pytest -q
 
 # Reading speed against markdown-it-py, then the store's load and query figures
-# (1,000 sections loaded, queries on 100,000 meetings; bench-quick for a smaller run).
+# (1,000 sections loaded, queries on 100,000 meetings; bench-quick for a smaller run),
+# start-up against a bare interpreter, and the explorer under eight clients at once.
 bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/read_bench.py
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/official_bench.py
+	$(BIN)/python benchmarks/startup_bench.py
+	$(BIN)/python benchmarks/serve_bench.py
 	$(BIN)/python benchmarks/hostile_bench.py
 
 bench-quick: $(VENV)/.dev
 	$(BIN)/python benchmarks/read_bench.py
 	$(BIN)/python benchmarks/store_bench.py --quick
+	$(BIN)/python benchmarks/startup_bench.py 5
+	$(BIN)/python benchmarks/serve_bench.py --sections 50 --seconds 10
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -11,8 +11,10 @@ SRC = Path(__file__).parent.parent / "src"
 PACKAGE = SRC / "repertoire"
 
 # Imports inside a function, each for a reason written beside it: an optional extra with a
-# clear message when it is missing, or a library slow to import that one command needs.
+# clear message when it is missing, or a library slow to import that one command needs
+# (the store, which of its module's commands only `demo` uses).
 IMPORTED_ON_USE = {
+    ("repertoire.cli.read", "repertoire.store"),
     ("repertoire.cli.web", "repertoire.web"),
     ("repertoire.store.export", "pyarrow"),
     ("repertoire.store.export", "pyarrow.parquet"),

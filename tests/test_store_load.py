@@ -309,8 +309,8 @@ def test_unreadable_path_is_a_clear_error(db: Path, tmp_path: Path) -> None:
     with pytest.raises(UnreadableFile, match="no such file"):
         load([samples.path(), tmp_path / "missing.txt"], db)
     assert not db.exists()  # every path is checked before anything is loaded
-    with pytest.raises(UnreadableFile, match="directory"):
-        load([tmp_path], db)
+    with pytest.raises(UnreadableFile, match="no text files"):
+        load([tmp_path], db)  # a folder with no text file in it
 
 
 def test_not_a_database(tmp_path: Path) -> None:

@@ -33,6 +33,22 @@ CREATE TABLE alignment_counts (
     PRIMARY KEY (year, member_a, member_b),
     CHECK (member_a < member_b)
 ) WITHOUT ROWID;
+-- table audit_findings on audit_findings
+CREATE TABLE audit_findings (
+    id INTEGER PRIMARY KEY,
+    severity TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    subject TEXT,
+    sources TEXT NOT NULL DEFAULT '[]'
+);
+-- table audit_state on audit_state
+CREATE TABLE audit_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    made_from TEXT NOT NULL,
+    generation INTEGER NOT NULL,
+    made_at TEXT NOT NULL
+);
 -- table citations on citations
 CREATE TABLE citations (
     id INTEGER PRIMARY KEY,
@@ -485,6 +501,8 @@ CREATE TABLE "votes" (
 );
 -- index agenda_items_meeting on agenda_items
 CREATE INDEX agenda_items_meeting ON agenda_items(meeting_id);
+-- index audit_findings_subject on audit_findings
+CREATE INDEX audit_findings_subject ON audit_findings(subject);
 -- index citations_section on citations
 CREATE INDEX citations_section ON citations(section_id);
 -- index citations_symbol on citations

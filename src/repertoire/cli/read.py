@@ -14,7 +14,6 @@ from repertoire import samples
 from repertoire.cli import output, summary
 from repertoire.read.pipeline import failed, parse_file, parse_stream, unreadable
 from repertoire.records import Document
-from repertoire.store import StoreError, load
 
 
 def read_path(path: str) -> Document:
@@ -96,6 +95,10 @@ def demo_command(db: str) -> None:
 
     Example: repertoire demo
     """
+    # Imported here: of this module's commands only `demo` stores, and the store is slow
+    # to import for `parse` and `check`.
+    from repertoire.store import StoreError, load
+
     console = Console()
     sample = samples.path()
     document = parse_file(sample)

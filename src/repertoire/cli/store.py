@@ -31,7 +31,7 @@ from repertoire.records import printable
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
 from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
-from repertoire.store.load import LoadReport
+from repertoire.store.load import LoadReport, text_files
 from repertoire.store.load import load as load_files
 from repertoire.store.sources import SOURCES
 
@@ -204,18 +204,22 @@ def page_limit(limit: int | None, fmt: str | None, page: int) -> int | None:
 def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None:
     """Load Repertoire section files into the database.
 
+    A folder stands for the text files under it (*.txt, *.md, *.markdown), at any
+    depth, in the order of their paths; hidden files and folders are left out.
     Loading the same file again changes nothing; a file whose bytes changed
     replaces its earlier rows. Each file is loaded in one transaction.
 
     \b
     Example: repertoire load part-1/*.txt --db repertoire.db
+    Example: repertoire load sections/ --db repertoire.db
     """
+    paths = text_files(files)  # a folder's files counted before any progress is shown
     try:
-        if len(files) > PROGRESS_AFTER and not as_json:
-            with output.progress("Loading", len(files)) as advance:
-                report = load_files(files, db, strict=strict, progress=advance)
+        if len(paths) > PROGRESS_AFTER and not as_json:
+            with output.progress("Loading", len(paths)) as advance:
+                report = load_files(paths, db, strict=strict, progress=advance)
         else:
-            report = load_files(files, db, strict=strict)
+            report = load_files(paths, db, strict=strict)
     except StoreError as error:
         # Loading stopped part-way: what was loaded before is still said.
         if isinstance(error.report, LoadReport) and error.report.documents:

@@ -10,14 +10,18 @@ here too, a line per file and then the counts.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 from rich.console import Console
 from rich.text import Text
 
 from repertoire.records import Decision, Document, Finding, Meeting, Section, printable
-from repertoire.store.load import LoadReport
-from repertoire.store.official import ImportReport
-from repertoire.store.write import DocumentResult
+
+if TYPE_CHECKING:  # the reports' types only: `parse` and `check` need no store
+    from repertoire.store.load import LoadReport
+    from repertoire.store.official import ImportReport
+    from repertoire.store.write import DocumentResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 # Width of the labels under a meeting's heading ("  sub-item   ").

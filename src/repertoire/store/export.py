@@ -88,6 +88,10 @@ DESCRIPTIONS = {
         "written, date, meeting, agenda item, outcome and Chapter VII, the member's vote, "
         "whether it was worked out (inferred) and on what basis, and the sources stating it."
     ),
+    "audit_findings": (
+        "What the audit finds in the stored record (repertoire audit), with each source's "
+        "file, line and value as a JSON array."
+    ),
 }
 
 # Columns that hold a list, and how the store keeps it: a JSON array, or items joined by "; ".

@@ -1,10 +1,11 @@
 """Loading files into the store: files parsed beside the writer, in processes.
 
-:func:`load` checks every path, skips files already stored unchanged, has
-the others parsed and made into rows (by parser processes when there are
-enough, see :func:`_prepared`) and writes each in its own transaction
-(:mod:`repertoire.store.write`), while a thread copies the write-ahead log
-back into the database (:class:`Checkpointer`).
+:func:`load` checks every path (a folder stands for the text files under it,
+:func:`text_files`), skips files already stored unchanged, has the others parsed
+and made into rows (by parser processes when the work and the cores make that
+quicker, see :func:`workers_for` and :func:`_prepared`) and writes each in its own
+transaction (:mod:`repertoire.store.write`), while a thread copies the write-ahead
+log back into the database (:class:`Checkpointer`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 
 from repertoire.read.pipeline import parse_bytes
 from repertoire.read.source import LARGEST_INPUT
+from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import refresh_reference
@@ -43,9 +45,11 @@ from repertoire.store.write import (
 
 Progress = Callable[[int, int, Path], None]
 
-# Parser processes beside the writer: one per CPU but the writer's, at most 4
+# Parser processes beside the writer: one per CPU but the writer's, at most this many
 # (the writer parses too whenever it would wait; see _prepared).
-DEFAULT_WORKERS = min(4, (os.cpu_count() or 1) - 1)
+MOST_WORKERS = 4
+# Files a folder stands for: the converted text, not what else a folder of it may hold.
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
 
 @dataclass(slots=True)
@@ -98,12 +102,61 @@ def _reading(path: Path) -> Iterator[None]:
 # Pages of write-ahead log past which the writer checkpoints itself while loading.
 WRITER_CHECKPOINT_PAGES = 50_000
 
-# Below this many files to parse, starting worker processes costs more than it saves.
+# Below this many files to parse, or this many bytes, starting parser processes (each
+# imports the reader afresh) costs more than it saves.
 PARALLEL_AFTER = 8
-# Documents each parser process has in hand, and at most made but not yet
-# written per process (see _prepared).
+PARALLEL_BYTES = 4 << 20
+# Largest batch of files a parser process is handed at once: large enough that handing
+# out costs nothing beside parsing, small enough that the writer soon has work.
+BATCH_BYTES = 512 << 10
+# Batches each parser process has in hand, and at most made but not yet written per
+# process, which bounds the memory they take (see _prepared).
 AHEAD = 2
-WINDOW = 8
+WINDOW = 4
+
+
+def cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's under a CPU mask)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+def workers_for(sizes: Sequence[int], cores: int) -> int:
+    """Parser processes for files of these ``sizes`` (bytes) on ``cores`` CPUs: none
+    unless that is quicker than parsing in the writer's process.
+
+    On two cores or fewer the writer and one parser process share them with SQLite's
+    checkpoints, and the rows they send cost more than the overlap saves: measured, one
+    process is quicker. Little work does not repay starting the processes.
+    """
+    if cores <= 2 or len(sizes) < PARALLEL_AFTER or sum(sizes) < PARALLEL_BYTES:
+        return 0
+    return min(MOST_WORKERS, cores - 1)
+
+
+def text_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files named, and for each folder named the text files under it (by suffix,
+    :data:`TEXT_SUFFIXES`), at any depth, sorted, hidden ones and those in hidden folders
+    left out. A folder with no text file under it raises :class:`UnreadableFile`."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        inside = [
+            item
+            for item in sorted(path.rglob("*"))
+            if item.suffix.lower() in TEXT_SUFFIXES
+            and not any(part.startswith(".") for part in item.relative_to(path).parts)
+            and item.is_file()
+        ]
+        if not inside:
+            suffixes = ", ".join(f"*{suffix}" for suffix in TEXT_SUFFIXES)
+            raise UnreadableFile(f"no text files ({suffixes}) in the folder {path}")
+        found += inside
+    return found
 
 
 def _digest(path: Path) -> str:
@@ -193,15 +246,53 @@ def _read_and_prepare(path: Path) -> Prepared:
     return prepared
 
 
-def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Prepared]:
-    """The files made into rows, in the order given; by parser processes when there are enough.
+Made = list[Prepared | UnreadableFile]
 
-    Each process always has AHEAD documents in hand, so that it never waits
-    on the writer. When the next document to write is not ready, the calling
-    process makes the first one not yet handed out itself rather than wait
-    (while the processes start, and whenever writing is quicker than
-    parsing). At most WINDOW documents per process are made and not yet
-    written, which bounds the memory they take.
+
+def _read_and_prepare_batch(paths: list[Path]) -> Made:
+    """A batch of files made into rows; a file that cannot be read is kept as its error, for
+    its turn, so that the files before it are still written."""
+    made: Made = []
+    for path in paths:
+        try:
+            made.append(_read_and_prepare(path))
+        except UnreadableFile as error:
+            made.append(error)
+    return made
+
+
+def _batches(paths: list[Path], workers: int) -> list[list[Path]]:
+    """Consecutive files in batches of about :data:`BATCH_BYTES`, fewer bytes when there is
+    little work, so that every process has several batches."""
+    sizes = [_size(path) for path in paths]
+    most = max(1, min(BATCH_BYTES, sum(sizes) // (workers * 2 * AHEAD)))
+    batches: list[list[Path]] = [[]]
+    held = 0
+    for path, size in zip(paths, sizes, strict=True):
+        if batches[-1] and held + size > most:
+            batches.append([])
+            held = 0
+        batches[-1].append(path)
+        held += size
+    return batches
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # said at the file's turn, by the reader
+        return 0
+
+
+def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Prepared]:
+    """The files made into rows, in the order given; by parser processes when ``workers``.
+
+    Files are handed out in batches (:func:`_batches`). Each process always has
+    AHEAD batches in hand, so that it never waits on the writer. When the next
+    batch to write is not ready, the calling process makes the first one not yet
+    handed out itself rather than wait (while the processes start, and whenever
+    writing is quicker than parsing). At most WINDOW batches per process are made
+    and not yet written, which bounds the memory they take.
     """
     if workers < 1 or len(paths) < PARALLEL_AFTER:
         for path in paths:
@@ -213,43 +304,35 @@ def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Pre
         mp_context=get_context("spawn"),
     )
     stack.callback(executor.shutdown, wait=True, cancel_futures=True)
-    pending: dict[int, Future[Prepared]] = {}
-    handed = 0  # paths[:handed] are handed out, to a process or to this one
+    batches = _batches(paths, workers)
+    pending: dict[int, Future[Made]] = {}
+    handed = 0  # batches[:handed] are handed out, to a process or to this one
     window = WINDOW * workers
 
     def room(index: int) -> bool:
-        return handed < len(paths) and handed - index < window
+        return handed < len(batches) and handed - index < window
 
     def hand_out(index: int) -> None:
         nonlocal handed
         busy = sum(not future.done() for future in pending.values())
         while busy < AHEAD * workers and room(index):
-            pending[handed] = executor.submit(_read_and_prepare, paths[handed])
+            pending[handed] = executor.submit(_read_and_prepare_batch, batches[handed])
             handed += 1
             busy += 1
 
-    for index in range(len(paths)):
+    for index in range(len(batches)):
         hand_out(index)
         future = pending.pop(index)
         while not future.done() and room(index):
-            pending[handed] = _made_here(paths[handed])
+            done: Future[Made] = Future()
+            done.set_result(_read_and_prepare_batch(batches[handed]))
+            pending[handed] = done
             handed += 1
             hand_out(index)
-        yield future.result()
-
-
-def _made_here(path: Path) -> Future[Prepared]:
-    """A file made into rows in this process, as a finished future.
-
-    An error (an unreadable file) is kept for the file's turn, as a parser
-    process's would be, so the files before it are still written.
-    """
-    future: Future[Prepared] = Future()
-    try:
-        future.set_result(_read_and_prepare(path))
-    except Exception as exc:
-        future.set_exception(exc)
-    return future
+        for item in future.result():
+            if isinstance(item, UnreadableFile):
+                raise item
+            yield item
 
 
 def load(
@@ -266,16 +349,16 @@ def load(
     already from another path (or come earlier in ``paths``): those are
     "unchanged" too, with ``same_as`` naming the path stored. With ``strict``, a document whose
     findings include errors is not stored (status ``rejected``); otherwise it
-    is stored with its findings. Every path is checked before the first is
+    is stored with its findings. A folder stands for the text files under it
+    (:func:`text_files`). Every path is checked before the first is
     loaded: one that cannot be read raises :class:`UnreadableFile` and nothing
     is loaded. With enough files, they are parsed and made into rows in
     ``workers`` processes while the calling process writes them, in order
-    (default: one per CPU, at most 4; 0 parses in the calling process).
+    (default: as many as make it quicker, :func:`workers_for`; 0 parses in the
+    calling process).
     """
-    files: Sequence[Path] = [Path(p) for p in paths]
+    files: Sequence[Path] = text_files(paths)
     report = LoadReport(str(db_path))
-    if workers is None:
-        workers = DEFAULT_WORKERS
     digests = [_digest(path) for path in files]
     with ExitStack() as stack:
         conn = connect(db_path)
@@ -304,6 +387,8 @@ def load(
                     continue
                 first.add(digest)
                 todo.append(path)
+            if workers is None:
+                workers = workers_for([_size(path) for path in todo], cpus())
             prepared = _prepared(todo, workers, stack)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
                 old = known_files[path]
@@ -345,6 +430,9 @@ def load(
             if report.changed:
                 # Agreement over every source counts the Repertoire's votes too.
                 refresh_council(conn)
+            # Audited now rather than at the explorer's first page (nothing to do when the
+            # findings kept are for what the store holds).
+            refresh_audit(conn)
         except sqlite3.Error as exc:
             stopped = StoreError(f"database error while loading into {db_path}: {exc}")
             stopped.report = report  # what was loaded before it, for the summary

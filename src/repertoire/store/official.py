@@ -23,6 +23,7 @@ from repertoire import official
 from repertoire.official.records import OfficialDecision, OfficialFile
 from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
+from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.schema import OFFICIAL_FTS_FILL
@@ -91,6 +92,8 @@ def import_official(
                 progress(done, len(found), path)
         if report.changed:
             refresh_council(conn)
+        # Audited now rather than at the explorer's first page.
+        refresh_audit(conn)
     finally:
         conn.close()
     return report

@@ -69,6 +69,7 @@ MIGRATIONS: list[Migration] = [
         "on every decision with a vote; a record's second value for a field",
         sql(17),
     ),
+    Migration(18, "the audit's findings, worked out after each load or import", sql(18)),
 ]
 
 LATEST = MIGRATIONS[-1].version
@@ -157,7 +158,7 @@ OFFICIAL_FTS_FILL = {
 FTS_TABLES = tuple(f"{table}_fts" for table in (*FTS_SOURCES, *OFFICIAL_FTS_FILL))
 
 # Tables of derived or internal data that exports leave out.
-INTERNAL_TABLES = frozenset({"schema_version", "reference_meta"})
+INTERNAL_TABLES = frozenset({"schema_version", "reference_meta", "audit_state"})
 
 # Columns stored as 0/1 that mean true/false; exports type them as booleans.
 BOOLEAN_COLUMNS = frozenset(

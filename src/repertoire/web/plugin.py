@@ -107,7 +107,9 @@ def render_cell(
     row: Any, value: Any, column: str, table: Any, database: str, datasette: Any
 ) -> Markup | None:
     """A meeting record links to the meeting's page, in every table and query."""
-    if not _ours(datasette) or database != DATABASE or column not in _RECORD_COLUMNS:
+    # Called for every cell of every table page: the column, cheap to test, comes first
+    # (whether the server is ours takes a walk through its metadata).
+    if column not in _RECORD_COLUMNS or database != DATABASE or not _ours(datasette):
         return None
     if not isinstance(value, str) or not value.upper().startswith("S/PV."):
         return None

@@ -9,18 +9,21 @@ HTML passed through unescaped is the rendered section, whose text
 from __future__ import annotations
 
 import asyncio
+import functools
 import weakref
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
-from repertoire.official.audit import AuditFinding, audit
+from repertoire.official.audit import AuditFinding
 from repertoire.reference import states
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
+from repertoire.store import audited
 from repertoire.store.records import section_from_db
 from repertoire.store.rows import symbol_key
 from repertoire.web import charts, official, pages
@@ -29,7 +32,11 @@ DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
 T = TypeVar("T")
 
-# Drawn charts per server and size, each with the state of the store it was drawn from.
+# Charts per server and size, their data and their drawing, each with the state of the
+# store it was made from (audited.state: it changes with every load or import).
+_SPEC_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[Any, dict[str, Any]]]] = (
+    weakref.WeakKeyDictionary()
+)
 _SVG_CACHE: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[Any, str]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -41,21 +48,71 @@ _AUDIT_CACHE: weakref.WeakKeyDictionary[Any, tuple[Any, list[AuditFinding]]] = (
 )
 
 
+# Bytes of pages kept per server (see _kept).
+PAGES_KEPT_BYTES = 32 << 20
+
+
+class _Kept:
+    """Pages as served, each with the state of the store it was made from; the least
+    recently served go first once they take more than PAGES_KEPT_BYTES."""
+
+    def __init__(self) -> None:
+        self.pages: OrderedDict[str, tuple[Any, Response]] = OrderedDict()
+        self.size = 0
+
+    def get(self, key: str, state: Any) -> Response | None:
+        found = self.pages.get(key)
+        if found is None or found[0] != state:
+            return None
+        self.pages.move_to_end(key)
+        return found[1]
+
+    def put(self, key: str, state: Any, response: Response) -> None:
+        if key in self.pages:
+            self.size -= len(self.pages.pop(key)[1].body)
+        self.pages[key] = (state, response)
+        self.size += len(response.body)
+        while self.size > PAGES_KEPT_BYTES and self.pages:
+            self.size -= len(self.pages.popitem(last=False)[1][1].body)
+
+
+_PAGES: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
+
+View = Callable[[Any, Any], Awaitable[Any]]
+
+
+def _kept(view: View) -> View:
+    """A page made once per address and state of the store: it is made from nothing else,
+    and the store changes only at a load or an import (its state says when)."""
+
+    @functools.wraps(view)
+    async def kept(datasette: Any, request: Any) -> Any:
+        key = f"{request.path}?{request.query_string}"
+        state = await _read(datasette, audited.state)
+        pages = _PAGES.setdefault(datasette, _Kept())
+        page = pages.get(key, state)
+        if page is None:
+            made = await view(datasette, request)
+            body = made.body.encode("utf-8") if isinstance(made.body, str) else made.body
+            page = Response(body, made.status, dict(made.headers), made.content_type)
+            pages.put(key, state, page)
+        return Response(page.body, page.status, dict(page.headers), page.content_type)
+
+    return kept
+
+
 def _database(datasette: Any) -> Any:
     return datasette.get_database(DATABASE)
 
 
 async def _findings(datasette: Any) -> list[AuditFinding]:
-    # Worked out again once a load or an import has changed the store.
-    state = await _read(datasette, _state)
+    # Read again once a load or an import has changed the store: the findings its load or
+    # import kept (audited afresh only when none are kept for what the store holds).
+    state = await _read(datasette, audited.state)
     cached = _AUDIT_CACHE.get(datasette)
     if cached is not None and cached[0] == state:
         return cached[1]
-
-    def work_out(conn: Any) -> tuple[Any, list[AuditFinding]]:
-        return _state(conn), audit(conn)
-
-    fresh = await _read(datasette, work_out)
+    fresh = await _read(datasette, lambda conn: (audited.state(conn), audited.findings(conn)))
     _AUDIT_CACHE[datasette] = fresh
     return fresh[1]
 
@@ -75,18 +132,6 @@ async def _read(datasette: Any, read: Callable[[Any], T]) -> T:
             conn.execute("ROLLBACK")
 
     return await _database(datasette).execute_fn(snapshot)
-
-
-def _state(conn: Any) -> tuple[Any, ...]:
-    """What changes whenever a load or an import changes the store (a replaced file gets a
-    new id)."""
-    row = conn.execute(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(max(loaded_at), '') FROM documents"
-    ).fetchone()
-    imported = conn.execute(
-        "SELECT count(*), coalesce(max(id), 0), coalesce(max(imported_at), '') FROM official_files"
-    ).fetchone()
-    return (*row, *imported)
 
 
 def _page_number(request: Any, name: str = "page") -> int:
@@ -246,16 +291,27 @@ def _size(request: Any) -> str:
     return size if size in charts.WIDTHS else "wide"
 
 
+async def _chart_data(datasette: Any, chart: charts.Chart, size: str) -> tuple[Any, dict[str, Any]]:
+    """The chart's data, and the state of the store it was made from: made again only once
+    a load or an import has changed the store."""
+    cache = _SPEC_CACHE.setdefault(datasette, {})
+    state = await _read(datasette, audited.state)
+    key = (chart.name, size)
+    if key not in cache or cache[key][0] != state:
+        cache[key] = await _read(
+            datasette, lambda conn: (audited.state(conn), chart.build(conn, size))
+        )
+    return cache[key]
+
+
 async def chart_svg(datasette: Any, request: Any) -> Any:
     chart = _chart(request.url_vars["name"])
     size = _size(request)
+    made, spec = await _chart_data(datasette, chart, size)
     cache = _SVG_CACHE.setdefault(datasette, {})
-    state = await _read(datasette, _state)
     key = (chart.name, size)
-    if key not in cache or cache[key][0] != state:
-        # Drawn again once a load has changed the store.
-        drawn, spec = await _read(datasette, lambda conn: (_state(conn), chart.build(conn, size)))
-        cache[key] = (drawn, await asyncio.to_thread(charts.svg, spec))
+    if key not in cache or cache[key][0] != made:
+        cache[key] = (made, await asyncio.to_thread(charts.svg, spec))
     return Response(
         cache[key][1],
         content_type="image/svg+xml; charset=utf-8",
@@ -265,19 +321,18 @@ async def chart_svg(datasette: Any, request: Any) -> Any:
 
 async def chart_spec(datasette: Any, request: Any) -> Any:
     chart = _chart(request.url_vars["name"])
-    size = _size(request)
-    spec = await _read(datasette, lambda conn: chart.build(conn, size))
+    _, spec = await _chart_data(datasette, chart, _size(request))
     return Response.json(spec)
 
 
 ROUTES = [
-    (r"^/-/repertoire$", home),
-    (r"^/-/section/(?P<id>\d+)\.md$", section_markdown),
-    (r"^/-/section/(?P<id>\d+)$", section),
-    (r"^/-/meeting/(?P<record>.+)$", meeting),
-    (r"^/-/state/(?P<name>[^/]+)$", state),
-    (r"^/-/decision/(?P<symbol>.+)$", decision),
-    (r"^/-/disagreements$", disagreements),
+    (r"^/-/repertoire$", _kept(home)),
+    (r"^/-/section/(?P<id>\d+)\.md$", _kept(section_markdown)),
+    (r"^/-/section/(?P<id>\d+)$", _kept(section)),
+    (r"^/-/meeting/(?P<record>.+)$", _kept(meeting)),
+    (r"^/-/state/(?P<name>[^/]+)$", _kept(state)),
+    (r"^/-/decision/(?P<symbol>.+)$", _kept(decision)),
+    (r"^/-/disagreements$", _kept(disagreements)),
     (r"^/-/charts$", charts_page),
     (r"^/-/charts/(?P<name>[a-z-]+)\.svg$", chart_svg),
     (r"^/-/charts/(?P<name>[a-z-]+)\.json$", chart_spec),
