@@ -4,6 +4,8 @@ One reader per kind of file, each recognised from the file's content (never its 
 
 - ``unxml-resolutions``: UNxml's resolutions, one JSON object per line (:mod:`.unxml`);
 - ``akn4un``: Akoma Ntoso for the UN XML of a draft not adopted or a resolution (:mod:`.akn`);
+- ``akn4un-text``: the full text of an adopted resolution or a statement by the President, in
+  the same schema (:mod:`.texts`), told from a draft by its ``<statement name>``;
 - ``library-meetings``: the Dag Hammarskjöld Library's yearly meetings tables (:mod:`.library`);
 - ``library-vetoes``: the Library's veto list (:mod:`.library_vetoes`);
 - ``vetoes-csv``: the vetoes CSV, one row per vetoed draft (:mod:`.vetoes_csv`).
@@ -26,30 +28,34 @@ from pathlib import Path
 
 from lxml import etree
 
-from repertoire.official import akn, html, library, library_vetoes, unxml, vetoes_csv
+from repertoire.official import akn, html, library, library_vetoes, texts, unxml, vetoes_csv
 from repertoire.official.common import Findings
 from repertoire.official.records import (
     DESCRIPTIONS,
     KINDS,
     Attestation,
+    DecisionText,
     OfficialDecision,
     OfficialFile,
     OfficialFinding,
     OfficialMeeting,
     OfficialVeto,
     Tally,
+    TextParagraph,
 )
 
 __all__ = [
     "DESCRIPTIONS",
     "KINDS",
     "Attestation",
+    "DecisionText",
     "OfficialDecision",
     "OfficialFile",
     "OfficialFinding",
     "OfficialMeeting",
     "OfficialVeto",
     "Tally",
+    "TextParagraph",
     "detect",
     "files",
     "read",
@@ -101,7 +107,7 @@ def _detect(raw: bytes) -> tuple[str | None, etree._Element | None]:
         return ("unxml-resolutions" if unxml.looks_like(_first_line(text_head)) else None), None
     if start == "<":
         if _first_tag(raw) == akn.ROOT:
-            return "akn4un", None
+            return ("akn4un-text" if texts.looks_like(raw[:65536]) else "akn4un"), None
         root = html.parse(raw)
         if library_vetoes.looks_like(root):
             return "library-vetoes", root
@@ -134,6 +140,8 @@ def read_bytes(raw: bytes, path: str, kind: str | None = None) -> OfficialFile:
         return unxml.read(decode(raw), path)
     if kind == "akn4un":
         return akn.read(raw, path)
+    if kind == "akn4un-text":
+        return texts.read(raw, path)
     if kind == "vetoes-csv":
         return vetoes_csv.read(decode(raw), path)
     if root is None:
