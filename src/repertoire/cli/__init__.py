@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from repertoire.cli import council, official, read, store, web
+from repertoire.cli import council, official, read, store, texts, web
 
 
 class _Commands(click.Group):
@@ -36,6 +36,6 @@ def main() -> None:
 
 
 # Each feature module lists its commands in COMMANDS.
-for _module in (read, council, store, official, web):
+for _module in (read, council, store, official, texts, web):
     for _command in _module.COMMANDS:
         main.add_command(_command)
