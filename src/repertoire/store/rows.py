@@ -164,6 +164,7 @@ class _SectionRows:
                     footnote.ibid_of,
                     footnote.sentence,
                     *span_values(footnote.span),
+                    footnote.clause,
                 ),
             )
             for citation in footnote.citations:
