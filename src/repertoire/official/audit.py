@@ -22,6 +22,9 @@ from typing import Any
 from repertoire.records import Vote
 from repertoire.reference import states
 from repertoire.rules.official import Stated, judge
+from repertoire.store.judge import judge as judge_sentences
+from repertoire.store.records import document_from_db
+from repertoire.store.texts import has_texts
 
 SEVERITIES = {"error": 0, "warning": 1, "info": 2}
 
@@ -32,6 +35,7 @@ class Source:
     path: str
     line: int
     value: Any = None
+    column: int = 1
 
 
 @dataclass(slots=True)
@@ -45,7 +49,10 @@ class AuditFinding:
     def format(self) -> str:
         first = self.sources[0] if self.sources else Source("", "<store>", 0)
         subject = f" [{self.subject}]" if self.subject else ""
-        return f"{first.path}:{first.line}:1: {self.severity}[{self.code}] {self.message}{subject}"
+        return (
+            f"{first.path}:{first.line}:{first.column}: {self.severity}[{self.code}] "
+            f"{self.message}{subject}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -77,8 +84,53 @@ def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
         _judge(row, findings)
     findings.extend(_numbers(rows))
     findings.extend(_reconcile(rows))
+    findings.extend(_texts(conn))
     findings.sort(key=lambda f: (SEVERITIES.get(f.severity, 3), f.code, f.subject or ""))
     return findings
+
+
+def _texts(conn: sqlite3.Connection) -> list[AuditFinding]:
+    """Texts held twice, and each loaded section's sentences judged against the texts."""
+    if not _has(conn, "decision_texts") or not has_texts(conn):
+        return []
+    found = [
+        AuditFinding(
+            "warning",
+            "text-twice",
+            f"the text of {symbol} is held in {count} files; the first imported is the one "
+            "citations are judged against",
+            symbol,
+            [
+                Source("akn4un-text", path, line)
+                for path, line in zip(paths.split("\n"), map(int, lines.split("\n")), strict=False)
+            ],
+        )
+        for symbol, count, paths, lines in conn.execute(
+            "SELECT min(t.symbol), count(*), group_concat(f.path, char(10)),"
+            " group_concat(t.line, char(10)) FROM decision_texts AS t"
+            " JOIN official_files AS f ON f.id = t.file_id"
+            " GROUP BY t.symbol_key HAVING count(*) > 1"
+        )
+    ]
+    by_document: defaultdict[str, list[int]] = defaultdict(list)
+    for section_id, path in conn.execute(
+        "SELECT s.id, d.path FROM sections AS s JOIN documents AS d ON d.id = s.document_id"
+        " ORDER BY s.id"
+    ):
+        by_document[path].append(section_id)
+    for path, sections in by_document.items():
+        judgement = judge_sentences(document_from_db(conn, sections), conn)
+        found.extend(
+            AuditFinding(
+                f.severity,
+                f.code,
+                f.message,
+                None,
+                [Source("repertoire", path, f.line, None, f.column)],
+            )
+            for f in judgement.findings
+        )
+    return found
 
 
 def _has(conn: sqlite3.Connection, table: str) -> bool:
