@@ -6,7 +6,8 @@ its text stored (``repertoire import`` of the texts):
 
 - a paragraph that does not exist is an error (``pinpoint-missing``);
 - every paragraph of the decision is ranked by how well it supports the clause that the
-  footnote closes, with SQLite FTS5's bm25 over the Porter-stemmed paragraphs, and a
+  footnote closes, with SQLite FTS5's bm25 over the Porter-stemmed paragraphs (an index of
+  that decision's paragraphs, so that a word weighs by its rarity in the decision), and a
   warning (``pinpoint-support``) names another paragraph only when it supports the clause
   clearly better than the cited one: at least :data:`MARGIN` times its score, with at least
   :data:`NEW_WORDS` of the clause's words that the cited paragraph lacks, and the cited
@@ -32,6 +33,7 @@ from dataclasses import dataclass, field
 
 from repertoire.read import pinpoints, symbols
 from repertoire.records import Citation, Document, Finding, Footnote, Section, Severity, Span
+from repertoire.store.schema import STEMMED
 from repertoire.store.texts import StoredParagraph, StoredText, has_texts, resolve, text_of
 
 # How much better another paragraph must support a clause before the pinpoint is doubted.
@@ -109,52 +111,82 @@ def judge(document: Document, conn: sqlite3.Connection) -> Judgement:
                     judgement.verdicts.append(_verdict(section, footnote, citation, "not-held"))
         return judgement
     texts = _Texts(conn)
-    for section in document.sections:
-        _section(section, texts, judgement)
+    try:
+        for section in document.sections:
+            _section(section, texts, judgement)
+    finally:
+        texts.close()
     return judgement
 
 
 class _Texts:
-    """Texts looked up once each, and the search index asked about their paragraphs."""
+    """Texts looked up once each; the paragraphs of one at a time indexed for ranking.
+
+    bm25 over the whole store's index would weigh each word by its rarity among every
+    decision's paragraphs, which FTS5 counts anew for each query (milliseconds a
+    citation); a small index in memory of the cited decision's paragraphs alone, with
+    the same tokenizer, weighs it by its rarity in that decision, which is what tells its
+    paragraphs apart, and answers in microseconds.
+    """
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.held: dict[str, StoredText | None] = {}
+        self.memory: sqlite3.Connection | None = None  # made when first needed
+        self.indexed: int | None = None
+
+    @property
+    def index(self) -> sqlite3.Connection:
+        if self.memory is None:
+            self.memory = sqlite3.connect(":memory:")
+            self.memory.execute(f"CREATE VIRTUAL TABLE p USING fts5(text, tokenize='{STEMMED}')")
+        return self.memory
 
     def get(self, symbol: str) -> StoredText | None:
         if symbol not in self.held:
             self.held[symbol] = text_of(self.conn, symbol)
         return self.held[symbol]
 
+    def _index(self, text: StoredText) -> None:
+        if self.indexed != text.id:
+            self.index.execute("DELETE FROM p")
+            self.index.executemany(
+                "INSERT INTO p (rowid, text) VALUES (?, ?)",
+                [(p.id, p.text) for p in text.paragraphs if p.address],
+            )
+            self.indexed = text.id
+
     def scores(self, text: StoredText, words: list[str]) -> dict[int, float]:
         """Each paragraph's bm25 score for the words (higher is better), where it is above 0."""
-        ids = [p.id for p in text.paragraphs]
-        if not ids or not words:
+        if not words:
             return {}
+        self._index(text)
         query = " OR ".join(f'"{w}"' for w in words)
         return {
             rowid: -score
-            for rowid, score in self.conn.execute(
-                "SELECT rowid, bm25(decision_paragraphs_fts) FROM decision_paragraphs_fts"
-                " WHERE decision_paragraphs_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                (query, min(ids), max(ids)),
+            for rowid, score in self.index.execute(
+                "SELECT rowid, bm25(p) FROM p WHERE p MATCH ?", (query,)
             )
         }
 
-    def having(self, words: list[str], ids: list[int]) -> dict[str, set[int]]:
+    def having(self, text: StoredText, words: list[str], ids: list[int]) -> dict[str, set[int]]:
         """For each word, which of the paragraphs ``ids`` hold it (stemmed)."""
+        self._index(text)
         marks = ", ".join("?" * len(ids))
         return {
             word: {
                 row[0]
-                for row in self.conn.execute(
-                    "SELECT rowid FROM decision_paragraphs_fts WHERE decision_paragraphs_fts"
-                    f" MATCH ? AND rowid IN ({marks})",
+                for row in self.index.execute(
+                    f"SELECT rowid FROM p WHERE p MATCH ? AND rowid IN ({marks})",
                     (f'"{word}"', *ids),
                 )
             }
             for word in words
         }
+
+    def close(self) -> None:
+        if self.memory is not None:
+            self.memory.close()
 
 
 def _pinpointed(footnote: Footnote) -> list[Citation]:
@@ -307,7 +339,7 @@ def _support(
     best = max(rivals, key=lambda p: scores.get(p.id, 0.0), default=None)
     if best is None or scores.get(best.id, 0.0) < MARGIN * own or scores.get(best.id, 0.0) <= 0:
         return
-    having = texts.having(words, [best.id, *(p.id for p in cited)])
+    having = texts.having(text, words, [best.id, *(p.id for p in cited)])
     cited_ids = {p.id for p in cited}
     in_best = [w for w in words if best.id in having[w]]
     in_cited = [w for w in words if having[w] & cited_ids]
@@ -331,9 +363,12 @@ def _support(
 def _named_decision(footnote: Footnote) -> str | None:
     """The one decision a footnote's sentence names, else the one it cites first; or None."""
     sentence = footnote.sentence or ""
-    named = list(
-        dict.fromkeys(f.symbol for f in symbols.find(sentence) if _DECISION.match(f.symbol))
-    )
+    if "esolution" not in sentence and "S/" not in sentence:
+        named = []
+    else:
+        named = list(
+            dict.fromkeys(f.symbol for f in symbols.find(sentence) if _DECISION.match(f.symbol))
+        )
     if len(named) == 1:
         return named[0]
     if named:
@@ -350,8 +385,16 @@ def _sentence(
     settled: set[tuple[str, str]],
 ) -> None:
     sentence = footnote.sentence
-    symbol = _named_decision(footnote) if sentence else None
-    if not sentence or symbol is None or (sentence, symbol) in settled:
+    # A text is looked up only for a sentence that says something it settles.
+    if not sentence or not (
+        "Chapter VII" in sentence
+        or _UNANIMOUSLY.search(sentence)
+        or _ON.match(sentence)
+        or _OF.search(sentence)
+    ):
+        return
+    symbol = _named_decision(footnote)
+    if symbol is None or (sentence, symbol) in settled:
         return
     settled.add((sentence, symbol))
     text = texts.get(symbol)
