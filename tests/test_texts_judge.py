@@ -11,6 +11,7 @@ from repertoire.store import open_db
 from repertoire.store.judge import judge
 from repertoire.store.official import import_official
 from tests.factory import section
+from tests.test_official_akn import DRAFT
 from tests.test_official_real import OFFICIAL
 
 
@@ -259,3 +260,30 @@ def test_the_sample_against_resolution_2690(tmp_path) -> None:
     assert shown[424][0].startswith("The Council requested the Secretary-General to engage")
     # Chapter VII, "unanimously" and "On 30 June" agree with the text: one finding only.
     assert [(f.footnote, f.code) for f in judgement.findings] == [(424, "pinpoint-support")]
+
+
+def test_a_draft_cited_by_paragraph(tmp_path) -> None:
+    body = (
+        b"</coverPage><mainBody><paragraph><num>1.</num><content><p>Decides to renew the arms"
+        b" embargo on Freedonia for twelve months;</p></content></paragraph><paragraph><num>2."
+        b"</num><content><p>Requests the Panel of Experts to report;</p></content></paragraph>"
+        b"</mainBody>"
+    )
+    draft = tmp_path / "draft.xml"
+    draft.write_bytes(DRAFT.replace(b"</coverPage>", body, 1))
+    path = tmp_path / "t.db"
+    (result,) = import_official([draft], path).files
+    assert result.kind == "akn4un" and result.counts["decisions"] == 1
+    judgement = _judged(
+        path,
+        [
+            "The draft resolution would have renewed the arms embargo on Freedonia.¹ It would "
+            "have asked for a report.²"
+        ],
+        {1: "S/2099/12, para. 1.", 2: "S/2099/12, para. 5."},
+    )
+    assert [(v.footnote, v.status) for v in judgement.verdicts] == [
+        (1, "supported"),
+        (2, "missing"),
+    ]
+    assert [f.code for f in judgement.findings] == ["pinpoint-missing"]

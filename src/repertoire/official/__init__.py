@@ -139,7 +139,10 @@ def read_bytes(raw: bytes, path: str, kind: str | None = None) -> OfficialFile:
     if kind == "unxml-resolutions":
         return unxml.read(decode(raw), path)
     if kind == "akn4un":
-        return akn.read(raw, path)
+        tree, errors = akn.parse(raw)
+        result = akn.read_tree(tree, errors, path)
+        result.texts = texts.of_draft(tree, path)
+        return result
     if kind == "akn4un-text":
         return texts.read(raw, path)
     if kind == "vetoes-csv":

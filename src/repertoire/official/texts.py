@@ -145,6 +145,18 @@ def read(data_bytes: bytes, path: str) -> OfficialFile:
     return result
 
 
+def of_draft(root: etree._Element | None, path: str) -> list[DecisionText]:
+    """The text of a draft, from the tree its vote was read from (English only; whatever the
+    walk finds wrong with it is the draft reader's to report, not said twice)."""
+    if root is None or _name(root.tag) != akn.ROOT:
+        return []
+    statement = next((e for e in root if _name(e.tag) == "statement"), None)
+    if statement is None:
+        return []
+    text = _Reader(path, Findings(path), "draft_resolution").statement(statement)
+    return [text] if text is not None and text.language in ENGLISH else []
+
+
 class _Reader:
     """One walk of one document's tree, collecting its paragraphs and adoption facts."""
 

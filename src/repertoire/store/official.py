@@ -28,6 +28,7 @@ from repertoire.store.migrations import connect
 from repertoire.store.rows import symbol_key
 from repertoire.store.schema import OFFICIAL_FTS_FILL
 from repertoire.store.texts import Pending
+from repertoire.store.texts import insert as insert_texts
 from repertoire.store.texts import write as write_texts
 from repertoire.store.write import relative_to_database
 
@@ -252,9 +253,12 @@ def _write(conn: sqlite3.Connection, file_id: int, read: OfficialFile) -> dict[s
             for f in read.findings
         ],
     )
+    # A draft's own text, read with its vote, so that a pinpoint to it can be judged.
+    paragraphs = insert_texts(conn, file_id, read.texts)
     return {
         "meetings": len(read.meetings),
         "decisions": len(read.decisions),
+        **({"paragraphs": paragraphs} if read.texts else {}),
         "votes": len(votes),
         "vetoes": len(read.vetoes),
         "findings": len(read.findings),

@@ -58,26 +58,11 @@ def write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dic
             (file_id, f.code, f.severity, f.message, f.subject, f.line, f.column)
             for f in item.read.findings
         )
-        written = 0
-        for text in item.read.texts:
-            texts.append(_text_row(next_text, file_id, text))
-            for ordinal, paragraph in enumerate(text.paragraphs):
-                paragraphs.append(
-                    (
-                        next_paragraph,
-                        next_text,
-                        ordinal,
-                        paragraph.part,
-                        paragraph.address,
-                        paragraph.parent,
-                        paragraph.text,
-                        paragraph.eid,
-                        paragraph.line,
-                    )
-                )
-                next_paragraph += 1
-                written += 1
-            next_text += 1
+        rows, written = _rows(item.read.texts, file_id, next_text, next_paragraph)
+        texts.extend(rows[0])
+        paragraphs.extend(rows[1])
+        next_text += len(rows[0])
+        next_paragraph += written
         counts[item.name] = {
             "texts": len(item.read.texts),
             "paragraphs": written,
@@ -93,6 +78,51 @@ def write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dic
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         findings,
     )
+    _insert(conn, texts, paragraphs, first_paragraph)
+    return counts
+
+
+def insert(conn: sqlite3.Connection, file_id: int, texts: Sequence[DecisionText]) -> int:
+    """Write the texts read from one file already stored as ``file_id`` (a draft's, say)."""
+    if not texts:
+        return 0
+    first = _next(conn, "decision_paragraphs")
+    rows, written = _rows(texts, file_id, _next(conn, "decision_texts"), first)
+    _insert(conn, rows[0], rows[1], first)
+    return written
+
+
+def _rows(
+    texts: Sequence[DecisionText], file_id: int, next_text: int, next_paragraph: int
+) -> tuple[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]], int]:
+    text_rows: list[tuple[Any, ...]] = []
+    paragraph_rows: list[tuple[Any, ...]] = []
+    for text in texts:
+        text_rows.append(_text_row(next_text, file_id, text))
+        for ordinal, paragraph in enumerate(text.paragraphs):
+            paragraph_rows.append(
+                (
+                    next_paragraph + len(paragraph_rows),
+                    next_text,
+                    ordinal,
+                    paragraph.part,
+                    paragraph.address,
+                    paragraph.parent,
+                    paragraph.text,
+                    paragraph.eid,
+                    paragraph.line,
+                )
+            )
+        next_text += 1
+    return (text_rows, paragraph_rows), len(paragraph_rows)
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    texts: list[tuple[Any, ...]],
+    paragraphs: list[tuple[Any, ...]],
+    first_paragraph: int,
+) -> None:
     conn.executemany(
         "INSERT INTO decision_texts (id, file_id, symbol, symbol_key, kind, language, date,"
         " record, chapter_vii, unanimous, votes_for, votes_against, votes_abstaining, title,"
@@ -105,7 +135,6 @@ def write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dic
         paragraphs,
     )
     conn.execute(FTS_FILL, (first_paragraph,))
-    return counts
 
 
 def _next(conn: sqlite3.Connection, table: str) -> int:
