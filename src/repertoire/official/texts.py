@@ -157,6 +157,10 @@ def of_draft(root: etree._Element | None, path: str) -> list[DecisionText]:
     return [text] if text is not None and text.language in ENGLISH else []
 
 
+# What the reader keeps of <meta>, found by lxml in C ("{*}": in any namespace).
+_META = ("{*}FRBRlanguage", "{*}FRBRdate", "{*}step", "{*}count", "{*}keyword")
+
+
 class _Reader:
     """One walk of one document's tree, collecting its paragraphs and adoption facts."""
 
@@ -283,7 +287,7 @@ class _Reader:
         outcome = ""
         counts: dict[str, int] = {}
         title: str | None = None
-        for element in meta.iter():
+        for element in meta.iter(*_META):
             name = _name(element.tag)
             if name == "FRBRlanguage" and not language:
                 language = (element.get("language") or "").casefold()

@@ -91,8 +91,9 @@ def import_official(
     try:
         stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
         texts: list[tuple[FileResult, Pending]] = []
+        folder = _folder(conn)
         for done, path in enumerate(found, start=1):
-            report.files.append(_one(conn, path, stored, kind, texts))
+            report.files.append(_one(conn, path, stored, kind, texts, folder))
             if progress:
                 progress(done, len(found), path)
         if texts:
@@ -103,6 +104,12 @@ def import_official(
     finally:
         conn.close()
     return report
+
+
+def _folder(conn: sqlite3.Connection) -> str | None:
+    """The database's folder, asked once per import (see ``relative_to_database``)."""
+    main = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    return os.path.dirname(main) if main else None
 
 
 def _write_texts(conn: sqlite3.Connection, texts: list[tuple[FileResult, Pending]]) -> None:
@@ -123,9 +130,15 @@ def _one(
     stored: dict[str, str],
     kind: str | None,
     texts: list[tuple[FileResult, Pending]],
+    folder: str | None = None,
 ) -> FileResult:
     # Relative to the database's folder, as documents.path: no server path for visitors.
-    name = relative_to_database(conn, str(path.resolve()))
+    absolute = str(path.resolve())
+    name = (
+        Path(os.path.relpath(absolute, folder)).as_posix()
+        if folder
+        else relative_to_database(conn, absolute)
+    )
     shown = str(path)  # as the user named it, in the report
     try:
         raw = path.read_bytes()

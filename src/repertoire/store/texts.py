@@ -22,6 +22,9 @@ from repertoire.read import pinpoints, symbols
 from repertoire.store.council import document
 from repertoire.store.rows import symbol_key
 
+AUTOMERGE = (
+    "INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts, rank) VALUES ('automerge', ?)"
+)
 FTS_FILL = (
     "INSERT INTO decision_paragraphs_fts(rowid, text) "
     "SELECT id, text FROM decision_paragraphs WHERE id >= ?"
@@ -78,7 +81,11 @@ def write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dic
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         findings,
     )
+    # One fill of many paragraphs: merging the index's segments as it grows would take
+    # longer than the fill itself, so merging waits for the writes after it.
+    conn.execute(AUTOMERGE, (0,))
     _insert(conn, texts, paragraphs, first_paragraph)
+    conn.execute(AUTOMERGE, (4,))  # FTS5's default
     return counts
 
 
