@@ -43,6 +43,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/read_bench.py
 	$(BIN)/python benchmarks/store_bench.py
 	$(BIN)/python benchmarks/official_bench.py
+	$(BIN)/python benchmarks/texts_bench.py
 
 bench-quick: $(VENV)/.dev
 	$(BIN)/python benchmarks/read_bench.py
