@@ -22,6 +22,10 @@ A citation whose text is not stored gets no verdict; :class:`Judgement` counts t
 The search index is the store's own (no library for text similarity): it already stems
 each paragraph, its bm25 weighs a word by how rare it is across every decision, and it
 answers in SQLite, where the paragraphs are.
+
+Why one module: the pinpoints and what the texts settle are judged in one walk over a
+section's footnotes, with each text looked up once for both; split, the lookups and the
+judgement would be handed back and forth.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
 from repertoire.store.records import section_from_db
 from repertoire.store.rows import symbol_key
-from repertoire.web import charts, official, pages
+from repertoire.web import charts, official, pages, texts
 
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
@@ -151,8 +151,12 @@ async def section(datasette: Any, request: Any) -> Any:
     options = HtmlOptions(meeting_url=meeting_url, findings=every, heading_level=1)
     # Rendered beside the event loop: a large section keeps no other request waiting.
     body = await asyncio.to_thread(section_html, record, options)
+    pinpoints = await _read(
+        datasette, lambda conn: texts.pinpointed(conn, record, head.get("document") or "")
+    )
     context = {
         "head": head,
+        "pinpoints": pinpoints,
         "section_body": Markup(body),  # escaped by the renderer
         "section_style": Markup(SECTION_STYLE),
         "findings": every,
@@ -217,7 +221,23 @@ async def decision(datasette: Any, request: Any) -> Any:
             "links": [{"url": "/-/disagreements", "label": "disagreements between sources"}],
         }
         return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
-    return await _page(datasette, request, "repertoire_decision.html", {"d": data})
+    held = await _read(datasette, lambda conn: texts.text(conn, symbol))
+    return await _page(datasette, request, "repertoire_decision.html", {"d": data, "t": held})
+
+
+async def decision_text(datasette: Any, request: Any) -> Any:
+    symbol = unquote(request.url_vars["symbol"]).strip("/")
+    held = await _read(datasette, lambda conn: texts.text(conn, symbol))
+    if held is None:
+        context = {
+            "heading": "No such text",
+            "message": f"No text of “{symbol}” is stored: import the texts of decisions.",
+            "suggestions": [],
+            "links": [],
+        }
+        return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
+    context: dict[str, Any] = {"t": held, "decision_url": official.decision_url(held["symbol"])}
+    return await _page(datasette, request, "repertoire_text.html", context)
 
 
 async def disagreements(datasette: Any, request: Any) -> Any:
@@ -277,6 +297,7 @@ ROUTES = [
     (r"^/-/meeting/(?P<record>.+)$", meeting),
     (r"^/-/state/(?P<name>[^/]+)$", state),
     (r"^/-/decision/(?P<symbol>.+)$", decision),
+    (r"^/-/text/(?P<symbol>.+)$", decision_text),
     (r"^/-/disagreements$", disagreements),
     (r"^/-/charts$", charts_page),
     (r"^/-/charts/(?P<name>[a-z-]+)\.svg$", chart_svg),
