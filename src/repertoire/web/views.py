@@ -229,13 +229,13 @@ async def decision_text(datasette: Any, request: Any) -> Any:
     symbol = unquote(request.url_vars["symbol"]).strip("/")
     held = await _read(datasette, lambda conn: texts.text(conn, symbol))
     if held is None:
-        context = {
+        missing: dict[str, Any] = {
             "heading": "No such text",
             "message": f"No text of “{symbol}” is stored: import the texts of decisions.",
             "suggestions": [],
             "links": [],
         }
-        return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
+        return await _page(datasette, request, "repertoire_not_found.html", missing, status=404)
     context: dict[str, Any] = {"t": held, "decision_url": official.decision_url(held["symbol"])}
     return await _page(datasette, request, "repertoire_text.html", context)
 
