@@ -392,9 +392,9 @@ def _sentence(
     # A text is looked up only for a sentence that says something it settles.
     if not sentence or not (
         "Chapter VII" in sentence
-        or _UNANIMOUSLY.search(sentence)
-        or _ON.match(sentence)
-        or _OF.search(sentence)
+        or "nanimously" in sentence
+        or (sentence.startswith("On ") and _ON.match(sentence))
+        or (" of " in sentence and ("esolution" in sentence or "S/" in sentence))
     ):
         return
     symbol = _named_decision(footnote)

@@ -971,7 +971,7 @@ CREATE TABLE decision_paragraphs (
     eid TEXT,
     line INTEGER NOT NULL
 );
-CREATE INDEX decision_paragraphs_text ON decision_paragraphs(text_id, address);
+CREATE INDEX decision_paragraphs_text ON decision_paragraphs(text_id, ordinal);
 CREATE VIRTUAL TABLE decision_paragraphs_fts USING fts5(
     text, content='decision_paragraphs', content_rowid='id',
     tokenize='porter unicode61 remove_diacritics 2'
