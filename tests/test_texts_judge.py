@@ -10,6 +10,7 @@ from repertoire import parse, parse_file, samples
 from repertoire.store import open_db
 from repertoire.store.judge import judge
 from repertoire.store.official import import_official
+from repertoire.store.texts import text_of
 from tests.factory import section
 from tests.test_official_akn import DRAFT
 from tests.test_official_real import OFFICIAL
@@ -287,3 +288,40 @@ def test_a_draft_cited_by_paragraph(tmp_path) -> None:
         (2, "missing"),
     ]
     assert [f.code for f in judgement.findings] == ["pinpoint-missing"]
+
+
+ENGLISH_2023 = OFFICIAL / "unxml" / "texts" / "2023" / "English"
+
+
+@pytest.mark.skipif(not ENGLISH_2023.is_dir(), reason="official files not present")
+def test_real_texts_right_pinpoints_are_left_alone_and_wrong_ones_doubted(tmp_path) -> None:
+    files = sorted(ENGLISH_2023.glob("*.xml"))[:12]
+    path = tmp_path / "t.db"
+    import_official(files, path)
+    sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+    right = wrong = doubted_right = doubted_wrong = 0
+    with open_db(path) as conn:
+        for (symbol,) in conn.execute("SELECT symbol FROM decision_texts ORDER BY id"):
+            held = text_of(conn, symbol)
+            assert held is not None
+            numbered = [p for p in held.numbered("operative") if p.text]
+            narrative, notes = [], {}
+            for index, paragraph in enumerate(numbered[:6]):
+                # A sentence of the paragraph's first words, cited right, then wrong.
+                words = " ".join(paragraph.text.replace("“", "").replace("”", "").split()[:10])
+                sentence = f"The Council {words.rstrip(';,:')}."
+                other = numbered[(index + 3) % len(numbered)].address
+                number = symbol.removeprefix("S/RES/")
+                for n, address in ((2 * index + 1, paragraph.address), (2 * index + 2, other)):
+                    narrative.append(sentence + str(n).translate(sup))
+                    notes[n] = f"Resolution {number}, para. {address}."
+            document = parse(section(narrative=[" ".join(narrative)], footnotes=notes), "s")
+            for verdict in judge(document, conn).verdicts:
+                if verdict.footnote % 2:
+                    right += 1
+                    doubted_right += verdict.status == "doubtful"
+                else:
+                    wrong += 1
+                    doubted_wrong += verdict.status == "doubtful"
+    assert right > 40 and doubted_right == 0
+    assert doubted_wrong > wrong / 2

@@ -10,8 +10,10 @@ its text stored (``repertoire import`` of the texts):
   that decision's paragraphs, so that a word weighs by its rarity in the decision), and a
   warning (``pinpoint-support``) names another paragraph only when it supports the clause
   clearly better than the cited one: at least :data:`MARGIN` times its score, with at least
-  :data:`NEW_WORDS` of the clause's words that the cited paragraph lacks, and the cited
-  paragraph holding fewer than half of the words the other one shares with the clause;
+  :data:`NEW_WORDS` of the clause's words that the cited paragraph lacks, the cited
+  paragraph holding fewer than half of the words the other one shares with the clause, and
+  fewer than half as many of the clause's words (a clause telling of two paragraphs and
+  citing one is not doubted);
 - what a text settles is checked against a sentence naming one decision: "acting under
   Chapter VII" or "(adopted under Chapter VII)" (``text-chapter-vii``), "unanimously"
   against the vote (``text-unanimous``), "On 30 June, by resolution …" or "resolution … of
@@ -188,6 +190,16 @@ class _Texts:
             for word in words
         }
 
+    def rarity(self, text: StoredText, words: list[str]) -> dict[str, int]:
+        """How many of the text's paragraphs hold each word (stemmed)."""
+        self._index(text)
+        return {
+            word: self.index.execute(
+                "SELECT count(*) FROM p WHERE p MATCH ?", (f'"{word}"',)
+            ).fetchone()[0]
+            for word in words
+        }
+
     def close(self) -> None:
         if self.memory is not None:
             self.memory.close()
@@ -348,11 +360,17 @@ def _support(
     in_best = [w for w in words if best.id in having[w]]
     in_cited = [w for w in words if having[w] & cited_ids]
     new = [w for w in in_best if w not in in_cited]
-    if len(new) < NEW_WORDS or 2 * len([w for w in in_best if w in in_cited]) >= len(in_best):
+    if (
+        len(new) < NEW_WORDS
+        or 2 * len([w for w in in_best if w in in_cited]) >= len(in_best)
+        or 2 * len(in_cited) > len(in_best)
+    ):
         return
     verdict.status = "doubtful"
     verdict.better = (_label(text, best), best.text)
-    named = ", ".join(f"“{w}”" for w in new[:6])
+    # The words that tell the paragraph apart first: those fewest of the text's paragraphs hold.
+    rarity = texts.rarity(text, new)
+    named = ", ".join(f"“{w}”" for w in sorted(new, key=lambda w: rarity[w])[:5])
     cited_label = _joined([_label(text, p) for p in cited]).replace(" or ", " and ")
     verdict.message = (
         f"footnote {verdict.footnote}: {_label(text, best)} of {text.symbol} speaks of {named}; "
