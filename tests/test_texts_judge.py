@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from repertoire import parse, parse_file, samples
-from repertoire.store import open_db
+from repertoire.cli import main
+from repertoire.official.audit import audit
+from repertoire.store import load, open_db
 from repertoire.store.judge import judge
 from repertoire.store.official import import_official
 from repertoire.store.texts import text_of
@@ -325,3 +329,42 @@ def test_real_texts_right_pinpoints_are_left_alone_and_wrong_ones_doubted(tmp_pa
                     doubted_wrong += verdict.status == "doubtful"
     assert right > 40 and doubted_right == 0
     assert doubted_wrong > wrong / 2
+
+
+def test_check_with_a_database_reports_them_like_every_finding(db, tmp_path) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text(section(year=2099, narrative=NARRATIVE, footnotes=FOOTNOTES))
+    done = CliRunner().invoke(main, ["check", str(path), "--db", str(db)])
+    assert done.exit_code == 2  # a paragraph that does not exist is an error
+    lines = [line for line in done.output.splitlines() if "pinpoint-" in line]
+    assert len(lines) == 3
+    assert re.match(
+        rf"{re.escape(str(path))}:\d+:\d+: error\[pinpoint-missing\] footnote 5: ", lines[1]
+    )
+    assert "11 pinpointed citations of decisions checked against their texts, 1 not" in done.output
+    plain = CliRunner().invoke(main, ["check", str(path)])
+    assert "pinpoint-" not in plain.output and plain.exit_code == 0
+
+
+def test_the_audit_judges_every_loaded_section(db, tmp_path) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text(section(year=2099, narrative=NARRATIVE, footnotes=FOOTNOTES))
+    load([path], db)
+    twice = tmp_path / "again"
+    twice.mkdir()
+    (twice / "copy.xml").write_bytes(TEXTS["prst.xml"])
+    import_official([twice], db)
+    with open_db(db) as conn:
+        found = audit(conn)
+    judged = sorted(f.code for f in found if f.code.startswith(("pinpoint-", "text-")))
+    assert judged == [
+        "pinpoint-missing",
+        "pinpoint-missing",
+        "pinpoint-support",
+        "text-chapter-vii",
+        "text-date",
+        "text-twice",
+        "text-unanimous",
+    ]
+    (missing, _) = [f for f in found if f.code == "pinpoint-missing"]
+    assert re.match(r"s\.txt:\d+:\d+: error\[pinpoint-missing\] footnote 5: ", missing.format())
