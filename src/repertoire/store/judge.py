@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 
 from repertoire.read import pinpoints, symbols
@@ -125,6 +126,9 @@ def judge(document: Document, conn: sqlite3.Connection) -> Judgement:
     return judgement
 
 
+_THREAD = threading.local()
+
+
 class _Texts:
     """Texts looked up once each; the paragraphs of one at a time indexed for ranking.
 
@@ -138,15 +142,20 @@ class _Texts:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.held: dict[str, StoredText | None] = {}
-        self.memory: sqlite3.Connection | None = None  # made when first needed
         self.indexed: int | None = None
 
     @property
     def index(self) -> sqlite3.Connection:
-        if self.memory is None:
-            self.memory = sqlite3.connect(":memory:")
-            self.memory.execute(f"CREATE VIRTUAL TABLE p USING fts5(text, tokenize='{STEMMED}')")
-        return self.memory
+        # One index per thread, made once and emptied for each text: making it takes about
+        # as long as judging a short section. Contentless: only rowids are asked of it.
+        memory = getattr(_THREAD, "index", None)
+        if memory is None:
+            memory = sqlite3.connect(":memory:")
+            memory.execute(
+                f"CREATE VIRTUAL TABLE p USING fts5(text, content='', tokenize='{STEMMED}')"
+            )
+            _THREAD.index = memory
+        return memory
 
     def get(self, symbol: str) -> StoredText | None:
         if symbol not in self.held:
@@ -155,7 +164,7 @@ class _Texts:
 
     def _index(self, text: StoredText) -> None:
         if self.indexed != text.id:
-            self.index.execute("DELETE FROM p")
+            self.index.execute("INSERT INTO p(p) VALUES ('delete-all')")
             self.index.executemany(
                 "INSERT INTO p (rowid, text) VALUES (?, ?)",
                 [(p.id, p.text) for p in text.paragraphs if p.address],
@@ -201,8 +210,7 @@ class _Texts:
         }
 
     def close(self) -> None:
-        if self.memory is not None:
-            self.memory.close()
+        self.indexed = None  # the next judgement empties the index before filling it
 
 
 def _pinpointed(footnote: Footnote) -> list[Citation]:
