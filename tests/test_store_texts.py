@@ -91,3 +91,22 @@ def test_cli_cite(folder, tmp_path) -> None:
     assert "Decides to extend the mandate" in done.output
     missing = runner.invoke(main, ["cite", "S/RES/1234 (2099)", "--para", "9", "--db", str(db)])
     assert missing.exit_code == 1 and "has no para. 9" in missing.output
+
+
+def test_a_broken_file_loses_nothing_else_of_the_batch(folder, tmp_path) -> None:
+    full = (folder / "PRST" / "2099" / "S_PRST_2099_9.xml").read_bytes()
+    (folder / "cut.xml").write_bytes(full[: len(full) // 2])
+    (folder / "empty-body.xml").write_bytes(full[:200])
+    db = tmp_path / "t.db"
+    report = import_official([folder], db)
+    by_name = {r.path.rsplit("/", 1)[-1]: r for r in report.files}
+    assert by_name["cut.xml"].status == "imported" and by_name["cut.xml"].warnings == 1
+    assert by_name["empty-body.xml"].errors >= 1
+    assert by_name["S_RES_1234 (2099)-E.xml"].counts["paragraphs"] > 5
+    with sqlite3.connect(db) as conn:
+        found = conn.execute(
+            "SELECT f.path, x.code, x.message FROM official_findings AS x"
+            " JOIN official_files AS f ON f.id = x.file_id WHERE x.code = 'official-xml'"
+        ).fetchall()
+    assert {path.rsplit("/", 1)[-1] for path, _, _ in found} == {"cut.xml", "empty-body.xml"}
+    assert any("recovered" in message for _, _, message in found)
