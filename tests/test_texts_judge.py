@@ -362,9 +362,12 @@ def test_the_audit_judges_every_loaded_section(db, tmp_path) -> None:
         "pinpoint-missing",
         "pinpoint-support",
         "text-chapter-vii",
+        "text-checked",
         "text-date",
         "text-twice",
         "text-unanimous",
     ]
+    (counted,) = [f for f in found if f.code == "text-checked"]
+    assert counted.message.startswith("11 pinpointed citations of decisions checked")
     (missing, _) = [f for f in found if f.code == "pinpoint-missing"]
     assert re.match(r"s\.txt:\d+:\d+: error\[pinpoint-missing\] footnote 5: ", missing.format())

@@ -120,6 +120,16 @@ def _texts(conn: sqlite3.Connection) -> list[AuditFinding]:
         by_document[path].append(section_id)
     for path, sections in by_document.items():
         judgement = judge_sentences(document_from_db(conn, sections), conn)
+        if judgement.verdicts:
+            found.append(
+                AuditFinding(
+                    "info",
+                    "text-checked",
+                    judgement.summary(),
+                    None,
+                    [Source("repertoire", path, 1)],
+                )
+            )
         found.extend(
             AuditFinding(
                 f.severity,
