@@ -235,3 +235,27 @@ def test_a_malformed_presidential_statement_is_recovered() -> None:
     assert finding.code == "official-xml" and Path(finding.path).name == path.name
     statement = [p for p in found.texts[0].paragraphs if p.part == "statement"]
     assert len(statement) == 5 and statement[0].text.startswith("“The Security Council welcomes")
+
+
+def test_a_statements_title_and_notes_before_it_are_no_paragraphs_of_it() -> None:
+    titled = STATEMENT.replace(
+        b"<mainBody>",
+        b"<mainBody><p><docTitle>Statement by the President of the Security Council</docTitle>"
+        b"</p><p>* Reissued for technical reasons.</p>",
+    )
+    text = _one(titled)
+    assert [(p.part, p.address) for p in text.paragraphs] == [
+        ("heading", None),
+        ("note", None),
+        ("intro", None),
+        ("statement", "1"),
+        ("statement", "2"),
+    ]
+
+
+def test_unnumbered_operative_paragraphs_are_cited_by_their_place() -> None:
+    body = (
+        "<paragraph><content><p>Recommends to the General Assembly that …</p></content></paragraph>"
+    )
+    text = _one(resolution(body, preamble=PREAMBLE))
+    assert [(p.part, p.address) for p in text.paragraphs][-1] == ("operative", "1")

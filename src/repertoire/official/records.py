@@ -132,7 +132,8 @@ class TextParagraph:
     """One paragraph of a decision's text, addressable as the Repertoire cites it.
 
     ``part`` is ``preamble``, ``operative``, ``statement`` (a presidential statement's
-    paragraph), ``annex``, ``heading`` or ``intro`` (the words before a statement).
+    paragraph), ``annex``, ``heading``, ``intro`` (the words before a statement) or
+    ``note`` (a note of the document, "* Reissued for technical reasons.").
     ``address`` is how it is asked for: ``"2"``, ``"6 (b) (i)"``, ``"preamble 3"``,
     ``"annex 2"``, ``"annex II 2"``; a statement's paragraphs are ``"1"``, ``"2"``… in
     order; headings and the introduction have none. ``parent`` is the address of the

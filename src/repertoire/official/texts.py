@@ -207,6 +207,16 @@ class _Reader:
             else:
                 # Broken XML recovered: a body's paragraphs may stand beside the body.
                 self._walk_one(child, "body")
+        if self.kind == "resolution" and not any(
+            p.part == "operative" and p.address for p in self.paragraphs
+        ):
+            # A resolution of unnumbered operative paragraphs (one recommending an
+            # appointment, say): they are cited by their place, "para. 1".
+            place = 0
+            for paragraph in self.paragraphs:
+                if paragraph.part == "operative" and paragraph.parent is None:
+                    place += 1
+                    paragraph.address = str(place)
         if self.repeated:
             address, line = self.repeated[0]
             self.findings.info(
@@ -400,8 +410,18 @@ class _Reader:
 
     def _unnumbered(self, text: str, element: etree._Element) -> None:
         cls = element.get("class") or ""
-        if _ANNEX.match(text) or cls.startswith("H") or "Heading" in cls:
+        if (
+            _ANNEX.match(text)
+            or cls.startswith("H")
+            or "Heading" in cls
+            # The document's title in the body ("Statement by the President of …"), before
+            # anything is numbered: looked for only there, where there are few elements.
+            or (not self.addresses and any(_name(e.tag) == "docTitle" for e in element.iter()))
+        ):
             self._heading(text, element)
+        elif text.startswith("*"):
+            # A note of the document ("* Reissued for technical reasons."): no paragraph.
+            self._add("note", None, text, element)
         elif self.annex is not None:
             self._annexed(text, element)
         elif self.kind == "presidential_statement":
