@@ -69,6 +69,7 @@ _UNANIMOUS = re.compile(r"(?i)\bunanimous")
 _ANNEX = re.compile(r"(?i)^annex(?:es)?(?:\s+([IVXLC]+|\d+|[A-Z]))?\s*$")
 _LEADING_NUMBER = re.compile(r"^(\d{1,3})\.\s")
 _SUB = re.compile(r"^\(?([a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})[.)]?$", re.IGNORECASE)
+_INTRO = re.compile(r"(?i)\bmade the following statement\b")
 _CORRIGENDUM = re.compile(r"(?i)^corrigendum\b")
 # Elements that only group paragraphs: their children are read in order.
 _GROUPS = frozenset(
@@ -427,7 +428,7 @@ class _Reader:
         elif self.kind == "presidential_statement":
             # The words before the statement ("At the 1234th meeting … made the following
             # statement on behalf of the Council:") are no paragraph of it.
-            if self.stated == 0 and text.rstrip().endswith(":"):
+            if self.stated == 0 and (text.rstrip().endswith(":") or _INTRO.search(text)):
                 self._add("intro", None, text, element)
             else:
                 self.stated += 1
