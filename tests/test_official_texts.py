@@ -259,3 +259,28 @@ def test_unnumbered_operative_paragraphs_are_cited_by_their_place() -> None:
     )
     text = _one(resolution(body, preamble=PREAMBLE))
     assert [(p.part, p.address) for p in text.paragraphs][-1] == ("operative", "1")
+
+
+def test_points_written_as_paragraphs_of_their_own_belong_to_the_one_before() -> None:
+    body = (
+        BODY
+        + """
+      <paragraph><num>A</num><subheading>Measures</subheading></paragraph>
+      <paragraph><num>3.</num><content><p>Decides that all States shall:</p></content></paragraph>
+      <paragraph><num>(a)</num><content><p>freeze funds;</p></content></paragraph>
+      <paragraph><num>(b)</num><content><p>prevent the entry of:</p></content></paragraph>
+      <paragraph><num>(i)</num><content><p>officials;</p></content></paragraph>
+      <paragraph><num>(c)</num><content><p>prevent supply;</p></content></paragraph>"""
+    )
+    text = _one(resolution(body))
+    addressed = {p.address: p for p in text.paragraphs if p.address}
+    assert [a for a in addressed if a.startswith("3")] == [
+        "3",
+        "3 (a)",
+        "3 (b)",
+        "3 (b) (i)",
+        "3 (c)",
+    ]
+    assert addressed["3 (b) (i)"].parent == "3 (b)"
+    assert "officials" in addressed["3"].text and "officials" in addressed["3 (b)"].text
+    assert "A" not in addressed and "Measures" in [p.text for p in text.paragraphs]

@@ -178,6 +178,8 @@ class _Reader:
         self.annex_count = 0
         self.unknown: set[str] = set()
         self.repeated: list[tuple[str, int]] = []  # numbers used twice (articles of a statute)
+        self.last: TextParagraph | None = None  # the last numbered paragraph
+        self.last_letter: str | None = None  # the address of its last lettered point
 
     # --- the document -----------------------------------------------------------------
     def statement(self, statement: etree._Element) -> DecisionText | None:
@@ -468,12 +470,19 @@ class _Reader:
                 words = _text(child)
                 if words:
                     pieces.append(words)
+        headed = any(_name(c.tag) in ("subheading", "heading") for c in element)
         if number is None and not lists:
             text = " ".join(pieces)
             if text:
                 self._unnumbered(text, element)
-            elif not any(_name(c.tag) in ("subheading", "heading") for c in element):
+            elif not headed:
                 self._empty(element, "paragraph")
+            return
+        if number is not None and headed and not pieces and not lists:
+            return  # a part's letter and heading ("A", "Sanctions measures"): read as a heading
+        if number is not None and number.startswith("(") and self.last is not None:
+            # A sub-paragraph written as a paragraph of its own, after the one it belongs to.
+            self._loose_point(number, " ".join(pieces), element)
             return
         address: str | None
         if self.annex is not None and number is not None:
@@ -486,6 +495,8 @@ class _Reader:
             self.annex_count += self.annex is not None
             address = f"{self.annex} {self.annex_count}" if self.annex else None
         paragraph = self._add(kind, address, " ".join(pieces), element)
+        self.last = paragraph if paragraph.address else None
+        self.last_letter = None
         if paragraph.address is None and not pieces and not lists:
             self._empty(element, f"paragraph {number}")
         children: list[str] = []
@@ -495,6 +506,26 @@ class _Reader:
             paragraph.text = " ".join([paragraph.text, *children]).strip()
         if not paragraph.text:
             self._empty(element, f"paragraph {number}")
+
+    def _loose_point(self, number: str, words: str, element: etree._Element) -> None:
+        """ "(b)" after paragraph 4 is "4 (b)"; "(ii)" after "4 (b)" is "4 (b) (ii)"."""
+        assert self.last is not None and self.last.address is not None
+        label = number.strip("()").casefold()
+        letter = self.last_letter
+        expected = chr(ord(letter.rsplit("(", 1)[-1][0]) + 1) if letter else "a"
+        nested = letter is not None and label != expected and set(label) <= set("ivxlc")
+        parent = letter if nested and letter else self.last.address
+        point = self._add(self.last.part, f"{parent} ({label})", words, element, parent)
+        if not words:
+            self._empty(element, f"sub-paragraph {number}")
+        if not nested:
+            self.last_letter = point.address
+        for owner in (self.last, *([self._by_address(letter)] if nested else [])):
+            if owner is not None and words:
+                owner.text = " ".join([owner.text, number, words]).strip()
+
+    def _by_address(self, address: str | None) -> TextParagraph | None:
+        return next((p for p in reversed(self.paragraphs) if p.address == address), None)
 
     def _list(self, element: etree._Element, parent: str | None, kind: str) -> list[str]:
         """Read a list's points as sub-paragraphs of ``parent``; the words of all of it."""
