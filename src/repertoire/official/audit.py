@@ -120,7 +120,9 @@ def _texts(conn: sqlite3.Connection) -> list[AuditFinding]:
         by_document[path].append(section_id)
     for path, sections in by_document.items():
         judgement = judge_sentences(document_from_db(conn, sections), conn)
-        if judgement.verdicts:
+        # Said where some text could be checked: a store of drafts alone says nothing of
+        # the resolutions that sections cite.
+        if judgement.checked:
             found.append(
                 AuditFinding(
                     "info",
