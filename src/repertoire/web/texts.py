@@ -82,11 +82,13 @@ def _own_words(words: str, paragraphs: list[Any], address: str | None) -> str:
 
 def pinpointed(conn: sqlite3.Connection, section: Section, source: str) -> list[dict[str, Any]]:
     """Each pinpointed citation of a decision in ``section``, with the words it cites (none
-    when the store holds no texts: the page then says nothing of them)."""
+    when the store holds none of the texts it cites: the page then says nothing of them)."""
     if not has_texts(conn):
         return []
     document = Document(source, [section])
     judgement = judge(document, conn)
+    if not judgement.checked:
+        return []  # none of the texts it cites is held: nothing to set beside its sentences
     sentences = {f.number: f.sentence for f in section.footnotes}
     rows = []
     for verdict in judgement.verdicts:
