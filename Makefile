@@ -47,6 +47,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python benchmarks/startup_bench.py
 	$(BIN)/python benchmarks/serve_bench.py
 	$(BIN)/python benchmarks/hostile_bench.py
+	$(BIN)/python benchmarks/texts_bench.py
 
 bench-quick: $(VENV)/.dev
 	$(BIN)/python benchmarks/read_bench.py

@@ -15,6 +15,7 @@ PACKAGE = SRC / "repertoire"
 # (the store, which of its module's commands only `demo` uses).
 IMPORTED_ON_USE = {
     ("repertoire.cli.read", "repertoire.store"),
+    ("repertoire.cli.read", "repertoire.store.judge"),
     ("repertoire.cli.web", "repertoire.web"),
     ("repertoire.store.export", "pyarrow"),
     ("repertoire.store.export", "pyarrow.parquet"),

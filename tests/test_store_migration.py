@@ -56,8 +56,12 @@ ADDED_IN_16 = {
 }
 
 
+# And version 17.
+ADDED_IN_17 = {"footnotes": ("clause",)}
+
+
 def _old_columns(table: str) -> tuple[str, ...]:
-    added = ADDED_IN_16.get(table, ())
+    added = ADDED_IN_16.get(table, ()) + ADDED_IN_17.get(table, ())
     return COLUMNS[table][: len(COLUMNS[table]) - len(added)]
 
 
@@ -71,7 +75,7 @@ def _old_rows(document: Document) -> dict[str, list[tuple[object, ...]]]:
 
     No footnote_refs; meetings.date_text a copy of the ISO date; a speaker on
     neither invitation list a rule 37 (a State) or rule 39 invitee; none of the
-    columns of version 16.
+    columns of versions 16 and 17.
     """
     tables = {
         table: [row[: len(_old_columns(table))] for row in found]

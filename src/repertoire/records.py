@@ -114,6 +114,10 @@ class Footnote:
     positions: list[Position] = field(default_factory=list)
     sentence: str | None = None
     span: Span = field(default_factory=Span.empty)
+    # The words of the sentence that this footnote's marker closes: from the marker before
+    # it in the same sentence (or the sentence's start) to its own. What it cites is
+    # judged against these words, not the whole sentence.
+    clause: str | None = None
 
     def __repr__(self) -> str:
         return f"Footnote({self.number}, {_short(self.text)})"

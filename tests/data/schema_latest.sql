@@ -145,6 +145,50 @@ CREATE TABLE council_votes (
     sources TEXT NOT NULL, chosen_by TEXT, basis TEXT, disputed TEXT NOT NULL DEFAULT '{}',
     PRIMARY KEY (scope, key, member)
 ) WITHOUT ROWID;
+-- table decision_paragraphs on decision_paragraphs
+CREATE TABLE decision_paragraphs (
+    id INTEGER PRIMARY KEY,
+    text_id INTEGER NOT NULL REFERENCES decision_texts(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    part TEXT NOT NULL,
+    address TEXT,
+    parent TEXT,
+    text TEXT NOT NULL,
+    eid TEXT,
+    line INTEGER NOT NULL
+);
+-- table decision_paragraphs_fts on decision_paragraphs_fts
+CREATE VIRTUAL TABLE decision_paragraphs_fts USING fts5(
+    text, content='decision_paragraphs', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+-- table decision_paragraphs_fts_config on decision_paragraphs_fts_config
+--   made by SQLite
+-- table decision_paragraphs_fts_data on decision_paragraphs_fts_data
+--   made by SQLite
+-- table decision_paragraphs_fts_docsize on decision_paragraphs_fts_docsize
+--   made by SQLite
+-- table decision_paragraphs_fts_idx on decision_paragraphs_fts_idx
+--   made by SQLite
+-- table decision_texts on decision_texts
+CREATE TABLE decision_texts (
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES official_files(id) ON DELETE CASCADE,
+    symbol TEXT NOT NULL,
+    symbol_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    language TEXT NOT NULL,
+    date TEXT,
+    record TEXT,
+    chapter_vii INTEGER NOT NULL DEFAULT 0 CHECK (chapter_vii = 0 OR chapter_vii = 1),
+    unanimous INTEGER CHECK (unanimous IS NULL OR unanimous = 0 OR unanimous = 1),
+    votes_for INTEGER,
+    votes_against INTEGER,
+    votes_abstaining INTEGER,
+    title TEXT,
+    line INTEGER NOT NULL,
+    place TEXT
+);
 -- table decisions on decisions
 CREATE TABLE decisions (
     id INTEGER PRIMARY KEY,
@@ -217,7 +261,7 @@ CREATE TABLE footnotes (
     ibid_of INTEGER,
     sentence TEXT,
     line INTEGER, col INTEGER, start_offset INTEGER, end_offset INTEGER
-);
+, clause TEXT);
 -- table footnotes_fts on footnotes_fts
 CREATE VIRTUAL TABLE footnotes_fts USING fts5(
     text, content='footnotes', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
@@ -527,6 +571,12 @@ CREATE INDEX council_terms_dates ON council_terms(start_date, end_date);
 CREATE INDEX council_terms_state ON council_terms(state);
 -- index council_votes_member on council_votes
 CREATE INDEX council_votes_member ON council_votes(scope, member, date, key);
+-- index decision_paragraphs_text on decision_paragraphs
+CREATE INDEX decision_paragraphs_text ON decision_paragraphs(text_id, ordinal);
+-- index decision_texts_file on decision_texts
+CREATE INDEX decision_texts_file ON decision_texts(file_id);
+-- index decision_texts_symbol on decision_texts
+CREATE INDEX decision_texts_symbol ON decision_texts(symbol_key);
 -- index decisions_date on decisions
 CREATE INDEX decisions_date ON decisions(date, id);
 -- index decisions_failed on decisions
@@ -719,6 +769,11 @@ END;
 CREATE TRIGGER agenda_items_fts_update AFTER UPDATE OF title ON agenda_items BEGIN
     INSERT INTO agenda_items_fts(agenda_items_fts, rowid, title) VALUES ('delete', old.id, old.title);
     INSERT INTO agenda_items_fts(rowid, title) VALUES (new.id, new.title);
+END;
+-- trigger decision_paragraphs_fts_delete on decision_paragraphs
+CREATE TRIGGER decision_paragraphs_fts_delete AFTER DELETE ON decision_paragraphs BEGIN
+    INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts, rowid, text)
+    VALUES ('delete', old.id, old.text);
 END;
 -- trigger footnotes_fts_delete on footnotes
 CREATE TRIGGER footnotes_fts_delete AFTER DELETE ON footnotes BEGIN

@@ -87,6 +87,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export",
         "Export every table, one file each, with a Frictionless datapackage.json.",
     ),
+    "cite": (
+        "texts",
+        "cite",
+        "Print a paragraph of a decision's text, as imported from the UN's files.",
+    ),
     "import": (
         "official",
         "import_",

@@ -32,10 +32,11 @@ def import_(paths: tuple[Path, ...], db: Path, kind: str | None, as_json: bool) 
     """Import the Council's official files (files or folders) into the database.
 
     Recognised from their content: UNxml resolutions (JSON Lines), AKN4UN XML of drafts
-    and resolutions, the Library's meetings tables and veto list (HTML), the vetoes CSV.
-    Other files are skipped with a message. Importing the same bytes again writes
-    nothing; a file whose bytes changed replaces its earlier rows; each file is imported
-    in one transaction.
+    and resolutions, the full texts of decisions (AKN4UN; English ones, others skipped
+    with their language named), the Library's meetings tables and veto list (HTML), the
+    vetoes CSV. Other files are skipped with a message. Importing the same bytes again
+    writes nothing; a file whose bytes changed replaces its earlier rows; each file is
+    imported in one transaction, the texts of decisions all in one at the end.
 
     \b
     Example: repertoire import official/ --db repertoire.db

@@ -56,14 +56,26 @@ def parse_command(file: str, fmt: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(allow_dash=True))
 @output.choice_option(["text", "json"], "text", "Compiler-style lines, or JSON findings per file.")
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
-def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also judge each pinpointed citation of a decision against its text stored here "
+    "(repertoire import of the texts).",
+)
+def check_command(files: tuple[str, ...], fmt: str, strict: bool, db: Path | None) -> None:
     """Check FILES and print findings as FILE:LINE:COL: severity[code] message.
 
     Exit code 2 when there are errors; 1 under --strict when there are warnings; else 0.
+    With --db, the sentences that cite decisions by paragraph are judged against the
+    decisions' texts, and how many citations could be checked is said on standard error.
 
+    \b
     Example: repertoire check --strict section.txt
+    Example: repertoire check section.txt --db repertoire.db
     """
     documents = [read_path(path) for path in files]
+    if db is not None:
+        _judge(documents, db)
     if fmt == "json":
         payload = [
             {"source": d.source, "findings": [f.to_dict() for f in d.all_findings()]}
@@ -81,6 +93,23 @@ def check_command(files: tuple[str, ...], fmt: str, strict: bool) -> None:
         sys.exit(2)
     if strict and any(f.severity == "warning" for f in findings):
         sys.exit(1)
+
+
+def _judge(documents: list[Document], db: Path) -> None:
+    # Imported here: only `check --db` reads the store, which is slow to import.
+    from repertoire.store import StoreError, open_db
+    from repertoire.store.judge import judge
+
+    if not db.is_file():
+        raise click.ClickException(f"no database at {db}: import the texts of decisions first")
+    try:
+        with open_db(db) as conn:
+            for document in documents:
+                judgement = judge(document, conn)
+                document.findings.extend(judgement.findings)
+                click.echo(f"{document.source}: {judgement.summary()}", err=True)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @click.command("demo")

@@ -4,6 +4,8 @@ One reader per kind of file, each recognised from the file's content (never its 
 
 - ``unxml-resolutions``: UNxml's resolutions, one JSON object per line (:mod:`.unxml`);
 - ``akn4un``: Akoma Ntoso for the UN XML of a draft not adopted or a resolution (:mod:`.akn`);
+- ``akn4un-text``: the full text of an adopted resolution or a statement by the President, in
+  the same schema (:mod:`.texts`), told from a draft by its ``<statement name>``;
 - ``library-meetings``: the Dag Hammarskjöld Library's yearly meetings tables (:mod:`.library`);
 - ``library-vetoes``: the Library's veto list (:mod:`.library_vetoes`);
 - ``vetoes-csv``: the vetoes CSV, one row per vetoed draft (:mod:`.vetoes_csv`).
@@ -21,35 +23,40 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from lxml import etree
 
-from repertoire.official import akn, html, library, library_vetoes, unxml, vetoes_csv
+from repertoire.official import akn, html, library, library_vetoes, texts, unxml, vetoes_csv
 from repertoire.official.common import Findings
 from repertoire.official.records import (
     DESCRIPTIONS,
     KINDS,
     Attestation,
+    DecisionText,
     OfficialDecision,
     OfficialFile,
     OfficialFinding,
     OfficialMeeting,
     OfficialVeto,
     Tally,
+    TextParagraph,
 )
 
 __all__ = [
     "DESCRIPTIONS",
     "KINDS",
     "Attestation",
+    "DecisionText",
     "OfficialDecision",
     "OfficialFile",
     "OfficialFinding",
     "OfficialMeeting",
     "OfficialVeto",
     "Tally",
+    "TextParagraph",
     "detect",
     "files",
     "read",
@@ -75,15 +82,20 @@ def _first_line(text: str) -> str:
     return ""
 
 
+# Comments, processing instructions, CDATA and declarations before the first element, or
+# the first element's name (prefix apart).
+_MARKUP = re.compile(
+    rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<![^>]*>|<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)",
+    re.DOTALL,
+)
+
+
 def _first_tag(raw: bytes) -> str | None:
-    """The local name of the first element of a markup file, read without parsing the rest."""
-    try:
-        for _, element in etree.iterparse(
-            io.BytesIO(raw[:65536]), events=("start",), recover=True, resolve_entities=False
-        ):
-            return etree.QName(element).localname if isinstance(element.tag, str) else None
-    except (etree.XMLSyntaxError, ValueError):
-        return None
+    """The local name of the first element of a markup file, found without parsing it (a
+    parser started on each of thousands of small files costs more than reading them)."""
+    for match in _MARKUP.finditer(raw, 0, 65536):
+        if match.group(1):
+            return match.group(1).decode("ascii", "replace")
     return None
 
 
@@ -94,21 +106,25 @@ def detect(raw: bytes) -> str | None:
 
 
 def _detect(raw: bytes) -> tuple[str | None, etree._Element | None]:
-    text_head = decode(raw[:65536])
-    # A byte-order mark, perhaps itself saved twice over ("ï»¿"), may precede the content.
-    start = text_head.lstrip(_MARKS)[:1]
+    # A byte-order mark, perhaps itself saved twice over ("ï»¿"), may precede the content;
+    # the first character after it tells markup from JSON. A short head is decoded first:
+    # decoding 64 KB of each of thousands of small files costs more than reading them.
+    start = decode(raw[:4096]).lstrip(_MARKS)[:1]
+    if not start and len(raw) > 4096:
+        start = decode(raw[:65536]).lstrip(_MARKS)[:1]
     if start == "{":
-        return ("unxml-resolutions" if unxml.looks_like(_first_line(text_head)) else None), None
+        line = _first_line(decode(raw[:65536]))
+        return ("unxml-resolutions" if unxml.looks_like(line) else None), None
     if start == "<":
         if _first_tag(raw) == akn.ROOT:
-            return "akn4un", None
+            return ("akn4un-text" if texts.looks_like(raw[:65536]) else "akn4un"), None
         root = html.parse(raw)
         if library_vetoes.looks_like(root):
             return "library-vetoes", root
         if library.looks_like(root):
             return "library-meetings", root
         return None, root
-    if vetoes_csv.looks_like(_first_line(text_head)):
+    if vetoes_csv.looks_like(_first_line(decode(raw[:65536]))):
         return "vetoes-csv", None
     return None, None
 
@@ -133,7 +149,12 @@ def read_bytes(raw: bytes, path: str, kind: str | None = None) -> OfficialFile:
     if kind == "unxml-resolutions":
         return unxml.read(decode(raw), path)
     if kind == "akn4un":
-        return akn.read(raw, path)
+        tree, errors = akn.parse(raw)
+        result = akn.read_tree(tree, errors, path)
+        result.texts = texts.of_draft(tree, path)
+        return result
+    if kind == "akn4un-text":
+        return texts.read(raw, path)
     if kind == "vetoes-csv":
         return vetoes_csv.read(decode(raw), path)
     if root is None:

@@ -33,6 +33,9 @@ from repertoire.records import Vote
 from repertoire.reference import states
 from repertoire.rules.official import Stated, judge
 from repertoire.store import audit as stored
+from repertoire.store.judge import judge as judge_sentences
+from repertoire.store.records import document_from_db
+from repertoire.store.texts import has_texts
 
 SEVERITIES = {"error": 0, "warning": 1, "info": 2}
 
@@ -43,6 +46,7 @@ class Source:
     path: str
     line: int
     value: Any = None
+    column: int = 1
 
 
 @dataclass(slots=True)
@@ -56,7 +60,10 @@ class AuditFinding:
     def format(self) -> str:
         first = self.sources[0] if self.sources else Source("", "<store>", 0)
         subject = f" [{self.subject}]" if self.subject else ""
-        return f"{first.path}:{first.line}:1: {self.severity}[{self.code}] {self.message}{subject}"
+        return (
+            f"{first.path}:{first.line}:{first.column}: {self.severity}[{self.code}] "
+            f"{self.message}{subject}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -118,8 +125,51 @@ def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
     findings.extend(_numbers(rows))
     findings.extend(_reconcile(rows))
     findings.extend(evidence_findings(conn))
+    findings.extend(_texts(conn))
     findings.sort(key=lambda f: (SEVERITIES.get(f.severity, 3), f.code, f.subject or ""))
     return findings
+
+
+def _texts(conn: sqlite3.Connection) -> list[AuditFinding]:
+    """Texts held twice, and each loaded section's sentences judged against the texts."""
+    if not stored.has(conn, "decision_texts") or not has_texts(conn):
+        return []
+    found = [
+        AuditFinding(
+            "warning",
+            "text-twice",
+            f"the text of {held.symbol} is held in {len(held.places)} files; the first "
+            "imported is the one citations are judged against",
+            held.symbol,
+            [Source("akn4un-text", path, line) for path, line in held.places],
+        )
+        for held in stored.texts_held_twice(conn)
+    ]
+    for path, sections in stored.sections_by_document(conn).items():
+        judgement = judge_sentences(document_from_db(conn, sections), conn)
+        # Said where some text could be checked: a store of drafts alone says nothing of
+        # the resolutions that sections cite.
+        if judgement.checked:
+            found.append(
+                AuditFinding(
+                    "info",
+                    "text-checked",
+                    judgement.summary(),
+                    None,
+                    [Source("repertoire", path, 1)],
+                )
+            )
+        found.extend(
+            AuditFinding(
+                f.severity,
+                f.code,
+                f.message,
+                None,
+                [Source("repertoire", path, f.line, None, f.column)],
+            )
+            for f in judgement.findings
+        )
+    return found
 
 
 def _reader_findings(conn: sqlite3.Connection) -> list[AuditFinding]:

@@ -15,10 +15,13 @@ from typing import Any, Literal
 
 from repertoire.records import Severity, Vote
 
-Kind = Literal["unxml-resolutions", "akn4un", "library-meetings", "library-vetoes", "vetoes-csv"]
+Kind = Literal[
+    "unxml-resolutions", "akn4un", "akn4un-text", "library-meetings", "library-vetoes", "vetoes-csv"
+]
 KINDS: tuple[Kind, ...] = (
     "unxml-resolutions",
     "akn4un",
+    "akn4un-text",
     "library-meetings",
     "library-vetoes",
     "vetoes-csv",
@@ -27,6 +30,7 @@ KINDS: tuple[Kind, ...] = (
 DESCRIPTIONS: dict[str, str] = {
     "unxml-resolutions": "UNxml resolutions, one JSON object per line",
     "akn4un": "Akoma Ntoso (AKN4UN) XML of a draft or an adopted resolution",
+    "akn4un-text": "the full text of an adopted resolution or presidential statement (AKN4UN XML)",
     "library-meetings": "the Library's yearly table of meetings (HTML)",
     "library-vetoes": "the Library's veto list (HTML)",
     "vetoes-csv": "the vetoes CSV (one row per vetoed draft)",
@@ -127,6 +131,49 @@ class OfficialVeto:
 
 
 @dataclass(slots=True)
+class TextParagraph:
+    """One paragraph of a decision's text, addressable as the Repertoire cites it.
+
+    ``part`` is ``preamble``, ``operative``, ``statement`` (a presidential statement's
+    paragraph), ``annex``, ``heading``, ``intro`` (the words before a statement) or
+    ``note`` (a note of the document, "* Reissued for technical reasons.").
+    ``address`` is how it is asked for: ``"2"``, ``"6 (b) (i)"``, ``"preamble 3"``,
+    ``"annex 2"``, ``"annex II 2"``; a statement's paragraphs are ``"1"``, ``"2"``… in
+    order; headings and the introduction have none. ``parent`` is the address of the
+    paragraph a sub-paragraph belongs to; ``eid`` and ``line`` say where it was read.
+    """
+
+    part: str
+    address: str | None
+    text: str
+    parent: str | None = None
+    eid: str | None = None
+    line: int = 1
+
+
+@dataclass(slots=True)
+class DecisionText:
+    """The full text of a decision, with what its file says of its adoption.
+
+    ``chapter_vii`` is true when the workflow says so or the preamble acts under
+    Chapter VII; ``unanimous`` when the adoption step or the counts say so (``None``
+    where the file gives no vote, as for a statement by the President).
+    """
+
+    symbol: str
+    kind: str  # resolution | presidential_statement | draft_resolution
+    language: str
+    date: str | None = None
+    record: str | None = None
+    chapter_vii: bool = False
+    unanimous: bool | None = None
+    vote: Vote | None = None
+    title: str | None = None
+    paragraphs: list[TextParagraph] = field(default_factory=list)
+    attestation: Attestation = field(default_factory=lambda: Attestation("", "", 0))
+
+
+@dataclass(slots=True)
 class OfficialFinding:
     """A problem in a file: bad input, never an exception."""
 
@@ -160,6 +207,7 @@ class OfficialFile:
     decisions: list[OfficialDecision] = field(default_factory=list)
     vetoes: list[OfficialVeto] = field(default_factory=list)
     findings: list[OfficialFinding] = field(default_factory=list)
+    texts: list[DecisionText] = field(default_factory=list)
     year: int | None = None  # the year a yearly table covers, as read from its documents
 
     def to_dict(self) -> dict[str, Any]:

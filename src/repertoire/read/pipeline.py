@@ -71,6 +71,7 @@ class State:
     groups: list[SectionBlocks] = field(default_factory=list)
     last_line: int = 0  # the last line that holds text
     sentences: dict[int, str | None] = field(default_factory=dict)  # footnote -> its sentence
+    clauses: dict[int, str | None] = field(default_factory=dict)  # footnote -> its clause
     cited: list[tuple[int, int]] = field(default_factory=list)  # (footnote, source offset)
 
 
@@ -128,6 +129,7 @@ def _sentences(state: State) -> None:
     for section in state.document.sections:
         for footnote in section.footnotes:
             footnote.sentence = state.sentences.get(footnote.number)
+            footnote.clause = state.clauses.get(footnote.number)
 
 
 def _rules(state: State) -> None:
@@ -371,15 +373,23 @@ def _paragraph(text: Mapped, state: State) -> Paragraph:
         span=Span(*state.locate(start), start, text.source(len(text) - 1) + 1),
     )
     bounds = sentence_bounds(text.text) if marks else []
+    previous = 0  # where the words that the next marker closes begin
     for mark in marks:
         number = int(mark.value)
         state.cited.append((number, mark.origin))
+        start, end = sentence_span(text.text, mark.position, bounds)
         if number not in state.sentences:
             # Each footnote keeps its own copy of its sentence: one that runs on for pages
             # (text with no full stops) is not kept, or the copies would outgrow the text.
-            start, end = sentence_span(text.text, mark.position, bounds)
             long = end - start > LONGEST_SENTENCE
             state.sentences[number] = None if long else text.text[start:end].strip()
+            # The clause: from the marker before it in the same sentence, else the
+            # sentence's start, to the marker.
+            begin = max(start, previous)
+            state.clauses[number] = (
+                None if long else text.text[begin : mark.position].strip(" ,;:") or None
+            )
+        previous = mark.position
     return paragraph
 
 

@@ -269,3 +269,38 @@ def disputed_votes(conn: sqlite3.Connection) -> list[DisputedVote]:
         " WHERE scope = 'all' AND disputed <> '{}' ORDER BY key, member",
         {},
     )
+
+
+# --- the texts of decisions ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class HeldTwice:
+    """A decision whose text more than one file holds: each file's path and line."""
+
+    symbol: str
+    places: list[tuple[str, int]]
+
+
+def texts_held_twice(conn: sqlite3.Connection) -> list[HeldTwice]:
+    held: dict[str, HeldTwice] = {}
+    for key, symbol, path, line in conn.execute(
+        "SELECT t.symbol_key, t.symbol, f.path, t.line FROM decision_texts AS t"
+        " JOIN official_files AS f ON f.id = t.file_id"
+        " WHERE t.symbol_key IN (SELECT symbol_key FROM decision_texts"
+        "  GROUP BY symbol_key HAVING count(*) > 1)"
+        " ORDER BY t.symbol_key, t.id"
+    ):
+        held.setdefault(key, HeldTwice(symbol, [])).places.append((path, line))
+    return list(held.values())
+
+
+def sections_by_document(conn: sqlite3.Connection) -> dict[str, list[int]]:
+    """The stored sections of each loaded file, in order: path -> section ids."""
+    by_document: defaultdict[str, list[int]] = defaultdict(list)
+    for section_id, path in conn.execute(
+        "SELECT s.id, d.path FROM sections AS s JOIN documents AS d ON d.id = s.document_id"
+        " ORDER BY s.id"
+    ):
+        by_document[path].append(section_id)
+    return dict(by_document)

@@ -33,6 +33,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "ibid_of",
         "sentence",
         *SPAN_COLUMNS,
+        "clause",
     ),
     "footnote_refs": (
         *OWNER,

@@ -1,7 +1,9 @@
 """Import the Council's official files into the store, beside the Repertoire.
 
 Same guarantees as loading sections: a file whose bytes are already stored writes nothing;
-each file is imported in one transaction (all its rows or none); a file whose bytes changed
+each file is imported in one transaction (all its rows or none), except the full texts of
+decisions, which are many small files: all those of one import are written in one
+transaction at its end, their search index filled once (:mod:`.texts`); a file whose bytes changed
 replaces its earlier rows; every row says where it was read (file, line, table row, place).
 A file of no known kind is skipped with a message. The readers are in
 :mod:`repertoire.official`; here records only become rows.
@@ -27,9 +29,13 @@ from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.schema import OFFICIAL_FTS_FILL
+from repertoire.store.texts import Pending
+from repertoire.store.texts import insert as insert_texts
+from repertoire.store.texts import write as write_texts
 from repertoire.store.write import relative_to_database
 
 Progress = Callable[[int, int, Path], None]
+TEXT_KIND = "akn4un-text"
 
 
 @dataclass(slots=True)
@@ -86,11 +92,16 @@ def import_official(
     conn = connect(Path(db_path))
     try:
         stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
+        texts: list[tuple[FileResult, Pending]] = []
+        folder = _folder(conn)
         for done, path in enumerate(found, start=1):
-            report.files.append(_one(conn, path, stored, kind))
+            report.files.append(_one(conn, path, stored, kind, texts, folder))
             if progress:
                 progress(done, len(found), path)
-        if report.changed:
+        if texts:
+            _write_texts(conn, texts)
+        # The texts of decisions state no meeting, decision or vote of their own.
+        if any(f.kind != TEXT_KIND for f in report.files if f.status in ("imported", "replaced")):
             refresh_council(conn)
         # Audited now rather than at the explorer's first page.
         refresh_audit(conn)
@@ -99,11 +110,39 @@ def import_official(
     return report
 
 
+def _folder(conn: sqlite3.Connection) -> str | None:
+    """The database's folder, asked once per import (see ``relative_to_database``)."""
+    main = next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "")
+    return os.path.dirname(main) if main else None
+
+
+def _write_texts(conn: sqlite3.Connection, texts: list[tuple[FileResult, Pending]]) -> None:
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        counts = write_texts(conn, [pending for _, pending in texts])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    for result, pending in texts:
+        result.counts = counts[pending.name]
+
+
 def _one(
-    conn: sqlite3.Connection, path: Path, stored: dict[str, str], kind: str | None
+    conn: sqlite3.Connection,
+    path: Path,
+    stored: dict[str, str],
+    kind: str | None,
+    texts: list[tuple[FileResult, Pending]],
+    folder: str | None = None,
 ) -> FileResult:
     # Relative to the database's folder, as documents.path: no server path for visitors.
-    name = relative_to_database(conn, str(path.resolve()))
+    absolute = str(path.resolve())
+    name = (
+        Path(os.path.relpath(absolute, folder)).as_posix()
+        if folder
+        else relative_to_database(conn, absolute)
+    )
     shown = str(path)  # as the user named it, in the report
     try:
         raw = path.read_bytes()
@@ -118,6 +157,17 @@ def _one(
             shown, "skipped", message=read.findings[0].message if read.findings else ""
         )
     status = "replaced" if name in stored else "imported"
+    if read.kind == TEXT_KIND:
+        result = FileResult(
+            shown,
+            status,
+            read.kind,
+            errors=sum(1 for f in read.findings if f.severity == "error"),
+            warnings=sum(1 for f in read.findings if f.severity == "warning"),
+        )
+        texts.append((result, Pending(name, digest, len(raw), read, datetime.now(UTC).isoformat())))
+        stored[name] = digest
+        return result
     # The connection is in autocommit mode: the file's rows are one explicit transaction.
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -220,9 +270,12 @@ def _write(conn: sqlite3.Connection, file_id: int, read: OfficialFile) -> dict[s
             for f in read.findings
         ],
     )
+    # A draft's own text, read with its vote, so that a pinpoint to it can be judged.
+    paragraphs = insert_texts(conn, file_id, read.texts)
     return {
         "meetings": len(read.meetings),
         "decisions": len(read.decisions),
+        **({"paragraphs": paragraphs} if read.texts else {}),
         "votes": len(votes),
         "vetoes": len(read.vetoes),
         "findings": len(read.findings),

@@ -44,6 +44,7 @@ from repertoire.store.columns import limited, query_rows, split_names, year_rang
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
 from repertoire.store.sources import REPERTOIRE, SOURCES, has_official
+from repertoire.store.texts import search as search_texts
 
 Rows = list[dict[str, Any]]
 
@@ -779,7 +780,8 @@ def search(
     source: str | None = None,
 ) -> SearchRows:
     """Paragraphs, footnotes and table notes matching ``words``, best first, with a snippet;
-    and the topics, agenda items, titles and outcomes of official meetings and decisions.
+    the topics, agenda items, titles and outcomes of official meetings and decisions; and
+    the paragraphs of decisions' texts (kind ``text``, with every source only).
 
     Matches are ranked by FTS5's bm25. When more than ``window`` passages of
     one kind match, the ``window`` loaded last are ranked and the result's
@@ -828,6 +830,13 @@ def search(
         found.extend(rows)
     if source != REPERTOIRE and has_official(conn):
         found.extend(_search_official(conn, query, words, limit, source))
+    if source is None:  # the texts of decisions are no source of the Council's record
+        try:
+            found.extend(
+                search_texts(conn, query, limit, (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_WORDS))
+            )
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot search for {words!r}: {exc}") from exc
     # bm25 is lower for better matches; the indexes are merged on it.
     found.sort(key=lambda r: (r["rank"], r["document"], r["section"], r["kind"]))
     if limit:

@@ -149,6 +149,7 @@ def _narrative(conn: sqlite3.Connection, section: Section, section_id: int) -> N
             ibid_of=row["ibid_of"],
             sentence=row["sentence"],
             span=span_of(row),
+            clause=row["clause"],
         )
         by_footnote[row["id"]] = footnote
         section.footnotes.append(footnote)

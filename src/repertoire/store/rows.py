@@ -29,8 +29,9 @@ Owner = tuple[int, int]
 # older one is stored again when its file is loaded, even with the same bytes:
 # 2 added footnote_refs, basis 'other' and meetings.date_text as written; 3 a
 # citation's joint symbol, a document's other symbols and submitters, a meeting's
-# videoconference, private and remote participants, and a speaker's kind.
-ROWS_VERSION = 3
+# videoconference, private and remote participants, and a speaker's kind; 4 a
+# footnote's clause.
+ROWS_VERSION = 4
 
 # The address of a UN document symbol on the UN's document system, once per symbol.
 symbol_url = lru_cache(maxsize=65536)(url)
@@ -158,6 +159,7 @@ class _SectionRows:
                     footnote.ibid_of,
                     footnote.sentence,
                     *span_values(footnote.span),
+                    footnote.clause,
                 ),
             )
             for citation in footnote.citations:

@@ -70,6 +70,9 @@ MIGRATIONS: list[Migration] = [
         sql(17),
     ),
     Migration(18, "the audit's findings, worked out after each load or import", sql(18)),
+    Migration(
+        19, "the full texts of decisions, their paragraphs and search; footnotes' clauses", sql(19)
+    ),
 ]
 
 LATEST = MIGRATIONS[-1].version
@@ -155,7 +158,10 @@ OFFICIAL_FTS_FILL = {
     )
 }
 
-FTS_TABLES = tuple(f"{table}_fts" for table in (*FTS_SOURCES, *OFFICIAL_FTS_FILL))
+FTS_TABLES = (
+    *(f"{table}_fts" for table in (*FTS_SOURCES, *OFFICIAL_FTS_FILL)),
+    "decision_paragraphs_fts",
+)
 
 # Tables of derived or internal data that exports leave out.
 INTERNAL_TABLES = frozenset({"schema_version", "reference_meta", "audit_state"})

@@ -26,7 +26,7 @@ from repertoire.render.markdown import render_markdown
 from repertoire.store import audited
 from repertoire.store.records import section_from_db
 from repertoire.store.rows import symbol_key
-from repertoire.web import charts, official, pages
+from repertoire.web import charts, official, pages, texts
 
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
@@ -196,8 +196,12 @@ async def section(datasette: Any, request: Any) -> Any:
     options = HtmlOptions(meeting_url=meeting_url, findings=every, heading_level=1)
     # Rendered beside the event loop: a large section keeps no other request waiting.
     body = await asyncio.to_thread(section_html, record, options)
+    pinpoints = await _read(
+        datasette, lambda conn: texts.pinpointed(conn, record, head.get("document") or "")
+    )
     context = {
         "head": head,
+        "pinpoints": pinpoints,
         "section_body": Markup(body),  # escaped by the renderer
         "section_style": Markup(SECTION_STYLE),
         "findings": every,
@@ -262,7 +266,23 @@ async def decision(datasette: Any, request: Any) -> Any:
             "links": [{"url": "/-/disagreements", "label": "disagreements between sources"}],
         }
         return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
-    return await _page(datasette, request, "repertoire_decision.html", {"d": data})
+    held = await _read(datasette, lambda conn: texts.text(conn, symbol))
+    return await _page(datasette, request, "repertoire_decision.html", {"d": data, "t": held})
+
+
+async def decision_text(datasette: Any, request: Any) -> Any:
+    symbol = unquote(request.url_vars["symbol"]).strip("/")
+    held = await _read(datasette, lambda conn: texts.text(conn, symbol))
+    if held is None:
+        missing: dict[str, Any] = {
+            "heading": "No such text",
+            "message": f"No text of “{symbol}” is stored: import the texts of decisions.",
+            "suggestions": [],
+            "links": [],
+        }
+        return await _page(datasette, request, "repertoire_not_found.html", missing, status=404)
+    context: dict[str, Any] = {"t": held, "decision_url": official.decision_url(held["symbol"])}
+    return await _page(datasette, request, "repertoire_text.html", context)
 
 
 async def disagreements(datasette: Any, request: Any) -> Any:
@@ -332,6 +352,7 @@ ROUTES = [
     (r"^/-/meeting/(?P<record>.+)$", _kept(meeting)),
     (r"^/-/state/(?P<name>[^/]+)$", _kept(state)),
     (r"^/-/decision/(?P<symbol>.+)$", _kept(decision)),
+    (r"^/-/text/(?P<symbol>.+)$", _kept(decision_text)),
     (r"^/-/disagreements$", _kept(disagreements)),
     (r"^/-/charts$", charts_page),
     (r"^/-/charts/(?P<name>[a-z-]+)\.svg$", chart_svg),

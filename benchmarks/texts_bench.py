@@ -1,0 +1,123 @@
+"""Speed of importing the texts of decisions, and of checking a section against them.
+
+Import: every file of a texts folder (the UN's layout: ``YEAR/English/``, ``Pre-2020/``,
+``PRST/``) is imported into a new store, against lxml merely parsing the same files'
+bytes in the same process (targets: at most 4 times the bare parse, and 30 s).
+
+Check: the bundled sample, and a file of ten sections (the sample ten times over), is read
+and checked as ``repertoire check`` does, then read, checked and judged against the stored
+texts as ``repertoire check --db`` does (the store opened once, as the command does;
+target: at most 1.5 times). Each figure is the fastest
+of its rounds, taken in turns. Run as ``python benchmarks/texts_bench.py [FOLDER]``;
+without a folder, ``unxml/texts`` of the copies in ``../shared/reference/official``
+beside the repository is used if present.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+from repertoire import official, samples
+from repertoire.cli.read import read_path
+from repertoire.store import open_db
+from repertoire.store.judge import judge
+from repertoire.store.official import import_official
+
+ROUNDS = 2
+CHECK_RUNS = 30
+
+
+def default_folder() -> Path | None:
+    here = Path(__file__).resolve()
+    for parent in here.parents[1:4]:
+        folder = parent / "shared" / "reference" / "official" / "unxml" / "texts"
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def measure_import(folder: Path, work: Path, rounds: int = ROUNDS) -> dict[str, float]:
+    """Fastest import of ``folder`` into a new store, and of bare lxml parsing, in turns."""
+    files = [p.read_bytes() for p in official.files([folder]) if p.suffix == ".xml"]
+    import_times, bare_times = [], []
+    counts: dict[str, int] = {}
+    for n in range(rounds):
+        start = time.perf_counter()
+        for raw in files:
+            etree.fromstring(raw, etree.XMLParser(recover=True))
+        bare_times.append(time.perf_counter() - start)
+        db = work / f"texts-{n}.db"
+        start = time.perf_counter()
+        report = import_official([folder], db)
+        import_times.append(time.perf_counter() - start)
+        counts = report.summary()
+    import_s, bare_s = min(import_times), min(bare_times)
+    return {
+        "files": len(files),
+        "imported": counts.get("imported", 0),
+        "skipped": counts.get("skipped", 0),
+        "import_s": import_s,
+        "bare_parse_s": bare_s,
+        "ratio": import_s / bare_s,
+    }
+
+
+def measure_check(db: Path, section: Path, runs: int = CHECK_RUNS) -> dict[str, float]:
+    """Fastest ``check`` of ``section`` without the texts and with them (judged too)."""
+    without, with_texts = [], []
+    judged = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        read_path(str(section)).all_findings()
+        without.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        document = read_path(str(section))
+        with open_db(db) as conn:
+            judgement = judge(document, conn)
+        document.findings.extend(judgement.findings)
+        document.all_findings()
+        with_texts.append(time.perf_counter() - start)
+        judged = judgement.checked
+    plain, judged_s = min(without), min(with_texts)
+    return {
+        "check_s": plain,
+        "check_texts_s": judged_s,
+        "ratio": judged_s / plain,
+        "checked": judged,
+    }
+
+
+def main(argv: list[str]) -> int:
+    folder = Path(argv[0]) if argv else default_folder()
+    if folder is None or not folder.is_dir():
+        print("texts of decisions not found: pass the folder that holds them")
+        return 0
+    with tempfile.TemporaryDirectory() as work:
+        imported = measure_import(folder, Path(work))
+        print(
+            f"import of {imported['files']:,} XML files ({imported['imported']:,} imported, "
+            f"{imported['skipped']:,} skipped): {imported['import_s']:.2f} s; bare lxml parse "
+            f"{imported['bare_parse_s']:.2f} s; ratio {imported['ratio']:.1f}x "
+            "(targets: 4x, 30 s)"
+        )
+        # The sample alone, and a file of ten sections (the sample ten times over).
+        longer = Path(work) / "ten-sections.txt"
+        longer.write_text(samples.path().read_text(encoding="utf-8") * 10, encoding="utf-8")
+        for name, section in (("the sample", samples.path()), ("ten sections", longer)):
+            checked = measure_check(Path(work) / "texts-0.db", section)
+            print(
+                f"check of {name}: {checked['check_s'] * 1000:.1f} ms; with its "
+                f"{checked['checked']:.0f} pinpoints judged against the texts "
+                f"{checked['check_texts_s'] * 1000:.1f} ms; ratio {checked['ratio']:.2f}x "
+                "(target 1.5x)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

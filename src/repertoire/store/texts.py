@@ -1,0 +1,341 @@
+"""The full texts of decisions in the store: written by the importer, read back by symbol.
+
+A whole folder of texts is written in one transaction, each table with one statement, and
+the search index is filled once at the end for every paragraph written (FTS5 writes what it
+holds at each statement, so one statement per paragraph would take many times as long).
+
+Paragraphs are asked for as the Repertoire cites them, in the words of a pinpoint
+(:func:`repertoire.read.pinpoints.read`): ``"2"``, ``"para. 6 (b)"``, ``"paras. 3-5"``,
+``"third preambular paragraph"``, ``"annex, para. 2"``, ``"first paragraph"`` (of a
+statement by the President).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from repertoire.official.records import DecisionText, OfficialFile
+from repertoire.read import pinpoints, symbols
+from repertoire.store.council import document
+from repertoire.store.rows import symbol_key
+
+AUTOMERGE = (
+    "INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts, rank) VALUES ('automerge', ?)"
+)
+FTS_FILL = (
+    "INSERT INTO decision_paragraphs_fts(rowid, text) "
+    "SELECT id, text FROM decision_paragraphs WHERE id >= ?"
+)
+
+
+@dataclass(slots=True)
+class Pending:
+    """A file of texts read and waiting to be written with the others of its import."""
+
+    name: str
+    digest: str
+    size: int
+    read: OfficialFile
+    imported_at: str
+
+
+def write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dict[str, int]]:
+    """Write the files (replacing earlier rows of the same paths) in the open transaction."""
+    conn.executemany("DELETE FROM official_files WHERE path = ?", [(p.name,) for p in pending])
+    next_file = _next(conn, "official_files")
+    next_text = _next(conn, "decision_texts")
+    first_paragraph = next_paragraph = _next(conn, "decision_paragraphs")
+    files: list[tuple[Any, ...]] = []
+    findings: list[tuple[Any, ...]] = []
+    texts: list[tuple[Any, ...]] = []
+    paragraphs: list[tuple[Any, ...]] = []
+    counts: dict[str, dict[str, int]] = {}
+    for item in pending:
+        file_id = next_file
+        next_file += 1
+        files.append((file_id, item.name, item.read.kind, item.digest, item.size, item.imported_at))
+        findings.extend(
+            (file_id, f.code, f.severity, f.message, f.subject, f.line, f.column)
+            for f in item.read.findings
+        )
+        rows, written = _rows(item.read.texts, file_id, next_text, next_paragraph)
+        texts.extend(rows[0])
+        paragraphs.extend(rows[1])
+        next_text += len(rows[0])
+        next_paragraph += written
+        counts[item.name] = {
+            "texts": len(item.read.texts),
+            "paragraphs": written,
+            "findings": len(item.read.findings),
+        }
+    conn.executemany(
+        "INSERT INTO official_files (id, path, kind, sha256, size, imported_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        files,
+    )
+    conn.executemany(
+        "INSERT INTO official_findings (file_id, code, severity, message, subject, line, col)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        findings,
+    )
+    # One fill of many paragraphs: merging the index's segments as it grows would take
+    # longer than the fill itself, so merging waits for the writes after it.
+    conn.execute(AUTOMERGE, (0,))
+    _insert(conn, texts, paragraphs, first_paragraph)
+    conn.execute(AUTOMERGE, (4,))  # FTS5's default
+    return counts
+
+
+def insert(conn: sqlite3.Connection, file_id: int, texts: Sequence[DecisionText]) -> int:
+    """Write the texts read from one file already stored as ``file_id`` (a draft's, say)."""
+    if not texts:
+        return 0
+    first = _next(conn, "decision_paragraphs")
+    rows, written = _rows(texts, file_id, _next(conn, "decision_texts"), first)
+    _insert(conn, rows[0], rows[1], first)
+    return written
+
+
+def _rows(
+    texts: Sequence[DecisionText], file_id: int, next_text: int, next_paragraph: int
+) -> tuple[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]], int]:
+    text_rows: list[tuple[Any, ...]] = []
+    paragraph_rows: list[tuple[Any, ...]] = []
+    for text in texts:
+        text_rows.append(_text_row(next_text, file_id, text))
+        for ordinal, paragraph in enumerate(text.paragraphs):
+            paragraph_rows.append(
+                (
+                    next_paragraph + len(paragraph_rows),
+                    next_text,
+                    ordinal,
+                    paragraph.part,
+                    paragraph.address,
+                    paragraph.parent,
+                    paragraph.text,
+                    paragraph.eid,
+                    paragraph.line,
+                )
+            )
+        next_text += 1
+    return (text_rows, paragraph_rows), len(paragraph_rows)
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    texts: list[tuple[Any, ...]],
+    paragraphs: list[tuple[Any, ...]],
+    first_paragraph: int,
+) -> None:
+    conn.executemany(
+        "INSERT INTO decision_texts (id, file_id, symbol, symbol_key, kind, language, date,"
+        " record, chapter_vii, unanimous, votes_for, votes_against, votes_abstaining, title,"
+        " line, place) VALUES (" + ", ".join("?" * 16) + ")",
+        texts,
+    )
+    conn.executemany(
+        "INSERT INTO decision_paragraphs (id, text_id, ordinal, part, address, parent, text,"
+        " eid, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        paragraphs,
+    )
+    conn.execute(FTS_FILL, (first_paragraph,))
+
+
+def _next(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
+
+
+def _text_row(text_id: int, file_id: int, text: DecisionText) -> tuple[Any, ...]:
+    vote = text.vote
+    return (
+        text_id,
+        file_id,
+        text.symbol,
+        symbol_key(text.symbol),
+        text.kind,
+        text.language,
+        text.date,
+        text.record,
+        int(text.chapter_vii),
+        None if text.unanimous is None else int(text.unanimous),
+        vote.in_favour if vote else None,
+        vote.against if vote else None,
+        vote.abstaining if vote else None,
+        text.title,
+        text.attestation.line,
+        text.attestation.where,
+    )
+
+
+# --- reading back --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class StoredParagraph:
+    id: int
+    part: str
+    address: str | None
+    parent: str | None
+    text: str
+    eid: str | None
+    line: int
+
+
+@dataclass(slots=True)
+class StoredText:
+    """A decision's text as stored: what :mod:`repertoire.official.texts` read, and where."""
+
+    id: int
+    symbol: str
+    kind: str
+    date: str | None
+    record: str | None
+    chapter_vii: bool
+    unanimous: bool | None
+    path: str
+    paragraphs: list[StoredParagraph] = field(default_factory=list)
+    others: int = 0  # further files holding a text of the same symbol
+
+    def by_address(self) -> dict[str, StoredParagraph]:
+        return {p.address: p for p in self.paragraphs if p.address}
+
+    def numbered(self, part: str) -> list[StoredParagraph]:
+        return [p for p in self.paragraphs if p.part == part and p.address and not p.parent]
+
+
+def has_texts(conn: sqlite3.Connection) -> bool:
+    try:
+        return conn.execute("SELECT 1 FROM decision_texts LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:
+        return False  # a store made before the texts had tables
+
+
+def text_of(conn: sqlite3.Connection, symbol: str) -> StoredText | None:
+    """The stored text of the decision ``symbol`` (the first imported, when two files hold it)."""
+    rows = conn.execute(
+        "SELECT t.id, t.symbol, t.kind, t.date, t.record, t.chapter_vii, t.unanimous, f.path"
+        " FROM decision_texts AS t JOIN official_files AS f ON f.id = t.file_id"
+        " WHERE t.symbol_key = ? ORDER BY t.id",
+        (symbol_key(symbols.normalise(symbol)),),
+    ).fetchall()
+    if not rows:
+        return None
+    first = rows[0]
+    text = StoredText(
+        first[0],
+        first[1],
+        first[2],
+        first[3],
+        first[4],
+        bool(first[5]),
+        None if first[6] is None else bool(first[6]),
+        first[7],
+        others=len(rows) - 1,
+    )
+    text.paragraphs = [
+        StoredParagraph(*row)
+        for row in conn.execute(
+            "SELECT id, part, address, parent, text, eid, line FROM decision_paragraphs"
+            " WHERE text_id = ? ORDER BY ordinal",
+            (text.id,),
+        )
+    ]
+    return text
+
+
+def resolve(text: StoredText, pinpoint: str) -> tuple[list[StoredParagraph], list[str]] | None:
+    """The paragraphs a pinpoint names, and the addresses it names that the text lacks.
+
+    ``None`` when the pinpoint names no paragraph (a section, a page, a chapter).
+    """
+    wanted = pinpoints.read(pinpoint)
+    if wanted is None:
+        return None
+    addresses = text.by_address()
+    found: list[StoredParagraph] = []
+    missing: list[str] = []
+    for reference in wanted:
+        address = reference.address(text.kind)
+        paragraph = addresses.get(address)
+        if paragraph is None:
+            missing.append(reference.label(text.kind))
+        elif paragraph not in found:
+            found.append(paragraph)
+    return found, missing
+
+
+def cite(conn: sqlite3.Connection, symbol: str, para: str | None = None) -> list[dict[str, Any]]:
+    """The paragraphs of ``symbol`` that ``para`` names (every paragraph without it).
+
+    Raises ``LookupError`` when the text is not held or a paragraph does not exist, and
+    ``ValueError`` when ``para`` names no paragraph.
+    """
+    text = text_of(conn, symbol)
+    if text is None:
+        raise LookupError(f"no text of {symbols.normalise(symbol)} is stored: import it first")
+    if para is None:
+        chosen = text.paragraphs
+    else:
+        resolved = resolve(text, para if _has_words(para) else f"para. {para}")
+        if resolved is None:
+            raise ValueError(f"{para!r} names no paragraph (try 2, '6 (b)', 'preamble 3')")
+        chosen, missing = resolved
+        if missing:
+            raise LookupError(f"{text.symbol} has no {', '.join(missing)}")
+    return [
+        {
+            "symbol": text.symbol,
+            "paragraph": pinpoints.label_of(p.part, p.address, text.kind),
+            "part": p.part,
+            "text": p.text,
+            "file": text.path,
+            "line": p.line,
+            "eid": p.eid,
+        }
+        for p in chosen
+    ]
+
+
+def _has_words(para: str) -> bool:
+    """Whether ``para`` is a pinpoint in words ("para. 2") rather than a bare "2" or "6 (b)"."""
+    return any(c.isalpha() for c in para.replace("(", " ").split()[0]) if para.split() else False
+
+
+def search(
+    conn: sqlite3.Connection, query: str, limit: int | None, marks: tuple[str, str, int]
+) -> list[dict[str, Any]]:
+    """Paragraphs of decisions' texts matching the FTS5 ``query``, best first.
+
+    ``marks`` are the snippet's opening and closing marks and its length in words.
+    """
+    if not has_texts(conn):
+        return []
+    opening, closing, words = marks
+    rows = conn.execute(
+        "SELECT p.part, p.address, t.symbol, t.kind, f.path, p.line,"
+        " round(bm25(decision_paragraphs_fts), 3) AS rank,"
+        " snippet(decision_paragraphs_fts, 0, ?, ?, '…', ?)"
+        " FROM decision_paragraphs_fts"
+        " JOIN decision_paragraphs AS p ON p.id = decision_paragraphs_fts.rowid"
+        " JOIN decision_texts AS t ON t.id = p.text_id"
+        " JOIN official_files AS f ON f.id = t.file_id"
+        " WHERE decision_paragraphs_fts MATCH ? ORDER BY rank" + (" LIMIT ?" if limit else ""),
+        (opening, closing, words, query, *((limit,) if limit else ())),
+    ).fetchall()
+    return [
+        {
+            "kind": "text",
+            "number": f"{symbol}, {pinpoints.label_of(part, address, kind)}",
+            "section": None,
+            "item": symbol,
+            "document": document(path),
+            "line": line,
+            "rank": rank,
+            "snippet": snippet,
+            "source": "akn4un-text",
+        }
+        for part, address, symbol, kind, path, line, rank, snippet in rows
+    ]
