@@ -363,7 +363,7 @@ class _Reader:
             if words:
                 self._block(element, part)
 
-    def _add(
+    def _new_paragraph(
         self,
         part: str,
         address: str | None,
@@ -389,7 +389,7 @@ class _Reader:
         if annex:
             self.annex = "annex" + (f" {annex.group(1)}" if annex.group(1) else "")
             self.annex_count = 0
-        self._add("heading", None, text, element)
+        self._new_paragraph("heading", None, text, element)
 
     def _empty(self, element: etree._Element, what: str) -> None:
         self.findings.info(
@@ -407,7 +407,7 @@ class _Reader:
             return
         if part == "preamble":
             self.preambular += 1
-            self._add("preamble", f"preamble {self.preambular}", text, element)
+            self._new_paragraph("preamble", f"preamble {self.preambular}", text, element)
         else:
             self._unnumbered(text, element)
 
@@ -424,19 +424,19 @@ class _Reader:
             self._heading(text, element)
         elif text.startswith("*"):
             # A note of the document ("* Reissued for technical reasons."): no paragraph.
-            self._add("note", None, text, element)
+            self._new_paragraph("note", None, text, element)
         elif self.annex is not None:
             self._annexed(text, element)
         elif self.kind == "presidential_statement":
             # The words before the statement ("At the 1234th meeting … made the following
             # statement on behalf of the Council:") are no paragraph of it.
             if self.stated == 0 and (text.rstrip().endswith(":") or _INTRO.search(text)):
-                self._add("intro", None, text, element)
+                self._new_paragraph("intro", None, text, element)
             else:
                 self.stated += 1
-                self._add("statement", str(self.stated), text, element)
+                self._new_paragraph("statement", str(self.stated), text, element)
         else:
-            self._add("operative", None, text, element)
+            self._new_paragraph("operative", None, text, element)
 
     def _annexed(self, text: str, element: etree._Element, number: str | None = None) -> None:
         assert self.annex is not None
@@ -447,7 +447,7 @@ class _Reader:
             else:
                 self.annex_count += 1
                 number = str(self.annex_count)
-        self._add("annex", f"{self.annex} {number}", text, element)
+        self._new_paragraph("annex", f"{self.annex} {number}", text, element)
 
     def _paragraph(self, element: etree._Element, part: str) -> None:
         number: str | None = None
@@ -494,7 +494,7 @@ class _Reader:
         if address is None:
             self.annex_count += self.annex is not None
             address = f"{self.annex} {self.annex_count}" if self.annex else None
-        paragraph = self._add(kind, address, " ".join(pieces), element)
+        paragraph = self._new_paragraph(kind, address, " ".join(pieces), element)
         self.last = paragraph if paragraph.address else None
         self.last_letter = None
         if paragraph.address is None and not pieces and not lists:
@@ -515,7 +515,7 @@ class _Reader:
         expected = chr(ord(letter.rsplit("(", 1)[-1][0]) + 1) if letter else "a"
         nested = letter is not None and label != expected and set(label) <= set("ivxlc")
         parent = letter if nested and letter else self.last.address
-        point = self._add(self.last.part, f"{parent} ({label})", words, element, parent)
+        point = self._new_paragraph(self.last.part, f"{parent} ({label})", words, element, parent)
         if not words:
             self._empty(element, f"sub-paragraph {number}")
         if not nested:
@@ -565,7 +565,7 @@ class _Reader:
                     pieces.append(text)
         sub = _SUB.match(label or "")
         address = f"{parent} ({sub.group(1)})" if parent is not None and sub else None
-        paragraph = self._add(kind, address, " ".join(pieces), element, parent)
+        paragraph = self._new_paragraph(kind, address, " ".join(pieces), element, parent)
         inner: list[str] = []
         for found in nested:
             inner.extend(self._list(found, paragraph.address, kind))
