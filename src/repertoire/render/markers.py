@@ -1,9 +1,11 @@
 """Where a footnote's marker goes in its paragraph, when the records do not keep it.
 
-A footnote's recorded sentence says where its marker stood; the marker goes
-at the end of that sentence, or at the nearest place from which the parser
-finds the same sentence. The paragraph's sentences are cut once, so a
-paragraph of many markers is placed in time linear in its length.
+A footnote's recorded clause (the words its marker closes) says where its marker
+stood: right after those words. Where the clause is not kept or not found, the
+recorded sentence says it: the marker goes at the end of that sentence, or at the
+nearest place from which the parser finds the same sentence. The paragraph's
+sentences are cut once, so a paragraph of many markers is placed in time linear in
+its length.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import bisect
 from collections.abc import Iterator
 from itertools import chain
 
-from repertoire.read.sentences import sentence_at, sentence_bounds
+from repertoire.read.sentences import sentence_at, sentence_bounds, sentence_span
 from repertoire.records import Paragraph
 
 
@@ -43,7 +45,21 @@ def _sentence_starts(text: str, bounds: list[tuple[int, int]]) -> dict[str, list
     return starts
 
 
-def marker_positions(paragraph: Paragraph, sentences: dict[int, str]) -> list[tuple[int, int]]:
+def _after_clause(text: str, clause: str, start: int) -> int | None:
+    """The place right after the first ``clause`` from ``start``, past the punctuation the
+    reader leaves out of a clause (a marker stands after "delay," in "delay,¹")."""
+    found = text.find(clause, start)
+    if found < 0:
+        return None
+    end = found + len(clause)
+    while end < len(text) and text[end] in ",;:":
+        end += 1
+    return end
+
+
+def marker_positions(
+    paragraph: Paragraph, sentences: dict[int, str], clauses: dict[int, str] | None = None
+) -> list[tuple[int, int]]:
     """(position in the text, footnote number) of each marker of ``paragraph``, in order.
 
     A footnote's recorded sentence says where its marker stood; the marker
@@ -64,7 +80,12 @@ def marker_positions(paragraph: Paragraph, sentences: dict[int, str]) -> list[tu
         sentence = sentences.get(number) if number not in seen else None
         seen.add(number)
         position: int | None = None
-        begins = starts.get(sentence, []) if sentence else []
+        clause = clauses.get(number) if clauses and sentence else None
+        after = _after_clause(text, clause, search_from) if clause else None
+        if after is not None and after >= floor and sentence_at(text, after, bounds) == sentence:
+            position = after
+            begin = sentence_span(text, after, bounds)[0]
+        begins = starts.get(sentence, []) if sentence and position is None else []
         at = bisect.bisect_left(begins, search_from)
         while at < len(begins) and position is None:
             begin = begins[at]

@@ -172,8 +172,16 @@ def sentences_of(section: Section) -> dict[int, str]:
     return {f.number: f.sentence for f in section.footnotes if f.sentence}
 
 
-def paragraph_pieces(paragraph: Paragraph, sentences: dict[int, str]) -> Inline:
-    marks = [(p, FootnoteMark(n)) for p, n in marker_positions(paragraph, sentences)]
+def clauses_of(section: Section) -> dict[int, str]:
+    """The words each footnote's marker closes, for footnotes first cited in this section."""
+    return {f.number: f.clause for f in section.footnotes if f.clause}
+
+
+def paragraph_pieces(
+    paragraph: Paragraph, sentences: dict[int, str], clauses: dict[int, str] | None = None
+) -> Inline:
+    placed = marker_positions(paragraph, sentences, clauses)
+    marks = [(p, FootnoteMark(n)) for p, n in placed]
     return linked(paragraph.text, paragraph.citations, marks)
 
 
@@ -442,9 +450,10 @@ def plan(section: Section) -> Plan:
     heading = f"{section.number}. {section.title}" if section.number else None
     result = Plan(section, heading)
     sentences = sentences_of(section)
+    clauses = clauses_of(section)
     table_start = _table_start(section)
     for paragraph in section.paragraphs:
-        pieces = paragraph_pieces(paragraph, sentences)
+        pieces = paragraph_pieces(paragraph, sentences, clauses)
         # Text that stood after the table in the source stays after it.
         later = table_start is not None and paragraph.span.start > table_start
         (result.after if later else result.before).append((paragraph, pieces))
