@@ -172,3 +172,17 @@ def test_an_undecided_field_marks_every_value_and_chooses_none(tmp_path: Path) -
     stated = re.findall(r'<td class="id( rp-odd)?">(?!<span class="muted">)', vetoed)
     assert len(stated) >= 2 and all(stated)
     assert "Nothing: no rule is broken" not in html
+
+
+def test_one_source_with_a_member_in_two_lists_is_not_settled(tmp_path: Path) -> None:
+    folder = tmp_path / "official"
+    folder.mkdir()
+    (folder / "twice.xml").write_bytes(TWICE)
+    db = tmp_path / "store.db"
+    import_official([folder], db)
+    html = get(make_datasette(db), "/-/decision/S/2023/638")
+    assert "stated by 1 source ·" in html and "Listed by one source: nothing to compare." in html
+    kind, china = _row(html, "data-member", "China")
+    assert kind == "rp-differs" and "in two lists: Y and A" in china and "≠ differ" in china
+    assert "Named in two lists of one source: China" in html
+    assert "vote-twice" in html and "Nothing: no rule is broken" not in html

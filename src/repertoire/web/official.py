@@ -106,6 +106,8 @@ def decision(
             }
             for r in rows
         ],
+        # Two statements of one source (a draft listed at two meetings) are one source.
+        "source_count": len({r.source for r in rows}),
         "merged": head is not None,
         "fields": fields,
         "compared": len(compared),
