@@ -67,8 +67,11 @@ def test_a_decisions_page_puts_each_sources_values_side_by_side(ds: Any) -> None
     date = re.search(r'<tr class="rp-differs" data-field="date">(.*?)</tr>', html, re.S)
     assert date is not None and "2023-06-30" in date[1] and "2023-06-29" in date[1]
     assert 'class="id rp-odd">2023-06-29' in date[1] and "≠ differ" in date[1]
+    # A field one source states is not said to agree with anything.
     tally = re.search(r'<tr class="" data-field="tally">(.*?)</tr>', html, re.S)
-    assert tally is not None and "✓ agree" in tally[1]
+    assert tally is not None and "one source" in tally[1] and "✓ agree" not in tally[1]
+    record = re.search(r'<tr class="" data-field="record">(.*?)</tr>', html, re.S)
+    assert record is not None and "✓ agree" in record[1]
     ghana = re.search(r'<tr class="rp-differs" data-member="Ghana">(.*?)</tr>', html, re.S)
     assert ghana is not None and "vote-Y" in ghana[1] and "vote-A" in ghana[1]
     assert re.search(r'<tr class="" data-member="France">', html)

@@ -117,10 +117,15 @@ def test_import_twice_and_audit_with_the_sample(tmp_path) -> None:
         ).fetchone()[0]
     assert shared == 3  # the sample's three decisions are also in the official files
     # the sample reconciles with the official rows but for China's vote on S/2023/638,
-    # which the AKN4UN file lists both in favour and abstaining: the Repertoire's is chosen
+    # which the AKN4UN file lists both in favour and abstaining: the two disagree, and the
+    # Repertoire's is chosen
     cited = [f for f in found if any(s.source == "repertoire" for s in f.sources)]
-    assert [(f.code, f.subject) for f in cited] == [("evidence-member-vote", "S/2023/638")]
-    assert "vote of China 'A' chosen by record" in cited[0].message
+    assert [(f.code, f.subject) for f in cited] == [
+        ("reconcile-member-vote", "S/2023/638"),
+        ("evidence-member-vote", "S/2023/638"),
+    ]
+    assert "China voted Y and A (in two lists) in akn4un but A in repertoire" in cited[0].message
+    assert "vote of China 'A' chosen by record" in cited[1].message
     codes = Counter(f.code for f in found)
     twice = {f.subject for f in found if f.code == "resolution-twice"}
     assert {"S/RES/663 (1990)", "S/RES/701 (1991)"} <= twice

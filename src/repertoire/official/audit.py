@@ -110,6 +110,8 @@ class Statement:
     draft: str | None = None
     chapter_vii: bool | None = None
     members: dict[str, str] = field(default_factory=dict)  # State -> Y/N/A
+    # A member the source names in two lists (its own conflict): every vote it lists.
+    twice: dict[str, list[str]] = field(default_factory=dict)
 
 
 def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
@@ -214,15 +216,15 @@ def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Sta
             line=d.line,
             written_vote=_written_vote(d.outcome_text),
         )
-        members: dict[str, str] = {}
-        twice: set[str] = set()
+        listed: dict[str, list[str]] = {}
         for code, names in named.items():
             for name in names:
-                member = states.canonical(name) or name
-                if member in members:
-                    twice.add(member)  # in two lists: the rules report it; no vote to compare
-                members[member] = code
-        members = {m: v for m, v in members.items() if m not in twice}
+                votes = listed.setdefault(states.canonical(name) or name, [])
+                if code not in votes:
+                    votes.append(code)
+        # In two lists: no one vote of the source's own, but its conflict is compared.
+        members = {m: v[0] for m, v in listed.items() if len(v) == 1}
+        twice = {m: sorted(v, key=_in_order) for m, v in listed.items() if len(v) > 1}
         rows.append(
             Statement(
                 key=key,
@@ -233,9 +235,18 @@ def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Sta
                 draft=d.draft,
                 chapter_vii=_bool(d.chapter_vii),
                 members=members,
+                twice=twice,
             )
         )
     return rows
+
+
+# The lists in the order the Council announces them.
+_LIST_ORDER = ["Y", "N", "A", "absent"]
+
+
+def _in_order(code: str) -> int:
+    return _LIST_ORDER.index(code) if code in _LIST_ORDER else len(_LIST_ORDER)
 
 
 def _written_vote(outcome: str) -> Vote | None:
@@ -328,6 +339,45 @@ def compared(rows: list[Statement]) -> list[tuple[str, list[Any], bool]]:
         stated = {v for v in values if v is not None}
         out.append((name, values, len(stated) <= 1))
     return out
+
+
+# The merged record's name of each field compared, where it chooses one (the draft it
+# takes as the statements give it).
+MERGED = {
+    "date": "date",
+    "record": "record",
+    "tally": "tally",
+    "outcome": "adopted",
+    "vetoed_by": "vetoed_by",
+    "chapter_vii": "chapter_vii",
+}
+
+
+def merged_values(row: dict[str, Any]) -> dict[str, Any]:
+    """The value the merged record (a ``council_decisions`` row) chose for each field
+    compared, in the form :func:`compared` gives the statements' values, so that each can
+    be set against it (``None`` where it chose none)."""
+    kind = row.get("kind")
+    tally = (
+        f"{row['votes_for']}-{row.get('votes_against') or 0}-{row.get('votes_abstaining') or 0}"
+        if row.get("votes_for") is not None
+        else None
+    )
+    try:
+        vetoed = json.loads(row.get("vetoed_by") or "[]")
+    except ValueError:
+        vetoed = []
+    adopted, chapter_vii = row.get("adopted"), row.get("chapter_vii")
+    return {
+        "date": row.get("date"),
+        "record": row["record"].split(" (")[0].upper() if row.get("record") else None,
+        "tally": tally,
+        "outcome": None if adopted is None else ("adopted" if adopted else "not adopted"),
+        "vetoed_by": ", ".join(sorted(states.canonical(n) or n for n in vetoed))
+        if kind == "draft_resolution" and vetoed
+        else None,
+        "chapter_vii": None if chapter_vii is None else bool(chapter_vii),
+    }
 
 
 def _judge(row: Statement, findings: list[AuditFinding]) -> None:
@@ -488,29 +538,67 @@ def _support(
     return f" ({'; '.join(dict.fromkeys(notes))})" if notes else ""
 
 
+def listed(row: Statement, member: str) -> tuple[str, ...]:
+    """Every vote ``row`` lists ``member`` with: one, two where it names the member in two
+    lists, none where it names it in none."""
+    if member in row.twice:
+        return tuple(row.twice[member])
+    return (row.members[member],) if member in row.members else ()
+
+
+def shown_votes(votes: tuple[str, ...]) -> str:
+    """A member's votes as one source lists them: "Y", or "in two lists: Y and A"."""
+    if len(votes) > 1:
+        return "in two lists: " + " and ".join(votes)
+    return votes[0] if votes else ""
+
+
+def compared_votes(rows: list[Statement]) -> list[tuple[str, list[tuple[str, ...]], bool]]:
+    """For each member any statement names: each statement's votes for it (see
+    :func:`listed`), and whether they agree: not where one source lists it in two lists
+    (that source's own conflict), nor where sources list different votes."""
+    members = sorted({m for row in rows for m in (*row.members, *row.twice)})
+    out = []
+    for member in members:
+        values = [listed(row, member) for row in rows]
+        stated = {v for v in values if v}
+        out.append((member, values, len(stated) <= 1 and all(len(v) <= 1 for v in stated)))
+    return out
+
+
 def _member_votes(key: str, group: list[Statement]) -> list[AuditFinding]:
-    with_lists = [r for r in group if r.members]
+    with_lists = [r for r in group if r.members or r.twice]
     out = []
     for i, a in enumerate(with_lists):
         for b in with_lists[i + 1 :]:
             if a.source == b.source:
                 continue
-            for member in sorted(set(a.members) & set(b.members)):
-                if a.members[member] != b.members[member]:
-                    out.append(
-                        AuditFinding(
-                            "warning", "reconcile-member-vote",
-                            f"{a.stated.symbol or key}: {member} voted "
-                            f"{a.members[member]} in {a.source} but {b.members[member]} "
-                            f"in {b.source}",
-                            a.stated.symbol or key,
-                            [
-                                Source(a.source, a.path, a.line, a.members[member]),
-                                Source(b.source, b.path, b.line, b.members[member]),
-                            ],
-                        )
-                    )  # fmt: skip
+            named = ({*a.members, *a.twice}) & ({*b.members, *b.twice})
+            for member in sorted(named):
+                va, vb = listed(a, member), listed(b, member)
+                # A source naming the member in two lists disagrees with any other that
+                # does not name it in the same two.
+                if va == vb:
+                    continue
+                sa, sb = _as_text(va), _as_text(vb)
+                out.append(
+                    AuditFinding(
+                        "warning", "reconcile-member-vote",
+                        f"{a.stated.symbol or key}: {member} voted {sa} in {a.source} but "
+                        f"{sb} in {b.source}",
+                        a.stated.symbol or key,
+                        [
+                            Source(a.source, a.path, a.line, sa),
+                            Source(b.source, b.path, b.line, sb),
+                        ],
+                    )
+                )  # fmt: skip
     return out
+
+
+def _as_text(votes: tuple[str, ...]) -> str:
+    # One vote as the findings have always said it; two as the list names them.
+    return votes[0] if len(votes) == 1 else f"{' and '.join(votes)} (in two lists)"
 
 
 # --- naming each of several listings ------------------------------------------------------

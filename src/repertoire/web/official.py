@@ -11,6 +11,7 @@ and the findings are the audit's (:mod:`repertoire.official.audit`).
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Any
 from urllib.parse import quote
@@ -67,7 +68,8 @@ def decision(
     conn: sqlite3.Connection, symbol: str, findings: list[audit.AuditFinding]
 ) -> dict[str, Any] | None:
     """Each source's statement of the decision ``symbol`` (a resolution, statement or
-    draft), its values side by side with whether they agree, and the audit's findings."""
+    draft), its values side by side with whether they agree, the value the merged record
+    chose for each and the rule that chose it, and the audit's findings."""
     key = symbol_lookup(symbol)
     rows = sorted(audit.statements(conn, key), key=lambda r: RANK.get(r.source, len(RANK)))
     if not rows:
@@ -78,40 +80,14 @@ def decision(
         (ALL, key),
     )
     head = merged[0] if merged else None
-    fields = []
-    for name, values, agree in audit.compared(rows):
-        stated = [v for v in values if v is not None]
-        if not stated:
-            continue
-        first = stated[0]
-        fields.append(
-            {
-                "name": name,
-                "label": FIELD_LABELS.get(name, name),
-                "agree": agree,
-                "cells": [
-                    {"value": _shown(v), "stated": v is not None, "differs": v not in (None, first)}
-                    for v in values
-                ],
-            }
-        )
-    members = sorted({m for row in rows for m in row.members})
-    votes = []
-    for member in members:
-        values = [row.members.get(member) for row in rows]
-        stated = [v for v in values if v is not None]
-        votes.append(
-            {
-                "member": member,
-                "url": _state_url(member),
-                "agree": len(set(stated)) <= 1,
-                "cells": [
-                    {"value": v or "", "differs": v not in (None, stated[0])} for v in values
-                ],
-            }
-        )
+    fields = _fields(rows, head)
+    votes = _votes(conn, key, rows)
     label = next((r.stated.symbol for r in rows if r.stated.symbol), symbol)
     subjects = {label, key, *(r.stated.symbol for r in rows if r.stated.symbol)}
+    compared = [f for f in fields if f["compared"]]
+    votes_compared = [v for v in votes if v["compared"]]
+    about = [f for f in findings if f.subject in subjects]
+    in_doubt = any(f["in_doubt"] for f in fields) or any(v["in_doubt"] for v in votes)
     return {
         "label": label,
         "key": key,
@@ -130,12 +106,138 @@ def decision(
             }
             for r in rows
         ],
+        # Two statements of one source (a draft listed at two meetings) are one source.
+        "source_count": len({r.source for r in rows}),
+        "merged": head is not None,
         "fields": fields,
-        "agreeing": sum(1 for f in fields if f["agree"]),
+        "compared": len(compared),
+        "agreeing": sum(1 for f in compared if f["agree"]),
+        "single": [f["label"] for f in fields if not f["compared"]],
         "votes": votes,
-        "votes_agreeing": sum(1 for v in votes if v["agree"]),
-        "findings": [f for f in findings if f.subject in subjects],
+        "votes_compared": len(votes_compared),
+        "votes_agreeing": sum(1 for v in votes_compared if v["agree"]),
+        "votes_twice": [v["member"] for v in votes if v["twice"]],
+        "votes_listed": any(v["listed"] for v in votes),
+        "findings": about,
+        "settled": not about and not in_doubt,
     }
+
+
+def _fields(rows: list[audit.Statement], head: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Each field some statement gives: every source's value, whether they agree, and the
+    value the merged record chose with its rule; a value other than the chosen one (every
+    value, where the evidence is tied) is marked."""
+    chosen = audit.merged_values(head) if head else {}
+    rules = _json(head["chosen_by"]) if head else {}
+    disputed = _json(head["disputed"]) if head else {}
+    fields = []
+    for name, values, agree in audit.compared(rows):
+        stated = [v for v in values if v is not None]
+        if not stated:
+            continue
+        merged_name = audit.MERGED.get(name)
+        rule = rules.get(merged_name) if merged_name else None
+        value = chosen.get(name)
+        undecided = rule == "undecided"
+        fields.append(
+            {
+                "name": name,
+                "label": FIELD_LABELS.get(name, name),
+                "agree": agree,
+                # Two statements of one source are not two sources.
+                "compared": len(
+                    {r.source for r, v in zip(rows, values, strict=True) if v is not None}
+                )
+                > 1,
+                "chosen": _shown(value) if rule and not undecided else "",
+                "rule": rule or "",
+                "in_doubt": not agree
+                or undecided
+                or rule == "doubted"
+                or bool(merged_name and merged_name in disputed),
+                "cells": [
+                    {
+                        "value": _shown(v),
+                        "stated": v is not None,
+                        "differs": v is not None
+                        and (v != value if rule and not undecided else undecided or not agree),
+                    }
+                    for v in values
+                ],
+            }
+        )
+    return fields
+
+
+def _votes(conn: sqlite3.Connection, key: str, rows: list[audit.Statement]) -> list[dict[str, Any]]:
+    """Each member's vote as each source lists it (a member in two lists of one source is
+    that source's conflict, never an agreement), beside the vote the merged record gives
+    it, the rule that chose it and, where worked out, its basis."""
+    merged = {
+        r["member"]: r
+        for r in query_rows(
+            conn,
+            "SELECT member, vote, inferred, chosen_by, basis, disputed FROM council_votes"
+            " WHERE scope = ? AND key = ? ORDER BY member",
+            (ALL, key),
+        )
+    }
+    votes = []
+    seen: set[str] = set()
+    for member, values, agree in audit.compared_votes(rows):
+        name = states.short_name(member)
+        seen.add(name)
+        sources = {r.source for r, v in zip(rows, values, strict=True) if v}
+        votes.append(_vote(member, values, agree, merged.get(name), len(sources)))
+    # Members no source lists, whose vote the merged record works out.
+    votes.extend(
+        _vote(member, [() for _ in rows], True, row, 0)
+        for member, row in merged.items()
+        if member not in seen
+    )
+    return votes
+
+
+def _vote(
+    member: str,
+    values: list[tuple[str, ...]],
+    agree: bool,
+    merged: dict[str, Any] | None,
+    sources: int,
+) -> dict[str, Any]:
+    chosen = merged["vote"] if merged else None
+    rule = (merged["chosen_by"] or "") if merged else ""
+    decided = bool(chosen) and rule != "undecided"
+    stated = [v for v in values if v]
+    return {
+        "member": member,
+        "url": _state_url(member),
+        "agree": agree,
+        "compared": sources > 1 or any(len(v) > 1 for v in stated),
+        "listed": bool(stated),
+        "twice": any(len(v) > 1 for v in stated),
+        "chosen": chosen if decided else "",
+        "rule": rule,
+        "basis": (merged["basis"] or "") if merged and merged["inferred"] else "",
+        "in_doubt": not agree or rule == "undecided" or bool(merged and _json(merged["disputed"])),
+        "cells": [
+            {
+                "value": audit.shown_votes(v),
+                "vote": v[0] if len(v) == 1 else "",
+                # Without a merged row (nothing chose) every value of a conflict is marked.
+                "differs": bool(v) and (v != (chosen,) if decided else not agree or bool(merged)),
+            }
+            for v in values
+        ],
+    }
+
+
+def _json(text: str | None) -> dict[str, Any]:
+    try:
+        found = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 # -- the disagreements the audit finds ------------------------------------------------------
