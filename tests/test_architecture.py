@@ -16,6 +16,7 @@ PACKAGE = SRC / "repertoire"
 IMPORTED_ON_USE = {
     ("repertoire.cli.read", "repertoire.store"),
     ("repertoire.cli.read", "repertoire.store.judge"),
+    ("repertoire.store.audited", "repertoire.official.audit"),
     ("repertoire.cli.web", "repertoire.web"),
     ("repertoire.store.export", "pyarrow"),
     ("repertoire.store.export", "pyarrow.parquet"),

@@ -24,10 +24,11 @@ import difflib
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from repertoire.official.common import parse_tally
+from repertoire.official.records import AuditFinding, Source
 from repertoire.read import symbols
 from repertoire.records import Vote
 from repertoire.reference import states
@@ -38,35 +39,6 @@ from repertoire.store.records import document_from_db
 from repertoire.store.texts import has_texts
 
 SEVERITIES = {"error": 0, "warning": 1, "info": 2}
-
-
-@dataclass(slots=True)
-class Source:
-    source: str
-    path: str
-    line: int
-    value: Any = None
-    column: int = 1
-
-
-@dataclass(slots=True)
-class AuditFinding:
-    severity: str
-    code: str
-    message: str
-    subject: str | None
-    sources: list[Source] = field(default_factory=list)
-
-    def format(self) -> str:
-        first = self.sources[0] if self.sources else Source("", "<store>", 0)
-        subject = f" [{self.subject}]" if self.subject else ""
-        return (
-            f"{first.path}:{first.line}:{first.column}: {self.severity}[{self.code}] "
-            f"{self.message}{subject}"
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 class UnknownCode(ValueError):

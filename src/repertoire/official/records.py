@@ -222,3 +222,34 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+# What the audit finds in the stored record, with each source's place and value: kept here,
+# below the store, so that the store can keep the findings (store.audited) and read them back.
+@dataclass(slots=True)
+class Source:
+    source: str
+    path: str
+    line: int
+    value: Any = None
+    column: int = 1
+
+
+@dataclass(slots=True)
+class AuditFinding:
+    severity: str
+    code: str
+    message: str
+    subject: str | None
+    sources: list[Source] = field(default_factory=list)
+
+    def format(self) -> str:
+        first = self.sources[0] if self.sources else Source("", "<store>", 0)
+        subject = f" [{self.subject}]" if self.subject else ""
+        return (
+            f"{first.path}:{first.line}:{first.column}: {self.severity}[{self.code}] "
+            f"{self.message}{subject}"
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from functools import cache
 from importlib import metadata
 
-from repertoire.official.audit import AuditFinding, Source, audit
+from repertoire.official.records import AuditFinding, Source
 
 
 @cache
@@ -57,7 +57,7 @@ def refresh(conn: sqlite3.Connection) -> bool:
         if row is not None and row[0] == now:
             conn.execute("ROLLBACK")
             return False
-        found = audit(conn)
+        found = _audit(conn)
         conn.execute("DELETE FROM audit_findings")
         conn.executemany(
             "INSERT INTO audit_findings (severity, code, message, subject, sources)"
@@ -94,7 +94,7 @@ def stored(conn: sqlite3.Connection) -> list[AuditFinding] | None:
 def findings(conn: sqlite3.Connection) -> list[AuditFinding]:
     """The audit's findings: those kept when they are for what the store holds, else afresh."""
     kept = stored(conn)
-    return audit(conn) if kept is None else kept
+    return _audit(conn) if kept is None else kept
 
 
 def _sources_json(sources: list[Source]) -> str:
@@ -103,3 +103,11 @@ def _sources_json(sources: list[Source]) -> str:
         ensure_ascii=False,
         default=str,
     )
+
+
+def _audit(conn: sqlite3.Connection) -> list[AuditFinding]:
+    # Imported on use: the audit sits above the store (it reads the store through
+    # store.audit), and the store package imports this module as it starts.
+    from repertoire.official.audit import audit
+
+    return audit(conn)
