@@ -41,8 +41,9 @@ def normalise(name: str) -> str:
     Federation*" and "Russian Federation" compare equal.
     """
     text = _EMPHASIS.sub("", name.translate(_APOSTROPHES))
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     text = _SPACE.sub(" ", text.casefold()).strip()
     return _LEADING_THE.sub("", text)
 
