@@ -40,7 +40,12 @@ def normalise(name: str) -> str:
     Markdown emphasis and a leading "the" are dropped, so that "*the Russian
     Federation*" and "Russian Federation" compare equal.
     """
-    text = _EMPHASIS.sub("", name.translate(_APOSTROPHES))
+    if name.isascii():
+        # translate looks up every character; in ASCII only the backtick is folded
+        folded = name.replace("`", "'") if "`" in name else name
+    else:
+        folded = name.translate(_APOSTROPHES)
+    text = _EMPHASIS.sub("", folded)
     if not text.isascii():  # ASCII has nothing to decompose and no combining marks
         decomposed = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
