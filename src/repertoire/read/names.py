@@ -24,6 +24,13 @@ _LEADING_AND = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
 # hidden behind these while a list is split, so that they read as part of the name.
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _UNMASK = str.maketrans({_OPEN: "(", _CLOSE: ")"})
+
+
+def _unmask(name: str) -> str:
+    # Masks are rare and translate looks up every character: two scans are far cheaper.
+    return name.translate(_UNMASK) if _OPEN in name or _CLOSE in name else name
+
+
 # A piece is cut into at most 2**_MAX_CUTS ways when it names groups or persons.
 _MAX_CUTS = 6
 _JOINED = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
@@ -41,7 +48,7 @@ class Name:
 
 
 def is_known(name: str) -> bool:
-    return states.lookup(name.translate(_UNMASK)) is not None
+    return states.lookup(_unmask(name)) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -49,7 +56,7 @@ def kind_of(name: str) -> str:
     """What a name in a list names: "state" (a State, an observer State or a former State),
     "organization", "group" (of States, named as such), "person" (by role or title) or
     "unknown" (perhaps a misspelt State)."""
-    name = name.translate(_UNMASK).strip()
+    name = _unmask(name).strip()
     state = states.lookup(name)
     if state is not None:
         return "organization" if state.kind == "organization" else "state"
@@ -66,7 +73,7 @@ def kind_of(name: str) -> str:
 def label(name: str) -> str:
     """The name a list entry is recorded under: a State's or organization's short name,
     a group's or person's name without "the" or "the members of" before it."""
-    name = name.translate(_UNMASK).strip()
+    name = _unmask(name).strip()
     known = states.canonical(name)
     if known is not None:
         return known
@@ -213,7 +220,7 @@ def _split_few(text: str, start: int, end: int, known: frozenset[str]) -> list[t
 
 
 def _key(name: str) -> str:
-    return states.normalise(name.translate(_UNMASK))
+    return states.normalise(_unmask(name))
 
 
 def _segment(piece: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int]] | None:
@@ -363,9 +370,7 @@ def split(
         # The same pieces ("Brazil", "Ghana (also on behalf of …)") recur across a
         # supplement's footnotes and notes: each is read once.
         for name, a, b, on_behalf, note, missing in _chunk(text[start:end], persons, known, behalf):
-            names.append(
-                Name(name.translate(_UNMASK), start + a, start + b, list(on_behalf), note, missing)
-            )
+            names.append(Name(_unmask(name), start + a, start + b, list(on_behalf), note, missing))
     return names
 
 

@@ -29,7 +29,9 @@ from repertoire.read.text import LONGEST_NUMBER, Mapped, clean
 from repertoire.records import Document, Finding, Footnote, Paragraph, Section, Span
 from repertoire.reference import patterns
 
-_TERMINAL = re.compile(r"[.!?:][\"”’')\]]*$")
+# What may close a sentence after its end mark; the end is read from the text's end back.
+_CLOSERS = "\"”’')]"
+_END_MARKS = frozenset(".!?:")
 _HEADING_NUMBER = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
 # Longer than any sentence of the Repertoire: a footnote's sentence beyond it is not kept.
 LONGEST_SENTENCE = 4000
@@ -342,7 +344,9 @@ def _paragraphs(blocks: list[Block], state: State) -> list[Paragraph]:
 
 def _continues(previous: str, following: str, interrupted: bool) -> bool:
     """Whether ``following`` carries on the sentence that ``previous`` left open."""
-    if _TERMINAL.search(previous):
+    # Read from the end back: a pattern searched from the start would try every full stop.
+    tail = previous[:-1] if previous.endswith("\n") else previous  # "$" matches there too
+    if tail.rstrip(_CLOSERS)[-1:] in _END_MARKS:
         return False
     if following[:1].islower() or interrupted:
         return True

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
+from operator import attrgetter
 from typing import NamedTuple, overload
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -58,6 +59,7 @@ _PUNCTUATION = frozenset(",;.:)")
 # alternation tried at every position.
 _SPECIAL = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT = re.compile(" [ ,;.:)]")
+_BY_ORIGIN = attrgetter("origin")
 
 
 def _squeezable(text: str) -> bool:
@@ -442,18 +444,22 @@ class _Writer:
         text = "".join(self.pieces)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
-        markers = [
-            Marker(m.kind, m.value, m.origin, min(max(m.position - left, 0), right - left))
-            for m in self.markers
-        ]
-        if before:
+        if left == 0 and right == len(text):
+            # Nothing stripped: markers stay where they were written, none beyond the end.
+            markers = [
+                m if m.position <= right else m._replace(position=right) for m in self.markers
+            ]
             markers.extend(before)
-        origin = self.origin if left == 0 and right == len(text) else self.origin[left:right]
-        return Mapped(
-            text[left:right],
-            origin.simplest(),
-            sorted(markers, key=lambda m: m.origin),
-        )
+            origin = self.origin
+        else:
+            markers = [
+                Marker(m.kind, m.value, m.origin, min(max(m.position - left, 0), right - left))
+                for m in self.markers
+            ]
+            markers.extend(before)
+            origin = self.origin[left:right]
+        markers.sort(key=_BY_ORIGIN)
+        return Mapped(text[left:right], origin.simplest(), markers)
 
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:

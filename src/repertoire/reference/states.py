@@ -30,8 +30,6 @@ SUGGEST_CUTOFF = 0.8
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _EMPHASIS = re.compile(r"[*_]+")
-_SPACE = re.compile(r"\s+")
-_LEADING_THE = re.compile(r"^the\s+")
 
 
 def normalise(name: str) -> str:
@@ -40,11 +38,18 @@ def normalise(name: str) -> str:
     Markdown emphasis and a leading "the" are dropped, so that "*the Russian
     Federation*" and "Russian Federation" compare equal.
     """
-    text = _EMPHASIS.sub("", name.translate(_APOSTROPHES))
-    decomposed = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    text = _SPACE.sub(" ", text.casefold()).strip()
-    return _LEADING_THE.sub("", text)
+    if name.isascii():
+        # translate looks up every character; in ASCII only the backtick is folded
+        folded = name.replace("`", "'") if "`" in name else name
+    else:
+        folded = name.translate(_APOSTROPHES)
+    text = _EMPHASIS.sub("", folded) if "*" in folded or "_" in folded else folded
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Split and joined: the same spaces as a pattern's, without its machinery (names are short).
+    text = " ".join(text.casefold().split())
+    return text[4:] if text.startswith("the ") else text
 
 
 @dataclass(frozen=True, slots=True)
