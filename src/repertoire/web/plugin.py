@@ -13,7 +13,7 @@ from datasette import hookimpl
 from markupsafe import Markup, escape
 
 from repertoire.store.migrations import add_functions
-from repertoire.web.pages import meeting_url
+from repertoire.web import urls
 from repertoire.web.views import DATABASE, PLUGIN, ROUTES
 
 # Columns that hold a meeting record symbol, in the tables and the canned queries.
@@ -83,9 +83,9 @@ def menu_links(datasette: Any, actor: Any, request: Any) -> list[dict[str, str]]
     if not _ours(datasette):
         return []
     return [
-        {"href": "/-/repertoire", "label": "Repertoire explorer"},
-        {"href": "/-/charts", "label": "Charts"},
-        {"href": "/-/disagreements", "label": "Disagreements between sources"},
+        {"href": urls.home(), "label": "Repertoire explorer"},
+        {"href": urls.charts(), "label": "Charts"},
+        {"href": urls.disagreements(), "label": "Disagreements between sources"},
     ]
 
 
@@ -113,4 +113,10 @@ def render_cell(
         return None
     if not isinstance(value, str) or not value.upper().startswith("S/PV."):
         return None
-    return Markup(f'<a href="{escape(meeting_url(value))}">{escape(value)}</a>')
+    return Markup(f'<a href="{escape(urls.meeting(value))}">{escape(value)}</a>')
+
+
+@hookimpl
+def extra_template_vars(datasette: Any) -> dict[str, Any]:
+    """The explorer's addresses in every template, so that no template spells one."""
+    return {"explorer_urls": urls} if _ours(datasette) else {}
