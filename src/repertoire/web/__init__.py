@@ -64,13 +64,14 @@ def metadata() -> dict[str, Any]:
 
 
 def _register_plugin() -> None:
+    """The plugin, when the package's ``datasette`` entry point has not registered it.
+
+    An installed package is found through its entry point; a source tree run from
+    its folder, or a test, has none, and registers it as Datasette's testing
+    guide shows (``pm.register``), once per process.
+    """
     if not pm.is_registered(plugin):
         pm.register(plugin, name=PLUGIN)
-    # Datasette 0.65 prints a 404's traceback with rich outside an except block, which
-    # rich refuses (ValueError), turning every plain 404 into a server error.
-    default_handler = pm.get_plugin("datasette.handle_exception")
-    if default_handler is not None:
-        default_handler.rich = None
 
 
 def check_database(db_path: str | Path) -> Path:
@@ -122,14 +123,21 @@ def _store_database(datasette: Any, path: Path) -> Any:
         def __init__(self) -> None:
             super().__init__(datasette, path=path.name, is_mutable=True)
             self.file = path.resolve()
+            # Ours to close: the connections this store opened.
+            self.opened: list[sqlite3.Connection] = []
 
         def connect(self, write: bool = False) -> sqlite3.Connection:
             if write:
                 raise AssertionError("the explorer never writes to the store")
             conn = connect_readonly(self.file, check_same_thread=False)
             conn.set_authorizer(authorize)
-            self._all_file_connections.append(conn)
+            self.opened.append(conn)
             return conn
+
+        def close(self) -> None:
+            for conn in self.opened:
+                conn.close()
+            self.opened.clear()
 
         @property
         def size(self) -> int:

@@ -1,15 +1,17 @@
-"""The explorer as a Datasette plugin, registered in the serving process.
+"""The explorer as a Datasette plugin: documented hooks only.
 
-Datasette's plugin manager is process-wide, so the hooks act only on a
-Datasette configured for the explorer (its metadata has the plugin's entry;
-the routes are read when Datasette is built, before any database is added).
+Found through the package's ``datasette`` entry point, or registered by
+:func:`repertoire.web.make_datasette` when run from a source tree. Datasette's
+plugin manager is process-wide, so the hooks act only on a Datasette
+configured for the explorer (its metadata has the plugin's entry; the routes
+are read when Datasette is built, before any database is added).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from datasette import hookimpl
+from datasette import Request, Response, hookimpl
 from markupsafe import Markup, escape
 
 from repertoire.store.migrations import add_functions
@@ -40,6 +42,9 @@ def asgi_wrapper(datasette: Any) -> Any:
     """Only reading is asked of the store's pages: another method is 405, not an error page.
 
     (Datasette 0.65 answers a POST to a canned query that writes nothing with a server error.)
+    And an address that no route matches is 404 even when Datasette's own error page
+    fails: 0.65 prints that 404's traceback with rich outside any ``except`` block,
+    which rich refuses with a ValueError before a byte of the answer is sent.
     """
     if not _ours(datasette):
         return None
@@ -55,11 +60,35 @@ def asgi_wrapper(datasette: Any) -> Any:
             ):
                 await _refuse(send)
                 return
-            await app(scope, receive, send)
+            started = False
+
+            async def sending(message: dict[str, Any]) -> None:
+                nonlocal started
+                started = started or message.get("type") == "http.response.start"
+                await send(message)
+
+            try:
+                await app(scope, receive, sending)
+            except ValueError:
+                if started or scope.get("type") != "http":
+                    raise
+                await _not_found(datasette, scope, receive, send)
 
         return reading_only
 
     return wrap
+
+
+async def _not_found(datasette: Any, scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """Datasette's error page (or JSON) for an address no route matches."""
+    request = Request(scope, receive)
+    info = {"ok": False, "error": "Not found", "status": 404, "title": None}
+    if request.path.endswith(".json"):
+        response = Response.json(info, status=404)
+    else:
+        html = await datasette.render_template(["404.html", "error.html"], info, request=request)
+        response = Response.html(html, status=404)
+    await response.asgi_send(send)
 
 
 async def _refuse(send: Any) -> None:
