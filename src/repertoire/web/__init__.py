@@ -181,4 +181,10 @@ def make_datasette(db_path: str | Path) -> Any:
 
 def serve(datasette: Any, host: str = "127.0.0.1", port: int = 8001) -> None:
     """Serve the explorer (a :func:`make_datasette`) until interrupted."""
+    # Datasette prints the traceback of every error page, a plain 404's too, on rich's
+    # console; a server's console keeps only those of real failures, which Datasette
+    # prints apart (to standard error).
+    import rich
+
+    rich.get_console().quiet = True
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
