@@ -21,12 +21,20 @@ def test_no_module_but_the_builder_spells_the_explorers_addresses() -> None:
     spelled = [
         f"{path.relative_to(SRC)}:{number}"
         for path in sorted(SRC.rglob("*"))
-        if path.suffix in (".py", ".html", ".js") and path.name != "urls.py"
+        if path.suffix in (".py", ".html", ".js", ".json", ".css") and path.name != "urls.py"
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
         if SPELLED.search(line)
     ]
     # The package's docstring shows a request by its address; everything else asks urls.
     assert spelled == ["web/__init__.py:5"]
+
+
+def test_the_description_links_to_the_explorer() -> None:
+    from repertoire.web import metadata
+
+    description = metadata()["description_html"]
+    assert f'href="{urls.home()}"' in description and f'href="{urls.charts()}"' in description
+    assert "{" not in description
 
 
 def _route(path: str) -> str | None:

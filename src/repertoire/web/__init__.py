@@ -27,7 +27,7 @@ from datasette.plugins import pm
 
 from repertoire.store import queries
 from repertoire.store.migrations import StoreError, connect_readonly
-from repertoire.web import plugin
+from repertoire.web import plugin, urls
 from repertoire.web.views import DATABASE, PLUGIN
 
 PACKAGE = resources.files("repertoire.web")
@@ -54,6 +54,12 @@ def metadata() -> dict[str, Any]:
     (:func:`repertoire.store.queries.canned`): the same rows as the command line gives.
     """
     data = json.loads(PACKAGE.joinpath("metadata.json").read_text(encoding="utf-8"))
+    # The description links to the explorer's pages: their addresses come from urls.
+    data["description_html"] = (
+        data["description_html"]
+        .replace("{explorer}", urls.home())
+        .replace("{charts}", urls.charts())
+    )
     data.setdefault("plugins", {})[PLUGIN] = {"database": DATABASE}
     kept = data["databases"][DATABASE]["queries"]
     for name, (question, filters, asked) in CANNED.items():
