@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import rich
 import uvicorn
 from datasette.app import Datasette
 from datasette.database import Database
@@ -190,7 +191,5 @@ def serve(datasette: Any, host: str = "127.0.0.1", port: int = 8001) -> None:
     # Datasette prints the traceback of every error page, a plain 404's too, on rich's
     # console; a server's console keeps only those of real failures, which Datasette
     # prints apart (to standard error).
-    import rich
-
     rich.get_console().quiet = True
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")
