@@ -95,7 +95,7 @@ def test_pages_read_the_findings_kept(db: Path, monkeypatch: pytest.MonkeyPatch)
     def no_audit(conn: Any) -> Any:
         raise AssertionError("the page audited the store")
 
-    monkeypatch.setattr(audited, "audit", no_audit)
+    monkeypatch.setattr(audited, "_audit", no_audit)
     ds = make_datasette(db)
     page = get(ds, "/-/disagreements")
     assert page.status_code == 200 and "reconcile-date" in page.text

@@ -131,7 +131,7 @@ def serve_command(db: str, port: int, host: str) -> None:
     # message when it is missing), and Datasette and Altair take over a second to import,
     # which every other command would otherwise pay.
     try:
-        from repertoire.web import ServeError, make_datasette, serve
+        from repertoire.web import ServeError, make_datasette, serve, urls
     except ImportError as exc:
         raise click.ClickException(
             f"the explorer needs the web extra ({exc.name or 'a package'} is not installed): "
@@ -143,7 +143,7 @@ def serve_command(db: str, port: int, host: str) -> None:
     except ServeError as exc:
         raise click.ClickException(str(exc)) from exc
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Serving {db} read-only at http://{shown}:{port}/-/repertoire", err=False)
+    click.echo(f"Serving {db} read-only at http://{shown}:{port}{urls.home()}", err=False)
     click.echo("Press Ctrl+C to stop.")
     serve(datasette, host, port)
 

@@ -11,6 +11,7 @@ decision (from its votes).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -257,14 +258,40 @@ def meeting_from_db(conn: sqlite3.Connection, row: dict[str, Any]) -> Meeting:
             conn, "SELECT note FROM meeting_notes WHERE meeting_id = ? ORDER BY id", (row["id"],)
         )
     ]
-    for decision in query_rows(
+    decisions = query_rows(
         conn, "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
-    ):
-        meeting.decisions.append(_decision(conn, decision))
+    )
+    # The votes and submitters of all the meeting's decisions, one query each.
+    ids = json.dumps([d["id"] for d in decisions])
+    votes = _by_decision(
+        conn,
+        "SELECT * FROM votes WHERE decision_id IN (SELECT value FROM json_each(?)) "
+        "ORDER BY decision_id, member",
+        ids,
+    )
+    submitters = _by_decision(
+        conn,
+        "SELECT decision_id, name FROM submitters WHERE decision_id IN "
+        "(SELECT value FROM json_each(?)) ORDER BY decision_id, ordinal",
+        ids,
+    )
+    for decision in decisions:
+        meeting.decisions.append(
+            _decision(decision, votes.get(decision["id"], []), submitters.get(decision["id"], []))
+        )
     return meeting
 
 
-def _decision(conn: sqlite3.Connection, row: dict[str, Any]) -> Decision:
+def _by_decision(conn: sqlite3.Connection, sql: str, ids: str) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for found in query_rows(conn, sql, (ids,)):
+        grouped.setdefault(found["decision_id"], []).append(found)
+    return grouped
+
+
+def _decision(
+    row: dict[str, Any], votes: list[dict[str, Any]], submitters: list[dict[str, Any]]
+) -> Decision:
     tally = None
     if row["votes_for"] is not None:
         tally = Vote(row["votes_for"], row["votes_against"] or 0, row["votes_abstaining"] or 0)
@@ -283,19 +310,12 @@ def _decision(conn: sqlite3.Connection, row: dict[str, Any]) -> Decision:
         span=span_of(row),
     )
     lists = {"Y": decision.in_favour, "N": decision.against, "A": decision.abstaining}
-    for vote in query_rows(
-        conn, "SELECT * FROM votes WHERE decision_id = ? ORDER BY member", (row["id"],)
-    ):
+    for vote in votes:
         if vote["vote"] in lists:
             lists[vote["vote"]].append(vote["member"])
         if vote["veto"]:
             decision.vetoed_by.append(vote["member"])
-    decision.submitters = [
-        s["name"]
-        for s in query_rows(
-            conn, "SELECT name FROM submitters WHERE decision_id = ? ORDER BY ordinal", (row["id"],)
-        )
-    ]
+    decision.submitters = [s["name"] for s in submitters]
     return decision
 
 

@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import rich
 import uvicorn
 from datasette.app import Datasette
 from datasette.database import Database
@@ -27,7 +28,7 @@ from datasette.plugins import pm
 
 from repertoire.store import queries
 from repertoire.store.migrations import StoreError, connect_readonly
-from repertoire.web import plugin
+from repertoire.web import plugin, urls
 from repertoire.web.views import DATABASE, PLUGIN
 
 PACKAGE = resources.files("repertoire.web")
@@ -54,6 +55,12 @@ def metadata() -> dict[str, Any]:
     (:func:`repertoire.store.queries.canned`): the same rows as the command line gives.
     """
     data = json.loads(PACKAGE.joinpath("metadata.json").read_text(encoding="utf-8"))
+    # The description links to the explorer's pages: their addresses come from urls.
+    data["description_html"] = (
+        data["description_html"]
+        .replace("{explorer}", urls.home())
+        .replace("{charts}", urls.charts())
+    )
     data.setdefault("plugins", {})[PLUGIN] = {"database": DATABASE}
     kept = data["databases"][DATABASE]["queries"]
     for name, (question, filters, asked) in CANNED.items():
@@ -64,13 +71,14 @@ def metadata() -> dict[str, Any]:
 
 
 def _register_plugin() -> None:
+    """The plugin, when the package's ``datasette`` entry point has not registered it.
+
+    An installed package is found through its entry point; a source tree run from
+    its folder, or a test, has none, and registers it as Datasette's testing
+    guide shows (``pm.register``), once per process.
+    """
     if not pm.is_registered(plugin):
         pm.register(plugin, name=PLUGIN)
-    # Datasette 0.65 prints a 404's traceback with rich outside an except block, which
-    # rich refuses (ValueError), turning every plain 404 into a server error.
-    default_handler = pm.get_plugin("datasette.handle_exception")
-    if default_handler is not None:
-        default_handler.rich = None
 
 
 def check_database(db_path: str | Path) -> Path:
@@ -122,14 +130,21 @@ def _store_database(datasette: Any, path: Path) -> Any:
         def __init__(self) -> None:
             super().__init__(datasette, path=path.name, is_mutable=True)
             self.file = path.resolve()
+            # Ours to close: the connections this store opened.
+            self.opened: list[sqlite3.Connection] = []
 
         def connect(self, write: bool = False) -> sqlite3.Connection:
             if write:
                 raise AssertionError("the explorer never writes to the store")
             conn = connect_readonly(self.file, check_same_thread=False)
             conn.set_authorizer(authorize)
-            self._all_file_connections.append(conn)
+            self.opened.append(conn)
             return conn
+
+        def close(self) -> None:
+            for conn in self.opened:
+                conn.close()
+            self.opened.clear()
 
         @property
         def size(self) -> int:
@@ -173,4 +188,8 @@ def make_datasette(db_path: str | Path) -> Any:
 
 def serve(datasette: Any, host: str = "127.0.0.1", port: int = 8001) -> None:
     """Serve the explorer (a :func:`make_datasette`) until interrupted."""
+    # Datasette prints the traceback of every error page, a plain 404's too, on rich's
+    # console; a server's console keeps only those of real failures, which Datasette
+    # prints apart (to standard error).
+    rich.get_console().quiet = True
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning")

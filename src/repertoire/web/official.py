@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from typing import Any
-from urllib.parse import quote
 
 from repertoire.official import audit
 from repertoire.read import symbols
@@ -25,6 +24,7 @@ from repertoire.store.council import ALL, document
 from repertoire.store.migrations import StoreError
 from repertoire.store.queries import symbol_lookup
 from repertoire.store.sources import RANK
+from repertoire.web import urls
 from repertoire.web.paging import PAGE, paging
 
 # How each field reconciliation compares is named on the page.
@@ -37,18 +37,6 @@ FIELD_LABELS = {
     "vetoed_by": "Vetoed by",
     "chapter_vii": "Chapter VII",
 }
-
-
-def decision_url(symbol: str) -> str:
-    return "/-/decision/" + quote(symbol, safe="/()")
-
-
-def _meeting_url(record: str) -> str:
-    return "/-/meeting/" + quote(record, safe="/")
-
-
-def _state_url(name: str) -> str:
-    return "/-/state/" + quote(name, safe="")
 
 
 def _shown(value: Any) -> str:
@@ -94,7 +82,7 @@ def decision(
         "undocs": symbols.url(label),
         "kind": rows[0].stated.kind,
         "record": head["record"] if head else rows[0].stated.record,
-        "record_url": _meeting_url(head["record"] if head else rows[0].stated.record or "")
+        "record_url": urls.meeting(head["record"] if head else rows[0].stated.record or "")
         if (head and head["record"]) or rows[0].stated.record
         else None,
         "sources": [
@@ -211,7 +199,7 @@ def _vote(
     stated = [v for v in values if v]
     return {
         "member": member,
-        "url": _state_url(member),
+        "url": urls.state(member),
         "agree": agree,
         "compared": sources > 1 or any(len(v) > 1 for v in stated),
         "listed": bool(stated),
@@ -258,7 +246,7 @@ def disagreements(
     rows = [
         {
             "subject": f.subject,
-            "url": decision_url(f.subject) if f.subject else None,
+            "url": urls.decision(f.subject) if f.subject else None,
             "code": f.code,
             "field": FIELD_LABELS.get(_field(f.code).replace("-", "_"))
             or _field(f.code).replace("-", " "),
@@ -328,5 +316,5 @@ def state_record(
 
 def _links(row: dict[str, Any]) -> None:
     row["label"] = row["symbol"] or row["draft"] or row["kind"] or ""
-    row["label_url"] = decision_url(row["label"]) if row["symbol"] or row["draft"] else None
-    row["meeting_url"] = _meeting_url(row["record"]) if row["record"] else None
+    row["label_url"] = urls.decision(row["label"]) if row["symbol"] or row["draft"] else None
+    row["meeting_url"] = urls.meeting(row["record"]) if row["record"] else None

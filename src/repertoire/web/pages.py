@@ -11,7 +11,6 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import quote
 
 from repertoire.read import symbols
 from repertoire.read.symbols import key as symbol_key
@@ -23,6 +22,7 @@ from repertoire.store.columns import query_rows
 from repertoire.store.migrations import StoreError
 from repertoire.store.records import meeting_from_db, section_rows
 from repertoire.store.sources import has_official
+from repertoire.web import urls
 from repertoire.web.paging import paging
 
 Rows = list[dict[str, Any]]
@@ -50,21 +50,6 @@ def stored_meetings(conn: sqlite3.Connection, keys: set[str]) -> set[str]:
     return {row[0] for row in rows}
 
 
-# -- addresses ---------------------------------------------------------------
-
-
-def section_url(section_id: int) -> str:
-    return f"/-/section/{section_id}"
-
-
-def meeting_url(record: str) -> str:
-    return "/-/meeting/" + quote(record, safe="/")
-
-
-def state_url(name: str) -> str:
-    return "/-/state/" + quote(name, safe="")
-
-
 # -- home --------------------------------------------------------------------
 
 
@@ -77,17 +62,14 @@ def home(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
     total = conn.execute("SELECT count(DISTINCT record_key) FROM meetings").fetchone()[0]
     pager = paging(max(len(every), total), page, PAGE_ROWS)
     offset = pager.offset
+    shown = every[offset : offset + PAGE_ROWS]
+    counted = _section_counts(conn, [row.id for row in shown])
     sections = []
-    for row in every[offset : offset + PAGE_ROWS]:
-        counts = conn.execute(
-            "SELECT (SELECT count(*) FROM meetings WHERE section_id = :id), "
-            "(SELECT count(*) FROM decisions WHERE section_id = :id), "
-            "(SELECT count(*) FROM footnotes WHERE section_id = :id)",
-            {"id": row.id},
-        ).fetchone()
+    for row in shown:
+        counts = counted.get(row.id, (0, 0, 0))
         sections.append(
             {
-                "url": section_url(row.id),
+                "url": urls.section(row.id),
                 "label": row.label,
                 "document": row.document,
                 "year": row.year,
@@ -111,9 +93,9 @@ def home(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
     return {
         "record": council_record(conn),
         "sections": sections,
-        "states": [{"name": n, "url": state_url(n)} for n in names],
+        "states": [{"name": n, "url": urls.state(n)} for n in names],
         "meetings": [
-            {**m, "url": meeting_url(m["record"])}
+            {**m, "url": urls.meeting(m["record"])}
             for m in query_rows(
                 conn,
                 "SELECT record, date, kind FROM meetings GROUP BY record_key "
@@ -167,6 +149,30 @@ class GridRow:
     cells: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _section_counts(conn: sqlite3.Connection, ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    """Meetings, decisions and footnotes of each section of ``ids``, in one query for the page."""
+    rows = conn.execute(
+        "SELECT s.value, "
+        "(SELECT count(*) FROM meetings WHERE section_id = s.value), "
+        "(SELECT count(*) FROM decisions WHERE section_id = s.value), "
+        "(SELECT count(*) FROM footnotes WHERE section_id = s.value) "
+        "FROM json_each(?) AS s",
+        (json.dumps(ids),),
+    )
+    return {row[0]: (row[1], row[2], row[3]) for row in rows}
+
+
+def _of_decisions(conn: sqlite3.Connection, sql: str, decisions: Rows) -> dict[int, Rows]:
+    """The rows of ``sql`` (its ``decision_id`` among the ``?`` list) grouped by decision."""
+    grouped: dict[int, Rows] = {}
+    for row in query_rows(conn, sql, (json.dumps([d["id"] for d in decisions]),)):
+        grouped.setdefault(row["decision_id"], []).append(row)
+    return grouped
+
+
+_IN_DECISIONS = "decision_id IN (SELECT value FROM json_each(?))"
+
+
 _VOTE_LABEL = {"Y": "Y", "N": "N", "A": "A", "absent": "–"}
 
 
@@ -177,18 +183,20 @@ def vote_grid(
     on_day = sitting(date, year)
     seated = dict(on_day.seats) if on_day else {}
     votes: dict[str, dict[int, dict[str, Any]]] = {}
+    by_decision = _of_decisions(
+        conn,
+        f"SELECT decision_id, member, vote, veto, inferred FROM votes WHERE {_IN_DECISIONS} "
+        "ORDER BY id",
+        decisions,
+    )
     for decision in decisions:
-        for vote in query_rows(
-            conn,
-            "SELECT member, vote, veto, inferred FROM votes WHERE decision_id = ?",
-            (decision["id"],),
-        ):
+        for vote in by_decision.get(decision["id"], []):
             votes.setdefault(vote["member"], {})[decision["id"]] = vote
     names = list(seated) + sorted(m for m in votes if m not in seated)
     grid: list[GridRow] = []
     for name in sorted(names, key=states.normalise):
         row = GridRow(
-            name, seated.get(name, False), state_url(name) if states.canonical(name) else None
+            name, seated.get(name, False), urls.state(name) if states.canonical(name) else None
         )
         for decision in decisions:
             cast = votes.get(name, {}).get(decision["id"])
@@ -229,9 +237,9 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
             conn, "SELECT * FROM participants WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
         )
         for person in participants:
-            person["url"] = state_url(person["state"]) if person["state"] else None
+            person["url"] = urls.state(person["state"]) if person["state"] else None
             person["on_behalf"] = [
-                {"name": n, "url": state_url(n) if states.canonical(n) else None}
+                {"name": n, "url": urls.state(n) if states.canonical(n) else None}
                 for n in (person["on_behalf_of"] or "").split("; ")
                 if n
             ]
@@ -242,24 +250,20 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
         decisions = query_rows(
             conn, "SELECT * FROM decisions WHERE meeting_id = ? ORDER BY ordinal", (row["id"],)
         )
+        vetoes = _of_decisions(
+            conn,
+            f"SELECT decision_id, member FROM votes WHERE {_IN_DECISIONS} AND veto = 1 ORDER BY id",
+            decisions,
+        )
+        submitters = _of_decisions(
+            conn,
+            f"SELECT decision_id, name FROM submitters WHERE {_IN_DECISIONS} ORDER BY ordinal",
+            decisions,
+        )
         for decision in decisions:
             decision["outcome"] = _outcome(decision)
-            decision["vetoed_by"] = [
-                v["member"]
-                for v in query_rows(
-                    conn,
-                    "SELECT member FROM votes WHERE decision_id = ? AND veto = 1",
-                    (decision["id"],),
-                )
-            ]
-            decision["submitters"] = [
-                s["name"]
-                for s in query_rows(
-                    conn,
-                    "SELECT name FROM submitters WHERE decision_id = ? ORDER BY ordinal",
-                    (decision["id"],),
-                )
-            ]
+            decision["vetoed_by"] = [v["member"] for v in vetoes.get(decision["id"], [])]
+            decision["submitters"] = [s["name"] for s in submitters.get(decision["id"], [])]
             decision["label"] = decision["symbol"] or decision["draft"] or decision["kind"]
         notes = query_rows(
             conn,
@@ -267,17 +271,16 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
             "ON t.id = n.table_note_id WHERE n.meeting_id = ? ORDER BY n.id",
             (row["id"],),
         )
+        agenda = _agenda(conn, row["id"])
         found.append(
             {
                 "meeting": row,
                 "record": record_data,
                 "undocs": symbols.url(row["record"]),
-                "section_url": section_url(row["section_id"]),
+                "section_url": urls.section(row["section_id"]),
                 "section_label": f"{row['section_number']}. {row['section_title']}",
-                "sub_items": [r for r in _agenda(conn, row["id"]) if r["role"] == "sub_item"],
-                "other_documents": [
-                    r for r in _agenda(conn, row["id"]) if r["role"] == "other_document"
-                ],
+                "sub_items": [r for r in agenda if r["role"] == "sub_item"],
+                "other_documents": [r for r in agenda if r["role"] == "other_document"],
                 "participants": by_basis,
                 "spoke": [p for p in participants if p["spoke"]],
                 "decisions": decisions,
@@ -343,10 +346,8 @@ def state(conn: sqlite3.Connection, name: str, page: int = 1) -> dict[str, Any] 
         window,
     )
     for position in positions:
-        position["meeting_url"] = meeting_url(position["record"])
-        position["footnote_url"] = (
-            f"{section_url(position['section_id'])}#fn-{position['footnote']}"
-        )
+        position["meeting_url"] = urls.meeting(position["record"])
+        position["footnote_url"] = urls.footnote(position["section_id"], position["footnote"])
     spoke = query_rows(
         conn,
         "SELECT m.record, m.date, m.kind, p.basis, p.on_behalf_of, s.title AS item, "
@@ -356,8 +357,8 @@ def state(conn: sqlite3.Connection, name: str, page: int = 1) -> dict[str, Any] 
         window,
     )
     for row in spoke:
-        row["meeting_url"] = meeting_url(row["record"])
-        row["section_url"] = section_url(row["section_id"])
+        row["meeting_url"] = urls.meeting(row["record"])
+        row["section_url"] = urls.section(row["section_id"])
     if known is None and not (votes or counts[0] or counts[1]):
         return None
     return {

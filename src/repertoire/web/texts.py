@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 import sqlite3
 from typing import Any
-from urllib.parse import quote
 
 from repertoire.read import pinpoints
 from repertoire.records import Document, Section
 from repertoire.store.judge import judge
 from repertoire.store.texts import has_texts, text_of
+from repertoire.web import urls
 
 _NOT_WORD = re.compile(r"[^A-Za-z0-9]+")
 # What each verdict is called on the page.
@@ -21,10 +21,6 @@ VERDICTS = {
     "missing": "no such paragraph",
     "not-held": "text not held",
 }
-
-
-def text_url(symbol: str) -> str:
-    return "/-/text/" + quote(symbol, safe="/()")
 
 
 def anchor(address: str) -> str:
@@ -65,7 +61,7 @@ def text(conn: sqlite3.Connection, symbol: str) -> dict[str, Any] | None:
         "unanimous": found.unanimous,
         "path": found.path,
         "others": found.others,
-        "url": text_url(found.symbol),
+        "url": urls.text(found.symbol),
         "paragraphs": paragraphs,
     }
 
@@ -120,6 +116,6 @@ def pinpointed(conn: sqlite3.Connection, section: Section, source: str) -> list[
 def _paragraph_url(symbol: str, label: str) -> str:
     references = pinpoints.read(label)
     if not references:
-        return text_url(symbol)
+        return urls.text(symbol)
     kind = "presidential_statement" if symbol.startswith("S/PRST/") else "resolution"
-    return f"{text_url(symbol)}#{anchor(references[0].address(kind))}"
+    return urls.text(symbol, anchor(references[0].address(kind)))

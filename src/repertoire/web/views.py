@@ -26,7 +26,7 @@ from repertoire.render.markdown import render_markdown
 from repertoire.store import audited
 from repertoire.store.records import section_from_db
 from repertoire.store.rows import symbol_key
-from repertoire.web import charts, official, pages, texts
+from repertoire.web import charts, official, pages, texts, urls
 
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
@@ -191,7 +191,7 @@ async def section(datasette: Any, request: Any) -> Any:
 
     def meeting_url(symbol: str) -> str | None:
         # The meeting's page when the store has it; otherwise the document system.
-        return pages.meeting_url(symbol) if symbol_key(symbol) in stored else None
+        return urls.meeting(symbol) if symbol_key(symbol) in stored else None
 
     options = HtmlOptions(meeting_url=meeting_url, findings=every, heading_level=1)
     # Rendered beside the event loop: a large section keeps no other request waiting.
@@ -205,7 +205,7 @@ async def section(datasette: Any, request: Any) -> Any:
         "section_body": Markup(body),  # escaped by the renderer
         "section_style": Markup(SECTION_STYLE),
         "findings": every,
-        "markdown_url": f"/-/section/{section_id}.md",
+        "markdown_url": urls.section_markdown(section_id),
     }
     return await _page(datasette, request, "repertoire_section.html", context)
 
@@ -236,8 +236,8 @@ async def state(datasette: Any, request: Any) -> Any:
             "heading": "No such State",
             "message": f"“{name}” is neither a State in the reference list nor a name in the "
             "store.",
-            "suggestions": [{"name": hint, "url": pages.state_url(hint)}] if hint else [],
-            "links": [{"url": "/-/repertoire#states", "label": "every State in the store"}],
+            "suggestions": [{"name": hint, "url": urls.state(hint)}] if hint else [],
+            "links": [{"url": urls.states(), "label": "every State in the store"}],
         }
         return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
     record = await _read(
@@ -263,7 +263,7 @@ async def decision(datasette: Any, request: Any) -> Any:
             "heading": "No such decision",
             "message": f"No source in the store states “{symbol}”.",
             "suggestions": [],
-            "links": [{"url": "/-/disagreements", "label": "disagreements between sources"}],
+            "links": [{"url": urls.disagreements(), "label": "disagreements between sources"}],
         }
         return await _page(datasette, request, "repertoire_not_found.html", context, status=404)
     held = await _read(datasette, lambda conn: texts.text(conn, symbol))
@@ -281,7 +281,7 @@ async def decision_text(datasette: Any, request: Any) -> Any:
             "links": [],
         }
         return await _page(datasette, request, "repertoire_not_found.html", missing, status=404)
-    context: dict[str, Any] = {"t": held, "decision_url": official.decision_url(held["symbol"])}
+    context: dict[str, Any] = {"t": held, "decision_url": urls.decision(held["symbol"])}
     return await _page(datasette, request, "repertoire_text.html", context)
 
 
@@ -346,15 +346,15 @@ async def chart_spec(datasette: Any, request: Any) -> Any:
 
 
 ROUTES = [
-    (r"^/-/repertoire$", _kept(home)),
-    (r"^/-/section/(?P<id>\d+)\.md$", _kept(section_markdown)),
-    (r"^/-/section/(?P<id>\d+)$", _kept(section)),
-    (r"^/-/meeting/(?P<record>.+)$", _kept(meeting)),
-    (r"^/-/state/(?P<name>[^/]+)$", _kept(state)),
-    (r"^/-/decision/(?P<symbol>.+)$", _kept(decision)),
-    (r"^/-/text/(?P<symbol>.+)$", _kept(decision_text)),
-    (r"^/-/disagreements$", _kept(disagreements)),
-    (r"^/-/charts$", charts_page),
-    (r"^/-/charts/(?P<name>[a-z-]+)\.svg$", chart_svg),
-    (r"^/-/charts/(?P<name>[a-z-]+)\.json$", chart_spec),
+    (urls.route(r"repertoire"), _kept(home)),
+    (urls.route(r"section/(?P<id>\d+)\.md"), _kept(section_markdown)),
+    (urls.route(r"section/(?P<id>\d+)"), _kept(section)),
+    (urls.route(r"meeting/(?P<record>.+)"), _kept(meeting)),
+    (urls.route(r"state/(?P<name>[^/]+)"), _kept(state)),
+    (urls.route(r"decision/(?P<symbol>.+)"), _kept(decision)),
+    (urls.route(r"text/(?P<symbol>.+)"), _kept(decision_text)),
+    (urls.route(r"disagreements"), _kept(disagreements)),
+    (urls.route(r"charts"), charts_page),
+    (urls.route(r"charts/(?P<name>[a-z-]+)\.svg"), chart_svg),
+    (urls.route(r"charts/(?P<name>[a-z-]+)\.json"), chart_spec),
 ]
