@@ -103,7 +103,7 @@ class Head:
         """The file parsed as an HTML page (``None`` if nothing could be read)."""
         if self._page is _UNSET:
             self._page = html.parse(self.raw)
-        return self._page  # type: ignore[return-value]
+        return self._page
 
     @property
     def akn(self) -> bool:
