@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml import etree
@@ -182,10 +182,8 @@ READERS: dict[str, Reader] = {
 }
 
 
-def claims(head: Head, readers: Iterable[Reader] | None = None) -> list[str]:
+def claims(head: Head) -> list[str]:
     """The kinds whose readers claim the file (in :data:`KINDS` order, whatever the
     readers' order): one for a file of a known kind, none for another file."""
-    found = {
-        r.kind for r in (READERS.values() if readers is None else readers) if r.looks_like(head)
-    }
+    found = {reader.kind for reader in READERS.values() if reader.looks_like(head)}
     return [kind for kind in KINDS if kind in found]
