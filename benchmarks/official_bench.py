@@ -53,7 +53,7 @@ def _bare(raw: bytes, kind: str | None) -> None:
         for line in raw.decode("utf-8-sig").splitlines():
             if line.strip():
                 json.loads(line)
-    elif kind == "akn4un":
+    elif kind in ("akn4un", "akn4un-text"):
         etree.fromstring(raw, etree.XMLParser(recover=True))
     elif kind in ("library-meetings", "library-vetoes"):
         etree.fromstring(raw, etree.HTMLParser(recover=True))

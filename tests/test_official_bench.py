@@ -26,3 +26,15 @@ def test_import_and_queries_are_measured(tmp_path) -> None:
     timings = bench.measure_queries(tmp_path / "official.db", runs=2)
     assert {name for name, _, _ in timings} >= {"votes --member --since", "votes --vetoes"}
     assert all(p95 >= p50 > 0 for _, p50, p95 in timings)
+
+
+def test_the_texts_of_decisions_are_parsed_bare_too(monkeypatch) -> None:
+    from tests.test_official_texts import BODY, resolution
+
+    parsed: list[bytes] = []
+    real = bench.etree.fromstring
+    monkeypatch.setattr(
+        bench.etree, "fromstring", lambda raw, parser: parsed.append(raw) or real(raw, parser)
+    )
+    bench._bare(resolution(BODY), "akn4un-text")
+    assert parsed == [resolution(BODY)]

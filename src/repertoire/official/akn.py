@@ -17,6 +17,7 @@ from repertoire.official.common import (
     Findings,
     data,
     find_symbols,
+    local_name,
     parse_date,
     split_names,
     squeeze,
@@ -41,7 +42,7 @@ def parse(data_bytes: bytes) -> tuple[etree._Element | None, list]:
 
 
 def is_root(root: etree._Element | None) -> bool:
-    return root is not None and etree.QName(root).localname == ROOT
+    return root is not None and local_name(root.tag) == ROOT
 
 
 def read(data_bytes: bytes, path: str) -> OfficialFile:
@@ -72,8 +73,7 @@ def read_tree(root: etree._Element | None, errors: list, path: str) -> OfficialF
 
 
 def _local(element: etree._Element) -> str:
-    tag = element.tag
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return local_name(element.tag)
 
 
 def _path(element: etree._Element) -> str:

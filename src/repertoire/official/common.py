@@ -243,6 +243,20 @@ def _key(symbol: str) -> str:
     return symbol.rstrip(".")
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
+def local_name(tag: object) -> str:
+    """An element's name without its namespace ("" for comments and processing
+    instructions): a slice kept per tag, cheaper than an ``etree.QName`` per element."""
+    if not isinstance(tag, str):
+        return ""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = _LOCAL_NAMES[tag] = tag[tag.rfind("}") + 1 :]
+    return name
+
+
 def clear_caches() -> None:
     """Forget what was read (for measuring a cold read)."""
     find_symbols.cache_clear()

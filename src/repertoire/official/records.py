@@ -18,6 +18,8 @@ from repertoire.records import Severity, Vote
 Kind = Literal[
     "unxml-resolutions", "akn4un", "akn4un-text", "library-meetings", "library-vetoes", "vetoes-csv"
 ]
+# Every kind a reader of :mod:`repertoire.official.registry` reads, in an order of display
+# (never of preference: which value wins is the evidence rule of the merged record).
 KINDS: tuple[Kind, ...] = (
     "unxml-resolutions",
     "akn4un",
@@ -26,15 +28,6 @@ KINDS: tuple[Kind, ...] = (
     "library-vetoes",
     "vetoes-csv",
 )
-# What each kind is, for messages and help.
-DESCRIPTIONS: dict[str, str] = {
-    "unxml-resolutions": "UNxml resolutions, one JSON object per line",
-    "akn4un": "Akoma Ntoso (AKN4UN) XML of a draft or an adopted resolution",
-    "akn4un-text": "the full text of an adopted resolution or presidential statement (AKN4UN XML)",
-    "library-meetings": "the Library's yearly table of meetings (HTML)",
-    "library-vetoes": "the Library's veto list (HTML)",
-    "vetoes-csv": "the vetoes CSV (one row per vetoed draft)",
-}
 
 
 @dataclass(frozen=True, slots=True)

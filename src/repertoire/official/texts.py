@@ -33,7 +33,7 @@ import re
 from lxml import etree
 
 from repertoire.official import akn
-from repertoire.official.common import Findings, find_symbols, parse_date, squeeze
+from repertoire.official.common import Findings, find_symbols, local_name, parse_date, squeeze
 from repertoire.official.records import (
     Attestation,
     DecisionText,
@@ -80,18 +80,6 @@ _BLOCKS = frozenset({"container", "p", "block", "blockList", "alinea", "tblock",
 # Elements of no text to read, or read elsewhere.
 _SKIP = frozenset({"formula", "meta", "coverPage", "preface", "img", "num", "eol", "br"})
 
-_NAMES: dict[str, str] = {}
-
-
-def _name(tag: object) -> str:
-    """The element's name without its namespace ("" for comments and processing instructions)."""
-    if not isinstance(tag, str):
-        return ""
-    name = _NAMES.get(tag)
-    if name is None:
-        name = _NAMES[tag] = tag[tag.rfind("}") + 1 :]
-    return name
-
 
 def looks_like(head: bytes) -> bool:
     """Whether an AKN4UN file holds the full text of an adopted decision (not a draft)."""
@@ -109,8 +97,8 @@ def read(data_bytes: bytes, path: str) -> OfficialFile:
     result = OfficialFile(path, KIND)
     findings = Findings(path)
     statement = None
-    if root is not None and _name(root.tag) == akn.ROOT:
-        statement = next((e for e in root if _name(e.tag) in ("statement", "doc")), None)
+    if root is not None and local_name(root.tag) == akn.ROOT:
+        statement = next((e for e in root if local_name(e.tag) in ("statement", "doc")), None)
     if statement is None:
         what = f" ({errors[0].message.strip()}, line {errors[0].line})" if errors else ""
         findings.error(1, "official-xml", f"no AKN4UN text could be read{what}; skipped")
@@ -150,9 +138,9 @@ def read(data_bytes: bytes, path: str) -> OfficialFile:
 def of_draft(root: etree._Element | None, path: str) -> list[DecisionText]:
     """The text of a draft, from the tree its vote was read from (English only; whatever the
     walk finds wrong with it is the draft reader's to report, not said twice)."""
-    if root is None or _name(root.tag) != akn.ROOT:
+    if root is None or local_name(root.tag) != akn.ROOT:
         return []
-    statement = next((e for e in root if _name(e.tag) == "statement"), None)
+    statement = next((e for e in root if local_name(e.tag) == "statement"), None)
     if statement is None:
         return []
     text = _Reader(path, Findings(path), "draft_resolution").statement(statement)
@@ -192,12 +180,12 @@ class _Reader:
         title: str | None = None
         symbol = ""
         for child in statement:
-            name = _name(child.tag)
+            name = local_name(child.tag)
             if name == "meta":
                 language, date, record, chapter_vii, outcome, counts, title = self._meta(child)
             elif name == "coverPage":
                 for element in child.iter():
-                    if _name(element.tag) == "docNumber" and not symbol:
+                    if local_name(element.tag) == "docNumber" and not symbol:
                         symbol = squeeze(element.text)
             elif name == "preamble":
                 self._walk(child, "preamble")
@@ -302,7 +290,7 @@ class _Reader:
         counts: dict[str, int] = {}
         title: str | None = None
         for element in meta.iter(*_META):
-            name = _name(element.tag)
+            name = local_name(element.tag)
             if name == "FRBRlanguage" and not language:
                 language = (element.get("language") or "").casefold()
             elif name == "FRBRdate" and element.get("name") == "adoption" and date is None:
@@ -332,7 +320,7 @@ class _Reader:
             self._walk_one(child, part)
 
     def _walk_one(self, element: etree._Element, part: str) -> None:
-        name = _name(element.tag)
+        name = local_name(element.tag)
         if not name or name in _SKIP:
             return
         if name == "paragraph":
@@ -341,7 +329,7 @@ class _Reader:
             self._block(element, part)
         elif name in _GROUPS:
             heading = " ".join(
-                _text(c) for c in element if _name(c.tag) in ("num", "heading", "subheading")
+                _text(c) for c in element if local_name(c.tag) in ("num", "heading", "subheading")
             )
             if heading:
                 self._heading(heading, element)
@@ -419,7 +407,7 @@ class _Reader:
             or "Heading" in cls
             # The document's title in the body ("Statement by the President of …"), before
             # anything is numbered: looked for only there, where there are few elements.
-            or (not self.addresses and any(_name(e.tag) == "docTitle" for e in element.iter()))
+            or (not self.addresses and any(local_name(e.tag) == "docTitle" for e in element.iter()))
         ):
             self._heading(text, element)
         elif text.startswith("*"):
@@ -454,7 +442,7 @@ class _Reader:
         pieces: list[str] = []
         lists: list[etree._Element] = []
         for child in element:
-            name = _name(child.tag)
+            name = local_name(child.tag)
             if name == "num":
                 # A bullet ("•") numbers nothing: the paragraph is unnumbered.
                 written = squeeze(child.text).strip(" .")
@@ -470,7 +458,7 @@ class _Reader:
                 words = _text(child)
                 if words:
                     pieces.append(words)
-        headed = any(_name(c.tag) in ("subheading", "heading") for c in element)
+        headed = any(local_name(c.tag) in ("subheading", "heading") for c in element)
         if number is None and not lists:
             text = " ".join(pieces)
             if text:
@@ -532,7 +520,7 @@ class _Reader:
         words: list[str] = []
         last: TextParagraph | None = None
         for child in element:
-            name = _name(child.tag)
+            name = local_name(child.tag)
             if name in ("point", "item", "indent"):
                 words.append(self._point(child, parent, kind))
                 last = self.paragraphs[-1] if self.paragraphs else None
@@ -554,7 +542,7 @@ class _Reader:
         pieces: list[str] = []
         nested: list[etree._Element] = []
         for child in element:
-            name = _name(child.tag)
+            name = local_name(child.tag)
             if name == "num":
                 label = squeeze(child.text)
             elif name in ("list", "sublist", "blockList"):
@@ -577,12 +565,12 @@ class _Reader:
 
     def _attachments(self, element: etree._Element) -> None:
         for attachment in element.iter():
-            if _name(attachment.tag) != "doc":
+            if local_name(attachment.tag) != "doc":
                 continue
             name = (attachment.get("name") or "annex").strip()
             self.annex = name.casefold() if name.casefold().startswith("annex") else "annex"
             self.annex_count = 0
             for child in attachment:
-                if _name(child.tag) in ("mainBody", "preamble", "conclusions"):
+                if local_name(child.tag) in ("mainBody", "preamble", "conclusions"):
                     self._walk(child, "body")
         self.annex = None

@@ -113,6 +113,7 @@ def canonical(name: str) -> str | None:
     return state.name if state else None
 
 
+@lru_cache(maxsize=8192)
 def short_name(name: str) -> str:
     """The short name of the entity that ``name`` names, or ``name`` as written when unknown."""
     return canonical(name) or name

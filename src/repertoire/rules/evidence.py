@@ -74,7 +74,13 @@ class Choice:
     @property
     def disputed(self) -> bool:
         """Whether the statements give more than one value (or one its record doubts)."""
-        return len({c.value for c in self.claims}) > 1 or self.rule == DOUBTED
+        if self.rule == DOUBTED:
+            return True
+        claims = self.claims
+        if len(claims) < 2:
+            return False
+        first = claims[0].value
+        return any(c.value != first for c in claims)
 
     def values(self) -> dict[str, list[str]]:
         """Each value (as text) with the sources stating it, in the order met."""
@@ -107,6 +113,12 @@ def choose(claims: Iterable[Claim]) -> Choice:
     first = stated[0]
     if len(stated) == 1:
         return Choice(first.value, DOUBTED if first.doubts else SINGLE, stated)
+    # Most facts are stated alike by every source: one value, no grouping needed.
+    value = first.value
+    if all(c.value == value for c in stated):
+        if all(c.doubts for c in stated):
+            return Choice(value, DOUBTED, stated)
+        return Choice(value, AGREED if len({c.source for c in stated}) > 1 else SINGLE, stated)
     by_value: dict[Hashable, list[Claim]] = {}
     for claim in stated:
         by_value.setdefault(claim.value, []).append(claim)
@@ -188,6 +200,10 @@ def spelling(symbols: Iterable[str | None]) -> str | None:
     if not counts:
         return None
     return min(counts, key=lambda s: (-counts[s], len(s), s))
+
+
+_NO_DOUBT: frozenset[str] = frozenset()
+_RECORD_DOUBT = frozenset((RECORD,))
 
 
 def _doubt(condition: bool, test: str) -> frozenset[str]:
@@ -387,14 +403,19 @@ def _members(
     decision was voted on, every member sitting that day (see the module notes)."""
     listed: dict[str, list[Claim]] = {}
     worked_out: dict[str, list[Claim]] = {}
+    short_name = states.short_name
     for x in listings:
+        source, where = x.source, x.where
         for name, votes in x.votes.items():
-            member = states.short_name(name)
-            twice = len(set(votes)) > 1  # in two lists of one record
-            for vote in dict.fromkeys(votes):
-                listed.setdefault(member, []).append(
-                    Claim(x.source, vote, _doubt(twice, RECORD), x.where)
-                )
+            if not votes:
+                continue
+            claims = listed.setdefault(short_name(name), [])
+            if len(votes) == 1:
+                claims.append(Claim(source, votes[0], _NO_DOUBT, where))
+                continue
+            unique = dict.fromkeys(votes)
+            doubts = _RECORD_DOUBT if len(unique) > 1 else _NO_DOUBT  # in two lists of one record
+            claims.extend(Claim(source, vote, doubts, where) for vote in unique)
         for name, vote in x.inferred.items():
             worked_out.setdefault(states.short_name(name), []).append(
                 Claim(x.source, vote, where=x.where)

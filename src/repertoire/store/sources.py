@@ -3,8 +3,8 @@
 Several sources state many of the same facts; where they give different values for one,
 the value kept is the one the evidence supports (:mod:`repertoire.rules.evidence`), every
 source judged alike: the order of :data:`SOURCES` (and of the official ``KINDS``) decides
-nothing. It only orders a display: the ``sources`` lists of merged rows, and
-:func:`rank_sql` in a query's ``ORDER BY``. The other values stay in the attestation views
+nothing. It only orders a display: the ``sources`` lists of merged rows and the statements
+shown side by side. The other values stay in the attestation views
 and in each merged row's ``disputed``, and ``repertoire audit`` reports the disagreement.
 """
 
@@ -19,13 +19,6 @@ REPERTOIRE = "repertoire"
 # Library's hand-kept tables and lists (an order of display, never of preference).
 SOURCES: tuple[str, ...] = (REPERTOIRE, *KINDS)
 RANK: dict[str, int] = {name: rank for rank, name in enumerate(SOURCES)}
-
-
-def rank_sql(column: str) -> str:
-    """An SQL expression giving the rank of the source named in ``column`` (to order a
-    display; never to choose a value)."""
-    cases = " ".join(f"WHEN '{name}' THEN {rank}" for name, rank in RANK.items())
-    return f"CASE {column} {cases} ELSE {len(RANK)} END"
 
 
 def has_official(conn: sqlite3.Connection) -> bool:
