@@ -211,7 +211,7 @@ def _split_and(
 def _split_few(text: str, start: int, end: int, known: frozenset[str]) -> list[tuple[int, int]]:
     """:func:`_split_and` for a piece with few "and"s."""
     piece = text[start:end]
-    if is_known(piece) or " and " not in piece or _key(piece) in known:
+    if is_known(piece) or " and " not in piece or (known and _key(piece) in known):
         return [(start, end)]
     parts = _split_known(text, start, end)
     if any(not is_known(text[a:b]) for a, b in parts) and (best := _segment(piece, known)):
@@ -240,7 +240,11 @@ def _segment(piece: str, known: frozenset[str] = frozenset()) -> list[tuple[int,
                 parts.append((begin, cut.start()))
                 begin = cut.end()
         parts.append((begin, len(piece)))
-        kinds = ["invitee" if _key(piece[a:b]) in known else kind_of(piece[a:b]) for a, b in parts]
+        # Only a meeting's invitees are worth comparing in full; most lists have none.
+        kinds = [
+            "invitee" if known and _key(piece[a:b]) in known else kind_of(piece[a:b])
+            for a, b in parts
+        ]
         if "unknown" in kinds:
             continue
         score = (sum(k in ("state", "organization", "invitee") for k in kinds), -len(parts))
