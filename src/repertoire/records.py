@@ -37,16 +37,29 @@ def printable(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     line: int
     column: int
     start: int
     end: int
 
+    def __init__(self, line: int, column: int, start: int, end: int) -> None:
+        # Set through the slots themselves: a frozen dataclass's own __init__ calls
+        # object.__setattr__ once per field, and a parse makes a span per position.
+        _SET_LINE(self, line)
+        _SET_COLUMN(self, column)
+        _SET_START(self, start)
+        _SET_END(self, end)
+
     @classmethod
     def empty(cls) -> Span:
         return cls(0, 0, 0, 0)
+
+
+_SET_LINE, _SET_COLUMN, _SET_START, _SET_END = (
+    vars(Span)[name].__set__ for name in ("line", "column", "start", "end")
+)
 
 
 @dataclass(slots=True)

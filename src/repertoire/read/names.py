@@ -211,7 +211,7 @@ def _split_and(
 def _split_few(text: str, start: int, end: int, known: frozenset[str]) -> list[tuple[int, int]]:
     """:func:`_split_and` for a piece with few "and"s."""
     piece = text[start:end]
-    if is_known(piece) or " and " not in piece or _key(piece) in known:
+    if is_known(piece) or " and " not in piece or (known and _key(piece) in known):
         return [(start, end)]
     parts = _split_known(text, start, end)
     if any(not is_known(text[a:b]) for a, b in parts) and (best := _segment(piece, known)):
@@ -240,7 +240,11 @@ def _segment(piece: str, known: frozenset[str] = frozenset()) -> list[tuple[int,
                 parts.append((begin, cut.start()))
                 begin = cut.end()
         parts.append((begin, len(piece)))
-        kinds = ["invitee" if _key(piece[a:b]) in known else kind_of(piece[a:b]) for a, b in parts]
+        # Only a meeting's invitees are worth comparing in full; most lists have none.
+        kinds = [
+            "invitee" if known and _key(piece[a:b]) in known else kind_of(piece[a:b])
+            for a, b in parts
+        ]
         if "unknown" in kinds:
             continue
         score = (sum(k in ("state", "organization", "invitee") for k in kinds), -len(parts))
@@ -367,11 +371,23 @@ def split(
         start, end = _trim(text, chunk_start, chunk_end)
         if start >= end:
             continue
+        piece = text[start:end]
+        if "(" not in piece and "and" not in piece and (persons or _single(piece)):
+            # Most pieces are one name with nothing to cut ("Brazil"): read at once, with
+            # no cached reading to look up and no intermediate objects.
+            names.append(Name(_unmask(piece), start, end))
+            continue
         # The same pieces ("Brazil", "Ghana (also on behalf of …)") recur across a
         # supplement's footnotes and notes: each is read once.
-        for name, a, b, on_behalf, note, missing in _chunk(text[start:end], persons, known, behalf):
+        for name, a, b, on_behalf, note, missing in _chunk(piece, persons, known, behalf):
             names.append(Name(_unmask(name), start + a, start + b, list(on_behalf), note, missing))
     return names
+
+
+def _single(piece: str) -> bool:
+    """Whether a piece with no "and" and no parenthesis is one name as it stands: one word,
+    or a known name (a run of words that is none may be names glued together)."""
+    return " " not in piece or is_known(piece)
 
 
 _Read = tuple[tuple[str, int, int, tuple[str, ...], str | None, str | None], ...]

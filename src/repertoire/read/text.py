@@ -285,10 +285,16 @@ class Mapped:
 
     @staticmethod
     def join(pieces: Iterable[Mapped], sep: str = " ") -> Mapped:
+        listed = list(pieces)
+        if len(listed) == 1:
+            # Most cells and paragraphs are one piece: its origins are shared (never
+            # changed in place), not copied run by run into new ones.
+            only = listed[0]
+            return Mapped(only.text, only.origin, list(only.markers))
         text: list[str] = []
         origin = Origins()
         markers: list[Marker] = []
-        for piece in pieces:
+        for piece in listed:
             if text and sep:
                 text.append(sep)
                 origin.run(origin[-1] if origin else 0, len(sep), 0)
