@@ -148,7 +148,9 @@ def of_draft(root: etree._Element | None, path: str) -> list[DecisionText]:
 
 
 # What the reader keeps of <meta>, found by lxml in C ("{*}": in any namespace).
-_META = ("{*}FRBRlanguage", "{*}FRBRdate", "{*}step", "{*}count", "{*}keyword")
+_META = ("{*}FRBRlanguage", "{*}FRBRdate", "{*}step", "{*}count")
+# The title among a document's keywords (often scores of them), picked in C.
+_TITLES = etree.XPath(".//*[local-name() = 'keyword' and @refersTo = 'title']")
 
 
 class _Reader:
@@ -184,8 +186,8 @@ class _Reader:
             if name == "meta":
                 language, date, record, chapter_vii, outcome, counts, title = self._meta(child)
             elif name == "coverPage":
-                for element in child.iter():
-                    if local_name(element.tag) == "docNumber" and not symbol:
+                for element in child.iter("{*}docNumber"):
+                    if not symbol:
                         symbol = squeeze(element.text)
             elif name == "preamble":
                 self._walk(child, "preamble")
@@ -310,8 +312,10 @@ class _Reader:
                 value = (element.get("value") or "").strip()
                 if key and value.isdigit():
                     counts[key] = int(value)
-            elif name == "keyword" and element.get("refersTo") == "title" and title is None:
-                title = squeeze(element.get("value")) or None
+        for element in _TITLES(meta):
+            title = squeeze(element.get("value")) or None
+            if title is not None:
+                break
         return language or "eng", date, record, chapter_vii, outcome, counts, title
 
     # --- the body ---------------------------------------------------------------------
@@ -407,7 +411,7 @@ class _Reader:
             or "Heading" in cls
             # The document's title in the body ("Statement by the President of …"), before
             # anything is numbered: looked for only there, where there are few elements.
-            or (not self.addresses and any(local_name(e.tag) == "docTitle" for e in element.iter()))
+            or (not self.addresses and next(element.iter("{*}docTitle"), None) is not None)
         ):
             self._heading(text, element)
         elif text.startswith("*"):
@@ -441,6 +445,7 @@ class _Reader:
         number: str | None = None
         pieces: list[str] = []
         lists: list[etree._Element] = []
+        headed = False
         for child in element:
             name = local_name(child.tag)
             if name == "num":
@@ -448,6 +453,7 @@ class _Reader:
                 written = squeeze(child.text).strip(" .")
                 number = written if any(c.isalnum() for c in written) else None
             elif name in ("subheading", "heading"):
+                headed = True
                 self._heading(_text(child), element)
             elif name in ("list", "blockList"):
                 lists.append(child)
@@ -458,7 +464,6 @@ class _Reader:
                 words = _text(child)
                 if words:
                     pieces.append(words)
-        headed = any(local_name(c.tag) in ("subheading", "heading") for c in element)
         if number is None and not lists:
             text = " ".join(pieces)
             if text:
@@ -564,9 +569,7 @@ class _Reader:
         return " ".join(filter(None, [label, paragraph.text]))
 
     def _attachments(self, element: etree._Element) -> None:
-        for attachment in element.iter():
-            if local_name(attachment.tag) != "doc":
-                continue
+        for attachment in element.iter("{*}doc"):
             name = (attachment.get("name") or "annex").strip()
             self.annex = name.casefold() if name.casefold().startswith("annex") else "annex"
             self.annex_count = 0
