@@ -148,9 +148,7 @@ def of_draft(root: etree._Element | None, path: str) -> list[DecisionText]:
 
 
 # What the reader keeps of <meta>, found by lxml in C ("{*}": in any namespace).
-_META = ("{*}FRBRlanguage", "{*}FRBRdate", "{*}step", "{*}count")
-# The title among a document's keywords (often scores of them), picked in C.
-_TITLES = etree.XPath(".//*[local-name() = 'keyword' and @refersTo = 'title']")
+_META = ("{*}FRBRlanguage", "{*}FRBRdate", "{*}step", "{*}count", "{*}keyword")
 
 
 class _Reader:
@@ -293,7 +291,10 @@ class _Reader:
         title: str | None = None
         for element in meta.iter(*_META):
             name = local_name(element.tag)
-            if name == "FRBRlanguage" and not language:
+            if name == "keyword":  # the most of them, asked first
+                if title is None and element.get("refersTo") == "title":
+                    title = squeeze(element.get("value")) or None
+            elif name == "FRBRlanguage" and not language:
                 language = (element.get("language") or "").casefold()
             elif name == "FRBRdate" and element.get("name") == "adoption" and date is None:
                 date = parse_date(element.get("date") or "")
@@ -312,10 +313,6 @@ class _Reader:
                 value = (element.get("value") or "").strip()
                 if key and value.isdigit():
                     counts[key] = int(value)
-        for element in _TITLES(meta):
-            title = squeeze(element.get("value")) or None
-            if title is not None:
-                break
         return language or "eng", date, record, chapter_vii, outcome, counts, title
 
     # --- the body ---------------------------------------------------------------------
