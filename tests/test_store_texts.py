@@ -110,3 +110,33 @@ def test_a_broken_file_loses_nothing_else_of_the_batch(folder, tmp_path) -> None
         ).fetchall()
     assert {path.rsplit("/", 1)[-1] for path, _, _ in found} == {"cut.xml", "empty-body.xml"}
     assert any("recovered" in message for _, _, message in found)
+
+
+def test_the_search_index_holds_every_paragraph_of_a_first_import_and_of_later_ones(
+    folder, tmp_path
+) -> None:
+    # The first import into a store rebuilds the index from the table; later ones add to it.
+    db = tmp_path / "t.db"
+    import_official([folder / "PRST"], db)
+    import_official([folder], db)
+    with sqlite3.connect(db) as conn:
+        (paragraphs,) = conn.execute("SELECT count(*) FROM decision_paragraphs").fetchone()
+        (indexed,) = conn.execute("SELECT count(*) FROM decision_paragraphs_fts_docsize").fetchone()
+        found = conn.execute(
+            "SELECT t.symbol FROM decision_paragraphs_fts AS f"
+            " JOIN decision_paragraphs AS p ON p.id = f.rowid"
+            " JOIN decision_texts AS t ON t.id = p.text_id"
+            " WHERE decision_paragraphs_fts MATCH 'restraint OR civilians' GROUP BY t.symbol"
+        ).fetchall()
+    assert paragraphs > 0 and indexed == paragraphs
+    assert sorted(s for (s,) in found) == ["S/PRST/2099/9", "S/RES/1234 (2099)"]
+
+
+def test_a_file_reached_through_a_link_is_stored_under_its_real_path(folder, tmp_path) -> None:
+    link = tmp_path / "linked"
+    link.symlink_to(folder / "PRST", target_is_directory=True)
+    db = tmp_path / "t.db"
+    import_official([link / "2099" / ".." / "2099" / "S_PRST_2099_9.xml", link], db)
+    with sqlite3.connect(db) as conn:
+        paths = [p for (p,) in conn.execute("SELECT path FROM official_files ORDER BY path")]
+    assert paths == ["texts/PRST/2099/S_PRST_2099_9.xml"]

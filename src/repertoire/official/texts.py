@@ -184,8 +184,8 @@ class _Reader:
             if name == "meta":
                 language, date, record, chapter_vii, outcome, counts, title = self._meta(child)
             elif name == "coverPage":
-                for element in child.iter():
-                    if local_name(element.tag) == "docNumber" and not symbol:
+                for element in child.iter("{*}docNumber"):
+                    if not symbol:
                         symbol = squeeze(element.text)
             elif name == "preamble":
                 self._walk(child, "preamble")
@@ -291,7 +291,10 @@ class _Reader:
         title: str | None = None
         for element in meta.iter(*_META):
             name = local_name(element.tag)
-            if name == "FRBRlanguage" and not language:
+            if name == "keyword":  # the most of them, asked first
+                if title is None and element.get("refersTo") == "title":
+                    title = squeeze(element.get("value")) or None
+            elif name == "FRBRlanguage" and not language:
                 language = (element.get("language") or "").casefold()
             elif name == "FRBRdate" and element.get("name") == "adoption" and date is None:
                 date = parse_date(element.get("date") or "")
@@ -310,8 +313,6 @@ class _Reader:
                 value = (element.get("value") or "").strip()
                 if key and value.isdigit():
                     counts[key] = int(value)
-            elif name == "keyword" and element.get("refersTo") == "title" and title is None:
-                title = squeeze(element.get("value")) or None
         return language or "eng", date, record, chapter_vii, outcome, counts, title
 
     # --- the body ---------------------------------------------------------------------
@@ -407,7 +408,7 @@ class _Reader:
             or "Heading" in cls
             # The document's title in the body ("Statement by the President of …"), before
             # anything is numbered: looked for only there, where there are few elements.
-            or (not self.addresses and any(local_name(e.tag) == "docTitle" for e in element.iter()))
+            or (not self.addresses and next(element.iter("{*}docTitle"), None) is not None)
         ):
             self._heading(text, element)
         elif text.startswith("*"):
@@ -441,6 +442,7 @@ class _Reader:
         number: str | None = None
         pieces: list[str] = []
         lists: list[etree._Element] = []
+        headed = False
         for child in element:
             name = local_name(child.tag)
             if name == "num":
@@ -448,6 +450,7 @@ class _Reader:
                 written = squeeze(child.text).strip(" .")
                 number = written if any(c.isalnum() for c in written) else None
             elif name in ("subheading", "heading"):
+                headed = True
                 self._heading(_text(child), element)
             elif name in ("list", "blockList"):
                 lists.append(child)
@@ -458,7 +461,6 @@ class _Reader:
                 words = _text(child)
                 if words:
                     pieces.append(words)
-        headed = any(local_name(c.tag) in ("subheading", "heading") for c in element)
         if number is None and not lists:
             text = " ".join(pieces)
             if text:
@@ -564,9 +566,7 @@ class _Reader:
         return " ".join(filter(None, [label, paragraph.text]))
 
     def _attachments(self, element: etree._Element) -> None:
-        for attachment in element.iter():
-            if local_name(attachment.tag) != "doc":
-                continue
+        for attachment in element.iter("{*}doc"):
             name = (attachment.get("name") or "annex").strip()
             self.annex = name.casefold() if name.casefold().startswith("annex") else "annex"
             self.annex_count = 0

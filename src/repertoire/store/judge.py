@@ -63,6 +63,11 @@ _STOP = frozenset(_STOP_WORDS.split())
 _CHAPTER_VII = re.compile(r"(?i)\b(?:acting|adopted|act)\s+under\s+Chapter\s+VII\b")
 _NOT_CHAPTER_VII = re.compile(r"(?i)\bnot\s+(?:adopted\s+)?under\s+Chapter\s+VII\b")
 _UNANIMOUSLY = re.compile(r"(?i)\bunanimously\b")
+# What either of the two above matches (and more): a sentence it misses says nothing of
+# Chapter VII.
+_CHAPTER_VII_ANY = re.compile(
+    r"(?i)\b(?:acting|adopted|act|not)\s+(?:adopted\s+)?under\s+Chapter\s+VII\b"
+)
 _DECISION = re.compile(r"^S/(?:RES|PRST)/")
 
 
@@ -390,15 +395,14 @@ def _support(
 # --- what a text settles --------------------------------------------------------------
 
 
-def _named_decision(footnote: Footnote) -> str | None:
-    """The one decision a footnote's sentence names, else the one it cites first; or None."""
+def _named_decision(footnote: Footnote, found: list[symbols.Found]) -> str | None:
+    """The one decision a footnote's sentence names (``found`` in it), else the one it cites
+    first; or None."""
     sentence = footnote.sentence or ""
     if "esolution" not in sentence and "S/" not in sentence:
         named = []
     else:
-        named = list(
-            dict.fromkeys(f.symbol for f in symbols.find(sentence) if _DECISION.match(f.symbol))
-        )
+        named = list(dict.fromkeys(f.symbol for f in found if _DECISION.match(f.symbol)))
     if len(named) == 1:
         return named[0]
     if named:
@@ -415,7 +419,8 @@ def _sentence(
     settled: set[tuple[str, str]],
 ) -> None:
     sentence = footnote.sentence
-    # A text is looked up only for a sentence that says something it settles.
+    # A text is looked up only for a sentence that says something it settles, and that
+    # one of the patterns below can match (else it can draw no finding).
     if not sentence or not (
         "Chapter VII" in sentence
         or "nanimously" in sentence
@@ -423,7 +428,15 @@ def _sentence(
         or (" of " in sentence and ("esolution" in sentence or "S/" in sentence))
     ):
         return
-    symbol = _named_decision(footnote)
+    if not (
+        _CHAPTER_VII_ANY.search(sentence)
+        or _UNANIMOUSLY.search(sentence)
+        or _ON.match(sentence)
+        or _OF.search(sentence)
+    ):
+        return
+    found = symbols.find(sentence)  # once for the decision named and the date stated
+    symbol = _named_decision(footnote, found)
     if symbol is None or (sentence, symbol) in settled:
         return
     settled.add((sentence, symbol))
@@ -463,7 +476,7 @@ def _sentence(
             span,
             footnote.number,
         )
-    stated = _stated_date(sentence, symbol, section.year)
+    stated = _stated_date(sentence, symbol, section.year, found)
     if stated and text.date and stated[0] != text.date:
         _add(
             judgement,
@@ -495,13 +508,16 @@ _ON = re.compile(
 _OF = re.compile(rf"(?i)\s+of\s+{_DAY}\b")
 
 
-def _stated_date(sentence: str, symbol: str, year: int | None) -> tuple[str, str] | None:
-    """The adoption date a sentence states for ``symbol`` (ISO, as written), if it states one."""
+def _stated_date(
+    sentence: str, symbol: str, year: int | None, found: list[symbols.Found]
+) -> tuple[str, str] | None:
+    """The adoption date a sentence states for ``symbol`` (ISO, as written), if it states one
+    (``found``: the symbols in the sentence)."""
     match = _ON.match(sentence)
     if match is None:
-        for found in symbols.find(sentence):
-            if found.symbol == symbol:
-                match = _OF.match(sentence, found.end)
+        for one in found:
+            if one.symbol == symbol:
+                match = _OF.match(sentence, one.end)
                 break
     if match is None:
         return None

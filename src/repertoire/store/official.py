@@ -11,6 +11,7 @@ A file of no known kind is skipped with a message. The readers are in
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -94,10 +95,20 @@ def import_official(
         stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
         texts: list[tuple[FileResult, Pending]] = []
         folder = _folder(conn)
-        for done, path in enumerate(found, start=1):
-            report.files.append(_one(conn, path, stored, kind, texts, folder))
-            if progress:
-                progress(done, len(found), path)
+        real = _RealPaths()
+        # The texts read wait for one write at the end: tens of thousands of objects that
+        # live until then, which the cycle collector would walk again and again for nothing
+        # (a tree of lxml and the records read from it hold no cycles to collect).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            for done, path in enumerate(found, start=1):
+                report.files.append(_one(conn, path, stored, kind, texts, folder, real))
+                if progress:
+                    progress(done, len(found), path)
+        finally:
+            if collecting:
+                gc.enable()
         if texts:
             _write_texts(conn, texts)
         # The texts of decisions state no meeting, decision or vote of their own.
@@ -135,9 +146,10 @@ def _one(
     kind: str | None,
     texts: list[tuple[FileResult, Pending]],
     folder: str | None = None,
+    real: _RealPaths | None = None,
 ) -> FileResult:
     # Relative to the database's folder, as documents.path: no server path for visitors.
-    absolute = str(path.resolve())
+    absolute = (real or _RealPaths())(path)
     name = (
         Path(os.path.relpath(absolute, folder)).as_posix()
         if folder
@@ -195,6 +207,25 @@ def _one(
         errors=sum(1 for f in read.findings if f.severity == "error"),
         warnings=sum(1 for f in read.findings if f.severity == "warning"),
     )
+
+
+class _RealPaths:
+    """A file's absolute path with links resolved, as ``Path.resolve`` gives it, with each
+    folder resolved once (thousands of files share a few folders; each resolution would
+    ask the system about every folder above the file)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        absolute = os.path.abspath(path)
+        if ".." in path.parts or os.path.islink(absolute):
+            return str(path.resolve())
+        parent, base = os.path.split(absolute)
+        folder = self.folders.get(parent)
+        if folder is None:
+            folder = self.folders[parent] = os.path.realpath(parent)
+        return os.path.join(folder, base)
 
 
 def _key(symbol: str | None) -> str | None:

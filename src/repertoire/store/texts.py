@@ -29,6 +29,8 @@ FTS_FILL = (
     "INSERT INTO decision_paragraphs_fts(rowid, text) "
     "SELECT id, text FROM decision_paragraphs WHERE id >= ?"
 )
+# The same for a store that held no paragraphs before: FTS5 reads the table itself.
+FTS_REBUILD = "INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts) VALUES ('rebuild')"
 
 
 @dataclass(slots=True)
@@ -141,7 +143,10 @@ def _insert(
         " eid, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         paragraphs,
     )
-    conn.execute(FTS_FILL, (first_paragraph,))
+    if first_paragraph == 1:
+        conn.execute(FTS_REBUILD)
+    else:
+        conn.execute(FTS_FILL, (first_paragraph,))
 
 
 def _next(conn: sqlite3.Connection, table: str) -> int:
