@@ -29,6 +29,7 @@ pass that state back and forth.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -151,6 +152,20 @@ def of_draft(root: etree._Element | None, path: str) -> list[DecisionText]:
 _META = ("{*}FRBRlanguage", "{*}FRBRdate", "{*}step", "{*}count", "{*}keyword")
 
 
+@dataclass(frozen=True, slots=True)
+class _Meta:
+    """What a text's <meta> says: its language (English when it says none), adoption date,
+    meeting record, Chapter VII, outcome in words, vote counts and title."""
+
+    language: str = "eng"
+    date: str | None = None
+    record: str | None = None
+    chapter_vii: bool = False
+    outcome: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    title: str | None = None
+
+
 class _Reader:
     """One walk of one document's tree, collecting its paragraphs and adoption facts."""
 
@@ -171,18 +186,12 @@ class _Reader:
 
     # --- the document -----------------------------------------------------------------
     def statement(self, statement: etree._Element) -> DecisionText | None:
-        language = "eng"
-        date: str | None = None
-        record: str | None = None
-        chapter_vii = False
-        outcome = ""
-        counts: dict[str, int] = {}
-        title: str | None = None
+        meta = _Meta()
         symbol = ""
         for child in statement:
             name = local_name(child.tag)
             if name == "meta":
-                language, date, record, chapter_vii, outcome, counts, title = self._meta(child)
+                meta = self._meta(child)
             elif name == "coverPage":
                 for element in child.iter("{*}docNumber"):
                     if not symbol:
@@ -221,15 +230,15 @@ class _Reader:
             self._no_symbol(statement)
             return None
         symbol = symbols.normalise(symbol)
-        if not chapter_vii:
-            chapter_vii = any(
-                p.part == "preamble" and _ACTING.search(p.text) for p in self.paragraphs
-            )
+        chapter_vii = meta.chapter_vii or any(
+            p.part == "preamble" and _ACTING.search(p.text) for p in self.paragraphs
+        )
+        counts = meta.counts
         vote = None
         if counts:
             vote = Vote(counts.get("for", 0), counts.get("against", 0), counts.get("abstaining", 0))
         unanimous: bool | None = None
-        if _UNANIMOUS.search(outcome):
+        if _UNANIMOUS.search(meta.outcome):
             unanimous = True
         elif vote is not None:
             unanimous = vote.against == 0 and vote.abstaining == 0
@@ -244,13 +253,13 @@ class _Reader:
         return DecisionText(
             symbol=symbol,
             kind=self.kind,
-            language=language,
-            date=date,
-            record=record,
+            language=meta.language,
+            date=meta.date,
+            record=meta.record,
             chapter_vii=chapter_vii,
             unanimous=unanimous,
             vote=vote,
-            title=title,
+            title=meta.title,
             paragraphs=self.paragraphs,
             attestation=Attestation(KIND, self.path, statement.sourceline or 1, None, "statement"),
         )
@@ -279,9 +288,7 @@ class _Reader:
             "the text has no <docNumber> symbol on its cover page; skipped",
         )
 
-    def _meta(
-        self, meta: etree._Element
-    ) -> tuple[str, str | None, str | None, bool, str, dict[str, int], str | None]:
+    def _meta(self, meta: etree._Element) -> _Meta:
         language = ""
         date: str | None = None
         record: str | None = None
@@ -313,7 +320,7 @@ class _Reader:
                 value = (element.get("value") or "").strip()
                 if key and value.isdigit():
                     counts[key] = int(value)
-        return language or "eng", date, record, chapter_vii, outcome, counts, title
+        return _Meta(language or "eng", date, record, chapter_vii, outcome, counts, title)
 
     # --- the body ---------------------------------------------------------------------
     def _walk(self, parent: etree._Element, part: str) -> None:
