@@ -165,9 +165,9 @@ def _one(
         return FileResult(shown, "unchanged")
     read = official.read_bytes(raw, name, kind)
     if read.kind is None:
-        return FileResult(
-            shown, "skipped", message=read.findings[0].message if read.findings else ""
-        )
+        # Every reason the reader gives, in order: the last may be the one that skipped it
+        # (a text recovered from broken XML, then found to be in another language).
+        return FileResult(shown, "skipped", message="; ".join(f.message for f in read.findings))
     status = "replaced" if name in stored else "imported"
     if read.kind == TEXT_KIND:
         result = FileResult(
