@@ -257,10 +257,12 @@ def test_failure_mid_document_leaves_database_as_before(
     other = tmp_path / "other.txt"
     other.write_text(renumbered(sample.read_text(encoding="utf-8")), encoding="utf-8")
 
-    def boom(conn: sqlite3.Connection, document_id: int | None, rows: object = None) -> None:
-        # Every row of the document is written by now; only the commit is missing.
-        written = "SELECT count(*) FROM meetings WHERE document_id = ?"
-        assert conn.execute(written, (document_id,)).fetchone()[0] == 6
+    def boom(conn: sqlite3.Connection, rows: object) -> None:
+        # Every row of the document (the newest) is written by now; only the commit is missing.
+        written = (
+            "SELECT count(*) FROM meetings WHERE document_id = (SELECT max(id) FROM documents)"
+        )
+        assert conn.execute(written).fetchone()[0] == 6
         raise RuntimeError("injected failure")
 
     monkeypatch.setattr(write, "add_alignment", boom)

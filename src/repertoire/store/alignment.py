@@ -79,25 +79,10 @@ def count_pairs(rows: Rows) -> Rows:
     return rows
 
 
-def add_alignment(
-    conn: sqlite3.Connection, document_id: int | None, rows: Rows | None = None
-) -> None:
-    """Add the agreement counts of one document's votes (of all votes when None).
-
-    Given the document's ``rows``, the counts are made from them in memory,
-    which is quicker than a self-join of the votes just written.
-    """
-    if rows is not None:
-        conn.executemany(_UPSERT_PAIRS, count_pairs(rows).pairs or [])
-        return
-    where = "" if document_id is None else "AND a.document_id = :doc"
-    conn.execute(
-        "INSERT INTO alignment_counts (year, member_a, member_b, together, alike) "
-        + _PAIRS.format(where=where)
-        + " ON CONFLICT (year, member_a, member_b) DO UPDATE SET "
-        "together = together + excluded.together, alike = alike + excluded.alike",
-        {"doc": document_id},
-    )
+def add_alignment(conn: sqlite3.Connection, rows: Rows) -> None:
+    """Add the agreement counts of one document's votes, made from its ``rows`` in memory,
+    which is quicker than a self-join of the votes just written."""
+    conn.executemany(_UPSERT_PAIRS, count_pairs(rows).pairs or [])
 
 
 def remove_alignment(conn: sqlite3.Connection, document_id: int) -> None:

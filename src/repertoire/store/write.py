@@ -292,7 +292,7 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
             ),
         )
         insert_rows(conn, rows, document_id, offsets)
-        add_alignment(conn, document_id, rows)
+        add_alignment(conn, rows)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)

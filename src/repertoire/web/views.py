@@ -20,12 +20,12 @@ from datasette.utils.asgi import NotFound, Response
 from markupsafe import Markup
 
 from repertoire.official.audit import AuditFinding
+from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
 from repertoire.render.html import SECTION_STYLE, HtmlOptions, section_html
 from repertoire.render.markdown import render_markdown
 from repertoire.store import audited
 from repertoire.store.records import section_from_db
-from repertoire.store.rows import symbol_key
 from repertoire.web import charts, official, pages, texts, urls
 
 DATABASE = "repertoire"
