@@ -141,6 +141,8 @@ def stage_times(text: str, rounds: int = 10) -> dict[str, float]:
 
 
 def corpus_text(sections: int = CORPUS_SECTIONS) -> str:
+    # Run as a script, the repository's root is not on the path that finds ``benchmarks``.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from benchmarks import corpus
 
     return "\n\n".join(corpus.section_text(index) for index in range(sections))
