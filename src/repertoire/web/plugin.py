@@ -9,17 +9,46 @@ are read when Datasette is built, before any database is added).
 
 from __future__ import annotations
 
+import re
+import weakref
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 from datasette import Request, Response, hookimpl
 from markupsafe import Markup, escape
 
 from repertoire.store.migrations import add_functions
 from repertoire.web import urls
-from repertoire.web.views import DATABASE, PLUGIN, ROUTES
+from repertoire.web.views import DATABASE, PLUGIN, ROUTES, Kept, store_state
 
 # Columns that hold a meeting record symbol, in the tables and the canned queries.
 _RECORD_COLUMNS = frozenset({"record", "meeting_record"})
+
+# A page of Datasette's larger than this is sent as it is made, not kept (a whole table
+# as CSV, say).
+LARGEST_KEPT = 2 << 20
+# What a page of Datasette's is made from besides its address and the store: the host
+# (its links are absolute) and who asks (an authentication plugin reads these).
+_ASKER_HEADERS = frozenset({b"host", b"cookie", b"authorization"})
+# Parameters whose answer is not the store's alone: a visitor's own SQL may ask for the
+# time or a random number, and a trace is of this request.
+_UNKEPT_PARAMETERS = frozenset({"sql", "_trace"})
+# A page whose facets ran out of time is not what the store holds: made again next time.
+_FACETS_TIMED_OUT = re.compile(rb'class="facets-timed-out"|"facets_timed_out": \["')
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """An answer as sent: its status, headers and body."""
+
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+
+# Datasette's own pages of the store, per server (see _keeping).
+_ANSWERS: weakref.WeakKeyDictionary[Any, Kept[_Answer]] = weakref.WeakKeyDictionary()
 
 
 def _ours(datasette: Any) -> bool:
@@ -44,7 +73,8 @@ def asgi_wrapper(datasette: Any) -> Any:
     (Datasette 0.65 answers a POST to a canned query that writes nothing with a server error.)
     And an address that no route matches is 404 even when Datasette's own error page
     fails: 0.65 prints that 404's traceback with rich outside any ``except`` block,
-    which rich refuses with a ValueError before a byte of the answer is sent.
+    which rich refuses with a ValueError before a byte of the answer is sent. Datasette's
+    pages of the store are kept per state of the store (:func:`_keeping`).
     """
     if not _ours(datasette):
         return None
@@ -53,10 +83,11 @@ def asgi_wrapper(datasette: Any) -> Any:
     def wrap(app: Any) -> Any:
         async def reading_only(scope: dict[str, Any], receive: Any, send: Any) -> None:
             path = scope.get("path", "")
+            stores = path == prefix or path.startswith((prefix + "/", prefix + "."))
             if (
                 scope.get("type") == "http"
                 and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS")
-                and (path == prefix or path.startswith((prefix + "/", prefix + ".")))
+                and stores
             ):
                 await _refuse(send)
                 return
@@ -68,7 +99,10 @@ def asgi_wrapper(datasette: Any) -> Any:
                 await send(message)
 
             try:
-                await app(scope, receive, sending)
+                if stores:
+                    await _keeping(datasette, app, scope, receive, sending)
+                else:
+                    await app(scope, receive, sending)
             except ValueError:
                 if started or scope.get("type") != "http":
                     raise
@@ -77,6 +111,72 @@ def asgi_wrapper(datasette: Any) -> Any:
         return reading_only
 
     return wrap
+
+
+def _key(scope: dict[str, Any]) -> tuple[Any, ...] | None:
+    """What a GET of one of the store's pages is made from besides the store (None for a
+    request whose answer is not to be kept)."""
+    if scope.get("type") != "http" or scope.get("method") != "GET":
+        return None
+    query: bytes = scope.get("query_string", b"")
+    asked = {name for name, _ in parse_qsl(query.decode("latin-1"), keep_blank_values=True)}
+    if asked & _UNKEPT_PARAMETERS:
+        return None
+    asker = tuple(
+        (name, value) for name, value in scope.get("headers", ()) if name in _ASKER_HEADERS
+    )
+    return scope.get("path", ""), query, asker
+
+
+async def _keeping(
+    datasette: Any, app: Any, scope: dict[str, Any], receive: Any, send: Any
+) -> None:
+    """Datasette's pages of the store (tables, rows, canned queries) made once per request and
+    state of the store, as the explorer's own pages are (views._kept).
+
+    The store changes only at a load or an import, whose commits change its state; a table
+    page costs Datasette a dozen queries and rendering every cell, each step a wait on a
+    busy server.
+    """
+    key = _key(scope)
+    if key is None:
+        await app(scope, receive, send)
+        return
+    state = await store_state(datasette)
+    answers = _ANSWERS.setdefault(datasette, Kept())
+    answer = answers.get(key, state)
+    if answer is not None:
+        await send(
+            {"type": "http.response.start", "status": answer.status, "headers": answer.headers}
+        )
+        await send({"type": "http.response.body", "body": answer.body})
+        return
+    status = 0
+    headers: list[tuple[bytes, bytes]] = []
+    parts: list[bytes] = []
+    size = 0
+    keep = True
+
+    async def sending(message: dict[str, Any]) -> None:
+        nonlocal status, headers, size, keep
+        if message["type"] == "http.response.start":
+            status, headers = message["status"], list(message.get("headers", []))
+            # A cookie set is for this visitor only; an error may be the machine's, not the store's.
+            keep = status == 200 and all(name.lower() != b"set-cookie" for name, _ in headers)
+        elif message["type"] == "http.response.body" and keep:
+            body = message.get("body", b"")
+            parts.append(body)
+            size += len(body)
+            keep = size <= LARGEST_KEPT
+            if not keep:
+                parts.clear()
+            elif not message.get("more_body", False):
+                whole = b"".join(parts)
+                if not _FACETS_TIMED_OUT.search(whole):
+                    answers.put(key, state, _Answer(status, headers, whole), size)
+        await send(message)
+
+    await app(scope, receive, sending)
 
 
 async def _not_found(datasette: Any, scope: dict[str, Any], receive: Any, send: Any) -> None:
