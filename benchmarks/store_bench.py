@@ -72,6 +72,7 @@ def _timed_load(paths: list[str], db: str, workers: int | None, out: Any) -> Non
             "wall": wall,
             "parse": report.parse_seconds,
             "store": report.store_seconds,
+            "workers": report.workers,
             "added": len(report.by_status("added")),
             "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "workers_rss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
@@ -307,15 +308,13 @@ def main(argv: list[str] | None = None) -> None:
                     walls[workers].append(run["wall"])
                     if workers not in runs or run["wall"] < runs[workers]["wall"]:
                         runs[workers] = run
-            files = sorted((work / f"files-{args.sections}").iterdir())
-            chosen = loader.workers_for([f.stat().st_size for f in files], loader.cpus())
             for workers, r in runs.items():
                 repeated = (
                     f" (fastest of {args.repeat}, median {statistics.median(walls[workers]):.2f} s)"
                     if args.repeat > 1
                     else ""
                 )
-                label = f"default ({chosen})" if workers is None else f"workers={workers}"
+                label = f"default ({r['workers']})" if workers is None else f"workers={workers}"
                 print(
                     f"   {label}: {r['wall']:.2f} s wall{repeated} (parse "
                     f"{r['parse']:.2f} s CPU, store {r['store']:.2f} s), {r['size'] / 1e6:.1f} MB, "
