@@ -17,7 +17,7 @@ pytest.importorskip("datasette")
 
 from datasette.database import Database
 
-from repertoire import samples
+from repertoire import samples, web
 from repertoire.official.audit import audit
 from repertoire.store import connect, load
 from repertoire.store.official import import_official
@@ -243,3 +243,15 @@ def test_a_page_whose_facets_ran_out_of_time_is_made_again(
     queries.clear()
     get(ds, "/repertoire/meetings")
     assert queries == []
+
+
+def test_a_canned_query_with_a_magic_parameter_is_run_every_time(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = web.metadata()
+    made["databases"]["repertoire"]["queries"]["drawn"] = {"sql": "select :_random_chars_8 as r"}
+    monkeypatch.setattr(web, "metadata", lambda: made)
+    ds = make_datasette(db)
+    drawn = {get(ds, "/repertoire/drawn.json?_shape=array").json()[0]["r"] for _ in range(3)}
+    assert len(drawn) == 3
+    assert get(ds, "/repertoire/who_spoke?meeting=S/PV.9408").status_code == 200

@@ -34,6 +34,9 @@ _ASKER_HEADERS = frozenset({b"host", b"cookie", b"authorization"})
 # Parameters whose answer is not the store's alone: a visitor's own SQL may ask for the
 # time or a random number, and a trace is of this request.
 _UNKEPT_PARAMETERS = frozenset({"sql", "_trace"})
+# A canned query's magic parameter (":_now_epoch", ":_actor_id", ":_header_x"): its
+# answer depends on the moment or on the request.
+_MAGIC = re.compile(r":_\w*_")
 # A page whose facets ran out of time is not what the store holds: made again next time.
 _FACETS_TIMED_OUT = re.compile(rb'class="facets-timed-out"|"facets_timed_out": \["')
 
@@ -79,6 +82,12 @@ def asgi_wrapper(datasette: Any) -> Any:
     if not _ours(datasette):
         return None
     prefix = f"/{DATABASE}"
+    canned = datasette.metadata("queries", database=DATABASE) or {}
+    timely = frozenset(
+        f"{prefix}/{name}"
+        for name, query in canned.items()
+        if _MAGIC.search(query["sql"] if isinstance(query, dict) else query)
+    )
 
     def wrap(app: Any) -> Any:
         async def reading_only(scope: dict[str, Any], receive: Any, send: Any) -> None:
@@ -99,7 +108,7 @@ def asgi_wrapper(datasette: Any) -> Any:
                 await send(message)
 
             try:
-                if stores:
+                if stores and path.rsplit(".", 1)[0] not in timely:
                     await _keeping(datasette, app, scope, receive, sending)
                 else:
                     await app(scope, receive, sending)
