@@ -140,8 +140,8 @@ def _key(scope: dict[str, Any]) -> tuple[Any, ...] | None:
 async def _keeping(
     datasette: Any, app: Any, scope: dict[str, Any], receive: Any, send: Any
 ) -> None:
-    """Datasette's pages of the store (tables, rows, canned queries) made once per request and
-    state of the store, as the explorer's own pages are (views._kept).
+    """Datasette's pages of the store (tables, rows, canned queries) made once per address,
+    asker and state of the store, as the explorer's own pages are.
 
     The store changes only at a load or an import, whose commits change its state; a table
     page costs Datasette a dozen queries and rendering every cell, each step a wait on a
