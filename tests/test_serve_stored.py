@@ -255,3 +255,26 @@ def test_a_canned_query_with_a_magic_parameter_is_run_every_time(
     drawn = {get(ds, "/repertoire/drawn.json?_shape=array").json()[0]["r"] for _ in range(3)}
     assert len(drawn) == 3
     assert get(ds, "/repertoire/who_spoke?meeting=S/PV.9408").status_code == 200
+
+
+def test_a_page_asked_for_while_it_is_made_is_made_once(db: Path, queries: list[str]) -> None:
+    ds = make_datasette(db)
+    path = "/repertoire/meetings?_sort=record"
+
+    async def together() -> list[Any]:
+        return list(await asyncio.gather(*(ds.client.get(path) for _ in range(4))))
+
+    answers = asyncio.run(together())
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.text for a in answers}) == 1
+    assert sum(sql.startswith("select count(*) from meetings") for sql in queries) == 1
+
+
+def test_a_page_not_to_be_kept_is_made_for_each_asker_waiting(db: Path, queries: list[str]) -> None:
+    ds = make_datasette(db)
+    path = "/repertoire/no_such_table"
+
+    async def together() -> list[Any]:
+        return list(await asyncio.gather(*(ds.client.get(path) for _ in range(3))))
+
+    assert {a.status_code for a in asyncio.run(together())} == {404}

@@ -9,8 +9,10 @@ are read when Datasette is built, before any database is added).
 
 from __future__ import annotations
 
+import asyncio
 import re
 import weakref
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -50,8 +52,12 @@ class _Answer:
     body: bytes
 
 
-# Datasette's own pages of the store, per server (see _keeping).
+# Datasette's own pages of the store, per server (see _keeping), and those being made, each
+# with the state of the store it is made from.
 _ANSWERS: weakref.WeakKeyDictionary[Any, Kept[_Answer]] = weakref.WeakKeyDictionary()
+_MAKING: weakref.WeakKeyDictionary[
+    Any, dict[Hashable, tuple[Any, asyncio.Future[_Answer | None]]]
+] = weakref.WeakKeyDictionary()
 
 
 def _ours(datasette: Any) -> bool:
@@ -145,7 +151,8 @@ async def _keeping(
 
     The store changes only at a load or an import, whose commits change its state; a table
     page costs Datasette a dozen queries and rendering every cell, each step a wait on a
-    busy server.
+    busy server. A page asked for again while it is being made waits for it rather than
+    making it too (as every client would after a load).
     """
     key = _key(scope)
     if key is None:
@@ -153,13 +160,19 @@ async def _keeping(
         return
     state = await store_state(datasette)
     answers = _ANSWERS.setdefault(datasette, Kept())
+    making = _MAKING.setdefault(datasette, {})
     answer = answers.get(key, state)
+    if answer is None and (underway := making.get(key)) is not None and underway[0] == state:
+        # Shielded: a client that goes away stops waiting, not the making.
+        answer = await asyncio.shield(underway[1])
     if answer is not None:
         await send(
             {"type": "http.response.start", "status": answer.status, "headers": answer.headers}
         )
         await send({"type": "http.response.body", "body": answer.body})
         return
+    made: asyncio.Future[_Answer | None] = asyncio.get_running_loop().create_future()
+    making[key] = (state, made)
     status = 0
     headers: list[tuple[bytes, bytes]] = []
     parts: list[bytes] = []
@@ -182,10 +195,18 @@ async def _keeping(
             elif not message.get("more_body", False):
                 whole = b"".join(parts)
                 if not _FACETS_TIMED_OUT.search(whole):
-                    answers.put(key, state, _Answer(status, headers, whole), size)
+                    whole_answer = _Answer(status, headers, whole)
+                    answers.put(key, state, whole_answer, size)
+                    made.set_result(whole_answer)
         await send(message)
 
-    await app(scope, receive, sending)
+    try:
+        await app(scope, receive, sending)
+    finally:
+        if not made.done():
+            made.set_result(None)  # not to be kept: those waiting make their own
+        if making.get(key, (None, None))[1] is made:
+            del making[key]
 
 
 async def _not_found(datasette: Any, scope: dict[str, Any], receive: Any, send: Any) -> None:
