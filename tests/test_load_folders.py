@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def test_a_folder_without_text_files_is_a_clear_error(tmp_path: Path) -> None:
     ("sizes", "cores", "workers"),
     [
         ([1 << 20] * 100, 1, 0),  # one core: nothing to run beside the writer
-        ([1 << 20] * 100, 2, 0),  # two: measured slower than one process
+        ([1 << 20] * 100, 2, 1),  # two: one beside the writer, which parses too
         ([1 << 20] * 100, 3, 2),
         ([1 << 20] * 100, 16, load_module.MOST_WORKERS),
         ([1 << 10] * 100, 16, 0),  # little work: starting processes would cost more
@@ -104,6 +105,53 @@ def test_parser_processes_only_where_they_are_quicker(
     sizes: list[int], cores: int, workers: int
 ) -> None:
     assert load_module.workers_for(sizes, cores) == workers
+
+
+@pytest.mark.parametrize(
+    ("cores", "idle", "workers"),
+    [
+        (2, 1.0, 1),  # the other core free: a parser process there
+        (2, 0.3, 0),  # others keep it busy: it would only take a share from the writer
+        (2, None, 1),  # unknown: taken as free
+        (16, 2.6, 3),
+        (16, 15.0, load_module.MOST_WORKERS),
+        (4, 3.0, 3),
+    ],
+)
+def test_parser_processes_only_on_cpus_others_leave_idle(
+    cores: int, idle: float | None, workers: int
+) -> None:
+    assert load_module.workers_for([1 << 20] * 100, cores, idle) == workers
+
+
+def _stat(path: Path, idle: int, busy: int) -> None:
+    # user nice system idle iowait irq softirq steal, then one line per CPU
+    path.write_text(f"cpu  {busy} 0 0 {idle} 0 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 9 10\n")
+
+
+def test_idle_cpus_are_read_from_the_kernels_counts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(load_module.IdleCpus, "SHORTEST", 0.0)
+    stat = tmp_path / "stat"
+    _stat(stat, idle=1000, busy=1000)
+    idle = load_module.IdleCpus(stat)
+    _stat(stat, idle=1300, busy=1100)  # idle 300 of the 400 ticks since
+    assert idle.now() == pytest.approx(0.75 * (os.cpu_count() or 1))
+    stat.write_text("cpu  not numbers\n")
+    assert idle.now() is None
+    assert load_module.IdleCpus(tmp_path / "missing").now() is None
+
+
+def test_a_load_says_how_many_parser_processes_it_ran(tmp_path: Path) -> None:
+    root = tmp_path / "many"
+    root.mkdir()
+    for index in range(load_module.PARALLEL_AFTER):
+        (root / f"{index:02}.txt").write_text(_section(60 + index), encoding="utf-8")
+    assert load([root], tmp_path / "one.db", workers=1).workers == 1
+    assert load([root], tmp_path / "none.db", workers=0).workers == 0
+    # Little work: the writer parses it all by default.
+    assert load([root], tmp_path / "default.db").workers == 0
 
 
 def test_batches_keep_the_order_and_are_bounded(tmp_path: Path) -> None:

@@ -15,9 +15,9 @@ import pytest
 
 pytest.importorskip("datasette")
 
-from datasette.utils.asgi import Response
+from datasette.database import Database
 
-from repertoire import samples
+from repertoire import samples, web
 from repertoire.official.audit import audit
 from repertoire.store import connect, load
 from repertoire.store.official import import_official
@@ -162,10 +162,119 @@ def test_a_page_is_made_once_per_address_and_state_of_the_store(
 
 def test_pages_kept_are_bounded_in_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(views, "PAGES_KEPT_BYTES", 25)
-    kept = views._Kept()
+    kept = views.Kept()
     for name in "abc":
-        kept.put(name, 1, Response(name.encode() * 10, 200, {}, "text/html"))
+        kept.put(name, 1, name * 10, 10)
     assert list(kept.pages) == ["b", "c"] and kept.size == 20
     assert kept.get("b", 1) is not None and kept.get("b", 2) is None  # another state
-    kept.put("d", 1, Response(b"d" * 10, 200, {}, "text/html"))
+    kept.put("d", 1, "d" * 10, 10)
     assert list(kept.pages) == ["b", "d"]  # the least recently served went first
+
+
+@pytest.fixture
+def queries(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The SQL Datasette runs for its pages, as it runs it."""
+    ran: list[str] = []
+    real = Database.execute
+
+    async def execute(self: Database, sql: str, *args: Any, **kwargs: Any) -> Any:
+        ran.append(sql)
+        return await real(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(Database, "execute", execute)
+    return ran
+
+
+def test_a_table_page_is_made_once_per_address_and_state_of_the_store(
+    db: Path, tmp_path: Path, queries: list[str]
+) -> None:
+    ds = make_datasette(db)
+    first = get(ds, "/repertoire/sections?_sort=id")
+    assert first.status_code == 200 and queries
+    queries.clear()
+    again = get(ds, "/repertoire/sections?_sort=id")
+    assert again.text == first.text and again.headers == first.headers
+    assert queries == []
+    assert get(ds, "/repertoire/sections.json?_sort=id&_shape=array").json()[0]["id"] == 1
+    assert queries  # another address: made
+    other = tmp_path / "other.txt"
+    other.write_text(_renumbered(15), encoding="utf-8")
+    load([other], db)
+    queries.clear()
+    now = get(ds, "/repertoire/sections?_sort=id")
+    assert queries and "The situation in Mali" in now.text
+    titles = get(ds, "/repertoire/sections.json?_sort=id&_shape=array").json()
+    assert [row["number"] for row in titles] == ["11", "15"]  # the rows the store holds now
+
+
+def test_a_visitors_own_sql_is_run_every_time(db: Path) -> None:
+    ds = make_datasette(db)
+    path = "/repertoire.json?sql=select+random()+as+r&_shape=array"
+    drawn = {get(ds, path).json()[0]["r"] for _ in range(3)}
+    assert len(drawn) == 3
+
+
+def test_a_page_is_kept_for_its_host_and_who_asks(db: Path, queries: list[str]) -> None:
+    ds = make_datasette(db)
+    path = "/repertoire/meetings.json?_size=1"
+    first = asyncio.run(ds.client.get(path, headers={"host": "one.example"}))
+    queries.clear()
+    other = asyncio.run(ds.client.get(path, headers={"host": "two.example"}))
+    assert queries and "two.example" in other.headers["link"]
+    assert "one.example" in first.headers["link"]
+    queries.clear()
+    asyncio.run(ds.client.get(path, cookies={"ds_actor": "someone"}))
+    assert queries
+
+
+def test_a_page_whose_facets_ran_out_of_time_is_made_again(
+    db: Path, queries: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ds = make_datasette(db)
+    # A microsecond (0 would mean no limit of its own): every facet runs out of time.
+    monkeypatch.setitem(ds._settings, "facet_time_limit_ms", 0.001)
+    first = get(ds, "/repertoire/meetings")
+    assert first.status_code == 200 and "facets-timed-out" in first.text
+    queries.clear()
+    get(ds, "/repertoire/meetings")
+    assert queries  # made again
+    monkeypatch.setitem(ds._settings, "facet_time_limit_ms", 10_000)
+    assert "facets-timed-out" not in get(ds, "/repertoire/meetings").text
+    queries.clear()
+    get(ds, "/repertoire/meetings")
+    assert queries == []
+
+
+def test_a_canned_query_with_a_magic_parameter_is_run_every_time(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = web.metadata()
+    made["databases"]["repertoire"]["queries"]["drawn"] = {"sql": "select :_random_chars_8 as r"}
+    monkeypatch.setattr(web, "metadata", lambda: made)
+    ds = make_datasette(db)
+    drawn = {get(ds, "/repertoire/drawn.json?_shape=array").json()[0]["r"] for _ in range(3)}
+    assert len(drawn) == 3
+    assert get(ds, "/repertoire/who_spoke?meeting=S/PV.9408").status_code == 200
+
+
+def test_a_page_asked_for_while_it_is_made_is_made_once(db: Path, queries: list[str]) -> None:
+    ds = make_datasette(db)
+    path = "/repertoire/meetings?_sort=record"
+
+    async def together() -> list[Any]:
+        return list(await asyncio.gather(*(ds.client.get(path) for _ in range(4))))
+
+    answers = asyncio.run(together())
+    assert {a.status_code for a in answers} == {200}
+    assert len({a.text for a in answers}) == 1
+    assert sum(sql.startswith("select count(*) from meetings") for sql in queries) == 1
+
+
+def test_a_page_not_to_be_kept_is_made_for_each_asker_waiting(db: Path, queries: list[str]) -> None:
+    ds = make_datasette(db)
+    path = "/repertoire/no_such_table"
+
+    async def together() -> list[Any]:
+        return list(await asyncio.gather(*(ds.client.get(path) for _ in range(3))))
+
+    assert {a.status_code for a in asyncio.run(together())} == {404}

@@ -12,8 +12,8 @@ import asyncio
 import functools
 import weakref
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Hashable
+from typing import Any, Generic, TypeVar
 from urllib.parse import unquote
 
 from datasette.utils.asgi import NotFound, Response
@@ -31,6 +31,7 @@ from repertoire.web import charts, official, pages, texts, urls
 DATABASE = "repertoire"
 PLUGIN = "repertoire-explorer"
 T = TypeVar("T")
+V = TypeVar("V")
 
 # Charts per server and size, their data and their drawing, each with the state of the
 # store it was made from (audited.state: it changes with every load or import).
@@ -48,35 +49,36 @@ _AUDIT_CACHE: weakref.WeakKeyDictionary[Any, tuple[Any, list[AuditFinding]]] = (
 )
 
 
-# Bytes of pages kept per server (see _kept).
+# Bytes of pages kept per server and kind (see _kept, and plugin.asgi_wrapper for
+# Datasette's own pages).
 PAGES_KEPT_BYTES = 32 << 20
 
 
-class _Kept:
-    """Pages as served, each with the state of the store it was made from; the least
-    recently served go first once they take more than PAGES_KEPT_BYTES."""
+class Kept(Generic[V]):
+    """Pages as served, each with the state of the store it was made from and its size in
+    bytes; the least recently served go first once they take more than PAGES_KEPT_BYTES."""
 
     def __init__(self) -> None:
-        self.pages: OrderedDict[str, tuple[Any, Response]] = OrderedDict()
+        self.pages: OrderedDict[Hashable, tuple[Any, V, int]] = OrderedDict()
         self.size = 0
 
-    def get(self, key: str, state: Any) -> Response | None:
+    def get(self, key: Hashable, state: Any) -> V | None:
         found = self.pages.get(key)
         if found is None or found[0] != state:
             return None
         self.pages.move_to_end(key)
         return found[1]
 
-    def put(self, key: str, state: Any, response: Response) -> None:
+    def put(self, key: Hashable, state: Any, page: V, size: int) -> None:
         if key in self.pages:
-            self.size -= len(self.pages.pop(key)[1].body)
-        self.pages[key] = (state, response)
-        self.size += len(response.body)
+            self.size -= self.pages.pop(key)[2]
+        self.pages[key] = (state, page, size)
+        self.size += size
         while self.size > PAGES_KEPT_BYTES and self.pages:
-            self.size -= len(self.pages.popitem(last=False)[1][1].body)
+            self.size -= self.pages.popitem(last=False)[1][2]
 
 
-_PAGES: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
+_PAGES: weakref.WeakKeyDictionary[Any, Kept[Response]] = weakref.WeakKeyDictionary()
 
 View = Callable[[Any, Any], Awaitable[Any]]
 
@@ -88,17 +90,23 @@ def _kept(view: View) -> View:
     @functools.wraps(view)
     async def kept(datasette: Any, request: Any) -> Any:
         key = f"{request.path}?{request.query_string}"
-        state = await _read(datasette, audited.state)
-        pages = _PAGES.setdefault(datasette, _Kept())
+        state = await store_state(datasette)
+        pages = _PAGES.setdefault(datasette, Kept())
         page = pages.get(key, state)
         if page is None:
             made = await view(datasette, request)
             body = made.body.encode("utf-8") if isinstance(made.body, str) else made.body
             page = Response(body, made.status, dict(made.headers), made.content_type)
-            pages.put(key, state, page)
+            pages.put(key, state, page, len(body))
         return Response(page.body, page.status, dict(page.headers), page.content_type)
 
     return kept
+
+
+async def store_state(datasette: Any) -> Any:
+    """The state of the store (:func:`repertoire.store.audited.state`): whatever is made from
+    the store alone stays right while it is unchanged."""
+    return await _read(datasette, audited.state)
 
 
 def _database(datasette: Any) -> Any:
