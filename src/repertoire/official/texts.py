@@ -242,7 +242,10 @@ class _Reader:
             return None
         symbol = symbols.normalise(symbol)
         chapter_vii = meta.chapter_vii or any(
-            p.part == "preamble" and _ACTING.search(p.text) for p in self.paragraphs
+            # The pattern ignores case: tried only where "chapter" stands in any case (none
+            # of its letters has a twin but its capital), not letter by letter everywhere.
+            p.part == "preamble" and "chapter" in p.text.lower() and _ACTING.search(p.text)
+            for p in self.paragraphs
         )
         counts = meta.counts
         vote = None

@@ -438,11 +438,17 @@ def _sentence(
         or (" of " in sentence and ("esolution" in sentence or "S/" in sentence))
     ):
         return
+    # A pattern that ignores case is tried over a sentence only when the sentence holds its
+    # word in any case (no letter of "chapter" or "unan" has a twin but its capital): a
+    # search letter by letter through every sentence costs more than the rest of the judging.
+    lowered = sentence.lower()
+    chapter = "chapter" in lowered
+    unanimous = "unan" in lowered
     if not (
-        _CHAPTER_VII_ANY.search(sentence)
-        or _UNANIMOUSLY.search(sentence)
+        (chapter and _CHAPTER_VII_ANY.search(sentence))
+        or (unanimous and _UNANIMOUSLY.search(sentence))
         or _ON.match(sentence)
-        or _OF.search(sentence)
+        or (_may_date(lowered) and _OF.search(sentence))
     ):
         return
     found = symbols.find(sentence)  # once for the decision named and the date stated
@@ -455,7 +461,7 @@ def _sentence(
         return
     span = footnote.citations[0].span if footnote.citations else footnote.span
     name = _decision_name(symbol)
-    if _NOT_CHAPTER_VII.search(sentence):
+    if chapter and _NOT_CHAPTER_VII.search(sentence):
         if text.chapter_vii:
             _add(
                 judgement,
@@ -466,7 +472,12 @@ def _sentence(
                 span,
                 footnote.number,
             )
-    elif _CHAPTER_VII.search(sentence) and not text.chapter_vii and text.kind == "resolution":
+    elif (
+        chapter
+        and _CHAPTER_VII.search(sentence)
+        and not text.chapter_vii
+        and text.kind == "resolution"
+    ):
         _add(
             judgement,
             "warning",
@@ -476,7 +487,7 @@ def _sentence(
             span,
             footnote.number,
         )
-    if _UNANIMOUSLY.search(sentence) and text.unanimous is False:
+    if unanimous and _UNANIMOUSLY.search(sentence) and text.unanimous is False:
         _add(
             judgement,
             "warning",
@@ -516,6 +527,14 @@ _ON = re.compile(
 )
 # "resolution 1234 (2099) of 30 June".
 _OF = re.compile(rf"(?i)\s+of\s+{_DAY}\b")
+# Where :data:`_OF` may match, found in the lowered sentence by its first letters (a search
+# that starts with a letter skips to it; one that starts with a blank tries every place).
+_OF_START = re.compile(r"of\s+\d")
+
+
+def _may_date(lowered: str) -> bool:
+    """Whether a blank, "of", blanks and a digit stand in the lowered sentence."""
+    return any(m.start() and lowered[m.start() - 1].isspace() for m in _OF_START.finditer(lowered))
 
 
 def _stated_date(
