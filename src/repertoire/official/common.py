@@ -243,18 +243,25 @@ def _key(symbol: str) -> str:
     return symbol.rstrip(".")
 
 
-_LOCAL_NAMES: dict[str, str] = {}
+class _LocalNames(dict[object, str]):
+    """Each tag's name without its namespace, cut once: ``LOCAL_NAMES[element.tag]``.
+
+    A comment's or processing instruction's tag is a function, whose name is "".
+    """
+
+    def __missing__(self, tag: object) -> str:
+        name = self[tag] = tag[tag.rfind("}") + 1 :] if isinstance(tag, str) else ""
+        return name
+
+
+# Looked up directly in a walk over every element: a dictionary's subscript, no call.
+LOCAL_NAMES = _LocalNames()
 
 
 def local_name(tag: object) -> str:
     """An element's name without its namespace ("" for comments and processing
     instructions): a slice kept per tag, cheaper than an ``etree.QName`` per element."""
-    if not isinstance(tag, str):
-        return ""
-    name = _LOCAL_NAMES.get(tag)
-    if name is None:
-        name = _LOCAL_NAMES[tag] = tag[tag.rfind("}") + 1 :]
-    return name
+    return LOCAL_NAMES[tag]
 
 
 def clear_caches() -> None:

@@ -34,7 +34,14 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from repertoire.official import akn
-from repertoire.official.common import Findings, find_symbols, local_name, parse_date, squeeze
+from repertoire.official.common import (
+    LOCAL_NAMES,
+    Findings,
+    find_symbols,
+    local_name,
+    parse_date,
+    squeeze,
+)
 from repertoire.official.records import (
     Attestation,
     DecisionText,
@@ -89,8 +96,11 @@ def looks_like(head: bytes) -> bool:
 
 
 def _text(element: etree._Element) -> str:
-    # Serialised as text in C: quicker than joining itertext()'s pieces in Python.
-    return " ".join(etree.tostring(element, method="text", encoding=str, with_tail=False).split())
+    # Serialised as text in C: quicker than joining itertext()'s pieces in Python. Most
+    # texts hold single spaces only once their ends are cut (every other blank is
+    # unprintable): those are kept as they are, not split into words and joined again.
+    text = etree.tostring(element, method="text", encoding=str, with_tail=False).strip()
+    return text if "  " not in text and text.isprintable() else " ".join(text.split())
 
 
 def read(data_bytes: bytes, path: str) -> OfficialFile:
@@ -148,8 +158,9 @@ def of_draft(root: etree._Element | None, path: str) -> list[DecisionText]:
     return [text] if text is not None and text.language in ENGLISH else []
 
 
-# What the reader keeps of <meta>, found by lxml in C ("{*}": in any namespace).
-_META = ("{*}FRBRlanguage", "{*}FRBRdate", "{*}step", "{*}count", "{*}keyword")
+# What the reader keeps of <meta>, found by lxml in C ("{*}": in any namespace). The
+# keywords, most of <meta>, are looked through apart, only until the title's is found.
+_META = ("{*}FRBRlanguage", "{*}FRBRdate", "{*}step", "{*}count")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +200,7 @@ class _Reader:
         meta = _Meta()
         symbol = ""
         for child in statement:
-            name = local_name(child.tag)
+            name = LOCAL_NAMES[child.tag]
             if name == "meta":
                 meta = self._meta(child)
             elif name == "coverPage":
@@ -231,7 +242,10 @@ class _Reader:
             return None
         symbol = symbols.normalise(symbol)
         chapter_vii = meta.chapter_vii or any(
-            p.part == "preamble" and _ACTING.search(p.text) for p in self.paragraphs
+            # The pattern ignores case: tried only where "chapter" stands in any case (none
+            # of its letters has a twin but its capital), not letter by letter everywhere.
+            p.part == "preamble" and "chapter" in p.text.lower() and _ACTING.search(p.text)
+            for p in self.paragraphs
         )
         counts = meta.counts
         vote = None
@@ -295,13 +309,9 @@ class _Reader:
         chapter_vii = False
         outcome = ""
         counts: dict[str, int] = {}
-        title: str | None = None
         for element in meta.iter(*_META):
-            name = local_name(element.tag)
-            if name == "keyword":  # the most of them, asked first
-                if title is None and element.get("refersTo") == "title":
-                    title = squeeze(element.get("value")) or None
-            elif name == "FRBRlanguage" and not language:
+            name = LOCAL_NAMES[element.tag]
+            if name == "FRBRlanguage" and not language:
                 language = (element.get("language") or "").casefold()
             elif name == "FRBRdate" and element.get("name") == "adoption" and date is None:
                 date = parse_date(element.get("date") or "")
@@ -320,15 +330,26 @@ class _Reader:
                 value = (element.get("value") or "").strip()
                 if key and value.isdigit():
                     counts[key] = int(value)
+        title: str | None = None
+        for element in meta.iter("{*}keyword"):
+            if element.get("refersTo") == "title":
+                title = squeeze(element.get("value")) or None
+                if title:
+                    break
         return _Meta(language or "eng", date, record, chapter_vii, outcome, counts, title)
 
     # --- the body ---------------------------------------------------------------------
     def _walk(self, parent: etree._Element, part: str) -> None:
+        inner = "body" if part == "preamble" else part
         for child in parent:
-            self._walk_one(child, part)
+            # Most children are paragraphs: sent on at once, without a further call.
+            if LOCAL_NAMES[child.tag] == "paragraph":
+                self._paragraph(child, inner)
+            else:
+                self._walk_one(child, part)
 
     def _walk_one(self, element: etree._Element, part: str) -> None:
-        name = local_name(element.tag)
+        name = LOCAL_NAMES[element.tag]
         if not name or name in _SKIP:
             return
         if name == "paragraph":
@@ -337,7 +358,7 @@ class _Reader:
             self._block(element, part)
         elif name in _GROUPS:
             heading = " ".join(
-                _text(c) for c in element if local_name(c.tag) in ("num", "heading", "subheading")
+                _text(c) for c in element if LOCAL_NAMES[c.tag] in ("num", "heading", "subheading")
             )
             if heading:
                 self._heading(heading, element)
@@ -451,11 +472,11 @@ class _Reader:
         lists: list[etree._Element] = []
         headed = False
         for child in element:
-            name = local_name(child.tag)
+            name = LOCAL_NAMES[child.tag]
             if name == "num":
                 # A bullet ("•") numbers nothing: the paragraph is unnumbered.
                 written = squeeze(child.text).strip(" .")
-                number = written if any(c.isalnum() for c in written) else None
+                number = written if written.isalnum() or any(map(str.isalnum, written)) else None
             elif name in ("subheading", "heading"):
                 headed = True
                 self._heading(_text(child), element)
@@ -529,7 +550,7 @@ class _Reader:
         words: list[str] = []
         last: TextParagraph | None = None
         for child in element:
-            name = local_name(child.tag)
+            name = LOCAL_NAMES[child.tag]
             if name in ("point", "item", "indent"):
                 words.append(self._point(child, parent, kind))
                 last = self.paragraphs[-1] if self.paragraphs else None
@@ -551,7 +572,7 @@ class _Reader:
         pieces: list[str] = []
         nested: list[etree._Element] = []
         for child in element:
-            name = local_name(child.tag)
+            name = LOCAL_NAMES[child.tag]
             if name == "num":
                 label = squeeze(child.text)
             elif name in ("list", "sublist", "blockList"):
@@ -578,6 +599,6 @@ class _Reader:
             self.annex = name.casefold() if name.casefold().startswith("annex") else "annex"
             self.annex_count = 0
             for child in attachment:
-                if local_name(child.tag) in ("mainBody", "preamble", "conclusions"):
+                if LOCAL_NAMES[child.tag] in ("mainBody", "preamble", "conclusions"):
                     self._walk(child, "body")
         self.annex = None

@@ -33,6 +33,7 @@ judgement would be handed back and forth.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sqlite3
 import threading
@@ -192,30 +193,37 @@ class _Texts:
     def having(self, text: StoredText, words: list[str], ids: list[int]) -> dict[str, set[int]]:
         """For each word, which of the paragraphs ``ids`` hold it (stemmed)."""
         self._index(text)
+        held: dict[str, set[int]] = {word: set() for word in words}
         marks = ", ".join("?" * len(ids))
-        return {
-            word: {
-                row[0]
-                for row in self.index.execute(
-                    f"SELECT rowid FROM p WHERE p MATCH ? AND rowid IN ({marks})",
-                    (f'"{word}"', *ids),
-                )
-            }
-            for word in words
-        }
+        for key, rowid in self.index.execute(
+            f"SELECT j.key, p.rowid FROM {_EACH_WORD} WHERE p.rowid IN ({marks})",
+            (_phrases(words), *ids),
+        ):
+            held[words[key]].add(rowid)
+        return held
 
     def rarity(self, text: StoredText, words: list[str]) -> dict[str, int]:
         """How many of the text's paragraphs hold each word (stemmed)."""
         self._index(text)
-        return {
-            word: self.index.execute(
-                "SELECT count(*) FROM p WHERE p MATCH ?", (f'"{word}"',)
-            ).fetchone()[0]
-            for word in words
-        }
+        counts = dict.fromkeys(words, 0)
+        for key, count in self.index.execute(
+            f"SELECT j.key, count(*) FROM {_EACH_WORD} GROUP BY j.key", (_phrases(words),)
+        ):
+            counts[words[key]] = count
+        return counts
 
     def close(self) -> None:
         self.indexed = None  # the next judgement empties the index before filling it
+
+
+# Each word asked of the index in one statement, SQLite looping over them (``j.key`` is the
+# word's place in the list): a statement per word costs more to run than to answer.
+_EACH_WORD = "json_each(?) AS j JOIN p ON p MATCH j.value"
+
+
+def _phrases(words: list[str]) -> str:
+    """The words as a JSON list of FTS5 phrases, for :data:`_EACH_WORD`."""
+    return json.dumps([f'"{word}"' for word in words])
 
 
 def _pinpointed(footnote: Footnote) -> list[Citation]:
@@ -331,10 +339,10 @@ def _joined(labels: list[str]) -> str:
 def words_of(clause: str) -> list[str]:
     """The clause's words that may say what a paragraph is about, each once, in order."""
     seen: dict[str, None] = {}
-    for match in _WORD.finditer(clause):
-        word = match.group().casefold().rstrip("'’-")
-        if len(word) > 2 and word not in _STOP:
-            seen.setdefault(word, None)
+    for found in _WORD.findall(clause):
+        word = found.casefold().rstrip("'’-")
+        if word not in seen and len(word) > 2 and word not in _STOP:
+            seen[word] = None
     return list(seen)
 
 
@@ -358,15 +366,17 @@ def _support(
         return
     cited_addresses = [p.address for p in cited if p.address]
     own = max((scores.get(p.id, 0.0) for p in cited), default=0.0)
+    # Only a paragraph the words score can be the better one: the others are not looked at.
     rivals = [
         p
         for p in text.paragraphs
-        if p.address
+        if p.id in scores
+        and p.address
         and p.part not in ("heading", "intro")
         and not any(_family(p.address, a) for a in cited_addresses)
     ]
-    best = max(rivals, key=lambda p: scores.get(p.id, 0.0), default=None)
-    if best is None or scores.get(best.id, 0.0) < MARGIN * own or scores.get(best.id, 0.0) <= 0:
+    best = max(rivals, key=lambda p: scores[p.id], default=None)
+    if best is None or scores[best.id] < MARGIN * own or scores[best.id] <= 0:
         return
     having = texts.having(text, words, [best.id, *(p.id for p in cited)])
     cited_ids = {p.id for p in cited}
@@ -428,11 +438,17 @@ def _sentence(
         or (" of " in sentence and ("esolution" in sentence or "S/" in sentence))
     ):
         return
+    # A pattern that ignores case is tried over a sentence only when the sentence holds its
+    # word in any case (no letter of "chapter" or "unan" has a twin but its capital): a
+    # search letter by letter through every sentence costs more than the rest of the judging.
+    lowered = sentence.lower()
+    chapter = "chapter" in lowered
+    unanimous = "unan" in lowered
     if not (
-        _CHAPTER_VII_ANY.search(sentence)
-        or _UNANIMOUSLY.search(sentence)
+        (chapter and _CHAPTER_VII_ANY.search(sentence))
+        or (unanimous and _UNANIMOUSLY.search(sentence))
         or _ON.match(sentence)
-        or _OF.search(sentence)
+        or (_may_date(lowered) and _OF.search(sentence))
     ):
         return
     found = symbols.find(sentence)  # once for the decision named and the date stated
@@ -445,7 +461,7 @@ def _sentence(
         return
     span = footnote.citations[0].span if footnote.citations else footnote.span
     name = _decision_name(symbol)
-    if _NOT_CHAPTER_VII.search(sentence):
+    if chapter and _NOT_CHAPTER_VII.search(sentence):
         if text.chapter_vii:
             _add(
                 judgement,
@@ -456,7 +472,12 @@ def _sentence(
                 span,
                 footnote.number,
             )
-    elif _CHAPTER_VII.search(sentence) and not text.chapter_vii and text.kind == "resolution":
+    elif (
+        chapter
+        and _CHAPTER_VII.search(sentence)
+        and not text.chapter_vii
+        and text.kind == "resolution"
+    ):
         _add(
             judgement,
             "warning",
@@ -466,7 +487,7 @@ def _sentence(
             span,
             footnote.number,
         )
-    if _UNANIMOUSLY.search(sentence) and text.unanimous is False:
+    if unanimous and _UNANIMOUSLY.search(sentence) and text.unanimous is False:
         _add(
             judgement,
             "warning",
@@ -506,6 +527,14 @@ _ON = re.compile(
 )
 # "resolution 1234 (2099) of 30 June".
 _OF = re.compile(rf"(?i)\s+of\s+{_DAY}\b")
+# Where :data:`_OF` may match, found in the lowered sentence by its first letters (a search
+# that starts with a letter skips to it; one that starts with a blank tries every place).
+_OF_START = re.compile(r"of\s+\d")
+
+
+def _may_date(lowered: str) -> bool:
+    """Whether a blank, "of", blanks and a digit stand in the lowered sentence."""
+    return any(m.start() and lowered[m.start() - 1].isspace() for m in _OF_START.finditer(lowered))
 
 
 def _stated_date(

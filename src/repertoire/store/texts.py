@@ -12,6 +12,7 @@ statement by the President).
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,18 @@ class Pending:
 
 def write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dict[str, int]]:
     """Write the files (replacing earlier rows of the same paths) in the open transaction."""
+    # Tens of thousands of rows made at once, beside every paragraph read: the cycle
+    # collector would walk them all again and again and find nothing (rows hold no cycles).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _write(conn, pending)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dict[str, int]]:
     conn.executemany("DELETE FROM official_files WHERE path = ?", [(p.name,) for p in pending])
     next_file = _next(conn, "official_files")
     next_text = _next(conn, "decision_texts")
