@@ -113,6 +113,11 @@ def vote_lists(note: str) -> dict[str, list[str]] | None:
     return None if lists is None else {key: list(names) for key, names in lists}
 
 
+def is_vote_note(note: str) -> bool:
+    """Whether a note gives vote lists ("In favour: …; Against: …")."""
+    return _vote_lists(note) is not None
+
+
 # The Council has never had more than 15 members.
 MOST_VOTERS = 50
 
@@ -127,6 +132,8 @@ def _vote_lists(note: str) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
 
 
 def _read_vote_lists(note: str) -> dict[str, list[str]] | None:
+    if ":" not in note:
+        return None  # every label of a vote list ends with a colon: no scan needed
     labels = list(_pattern("vote_lists").finditer(note))
     if not labels:
         return None

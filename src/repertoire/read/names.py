@@ -19,7 +19,10 @@ from functools import cache, lru_cache
 from repertoire.reference import patterns, states
 
 _AND = re.compile(r"\s+and\s+")
-_LEADING_AND = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
+# Matched at a piece's start (no "^": a match from an offset is anchored there).
+_LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
+# The only letters "and" or "or" may begin with, in any case: most pieces need no match.
+_AND_OR_FIRST = frozenset("aAoO")
 # Parentheses that belong to a State's name ("Bolivia (Plurinational State of)") are
 # hidden behind these while a list is split, so that they read as part of the name.
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -129,8 +132,18 @@ def _structure(separators: str) -> re.Pattern[str]:
 def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[int, int]]:
     """Pieces of ``text`` between separators outside parentheses, as (start, end) pairs."""
     pieces: list[tuple[int, int]] = []
-    depth = 0
     begin = start
+    if "(" not in text and ")" not in text and "[" not in text and "]" not in text:
+        present = [separator for separator in separators if separator in text]
+        if len(present) <= 1:
+            # No brackets and one kind of separator (most lists): str.split cuts it.
+            if not present:
+                return [(start, len(text))]
+            for part in text[start:].split(present[0]):
+                pieces.append((begin, begin + len(part)))
+                begin += len(part) + 1
+            return pieces
+    depth = 0
     for match in _structure(separators).finditer(text, start):
         char = match.group()
         if char in "([":
@@ -149,8 +162,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in " \t.":
         end -= 1
-    if match := _LEADING_AND.match(text[start:end]):
-        start += match.end()
+    if (
+        start < end
+        and text[start] in _AND_OR_FIRST
+        and (match := _LEADING_AND.match(text, start, end))
+    ):
+        start = match.end()
     return start, end
 
 

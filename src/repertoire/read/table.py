@@ -60,6 +60,46 @@ class _Draft:
     notes: list[str] = field(default_factory=list)  # note letters on the record cell
 
 
+class _Part:
+    """A piece of a cell by its bounds: its text, and its notes and source offset read from
+    the cell when asked. Cutting a cell into items builds no offset map per item."""
+
+    __slots__ = ("cell", "end", "start", "text")
+
+    def __init__(self, cell: Mapped, start: int, end: int) -> None:
+        self.cell = cell
+        self.start = start
+        self.end = end
+        self.text = cell.text[start:end]
+
+    @classmethod
+    def stripped(cls, cell: Mapped, start: int, end: int) -> _Part:
+        """The piece without the spaces around it (as ``cell.slice(start, end).strip()``)."""
+        text = cell.text
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return cls(cell, start, end)
+
+    def notes(self) -> list[str]:
+        """Table-note letters that stood in the piece (ends included), in order, once each."""
+        start, end = self.start, self.end
+        return list(
+            dict.fromkeys(
+                m.value
+                for m in self.cell.markers
+                if m.kind == "note" and start <= m.position <= end
+            )
+        )
+
+    def source(self, index: int = 0) -> int:
+        """Source offset of the piece's character at ``index`` (0 for an empty piece)."""
+        if self.start >= self.end:
+            return 0
+        return self.cell.source(min(max(self.start + index, self.start), self.end - 1))
+
+
 def split_cells(block: Block) -> list[Mapped]:
     """The raw cells of a row, each mapped to the source."""
     line = block.first
@@ -112,6 +152,9 @@ class TableReader:
     last_offset: int = 0
     short_row: tuple[int, int, int] | None = None  # (line, offset, cells) of the last short row
     videoconferences: bool = False  # under a "Videoconferences: …" caption
+    # Header rows read so far, by their raw line: the header repeated after each page break
+    # is read once.
+    header_rows: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, block: Block) -> None:
         if block.kind is Kind.RULE:
@@ -120,7 +163,9 @@ class TableReader:
         self.last_offset = block.first.start
         if len(cells) < len(self.columns):
             self.short_row = (block.first.number, block.first.start, len(cells))
-        if keys := header_columns(cells):
+        keys = self.header_rows.get(block.first.raw) or header_columns(cells)
+        if keys:
+            self.header_rows[block.first.raw] = keys
             self.columns = keys
             self.after_break = self.headers > 0
             self.headers += 1
@@ -271,15 +316,15 @@ class TableReader:
             title = text[begin : match.start()].strip(" ,;")
             refs.append(self._ref(cell, title, written[0], begin, match.end()))
             refs[-1].also = written[1]
-            refs[-1].submitters = self._submitters(cell.slice(begin, match.end()), title)
+            refs[-1].submitters = self._submitters(_Part(cell, begin, match.end()), title)
             begin = match.end()
         rest = text[begin:].strip(" ,;")
         if rest:
             refs.append(self._ref(cell, rest, None, begin, len(text)))
-            refs[-1].submitters = self._submitters(cell.slice(begin, len(text)), rest)
+            refs[-1].submitters = self._submitters(_Part(cell, begin, len(text)), rest)
         return refs
 
-    def _submitters(self, piece: Mapped, title: str) -> list[str]:
+    def _submitters(self, piece: _Part, title: str) -> list[str]:
         """Who submitted a draft: named in its title, or in the note of a counted list."""
         if not title.casefold().startswith("draft"):
             return []
@@ -301,7 +346,7 @@ class TableReader:
 
     def _counted(
         self,
-        item: Mapped,
+        item: _Part,
         count_word: str,
         what: str,
         known: frozenset[str] = frozenset(),
@@ -336,7 +381,7 @@ class TableReader:
     def _invited(self, meeting: Meeting, cell: Mapped, *, persons: bool) -> list[str]:
         """An invitations cell; a counted list in it ("57 Member States ^c") is read from its
         note."""
-        pieces = [piece.strip() for piece in cell.slices(names.top_level(cell.text))]
+        pieces = [_Part.stripped(cell, a, b) for a, b in names.top_level(cell.text)]
         if not any(_counted_list(piece.text) for piece in pieces):
             return [n.name for n in names.split(cell.text, persons=persons)]
         invited: list[str] = []
@@ -379,10 +424,9 @@ class TableReader:
         whole_council = patterns.compiled("speakers", "all_members")
         invitees = [*meeting.rule_37, *meeting.rule_39]
         bounds = _speaker_items(cell.text)
-        pieces = cell.slices(bounds)
         index = 0
-        while index < len(pieces):
-            item = pieces[index].strip()
+        while index < len(bounds):
+            item = _Part.stripped(cell, *bounds[index])
             index += 1
             if not item.text:
                 continue
@@ -391,9 +435,11 @@ class TableReader:
                     # "except Brazil, Japan and Malta": what follows a comma goes on with
                     # those left out while it names members of that day's Council.
                     start = bounds[index - 1][0]
-                    while index < len(pieces) and self._seated(meeting, pieces[index], invitees):
+                    while index < len(bounds) and self._seated(
+                        meeting, cell.text[bounds[index][0] : bounds[index][1]], invitees
+                    ):
                         index += 1
-                    item = cell.slice(start, bounds[index - 1][1]).strip()
+                    item = _Part.stripped(cell, start, bounds[index - 1][1])
                     match = whole_council.match(item.text)
                 self._all_members(meeting, item, match.group("left_out") if match else None)
                 continue
@@ -434,7 +480,7 @@ class TableReader:
     def _invitees_listed(
         self,
         meeting: Meeting,
-        item: Mapped,
+        item: _Part,
         count: str,
         invitees: list[str],
     ) -> list[str]:
@@ -457,7 +503,7 @@ class TableReader:
             spoke.append(written or _LEADING_THE.sub("", name.name))
         return spoke
 
-    def _members_listed(self, meeting: Meeting, item: Mapped, count: int | None) -> bool:
+    def _members_listed(self, meeting: Meeting, item: _Part, count: int | None) -> bool:
         """The members the note of "13 Council members ^a" lists, checked against the count;
         False when no note of the item lists members."""
         letters = item.notes()
@@ -474,18 +520,18 @@ class TableReader:
             )
         return True
 
-    def _seated(self, meeting: Meeting, piece: Mapped, invitees: list[str]) -> bool:
+    def _seated(self, meeting: Meeting, piece: str, invitees: list[str]) -> bool:
         """Whether a piece names only members of the Council of the meeting's day (no
         invitee: a member of the Council is never invited to it)."""
         seated = sitting(meeting.date, self.year)
-        listed = names.split(piece.text)
+        listed = names.split(piece)
         return (
             seated is not None
             and bool(listed)
             and all(n.name in seated and n.name not in invitees for n in listed)
         )
 
-    def _all_members(self, meeting: Meeting, item: Mapped, left_out: str | None) -> None:
+    def _all_members(self, meeting: Meeting, item: _Part, left_out: str | None) -> None:
         """ "All Council members" (or "… except Ghana and Japan") with no count: see
         :func:`all_members`; those left out must have sat on the Council that day."""
         spoke = meeting.speakers
@@ -518,7 +564,7 @@ class TableReader:
                 )
         spoke.council_members.extend(found)
 
-    def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
+    def _whole_council(self, meeting: Meeting, item: _Part, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
         seated = sitting(meeting.date, self.year)
         if seated is None:
@@ -554,7 +600,7 @@ def _note_names(note: str, known: frozenset[str] = frozenset()) -> tuple[names.N
 
 @lru_cache(maxsize=256)
 def _listed_names(note: str, known: frozenset[str]) -> tuple[names.Name, ...]:
-    if not note or decisions.vote_lists(note) is not None:
+    if not note or decisions.is_vote_note(note):
         return ()
     listed = names.split(note, known=known)
     named = sum(
