@@ -36,6 +36,14 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 # No two neighbouring quantifiers take the same characters: a line of spaces is
 # rejected in one pass, not by trying every way of sharing them out.
 _PIPE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
+# The characters a footnote or note label may begin with (after spaces): a line that
+# begins otherwise is tried against neither pattern.
+_LABEL_LEADS = frozenset(f"<^[{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}")
+# What a heading begins with (after spaces), besides a digit.
+_HEADING_LEADS = frozenset("#*")
+# A tuple made without the named tuple's own constructor, which is a Python function: a
+# text has a line each.
+_new_tuple = tuple.__new__
 
 
 class Kind(Enum):
@@ -96,7 +104,7 @@ def split_lines(text: str) -> list[Line]:
         # Only line feeds: str.split cuts them far faster than a pattern's scan.
         start = 0
         for number, raw in enumerate(text.split("\n"), start=1):
-            lines.append(Line(number, start, raw))
+            lines.append(_new_tuple(Line, (number, start, raw)))
             start += len(raw) + 1
         if len(lines) > 1 and not lines[-1].raw:
             lines.pop()  # a final line feed ends the last line; it opens no new one
@@ -121,23 +129,33 @@ def classify(line: Line) -> tuple[Kind, str, int]:
     if not stripped:
         # A row of empty tab cells is still a (continuation) row.
         return (Kind.ROW, "", 0) if "\t" in raw and raw.count("\t") >= 2 else (Kind.BLANK, "", 0)
-    if raw.count("\t") >= 2 or _PIPE_ROW.match(raw):
-        if _PIPE_RULE.match(raw):
+    # Each pattern is tried only where a cheap test of the line lets it match: a rule has
+    # "-" (and "|" when it is no row), a pipe row "|", a label or a heading its first
+    # character.
+    piped = "|" in raw
+    if raw.count("\t") >= 2 or (piped and _PIPE_ROW.match(raw)):
+        if "-" in raw and _PIPE_RULE.match(raw):
             return Kind.RULE, "", 0
         return Kind.ROW, "", 0
-    if _PIPE_RULE.match(raw) and "|" in raw:
+    if piped and "-" in raw and _PIPE_RULE.match(raw):
         return Kind.RULE, "", 0
-    if (match := _FOOTNOTE_DEF.match(raw)) and len(_first_group(match)) <= LONGEST_NUMBER:
-        # Longer runs of superscript digits are no footnote number: the line is text.
-        digits = _first_group(match).translate(_DIGITS)
-        return Kind.FOOTNOTE, str(int(digits)), match.end()
-    if match := _NOTE_DEF.match(raw):
-        letter = _first_group(match).translate(_LETTERS)
-        return Kind.NOTE, letter, match.end()
+    lead = raw.lstrip()[:1]
+    if lead in _LABEL_LEADS:
+        if (match := _FOOTNOTE_DEF.match(raw)) and len(_first_group(match)) <= LONGEST_NUMBER:
+            # Longer runs of superscript digits are no footnote number: the line is text.
+            digits = _first_group(match).translate(_DIGITS)
+            return Kind.FOOTNOTE, str(int(digits)), match.end()
+        if match := _NOTE_DEF.match(raw):
+            letter = _first_group(match).translate(_LETTERS)
+            return Kind.NOTE, letter, match.end()
     if patterns.caption(stripped):
         return Kind.CAPTION, "", 0
     # Trailing spaces are cut first: the title's lazy end would scan them once per length.
-    if (match := _HEADING.match(raw.rstrip())) and _is_heading(match.group("title")):
+    if (
+        (lead in _HEADING_LEADS or lead.isdecimal())
+        and (match := _HEADING.match(raw.rstrip()))
+        and _is_heading(match.group("title"))
+    ):
         return Kind.HEADING, match.group(1), 0
     return Kind.TEXT, "", 0
 
