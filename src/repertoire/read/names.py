@@ -415,6 +415,8 @@ def _chunk(
     text: str, persons: bool, known: frozenset[str] = frozenset(), deep: bool = True
 ) -> _Read:
     """The names of one comma-separated piece, with positions within it."""
+    if not persons and "(" not in text and (pair := _known_pair(text, known)):
+        return pair
     behalf = patterns.compiled("speakers", "also_on_behalf")
     names: list[Name] = []
     pending: list[tuple[int, int, str | None]] = [(0, len(text), None)]
@@ -459,6 +461,21 @@ def _chunk(
     return tuple(
         (n.name, n.start, n.end, tuple(n.on_behalf_of), n.note, n.missing_separator) for n in names
     )
+
+
+def _known_pair(text: str, known: frozenset[str]) -> _Read | None:
+    """The two names of "A and B" where both are known and "A and B" is not ("United
+    Kingdom and United States"): the last piece of most lists, read as the general
+    reading would, with none of its weighing."""
+    cut = _AND.search(text)
+    if cut is None or _AND.search(text, cut.end()) is not None or " and " not in text:
+        return None
+    left, right = text[: cut.start()], text[cut.end() :]
+    if not is_known(left) or not is_known(right) or is_known(text):
+        return None
+    if known and _key(text) in known:
+        return None
+    return ((left, 0, cut.start(), (), None, None), (right, cut.end(), len(text), (), None, None))
 
 
 def _recover(text: str, start: int, end: int, missing: str | None) -> list[Name]:
