@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -622,7 +623,7 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     remote: dict[str, None] = {}
     if "videoconference" in note.casefold():
         separator = patterns.compiled("meetings", "remote_separator")
-        for match in patterns.compiled("meetings", "remote").finditer(note):
+        for match in _remote(patterns.compiled("meetings", "remote"), note):
             for who in separator.split(match.group("who").strip()):
                 who = _LEADING_THE.sub("", who.strip())
                 if who:
@@ -630,6 +631,33 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     if len(remote) > MOST_LISTED:
         remote = {}  # not a list of participants: each meeting would copy it
     return private, video, tuple(remote)
+
+
+# How the pattern of who took part remotely opens: a lazy run of characters other than these.
+_RUN_OPENING = "(?P<who>[^.;:]+?)"
+_RUN_END = re.compile("[.;:]")
+
+
+def _remote(pattern: re.Pattern[str], note: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(note)``, tried only where a run of the opening characters begins.
+
+    A match from inside a run would also be one from the run's start (its opening run
+    only grows), so the leftmost match begins where the search does or just after one of
+    the characters that end a run; trying every position would read each run again from
+    each of its characters, in time growing with the square of its length.
+    """
+    if not pattern.pattern.startswith(_RUN_OPENING):
+        yield from pattern.finditer(note)
+        return
+    at = 0
+    while at < len(note):
+        if match := pattern.match(note, at):
+            yield match
+            at = match.end()
+        elif end := _RUN_END.search(note, at):
+            at = end.end()
+        else:
+            return
 
 
 def _counted_list(text: str) -> re.Match[str] | None:
