@@ -384,27 +384,29 @@ def split(
     """
     names: list[Name] = []
     text = _mask(text)
+    # Without masks (most lists) no piece needs unmasking: asked once, not once per name.
+    masked = _OPEN in text or _CLOSE in text
+    lookup = states.lookup
     for chunk_start, chunk_end in top_level(text):
         start, end = _trim(text, chunk_start, chunk_end)
         if start >= end:
             continue
         piece = text[start:end]
-        if "(" not in piece and "and" not in piece and (persons or _single(piece)):
-            # Most pieces are one name with nothing to cut ("Brazil"): read at once, with
-            # no cached reading to look up and no intermediate objects.
-            names.append(Name(_unmask(piece), start, end))
-            continue
+        if "(" not in piece and "and" not in piece:
+            # Most pieces are one name with nothing to cut: one word ("Brazil") or a known
+            # name (a run of words that is none may be names glued together). Read at once,
+            # with no cached reading to look up and no intermediate objects.
+            whole = _unmask(piece) if masked else piece
+            if persons or " " not in piece or lookup(whole) is not None:
+                names.append(Name(whole, start, end))
+                continue
         # The same pieces ("Brazil", "Ghana (also on behalf of …)") recur across a
         # supplement's footnotes and notes: each is read once.
         for name, a, b, on_behalf, note, missing in _chunk(piece, persons, known, behalf):
-            names.append(Name(_unmask(name), start + a, start + b, list(on_behalf), note, missing))
+            if masked:
+                name = _unmask(name)
+            names.append(Name(name, start + a, start + b, list(on_behalf), note, missing))
     return names
-
-
-def _single(piece: str) -> bool:
-    """Whether a piece with no "and" and no parenthesis is one name as it stands: one word,
-    or a known name (a run of words that is none may be names glued together)."""
-    return " " not in piece or is_known(piece)
 
 
 _Read = tuple[tuple[str, int, int, tuple[str, ...], str | None, str | None], ...]
