@@ -103,12 +103,15 @@ class _Part:
 
 def split_cells(block: Block) -> list[Mapped]:
     """The raw cells of a row, each mapped to the source."""
-    line = block.first
-    raw = line.raw
+    return _cells_of(block.first.raw, block.first.start)
+
+
+def _cells_of(raw: str, start: int) -> list[Mapped]:
+    """The raw cells of a row's line that begins at source offset ``start``."""
     if "\t" in raw or "|" not in raw:
         # Cut at the tabs by str.split, not by looking at every character.
         cells: list[Mapped] = []
-        at = line.start
+        at = start
         for part in raw.split("\t"):
             cells.append(Mapped.of(part, at))
             at += len(part) + 1
@@ -122,7 +125,7 @@ def split_cells(block: Block) -> list[Mapped]:
             bars.append(bar)
         bar = raw.find("|", bar + 1, body_end)
     bounds = [body_start - 1, *bars, body_end]
-    return [Mapped.of(raw[a + 1 : b], line.start + a + 1) for a, b in pairwise(bounds)]
+    return [Mapped.of(raw[a + 1 : b], start + a + 1) for a, b in pairwise(bounds)]
 
 
 def header_columns(cells: list[Mapped]) -> list[str] | None:
@@ -135,6 +138,14 @@ def header_columns(cells: list[Mapped]) -> list[str] | None:
         key = next((k for k, p in patterns.columns().items() if p.search(text)), "")
         keys.append(key)
     return keys
+
+
+@lru_cache(maxsize=64)
+def _header_keys(raw: str) -> tuple[str, ...] | None:
+    """:func:`header_columns` of a row's line: the same header heads the table of every
+    section and comes again after each page break, and its cells are cleaned once."""
+    keys = header_columns(_cells_of(raw, 0))
+    return None if keys is None else tuple(keys)
 
 
 @dataclass(slots=True)
@@ -153,9 +164,6 @@ class TableReader:
     last_offset: int = 0
     short_row: tuple[int, int, int] | None = None  # (line, offset, cells) of the last short row
     videoconferences: bool = False  # under a "Videoconferences: …" caption
-    # Header rows read so far, by their raw line: the header repeated after each page break
-    # is read once.
-    header_rows: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, block: Block) -> None:
         if block.kind is Kind.RULE:
@@ -164,10 +172,12 @@ class TableReader:
         self.last_offset = block.first.start
         if len(cells) < len(self.columns):
             self.short_row = (block.first.number, block.first.start, len(cells))
-        keys = self.header_rows.get(block.first.raw) or header_columns(cells)
+        # Only a row whose first cell names the record column is a header (as
+        # header_columns says); others are not looked up.
+        heading = cells and patterns.columns()["record"].search(cells[0].text)
+        keys = _header_keys(block.first.raw) if heading else None
         if keys:
-            self.header_rows[block.first.raw] = keys
-            self.columns = keys
+            self.columns = list(keys)
             self.after_break = self.headers > 0
             self.headers += 1
             return
