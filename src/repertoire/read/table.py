@@ -39,6 +39,9 @@ _RECORD_AFTER = re.compile(
 _DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)(?:,?\s+(?P<year>\d{4}))?\b")
 _DATE_US = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\b")
 _CONNECTOR = re.compile(r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$")
+# Characters from a text's end where a match of _CONNECTOR may begin: its longest word,
+# and a line feed that "$" may stand before.
+_CONNECTOR_REACH = 5
 _PARENTHESISED = re.compile(r"\(\s*([^()]*)\s*\)")
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 
@@ -699,7 +702,9 @@ def _joined(fragments: list[_Fragment], key: str) -> Mapped:
             continue
         if pieces:
             previous = pieces[-1].text
-            continues = _CONNECTOR.search(previous) or text.text[:1].islower()
+            # Only the end can match: the rest of the text is not scanned.
+            tail = max(0, len(previous) - _CONNECTOR_REACH)
+            continues = _CONNECTOR.search(previous, tail) or text.text[:1].islower()
             if key in ("rule_37", "rule_39", "speakers") and not continues:
                 pieces[-1] = Mapped.join(
                     [pieces[-1], Mapped.of(",", pieces[-1].source(len(previous)))], ""
