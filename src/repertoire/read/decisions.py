@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from repertoire.read import names, symbols
+from repertoire.read.cells import Piece
 from repertoire.read.text import Mapped
 from repertoire.records import Decision, Vote
 from repertoire.reference import patterns
@@ -23,7 +24,7 @@ def _pattern(name: str) -> re.Pattern[str]:
     return patterns.compiled("decisions", name)
 
 
-def segments(cell: Mapped) -> list[Mapped]:
+def segments(cell: Mapped) -> list[Piece]:
     """Cut a decision cell where each new decision begins."""
     starts = [m.start() for m in _pattern("head").finditer(cell.text)]
     if not starts or starts[0] != 0:
@@ -31,7 +32,7 @@ def segments(cell: Mapped) -> list[Mapped]:
     # "Draft resolution (S/…) adopted as resolution 2700 (2023)" names one decision, not two.
     starts = [s for i, s in enumerate(starts) if i == 0 or not _continues(cell.text, s)]
     bounds = [*starts, len(cell.text)]
-    pieces = [piece.strip() for piece in cell.slices(pairwise(bounds))]
+    pieces = [Piece.stripped(cell, start, end) for start, end in pairwise(bounds)]
     return [piece for piece in pieces if piece.text]
 
 
@@ -55,7 +56,7 @@ def tally(text: str) -> Vote | None:
     return Vote(yes, no, abstain)
 
 
-def parse(segment: Mapped) -> Decision:
+def parse(segment: Piece) -> Decision:
     """One decision as written: its kind, symbol, outcome and tally."""
     text = segment.text
     found = symbols.find(text)

@@ -22,6 +22,7 @@ from itertools import pairwise
 
 from repertoire.findings import Report
 from repertoire.read import decisions, names, symbols
+from repertoire.read.cells import Piece
 from repertoire.read.layout import Block, Kind
 from repertoire.read.members import all_members, member_names
 from repertoire.read.text import Mapped, clean
@@ -62,46 +63,6 @@ class _Draft:
     cells: dict[str, list[_Fragment]] = field(default_factory=dict)
     videoconference: bool = False
     notes: list[str] = field(default_factory=list)  # note letters on the record cell
-
-
-class _Part:
-    """A piece of a cell by its bounds: its text, and its notes and source offset read from
-    the cell when asked. Cutting a cell into items builds no offset map per item."""
-
-    __slots__ = ("cell", "end", "start", "text")
-
-    def __init__(self, cell: Mapped, start: int, end: int) -> None:
-        self.cell = cell
-        self.start = start
-        self.end = end
-        self.text = cell.text[start:end]
-
-    @classmethod
-    def stripped(cls, cell: Mapped, start: int, end: int) -> _Part:
-        """The piece without the spaces around it (as ``cell.slice(start, end).strip()``)."""
-        text = cell.text
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return cls(cell, start, end)
-
-    def notes(self) -> list[str]:
-        """Table-note letters that stood in the piece (ends included), in order, once each."""
-        start, end = self.start, self.end
-        return list(
-            dict.fromkeys(
-                m.value
-                for m in self.cell.markers
-                if m.kind == "note" and start <= m.position <= end
-            )
-        )
-
-    def source(self, index: int = 0) -> int:
-        """Source offset of the piece's character at ``index`` (0 for an empty piece)."""
-        if self.start >= self.end:
-            return 0
-        return self.cell.source(min(max(self.start + index, self.start), self.end - 1))
 
 
 def split_cells(block: Block) -> list[Mapped]:
@@ -330,15 +291,15 @@ class TableReader:
             title = text[begin : match.start()].strip(" ,;")
             refs.append(self._ref(cell, title, written[0], begin, match.end()))
             refs[-1].also = written[1]
-            refs[-1].submitters = self._submitters(_Part(cell, begin, match.end()), title)
+            refs[-1].submitters = self._submitters(Piece(cell, begin, match.end()), title)
             begin = match.end()
         rest = text[begin:].strip(" ,;")
         if rest:
             refs.append(self._ref(cell, rest, None, begin, len(text)))
-            refs[-1].submitters = self._submitters(_Part(cell, begin, len(text)), rest)
+            refs[-1].submitters = self._submitters(Piece(cell, begin, len(text)), rest)
         return refs
 
-    def _submitters(self, piece: _Part, title: str) -> list[str]:
+    def _submitters(self, piece: Piece, title: str) -> list[str]:
         """Who submitted a draft: named in its title, or in the note of a counted list."""
         if not title.casefold().startswith("draft"):
             return []
@@ -360,7 +321,7 @@ class TableReader:
 
     def _counted(
         self,
-        item: _Part,
+        item: Piece,
         count_word: str,
         what: str,
         known: frozenset[str] = frozenset(),
@@ -395,7 +356,7 @@ class TableReader:
     def _invited(self, meeting: Meeting, cell: Mapped, *, persons: bool) -> list[str]:
         """An invitations cell; a counted list in it ("57 Member States ^c") is read from its
         note."""
-        pieces = [_Part.stripped(cell, a, b) for a, b in names.top_level(cell.text)]
+        pieces = [Piece.stripped(cell, a, b) for a, b in names.top_level(cell.text)]
         if not any(_counted_list(piece.text) for piece in pieces):
             return [n.name for n in names.split(cell.text, persons=persons)]
         invited: list[str] = []
@@ -440,7 +401,7 @@ class TableReader:
         bounds = _speaker_items(cell.text)
         index = 0
         while index < len(bounds):
-            item = _Part.stripped(cell, *bounds[index])
+            item = Piece.stripped(cell, *bounds[index])
             index += 1
             if not item.text:
                 continue
@@ -453,7 +414,7 @@ class TableReader:
                         meeting, cell.text[bounds[index][0] : bounds[index][1]], invitees
                     ):
                         index += 1
-                    item = _Part.stripped(cell, start, bounds[index - 1][1])
+                    item = Piece.stripped(cell, start, bounds[index - 1][1])
                     match = whole_council.match(item.text)
                 self._all_members(meeting, item, match.group("left_out") if match else None)
                 continue
@@ -494,7 +455,7 @@ class TableReader:
     def _invitees_listed(
         self,
         meeting: Meeting,
-        item: _Part,
+        item: Piece,
         count: str,
         invitees: list[str],
     ) -> list[str]:
@@ -517,7 +478,7 @@ class TableReader:
             spoke.append(written or _LEADING_THE.sub("", name.name))
         return spoke
 
-    def _members_listed(self, meeting: Meeting, item: _Part, count: int | None) -> bool:
+    def _members_listed(self, meeting: Meeting, item: Piece, count: int | None) -> bool:
         """The members the note of "13 Council members ^a" lists, checked against the count;
         False when no note of the item lists members."""
         letters = item.notes()
@@ -545,7 +506,7 @@ class TableReader:
             and all(n.name in seated and n.name not in invitees for n in listed)
         )
 
-    def _all_members(self, meeting: Meeting, item: _Part, left_out: str | None) -> None:
+    def _all_members(self, meeting: Meeting, item: Piece, left_out: str | None) -> None:
         """ "All Council members" (or "… except Ghana and Japan") with no count: see
         :func:`all_members`; those left out must have sat on the Council that day."""
         spoke = meeting.speakers
@@ -578,7 +539,7 @@ class TableReader:
                 )
         spoke.council_members.extend(found)
 
-    def _whole_council(self, meeting: Meeting, item: _Part, count: int) -> None:
+    def _whole_council(self, meeting: Meeting, item: Piece, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
         seated = sitting(meeting.date, self.year)
         if seated is None:
