@@ -16,6 +16,7 @@ from repertoire.reference import patterns
 _RESOLUTION = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
 _AS_RESOLUTION = re.compile(r"\bResolution\s+(\d{1,4})\s*\((\d{4})\)")
 _PRST = re.compile(r"S/PRST/\d{4}/\d+")
+_STATEMENT = re.compile(r"(?i)(statement by the president|presidential statement)")
 _SUBMITTED = re.compile(r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)")
 
 
@@ -76,7 +77,7 @@ def parse(segment: Piece) -> Decision:
             kind, symbol = "resolution", symbols.resolution(*resolution.groups())
     elif prst := _PRST.search(text):
         kind, symbol, draft, adopted = "presidential_statement", prst.group(), None, True
-    elif re.match(r"(?i)(statement by the president|presidential statement)", text):
+    elif _STATEMENT.match(text):
         kind, symbol, draft, adopted = "presidential_statement", None, None, True
     elif without_vote := _pattern("without_vote").match(text):
         # A letter or note by the President records a decision taken without a vote.
