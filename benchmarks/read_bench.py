@@ -45,6 +45,7 @@ PER_TEXT_CACHES: tuple[Any, ...] = (
     names._chunk,
     names.kind_of,
     names.entity_of,
+    names.label,
     symbols.normalise,
     symbols.key,
     states.lookup,

@@ -77,9 +77,11 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
+@lru_cache(maxsize=8192)
 def label(name: str) -> str:
     """The name a list entry is recorded under: a State's or organization's short name,
-    a group's or person's name without "the" or "the members of" before it."""
+    a group's or person's name without "the" or "the members of" before it. The same
+    delegations come back in footnote after footnote: each is labelled once."""
     name = _unmask(name).strip()
     known = states.canonical(name)
     if known is not None:
