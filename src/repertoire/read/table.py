@@ -65,19 +65,20 @@ class _Draft:
     notes: list[str] = field(default_factory=list)  # note letters on the record cell
 
 
-def split_cells(block: Block) -> list[Mapped]:
-    """The raw cells of a row, each mapped to the source."""
-    return _cells_of(block.first.raw, block.first.start)
-
-
 def _cells_of(raw: str, start: int) -> list[Mapped]:
     """The raw cells of a row's line that begins at source offset ``start``."""
+    return [Mapped.of(text, at) for text, at in _raw_cells(raw, start)]
+
+
+def _raw_cells(raw: str, start: int) -> list[tuple[str, int]]:
+    """The cells of a row's line as (text, source offset) pairs: a row's empty cells
+    need no map of their own."""
     if "\t" in raw or "|" not in raw:
         # Cut at the tabs by str.split, not by looking at every character.
-        cells: list[Mapped] = []
+        cells: list[tuple[str, int]] = []
         at = start
         for part in raw.split("\t"):
-            cells.append(Mapped.of(part, at))
+            cells.append((part, at))
             at += len(part) + 1
         return cells
     body_start = raw.index("|") + 1
@@ -89,7 +90,7 @@ def _cells_of(raw: str, start: int) -> list[Mapped]:
             bars.append(bar)
         bar = raw.find("|", bar + 1, body_end)
     bounds = [body_start - 1, *bars, body_end]
-    return [Mapped.of(raw[a + 1 : b], start + a + 1) for a, b in pairwise(bounds)]
+    return [(raw[a + 1 : b], start + a + 1) for a, b in pairwise(bounds)]
 
 
 def header_columns(cells: list[Mapped]) -> list[str] | None:
@@ -132,13 +133,13 @@ class TableReader:
     def add(self, block: Block) -> None:
         if block.kind is Kind.RULE:
             return
-        cells = split_cells(block)
+        cells = _raw_cells(block.first.raw, block.first.start)
         self.last_offset = block.first.start
         if len(cells) < len(self.columns):
             self.short_row = (block.first.number, block.first.start, len(cells))
         # Only a row whose first cell names the record column is a header (as
         # header_columns says); others are not looked up.
-        heading = cells and patterns.columns()["record"].search(cells[0].text)
+        heading = cells and patterns.columns()["record"].search(cells[0][0])
         keys = _header_keys(block.first.raw) if heading else None
         if keys:
             self.columns = list(keys)
@@ -146,11 +147,11 @@ class TableReader:
             self.headers += 1
             return
         by_key: dict[str, Mapped] = {}
-        for key, cell in zip(self.columns, cells, strict=False):
-            if key and cell.text.strip():
-                by_key[key] = cell
+        for key, (text, at) in zip(self.columns, cells, strict=False):
+            if key and text.strip():
+                by_key[key] = Mapped.of(text, at)
         if len(cells) > len(self.columns) and any(
-            c.text.strip() for c in cells[len(self.columns) :]
+            text.strip() for text, _ in cells[len(self.columns) :]
         ):
             self._warn(
                 block.first.start,
@@ -158,7 +159,7 @@ class TableReader:
                 f"row has {len(cells)} cells but the table has {len(self.columns)} columns; "
                 "the extra cells were read as part of the last column",
             )
-            extra = [c for c in cells[len(self.columns) - 1 :] if c.text.strip()]
+            extra = [Mapped.of(t, at) for t, at in cells[len(self.columns) - 1 :] if t.strip()]
             by_key[self.columns[-1]] = Mapped.join(extra)
         record_cell = clean(by_key.pop("record")) if "record" in by_key else None
         if record_cell is not None and (
