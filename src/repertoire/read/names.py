@@ -384,16 +384,15 @@ def _parenthetical(text: str, start: int, end: int) -> tuple[int, int, int, int]
     opened = text.find("(", start, end)
     if opened < 0:
         return None
+    # From one ")" to the next: the "(" between them open as many levels, the ")" closes
+    # one; the first that brings the depth back to nothing closes the first "(".
     depth = 0
-    for index in range(opened, end):
-        if text[index] == "(":
-            if depth == 0:
-                opened = index
-            depth += 1
-        elif text[index] == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                return opened, index, start, end
+    at = opened
+    while (close := text.find(")", at, end)) >= 0:
+        depth += text.count("(", at, close) - 1
+        if depth == 0:
+            return opened, close, start, end
+        at = close + 1
     return None
 
 
