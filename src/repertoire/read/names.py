@@ -137,40 +137,18 @@ def _structure(separators: str) -> re.Pattern[str]:
 
 def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[int, int]]:
     """Pieces of ``text`` between separators outside parentheses, as (start, end) pairs."""
-    present = [separator for separator in separators if separator in text]
-    if not present:
-        return [(start, len(text))]
-    if len(present) > 1:
-        return _top_level_mixed(text, separators, start)
-    # One kind of separator (most lists): str.split cuts at every one, and only a part
-    # with brackets is read for the depth it leaves the separator after it at.
-    pieces: list[tuple[int, int]] = []
-    begin = at = start
-    depth = 0
-    parts = text[start:].split(present[0])
-    last = len(parts) - 1
-    bracket = _BRACKET.finditer
-    for index, part in enumerate(parts):
-        if "(" in part or ")" in part or "[" in part or "]" in part:
-            for match in bracket(part):
-                depth = depth + 1 if match.group() in "([" else max(depth - 1, 0)
-        at += len(part)
-        if index < last:
-            if depth == 0:
-                pieces.append((begin, at))
-                begin = at + 1
-            at += 1
-    pieces.append((begin, len(text)))
-    return pieces
-
-
-_BRACKET = re.compile(r"[()\[\]]")
-
-
-def _top_level_mixed(text: str, separators: str, start: int) -> list[tuple[int, int]]:
-    """:func:`top_level` for a text holding more than one kind of separator."""
     pieces: list[tuple[int, int]] = []
     begin = start
+    if "(" not in text and ")" not in text and "[" not in text and "]" not in text:
+        present = [*filter(text.__contains__, separators)]
+        if len(present) <= 1:
+            # No brackets and one kind of separator (most lists): str.split cuts it.
+            if not present:
+                return [(start, len(text))]
+            for part in text[start:].split(present[0]):
+                pieces.append((begin, begin + len(part)))
+                begin += len(part) + 1
+            return pieces
     depth = 0
     for match in _structure(separators).finditer(text, start):
         char = match.group()
