@@ -49,6 +49,7 @@ PER_TEXT_CACHES: tuple[Any, ...] = (
     symbols.normalise,
     symbols.key,
     states.lookup,
+    states.short_name,
     members._listed_members,
     table._listed_names,
     table._how_held,
