@@ -16,6 +16,7 @@ from repertoire.reference import patterns
 _RESOLUTION = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
 _AS_RESOLUTION = re.compile(r"\bResolution\s+(\d{1,4})\s*\((\d{4})\)")
 _PRST = re.compile(r"S/PRST/\d{4}/\d+")
+_SPACES = re.compile(r"\s+")
 _STATEMENT = re.compile(r"(?i)(statement by the president|presidential statement)")
 _SUBMITTED = re.compile(r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)")
 
@@ -142,7 +143,7 @@ def _read_vote_lists(note: str) -> dict[str, list[str]] | None:
     lists: dict[str, list[str]] = {}
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(note)
-        key = re.sub(r"\s+", "_", label.group(1).casefold())
+        key = _SPACES.sub("_", label.group(1).casefold())
         key = {
             "not_participating": "not_participating",
             "did_not_participate": "not_participating",

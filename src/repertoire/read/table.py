@@ -672,4 +672,5 @@ def _joined(fragments: list[_Fragment], key: str) -> Mapped:
                     [pieces[-1], Mapped.of(",", pieces[-1].source(len(previous)))], ""
                 )
         pieces.append(text)
-    return Mapped.join(pieces)
+    # Most cells are one fragment, whose cleaned text is already a map of its own.
+    return pieces[0] if len(pieces) == 1 else Mapped.join(pieces)
