@@ -35,6 +35,7 @@ from repertoire import samples
 from repertoire.read import decisions, members, names, pipeline, symbols, table
 from repertoire.read.pipeline import parse
 from repertoire.reference import states
+from repertoire.rules import claims, meetings
 
 ROUNDS = 40
 CORPUS_SECTIONS = 10
@@ -44,13 +45,18 @@ PER_TEXT_CACHES: tuple[Any, ...] = (
     names._chunk,
     names.kind_of,
     names.entity_of,
+    names.label,
     symbols.normalise,
     symbols.key,
     states.lookup,
+    states.short_name,
     members._listed_members,
     table._listed_names,
     table._how_held,
+    table._header_keys,
     decisions._vote_lists,
+    claims._sentence_ends,
+    meetings._found,
 )
 
 

@@ -8,6 +8,7 @@ from functools import cache, lru_cache
 from itertools import pairwise
 
 from repertoire.read import names, symbols
+from repertoire.read.cells import Piece
 from repertoire.read.text import Mapped
 from repertoire.records import Decision, Vote
 from repertoire.reference import patterns
@@ -15,6 +16,8 @@ from repertoire.reference import patterns
 _RESOLUTION = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
 _AS_RESOLUTION = re.compile(r"\bResolution\s+(\d{1,4})\s*\((\d{4})\)")
 _PRST = re.compile(r"S/PRST/\d{4}/\d+")
+_SPACES = re.compile(r"\s+")
+_STATEMENT = re.compile(r"(?i)(statement by the president|presidential statement)")
 _SUBMITTED = re.compile(r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)")
 
 
@@ -23,7 +26,7 @@ def _pattern(name: str) -> re.Pattern[str]:
     return patterns.compiled("decisions", name)
 
 
-def segments(cell: Mapped) -> list[Mapped]:
+def segments(cell: Mapped) -> list[Piece]:
     """Cut a decision cell where each new decision begins."""
     starts = [m.start() for m in _pattern("head").finditer(cell.text)]
     if not starts or starts[0] != 0:
@@ -31,7 +34,7 @@ def segments(cell: Mapped) -> list[Mapped]:
     # "Draft resolution (S/…) adopted as resolution 2700 (2023)" names one decision, not two.
     starts = [s for i, s in enumerate(starts) if i == 0 or not _continues(cell.text, s)]
     bounds = [*starts, len(cell.text)]
-    pieces = [piece.strip() for piece in cell.slices(pairwise(bounds))]
+    pieces = [Piece.stripped(cell, start, end) for start, end in pairwise(bounds)]
     return [piece for piece in pieces if piece.text]
 
 
@@ -55,7 +58,7 @@ def tally(text: str) -> Vote | None:
     return Vote(yes, no, abstain)
 
 
-def parse(segment: Mapped) -> Decision:
+def parse(segment: Piece) -> Decision:
     """One decision as written: its kind, symbol, outcome and tally."""
     text = segment.text
     found = symbols.find(text)
@@ -75,7 +78,7 @@ def parse(segment: Mapped) -> Decision:
             kind, symbol = "resolution", symbols.resolution(*resolution.groups())
     elif prst := _PRST.search(text):
         kind, symbol, draft, adopted = "presidential_statement", prst.group(), None, True
-    elif re.match(r"(?i)(statement by the president|presidential statement)", text):
+    elif _STATEMENT.match(text):
         kind, symbol, draft, adopted = "presidential_statement", None, None, True
     elif without_vote := _pattern("without_vote").match(text):
         # A letter or note by the President records a decision taken without a vote.
@@ -113,6 +116,11 @@ def vote_lists(note: str) -> dict[str, list[str]] | None:
     return None if lists is None else {key: list(names) for key, names in lists}
 
 
+def is_vote_note(note: str) -> bool:
+    """Whether a note gives vote lists ("In favour: …; Against: …")."""
+    return _vote_lists(note) is not None
+
+
 # The Council has never had more than 15 members.
 MOST_VOTERS = 50
 
@@ -127,13 +135,15 @@ def _vote_lists(note: str) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
 
 
 def _read_vote_lists(note: str) -> dict[str, list[str]] | None:
+    if ":" not in note:
+        return None  # every label of a vote list ends with a colon: no scan needed
     labels = list(_pattern("vote_lists").finditer(note))
     if not labels:
         return None
     lists: dict[str, list[str]] = {}
     for index, label in enumerate(labels):
         end = labels[index + 1].start() if index + 1 < len(labels) else len(note)
-        key = re.sub(r"\s+", "_", label.group(1).casefold())
+        key = _SPACES.sub("_", label.group(1).casefold())
         key = {
             "not_participating": "not_participating",
             "did_not_participate": "not_participating",

@@ -36,6 +36,14 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 # No two neighbouring quantifiers take the same characters: a line of spaces is
 # rejected in one pass, not by trying every way of sharing them out.
 _PIPE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
+# The characters a footnote or note label may begin with (after spaces): a line that
+# begins otherwise is tried against neither pattern.
+_LABEL_LEADS = frozenset(f"<^[{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}")
+# What a heading begins with (after spaces), besides a digit.
+_HEADING_LEADS = frozenset("#*")
+# A tuple made without the named tuple's own constructor, which is a Python function: a
+# text has a line each.
+_new_tuple = tuple.__new__
 
 
 class Kind(Enum):
@@ -90,13 +98,19 @@ class Layout:
     blocks: list[Block] = field(default_factory=list)
 
 
+# Kinds that open a table, that take the text lines after them, and that stand alone.
+_OPENS_TABLE = frozenset((Kind.CAPTION, Kind.ROW))
+_TAKES_TEXT = frozenset((Kind.TEXT, Kind.FOOTNOTE, Kind.NOTE))
+_ALONE = frozenset((Kind.HEADING, Kind.CAPTION, Kind.ROW, Kind.RULE))
+
+
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     if "\r" not in text:
         # Only line feeds: str.split cuts them far faster than a pattern's scan.
         start = 0
         for number, raw in enumerate(text.split("\n"), start=1):
-            lines.append(Line(number, start, raw))
+            lines.append(_new_tuple(Line, (number, start, raw)))
             start += len(raw) + 1
         if len(lines) > 1 and not lines[-1].raw:
             lines.pop()  # a final line feed ends the last line; it opens no new one
@@ -114,32 +128,47 @@ def _first_group(match: re.Match[str]) -> str:
     return next(g for g in match.groups() if g)
 
 
+# What classify answers for lines with no label, made once.
+_ROW, _RULE, _BLANK = (Kind.ROW, "", 0), (Kind.RULE, "", 0), (Kind.BLANK, "", 0)
+_CAPTION, _TEXT = (Kind.CAPTION, "", 0), (Kind.TEXT, "", 0)
+
+
 def classify(line: Line) -> tuple[Kind, str, int]:
     """What a single line is, with its label and where its body starts."""
     raw = line.raw
     stripped = raw.strip(" \u00a0\t")
     if not stripped:
         # A row of empty tab cells is still a (continuation) row.
-        return (Kind.ROW, "", 0) if "\t" in raw and raw.count("\t") >= 2 else (Kind.BLANK, "", 0)
-    if raw.count("\t") >= 2 or _PIPE_ROW.match(raw):
-        if _PIPE_RULE.match(raw):
-            return Kind.RULE, "", 0
-        return Kind.ROW, "", 0
-    if _PIPE_RULE.match(raw) and "|" in raw:
-        return Kind.RULE, "", 0
-    if (match := _FOOTNOTE_DEF.match(raw)) and len(_first_group(match)) <= LONGEST_NUMBER:
-        # Longer runs of superscript digits are no footnote number: the line is text.
-        digits = _first_group(match).translate(_DIGITS)
-        return Kind.FOOTNOTE, str(int(digits)), match.end()
-    if match := _NOTE_DEF.match(raw):
-        letter = _first_group(match).translate(_LETTERS)
-        return Kind.NOTE, letter, match.end()
+        return _ROW if "\t" in raw and raw.count("\t") >= 2 else _BLANK
+    # Each pattern is tried only where a cheap test of the line lets it match: a rule has
+    # "-" (and "|" when it is no row), a pipe row "|", a label or a heading its first
+    # character.
+    piped = "|" in raw
+    if raw.count("\t") >= 2 or (piped and _PIPE_ROW.match(raw)):
+        if "-" in raw and _PIPE_RULE.match(raw):
+            return _RULE
+        return _ROW
+    if piped and "-" in raw and _PIPE_RULE.match(raw):
+        return _RULE
+    lead = raw.lstrip()[:1]
+    if lead in _LABEL_LEADS:
+        if (match := _FOOTNOTE_DEF.match(raw)) and len(_first_group(match)) <= LONGEST_NUMBER:
+            # Longer runs of superscript digits are no footnote number: the line is text.
+            digits = _first_group(match).translate(_DIGITS)
+            return Kind.FOOTNOTE, str(int(digits)), match.end()
+        if match := _NOTE_DEF.match(raw):
+            letter = _first_group(match).translate(_LETTERS)
+            return Kind.NOTE, letter, match.end()
     if patterns.caption(stripped):
-        return Kind.CAPTION, "", 0
+        return _CAPTION
     # Trailing spaces are cut first: the title's lazy end would scan them once per length.
-    if (match := _HEADING.match(raw.rstrip())) and _is_heading(match.group("title")):
+    if (
+        (lead in _HEADING_LEADS or lead.isdecimal())
+        and (match := _HEADING.match(raw.rstrip()))
+        and _is_heading(match.group("title"))
+    ):
         return Kind.HEADING, match.group(1), 0
-    return Kind.TEXT, "", 0
+    return _TEXT
 
 
 def _is_heading(title: str) -> bool:
@@ -156,34 +185,28 @@ def lay_out(text: str) -> Layout:
     a blank line; every table row and heading is a block of its own.
     """
     layout = Layout(split_lines(text))
+    blocks = layout.blocks
     current: Block | None = None
     in_table = False
+    # The kinds as locals: an enum member looked up on its class costs more than the test.
+    heading, row, text_kind, blank = Kind.HEADING, Kind.ROW, Kind.TEXT, Kind.BLANK
     for line in layout.lines:
         kind, label, body = classify(line)
-        if kind is Kind.HEADING:
+        if kind is heading:
             in_table = False
-        elif kind in (Kind.CAPTION, Kind.ROW):
+        elif kind in _OPENS_TABLE:
             in_table = True
-        elif kind is Kind.TEXT and in_table and "\t" in line.raw:
+        elif kind is text_kind and in_table and "\t" in line.raw:
             # Inside a table a single tab still separates cells (a row cut short).
-            kind = Kind.ROW
-        if kind is Kind.BLANK:
+            kind = row
+        if kind is blank:
             current = None
             continue
-        if (
-            kind is Kind.TEXT
-            and current is not None
-            and current.kind
-            in (
-                Kind.TEXT,
-                Kind.FOOTNOTE,
-                Kind.NOTE,
-            )
-        ):
+        if kind is text_kind and current is not None and current.kind in _TAKES_TEXT:
             current.lines.append(line)
             continue
         current = Block(kind, [line], label, body)
-        layout.blocks.append(current)
-        if kind in (Kind.HEADING, Kind.CAPTION, Kind.ROW, Kind.RULE):
+        blocks.append(current)
+        if kind in _ALONE:
             current = None
     return layout

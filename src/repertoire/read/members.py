@@ -21,7 +21,7 @@ def member_names(note: str) -> list[Speaker]:
 @lru_cache(maxsize=256)
 def _listed_members(note: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     # One note serves many meetings of a section: read it once.
-    if not note or decisions.vote_lists(note) is not None:
+    if not note or decisions.is_vote_note(note):
         return ()
     listed = names.split(note)
     # A list note names States; a prose note ("X was represented by its Minister …") does not.

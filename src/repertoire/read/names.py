@@ -6,6 +6,10 @@ names and where it belongs to one ("Bosnia and Herzegovina"); when a run of
 words is no known name but splits into known ones, or a name follows a
 closing parenthesis with no comma, the names are still recovered and the
 missing separator is reported.
+
+Why one module of this length: reading a list is one algorithm, cutting at the separators
+outside brackets, then at the "and"s that separate names, then recovering names glued
+together; its parts call one another and weigh every cut by the same known names.
 """
 
 from __future__ import annotations
@@ -19,7 +23,10 @@ from functools import cache, lru_cache
 from repertoire.reference import patterns, states
 
 _AND = re.compile(r"\s+and\s+")
-_LEADING_AND = re.compile(r"^(?:and|or)\s+", re.IGNORECASE)
+# Matched at a piece's start (no "^": a match from an offset is anchored there).
+_LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
+# The only letters "and" or "or" may begin with, in any case: most pieces need no match.
+_AND_OR_FIRST = frozenset("aAoO")
 # Parentheses that belong to a State's name ("Bolivia (Plurinational State of)") are
 # hidden behind these while a list is split, so that they read as part of the name.
 _OPEN, _CLOSE = "\ue000", "\ue001"
@@ -70,9 +77,11 @@ def kind_of(name: str) -> str:
     return "unknown"
 
 
+@lru_cache(maxsize=8192)
 def label(name: str) -> str:
     """The name a list entry is recorded under: a State's or organization's short name,
-    a group's or person's name without "the" or "the members of" before it."""
+    a group's or person's name without "the" or "the members of" before it. The same
+    delegations come back in footnote after footnote: each is labelled once."""
     name = _unmask(name).strip()
     known = states.canonical(name)
     if known is not None:
@@ -129,8 +138,18 @@ def _structure(separators: str) -> re.Pattern[str]:
 def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[int, int]]:
     """Pieces of ``text`` between separators outside parentheses, as (start, end) pairs."""
     pieces: list[tuple[int, int]] = []
-    depth = 0
     begin = start
+    if "(" not in text and ")" not in text and "[" not in text and "]" not in text:
+        present = [*filter(text.__contains__, separators)]
+        if len(present) <= 1:
+            # No brackets and one kind of separator (most lists): str.split cuts it.
+            if not present:
+                return [(start, len(text))]
+            for part in text[start:].split(present[0]):
+                pieces.append((begin, begin + len(part)))
+                begin += len(part) + 1
+            return pieces
+    depth = 0
     for match in _structure(separators).finditer(text, start):
         char = match.group()
         if char in "([":
@@ -149,8 +168,12 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in " \t.":
         end -= 1
-    if match := _LEADING_AND.match(text[start:end]):
-        start += match.end()
+    if (
+        start < end
+        and text[start] in _AND_OR_FIRST
+        and (match := _LEADING_AND.match(text, start, end))
+    ):
+        start = match.end()
     return start, end
 
 
@@ -339,16 +362,15 @@ def _parenthetical(text: str, start: int, end: int) -> tuple[int, int, int, int]
     opened = text.find("(", start, end)
     if opened < 0:
         return None
+    # From one ")" to the next: the "(" between them open as many levels, the ")" closes
+    # one; the first that brings the depth back to nothing closes the first "(".
     depth = 0
-    for index in range(opened, end):
-        if text[index] == "(":
-            if depth == 0:
-                opened = index
-            depth += 1
-        elif text[index] == ")" and depth:
-            depth -= 1
-            if depth == 0:
-                return opened, index, start, end
+    at = opened
+    while (close := text.find(")", at, end)) >= 0:
+        depth += text.count("(", at, close) - 1
+        if depth == 0:
+            return opened, close, start, end
+        at = close + 1
     return None
 
 
@@ -367,27 +389,29 @@ def split(
     """
     names: list[Name] = []
     text = _mask(text)
+    # Without masks (most lists) no piece needs unmasking: asked once, not once per name.
+    masked = _OPEN in text or _CLOSE in text
+    lookup = states.lookup
     for chunk_start, chunk_end in top_level(text):
         start, end = _trim(text, chunk_start, chunk_end)
         if start >= end:
             continue
         piece = text[start:end]
-        if "(" not in piece and "and" not in piece and (persons or _single(piece)):
-            # Most pieces are one name with nothing to cut ("Brazil"): read at once, with
-            # no cached reading to look up and no intermediate objects.
-            names.append(Name(_unmask(piece), start, end))
-            continue
+        if "(" not in piece and "and" not in piece:
+            # Most pieces are one name with nothing to cut: one word ("Brazil") or a known
+            # name (a run of words that is none may be names glued together). Read at once,
+            # with no cached reading to look up and no intermediate objects.
+            whole = _unmask(piece) if masked else piece
+            if persons or " " not in piece or lookup(whole) is not None:
+                names.append(Name(whole, start, end))
+                continue
         # The same pieces ("Brazil", "Ghana (also on behalf of …)") recur across a
         # supplement's footnotes and notes: each is read once.
         for name, a, b, on_behalf, note, missing in _chunk(piece, persons, known, behalf):
-            names.append(Name(_unmask(name), start + a, start + b, list(on_behalf), note, missing))
+            if masked:
+                name = _unmask(name)
+            names.append(Name(name, start + a, start + b, list(on_behalf), note, missing))
     return names
-
-
-def _single(piece: str) -> bool:
-    """Whether a piece with no "and" and no parenthesis is one name as it stands: one word,
-    or a known name (a run of words that is none may be names glued together)."""
-    return " " not in piece or is_known(piece)
 
 
 _Read = tuple[tuple[str, int, int, tuple[str, ...], str | None, str | None], ...]
@@ -398,6 +422,8 @@ def _chunk(
     text: str, persons: bool, known: frozenset[str] = frozenset(), deep: bool = True
 ) -> _Read:
     """The names of one comma-separated piece, with positions within it."""
+    if not persons and "(" not in text and (pair := _known_pair(text, known)):
+        return pair
     behalf = patterns.compiled("speakers", "also_on_behalf")
     names: list[Name] = []
     pending: list[tuple[int, int, str | None]] = [(0, len(text), None)]
@@ -442,6 +468,21 @@ def _chunk(
     return tuple(
         (n.name, n.start, n.end, tuple(n.on_behalf_of), n.note, n.missing_separator) for n in names
     )
+
+
+def _known_pair(text: str, known: frozenset[str]) -> _Read | None:
+    """The two names of "A and B" where both are known and "A and B" is not ("United
+    Kingdom and United States"): the last piece of most lists, read as the general
+    reading would, with none of its weighing."""
+    cut = _AND.search(text)
+    if cut is None or _AND.search(text, cut.end()) is not None or " and " not in text:
+        return None
+    left, right = text[: cut.start()], text[cut.end() :]
+    if not is_known(left) or not is_known(right) or is_known(text):
+        return None
+    if known and _key(text) in known:
+        return None
+    return ((left, 0, cut.start(), (), None, None), (right, cut.end(), len(text), (), None, None))
 
 
 def _recover(text: str, start: int, end: int, missing: str | None) -> list[Name]:

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 
 from repertoire.findings import Report
 from repertoire.read import decisions, names, symbols
+from repertoire.read.cells import Piece
 from repertoire.read.layout import Block, Kind
 from repertoire.read.members import all_members, member_names
 from repertoire.read.text import Mapped, clean
@@ -38,6 +40,9 @@ _RECORD_AFTER = re.compile(
 _DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)(?:,?\s+(?P<year>\d{4}))?\b")
 _DATE_US = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\b")
 _CONNECTOR = re.compile(r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$")
+# Characters from a text's end where a match of _CONNECTOR may begin: its longest word,
+# and a line feed that "$" may stand before.
+_CONNECTOR_REACH = 5
 _PARENTHESISED = re.compile(r"\(\s*([^()]*)\s*\)")
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
 
@@ -60,16 +65,20 @@ class _Draft:
     notes: list[str] = field(default_factory=list)  # note letters on the record cell
 
 
-def split_cells(block: Block) -> list[Mapped]:
-    """The raw cells of a row, each mapped to the source."""
-    line = block.first
-    raw = line.raw
+def _cells_of(raw: str, start: int) -> list[Mapped]:
+    """The raw cells of a row's line that begins at source offset ``start``."""
+    return [Mapped.of(text, at) for text, at in _raw_cells(raw, start)]
+
+
+def _raw_cells(raw: str, start: int) -> list[tuple[str, int]]:
+    """The cells of a row's line as (text, source offset) pairs: a row's empty cells
+    need no map of their own."""
     if "\t" in raw or "|" not in raw:
         # Cut at the tabs by str.split, not by looking at every character.
-        cells: list[Mapped] = []
-        at = line.start
+        cells: list[tuple[str, int]] = []
+        at = start
         for part in raw.split("\t"):
-            cells.append(Mapped.of(part, at))
+            cells.append((part, at))
             at += len(part) + 1
         return cells
     body_start = raw.index("|") + 1
@@ -81,7 +90,7 @@ def split_cells(block: Block) -> list[Mapped]:
             bars.append(bar)
         bar = raw.find("|", bar + 1, body_end)
     bounds = [body_start - 1, *bars, body_end]
-    return [Mapped.of(raw[a + 1 : b], line.start + a + 1) for a, b in pairwise(bounds)]
+    return [(raw[a + 1 : b], start + a + 1) for a, b in pairwise(bounds)]
 
 
 def header_columns(cells: list[Mapped]) -> list[str] | None:
@@ -94,6 +103,14 @@ def header_columns(cells: list[Mapped]) -> list[str] | None:
         key = next((k for k, p in patterns.columns().items() if p.search(text)), "")
         keys.append(key)
     return keys
+
+
+@lru_cache(maxsize=64)
+def _header_keys(raw: str) -> tuple[str, ...] | None:
+    """:func:`header_columns` of a row's line: the same header heads the table of every
+    section and comes again after each page break, and its cells are cleaned once."""
+    keys = header_columns(_cells_of(raw, 0))
+    return None if keys is None else tuple(keys)
 
 
 @dataclass(slots=True)
@@ -116,21 +133,25 @@ class TableReader:
     def add(self, block: Block) -> None:
         if block.kind is Kind.RULE:
             return
-        cells = split_cells(block)
+        cells = _raw_cells(block.first.raw, block.first.start)
         self.last_offset = block.first.start
         if len(cells) < len(self.columns):
             self.short_row = (block.first.number, block.first.start, len(cells))
-        if keys := header_columns(cells):
-            self.columns = keys
+        # Only a row whose first cell names the record column is a header (as
+        # header_columns says); others are not looked up.
+        heading = cells and patterns.columns()["record"].search(cells[0][0])
+        keys = _header_keys(block.first.raw) if heading else None
+        if keys:
+            self.columns = list(keys)
             self.after_break = self.headers > 0
             self.headers += 1
             return
         by_key: dict[str, Mapped] = {}
-        for key, cell in zip(self.columns, cells, strict=False):
-            if key and cell.text.strip():
-                by_key[key] = cell
+        for key, (text, at) in zip(self.columns, cells, strict=False):
+            if key and text.strip():
+                by_key[key] = Mapped.of(text, at)
         if len(cells) > len(self.columns) and any(
-            c.text.strip() for c in cells[len(self.columns) :]
+            text.strip() for text, _ in cells[len(self.columns) :]
         ):
             self._warn(
                 block.first.start,
@@ -138,7 +159,7 @@ class TableReader:
                 f"row has {len(cells)} cells but the table has {len(self.columns)} columns; "
                 "the extra cells were read as part of the last column",
             )
-            extra = [c for c in cells[len(self.columns) - 1 :] if c.text.strip()]
+            extra = [Mapped.of(t, at) for t, at in cells[len(self.columns) - 1 :] if t.strip()]
             by_key[self.columns[-1]] = Mapped.join(extra)
         record_cell = clean(by_key.pop("record")) if "record" in by_key else None
         if record_cell is not None and (
@@ -271,15 +292,15 @@ class TableReader:
             title = text[begin : match.start()].strip(" ,;")
             refs.append(self._ref(cell, title, written[0], begin, match.end()))
             refs[-1].also = written[1]
-            refs[-1].submitters = self._submitters(cell.slice(begin, match.end()), title)
+            refs[-1].submitters = self._submitters(Piece(cell, begin, match.end()), title)
             begin = match.end()
         rest = text[begin:].strip(" ,;")
         if rest:
             refs.append(self._ref(cell, rest, None, begin, len(text)))
-            refs[-1].submitters = self._submitters(cell.slice(begin, len(text)), rest)
+            refs[-1].submitters = self._submitters(Piece(cell, begin, len(text)), rest)
         return refs
 
-    def _submitters(self, piece: Mapped, title: str) -> list[str]:
+    def _submitters(self, piece: Piece, title: str) -> list[str]:
         """Who submitted a draft: named in its title, or in the note of a counted list."""
         if not title.casefold().startswith("draft"):
             return []
@@ -301,7 +322,7 @@ class TableReader:
 
     def _counted(
         self,
-        item: Mapped,
+        item: Piece,
         count_word: str,
         what: str,
         known: frozenset[str] = frozenset(),
@@ -336,7 +357,7 @@ class TableReader:
     def _invited(self, meeting: Meeting, cell: Mapped, *, persons: bool) -> list[str]:
         """An invitations cell; a counted list in it ("57 Member States ^c") is read from its
         note."""
-        pieces = [piece.strip() for piece in cell.slices(names.top_level(cell.text))]
+        pieces = [Piece.stripped(cell, a, b) for a, b in names.top_level(cell.text)]
         if not any(_counted_list(piece.text) for piece in pieces):
             return [n.name for n in names.split(cell.text, persons=persons)]
         invited: list[str] = []
@@ -379,10 +400,9 @@ class TableReader:
         whole_council = patterns.compiled("speakers", "all_members")
         invitees = [*meeting.rule_37, *meeting.rule_39]
         bounds = _speaker_items(cell.text)
-        pieces = cell.slices(bounds)
         index = 0
-        while index < len(pieces):
-            item = pieces[index].strip()
+        while index < len(bounds):
+            item = Piece.stripped(cell, *bounds[index])
             index += 1
             if not item.text:
                 continue
@@ -391,9 +411,11 @@ class TableReader:
                     # "except Brazil, Japan and Malta": what follows a comma goes on with
                     # those left out while it names members of that day's Council.
                     start = bounds[index - 1][0]
-                    while index < len(pieces) and self._seated(meeting, pieces[index], invitees):
+                    while index < len(bounds) and self._seated(
+                        meeting, cell.text[bounds[index][0] : bounds[index][1]], invitees
+                    ):
                         index += 1
-                    item = cell.slice(start, bounds[index - 1][1]).strip()
+                    item = Piece.stripped(cell, start, bounds[index - 1][1])
                     match = whole_council.match(item.text)
                 self._all_members(meeting, item, match.group("left_out") if match else None)
                 continue
@@ -434,7 +456,7 @@ class TableReader:
     def _invitees_listed(
         self,
         meeting: Meeting,
-        item: Mapped,
+        item: Piece,
         count: str,
         invitees: list[str],
     ) -> list[str]:
@@ -457,7 +479,7 @@ class TableReader:
             spoke.append(written or _LEADING_THE.sub("", name.name))
         return spoke
 
-    def _members_listed(self, meeting: Meeting, item: Mapped, count: int | None) -> bool:
+    def _members_listed(self, meeting: Meeting, item: Piece, count: int | None) -> bool:
         """The members the note of "13 Council members ^a" lists, checked against the count;
         False when no note of the item lists members."""
         letters = item.notes()
@@ -474,18 +496,18 @@ class TableReader:
             )
         return True
 
-    def _seated(self, meeting: Meeting, piece: Mapped, invitees: list[str]) -> bool:
+    def _seated(self, meeting: Meeting, piece: str, invitees: list[str]) -> bool:
         """Whether a piece names only members of the Council of the meeting's day (no
         invitee: a member of the Council is never invited to it)."""
         seated = sitting(meeting.date, self.year)
-        listed = names.split(piece.text)
+        listed = names.split(piece)
         return (
             seated is not None
             and bool(listed)
             and all(n.name in seated and n.name not in invitees for n in listed)
         )
 
-    def _all_members(self, meeting: Meeting, item: Mapped, left_out: str | None) -> None:
+    def _all_members(self, meeting: Meeting, item: Piece, left_out: str | None) -> None:
         """ "All Council members" (or "… except Ghana and Japan") with no count: see
         :func:`all_members`; those left out must have sat on the Council that day."""
         spoke = meeting.speakers
@@ -518,7 +540,7 @@ class TableReader:
                 )
         spoke.council_members.extend(found)
 
-    def _whole_council(self, meeting: Meeting, item: Mapped, count: int) -> None:
+    def _whole_council(self, meeting: Meeting, item: Piece, count: int) -> None:
         """ "15 Council members" with no note: the whole Council of that day spoke."""
         seated = sitting(meeting.date, self.year)
         if seated is None:
@@ -554,7 +576,7 @@ def _note_names(note: str, known: frozenset[str] = frozenset()) -> tuple[names.N
 
 @lru_cache(maxsize=256)
 def _listed_names(note: str, known: frozenset[str]) -> tuple[names.Name, ...]:
-    if not note or decisions.vote_lists(note) is not None:
+    if not note or decisions.is_vote_note(note):
         return ()
     listed = names.split(note, known=known)
     named = sum(
@@ -576,7 +598,7 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     remote: dict[str, None] = {}
     if "videoconference" in note.casefold():
         separator = patterns.compiled("meetings", "remote_separator")
-        for match in patterns.compiled("meetings", "remote").finditer(note):
+        for match in _remote(patterns.compiled("meetings", "remote"), note):
             for who in separator.split(match.group("who").strip()):
                 who = _LEADING_THE.sub("", who.strip())
                 if who:
@@ -584,6 +606,33 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     if len(remote) > MOST_LISTED:
         remote = {}  # not a list of participants: each meeting would copy it
     return private, video, tuple(remote)
+
+
+# How the pattern of who took part remotely opens: a lazy run of characters other than these.
+_RUN_OPENING = "(?P<who>[^.;:]+?)"
+_RUN_END = re.compile("[.;:]")
+
+
+def _remote(pattern: re.Pattern[str], note: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(note)``, tried only where a run of the opening characters begins.
+
+    A match from inside a run would also be one from the run's start (its opening run
+    only grows), so the leftmost match begins where the search does or just after one of
+    the characters that end a run; trying every position would read each run again from
+    each of its characters, in time growing with the square of its length.
+    """
+    if not pattern.pattern.startswith(_RUN_OPENING):
+        yield from pattern.finditer(note)
+        return
+    at = 0
+    while at < len(note):
+        if match := pattern.match(note, at):
+            yield match
+            at = match.end()
+        elif end := _RUN_END.search(note, at):
+            at = end.end()
+        else:
+            return
 
 
 def _counted_list(text: str) -> re.Match[str] | None:
@@ -615,10 +664,13 @@ def _joined(fragments: list[_Fragment], key: str) -> Mapped:
             continue
         if pieces:
             previous = pieces[-1].text
-            continues = _CONNECTOR.search(previous) or text.text[:1].islower()
+            # Only the end can match: the rest of the text is not scanned.
+            tail = max(0, len(previous) - _CONNECTOR_REACH)
+            continues = _CONNECTOR.search(previous, tail) or text.text[:1].islower()
             if key in ("rule_37", "rule_39", "speakers") and not continues:
                 pieces[-1] = Mapped.join(
                     [pieces[-1], Mapped.of(",", pieces[-1].source(len(previous)))], ""
                 )
         pieces.append(text)
-    return Mapped.join(pieces)
+    # Most cells are one fragment, whose cleaned text is already a map of its own.
+    return pieces[0] if len(pieces) == 1 else Mapped.join(pieces)

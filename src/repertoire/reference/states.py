@@ -101,10 +101,18 @@ def _index() -> dict[str, State]:
     return index
 
 
+@cache
+def _written() -> dict[str, State]:
+    """Every name as the reference list writes it, to its entity: most names in a text are
+    written so, and are found without being normalised."""
+    index = _index()
+    return {name: index[normalise(name)] for state in all_states() for name in state.names()}
+
+
 @lru_cache(maxsize=8192)
 def lookup(name: str) -> State | None:
     """The entity that ``name`` names exactly (after :func:`normalise`), or ``None``."""
-    return _index().get(normalise(name))
+    return _written().get(name) or _index().get(normalise(name))
 
 
 def canonical(name: str) -> str | None:

@@ -16,8 +16,10 @@ from repertoire.records import Meeting, Section
 from repertoire.reference import states
 from repertoire.rules.council import Sitting
 
-_OPEN_DEBATE = re.compile(r"(?i)\bopen\s+debate\b")
-_DEBATE = re.compile(r"(?i)\bdebate\b")
+# "\bopen\s+debate\b" and "\bdebate\b", any case: the first letter comes first, with the
+# word's start looked behind for, so that a scan skips to where a match may begin.
+_OPEN_DEBATE = re.compile(r"[Oo](?<!\w[Oo])(?i:pen\s+debate\b)")
+_DEBATE = re.compile(r"[Dd](?<!\w[Dd])(?i:ebate\b)")
 
 
 def kind(
