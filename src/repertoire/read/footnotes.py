@@ -106,8 +106,9 @@ def read_positions(
     an S/PV record.
     """
     # A letter that may name a meeting is looked up, not every meeting looked for in the
-    # text: a section of many meetings and many footnotes reads in linear time.
-    if (
+    # text: a section of many meetings and many footnotes reads in linear time. Names
+    # follow a meeting after a comma: a footnote without one names nobody.
+    if "," not in text.text or (
         "S/PV." not in text.text
         and not footnote.ibid_of
         and not any(letter in records for letter in _LETTER.findall(text.text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from repertoire.reference import patterns
@@ -143,6 +144,10 @@ def _abbreviated(text: str, dot: int) -> bool:
 
 def pinpoint(text: str, end: int, stops: _Stops | None = None) -> tuple[str | None, int]:
     """The pinpoint that follows a citation ending at ``end``, if any."""
+    # A pinpoint follows a comma: most citations are followed by none, and need no pattern.
+    after = text[end : end + 1]
+    if after != "," and not after.isspace():
+        return None, end
     opener = _pinpoint_opener().match(text, end)
     if not opener:
         return None, end
@@ -177,6 +182,9 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     taken = _Taken(chains)
     linked: list[tuple[int, int]] = []
     for start in sorted(links):
+        # A resolution's number opens with a digit: most labels are symbols, tried no further.
+        if not text[start : start + 1].isdigit():
+            continue
         label = number.match(text, start)
         if label and not taken.inside(label.start()):
             found.append(
@@ -185,26 +193,42 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
             linked.append((label.start(), label.end()))
     if linked:
         taken = _Taken(sorted([*chains, *linked]))
+    if "/" not in text:
+        found.sort(key=_START)
+        return _joined(text, found)
+    suffix, more = _record_suffix().match, _more_parts().match
+    inside = taken.inside if taken.ranges else None
     for match in patterns.symbols(text):
-        if taken.inside(match.start()):
+        begin = match.start()
+        if inside is not None and inside(begin):
             continue
         end = match.end()
-        if suffix := _record_suffix().match(text, end):
-            end = suffix.end()
+        if after := suffix(text, end):
+            end = after.end()
         elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
             end = year.end()
-        symbol = normalise(text[match.start() : end].rstrip("."))
-        parts = _parts(text, symbol, end)
+        written = text[begin:end].rstrip(".")
+        # Most symbols are written as they are spelt: no space, parenthesis or odd
+        # character to normalise.
+        symbol = (
+            written
+            if " " not in written and "(" not in written and written.isprintable()
+            else normalise(written)
+        )
+        parts = _parts(text, symbol, end) if more(text, end) else None
         if not parts:
-            found.append(_with_pinpoint(text, symbol, match.start(), end, stops))
+            found.append(_with_pinpoint(text, symbol, begin, end, stops))
             continue
         # "S/2099/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
         last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end, stops)
-        found.append(Found(symbol, last.pinpoint, match.start(), end))
+        found.append(Found(symbol, last.pinpoint, begin, end))
         found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
         found.append(last._replace(part_of=symbol))
-    found.sort(key=lambda f: f.start)
+    found.sort(key=_START)
     return _joined(text, found)
+
+
+_START = attrgetter("start")
 
 
 def _parts(text: str, symbol: str, end: int) -> list[Found]:
