@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from repertoire.read import symbols
 from repertoire.read.symbols import find, is_symbol, normalise, url
 from repertoire.reference import patterns
 
@@ -80,3 +81,17 @@ def test_symbols_scan_after_letters_and_slashes() -> None:
     expected = [m.span() for m in patterns.symbol().finditer(text)]
     assert [m.span() for m in patterns.symbols(text)] == expected
     assert [m.group() for m in patterns.symbols(text)] == ["S/2099/3", "A/78/9"]
+
+
+# Pieces of the places where a pinpoint may stop: end marks, series before a slash, "and".
+_STOP_PIECES = ["S/", "AB/", "ABC/", " ", ",", "and", "band", ".", ";", "”", '"', "x", "X", "1"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_STOP_PIECES, "\t", "  and  "]), max_size=16))
+def test_pinpoint_stops_are_where_the_pattern_stops(pieces: list[str]) -> None:
+    # Pinpoint stops are looked for only where the pattern may match: the scan must
+    # start where every match of the pattern starts, tried at every position.
+    text = "".join(pieces)
+    expected = [m.start() for m in symbols._PIN_STOP.finditer(text)]
+    assert symbols._stop_starts(text) == expected

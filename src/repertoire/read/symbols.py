@@ -17,6 +17,12 @@ _YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
 # beyond it without an end is no pinpoint.
 LONGEST_PINPOINT = 500
 _PIN_STOP = re.compile(r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)")
+# Where _PIN_STOP may match: at one of these characters, or in the run of commas, spaces
+# and the letters of "and" before a symbol's series (_SERIES). Its last alternative may
+# match empty anywhere, so a scan of the pattern itself tries every position of the text.
+_STOP_CHAR = re.compile(r"[;”\".]")
+_SERIES = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?/")
+_BEFORE_SERIES = frozenset(",and")
 _HEAD = re.compile(r",| and ")
 _ABBREVIATION = re.compile(
     r"(?i)\b(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)$"
@@ -129,12 +135,32 @@ class _Stops:
         if self._at is None:
             text = self.text
             self._at = [
-                match.start()
-                for match in _PIN_STOP.finditer(text)
-                if not match.group().startswith(".") or not _abbreviated(text, match.start())
+                at for at in _stop_starts(text) if text[at] != "." or not _abbreviated(text, at)
             ]
         index = bisect.bisect_left(self._at, start)
         return self._at[index] if index < len(self._at) else len(self.text)
+
+
+def _stop_starts(text: str) -> list[int]:
+    """Where the matches of ``_PIN_STOP.finditer(text)`` start, with the pattern tried only
+    where it may match: the same places, found without trying every position."""
+    candidates = [match.start() for match in _STOP_CHAR.finditer(text)]
+    for match in _SERIES.finditer(text):
+        series = begin = match.start()
+        while begin > 0 and (text[begin - 1] in _BEFORE_SERIES or text[begin - 1].isspace()):
+            begin -= 1
+        candidates.extend(range(begin, series + 1))
+    candidates.sort()
+    starts: list[int] = []
+    at = 0  # where the scan goes on: the end of the last match
+    stop = _PIN_STOP.match
+    for candidate in candidates:
+        if candidate < at or (found := stop(text, candidate)) is None:
+            continue
+        starts.append(candidate)
+        # After an empty match the scan moves on by one; none is longer at the same place.
+        at = found.end() if found.end() > candidate else candidate + 1
+    return starts
 
 
 def _abbreviated(text: str, dot: int) -> bool:
