@@ -184,29 +184,45 @@ class Mapped:
         return Mapped("".join(text), origin.simplest(), markers)
 
 
-@dataclass(slots=True)
 class _Writer:
     """Builds the cleaned text piece by piece, with origins and markers."""
 
-    source: Mapped
-    notes: bool
-    footnotes: bool
-    pieces: list[str] = field(default_factory=list)
-    origin: Origins = field(default_factory=Origins)
-    markers: list[Marker] = field(default_factory=list)
-    size: int = 0
-    # Whether the source has spaces to squeeze anywhere: a piece of it has none otherwise.
-    squeeze: bool = True
-    # The source offset of the first character when the source is one copied run (a
-    # range): a piece's origins are then one run worked out at once.
-    base: int | None = None
+    __slots__ = (
+        "base",
+        "footnotes",
+        "markers",
+        "notes",
+        "origin",
+        "pieces",
+        "raw",
+        "size",
+        "source",
+        "squeeze",
+    )
+
+    def __init__(
+        self, source: Mapped, notes: bool, footnotes: bool, squeeze: bool, base: int | None
+    ) -> None:
+        self.source = source
+        self.raw = source.text
+        self.notes = notes
+        self.footnotes = footnotes
+        self.pieces: list[str] = []
+        self.origin = Origins()
+        self.markers: list[Marker] = []
+        self.size = 0
+        # Whether the source has spaces to squeeze anywhere: a piece of it has none otherwise.
+        self.squeeze = squeeze
+        # The source offset of the first character when the source is one copied run (a
+        # range): a piece's origins are then one run worked out at once.
+        self.base = base
 
     def text(self, start: int, end: int) -> None:
         if start >= end:
             return
-        source = self.source.text
+        source = self.raw
         pieces = self.pieces
-        if source[start] == " " and (not pieces or self._ends_open()):
+        if source[start] == " " and (not pieces or pieces[-1].endswith((" ", "("))):
             # A space after a removed marker, or at the start: spaces never double.
             while start < end and source[start] == " ":
                 start += 1
@@ -239,9 +255,6 @@ class _Writer:
                 self.origin.extend(self.source.origin, start, end)
             self.size += end - start
 
-    def _ends_open(self) -> bool:
-        return self.pieces[-1].endswith((" ", "("))
-
     def literal(self, chunk: str, at: int) -> None:
         if chunk and chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1].endswith(" "):
             self._pop_space()
@@ -251,7 +264,7 @@ class _Writer:
 
     def space(self, at: int) -> None:
         # Collapsed: never leading, never doubled, never just inside "(".
-        if self.pieces and not self._ends_open():
+        if self.pieces and not self.pieces[-1].endswith((" ", "(")):
             self.literal(" ", at)
 
     def _pop_space(self) -> None:
@@ -268,11 +281,12 @@ class _Writer:
             # A note letter belongs to the word before it: "members ^a , all".
             while self.pieces and self.pieces[-1].endswith(" "):
                 self._pop_space()
-        self.markers.append(Marker(kind, value, self.source.origin[at], self.size))
+        origin = self.base + at if self.base is not None else self.source.origin[at]
+        self.markers.append(Marker(kind, value, origin, self.size))
 
     def run(self, start: int, end: int) -> None:
         """Write ``source.text[start:end]``, cleaning each token on the way."""
-        text = self.source.text
+        text = self.raw
         last = start
         # Only where a token may begin is a token tried: a search for the openers skips
         # plain text far faster than trying the alternatives at every position.
@@ -372,7 +386,7 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
         return plain
     origin = raw.origin
     base = origin.start if isinstance(origin, range) and origin.step == 1 else None
-    writer = _Writer(raw, notes, footnotes, squeeze=squeeze, base=base)
+    writer = _Writer(raw, notes, footnotes, squeeze, base)
     writer.run(0, len(raw.text))
     return writer.result(raw.markers)
 
