@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -95,3 +97,24 @@ def test_pinpoint_stops_are_where_the_pattern_stops(pieces: list[str]) -> None:
     text = "".join(pieces)
     expected = [m.start() for m in symbols._PIN_STOP.finditer(text)]
     assert symbols._stop_starts(text) == expected
+
+
+_ABBREVIATION_WINDOW = re.compile(
+    r"(?i)\b(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)$"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["para", "s", "P", "p", "x", "_", "1", " ", ".", "subpara", "é", "No"]),
+        max_size=6,
+    )
+)
+def test_an_abbreviation_is_the_whole_word_before_the_stop(pieces: list[str]) -> None:
+    # Read back from the full stop, the word is what a pattern ending at the stop sees in
+    # the nine characters before it.
+    text = "".join(pieces)
+    for dot in range(len(text) + 1):
+        expected = bool(_ABBREVIATION_WINDOW.search(text[max(0, dot - 9) : dot]))
+        assert symbols._abbreviated(text, dot) == expected, (text, dot)

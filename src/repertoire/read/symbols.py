@@ -24,9 +24,11 @@ _STOP_CHAR = re.compile(r"[;”\".]")
 _SERIES = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?/")
 _BEFORE_SERIES = frozenset(",and")
 _HEAD = re.compile(r",| and ")
+# Words whose full stop ends no pinpoint ("para. 3"), matched whole, in any case.
 _ABBREVIATION = re.compile(
-    r"(?i)\b(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)$"
+    r"(?i)(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)"
 )
+_LONGEST_ABBREVIATION = 7
 
 
 class Found(NamedTuple):
@@ -144,28 +146,41 @@ class _Stops:
 def _stop_starts(text: str) -> list[int]:
     """Where the matches of ``_PIN_STOP.finditer(text)`` start, with the pattern tried only
     where it may match: the same places, found without trying every position."""
-    candidates = [match.start() for match in _STOP_CHAR.finditer(text)]
+    size = len(text)
+    # A quotation mark or semicolon is a stop, a full stop when a space or the end follows;
+    # none of them is ever inside a match of the last alternative.
+    starts = [
+        at
+        for match in _STOP_CHAR.finditer(text)
+        if text[at := match.start()] != "." or at + 1 == size or text[at + 1].isspace()
+    ]
+    stop = _PIN_STOP.match
     for match in _SERIES.finditer(text):
         series = begin = match.start()
         while begin > 0 and (text[begin - 1] in _BEFORE_SERIES or text[begin - 1].isspace()):
             begin -= 1
-        candidates.extend(range(begin, series + 1))
-    candidates.sort()
-    starts: list[int] = []
-    at = 0  # where the scan goes on: the end of the last match
-    stop = _PIN_STOP.match
-    for candidate in candidates:
-        if candidate < at or (found := stop(text, candidate)) is None:
-            continue
-        starts.append(candidate)
-        # After an empty match the scan moves on by one; none is longer at the same place.
-        at = found.end() if found.end() > candidate else candidate + 1
+        # The scan stops at the first place of the run where the last alternative matches;
+        # that match ends at the series, where an empty match follows it.
+        for at in range(begin, series + 1):
+            if stop(text, at) is not None:
+                starts.append(at)
+                if at < series:
+                    starts.append(series)
+                break
+    starts.sort()
     return starts
 
 
 def _abbreviated(text: str, dot: int) -> bool:
-    # The longest abbreviation has 7 letters: a window of 9 characters sees its word boundary.
-    return bool(_ABBREVIATION.search(text[max(0, dot - 9) : dot]))
+    """Whether the word before the full stop at ``dot`` is an abbreviation."""
+    # The word is read back from the stop (word characters as a pattern's \w), no further
+    # than the longest abbreviation: a longer word is none.
+    start = dot
+    while start > 0 and ((char := text[start - 1]).isalnum() or char == "_"):
+        start -= 1
+        if dot - start > _LONGEST_ABBREVIATION:
+            return False
+    return start < dot and _ABBREVIATION.fullmatch(text, start, dot) is not None
 
 
 def pinpoint(text: str, end: int, stops: _Stops | None = None) -> tuple[str | None, int]:
