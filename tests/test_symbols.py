@@ -118,3 +118,36 @@ def test_an_abbreviation_is_the_whole_word_before_the_stop(pieces: list[str]) ->
     for dot in range(len(text) + 1):
         expected = bool(_ABBREVIATION_WINDOW.search(text[max(0, dot - 9) : dot]))
         assert symbols._abbreviated(text, dot) == expected, (text, dot)
+
+
+def _begins_with_letter(items: list[tuple[object, object]]) -> bool:
+    """Whether every match of parsed pattern items begins with an ASCII letter."""
+    if not items:
+        return False
+    op, value = items[0]
+
+    def letter(code: object) -> bool:
+        return isinstance(code, int) and chr(code).isascii() and chr(code).isalpha()
+
+    kind = str(op)
+    if kind == "LITERAL":
+        return letter(value)
+    if kind == "IN":
+        return all(str(o) == "LITERAL" and letter(v) for o, v in value)
+    if kind == "BRANCH":
+        return all(_begins_with_letter(list(branch)) for branch in value[1])
+    if kind == "SUBPATTERN":
+        return _begins_with_letter(list(value[-1]))
+    if kind in ("MAX_REPEAT", "MIN_REPEAT"):
+        low, _, item = value
+        return bool(low >= 1 and _begins_with_letter(list(item)))
+    return False
+
+
+def test_every_pinpoint_opener_begins_with_a_letter() -> None:
+    # The reader tries the openers only where a letter follows the comma.
+    import re._parser as parser
+
+    opener = patterns.data()["pinpoints"]["openers"]
+    assert _begins_with_letter(list(parser.parse(opener, re.IGNORECASE)))
+    assert not _begins_with_letter(list(parser.parse(r"(?:para\.|§\s*\d+)", 0)))

@@ -63,7 +63,9 @@ def _resolution_chain() -> re.Pattern[str]:
 @cache
 def _pinpoint_opener() -> re.Pattern[str]:
     opener = patterns.data()["pinpoints"]["openers"]
-    return re.compile(rf"\s*,\s*(?={opener}(?:[\s,.;]|$))", re.IGNORECASE)
+    # Every opener begins with a letter (see patterns.toml): the openers, slow to try
+    # case-blind, are tried only where one follows, not again at each space given back.
+    return re.compile(rf"\s*,\s*(?=[a-z])(?={opener}(?:[\s,.;]|$))", re.IGNORECASE)
 
 
 @cache
