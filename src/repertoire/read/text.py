@@ -284,14 +284,15 @@ class _Writer:
         origin = self.base + at if self.base is not None else self.source.origin[at]
         self.markers.append(Marker(kind, value, origin, self.size))
 
-    def run(self, start: int, end: int) -> None:
-        """Write ``source.text[start:end]``, cleaning each token on the way."""
+    def run(self, start: int, end: int, first: int | None = None) -> None:
+        """Write ``source.text[start:end]``, cleaning each token on the way (``first``: where
+        the first opener is, when known)."""
         text = self.raw
         last = start
         # Only where a token may begin is a token tried: a search for the openers skips
         # plain text far faster than trying the alternatives at every position.
         search, token = _SPECIAL.search, _TOKEN.match
-        at = start
+        at = start if first is None else first
         while (opener := search(text, at, end)) is not None:
             at = opener.start()
             char = text[at]
@@ -378,8 +379,9 @@ class _Writer:
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
+    opener = _SPECIAL.search(raw.text)
     squeeze = _squeezable(raw.text)
-    if not squeeze and not _SPECIAL.search(raw.text):
+    if not squeeze and opener is None:
         # Most cells and names hold nothing to clean: only the outer spaces go.
         plain = Mapped(raw.text, raw.origin, []).strip()
         plain.markers = list(raw.markers)
@@ -387,7 +389,8 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     origin = raw.origin
     base = origin.start if isinstance(origin, range) and origin.step == 1 else None
     writer = _Writer(raw, notes, footnotes, squeeze, base)
-    writer.run(0, len(raw.text))
+    # The search for the first opener is not made twice.
+    writer.run(0, len(raw.text), opener.start() if opener is not None else len(raw.text))
     return writer.result(raw.markers)
 
 
