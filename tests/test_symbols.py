@@ -151,3 +151,16 @@ def test_every_pinpoint_opener_begins_with_a_letter() -> None:
     opener = patterns.data()["pinpoints"]["openers"]
     assert _begins_with_letter(list(parser.parse(opener, re.IGNORECASE)))
     assert not _begins_with_letter(list(parser.parse(r"(?:para\.|§\s*\d+)", 0)))
+
+
+_CHAIN_PIECES = ["resolution ", "Resolutions ", "rResolution ", "esolution ", "r", "2690 (2023)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_CHAIN_PIECES, ", ", " and ", "x", " "]), max_size=12))
+def test_resolution_chains_are_where_the_pattern_finds_them(pieces: list[str]) -> None:
+    # Chains are tried only where the word's "esolution" is: the scan must find what
+    # the pattern finds tried at every position.
+    text = "".join(pieces)
+    expected = [m.span() for m in symbols._resolution_chain().finditer(text)]
+    assert [m.span() for m in symbols._chains(text)] == expected

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
 from operator import attrgetter
 from typing import NamedTuple
@@ -58,6 +59,23 @@ def _resolution_chain() -> re.Pattern[str]:
     plain_number = number.replace("(\\d{1,4})", "\\d{1,4}").replace("(\\d{4})", "\\d{4}")
     word = patterns.data()["symbols"]["resolution_word"]
     return re.compile(f"{word}(?:{plain_number})(?:(?:,\\s*|,?\\s+and\\s+)(?:{plain_number}))*")
+
+
+def _chains(text: str) -> Iterator[re.Match[str]]:
+    """``_resolution_chain().finditer(text)``, tried only where the word's "esolution" is.
+
+    A chain opens with "resolution" (or "Resolution"): the pattern, whose first letter
+    is either case, would be tried at every "r" of the text.
+    """
+    chain = _resolution_chain().match
+    after = 1  # where the next word may be: a chain starts one character before it
+    while (word := text.find("esolution", after)) != -1:
+        match = chain(text, word - 1)
+        if match is None:
+            after = word + 1
+            continue
+        yield match
+        after = match.end() + 1
 
 
 @cache
@@ -214,7 +232,7 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     stops = _Stops(text)
     chains: list[tuple[int, int]] = []
     number = patterns.compiled("symbols", "resolution_number")
-    for chain in _resolution_chain().finditer(text) if "esolution" in text else ():
+    for chain in _chains(text):
         for match in number.finditer(text, chain.start(), chain.end()):
             found.append(
                 _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end(), stops)
