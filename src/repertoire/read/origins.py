@@ -117,6 +117,19 @@ class Origins(Sequence[int]):
             return self._bases[run] + index - starts[run]
         return self._bases[run]
 
+    def at(self, index: int) -> int:
+        """The offset at ``index`` clamped to the first and the last (0 when there is none):
+        what a span's end needs, in one call."""
+        size = self._size
+        if not size:
+            return 0
+        index = 0 if index < 0 else size - 1 if index >= size else index
+        starts = self._starts
+        run = bisect.bisect_right(starts, index) - 1
+        if self._steps[run]:
+            return self._bases[run] + index - starts[run]
+        return self._bases[run]
+
     def __iter__(self) -> Iterator[int]:
         ends = [*self._starts[1:], self._size] if self._starts else []
         for begin, stop, base, step in zip(

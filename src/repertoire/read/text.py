@@ -149,6 +149,8 @@ class Mapped:
     def source(self, index: int) -> int:
         """Source offset of the character at ``index`` (clamped)."""
         origin = self.origin
+        if isinstance(origin, Origins):
+            return origin.at(index)
         if not origin:
             return 0
         if index < 0:
