@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from repertoire.read import symbols
 from repertoire.read.symbols import find, is_symbol, normalise, url
 from repertoire.reference import patterns
 
@@ -80,3 +83,84 @@ def test_symbols_scan_after_letters_and_slashes() -> None:
     expected = [m.span() for m in patterns.symbol().finditer(text)]
     assert [m.span() for m in patterns.symbols(text)] == expected
     assert [m.group() for m in patterns.symbols(text)] == ["S/2099/3", "A/78/9"]
+
+
+# Pieces of the places where a pinpoint may stop: end marks, series before a slash, "and".
+_STOP_PIECES = ["S/", "AB/", "ABC/", " ", ",", "and", "band", ".", ";", "”", '"', "x", "X", "1"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_STOP_PIECES, "\t", "  and  "]), max_size=16))
+def test_pinpoint_stops_are_where_the_pattern_stops(pieces: list[str]) -> None:
+    # Pinpoint stops are looked for only where the pattern may match: the scan must
+    # start where every match of the pattern starts, tried at every position.
+    text = "".join(pieces)
+    expected = [m.start() for m in symbols._PIN_STOP.finditer(text)]
+    assert symbols._stop_starts(text) == expected
+
+
+_ABBREVIATION_WINDOW = re.compile(
+    r"(?i)\b(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)$"
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["para", "s", "P", "p", "x", "_", "1", " ", ".", "subpara", "é", "No"]),
+        max_size=6,
+    )
+)
+def test_an_abbreviation_is_the_whole_word_before_the_stop(pieces: list[str]) -> None:
+    # Read back from the full stop, the word is what a pattern ending at the stop sees in
+    # the nine characters before it.
+    text = "".join(pieces)
+    for dot in range(len(text) + 1):
+        expected = bool(_ABBREVIATION_WINDOW.search(text[max(0, dot - 9) : dot]))
+        assert symbols._abbreviated(text, dot) == expected, (text, dot)
+
+
+def _begins_with_letter(items: list[tuple[object, object]]) -> bool:
+    """Whether every match of parsed pattern items begins with an ASCII letter."""
+    if not items:
+        return False
+    op, value = items[0]
+
+    def letter(code: object) -> bool:
+        return isinstance(code, int) and chr(code).isascii() and chr(code).isalpha()
+
+    kind = str(op)
+    if kind == "LITERAL":
+        return letter(value)
+    if kind == "IN":
+        return all(str(o) == "LITERAL" and letter(v) for o, v in value)
+    if kind == "BRANCH":
+        return all(_begins_with_letter(list(branch)) for branch in value[1])
+    if kind == "SUBPATTERN":
+        return _begins_with_letter(list(value[-1]))
+    if kind in ("MAX_REPEAT", "MIN_REPEAT"):
+        low, _, item = value
+        return bool(low >= 1 and _begins_with_letter(list(item)))
+    return False
+
+
+def test_every_pinpoint_opener_begins_with_a_letter() -> None:
+    # The reader tries the openers only where a letter follows the comma.
+    import re._parser as parser
+
+    opener = patterns.data()["pinpoints"]["openers"]
+    assert _begins_with_letter(list(parser.parse(opener, re.IGNORECASE)))
+    assert not _begins_with_letter(list(parser.parse(r"(?:para\.|§\s*\d+)", 0)))
+
+
+_CHAIN_PIECES = ["resolution ", "Resolutions ", "rResolution ", "esolution ", "r", "2690 (2023)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*_CHAIN_PIECES, ", ", " and ", "x", " "]), max_size=12))
+def test_resolution_chains_are_where_the_pattern_finds_them(pieces: list[str]) -> None:
+    # Chains are tried only where the word's "esolution" is: the scan must find what
+    # the pattern finds tried at every position.
+    text = "".join(pieces)
+    expected = [m.span() for m in symbols._resolution_chain().finditer(text)]
+    assert [m.span() for m in symbols._chains(text)] == expected

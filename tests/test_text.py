@@ -106,6 +106,9 @@ def test_origins_read_as_the_list_of_offsets(
     copied = Origins()
     copied.extend(origins, max(start, 0), min(max(stop, 0), len(model)))
     assert list(copied) == model[max(start, 0) : min(max(stop, 0), len(model))]
+    # Clamped to the first and the last offset, as a span's ends read them.
+    clamped = model[min(max(start, 0), len(model) - 1)] if model else 0
+    assert origins.at(start) == clamped
 
 
 def test_cleaned_origins_point_at_the_source() -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from typing import NamedTuple
 
 from repertoire.findings import Locate, Report
 from repertoire.read import names, symbols
@@ -25,16 +26,47 @@ from repertoire.reference import patterns, states
 
 _IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
 _LETTER = re.compile(r"S/\d{4}/\d+", re.IGNORECASE)
-_PART = re.compile(
+_PART_HEAD = re.compile(
     r"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?"
-    rf"(?P<meeting>{patterns.meeting_record()}|S/\d{{4}}/\d+|Ibid\.?)"
-    r"\s*,\s*(?P<names>.+?)\s*\.?\s*$",
+    rf"(?P<meeting>{patterns.meeting_record()}|S/\d{{4}}/\d+|Ibid\.?)\s*,\s*",
     re.IGNORECASE,
 )
+_PART = re.compile(_PART_HEAD.pattern + r"(?P<names>.+?)\s*\.?\s*$", re.IGNORECASE)
 # A group after a semicolon that names no meeting goes on with the meeting before it:
 # "See S/PV.1234, Brazil and India; and Kenya (also on behalf of Chad and Niger)".
 _MORE = re.compile(r"^\s*(?:and\s+)?(?P<names>[^/]+?)\s*\.?\s*$", re.IGNORECASE)
 _NAMED = frozenset(("state", "organization", "group", "person"))
+
+
+class _Part(NamedTuple):
+    """A group of names between semicolons: its meeting (named, or that of the group
+    before), where the group starts (at the meeting it names, else at its names), and its
+    names with where they start."""
+
+    meeting: str
+    start: int
+    names_start: int
+    names: str
+
+
+def _part(text: str) -> _Part | None:
+    """``_PART`` matched, with its names found without the pattern where that is plain."""
+    head = _PART_HEAD.match(text)
+    if head is None:
+        return None
+    # The names run to the end but for spaces and one full stop: the pattern's lazy run
+    # would try that ending after every character.
+    listed = text[head.end() :].rstrip()
+    if listed.endswith("."):
+        listed = listed[:-1].rstrip()
+    if listed and "\n" not in listed:
+        return _Part(head.group("meeting"), head.start("meeting"), head.end(), listed)
+    # Nothing, or a line break, after the comma: the pattern decides.
+    match = _PART.match(text)
+    if match is None:
+        return None
+    meeting = match.group("meeting")
+    return _Part(meeting, match.start("meeting"), match.start("names"), match.group("names"))
 
 
 def span_of(text: Mapped, start: int, end: int, locate: Locate) -> Span:
@@ -106,8 +138,9 @@ def read_positions(
     an S/PV record.
     """
     # A letter that may name a meeting is looked up, not every meeting looked for in the
-    # text: a section of many meetings and many footnotes reads in linear time.
-    if (
+    # text: a section of many meetings and many footnotes reads in linear time. Names
+    # follow a meeting after a comma: a footnote without one names nobody.
+    if "," not in text.text or (
         "S/PV." not in text.text
         and not footnote.ibid_of
         and not any(letter in records for letter in _LETTER.findall(text.text))
@@ -115,12 +148,13 @@ def read_positions(
         return
     meeting: str | None = None
     for begin, end in names.top_level(text.text, ";"):
-        match = _PART.match(text.text[begin:end])
-        if match:
-            meeting = match.group("meeting")
-        elif meeting is None or not (match := _MORE.match(text.text[begin:end])):
-            meeting = None
-            continue
+        part = _part(text.text[begin:end])
+        if part is None:
+            if meeting is None or not (more := _MORE.match(text.text[begin:end])):
+                meeting = None
+                continue
+            part = _Part(meeting, more.start("names"), more.start("names"), more.group("names"))
+        meeting = part.meeting
         if meeting.casefold().startswith("ibid"):
             if not footnote.citations or footnote.ibid_of is None:
                 meeting = None
@@ -129,8 +163,8 @@ def read_positions(
         if not meeting.startswith("S/PV.") and meeting not in records:
             meeting = None
             continue
-        offset = begin + match.start("names")
-        listed = names.split(match.group("names"))
+        offset = begin + part.names_start
+        listed = names.split(part.names)
         kinds = [names.kind_of(n.name) for n in listed]
         if not listed or not any(k in _NAMED for k in kinds):
             continue
@@ -163,8 +197,7 @@ def read_positions(
                     kinds[index] if kinds[index] in _NAMED else "unknown",
                 )
             )
-        named = "meeting" if "meeting" in match.re.groupindex else "names"
-        start = text.source(begin + match.start(named))
+        start = text.source(begin + part.start)
         line, column = report.locate(start)
         footnote.positions.append(
             Position(meeting, speakers, Span(line, column, start, text.source(end - 1) + 1))

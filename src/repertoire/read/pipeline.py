@@ -25,7 +25,7 @@ from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
 from repertoire.read.sentences import sentence_bounds, sentence_span
 from repertoire.read.source import LARGEST_INPUT, InputError, decode, read_input
 from repertoire.read.table import TableReader
-from repertoire.read.text import LONGEST_NUMBER, Mapped, clean
+from repertoire.read.text import LONGEST_NUMBER, Mapped, Marker, clean
 from repertoire.records import Document, Finding, Footnote, Paragraph, Section, Span
 from repertoire.reference import patterns
 
@@ -357,18 +357,26 @@ def _continues(previous: str, following: str, interrupted: bool) -> bool:
 
 
 def _paragraph(text: Mapped, state: State) -> Paragraph:
-    links = frozenset(m.position for m in text.markers if m.kind == "link")
-    cited = [symbol.symbol for symbol in symbols.find(text.text, links)]
-    marks = [m for m in text.markers if m.kind == "footnote"]
-    for mark in text.markers:
-        if mark.kind == "overlong":
-            state.report.add(
-                "error",
-                mark.origin,
-                "footnote-range",
-                f"a footnote marker of {mark.value} superscript digits: no footnote number "
-                f"has more than {LONGEST_NUMBER}; it is kept as text",
-            )
+    marks: list[Marker] = []
+    links: list[int] = []
+    overlong: list[Marker] = []
+    for mark in text.markers:  # one pass sorts them by kind
+        kind = mark.kind
+        if kind == "footnote":
+            marks.append(mark)
+        elif kind == "link":
+            links.append(mark.position)
+        elif kind == "overlong":
+            overlong.append(mark)
+    cited = [symbol.symbol for symbol in symbols.find(text.text, frozenset(links))]
+    for mark in overlong:
+        state.report.add(
+            "error",
+            mark.origin,
+            "footnote-range",
+            f"a footnote marker of {mark.value} superscript digits: no footnote number "
+            f"has more than {LONGEST_NUMBER}; it is kept as text",
+        )
     start = text.source(0)
     paragraph = Paragraph(
         text=text.text,

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from functools import cache, lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 
 from repertoire.reference import patterns
@@ -16,10 +18,18 @@ _YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
 # beyond it without an end is no pinpoint.
 LONGEST_PINPOINT = 500
 _PIN_STOP = re.compile(r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)")
+# Where _PIN_STOP may match: at one of these characters, or in the run of commas, spaces
+# and the letters of "and" before a symbol's series (_SERIES). Its last alternative may
+# match empty anywhere, so a scan of the pattern itself tries every position of the text.
+_STOP_CHAR = re.compile(r"[;”\".]")
+_SERIES = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?/")
+_BEFORE_SERIES = frozenset(",and")
 _HEAD = re.compile(r",| and ")
+# Words whose full stop ends no pinpoint ("para. 3"), matched whole, in any case.
 _ABBREVIATION = re.compile(
-    r"(?i)\b(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)$"
+    r"(?i)(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)"
 )
+_LONGEST_ABBREVIATION = 7
 
 
 class Found(NamedTuple):
@@ -51,10 +61,29 @@ def _resolution_chain() -> re.Pattern[str]:
     return re.compile(f"{word}(?:{plain_number})(?:(?:,\\s*|,?\\s+and\\s+)(?:{plain_number}))*")
 
 
+def _chains(text: str) -> Iterator[re.Match[str]]:
+    """``_resolution_chain().finditer(text)``, tried only where the word's "esolution" is.
+
+    A chain opens with "resolution" (or "Resolution"): the pattern, whose first letter
+    is either case, would be tried at every "r" of the text.
+    """
+    chain = _resolution_chain().match
+    after = 1  # where the next word may be: a chain starts one character before it
+    while (word := text.find("esolution", after)) != -1:
+        match = chain(text, word - 1)
+        if match is None:
+            after = word + 1
+            continue
+        yield match
+        after = match.end() + 1
+
+
 @cache
 def _pinpoint_opener() -> re.Pattern[str]:
     opener = patterns.data()["pinpoints"]["openers"]
-    return re.compile(rf"\s*,\s*(?={opener}(?:[\s,.;]|$))", re.IGNORECASE)
+    # Every opener begins with a letter (see patterns.toml): the openers, slow to try
+    # case-blind, are tried only where one follows, not again at each space given back.
+    return re.compile(rf"\s*,\s*(?=[a-z])(?={opener}(?:[\s,.;]|$))", re.IGNORECASE)
 
 
 @cache
@@ -128,21 +157,58 @@ class _Stops:
         if self._at is None:
             text = self.text
             self._at = [
-                match.start()
-                for match in _PIN_STOP.finditer(text)
-                if not match.group().startswith(".") or not _abbreviated(text, match.start())
+                at for at in _stop_starts(text) if text[at] != "." or not _abbreviated(text, at)
             ]
         index = bisect.bisect_left(self._at, start)
         return self._at[index] if index < len(self._at) else len(self.text)
 
 
+def _stop_starts(text: str) -> list[int]:
+    """Where the matches of ``_PIN_STOP.finditer(text)`` start, with the pattern tried only
+    where it may match: the same places, found without trying every position."""
+    size = len(text)
+    # A quotation mark or semicolon is a stop, a full stop when a space or the end follows;
+    # none of them is ever inside a match of the last alternative.
+    starts = [
+        at
+        for match in _STOP_CHAR.finditer(text)
+        if text[at := match.start()] != "." or at + 1 == size or text[at + 1].isspace()
+    ]
+    stop = _PIN_STOP.match
+    for match in _SERIES.finditer(text):
+        series = begin = match.start()
+        while begin > 0 and (text[begin - 1] in _BEFORE_SERIES or text[begin - 1].isspace()):
+            begin -= 1
+        # The scan stops at the first place of the run where the last alternative matches;
+        # that match ends at the series, where an empty match follows it.
+        for at in range(begin, series + 1):
+            if stop(text, at) is not None:
+                starts.append(at)
+                if at < series:
+                    starts.append(series)
+                break
+    starts.sort()
+    return starts
+
+
 def _abbreviated(text: str, dot: int) -> bool:
-    # The longest abbreviation has 7 letters: a window of 9 characters sees its word boundary.
-    return bool(_ABBREVIATION.search(text[max(0, dot - 9) : dot]))
+    """Whether the word before the full stop at ``dot`` is an abbreviation."""
+    # The word is read back from the stop (word characters as a pattern's \w), no further
+    # than the longest abbreviation: a longer word is none.
+    start = dot
+    while start > 0 and ((char := text[start - 1]).isalnum() or char == "_"):
+        start -= 1
+        if dot - start > _LONGEST_ABBREVIATION:
+            return False
+    return start < dot and _ABBREVIATION.fullmatch(text, start, dot) is not None
 
 
 def pinpoint(text: str, end: int, stops: _Stops | None = None) -> tuple[str | None, int]:
     """The pinpoint that follows a citation ending at ``end``, if any."""
+    # A pinpoint follows a comma: most citations are followed by none, and need no pattern.
+    after = text[end : end + 1]
+    if after != "," and not after.isspace():
+        return None, end
     opener = _pinpoint_opener().match(text, end)
     if not opener:
         return None, end
@@ -166,7 +232,7 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     stops = _Stops(text)
     chains: list[tuple[int, int]] = []
     number = patterns.compiled("symbols", "resolution_number")
-    for chain in _resolution_chain().finditer(text) if "esolution" in text else ():
+    for chain in _chains(text):
         for match in number.finditer(text, chain.start(), chain.end()):
             found.append(
                 _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end(), stops)
@@ -177,6 +243,9 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     taken = _Taken(chains)
     linked: list[tuple[int, int]] = []
     for start in sorted(links):
+        # A resolution's number opens with a digit: most labels are symbols, tried no further.
+        if not text[start : start + 1].isdigit():
+            continue
         label = number.match(text, start)
         if label and not taken.inside(label.start()):
             found.append(
@@ -185,26 +254,42 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
             linked.append((label.start(), label.end()))
     if linked:
         taken = _Taken(sorted([*chains, *linked]))
+    if "/" not in text:
+        found.sort(key=_START)
+        return _joined(text, found)
+    suffix, more = _record_suffix().match, _more_parts().match
+    inside = taken.inside if taken.ranges else None
     for match in patterns.symbols(text):
-        if taken.inside(match.start()):
+        begin = match.start()
+        if inside is not None and inside(begin):
             continue
         end = match.end()
-        if suffix := _record_suffix().match(text, end):
-            end = suffix.end()
+        if after := suffix(text, end):
+            end = after.end()
         elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
             end = year.end()
-        symbol = normalise(text[match.start() : end].rstrip("."))
-        parts = _parts(text, symbol, end)
+        written = text[begin:end].rstrip(".")
+        # Most symbols are written as they are spelt: no space, parenthesis or odd
+        # character to normalise.
+        symbol = (
+            written
+            if " " not in written and "(" not in written and written.isprintable()
+            else normalise(written)
+        )
+        parts = _parts(text, symbol, end) if more(text, end) else None
         if not parts:
-            found.append(_with_pinpoint(text, symbol, match.start(), end, stops))
+            found.append(_with_pinpoint(text, symbol, begin, end, stops))
             continue
         # "S/2099/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
         last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end, stops)
-        found.append(Found(symbol, last.pinpoint, match.start(), end))
+        found.append(Found(symbol, last.pinpoint, begin, end))
         found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
         found.append(last._replace(part_of=symbol))
-    found.sort(key=lambda f: f.start)
+    found.sort(key=_START)
     return _joined(text, found)
+
+
+_START = attrgetter("start")
 
 
 def _parts(text: str, symbol: str, end: int) -> list[Found]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from operator import attrgetter
-from typing import NamedTuple, overload
+from typing import NamedTuple
+
+from repertoire.read.origins import Origins
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # Digits of the longest footnote number read (99,999): a run of superscript
@@ -37,6 +38,7 @@ _ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 _OPENERS = (
     rf"<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}"
 )
+_LINK_TEXT = r"\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
 _TOKEN = re.compile(
     r"(?:(?P<br>(?i:<br\s*/?>))"
     r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^<>]*>))"
@@ -44,7 +46,7 @@ _TOKEN = re.compile(
     rf"(?![{SUPERSCRIPT_LETTERS}])|\^(?P<n3>[a-z])(?![A-Za-z]))"
     rf"|(?P<fn><sup>\s*(?P<f1>\d{{1,4}})\s*</sup>|(?P<f2>[{SUPERSCRIPT_DIGITS}]+)"
     r"|\[\^(?P<f3>\d{1,4})\]|\^(?P<f4>\d{1,4}))"
-    r"|(?P<link>\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\))"
+    rf"|(?P<link>{_LINK_TEXT})"
     r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~'\"])"
     r"|(?P<emph>(?P<stars>\*{1,3})(?=\S)(?P<inner>[^*\n]*?\S)(?P=stars))"
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)"
@@ -60,6 +62,10 @@ _PUNCTUATION = frozenset(",;.:)")
 _SPECIAL = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT = re.compile(" [ ,;.:)]")
 _BY_ORIGIN = attrgetter("origin")
+# The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
+# "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
+_LINK = re.compile(_LINK_TEXT)
+_SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
 
 
 def _squeezable(text: str) -> bool:
@@ -75,136 +81,6 @@ class Marker(NamedTuple):
     value: str
     origin: int  # source offset of the marker
     position: int = 0  # index in the cleaned text where the marker stood
-
-
-class Origins(Sequence[int]):
-    """Source offsets of a cleaned text's characters, kept as runs.
-
-    A run is a stretch of characters copied from the source (offsets going up one by
-    one) or written in place of a token (every character at the token's offset).
-    Cleaning copies long stretches between few tokens: a run each is far cheaper than
-    an offset each, and an offset is worked out only when asked for.
-    """
-
-    __slots__ = ("_bases", "_next", "_size", "_starts", "_steps")
-
-    def __init__(self) -> None:
-        self._starts: list[int] = []  # index in the text where each run begins
-        self._bases: list[int] = []  # source offset of each run's first character
-        self._steps: list[int] = []  # 1: copied from the source; 0: written in place
-        self._size = 0
-        # The source offset that would carry on the last run (None unless it was copied):
-        # a run that starts there only lengthens it.
-        self._next: int | None = None
-
-    def __len__(self) -> int:
-        return self._size
-
-    def run(self, base: int, size: int, step: int = 1) -> None:
-        """Add ``size`` characters from source offset ``base`` on (``step`` 0: all at it)."""
-        if size <= 0:
-            return
-        if size == 1:
-            step = 1  # one character: the same either way, and it may extend a copied run
-        if step and base == self._next:
-            self._size += size  # the last run goes on
-            self._next = base + size
-            return
-        self._starts.append(self._size)
-        self._bases.append(base)
-        self._steps.append(step)
-        self._size += size
-        self._next = base + size if step else None
-
-    def extend(self, origin: Sequence[int], start: int = 0, end: int | None = None) -> None:
-        """Add ``origin[start:end]``."""
-        end = len(origin) if end is None else end
-        if start >= end:
-            return
-        if isinstance(origin, range) and origin.step == 1:
-            self.run(origin[start], end - start)
-        elif isinstance(origin, Origins):
-            origin._copy_into(self, start, end)
-        else:
-            for offset in origin[start:end]:
-                self.run(offset, 1)
-
-    def _copy_into(self, into: Origins, start: int, end: int) -> None:
-        starts, bases, steps = self._starts, self._bases, self._steps
-        index = bisect.bisect_right(starts, start) - 1
-        last = len(starts) - 1
-        while True:
-            begin = starts[index]
-            stop = starts[index + 1] if index < last else self._size
-            left = begin if begin > start else start
-            if stop >= end:
-                into.run(bases[index] + steps[index] * (left - begin), end - left, steps[index])
-                return
-            into.run(bases[index] + steps[index] * (left - begin), stop - left, steps[index])
-            index += 1
-
-    def simplest(self) -> Sequence[int]:
-        """These origins as a range when they are one run copied from the source."""
-        if len(self._starts) == 1 and self._steps[0]:
-            return range(self._bases[0], self._bases[0] + self._size)
-        return self
-
-    def pop(self) -> None:
-        """Take off the last character."""
-        self._size -= 1
-        if self._starts and self._starts[-1] >= self._size:
-            self._starts.pop()
-            self._bases.pop()
-            self._steps.pop()
-        if self._starts and self._steps[-1]:
-            self._next = self._bases[-1] + self._size - self._starts[-1]
-        else:
-            self._next = None
-
-    @overload
-    def __getitem__(self, index: int) -> int: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> Origins: ...
-
-    def __getitem__(self, index: int | slice) -> int | Origins:
-        if isinstance(index, slice):
-            start, stop, step = index.indices(self._size)
-            if step != 1:
-                raise ValueError("Origins are sliced with step 1 only")
-            part = Origins()
-            if start < stop:
-                self._copy_into(part, start, stop)
-            return part
-        if index < 0:
-            index += self._size
-        if not 0 <= index < self._size:
-            raise IndexError("origin index out of range")
-        starts = self._starts
-        run = bisect.bisect_right(starts, index) - 1
-        if self._steps[run]:
-            return self._bases[run] + index - starts[run]
-        return self._bases[run]
-
-    def __iter__(self) -> Iterator[int]:
-        ends = [*self._starts[1:], self._size] if self._starts else []
-        for begin, stop, base, step in zip(
-            self._starts, ends, self._bases, self._steps, strict=True
-        ):
-            if step:
-                yield from range(base, base + stop - begin)
-            else:
-                yield from repeat(base, stop - begin)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and list(self) == list(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"Origins({list(self)!r})"
 
 
 @dataclass(slots=True)
@@ -273,6 +149,8 @@ class Mapped:
     def source(self, index: int) -> int:
         """Source offset of the character at ``index`` (clamped)."""
         origin = self.origin
+        if isinstance(origin, Origins):
+            return origin.at(index)
         if not origin:
             return 0
         if index < 0:
@@ -308,29 +186,45 @@ class Mapped:
         return Mapped("".join(text), origin.simplest(), markers)
 
 
-@dataclass(slots=True)
 class _Writer:
     """Builds the cleaned text piece by piece, with origins and markers."""
 
-    source: Mapped
-    notes: bool
-    footnotes: bool
-    pieces: list[str] = field(default_factory=list)
-    origin: Origins = field(default_factory=Origins)
-    markers: list[Marker] = field(default_factory=list)
-    size: int = 0
-    # Whether the source has spaces to squeeze anywhere: a piece of it has none otherwise.
-    squeeze: bool = True
-    # The source offset of the first character when the source is one copied run (a
-    # range): a piece's origins are then one run worked out at once.
-    base: int | None = None
+    __slots__ = (
+        "base",
+        "footnotes",
+        "markers",
+        "notes",
+        "origin",
+        "pieces",
+        "raw",
+        "size",
+        "source",
+        "squeeze",
+    )
+
+    def __init__(
+        self, source: Mapped, notes: bool, footnotes: bool, squeeze: bool, base: int | None
+    ) -> None:
+        self.source = source
+        self.raw = source.text
+        self.notes = notes
+        self.footnotes = footnotes
+        self.pieces: list[str] = []
+        self.origin = Origins()
+        self.markers: list[Marker] = []
+        self.size = 0
+        # Whether the source has spaces to squeeze anywhere: a piece of it has none otherwise.
+        self.squeeze = squeeze
+        # The source offset of the first character when the source is one copied run (a
+        # range): a piece's origins are then one run worked out at once.
+        self.base = base
 
     def text(self, start: int, end: int) -> None:
         if start >= end:
             return
-        source = self.source.text
+        source = self.raw
         pieces = self.pieces
-        if source[start] == " " and (not pieces or self._ends_open()):
+        if source[start] == " " and (not pieces or pieces[-1].endswith((" ", "("))):
             # A space after a removed marker, or at the start: spaces never double.
             while start < end and source[start] == " ":
                 start += 1
@@ -363,9 +257,6 @@ class _Writer:
                 self.origin.extend(self.source.origin, start, end)
             self.size += end - start
 
-    def _ends_open(self) -> bool:
-        return self.pieces[-1].endswith((" ", "("))
-
     def literal(self, chunk: str, at: int) -> None:
         if chunk and chunk[0] in _PUNCTUATION and self.pieces and self.pieces[-1].endswith(" "):
             self._pop_space()
@@ -375,7 +266,7 @@ class _Writer:
 
     def space(self, at: int) -> None:
         # Collapsed: never leading, never doubled, never just inside "(".
-        if self.pieces and not self._ends_open():
+        if self.pieces and not self.pieces[-1].endswith((" ", "(")):
             self.literal(" ", at)
 
     def _pop_space(self) -> None:
@@ -392,26 +283,37 @@ class _Writer:
             # A note letter belongs to the word before it: "members ^a , all".
             while self.pieces and self.pieces[-1].endswith(" "):
                 self._pop_space()
-        self.markers.append(Marker(kind, value, self.source.origin[at], self.size))
+        origin = self.base + at if self.base is not None else self.source.origin[at]
+        self.markers.append(Marker(kind, value, origin, self.size))
 
-    def run(self, start: int, end: int) -> None:
-        """Write ``source.text[start:end]``, cleaning each token on the way."""
-        text = self.source.text
+    def run(self, start: int, end: int, first: int | None = None) -> None:
+        """Write ``source.text[start:end]``, cleaning each token on the way (``first``: where
+        the first opener is, when known)."""
+        text = self.raw
         last = start
         # Only where a token may begin is a token tried: a search for the openers skips
         # plain text far faster than trying the alternatives at every position.
         search, token = _SPECIAL.search, _TOKEN.match
-        at = start
+        at = start if first is None else first
         while (opener := search(text, at, end)) is not None:
             at = opener.start()
-            match = token(text, at, end)
+            char = text[at]
+            kind: str | None
+            if char in SUPERSCRIPT_DIGITS:
+                match = _SUPERSCRIPT_RUN.match(text, at, end)
+                kind = "fn"
+            elif char == "[" and text[at + 1 : at + 2] != "^":
+                match = _LINK.match(text, at, end)
+                kind = "link"
+            else:
+                match = token(text, at, end)
+                kind = match.lastgroup if match is not None else None
             if match is None:
                 at += 1
                 continue
             at = match.end()
             self.text(last, match.start())
             last = match.end()
-            kind = match.lastgroup
             if kind == "ws" or kind == "br":
                 self.space(match.start())
             elif kind == "note":
@@ -424,7 +326,11 @@ class _Writer:
                 if not self.footnotes:
                     self.text(match.start(), match.end())
                     continue
-                digits = next(match.group(g) for g in ("f1", "f2", "f3", "f4") if match.group(g))
+                digits = (
+                    match.group()
+                    if char in SUPERSCRIPT_DIGITS
+                    else next(match.group(g) for g in ("f1", "f2", "f3", "f4") if match.group(g))
+                )
                 if len(digits) > LONGEST_NUMBER:
                     # No footnote number is that long: the run stays text, and the reader
                     # reports it (converting thousands of digits would even fail).
@@ -434,9 +340,14 @@ class _Writer:
                     continue
                 self.marker("footnote", str(int(digits.translate(_DIGITS))), match.start())
             elif kind == "link":
-                if match.group("label"):
-                    self.marker("link", match.group("label"), match.start("label"))
-                    self.run(match.start("label"), match.end("label"))
+                if label := match.group("label"):
+                    begin, stop = match.span("label")
+                    self.marker("link", label, begin)
+                    # Most labels are a symbol, with nothing in them to clean.
+                    if search(text, begin, stop) is None:
+                        self.text(begin, stop)
+                    else:
+                        self.run(begin, stop)
             elif kind == "escaped":
                 self.text(match.start("escaped"), match.end("escaped"))
             elif kind == "emph":
@@ -470,16 +381,18 @@ class _Writer:
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
+    opener = _SPECIAL.search(raw.text)
     squeeze = _squeezable(raw.text)
-    if not squeeze and not _SPECIAL.search(raw.text):
+    if not squeeze and opener is None:
         # Most cells and names hold nothing to clean: only the outer spaces go.
         plain = Mapped(raw.text, raw.origin, []).strip()
         plain.markers = list(raw.markers)
         return plain
     origin = raw.origin
     base = origin.start if isinstance(origin, range) and origin.step == 1 else None
-    writer = _Writer(raw, notes, footnotes, squeeze=squeeze, base=base)
-    writer.run(0, len(raw.text))
+    writer = _Writer(raw, notes, footnotes, squeeze, base)
+    # The search for the first opener is not made twice.
+    writer.run(0, len(raw.text), opener.start() if opener is not None else len(raw.text))
     return writer.result(raw.markers)
 
 
