@@ -107,14 +107,14 @@ _NOTHING = Choice(None, None)
 
 def choose(claims: Iterable[Claim]) -> Choice:
     """The value the evidence supports among ``claims`` (see the module notes)."""
-    stated = tuple(c for c in claims if c.value is not None)
+    stated = tuple([c for c in claims if c.value is not None])
     if not stated:
         return _NOTHING
     first = stated[0]
-    if len(stated) == 1:
-        return Choice(first.value, DOUBTED if first.doubts else SINGLE, stated)
-    # Most facts are stated alike by every source: one value, no grouping needed.
     value = first.value
+    if len(stated) == 1:
+        return Choice(value, DOUBTED if first.doubts else SINGLE, stated)
+    # Most facts are stated alike by every source: one value, no grouping needed.
     if all(c.value == value for c in stated):
         if all(c.doubts for c in stated):
             return Choice(value, DOUBTED, stated)
@@ -364,6 +364,13 @@ def wording(claims: Iterable[Claim]) -> Choice:
     in Angola"), and counts for the fuller one where that is the only fuller one. The
     wording shown is the one most sources write of the item chosen."""
     claims = [c for c in claims if c.value]
+    if not claims:
+        return _NOTHING
+    first = claims[0].value
+    if isinstance(first, str) and all(c.value == first for c in claims):
+        # One wording: the item is that wording, chosen as its claims' doubts and sources
+        # choose it (what the comparison of words below comes to for a single wording).
+        return Choice(first, choose(claims).rule, tuple(claims))
     words = {c.value: frozenset(_WORDS.findall(str(c.value).casefold())) for c in claims}
     keys: dict[Any, str] = {}
     for text, own in words.items():

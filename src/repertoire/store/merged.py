@@ -117,7 +117,7 @@ def meeting_values(
         _year(date, [s["date"] for s in group]), choices["kind"].value, section,
         choices["item"].value, sub_items if sub_items is not None else json_list(topics[1:]),
         len(decided.get(key, ())), speakers, document(witness["path"]), witness["line"],
-        json_list(_ranked(s["source"] for s in group)),
+        _sources(tuple([s["source"] for s in group])),
         _json({n: c.rule for n, c in choices.items() if c.rule}),
         _json({n: c.values() for n, c in choices.items() if c.disputed}),
     )  # fmt: skip
@@ -138,7 +138,7 @@ def _one_meeting(
         row["kind"], section, row["item"],
         sub_items if sub_items is not None else json_list(topics[1:]),
         len(decided.get(key, ())), speakers, document(row["path"]), row["line"],
-        json_list([row["source"]]), _single(stated), "{}",
+        _sources((row["source"],)), _single(stated), "{}",
     )  # fmt: skip
 
 
@@ -190,7 +190,7 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
         int(verdict.voted), max(r["vetoed"] or 0 for r in rows),
         verdict.value("agenda"), document(witness["path"]), witness["line"],
-        json_list(_ranked(r["source"] for r in rows)),
+        _sources(tuple([r["source"] for r in rows])),
         _json(verdict.rules), _json(verdict.disputed),
     )  # fmt: skip
 
@@ -207,11 +207,17 @@ def vote_values(
     year: int,
     group: list[Statement],
 ) -> tuple[Any, ...]:
-    claims = vote.choice.claims
+    choice = vote.choice
+    claims = choice.claims
     # A vote worked out from the decision stands on the sources that state the decision.
-    sources = [c.source for c in claims] or [listing.source for _row, listing in group]
-    disputed = vote.choice.values() if vote.choice.disputed else {}
+    sources = tuple([c.source for c in claims] or [listing.source for _row, listing in group])
     return (
-        key, member, vote.vote, int(vote.inferred), date, year, json_list(_ranked(sources)),
-        vote.choice.rule or "inferred", vote.basis, _json(disputed),
+        key, member, vote.vote, int(vote.inferred), date, year, _sources(sources),
+        choice.rule or "inferred", vote.basis, _json(choice.values()) if choice.disputed else "{}",
     )  # fmt: skip
+
+
+@lru_cache(maxsize=256)
+def _sources(sources: tuple[str, ...]) -> str:
+    """The ``sources`` column: each source once, in display order (few distinct lists)."""
+    return json_list(_ranked(sources))

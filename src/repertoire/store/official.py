@@ -96,9 +96,10 @@ def import_official(
         texts: list[tuple[FileResult, Pending]] = []
         folder = _folder(conn)
         real = _RealPaths()
-        # The texts read wait for one write at the end: tens of thousands of objects that
-        # live until then, which the cycle collector would walk again and again for nothing
-        # (a tree of lxml and the records read from it hold no cycles to collect).
+        # The texts read wait for one write at the end, and the merge and the audit make
+        # hundreds of thousands of small objects: the cycle collector would walk them
+        # again and again for nothing (a tree of lxml, the records read from it and the
+        # rules' choices hold no cycles to collect).
         collecting = gc.isenabled()
         gc.disable()
         try:
@@ -106,16 +107,18 @@ def import_official(
                 report.files.append(_one(conn, path, stored, kind, texts, folder, real))
                 if progress:
                     progress(done, len(found), path)
+            if texts:
+                _write_texts(conn, texts)
+            # The texts of decisions state no meeting, decision or vote of their own.
+            if any(
+                f.kind != TEXT_KIND for f in report.files if f.status in ("imported", "replaced")
+            ):
+                refresh_council(conn)
+            # Audited now rather than at the explorer's first page.
+            refresh_audit(conn)
         finally:
             if collecting:
                 gc.enable()
-        if texts:
-            _write_texts(conn, texts)
-        # The texts of decisions state no meeting, decision or vote of their own.
-        if any(f.kind != TEXT_KIND for f in report.files if f.status in ("imported", "replaced")):
-            refresh_council(conn)
-        # Audited now rather than at the explorer's first page.
-        refresh_audit(conn)
     finally:
         conn.close()
     return report
