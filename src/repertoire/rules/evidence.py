@@ -203,6 +203,8 @@ def spelling(symbols: Iterable[str | None]) -> str | None:
 
 
 _NO_DOUBT: frozenset[str] = frozenset()
+# A vote not recorded member by member, as every such member's choice (it is immutable).
+_UNRECORDED = Choice(UNRECORDED, INFERRED)
 _RECORD_DOUBT = frozenset((RECORD,))
 
 
@@ -473,5 +475,5 @@ def _members(
         for member in seated.members:
             if member not in members:
                 basis = "tally not by member" if tally else "no tally"
-                members[member] = Member(UNRECORDED, True, basis, Choice(UNRECORDED, INFERRED))
+                members[member] = Member(UNRECORDED, True, basis, _UNRECORDED)
     return members
