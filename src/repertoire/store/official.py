@@ -1,10 +1,11 @@
 """Import the Council's official files into the store, beside the Repertoire.
 
 Same guarantees as loading sections: a file whose bytes are already stored writes nothing;
-each file is imported in one transaction (all its rows or none), except the full texts of
-decisions, which are many small files: all those of one import are written in one
-transaction at its end, their search index filled once (:mod:`.texts`); a file whose bytes changed
-replaces its earlier rows; every row says where it was read (file, line, table row, place).
+an import is one transaction (all its rows or none), the merged tables made again in it,
+and the search index filled once at its end for every file written (the full texts of
+decisions, many small files, are all written at the end too: :mod:`.texts`); a file whose
+bytes changed replaces its earlier rows; every row says where it was read (file, line,
+table row, place).
 A file of no known kind is skipped with a message. The readers are in
 :mod:`repertoire.official`; here records only become rows.
 """
@@ -27,9 +28,10 @@ from repertoire.official.records import OfficialDecision, OfficialFile
 from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
 from repertoire.store.audited import refresh as refresh_audit
-from repertoire.store.council import refresh_alone as refresh_council
+from repertoire.store.council import refresh as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.schema import OFFICIAL_FTS_FILL
+from repertoire.store.sources import has_official
 from repertoire.store.texts import Pending
 from repertoire.store.texts import insert as insert_texts
 from repertoire.store.texts import write as write_texts
@@ -103,17 +105,33 @@ def import_official(
         collecting = gc.isenabled()
         gc.disable()
         try:
-            for done, path in enumerate(found, start=1):
-                report.files.append(_one(conn, path, stored, kind, texts, folder, real))
-                if progress:
-                    progress(done, len(found), path)
-            if texts:
-                _write_texts(conn, texts)
-            # The texts of decisions state no meeting, decision or vote of their own.
-            if any(
-                f.kind != TEXT_KIND for f in report.files if f.status in ("imported", "replaced")
-            ):
-                refresh_council(conn)
+            # The connection is in autocommit mode: the import's rows are one explicit
+            # transaction (one commit, not one per file), the merged tables made in it.
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                written: list[int] = []
+                for done, path in enumerate(found, start=1):
+                    report.files.append(
+                        _one(conn, path, stored, kind, texts, folder, real, written)
+                    )
+                    if progress:
+                        progress(done, len(found), path)
+                # The search index filled once, for every file written.
+                for fill in OFFICIAL_FTS_FILL.values():
+                    conn.execute(fill, (json.dumps(written),))
+                if texts:
+                    _write_texts(conn, texts)
+                # The texts of decisions state no meeting, decision or vote of their own.
+                if has_official(conn) and any(
+                    f.kind != TEXT_KIND
+                    for f in report.files
+                    if f.status in ("imported", "replaced")
+                ):
+                    refresh_council(conn)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
             # Audited now rather than at the explorer's first page.
             refresh_audit(conn)
         finally:
@@ -131,13 +149,7 @@ def _folder(conn: sqlite3.Connection) -> str | None:
 
 
 def _write_texts(conn: sqlite3.Connection, texts: list[tuple[FileResult, Pending]]) -> None:
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        counts = write_texts(conn, [pending for _, pending in texts])
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    counts = write_texts(conn, [pending for _, pending in texts])
     for result, pending in texts:
         result.counts = counts[pending.name]
 
@@ -150,6 +162,7 @@ def _one(
     texts: list[tuple[FileResult, Pending]],
     folder: str | None = None,
     real: _RealPaths | None = None,
+    written: list[int] | None = None,
 ) -> FileResult:
     # Relative to the database's folder, as documents.path: no server path for visitors.
     absolute = (real or _RealPaths())(path)
@@ -183,24 +196,17 @@ def _one(
         texts.append((result, Pending(name, digest, len(raw), read, datetime.now(UTC).isoformat())))
         stored[name] = digest
         return result
-    # The connection is in autocommit mode: the file's rows are one explicit transaction.
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute("DELETE FROM official_files WHERE path = ?", (name,))
-        file_id = _row_id(
-            conn.execute(
-                "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
-            )
+    conn.execute("DELETE FROM official_files WHERE path = ?", (name,))
+    file_id = _row_id(
+        conn.execute(
+            "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
         )
-        counts = _write(conn, file_id, read)
-        for fill in OFFICIAL_FTS_FILL.values():
-            conn.execute(fill, (file_id,))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+    )
+    counts = _write(conn, file_id, read)
+    if written is not None:
+        written.append(file_id)
     stored[name] = digest
     return FileResult(
         shown,
