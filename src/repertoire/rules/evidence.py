@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from repertoire.records import Vote
@@ -52,7 +53,9 @@ INFERRED = "inferred"
 UNRECORDED = "unrecorded"
 
 
-@dataclass(frozen=True, slots=True)
+# Claims and choices are values, never changed once made, but not frozen: a merge makes
+# them by the hundred thousand, and a frozen instance costs several times as much to make.
+@dataclass(slots=True, unsafe_hash=True)
 class Claim:
     """One statement of one fact: the source, its value, and the tests its own record fails."""
 
@@ -62,7 +65,7 @@ class Claim:
     where: str = ""  # file and line, for a finding to cite
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Choice:
     """The value chosen (``None`` when undecided or unstated), the rule that chose it, and
     every claim, to keep each source's value beside the choice."""
@@ -203,8 +206,16 @@ def spelling(symbols: Iterable[str | None]) -> str | None:
 
 
 _NO_DOUBT: frozenset[str] = frozenset()
-# A vote not recorded member by member, as every such member's choice (it is immutable).
+# A vote not recorded member by member, as every such member's choice (never changed).
 _UNRECORDED = Choice(UNRECORDED, INFERRED)
+
+
+@cache
+def _inferred(vote: str) -> Choice:
+    """A vote worked out with no source working it out itself, one choice per vote."""
+    return Choice(vote, INFERRED, ())
+
+
 _RECORD_DOUBT = frozenset((RECORD,))
 
 
@@ -278,24 +289,18 @@ def decide(
         records = [r for r in (x.record, x.also.get("record")) if r]
         fitting = [r for r in records if meetings.fits(meeting_number(r), x.date, x.row)]
         for record in records:
-            doubts = set()
-            if len(records) > 1:
-                doubts.add(RECORD)  # the record names two meetings
-            if out_of_order or record not in fitting:
-                doubts.add(SEQUENCE)
-            if repeated:
-                doubts.add(REPEATED)
-            spelled.setdefault(_base(record), []).append(record)
-            record_claims.append(Claim(x.source, _base(record), frozenset(doubts), x.where))
+            base = _base(record)
+            spelled.setdefault(base, []).append(record)
+            # A record naming two meetings; out of order; listed twice by its source.
+            doubts = _DOUBTS[len(records) > 1, out_of_order or record not in fitting, repeated]
+            record_claims.append(Claim(x.source, base, doubts, x.where))
         if x.date:
-            doubts = set()
-            if outside_symbol_year(x.symbol, x.date):
-                doubts.add(RECORD)
-            if out_of_order or (records and not fitting):
-                doubts.add(SEQUENCE)
-            if repeated:
-                doubts.add(REPEATED)
-            date_claims.append(Claim(x.source, x.date, frozenset(doubts), x.where))
+            doubts = _DOUBTS[
+                outside_symbol_year(x.symbol, x.date),
+                out_of_order or bool(records and not fitting),
+                repeated,
+            ]
+            date_claims.append(Claim(x.source, x.date, doubts, x.where))
     meeting = choose(record_claims)
     if meeting.value is not None:
         # A resumed meeting's record and the meeting's are one meeting: the fuller spelling.
@@ -312,11 +317,11 @@ def decide(
         if x.source in twice and x.record and _base(x.record) != _base(meeting.value or "")
     }
 
-    def weighed(x: Listing, *more: str) -> frozenset[str]:
-        return frozenset((*more, REPEATED) if x.row in misplaced else more)
+    def weighed(x: Listing, audit: bool = False) -> frozenset[str]:
+        return _WEIGHED[audit, x.row in misplaced]
 
     chosen["tally"] = choose(
-        Claim(x.source, x.tally, weighed(x, *((AUDIT,) if _lists_disagree(x) else ())), x.where)
+        Claim(x.source, x.tally, weighed(x, _lists_disagree(x)), x.where)
         for x in listings
         if x.tally is not None
     )
@@ -336,6 +341,28 @@ def decide(
     voted = any(x.voted for x in listings)
     members = _members(listings, chosen, voted)
     return Decided(chosen, members, voted)
+
+
+# The doubts of a record or a day (its own record, the sequence, listed twice), each set
+# made once.
+_DOUBTS = {
+    (record, sequence, repeated): frozenset(
+        test
+        for test, doubted in ((RECORD, record), (SEQUENCE, sequence), (REPEATED, repeated))
+        if doubted
+    )
+    for record in (False, True)
+    for sequence in (False, True)
+    for repeated in (False, True)
+}
+# The doubts of another field: the audit's, and listed at another meeting than the one chosen.
+_WEIGHED = {
+    (audit, repeated): frozenset(
+        test for test, doubted in ((AUDIT, audit), (REPEATED, repeated)) if doubted
+    )
+    for audit in (False, True)
+    for repeated in (False, True)
+}
 
 
 def _base(record: str) -> str:
@@ -465,8 +492,9 @@ def _members(
         else:
             basis = "vetoed"
         # The listings that work it out themselves (an inferred vote of theirs) are its claims.
-        own = tuple(worked_out.get(member, ()))
-        members[member] = Member(vote, True, basis, Choice(vote, INFERRED, own))
+        own = worked_out.get(member)
+        choice = Choice(vote, INFERRED, tuple(own)) if own else _inferred(vote)
+        members[member] = Member(vote, True, basis, choice)
     for member, claims in worked_out.items():
         if member not in members:  # as the sources themselves work it out
             choice = choose(claims)

@@ -9,16 +9,19 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Hashable, Iterable
+from functools import lru_cache
 
 _NUMBER = re.compile(r"S/PV\.(\d+)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def meeting_number(record: str | None) -> int | None:
     """The number of a meeting's record ("S/PV.1234 (Resumption 1)": 1234)."""
     match = _NUMBER.match(record or "")
     return int(match[1]) if match else None
 
 
+@lru_cache(maxsize=65536)
 def resolution_number(symbol: str | None) -> int | None:
     """The number of a resolution's symbol ("S/RES/1234 (2099)": 1234)."""
     match = _RESOLUTION.match(symbol or "")
