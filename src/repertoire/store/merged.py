@@ -81,9 +81,17 @@ def _ranked(sources: Iterable[str]) -> list[str]:
 def _json(value: dict[str, Any]) -> str:
     if not value:
         return "{}"
+    if all(type(v) is str for v in value.values()):
+        # Each field's rule: a few hundred distinct objects among thousands of rows.
+        return _json_words(tuple(sorted(value.items())))
     return _json_text(
         tuple(sorted((k, json.dumps(v, ensure_ascii=False)) for k, v in value.items()))
     )
+
+
+@lru_cache(maxsize=4096)
+def _json_words(items: tuple[tuple[str, str], ...]) -> str:
+    return _json_text(tuple((k, json.dumps(v, ensure_ascii=False)) for k, v in items))
 
 
 @lru_cache(maxsize=4096)
