@@ -166,6 +166,8 @@ def _year(date: str | None, dates: Iterable[str | None]) -> int | None:
 def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
     """The statement that gives most of the chosen values (where to read it), the earliest
     in its file where several do."""
+    if len(group) == 1:
+        return group[0]
     return max(
         group,
         key=lambda s: (
