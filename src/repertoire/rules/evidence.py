@@ -31,6 +31,7 @@ rest of the record come from :class:`repertoire.rules.order.Timeline`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -343,25 +344,15 @@ def decide(
     return Decided(chosen, members, voted)
 
 
-# The doubts of a record or a day (its own record, the sequence, listed twice), each set
-# made once.
+# The doubts of a record or a day (its own record, the sequence, listed twice) and of any
+# other field (the audit, listed at another meeting than the one chosen), each set made once.
 _DOUBTS = {
-    (record, sequence, repeated): frozenset(
-        test
-        for test, doubted in ((RECORD, record), (SEQUENCE, sequence), (REPEATED, repeated))
-        if doubted
-    )
-    for record in (False, True)
-    for sequence in (False, True)
-    for repeated in (False, True)
+    flags: frozenset(t for t, on in zip((RECORD, SEQUENCE, REPEATED), flags, strict=True) if on)
+    for flags in itertools.product((False, True), repeat=3)
 }
-# The doubts of another field: the audit's, and listed at another meeting than the one chosen.
 _WEIGHED = {
-    (audit, repeated): frozenset(
-        test for test, doubted in ((AUDIT, audit), (REPEATED, repeated)) if doubted
-    )
-    for audit in (False, True)
-    for repeated in (False, True)
+    flags: frozenset(t for t, on in zip((AUDIT, REPEATED), flags, strict=True) if on)
+    for flags in itertools.product((False, True), repeat=2)
 }
 
 
