@@ -30,6 +30,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from repertoire.rules import evidence
@@ -174,7 +175,7 @@ def refresh(conn: sqlite3.Connection) -> None:
         ("council_meetings", MEETING_ROW, meeting_rows),
         ("council_votes", VOTE_ROW, vote_rows),
     ):
-        rows.sort(key=lambda row: row[:2] if table != "council_votes" else row[:3])
+        rows.sort(key=itemgetter(0, 1, 2) if table == "council_votes" else itemgetter(0, 1))
         conn.executemany(_insert(table, columns), rows)
     conn.executemany(
         "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike,"
