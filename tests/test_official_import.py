@@ -1,13 +1,15 @@
-"""`repertoire import`: idempotent, atomic per file, changed files replaced, one decision
-with an attestation per source."""
+"""`repertoire import`: idempotent, atomic (one transaction per import), changed files
+replaced, one decision with an attestation per source."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 
+import pytest
 from click.testing import CliRunner
 
+import repertoire.store.official as store_official
 from repertoire.cli import main
 from repertoire.store.official import import_official
 from tests.test_official_akn import DRAFT
@@ -89,3 +91,33 @@ def test_cli_import_reports_and_exits_like_load(tmp_path) -> None:
     assert json.loads(again.output)["summary"] == {"unchanged": 1}
     missing = runner.invoke(main, ["import", str(tmp_path / "absent"), "--db", str(db)])
     assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_an_import_is_one_transaction_all_its_files_or_none(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_bytes(lines(LINE))
+    (folder / "b.html").write_bytes(page())
+    db = tmp_path / "x.db"
+    real = store_official._write
+    written: list[int] = []
+
+    def fail_on_second(conn: sqlite3.Connection, file_id: int, read: object) -> dict[str, int]:
+        written.append(file_id)
+        if len(written) == 2:
+            raise RuntimeError("disk full")
+        return real(conn, file_id, read)
+
+    monkeypatch.setattr(store_official, "_write", fail_on_second)
+    with pytest.raises(RuntimeError):
+        import_official([folder], db)
+    assert len(written) == 2  # the first file was written before the second failed
+    assert _count(db, "SELECT COUNT(*) FROM official_files") == 0
+    assert _count(db, "SELECT COUNT(*) FROM official_decisions") == 0
+    monkeypatch.setattr(store_official, "_write", real)
+    assert import_official([folder], db).summary() == {"imported": 2}
+    # The search index was filled once, for both files of the import.
+    assert _count(db, "SELECT COUNT(*) FROM official_decisions_fts") == _count(
+        db, "SELECT COUNT(*) FROM official_decisions"
+    )
+    assert _count(db, "SELECT COUNT(*) FROM official_meetings_fts") == 3

@@ -136,7 +136,7 @@ def _table(
             press_cell = cells[press] if press is not None else None
             meeting = _meeting(record_cell, date_cell, press_cell, row, tree, path, findings)
             pending.append(_Pending(meeting))
-            years.update(_press_years(press_cell))
+            _count(years, _press_years(press_cell))
         previous_record = record_el
         current = pending[-1]
         if row.missing and "outcome" not in row.cells:
@@ -159,7 +159,7 @@ def _table(
                 decision.agenda = current.meeting.topics[-1] if current.meeting.topics else None
                 decision.attestation = Attestation(KIND, path, outcome.line, row.number, where)
                 current.decisions.append(decision)
-                years.update(_symbol_years(decision))
+                _count(years, _symbol_years(decision))
     year = _year(title_year, years, findings, all_rows, number)
     result.year = result.year or year
     for item in pending:
@@ -212,6 +212,12 @@ def _meeting(
             KIND, path, record_cell.line, row.number, tree.getpath(record_cell.element)
         ),
     )
+
+
+def _count(years: Counter[int], found: list[int]) -> None:
+    # Counter.update asks whether its argument is a mapping first: slow, once per row.
+    for year in found:
+        years[year] += 1
 
 
 def _press_years(press: html.Cell | None) -> list[int]:

@@ -31,9 +31,11 @@ rest of the record come from :class:`repertoire.rules.order.Timeline`.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from repertoire.records import Vote
@@ -52,7 +54,9 @@ INFERRED = "inferred"
 UNRECORDED = "unrecorded"
 
 
-@dataclass(frozen=True, slots=True)
+# Claims and choices are values, never changed once made, but not frozen: a merge makes
+# them by the hundred thousand, and a frozen instance costs several times as much to make.
+@dataclass(slots=True, unsafe_hash=True)
 class Claim:
     """One statement of one fact: the source, its value, and the tests its own record fails."""
 
@@ -62,7 +66,7 @@ class Claim:
     where: str = ""  # file and line, for a finding to cite
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Choice:
     """The value chosen (``None`` when undecided or unstated), the rule that chose it, and
     every claim, to keep each source's value beside the choice."""
@@ -107,14 +111,14 @@ _NOTHING = Choice(None, None)
 
 def choose(claims: Iterable[Claim]) -> Choice:
     """The value the evidence supports among ``claims`` (see the module notes)."""
-    stated = tuple(c for c in claims if c.value is not None)
+    stated = tuple([c for c in claims if c.value is not None])
     if not stated:
         return _NOTHING
     first = stated[0]
-    if len(stated) == 1:
-        return Choice(first.value, DOUBTED if first.doubts else SINGLE, stated)
-    # Most facts are stated alike by every source: one value, no grouping needed.
     value = first.value
+    if len(stated) == 1:
+        return Choice(value, DOUBTED if first.doubts else SINGLE, stated)
+    # Most facts are stated alike by every source: one value, no grouping needed.
     if all(c.value == value for c in stated):
         if all(c.doubts for c in stated):
             return Choice(value, DOUBTED, stated)
@@ -203,6 +207,16 @@ def spelling(symbols: Iterable[str | None]) -> str | None:
 
 
 _NO_DOUBT: frozenset[str] = frozenset()
+# A vote not recorded member by member, as every such member's choice (never changed).
+_UNRECORDED = Choice(UNRECORDED, INFERRED)
+
+
+@cache
+def _inferred(vote: str) -> Choice:
+    """A vote worked out with no source working it out itself, one choice per vote."""
+    return Choice(vote, INFERRED, ())
+
+
 _RECORD_DOUBT = frozenset((RECORD,))
 
 
@@ -276,24 +290,18 @@ def decide(
         records = [r for r in (x.record, x.also.get("record")) if r]
         fitting = [r for r in records if meetings.fits(meeting_number(r), x.date, x.row)]
         for record in records:
-            doubts = set()
-            if len(records) > 1:
-                doubts.add(RECORD)  # the record names two meetings
-            if out_of_order or record not in fitting:
-                doubts.add(SEQUENCE)
-            if repeated:
-                doubts.add(REPEATED)
-            spelled.setdefault(_base(record), []).append(record)
-            record_claims.append(Claim(x.source, _base(record), frozenset(doubts), x.where))
+            base = _base(record)
+            spelled.setdefault(base, []).append(record)
+            # A record naming two meetings; out of order; listed twice by its source.
+            doubts = _DOUBTS[len(records) > 1, out_of_order or record not in fitting, repeated]
+            record_claims.append(Claim(x.source, base, doubts, x.where))
         if x.date:
-            doubts = set()
-            if outside_symbol_year(x.symbol, x.date):
-                doubts.add(RECORD)
-            if out_of_order or (records and not fitting):
-                doubts.add(SEQUENCE)
-            if repeated:
-                doubts.add(REPEATED)
-            date_claims.append(Claim(x.source, x.date, frozenset(doubts), x.where))
+            doubts = _DOUBTS[
+                outside_symbol_year(x.symbol, x.date),
+                out_of_order or bool(records and not fitting),
+                repeated,
+            ]
+            date_claims.append(Claim(x.source, x.date, doubts, x.where))
     meeting = choose(record_claims)
     if meeting.value is not None:
         # A resumed meeting's record and the meeting's are one meeting: the fuller spelling.
@@ -310,11 +318,11 @@ def decide(
         if x.source in twice and x.record and _base(x.record) != _base(meeting.value or "")
     }
 
-    def weighed(x: Listing, *more: str) -> frozenset[str]:
-        return frozenset((*more, REPEATED) if x.row in misplaced else more)
+    def weighed(x: Listing, audit: bool = False) -> frozenset[str]:
+        return _WEIGHED[audit, x.row in misplaced]
 
     chosen["tally"] = choose(
-        Claim(x.source, x.tally, weighed(x, *((AUDIT,) if _lists_disagree(x) else ())), x.where)
+        Claim(x.source, x.tally, weighed(x, _lists_disagree(x)), x.where)
         for x in listings
         if x.tally is not None
     )
@@ -334,6 +342,18 @@ def decide(
     voted = any(x.voted for x in listings)
     members = _members(listings, chosen, voted)
     return Decided(chosen, members, voted)
+
+
+# The doubts of a record or a day (its own record, the sequence, listed twice) and of any
+# other field (the audit, listed at another meeting than the one chosen), each set made once.
+_DOUBTS = {
+    flags: frozenset(t for t, on in zip((RECORD, SEQUENCE, REPEATED), flags, strict=True) if on)
+    for flags in itertools.product((False, True), repeat=3)
+}
+_WEIGHED = {
+    flags: frozenset(t for t, on in zip((AUDIT, REPEATED), flags, strict=True) if on)
+    for flags in itertools.product((False, True), repeat=2)
+}
 
 
 def _base(record: str) -> str:
@@ -364,6 +384,13 @@ def wording(claims: Iterable[Claim]) -> Choice:
     in Angola"), and counts for the fuller one where that is the only fuller one. The
     wording shown is the one most sources write of the item chosen."""
     claims = [c for c in claims if c.value]
+    if not claims:
+        return _NOTHING
+    first = claims[0].value
+    if isinstance(first, str) and all(c.value == first for c in claims):
+        # One wording: the item is that wording, chosen as its claims' doubts and sources
+        # choose it (what the comparison of words below comes to for a single wording).
+        return Choice(first, choose(claims).rule, tuple(claims))
     words = {c.value: frozenset(_WORDS.findall(str(c.value).casefold())) for c in claims}
     keys: dict[Any, str] = {}
     for text, own in words.items():
@@ -456,8 +483,9 @@ def _members(
         else:
             basis = "vetoed"
         # The listings that work it out themselves (an inferred vote of theirs) are its claims.
-        own = tuple(worked_out.get(member, ()))
-        members[member] = Member(vote, True, basis, Choice(vote, INFERRED, own))
+        own = worked_out.get(member)
+        choice = Choice(vote, INFERRED, tuple(own)) if own else _inferred(vote)
+        members[member] = Member(vote, True, basis, choice)
     for member, claims in worked_out.items():
         if member not in members:  # as the sources themselves work it out
             choice = choose(claims)
@@ -466,5 +494,5 @@ def _members(
         for member in seated.members:
             if member not in members:
                 basis = "tally not by member" if tally else "no tally"
-                members[member] = Member(UNRECORDED, True, basis, Choice(UNRECORDED, INFERRED))
+                members[member] = Member(UNRECORDED, True, basis, _UNRECORDED)
     return members

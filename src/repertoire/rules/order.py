@@ -9,16 +9,19 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Hashable, Iterable
+from functools import lru_cache
 
 _NUMBER = re.compile(r"S/PV\.(\d+)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def meeting_number(record: str | None) -> int | None:
     """The number of a meeting's record ("S/PV.1234 (Resumption 1)": 1234)."""
     match = _NUMBER.match(record or "")
     return int(match[1]) if match else None
 
 
+@lru_cache(maxsize=65536)
 def resolution_number(symbol: str | None) -> int | None:
     """The number of a resolution's symbol ("S/RES/1234 (2099)": 1234)."""
     match = _RESOLUTION.match(symbol or "")
@@ -44,7 +47,12 @@ class Timeline:
         self._numbers = sorted(days)
 
     def _known(self, number: int, row: Hashable) -> set[str]:
-        return {day for day, rows in self._days.get(number, {}).items() if rows - {row}}
+        # A day stated by some other row than ``row``.
+        return {
+            day
+            for day, rows in self._days.get(number, {}).items()
+            if len(rows) > 1 or row not in rows
+        }
 
     def fits(
         self, number: int | None, date: str | None, row: Hashable = None, own: bool = True
@@ -57,9 +65,18 @@ class Timeline:
         known = self._known(number, row) if own else set()
         if known:
             return date in known
-        at = bisect.bisect_left(self._numbers, number)
-        lower = next((d for n in reversed(self._numbers[:at]) if (d := self._known(n, row))), None)
+        numbers = self._numbers
+        at = bisect.bisect_left(numbers, number)
+        # Walked outwards by index: a slice of every number would be copied on each call.
+        lower = next(
+            (d for i in range(at - 1, -1, -1) if (d := self._known(numbers[i], row))), None
+        )
         upper = next(
-            (d for n in self._numbers[at:] if n != number and (d := self._known(n, row))), None
+            (
+                d
+                for i in range(at, len(numbers))
+                if numbers[i] != number and (d := self._known(numbers[i], row))
+            ),
+            None,
         )
         return (lower is None or min(lower) <= date) and (upper is None or date <= max(upper))

@@ -30,6 +30,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from repertoire.rules import evidence
@@ -174,7 +175,7 @@ def refresh(conn: sqlite3.Connection) -> None:
         ("council_meetings", MEETING_ROW, meeting_rows),
         ("council_votes", VOTE_ROW, vote_rows),
     ):
-        rows.sort(key=lambda row: row[:2] if table != "council_votes" else row[:3])
+        rows.sort(key=itemgetter(0, 1, 2) if table == "council_votes" else itemgetter(0, 1))
         conn.executemany(_insert(table, columns), rows)
     conn.executemany(
         "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike,"
@@ -302,27 +303,35 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     pairs that both voted, pairs alike, and pairs that both sat where a vote of either is
     not known member by member (absences left out of all three).
 
-    The pairs of each decision are counted by ``Counter.update`` over
-    ``itertools.combinations`` (both in C), as for the Repertoire's own counts.
+    Most ballots of a year are the same ballot (every member in favour, or no vote known
+    member by member): each distinct ballot's pairs are counted once, times the decisions
+    that cast it.
     """
+    ballots: Counter[tuple[str, int, tuple[tuple[str, str], ...]]] = Counter(
+        (scope, year, tuple(sorted(ballot.items()))) for (scope, _key, year), ballot in cast.items()
+    )
     together: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
     alike: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
     unknown: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
-    for (scope, _key, year), ballot in cast.items():
-        voting = sorted(m for m, v in ballot.items() if v not in _NOT_CAST)
-        together.setdefault((scope, year), Counter()).update(itertools.combinations(voting, 2))
+    for (scope, year, votes), times in ballots.items():
+        # Sorted by member already: every pair comes out in order.
+        voting = [m for m, v in votes if v not in _NOT_CAST]
+        _add(
+            together.setdefault((scope, year), Counter()), itertools.combinations(voting, 2), times
+        )
         by_vote: dict[str, list[str]] = {}
-        for member in voting:
-            by_vote.setdefault(ballot[member], []).append(member)
+        for member, vote in votes:
+            if vote not in _NOT_CAST:
+                by_vote.setdefault(vote, []).append(member)
         same = alike.setdefault((scope, year), Counter())
         for group in by_vote.values():
-            same.update(itertools.combinations(group, 2))
-        sat = sorted(m for m, v in ballot.items() if v != "absent")
+            _add(same, itertools.combinations(group, 2), times)
+        sat = [m for m, v in votes if v != "absent"]
         if len(sat) != len(voting):
             # Pairs that sat less pairs that both voted: those with a vote unknown.
             pairs = Counter(itertools.combinations(sat, 2))
             pairs.subtract(itertools.combinations(voting, 2))
-            unknown.setdefault((scope, year), Counter()).update(pairs)
+            _add(unknown.setdefault((scope, year), Counter()), pairs.elements(), times)
     rows: dict[tuple[str, int, str, str], list[int]] = {}
     for (scope, year), pairs in together.items():
         for (a, b), count in pairs.items():
@@ -332,6 +341,15 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
             if count:
                 rows.setdefault((scope, year, a, b), [0, 0, 0])[2] = count
     return sorted((*key, *counts) for key, counts in rows.items())
+
+
+def _add(counts: Counter[tuple[str, str]], pairs: Iterable[tuple[str, str]], times: int) -> None:
+    """Count each pair ``times`` times (in C once, then scaled, where ``times`` is one)."""
+    if times == 1:
+        counts.update(pairs)
+        return
+    for pair, count in Counter(pairs).items():
+        counts[pair] += count * times
 
 
 def refresh_alone(conn: sqlite3.Connection) -> None:

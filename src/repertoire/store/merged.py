@@ -81,9 +81,17 @@ def _ranked(sources: Iterable[str]) -> list[str]:
 def _json(value: dict[str, Any]) -> str:
     if not value:
         return "{}"
+    if all(type(v) is str for v in value.values()):
+        # Each field's rule: a few hundred distinct objects among thousands of rows.
+        return _json_words(tuple(sorted(value.items())))
     return _json_text(
         tuple(sorted((k, json.dumps(v, ensure_ascii=False)) for k, v in value.items()))
     )
+
+
+@lru_cache(maxsize=4096)
+def _json_words(items: tuple[tuple[str, str], ...]) -> str:
+    return _json_text(tuple((k, json.dumps(v, ensure_ascii=False)) for k, v in items))
 
 
 @lru_cache(maxsize=4096)
@@ -117,7 +125,7 @@ def meeting_values(
         _year(date, [s["date"] for s in group]), choices["kind"].value, section,
         choices["item"].value, sub_items if sub_items is not None else json_list(topics[1:]),
         len(decided.get(key, ())), speakers, document(witness["path"]), witness["line"],
-        json_list(_ranked(s["source"] for s in group)),
+        _sources(tuple([s["source"] for s in group])),
         _json({n: c.rule for n, c in choices.items() if c.rule}),
         _json({n: c.values() for n, c in choices.items() if c.disputed}),
     )  # fmt: skip
@@ -138,7 +146,7 @@ def _one_meeting(
         row["kind"], section, row["item"],
         sub_items if sub_items is not None else json_list(topics[1:]),
         len(decided.get(key, ())), speakers, document(row["path"]), row["line"],
-        json_list([row["source"]]), _single(stated), "{}",
+        _sources((row["source"],)), _single(stated), "{}",
     )  # fmt: skip
 
 
@@ -158,6 +166,8 @@ def _year(date: str | None, dates: Iterable[str | None]) -> int | None:
 def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
     """The statement that gives most of the chosen values (where to read it), the earliest
     in its file where several do."""
+    if len(group) == 1:
+        return group[0]
     return max(
         group,
         key=lambda s: (
@@ -190,7 +200,7 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
         int(verdict.voted), max(r["vetoed"] or 0 for r in rows),
         verdict.value("agenda"), document(witness["path"]), witness["line"],
-        json_list(_ranked(r["source"] for r in rows)),
+        _sources(tuple([r["source"] for r in rows])),
         _json(verdict.rules), _json(verdict.disputed),
     )  # fmt: skip
 
@@ -207,11 +217,17 @@ def vote_values(
     year: int,
     group: list[Statement],
 ) -> tuple[Any, ...]:
-    claims = vote.choice.claims
+    choice = vote.choice
+    claims = choice.claims
     # A vote worked out from the decision stands on the sources that state the decision.
-    sources = [c.source for c in claims] or [listing.source for _row, listing in group]
-    disputed = vote.choice.values() if vote.choice.disputed else {}
+    sources = tuple([c.source for c in claims] or [listing.source for _row, listing in group])
     return (
-        key, member, vote.vote, int(vote.inferred), date, year, json_list(_ranked(sources)),
-        vote.choice.rule or "inferred", vote.basis, _json(disputed),
+        key, member, vote.vote, int(vote.inferred), date, year, _sources(sources),
+        choice.rule or "inferred", vote.basis, _json(choice.values()) if choice.disputed else "{}",
     )  # fmt: skip
+
+
+@lru_cache(maxsize=256)
+def _sources(sources: tuple[str, ...]) -> str:
+    """The ``sources`` column: each source once, in display order (few distinct lists)."""
+    return json_list(_ranked(sources))

@@ -1,10 +1,11 @@
 """Import the Council's official files into the store, beside the Repertoire.
 
 Same guarantees as loading sections: a file whose bytes are already stored writes nothing;
-each file is imported in one transaction (all its rows or none), except the full texts of
-decisions, which are many small files: all those of one import are written in one
-transaction at its end, their search index filled once (:mod:`.texts`); a file whose bytes changed
-replaces its earlier rows; every row says where it was read (file, line, table row, place).
+every file is read first, then all are written in one transaction (all the import's rows
+or none; the store is locked while it is written, not while files are read), the search
+index filled once and the merged tables made again in it (the full texts of decisions are
+written by :mod:`.texts`); a file whose bytes changed replaces its earlier rows; every row
+says where it was read (file, line, table row, place).
 A file of no known kind is skipped with a message. The readers are in
 :mod:`repertoire.official`; here records only become rows.
 """
@@ -27,9 +28,10 @@ from repertoire.official.records import OfficialDecision, OfficialFile
 from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
 from repertoire.store.audited import refresh as refresh_audit
-from repertoire.store.council import refresh_alone as refresh_council
+from repertoire.store.council import refresh as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.schema import OFFICIAL_FTS_FILL
+from repertoire.store.sources import has_official
 from repertoire.store.texts import Pending
 from repertoire.store.texts import insert as insert_texts
 from repertoire.store.texts import write as write_texts
@@ -93,29 +95,28 @@ def import_official(
     conn = connect(Path(db_path))
     try:
         stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
+        files: list[tuple[FileResult, Pending]] = []
         texts: list[tuple[FileResult, Pending]] = []
         folder = _folder(conn)
         real = _RealPaths()
-        # The texts read wait for one write at the end: tens of thousands of objects that
-        # live until then, which the cycle collector would walk again and again for nothing
-        # (a tree of lxml and the records read from it hold no cycles to collect).
+        # Every file read waits for one write at the end, and the merge and the audit make
+        # hundreds of thousands of small objects: the cycle collector would walk them
+        # again and again for nothing (a tree of lxml, the records read from it and the
+        # rules' choices hold no cycles to collect).
         collecting = gc.isenabled()
         gc.disable()
         try:
             for done, path in enumerate(found, start=1):
-                report.files.append(_one(conn, path, stored, kind, texts, folder, real))
+                report.files.append(_one(conn, path, stored, kind, files, texts, folder, real))
                 if progress:
                     progress(done, len(found), path)
+            if files or texts:
+                _write_all(conn, files, texts)
+            # Audited now rather than at the explorer's first page.
+            refresh_audit(conn)
         finally:
             if collecting:
                 gc.enable()
-        if texts:
-            _write_texts(conn, texts)
-        # The texts of decisions state no meeting, decision or vote of their own.
-        if any(f.kind != TEXT_KIND for f in report.files if f.status in ("imported", "replaced")):
-            refresh_council(conn)
-        # Audited now rather than at the explorer's first page.
-        refresh_audit(conn)
     finally:
         conn.close()
     return report
@@ -127,16 +128,46 @@ def _folder(conn: sqlite3.Connection) -> str | None:
     return os.path.dirname(main) if main else None
 
 
-def _write_texts(conn: sqlite3.Connection, texts: list[tuple[FileResult, Pending]]) -> None:
+def _write_all(
+    conn: sqlite3.Connection,
+    files: list[tuple[FileResult, Pending]],
+    texts: list[tuple[FileResult, Pending]],
+) -> None:
+    """Every file read, in one transaction begun once all are read (the store is locked
+    while it is written, never while files are read), the search index filled once, and
+    the merged tables made again in it."""
+    # The connection is in autocommit mode: the import's rows are one explicit transaction.
     conn.execute("BEGIN IMMEDIATE")
     try:
-        counts = write_texts(conn, [pending for _, pending in texts])
+        written = [_write_file(conn, result, pending) for result, pending in files]
+        for fill in OFFICIAL_FTS_FILL.values():
+            conn.execute(fill, (json.dumps(written),))
+        if texts:
+            counts = write_texts(conn, [pending for _, pending in texts])
+            for result, pending in texts:
+                result.counts = counts[pending.name]
+        # The texts of decisions state no meeting, decision or vote of their own.
+        if files and has_official(conn):
+            refresh_council(conn)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    for result, pending in texts:
-        result.counts = counts[pending.name]
+
+
+def _write_file(conn: sqlite3.Connection, result: FileResult, pending: Pending) -> int:
+    """One file's rows (replacing those of an earlier copy); its id."""
+    read = pending.read
+    conn.execute("DELETE FROM official_files WHERE path = ?", (pending.name,))
+    file_id = _row_id(
+        conn.execute(
+            "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (pending.name, read.kind, pending.digest, pending.size, read.year, pending.imported_at),
+        )
+    )
+    result.counts = _write(conn, file_id, read)
+    return file_id
 
 
 def _one(
@@ -144,10 +175,12 @@ def _one(
     path: Path,
     stored: dict[str, str],
     kind: str | None,
+    files: list[tuple[FileResult, Pending]],
     texts: list[tuple[FileResult, Pending]],
     folder: str | None = None,
     real: _RealPaths | None = None,
 ) -> FileResult:
+    """Read one file; a file to write waits in ``files`` (or ``texts``) with its result."""
     # Relative to the database's folder, as documents.path: no server path for visitors.
     absolute = (real or _RealPaths())(path)
     name = (
@@ -169,44 +202,17 @@ def _one(
         # (a text recovered from broken XML, then found to be in another language).
         return FileResult(shown, "skipped", message="; ".join(f.message for f in read.findings))
     status = "replaced" if name in stored else "imported"
-    if read.kind == TEXT_KIND:
-        result = FileResult(
-            shown,
-            status,
-            read.kind,
-            errors=sum(1 for f in read.findings if f.severity == "error"),
-            warnings=sum(1 for f in read.findings if f.severity == "warning"),
-        )
-        texts.append((result, Pending(name, digest, len(raw), read, datetime.now(UTC).isoformat())))
-        stored[name] = digest
-        return result
-    # The connection is in autocommit mode: the file's rows are one explicit transaction.
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute("DELETE FROM official_files WHERE path = ?", (name,))
-        file_id = _row_id(
-            conn.execute(
-                "INSERT INTO official_files (path, kind, sha256, size, year, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (name, read.kind, digest, len(raw), read.year, datetime.now(UTC).isoformat()),
-            )
-        )
-        counts = _write(conn, file_id, read)
-        for fill in OFFICIAL_FTS_FILL.values():
-            conn.execute(fill, (file_id,))
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    stored[name] = digest
-    return FileResult(
+    result = FileResult(
         shown,
         status,
         read.kind,
-        counts,
         errors=sum(1 for f in read.findings if f.severity == "error"),
         warnings=sum(1 for f in read.findings if f.severity == "warning"),
     )
+    pending = Pending(name, digest, len(raw), read, datetime.now(UTC).isoformat())
+    (texts if read.kind == TEXT_KIND else files).append((result, pending))
+    stored[name] = digest
+    return result
 
 
 class _RealPaths:

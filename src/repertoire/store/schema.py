@@ -151,7 +151,8 @@ FTS_FILL = {
 # statement per file (see FTS_FILL for why not a trigger).
 OFFICIAL_FTS_FILL = {
     table: f"INSERT INTO {table}_fts(rowid, {', '.join(columns)}) "
-    f"SELECT id, {', '.join(columns)} FROM {table} WHERE file_id = ?"
+    f"SELECT id, {', '.join(columns)} FROM {table}"
+    " WHERE file_id IN (SELECT value FROM json_each(?))"
     for table, columns in (
         ("official_meetings", ("topics",)),
         ("official_decisions", ("agenda", "title", "outcome_text")),
