@@ -222,8 +222,8 @@ def _split_and(
     names, where groups and persons may need weighing (:func:`_segment`), are read
     as a short list is.
     """
-    if persons:
-        return [(start, end)]
+    if persons or text.find("and", start, end) < 0:
+        return [(start, end)]  # no "and" to cut at (most names): as _split_few would say
     cuts = list(_AND.finditer(text, start, end))
     last = text.rfind(" and ", start, end)  # " and " is in text[a:end] when last >= a
     most = _longest()[1]
