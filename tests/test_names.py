@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from repertoire.read import names as names_module
 from repertoire.read.names import split
 
 
@@ -52,3 +56,57 @@ def test_missing_separators_are_recovered() -> None:
 def test_other_parenthetical_is_kept_apart() -> None:
     (mali,) = split("Mali (Minister for Foreign Affairs)")
     assert mali.name == "Mali" and mali.note == "Minister for Foreign Affairs"
+
+
+class _EveryWord:
+    """A vocabulary that holds every word: no run of words is passed over unlooked-up."""
+
+    def __contains__(self, word: object) -> bool:
+        return True
+
+
+_LIST_PIECES = st.sampled_from(
+    [
+        "Brazil",
+        "United Kingdom",
+        "Trinidad and Tobago",
+        "Netherlands (Kingdom of the)",
+        "Bolivia (Plurinational State of)",
+        "Republic of",
+        "Group of Friends",
+        "S/PV.1234.",
+        "See also",
+        "Côte d'Ivoire",
+        "*Malta*",
+        "the",
+        "and",
+        "(also on behalf of",
+        ")",
+        ",",
+        ";",
+        " ",
+        ".",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_LIST_PIECES, max_size=14), spaced=st.booleans())
+def test_words_no_known_name_holds_change_no_reading(pieces: list[str], spaced: bool) -> None:
+    # Runs with a word that no known name holds are not looked up: the reading must be the
+    # one that looking every run up gives.
+    text = (" " if spaced else "").join(pieces)
+
+    def read() -> list[tuple[object, ...]]:
+        names_module._chunk.cache_clear()
+        return [(n.name, n.start, n.end, n.on_behalf_of, n.missing_separator) for n in split(text)]
+
+    fast = read()
+    vocabulary = names_module._vocabulary
+    names_module._vocabulary = _EveryWord  # type: ignore[assignment]
+    try:
+        slow = read()
+    finally:
+        names_module._vocabulary = vocabulary
+        names_module._chunk.cache_clear()
+    assert fast == slow

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from repertoire import parse
+from repertoire.rules import claims
 from tests.factory import row, section
 
 
@@ -81,3 +85,48 @@ def test_counts_that_disagree_quote_both() -> None:
     assert len(messages) == 3
     assert any("'held three meetings'" in m and "the table has 2" in m for m in messages)
     assert any("'adopted two resolutions'" in m and "has 1" in m for m in messages)
+
+
+_CLAIM_PIECES = st.sampled_from(
+    [
+        "held",
+        "Held",
+        "six",
+        "twenty-one",
+        "meetings",
+        "of the meetings",
+        "took the form of",
+        "briefings",
+        "an open debate",
+        "were convened for the adoption of",
+        "adopted",
+        "resolutions under Chapter VII",
+        "issued",
+        "presidential statements",
+        "failed to adopt",
+        "draft resolutions",
+        "debate",
+        "convened",
+        "é",
+        ",",
+        ".",
+        "(",
+        "-",
+        "\n",
+        "  ",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(_CLAIM_PIECES, max_size=30), joiner=st.sampled_from([" ", "", " - "]))
+def test_claims_are_found_where_the_patterns_find_them(pieces: list[str], joiner: str) -> None:
+    # Each claim is tried only before its anchor word: what it finds must be what a scan of
+    # the whole text by its pattern finds.
+    text = joiner.join(pieces)
+    for _measure, _keyword, pattern, anchor in claims._claims():
+        found = [
+            (m.span(), m.group("n"))
+            for m in claims._matches(pattern, anchor, text, text.casefold())
+        ]
+        assert found == [(m.span(), m.group("n")) for m in pattern.finditer(text)]

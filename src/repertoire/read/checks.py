@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 from itertools import pairwise
+from operator import itemgetter
 
 from repertoire.findings import Report
 from repertoire.read.layout import Kind, Layout
@@ -20,7 +21,7 @@ def run(document: Document, layout: Layout, report: Report, cited: list[tuple[in
     """Footnote checks into ``report`` (the document's), table-note checks into each section's
     findings. ``cited`` holds (footnote number, source offset) of every narrative marker."""
     defined = {f.number: f for s in document.sections for f in s.footnotes}
-    _footnote_checks(document, sorted(cited, key=lambda c: c[1]), defined, report)
+    _footnote_checks(document, sorted(cited, key=itemgetter(1)), defined, report)
     for section in document.sections:
         _note_checks(section, layout, Report(report.locate, section.findings))
 

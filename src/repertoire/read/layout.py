@@ -98,12 +98,6 @@ class Layout:
     blocks: list[Block] = field(default_factory=list)
 
 
-# Kinds that open a table, that take the text lines after them, and that stand alone.
-_OPENS_TABLE = frozenset((Kind.CAPTION, Kind.ROW))
-_TAKES_TEXT = frozenset((Kind.TEXT, Kind.FOOTNOTE, Kind.NOTE))
-_ALONE = frozenset((Kind.HEADING, Kind.CAPTION, Kind.ROW, Kind.RULE))
-
-
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     if "\r" not in text:
@@ -125,7 +119,8 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _first_group(match: re.Match[str]) -> str:
-    return next(g for g in match.groups() if g)
+    # One group of the alternatives takes part, never empty: the last one to match.
+    return match.group(match.lastindex or 0)
 
 
 # What classify answers for lines with no label, made once.
@@ -152,10 +147,11 @@ def classify(line: Line) -> tuple[Kind, str, int]:
         return _RULE
     lead = raw.lstrip()[:1]
     if lead in _LABEL_LEADS:
-        if (match := _FOOTNOTE_DEF.match(raw)) and len(_first_group(match)) <= LONGEST_NUMBER:
+        if (match := _FOOTNOTE_DEF.match(raw)) and len(
+            written := _first_group(match)
+        ) <= LONGEST_NUMBER:
             # Longer runs of superscript digits are no footnote number: the line is text.
-            digits = _first_group(match).translate(_DIGITS)
-            return Kind.FOOTNOTE, str(int(digits)), match.end()
+            return Kind.FOOTNOTE, str(int(written.translate(_DIGITS))), match.end()
         if match := _NOTE_DEF.match(raw):
             letter = _first_group(match).translate(_LETTERS)
             return Kind.NOTE, letter, match.end()
@@ -189,12 +185,19 @@ def lay_out(text: str) -> Layout:
     current: Block | None = None
     in_table = False
     # The kinds as locals: an enum member looked up on its class costs more than the test.
+    # Compared by identity, not looked up in a set: an enum's hash is a Python call.
     heading, row, text_kind, blank = Kind.HEADING, Kind.ROW, Kind.TEXT, Kind.BLANK
+    caption, rule, footnote, note = Kind.CAPTION, Kind.RULE, Kind.FOOTNOTE, Kind.NOTE
     for line in layout.lines:
+        raw = line.raw
+        if (not raw or raw.isspace()) and raw.count("\t") < 2 and not raw.strip(" \u00a0\t"):
+            # A blank line (half of them) ends the block, as classify would say, unasked.
+            current = None
+            continue
         kind, label, body = classify(line)
         if kind is heading:
             in_table = False
-        elif kind in _OPENS_TABLE:
+        elif kind is caption or kind is row:  # these open a table
             in_table = True
         elif kind is text_kind and in_table and "\t" in line.raw:
             # Inside a table a single tab still separates cells (a row cut short).
@@ -202,11 +205,13 @@ def lay_out(text: str) -> Layout:
         if kind is blank:
             current = None
             continue
-        if kind is text_kind and current is not None and current.kind in _TAKES_TEXT:
-            current.lines.append(line)
-            continue
+        if kind is text_kind and current is not None:
+            taker = current.kind  # these take the text lines after them
+            if taker is text_kind or taker is footnote or taker is note:
+                current.lines.append(line)
+                continue
         current = Block(kind, [line], label, body)
         blocks.append(current)
-        if kind in _ALONE:
+        if kind is heading or kind is caption or kind is row or kind is rule:  # alone
             current = None
     return layout

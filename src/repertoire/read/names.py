@@ -163,6 +163,22 @@ def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[i
     return pieces
 
 
+def _pieces(text: str) -> list[tuple[int, int]] | Iterator[tuple[int, int]]:
+    """:func:`top_level` of a list, cut by ``str.split`` where nothing but commas may
+    separate its pieces (most lists): no bounds are built and then sliced again."""
+    if ";" in text or "(" in text or ")" in text or "[" in text or "]" in text:
+        return top_level(text)
+    return _comma_pieces(text)
+
+
+def _comma_pieces(text: str) -> Iterator[tuple[int, int]]:
+    begin = 0
+    for part in text.split(","):
+        end = begin + len(part)
+        yield begin, end
+        begin = end + 1
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t.":
         start += 1
@@ -186,6 +202,13 @@ def _longest() -> tuple[int, int]:
     return words + 1, ands
 
 
+@cache
+def _vocabulary() -> frozenset[str]:
+    """Every word of a known name, as compared, and "the" (which comparing may drop)."""
+    keys = {states.normalise(name) for state in states.all_states() for name in state.names()}
+    return frozenset({"the", *(word for key in keys for word in key.split())})
+
+
 def _split_and(
     text: str, start: int, end: int, *, persons: bool, known: frozenset[str] = frozenset()
 ) -> list[tuple[int, int]]:
@@ -199,8 +222,8 @@ def _split_and(
     names, where groups and persons may need weighing (:func:`_segment`), are read
     as a short list is.
     """
-    if persons:
-        return [(start, end)]
+    if persons or text.find("and", start, end) < 0:
+        return [(start, end)]  # no "and" to cut at (most names): as _split_few would say
     cuts = list(_AND.finditer(text, start, end))
     last = text.rfind(" and ", start, end)  # " and " is in text[a:end] when last >= a
     most = _longest()[1]
@@ -310,16 +333,26 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
     if count < 2:
         return None
     # Words that compare as nothing (emphasis marks, accents alone) change no name.
-    sizes = [len(states.normalise(name[a:b]).split()) for a, b in words]
+    vocabulary = _vocabulary()
     total = [0]
-    for size in sizes:
-        total.append(total[-1] + size)
+    # Words before each, that no known name holds: a run with one of them is never known,
+    # and is not looked up ("S/PV.1234." in a sentence read as a list).
+    strange = [0]
+    sizes: list[int] = []
+    for a, b in words:
+        word = name[a:b]
+        tokens = states.normalise(word).split()
+        sizes.append(len(tokens))
+        total.append(total[-1] + len(tokens))
+        if _OPEN in word or _CLOSE in word:
+            tokens = states.normalise(_unmask(word)).split()  # as is_known compares it
+        strange.append(strange[-1] + any(t not in vocabulary for t in tokens))
     solid = [index for index, size in enumerate(sizes) if size]
     longest = _longest()[0]
 
     def known(i: int, c: int) -> bool:
         """Whether words i to c - 1 are a known name."""
-        if total[c] - total[i] > longest or total[c] == total[i]:
+        if total[c] - total[i] > longest or total[c] == total[i] or strange[c] != strange[i]:
             return False
         inside = solid[bisect.bisect_left(solid, i) : bisect.bisect_left(solid, c)]
         return is_known(" ".join(name[words[j][0] : words[j][1]] for j in inside))
@@ -392,11 +425,19 @@ def split(
     # Without masks (most lists) no piece needs unmasking: asked once, not once per name.
     masked = _OPEN in text or _CLOSE in text
     lookup = states.lookup
-    for chunk_start, chunk_end in top_level(text):
-        start, end = _trim(text, chunk_start, chunk_end)
-        if start >= end:
+    for chunk_start, chunk_end in _pieces(text):
+        # _trim, on the piece's own text: str.strip is one call where _trim loops.
+        piece = text[chunk_start:chunk_end].lstrip(" \t.")
+        if not piece:
             continue
-        piece = text[start:end]
+        start = chunk_end - len(piece)
+        piece = piece.rstrip(" \t.")
+        if piece[0] in _AND_OR_FIRST and (lead := _LEADING_AND.match(piece)):
+            piece = piece[lead.end() :]
+            if not piece:
+                continue
+            start += lead.end()
+        end = start + len(piece)
         if "(" not in piece and "and" not in piece:
             # Most pieces are one name with nothing to cut: one word ("Brazil") or a known
             # name (a run of words that is none may be names glued together). Read at once,

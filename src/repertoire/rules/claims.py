@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 
 from repertoire.findings import Report
@@ -41,11 +41,50 @@ OPENING_PARAGRAPHS = 2
 
 
 @cache
-def _claims() -> list[tuple[str, str, re.Pattern[str]]]:
+def _claims() -> list[tuple[str, str, re.Pattern[str], str | None]]:
     return [
-        (c["measure"], c["keyword"], re.compile(c["pattern"]))
+        (c["measure"], c["keyword"], re.compile(c["pattern"]), c.get("anchor") or None)
         for c in patterns.data().get("claims", [])
     ]
+
+
+_WORD_START = re.compile(r"\b\w")
+# Characters that end a run of words: the run before an anchor starts after the last one.
+# Others (quotes, dashes) only make the run look longer, and more starts be tried.
+_RUN_BREAKS = ".,;:()"
+
+
+def _matches(
+    pattern: re.Pattern[str], anchor: str | None, text: str, lowered: str
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, with starts tried only in the run of words before each
+    ``anchor`` (see patterns.toml); ``lowered`` is ``text.casefold()``.
+
+    Every match starts at a word and holds the anchor with nothing but words, spaces and
+    hyphens before it, so it starts in the run of such characters before an occurrence of
+    the anchor: the anchor is found by ``str.find``, far faster than a pattern's scan, and
+    the words of that run are tried in order. Each position is tried once at most: time
+    stays linear in the text. Where casefolding may move characters (text not ASCII) the
+    pattern scans the whole text.
+    """
+    if anchor is None or not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    cursor = 0  # where finditer would go on from: the end of the last match
+    tried = 0  # every start before this one has been tried
+    at = lowered.find(anchor)
+    while at >= 0:
+        if at >= cursor:
+            start = max(cursor, tried)
+            for mark in _RUN_BREAKS:
+                start = max(start, lowered.rfind(mark, start, at) + 1)
+            for word in _WORD_START.finditer(text, start, at + 1):
+                if match := pattern.match(text, word.start()):
+                    yield match
+                    cursor = match.end()
+                    break
+            tried = max(tried, at + 1)
+        at = lowered.find(anchor, at + 1)
 
 
 # Group 1 is the boundary: the end mark is matched rather than looked behind for.
@@ -59,6 +98,14 @@ def _dated() -> re.Pattern[str]:
     """A day of a month ("3 March", "March 3"): the sentence tells of one event."""
     months = "|".join(patterns.data()["dates"]["months"])
     return re.compile(rf"\b\d{{1,2}}\s+(?:{months})\b|\b(?:{months})\s+\d{{1,2}}\b")
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` may hold a day (a ``\\d``): ASCII is looked at digit by digit,
+    each by ``str.__contains__``, far faster than a pattern's scan."""
+    if not text.isascii():
+        return True  # other digits too are \d: the pattern decides
+    return any(digit in text for digit in "0123456789")
 
 
 def _sentence(text: str, position: int) -> str:
@@ -82,7 +129,7 @@ def is_count(text: str, match: re.Match[str]) -> bool:
     the Council held a meeting in connection with …" tells of one meeting and does not.
     """
     sentence = _sentence(text, match.start())
-    if _dated().search(sentence):
+    if _has_digit(sentence) and _dated().search(sentence):
         return False
     if match.group("n").casefold() in _ARTICLES:
         return bool(patterns.compiled("claim_scope", "period").search(sentence))
@@ -127,10 +174,10 @@ def check(section: Section, report: Report) -> None:
     counts: dict[str, int] = {}  # each measure counted once, however often it is claimed
     for paragraph in section.paragraphs[:OPENING_PARAGRAPHS]:
         lowered = paragraph.text.casefold()
-        for measure, keyword, pattern in _claims():
+        for measure, keyword, pattern, anchor in _claims():
             if keyword not in lowered:
                 continue
-            for match in pattern.finditer(paragraph.text):
+            for match in _matches(pattern, anchor, paragraph.text, lowered):
                 stated = patterns.number(match.group("n"))
                 if stated is None or not is_count(paragraph.text, match):
                     continue
