@@ -279,8 +279,8 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         parts = _parts(text, symbol, end) if more(text, end) else None
         if not parts:
             # A pinpoint follows a comma or a space: most symbols stand before neither.
-            after = text[end : end + 1]
-            if after == "," or after.isspace():
+            following = text[end : end + 1]
+            if following == "," or following.isspace():
                 found.append(_with_pinpoint(text, symbol, begin, end, stops))
             else:
                 found.append(_new_tuple(Found, (symbol, None, begin, end, None, None)))
