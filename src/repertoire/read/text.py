@@ -56,6 +56,10 @@ _TOKEN = re.compile(
 # Spaces a chunk of plain text loses: doubled, before punctuation, inside "(".
 _SQUEEZE = re.compile(r"(?<= ) +| +(?=[,;.:)])|(?<=\() +")
 _PUNCTUATION = frozenset(",;.:)")
+# What a piece may open with that ``_Writer.text`` treats with care after a space or "("
+# (see there); other pieces are copied as they are.
+_TOUCHY = frozenset(" ,;.:)")
+_OPEN = (" ", "(")
 # Characters the tokenizer would change; text without any (and without spaces to
 # squeeze) is only stripped. Separate simple searches are much faster than one
 # alternation tried at every position.
@@ -297,10 +301,10 @@ class _Writer:
         markers = self.markers
         base = self.base
         origin = self.origin
-        # Text between tokens that opens with neither a space nor punctuation, in a source
-        # with no spaces to squeeze, is copied as it is: written here, not by ``text``,
-        # as are the commonest tokens (footnote numbers, links whose label needs no
-        # cleaning), since a block has many and a call each would cost more than the copy.
+        # Text between tokens, in a source with no spaces to squeeze, is copied as it is
+        # unless it opens with a space or punctuation after a space or "(": written here, not
+        # by ``text``, as are the commonest tokens (footnote numbers, links whose label needs
+        # no cleaning), since a block has many and a call each would cost more than the copy.
         plain = not self.squeeze
         last = start
         # Only where a token may begin is a token tried: a search for the openers skips
@@ -325,7 +329,9 @@ class _Writer:
                 continue
             begin, at = match.span()
             if last < begin:
-                if plain and (lead := text[last]) != " " and lead not in _PUNCTUATION:
+                if plain and (
+                    text[last] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
+                ):
                     pieces.append(text[last:begin])
                     if base is not None:
                         origin.run(base + last, begin - last)
@@ -362,7 +368,9 @@ class _Writer:
                     # Most labels are a symbol, with nothing in them to clean.
                     if search(text, begin, stop) is not None:
                         self.run(begin, stop)
-                    elif plain and (lead := text[begin]) != " " and lead not in _PUNCTUATION:
+                    elif plain and (
+                        text[begin] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
+                    ):
                         pieces.append(label)
                         if base is not None:
                             origin.run(base + begin, stop - begin)
