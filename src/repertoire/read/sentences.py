@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from operator import itemgetter
 
 # The end mark is matched, not looked behind for at every position: the search skips to
 # the next mark at once. Group 1 is the boundary itself.
@@ -15,6 +16,8 @@ _BOUNDARY = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
 )
+# Keys for bisecting the bounds, called from C: a lambda would be a Python call per step.
+_END, _NEXT = itemgetter(0), itemgetter(1)
 
 
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
@@ -37,9 +40,9 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
 def sentence_span(text: str, position: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:
     """(start, end) of the sentence of ``text`` in which ``position`` stands."""
     # Bounds are in order and do not overlap: both ends are found by bisection.
-    after = bisect.bisect_right(bounds, position, key=lambda b: b[1])
+    after = bisect.bisect_right(bounds, position, key=_NEXT)
     start = bounds[after - 1][1] if after else 0
-    before = bisect.bisect_left(bounds, position, key=lambda b: b[0])
+    before = bisect.bisect_left(bounds, position, key=_END)
     end = bounds[before][0] if before < len(bounds) else len(text)
     return start, end
 

@@ -278,7 +278,12 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         )
         parts = _parts(text, symbol, end) if more(text, end) else None
         if not parts:
-            found.append(_with_pinpoint(text, symbol, begin, end, stops))
+            # A pinpoint follows a comma or a space: most symbols stand before neither.
+            following = text[end : end + 1]
+            if following == "," or following.isspace():
+                found.append(_with_pinpoint(text, symbol, begin, end, stops))
+            else:
+                found.append(_new_tuple(Found, (symbol, None, begin, end, None, None)))
             continue
         # "S/2099/456 and Corr.1, sect. II": the pinpoint after the last part is every part's.
         last = _with_pinpoint(text, parts[-1].symbol, parts[-1].start, parts[-1].end, stops)
@@ -290,6 +295,9 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
 
 
 _START = attrgetter("start")
+# A tuple made without the named tuple's own constructor, a Python function: a text has a
+# citation for each symbol.
+_new_tuple = tuple.__new__
 
 
 def _parts(text: str, symbol: str, end: int) -> list[Found]:
@@ -362,7 +370,7 @@ def document_symbols(text: str) -> tuple[str, list[str]] | None:
 
 def _with_pinpoint(text: str, symbol: str, start: int, end: int, stops: _Stops) -> Found:
     pin, stop = pinpoint(text, end, stops)
-    return Found(symbol, pin, start, max(stop, end))
+    return _new_tuple(Found, (symbol, pin, start, stop if stop > end else end, None, None))
 
 
 def is_symbol(text: str) -> bool:

@@ -56,6 +56,10 @@ _TOKEN = re.compile(
 # Spaces a chunk of plain text loses: doubled, before punctuation, inside "(".
 _SQUEEZE = re.compile(r"(?<= ) +| +(?=[,;.:)])|(?<=\() +")
 _PUNCTUATION = frozenset(",;.:)")
+# What a piece may open with that ``_Writer.text`` treats with care after a space or "("
+# (see there); other pieces are copied as they are.
+_TOUCHY = frozenset(" ,;.:)")
+_OPEN = (" ", "(")
 # Characters the tokenizer would change; text without any (and without spaces to
 # squeeze) is only stripped. Separate simple searches are much faster than one
 # alternation tried at every position.
@@ -66,6 +70,9 @@ _BY_ORIGIN = attrgetter("origin")
 # "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
 _LINK = re.compile(_LINK_TEXT)
 _SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# A tuple made without the named tuple's own constructor, a Python function: a block has
+# a marker for each footnote number and link.
+_new_tuple = tuple.__new__
 
 
 def _squeezable(text: str) -> bool:
@@ -284,12 +291,21 @@ class _Writer:
             while self.pieces and self.pieces[-1].endswith(" "):
                 self._pop_space()
         origin = self.base + at if self.base is not None else self.source.origin[at]
-        self.markers.append(Marker(kind, value, origin, self.size))
+        self.markers.append(_new_tuple(Marker, (kind, value, origin, self.size)))
 
     def run(self, start: int, end: int, first: int | None = None) -> None:
         """Write ``source.text[start:end]``, cleaning each token on the way (``first``: where
         the first opener is, when known)."""
         text = self.raw
+        pieces = self.pieces
+        markers = self.markers
+        base = self.base
+        origin = self.origin
+        # Text between tokens, in a source with no spaces to squeeze, is copied as it is
+        # unless it opens with a space or punctuation after a space or "(": written here, not
+        # by ``text``, as are the commonest tokens (footnote numbers, links whose label needs
+        # no cleaning), since a block has many and a call each would cost more than the copy.
+        plain = not self.squeeze
         last = start
         # Only where a token may begin is a token tried: a search for the openers skips
         # plain text far faster than trying the alternatives at every position.
@@ -311,20 +327,23 @@ class _Writer:
             if match is None:
                 at += 1
                 continue
-            at = match.end()
-            self.text(last, match.start())
-            last = match.end()
-            if kind == "ws" or kind == "br":
-                self.space(match.start())
-            elif kind == "note":
-                if not self.notes:
-                    self.text(match.start(), match.end())
-                    continue
-                letter = match.group("n1") or match.group("n2") or match.group("n3")
-                self.marker("note", letter.translate(_LETTERS), match.start())
-            elif kind == "fn":
+            begin, at = match.span()
+            if last < begin:
+                if plain and (
+                    text[last] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
+                ):
+                    pieces.append(text[last:begin])
+                    if base is not None:
+                        origin.run(base + last, begin - last)
+                    else:
+                        origin.extend(self.source.origin, last, begin)
+                    self.size += begin - last
+                else:
+                    self.text(last, begin)
+            last = at
+            if kind == "fn":
                 if not self.footnotes:
-                    self.text(match.start(), match.end())
+                    self.text(begin, at)
                     continue
                 digits = (
                     match.group()
@@ -334,26 +353,46 @@ class _Writer:
                 if len(digits) > LONGEST_NUMBER:
                     # No footnote number is that long: the run stays text, and the reader
                     # reports it (converting thousands of digits would even fail).
-                    origin = self.source.origin[match.start()]
-                    self.markers.append(Marker("overlong", str(len(digits)), origin, self.size))
-                    self.text(match.start(), match.end())
+                    where = self.source.origin[begin]
+                    markers.append(Marker("overlong", str(len(digits)), where, self.size))
+                    self.text(begin, at)
                     continue
-                self.marker("footnote", str(int(digits.translate(_DIGITS))), match.start())
+                number = str(int(digits.translate(_DIGITS)))
+                where = base + begin if base is not None else self.source.origin[begin]
+                markers.append(_new_tuple(Marker, ("footnote", number, where, self.size)))
             elif kind == "link":
                 if label := match.group("label"):
                     begin, stop = match.span("label")
-                    self.marker("link", label, begin)
+                    where = base + begin if base is not None else self.source.origin[begin]
+                    markers.append(_new_tuple(Marker, ("link", label, where, self.size)))
                     # Most labels are a symbol, with nothing in them to clean.
-                    if search(text, begin, stop) is None:
-                        self.text(begin, stop)
-                    else:
+                    if search(text, begin, stop) is not None:
                         self.run(begin, stop)
+                    elif plain and (
+                        text[begin] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
+                    ):
+                        pieces.append(label)
+                        if base is not None:
+                            origin.run(base + begin, stop - begin)
+                        else:
+                            origin.extend(self.source.origin, begin, stop)
+                        self.size += stop - begin
+                    else:
+                        self.text(begin, stop)
+            elif kind == "ws" or kind == "br":
+                self.space(begin)
+            elif kind == "note":
+                if not self.notes:
+                    self.text(begin, at)
+                    continue
+                letter = match.group("n1") or match.group("n2") or match.group("n3")
+                self.marker("note", letter.translate(_LETTERS), begin)
             elif kind == "escaped":
                 self.text(match.start("escaped"), match.end("escaped"))
             elif kind == "emph":
                 self.run(match.start("inner"), match.end("inner"))
             elif kind == "entity":
-                self.literal(html.unescape(match.group()), match.start())
+                self.literal(html.unescape(match.group()), begin)
             # tags, invisible characters and spaces before punctuation are dropped
         self.text(last, end)
 

@@ -45,6 +45,9 @@ def symbols(text: str) -> Iterator[re.Match[str]]:
         if start >= at and start_at(text, start) and (found := match(text, start)) is not None:
             yield found
             at = found.end()
+            # The symbol's own slashes open no other: the next is looked for after it.
+            slash = text.find("/", at)
+            continue
         slash = text.find("/", slash + 1)
 
 
