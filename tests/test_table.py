@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repertoire import parse
+from repertoire.reference import patterns
 from tests.factory import HEADER, row, section
 
 
@@ -113,3 +116,10 @@ def test_speakers_as_written_where_the_cell_counts_or_groups() -> None:
         "all invitees",
     )
     assert (named.speakers.members_text, named.speakers.invitees_text) == (None, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(note=st.from_regex(patterns.compiled("meetings", "videoconference")))
+def test_every_note_of_a_videoconference_says_conference(note: str) -> None:
+    # The table's notes are searched for a videoconference only when they say "conference".
+    assert "conference" in note.casefold()

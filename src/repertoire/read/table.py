@@ -594,9 +594,13 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     """What a note says of how a meeting was held: in private, by videoconference, and who
     took part remotely. One note serves many meetings: it is read once."""
     private = bool(patterns.compiled("meetings", "private").search(note))
-    video = bool(patterns.compiled("meetings", "videoconference").search(note))
+    folded = note.casefold()
+    # Every way of writing it ends in "conference": most notes are not searched.
+    video = "conference" in folded and bool(
+        patterns.compiled("meetings", "videoconference").search(note)
+    )
     remote: dict[str, None] = {}
-    if "videoconference" in note.casefold():
+    if "videoconference" in folded:
         separator = patterns.compiled("meetings", "remote_separator")
         for match in _remote(patterns.compiled("meetings", "remote"), note):
             for who in separator.split(match.group("who").strip()):
