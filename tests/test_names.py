@@ -110,3 +110,49 @@ def test_words_no_known_name_holds_change_no_reading(pieces: list[str], spaced: 
         names_module._vocabulary = vocabulary
         names_module._chunk.cache_clear()
     assert fast == slow
+
+
+_PIECE_WORDS = st.sampled_from(
+    [
+        "Brazil",
+        "Switzerland",
+        "Thailand",
+        "New Zealand",
+        "Bosnia and Herzegovina",
+        "Netherlands (Kingdom of the)",
+        "(also on behalf of Ghana)",
+        "Ghana(Minister)",
+        "Head of the Mission",
+        "and",
+        "Andorra",
+        "S/PV.1234",
+        "*Malta*",
+        "the",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(_PIECE_WORDS, min_size=1, max_size=8),
+    space=st.sampled_from([" ", "\t", "\n"]),
+    persons=st.booleans(),
+)
+def test_a_piece_read_at_once_reads_as_the_general_reading(
+    words: list[str], space: str, persons: bool
+) -> None:
+    # Pieces with nothing to cut skip the general reading of a piece: both must agree.
+    piece = space.join(words).strip(" \t.")
+    if not piece.split() or piece.split()[0].casefold() in ("and", "or"):
+        return
+    names_module._chunk.cache_clear()
+    masked = names_module._mask(piece)  # as split reads a list: the masks of known names
+    general = [
+        (names_module._unmask(name), start, end, list(on_behalf), note, missing)
+        for name, start, end, on_behalf, note, missing in names_module._chunk(masked, persons)
+    ]
+    read = [
+        (n.name, n.start, n.end, n.on_behalf_of, n.note, n.missing_separator)
+        for n in split(piece, persons=persons)
+    ]
+    assert read == general

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repertoire.read import pipeline
 from repertoire.records import Document
+from repertoire.reference import patterns
 from tests.factory import row, section
 
 
@@ -42,3 +45,10 @@ def test_a_stage_left_out_is_not_run(monkeypatch: pytest.MonkeyPatch) -> None:
     document: Document = pipeline.parse(text)
     (decision,) = document.sections[0].meetings[0].decisions
     assert not decision.votes_inferred and decision.in_favour == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(line=st.from_regex(patterns.compiled("table", "caption")))
+def test_every_caption_has_a_colon(line: str) -> None:
+    # The layout tries the caption pattern only on lines with a colon.
+    assert ":" in line

@@ -130,3 +130,19 @@ def test_claims_are_found_where_the_patterns_find_them(pieces: list[str], joiner
             for m in claims._matches(pattern, anchor, text, text.casefold())
         ]
         assert found == [(m.span(), m.group("n")) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(
+            [*'.!?\u201d"\u2019)\u201c( \t\n\u00a0\u2003', "a", "Z", "7", "\u0663"]
+        ),
+        max_size=40,
+    )
+)
+def test_sentence_ends_are_where_the_pattern_finds_them(text: str) -> None:
+    # Sentence ends are found from each stop by str.find: where the pattern's scan finds them.
+    found = list(claims._SENTENCE_END.finditer(text))
+    claims._sentence_ends.cache_clear()
+    assert claims._sentence_ends(text) == ([m.start(1) for m in found], [m.end() for m in found])

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from repertoire import parse
+from repertoire.reference import patterns
 from tests.factory import HEADER, row, section
 
 
@@ -113,3 +116,24 @@ def test_speakers_as_written_where_the_cell_counts_or_groups() -> None:
         "all invitees",
     )
     assert (named.speakers.members_text, named.speakers.invitees_text) == (None, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(note=st.from_regex(patterns.compiled("meetings", "videoconference")))
+def test_every_note_of_a_videoconference_says_conference(note: str) -> None:
+    # The table's notes are searched for a videoconference only when they say "conference".
+    assert "conference" in note.casefold()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    text=st.one_of(
+        *(
+            st.from_regex(patterns.compiled("speakers", name))
+            for name in ("all_members", "count", "all_invitees", "counted")
+        )
+    )
+)
+def test_no_count_or_whole_council_is_one_word(text: str) -> None:
+    # A speakers item of one word of letters is not tried against these forms.
+    assert not text.isalpha()

@@ -155,7 +155,8 @@ def classify(line: Line) -> tuple[Kind, str, int]:
         if match := _NOTE_DEF.match(raw):
             letter = _first_group(match).translate(_LETTERS)
             return Kind.NOTE, letter, match.end()
-    if patterns.caption(stripped):
+    # Every caption has a colon ("Meetings: …"): the pattern is not tried on other lines.
+    if ":" in stripped and patterns.caption(stripped):
         return _CAPTION
     # Trailing spaces are cut first: the title's lazy end would scan them once per length.
     if (

@@ -341,7 +341,11 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
     sizes: list[int] = []
     for a, b in words:
         word = name[a:b]
-        tokens = states.normalise(word).split()
+        if word.isascii() and "*" not in word and "_" not in word and "`" not in word:
+            # What normalise makes of a plain ASCII word (no spaces: a \S+ run), at once.
+            tokens = [word.lower()]
+        else:
+            tokens = states.normalise(word).split()
         sizes.append(len(tokens))
         total.append(total[-1] + len(tokens))
         if _OPEN in word or _CLOSE in word:
@@ -438,10 +442,12 @@ def split(
                 continue
             start += lead.end()
         end = start + len(piece)
-        if "(" not in piece and "and" not in piece:
-            # Most pieces are one name with nothing to cut: one word ("Brazil") or a known
-            # name (a run of words that is none may be names glued together). Read at once,
-            # with no cached reading to look up and no intermediate objects.
+        if persons or "(" not in piece:
+            # Most pieces are one name with nothing to cut: a person (only commas cut a list
+            # of persons), one word ("Brazil", "Switzerland": with no " and " the general
+            # reading cuts nowhere) or a known name, which it keeps whole however many "and"s
+            # it holds (a run of words that is none may be names glued together, or several).
+            # Read at once, with no cached reading to look up and no intermediate objects.
             whole = _unmask(piece) if masked else piece
             if persons or " " not in piece or lookup(whole) is not None:
                 names.append(Name(whole, start, end))

@@ -406,7 +406,9 @@ class TableReader:
             index += 1
             if not item.text:
                 continue
-            if match := whole_council.match(item.text):
+            # One word of letters ("Brazil"): none of the forms with spaces below can match it.
+            word = item.text.isalpha()
+            if not word and (match := whole_council.match(item.text)):
                 if match.group("left_out") is not None:
                     # "except Brazil, Japan and Malta": what follows a comma goes on with
                     # those left out while it names members of that day's Council.
@@ -419,17 +421,17 @@ class TableReader:
                     match = whole_council.match(item.text)
                 self._all_members(meeting, item, match.group("left_out") if match else None)
                 continue
-            if match := count_pattern.match(item.text):
+            if not word and (match := count_pattern.match(item.text)):
                 if meeting.speakers.members_text is None:
                     meeting.speakers.members_text = item.text
                 count = patterns.number(match.group("count"))
                 if not self._members_listed(meeting, item, count) and count is not None:
                     self._whole_council(meeting, item, count)
                 continue
-            if patterns.compiled("speakers", "all_invitees").match(item.text):
+            if not word and patterns.compiled("speakers", "all_invitees").match(item.text):
                 meeting.speakers.invitees_text = item.text
                 meeting.speakers.invitees.extend(invitees)
-            elif match := _counted_list(item.text):
+            elif not word and (match := _counted_list(item.text)):
                 meeting.speakers.invitees.extend(
                     self._invitees_listed(meeting, item, match.group("count"), invitees)
                 )
@@ -594,9 +596,13 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     """What a note says of how a meeting was held: in private, by videoconference, and who
     took part remotely. One note serves many meetings: it is read once."""
     private = bool(patterns.compiled("meetings", "private").search(note))
-    video = bool(patterns.compiled("meetings", "videoconference").search(note))
+    folded = note.casefold()
+    # Every way of writing it ends in "conference": most notes are not searched.
+    video = "conference" in folded and bool(
+        patterns.compiled("meetings", "videoconference").search(note)
+    )
     remote: dict[str, None] = {}
-    if "videoconference" in note.casefold():
+    if "videoconference" in folded:
         separator = patterns.compiled("meetings", "remote_separator")
         for match in _remote(patterns.compiled("meetings", "remote"), note):
             for who in separator.split(match.group("who").strip()):

@@ -79,11 +79,16 @@ class Sitting:
     def permanent(self) -> list[str]:
         return sorted(name for name, permanent in self.seats.items() if permanent)
 
+    # Seats are keyed by short names, whose short name is themselves: a name found as
+    # written needs no lookup (most names are written so).
     def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and states.short_name(name) in self.seats
+        return isinstance(name, str) and (
+            name in self.seats or states.short_name(name) in self.seats
+        )
 
     def is_permanent(self, name: str) -> bool:
-        return self.seats.get(states.short_name(name), False)
+        seat = self.seats.get(name)
+        return seat if seat is not None else self.seats.get(states.short_name(name), False)
 
 
 def covered(year: int | None) -> bool:
