@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
-import sqlite3
 import sys
-from concurrent.futures import Future
 from pathlib import Path
 
 import click
@@ -76,11 +73,9 @@ def check_command(files: tuple[str, ...], fmt: str, strict: bool, db: Path | Non
     Example: repertoire check --strict section.txt
     Example: repertoire check section.txt --db repertoire.db
     """
-    # The store is opened while the files are read: its schema is read on another core.
-    opening = _open(db) if db is not None else None
     documents = [read_path(path) for path in files]
-    if opening is not None:
-        _judge(documents, opening)
+    if db is not None:
+        _judge(documents, db)
     if fmt == "json":
         payload = [
             {"source": d.source, "findings": [f.to_dict() for f in d.all_findings()]}
@@ -100,21 +95,15 @@ def check_command(files: tuple[str, ...], fmt: str, strict: bool, db: Path | Non
         sys.exit(1)
 
 
-def _open(db: Path) -> Future[sqlite3.Connection]:
+def _judge(documents: list[Document], db: Path) -> None:
     # Imported here: only `check --db` reads the store, which is slow to import.
-    from repertoire.store import connect_ahead
+    from repertoire.store import StoreError, open_db
+    from repertoire.store.judge import judge
 
     if not db.is_file():
         raise click.ClickException(f"no database at {db}: import the texts of decisions first")
-    return connect_ahead(db)
-
-
-def _judge(documents: list[Document], opening: Future[sqlite3.Connection]) -> None:
-    from repertoire.store import StoreError
-    from repertoire.store.judge import judge
-
     try:
-        with contextlib.closing(opening.result()) as conn:
+        with open_db(db) as conn:
             for document in documents:
                 judgement = judge(document, conn)
                 document.findings.extend(judgement.findings)

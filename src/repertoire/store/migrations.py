@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -161,20 +160,6 @@ def connect_readonly(db_path: str | Path, *, check_same_thread: bool = True) -> 
             f"(`repertoire load FILE --db {path}`), where it can be written"
         )
     return conn
-
-
-def connect_ahead(db_path: str | Path) -> Future[sqlite3.Connection]:
-    """:func:`connect_readonly` in a thread of its own, for a caller with other work to do
-    meanwhile (reading the text it will judge against the store, say). Opening reads the
-    store's schema, over a hundred tables, indexes and triggers, which SQLite does without
-    holding the interpreter: on a second core it costs the caller nothing. The connection
-    may be used by the caller's thread; the future raises what ``connect_readonly`` raises.
-    """
-    pool = ThreadPoolExecutor(1, thread_name_prefix="repertoire-open")
-    try:
-        return pool.submit(connect_readonly, db_path, check_same_thread=False)
-    finally:
-        pool.shutdown(wait=False)
 
 
 def _readonly(uri: str, check_same_thread: bool) -> tuple[sqlite3.Connection, int]:
