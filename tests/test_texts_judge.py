@@ -346,6 +346,19 @@ def test_check_with_a_database_reports_them_like_every_finding(db, tmp_path) -> 
     assert "pinpoint-" not in plain.output and plain.exit_code == 0
 
 
+def test_check_with_a_file_that_is_no_store_says_so_without_a_traceback(tmp_path) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text(section(year=2099, narrative=NARRATIVE, footnotes=FOOTNOTES))
+    foreign = tmp_path / "notes.db"
+    foreign.write_text("not a database at all\n" * 100)
+    done = CliRunner().invoke(main, ["check", str(path), "--db", str(foreign)])
+    assert done.exit_code == 1
+    assert "is not a usable repertoire database" in done.output
+    assert isinstance(done.exception, SystemExit)  # a message, not an exception
+    missing = CliRunner().invoke(main, ["check", str(path), "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "no database at" in missing.output
+
+
 def test_the_audit_judges_every_loaded_section(db, tmp_path) -> None:
     path = tmp_path / "s.txt"
     path.write_text(section(year=2099, narrative=NARRATIVE, footnotes=FOOTNOTES))
