@@ -566,6 +566,24 @@ def test_participation_by_videoconference(style) -> None:
     assert codes(document, info=True) == []
 
 
+@pytest.mark.parametrize("spelt", ["videoconference", "video-conference", "video conference"])
+def test_participation_by_videoconference_however_it_is_spelt(style, spelt) -> None:
+    # The note's pattern takes "conference" with or without "video" joined to it: so must
+    # the test that decides whether the note is read for who took part remotely.
+    text = section(
+        rows=[
+            row(
+                "S/PV.100 3 March",
+                "Report (S/2023/1)",
+                r39="Special Envoy ^a",
+                speakers="15 Council members, Special Envoy",
+            )
+        ],
+        notes={"a": f"The Special Envoy participated in the meeting via {spelt}."},
+    )
+    assert meeting(read(text, style)).remote == ["Special Envoy"]
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [

@@ -602,7 +602,8 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
         patterns.compiled("meetings", "videoconference").search(note)
     )
     remote: dict[str, None] = {}
-    if "videoconference" in folded:
+    # The same test as above: "video-conference" and "video conference" name who took part too.
+    if "conference" in folded:
         separator = patterns.compiled("meetings", "remote_separator")
         for match in _remote(patterns.compiled("meetings", "remote"), note):
             for who in separator.split(match.group("who").strip()):
