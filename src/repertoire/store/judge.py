@@ -41,17 +41,12 @@ from dataclasses import dataclass, field
 
 from repertoire.read import pinpoints, symbols
 from repertoire.records import Citation, Document, Finding, Footnote, Section, Severity, Span
-from repertoire.store.rank import Paragraphs
 from repertoire.store.schema import STEMMED
 from repertoire.store.texts import StoredParagraph, StoredText, has_texts, resolve, text_of
 
 # How much better another paragraph must support a clause before the pinpoint is doubted.
 MARGIN = 2.0
 NEW_WORDS = 3
-# From how many clauses citing one text on the text's paragraphs are ranked in Python rather
-# than by an index in memory: indexing them in Python costs more than filling the index, and
-# each clause then costs less (no statement; the words' stems shared by the clauses).
-MANY = 16
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’-]{2,}")
 # Words that say nothing of what a paragraph is about.
 _STOP_WORDS = """
@@ -129,11 +124,6 @@ def judge(document: Document, conn: sqlite3.Connection) -> Judgement:
                     judgement.verdicts.append(_verdict(section, footnote, citation, "not-held"))
         return judgement
     texts = _Texts(conn)
-    for section in document.sections:
-        for footnote in section.footnotes:
-            for citation in footnote.citations:
-                if _DECISION.match(citation.symbol) and texts.read(citation.pinpoint):
-                    texts.cited[citation.symbol] = texts.cited.get(citation.symbol, 0) + 1
     try:
         for section in document.sections:
             _section(section, texts, judgement)
@@ -160,10 +150,6 @@ class _Texts:
         self.held: dict[str, StoredText | None] = {}
         self.indexed: int | None = None
         self.places: dict[int, dict[int, tuple[int, StoredParagraph]]] = {}
-        self.stems: dict[str, str] = {}
-        self.ranking: dict[int, Paragraphs | None] = {}
-        # How many pinpointed citations name each symbol, counted before judging.
-        self.cited: dict[str, int] = {}
         self.pinpoints: dict[str | None, list[pinpoints.Reference] | None] = {}
 
     @property
@@ -207,31 +193,10 @@ class _Texts:
             )
             self.indexed = text.id
 
-    def ranked(self, text: StoredText) -> Paragraphs | None:
-        """The text's paragraphs ranked in Python (:mod:`repertoire.store.rank`), for a text
-        that :data:`MANY` clauses or more cite; else None, and the index in memory ranks them
-        (also for a text with a character the Python tokenizer does not know)."""
-        if text.id not in self.ranking:
-            uses = sum(
-                n
-                for symbol, n in self.cited.items()
-                if getattr(self.held.get(symbol), "id", None) == text.id
-            )
-            self.ranking[text.id] = (
-                Paragraphs.of(((p.id, p.text) for p in text.paragraphs if p.address), self.stems)
-                if uses >= MANY
-                else None
-            )
-        return self.ranking[text.id]
-
     def scores(self, text: StoredText, words: list[str]) -> dict[int, float]:
         """Each paragraph's bm25 score for the words (higher is better), where it is above 0."""
         if not words:
             return {}
-        ranked = self.ranked(text)
-        found = None if ranked is None else ranked.bm25(words)
-        if found is not None:
-            return found
         self._index(text)
         query = " OR ".join(f'"{w}"' for w in words)
         return {
@@ -243,13 +208,6 @@ class _Texts:
 
     def having(self, text: StoredText, words: list[str], ids: list[int]) -> dict[str, set[int]]:
         """For each word, which of the paragraphs ``ids`` hold it (stemmed)."""
-        ranked = self.ranked(text)
-        phrases = None if ranked is None else ranked.phrases(words)
-        if ranked is not None and phrases is not None:
-            return {
-                word: {rowid for row in hits if (rowid := ranked.ids[row]) in ids}
-                for word, hits in zip(words, phrases, strict=True)
-            }
         self._index(text)
         held: dict[str, set[int]] = {word: set() for word in words}
         marks = ", ".join("?" * len(ids))
@@ -262,10 +220,6 @@ class _Texts:
 
     def rarity(self, text: StoredText, words: list[str]) -> dict[str, int]:
         """How many of the text's paragraphs hold each word (stemmed)."""
-        ranked = self.ranked(text)
-        phrases = None if ranked is None else ranked.phrases(words)
-        if phrases is not None:
-            return {word: len(hits) for word, hits in zip(words, phrases, strict=True)}
         self._index(text)
         counts = dict.fromkeys(words, 0)
         for key, count in self.index.execute(
