@@ -354,16 +354,12 @@ def _joined(labels: list[str]) -> str:
 
 def words_of(clause: str) -> list[str]:
     """The clause's words that may say what a paragraph is about, each once, in order."""
-    # A match never ends with an apostrophe or a hyphen (the pattern's tail excludes them),
-    # and the stop words are skipped with the words already seen, in one set.
-    seen = set(_STOP)
-    words: list[str] = []
+    seen: dict[str, None] = {}
     for found in _WORD.findall(clause):
-        word = found.casefold()
-        if word not in seen and len(word) > 2:
-            seen.add(word)
-            words.append(word)
-    return words
+        word = found.casefold().rstrip("'’-")
+        if word not in seen and len(word) > 2 and word not in _STOP:
+            seen[word] = None
+    return list(seen)
 
 
 def _family(a: str, b: str) -> bool:
@@ -387,7 +383,7 @@ def _support(
     cited_addresses = [p.address for p in cited if p.address]
     own = max((scores.get(p.id, 0.0) for p in cited), default=0.0)
     # Only a paragraph the words score can be the better one: the others are not looked at
-    # (in the text's order, so that the first of equals wins, as before).
+    # (taken in the text's order, so that of equal scores the first in the text wins).
     placed = texts.placed(text)
     rivals = [
         p
