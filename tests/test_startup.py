@@ -7,6 +7,7 @@ import importlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -14,8 +15,9 @@ from benchmarks import startup_bench
 from click.testing import CliRunner
 
 import repertoire
-from repertoire import cli, samples
+from repertoire import cli, samples, store
 from repertoire.cli import main
+from repertoire.store import connect
 
 # Slow to import, and needed by none of the commands checked below.
 HEAVY = ["repertoire.store", "repertoire.official", "lxml", "datasette"]
@@ -49,6 +51,38 @@ def test_check_imports_neither_store_nor_official_readers() -> None:
     loaded = _imported_after(code)
     assert "repertoire.read.pipeline" in loaded
     assert not [m for m in HEAVY if m in loaded]
+
+
+def test_check_with_a_store_imports_only_the_judging(tmp_path: Path) -> None:
+    db = tmp_path / "texts.db"
+    connect(db).close()
+    code = (
+        "from repertoire.cli import main\n"
+        f"main(['check', {str(samples.path())!r}, '--db', {str(db)!r}], standalone_mode=False)"
+    )
+    loaded = _imported_after(code)
+    assert "repertoire.store.judge" in loaded
+    slow = ["repertoire.official.registry", "lxml", "datasette", "repertoire.store.queries"]
+    slow += ["repertoire.store.load", "repertoire.store.council", "repertoire.rules.evidence"]
+    assert not [m for m in slow if m in loaded]
+
+
+def test_the_store_gives_its_functions_whatever_was_imported_first() -> None:
+    # The functions `load` and `export` share their names with modules of the package.
+    code = (
+        "import repertoire.store.load, repertoire.store.export\n"
+        "from repertoire.store import export, load, queries\n"
+        "print(load.__module__, export.__module__, queries.__name__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == [
+        "repertoire.store.load",
+        "repertoire.store.export",
+        "repertoire.store.queries",
+    ]
+    assert callable(store.load) and callable(store.export)
+    with pytest.raises(AttributeError, match="no attribute 'nothing_here'"):
+        _ = store.nothing_here  # type: ignore[attr-defined]
 
 
 def test_public_names_are_there_when_asked_for() -> None:

@@ -25,8 +25,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from repertoire.official.common import Findings
 from repertoire.official.records import (
     KINDS,
     Attestation,
@@ -39,7 +39,9 @@ from repertoire.official.records import (
     Tally,
     TextParagraph,
 )
-from repertoire.official.registry import READERS, Head, Reader, claims, decode
+
+if TYPE_CHECKING:
+    from repertoire.official.registry import READERS, Reader, decode
 
 __all__ = [
     "DESCRIPTIONS",
@@ -62,19 +64,42 @@ __all__ = [
     "read_bytes",
 ]
 
-# What each kind is, for messages and help, in the order of :data:`KINDS`.
-DESCRIPTIONS: dict[str, str] = {kind: READERS[kind].description for kind in KINDS}
+# The readers (and lxml) are imported when first asked for: the records alone are what a
+# store needs to be opened and read.
+_REGISTRY = frozenset({"READERS", "Reader", "decode"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _REGISTRY:
+        import repertoire.official.registry as registry
+
+        return getattr(registry, name)
+    if name == "DESCRIPTIONS":
+        return descriptions()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def descriptions() -> dict[str, str]:
+    """What each kind is, for messages and help, in the order of :data:`KINDS`."""
+    from repertoire.official.registry import READERS
+
+    return {kind: READERS[kind].description for kind in KINDS}
 
 
 def detect(raw: bytes) -> str | None:
     """The kind of file ``raw`` is, from its content; ``None`` when it is none of :data:`KINDS`
     (or when more than one reader claims it: :func:`read_bytes` says which)."""
+    from repertoire.official.registry import Head, claims
+
     found = claims(Head(raw))
     return found[0] if len(found) == 1 else None
 
 
 def read_bytes(raw: bytes, path: str, kind: str | None = None) -> OfficialFile:
     """Read one file's bytes; ``kind`` forces a reader (one of :data:`KINDS`)."""
+    from repertoire.official.common import Findings
+    from repertoire.official.registry import READERS, Head, claims
+
     head = Head(raw)
     if kind is None:
         found = claims(head)
@@ -91,7 +116,7 @@ def read_bytes(raw: bytes, path: str, kind: str | None = None) -> OfficialFile:
             else:
                 message = (
                     "the file is none of the kinds this reader knows ("
-                    + "; ".join(DESCRIPTIONS.values())
+                    + "; ".join(descriptions().values())
                     + "); skipped"
                 )
             findings.warning(1, "official-kind", message)
@@ -107,6 +132,8 @@ def read(path: str | os.PathLike[str], kind: str | None = None) -> OfficialFile:
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
+        from repertoire.official.common import Findings
+
         findings = Findings(name)
         findings.error(1, "official-io", f"cannot read the file: {error.strerror or error}")
         return OfficialFile(name, None, findings=findings.items)

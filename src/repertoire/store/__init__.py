@@ -18,14 +18,15 @@ member votes as relations the questions of ``queries`` read, whatever holds them
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
+import sys
+import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from repertoire.store import queries
-from repertoire.store.export import export
-from repertoire.store.load import LoadReport, load
 from repertoire.store.migrations import (
     StoreError,
     UnreadableFile,
@@ -34,9 +35,51 @@ from repertoire.store.migrations import (
     migrate,
     version,
 )
-from repertoire.store.rows import document_rows
 from repertoire.store.schema import LATEST, MIGRATIONS
-from repertoire.store.write import DocumentResult, store_document
+
+if TYPE_CHECKING:
+    from repertoire.store import queries
+    from repertoire.store.export import export
+    from repertoire.store.load import LoadReport, load
+    from repertoire.store.rows import document_rows
+    from repertoire.store.write import DocumentResult, store_document
+
+# The rest is imported when first asked for: a command imports only what it uses (`check
+# --db` opens a store and reads texts, and needs neither the questions nor the loader).
+_LATER: dict[str, tuple[str, str | None]] = {
+    "queries": ("repertoire.store.queries", None),
+    "export": ("repertoire.store.export", "export"),
+    "load": ("repertoire.store.load", "load"),
+    "LoadReport": ("repertoire.store.load", "LoadReport"),
+    "document_rows": ("repertoire.store.rows", "document_rows"),
+    "DocumentResult": ("repertoire.store.write", "DocumentResult"),
+    "store_document": ("repertoire.store.write", "store_document"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LATER:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, attribute = _LATER[name]
+    value = importlib.import_module(module)
+    if attribute is not None:
+        value = getattr(value, attribute)
+    setattr(sys.modules[__name__], name, value)
+    return value
+
+
+class _Package(types.ModuleType):
+    """The package, whose functions ``load`` and ``export`` share their names with modules:
+    importing a module sets the package's attribute of its name to it, which would hide
+    the function once the module is imported by name."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if isinstance(value, types.ModuleType) and _LATER.get(name, ("", None))[1]:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 DEFAULT_DB = "repertoire.db"
 

@@ -15,7 +15,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from repertoire.read import symbols
-from repertoire.store.council import refresh as refresh_merged
 from repertoire.store.schema import LATEST, MERGED_TABLES_SINCE, MIGRATIONS, Migration
 from repertoire.store.sources import has_official
 
@@ -217,7 +216,10 @@ def _fill_merged(conn: sqlite3.Connection) -> None:
         return
     merged = "SELECT 1 FROM council_meetings UNION ALL SELECT 1 FROM council_decisions LIMIT 1"
     if conn.execute(merged).fetchone() is None:
-        refresh_merged(conn)
+        # Imported here: opening a store to read it needs none of the merging rules.
+        from repertoire.store.council import refresh
+
+        refresh(conn)
 
 
 def _statements(sql: str) -> list[str]:

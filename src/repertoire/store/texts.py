@@ -20,8 +20,7 @@ from typing import Any
 
 from repertoire.official.records import DecisionText, OfficialFile
 from repertoire.read import pinpoints, symbols
-from repertoire.store.council import document
-from repertoire.store.rows import symbol_key
+from repertoire.read.symbols import key as symbol_key
 
 AUTOMERGE = (
     "INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts, rank) VALUES ('automerge', ?)"
@@ -333,6 +332,9 @@ def search(
 
     ``marks`` are the snippet's opening and closing marks and its length in words.
     """
+    # Imported here: searching belongs with the merged record, judging a section does not.
+    from repertoire.store.merged import document
+
     if not has_texts(conn):
         return []
     opening, closing, words = marks
