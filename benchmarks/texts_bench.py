@@ -7,7 +7,8 @@ bytes in the same process (targets: at most 4 times the bare parse, and 30 s).
 Check: the bundled sample, and a file of ten sections (the sample ten times over), is read
 and checked as ``repertoire check`` does, then read, checked and judged against the stored
 texts as ``repertoire check --db`` does (the store opened once, as the command does;
-target: at most 1.5 times; the processor time of opening and closing the store, which
+target: at most 1.5 times; also as commands, each in a new interpreter, as a user runs
+them; the processor time of opening and closing the store, which
 parses its schema, and of the judging alone are given too). Each figure is the fastest
 of its rounds, taken in turns, as time on the clock and as time the processor gave the
 process (the import: SQLite's work is the same thread's) or the thread (the check): on a
@@ -19,6 +20,7 @@ beside the repository is used if present.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +36,7 @@ from repertoire.store.official import import_official
 
 ROUNDS = 2
 CHECK_RUNS = 30
+COMMAND_RUNS = 10
 
 
 def default_folder() -> Path | None:
@@ -116,6 +119,22 @@ def measure_check(db: Path, section: Path, runs: int = CHECK_RUNS) -> dict[str, 
     }
 
 
+def measure_command(db: Path, section: Path, runs: int = COMMAND_RUNS) -> dict[str, float]:
+    """Fastest ``repertoire check SECTION`` and ``... --db DB`` as a user runs them, each in a
+    new interpreter (start-up and imports included), in turns."""
+    run = [sys.executable, "-c", "import sys; from repertoire.cli import main; main()"]
+    plain = [*run, "check", str(section)]
+    judged = [*plain, "--db", str(db)]
+    times: dict[int, list[float]] = {0: [], 1: []}
+    for _ in range(runs):
+        for n, command in enumerate((plain, judged)):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False)
+            times[n].append(time.perf_counter() - start)
+    without, with_texts = min(times[0]), min(times[1])
+    return {"check_s": without, "check_texts_s": with_texts, "ratio": with_texts / without}
+
+
 def main(argv: list[str]) -> int:
     folder = Path(argv[0]) if argv else default_folder()
     if folder is None or not folder.is_dir():
@@ -146,6 +165,12 @@ def main(argv: list[str]) -> int:
                 f"store {checked['store_cpu_s'] * 1000:.1f} ms, judging "
                 f"{checked['judge_cpu_s'] * 1000:.1f} ms"
             )
+        command = measure_command(Path(work) / "texts-0.db", samples.path())
+        print(
+            f"`repertoire check` of the sample as a command: {command['check_s'] * 1000:.0f} ms; "
+            f"with --db {command['check_texts_s'] * 1000:.0f} ms; ratio {command['ratio']:.2f}x "
+            "(target 1.5x)"
+        )
     return 0
 
 

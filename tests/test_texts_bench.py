@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from benchmarks import texts_bench as bench
 
+from repertoire.store import connect
 from tests.test_texts_judge import TEXTS
 
 
@@ -20,3 +21,10 @@ def test_import_and_check_are_measured(tmp_path) -> None:
     assert checked["checked"] == 0  # the sample cites no decision of these texts
     # The parts of checking with the texts are within its whole.
     assert 0 < checked["store_cpu_s"] + checked["judge_cpu_s"] <= checked["check_texts_cpu_s"]
+
+
+def test_the_command_is_measured_as_a_user_runs_it(tmp_path) -> None:
+    db = tmp_path / "texts.db"
+    connect(db).close()
+    command = bench.measure_command(db, bench.samples.path(), runs=1)
+    assert command["check_s"] > 0 and command["check_texts_s"] > 0 and command["ratio"] > 0
