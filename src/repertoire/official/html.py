@@ -182,6 +182,8 @@ def broken(text: str) -> str:
 def text_of(element: etree._Element) -> str:
     """Every piece of text inside ``element`` joined, as ``"".join(element.itertext())``
     gives it, but joined by libxml2 in C (comments and processing instructions left out)."""
+    if not len(element):  # no child (most cells and links): its own text is all of it
+        return element.text or ""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
