@@ -287,7 +287,7 @@ def record_symbol(text: str) -> tuple[str | None, bool]:
         if not number.isdigit():
             number = str(_roman(number))
         return f"{base} ({part[1].capitalize()} {number})", closed
-    return symbols.normalise(base), closed
+    return _normalise(base), closed
 
 
 def _roman(text: str) -> int:
