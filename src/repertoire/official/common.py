@@ -183,9 +183,15 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
     """
     if "/" not in text:
         return ()
+    symbol = patterns.symbol()
+    whole = symbol.match(text)
+    if whole is not None and whole.end() == len(text):
+        # The text is one symbol (a link's text or address, most record cells): the first
+        # match is this one, and neither a suffix nor a year can follow the text's end.
+        return ((_normalise(text.rstrip(".")), 0, len(text)),)
     found = []
     suffix = _record_suffix()
-    for match in patterns.symbol().finditer(text):
+    for match in symbol.finditer(text):
         end = match.end()
         if more := suffix.match(text, end):
             end = more.end()
@@ -287,7 +293,7 @@ def record_symbol(text: str) -> tuple[str | None, bool]:
         if not number.isdigit():
             number = str(_roman(number))
         return f"{base} ({part[1].capitalize()} {number})", closed
-    return symbols.normalise(base), closed
+    return _normalise(base), closed
 
 
 def _roman(text: str) -> int:

@@ -8,6 +8,7 @@ columns of the heading row, carrying the cells that span rows down to the rows t
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -131,12 +132,13 @@ class Cell:
     The links are found when first asked for: most cells read are wanted for their text.
     """
 
-    __slots__ = ("_links", "element", "text")
+    __slots__ = ("_links", "_plain", "element", "text")
 
     def __init__(self, element: etree._Element, text: str, links: list[Link] | None = None):
         self.element = element
         self.text = text
         self._links = links
+        self._plain: str | None = None
 
     @property
     def links(self) -> list[Link]:
@@ -150,7 +152,10 @@ class Cell:
 
     @property
     def plain(self) -> str:
-        return squeeze(self.text)
+        # Asked several times of a row's record and date cells: folded once.
+        if self._plain is None:
+            self._plain = squeeze(self.text)
+        return self._plain
 
     def lines(self) -> list[str]:
         return [line for line in map(squeeze, self.text.split("\n")) if line]
@@ -177,6 +182,8 @@ def broken(text: str) -> str:
 def text_of(element: etree._Element) -> str:
     """Every piece of text inside ``element`` joined, as ``"".join(element.itertext())``
     gives it, but joined by libxml2 in C (comments and processing instructions left out)."""
+    if not len(element):  # no child (most cells and links): its own text is all of it
+        return element.text or ""
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
@@ -214,7 +221,11 @@ def tables(root: etree._Element) -> list[etree._Element]:
 
 def rows(table: etree._Element) -> list[etree._Element]:
     """The table's own rows (not those of a table nested in it)."""
-    return [tr for tr in table.iter("tr") if _owner(tr) is table]
+    return list(_own_rows(table))
+
+
+def _own_rows(table: etree._Element) -> Iterator[etree._Element]:
+    return (tr for tr in table.iter("tr") if _owner(tr) is table)
 
 
 _SECTIONS = frozenset({"tbody", "thead", "tfoot"})
@@ -252,7 +263,8 @@ def has_table(
     if root is None:
         return False
     for table in tables(root):
-        for tr in rows(table)[:first_rows]:
+        # Only the first rows: a kind is told from them, not from every row of the table.
+        for tr in itertools.islice(_own_rows(table), first_rows):
             named = heading(tr)
             if named and all(f in named.values() for f in fields):
                 return True
@@ -263,6 +275,9 @@ def has_table(
 
 def heading(tr: etree._Element) -> dict[int, str] | None:
     """The fields of a heading row by column, or ``None`` if the row is no heading."""
+    # A row with a ``<td>`` of its own is no heading: most rows are told so by one lookup.
+    if tr.find("td") is not None:
+        return None
     cells = cells_of(tr)
     if len(cells) < 3 or any(c.tag != "th" for c in cells) or tr.find(".//a") is not None:
         return None

@@ -111,14 +111,26 @@ def sitting(day: dt.date | str | None = None, year: int | None = None) -> Sittin
 
 @lru_cache(maxsize=4096)
 def _on_day(day: dt.date) -> Sitting:
-    seats = {m.state: m.permanent for m in _terms_in(day.year) if m.sits_on(day)}
+    seats = {
+        state: permanent
+        for state, permanent, start, end in _terms_in(day.year)
+        if start <= day and (end is None or day <= end)
+    }
     return Sitting(day.year, day, MappingProxyType(seats))
 
 
 @lru_cache(maxsize=128)
-def _terms_in(year: int) -> tuple[council.Member, ...]:
-    """The terms covering any day of ``year`` (a day's sitting is found among them)."""
-    return tuple(m for m in council.all_terms() if m.days_in(year) > 0)
+def _terms_in(year: int) -> tuple[tuple[str, bool, dt.date, dt.date | None], ...]:
+    """The terms covering any day of ``year`` (a day's sitting is found among them): each
+    term's State, whether its seat is permanent, and its days (as ``Member.sits_on``
+    compares them), spelled out once per year rather than once per day."""
+    # A term covers a day of the year when it starts by the year's end and ends (if it
+    # does) in the year or after: what ``Member.days_in(year) > 0`` says, with no dates made.
+    return tuple(
+        (m.state, m.permanent, m.start, m.end)
+        for m in council.all_terms()
+        if m.start.year <= year and (m.end is None or m.end.year >= year)
+    )
 
 
 @lru_cache(maxsize=128)

@@ -449,7 +449,9 @@ def _members(
             )
     members: dict[str, Member] = {}
     for member, claims in listed.items():
-        choice = choose(claims)
+        one = claims[0]  # one vote from one listing (most members): what ``choose`` makes of it
+        rule = (DOUBTED if one.doubts else SINGLE) if len(claims) == 1 and one.value else None
+        choice = Choice(one.value, rule, (one,)) if rule else choose(claims)
         members[member] = Member(choice.value or UNDECIDED, False, None, choice)
     if not voted:
         return members

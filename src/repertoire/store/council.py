@@ -127,12 +127,14 @@ def refresh(conn: sqlite3.Connection) -> None:
     # used again for that source's scope (scope "all" comes first).
     every: dict[str, tuple[int, evidence.Decided, tuple[Any, ...]]] = {}
     every_meeting: dict[str, tuple[int, tuple[Any, ...]]] = {}
+    ballots: dict[str, dict[str, str]] = {}
     for scope, groups in _scoped(listings, lambda r: r[0]["key"]).items():
         decided: dict[str, set[str]] = {}
         at: dict[tuple[str, Hashable], tuple[str | None, str | None]] = {}
         for key, group in groups.items():
             same = every.get(key)
-            if same is not None and same[0] == len(group):
+            reused = same is not None and same[0] == len(group)
+            if same is not None and reused:
                 _count, verdict, row = same
             else:
                 verdict = evidence.decide(
@@ -149,11 +151,17 @@ def refresh(conn: sqlite3.Connection) -> None:
                 at[listing.source, statement["row_id"]] = (record, date)
             if year is None:
                 continue
-            ballot = cast.setdefault((scope, key, year), {})
-            for member, vote in verdict.members.items():
-                ballot[member] = vote.vote
+            # A fact one source alone states has one ballot, whatever the scope.
+            ballot = ballots.get(key) if reused else None
+            if ballot is None:
+                ballot = {member: vote.vote for member, vote in verdict.members.items()}
                 if scope == ALL:
-                    vote_rows.append((ALL, *vote_values(key, member, vote, date, year, group)))
+                    ballots[key] = ballot
+                    vote_rows.extend(
+                        (ALL, *vote_values(key, member, vote, date, year, group))
+                        for member, vote in verdict.members.items()
+                    )
+            cast[scope, key, year] = ballot
         for key, meeting in _meeting_groups(meeting_statements, scope, at).items():
             known = every_meeting.get(key)
             if known is not None and known[0] == len(meeting):

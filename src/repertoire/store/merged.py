@@ -180,21 +180,29 @@ def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
 
 def decision_values(key: str, group: list[Statement], verdict: evidence.Decided) -> tuple[Any, ...]:
     rows = [row for row, _listing in group]
-    record, date = verdict.value("record"), verdict.value("date")
-    tally = verdict.value("tally")
-    vetoed_by = verdict.value("vetoed_by") or ()
+    fields = verdict.fields
+    record, date = fields["record"].value, fields["date"].value
+    tally = fields["tally"].value
+    vetoed_by = fields["vetoed_by"].value or ()
     witness = _witness(rows, {"record": record, "date": date})
-    draft = evidence.spelling(r["draft"] for r in rows)
-    symbol = evidence.spelling(r["symbol"] for r in rows)
-    kind = evidence.spelling(r["kind"] for r in rows)
+    if len(rows) == 1:
+        # One statement (most decisions): its own spellings and flag, as ``spelling`` and
+        # ``choose`` give them for one.
+        only = rows[0]
+        draft, symbol, kind = only["draft"] or None, only["symbol"] or None, only["kind"] or None
+        procedural = only["procedural"]
+    else:
+        draft = evidence.spelling(r["draft"] for r in rows)
+        symbol = evidence.spelling(r["symbol"] for r in rows)
+        kind = evidence.spelling(r["kind"] for r in rows)
+        procedural = evidence.choose(
+            evidence.Claim(r["source"], r["procedural"]) for r in rows
+        ).value
     return (
         key, record, key_of(record) if record else None, url(record), date,
         _year(date, [r["date"] for r in rows]), kind,
         symbol, url(symbol), draft, url(draft),
-        _flag(verdict.value("adopted")), _flag(verdict.value("chapter_vii")),
-        _flag(evidence.choose(
-            evidence.Claim(r["source"], r["procedural"]) for r in rows
-        ).value),
+        _flag(fields["adopted"].value), _flag(fields["chapter_vii"].value), _flag(procedural),
         *(tally if tally else (None, None, None)),
         json_list(vetoed_by),
         # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
