@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from repertoire.official.audit import audit
+from repertoire.reference import lineage
 from repertoire.rules import evidence
 from repertoire.rules.evidence import Claim, Listing, choose, decide
 from repertoire.rules.order import Timeline
@@ -42,6 +43,22 @@ def test_each_test_in_its_order_then_the_sources_then_undecided() -> None:
     assert tied.values() == {"x": ["a"], "y": ["b"]}
     # One source stating a value twice is still one source.
     assert choose([Claim("a", "x"), Claim("a", "x"), Claim("b", "y")]).rule == "undecided"
+
+
+def test_a_source_compiled_from_another_is_no_second_witness() -> None:
+    # The vetoes CSV is compiled from the Library's veto list (`[lineage]` in official.toml).
+    assert lineage.origin("vetoes-csv") == "library-vetoes"
+    assert lineage.origin("library-meetings") == "library-meetings"
+    copy, original, other = "vetoes-csv", "library-vetoes", "library-meetings"
+    assert choose([Claim(copy, "x"), Claim(original, "x")]).rule == "single"
+    assert choose([Claim(copy, "x"), Claim(other, "x")]).rule == "agreed"
+    # Two lists saying one thing, one of them copied from the other, against a third: tied.
+    tied = choose([Claim(copy, "x"), Claim(original, "x"), Claim(other, "y")])
+    assert (tied.value, tied.rule) == (None, "undecided")
+    assert tied.values() == {"x": [copy, original], "y": [other]}
+    third = Claim("unxml-resolutions", "x")
+    chosen = choose([Claim(copy, "x"), Claim(original, "x"), third, Claim(other, "y")])
+    assert (chosen.value, chosen.rule) == ("x", "sources")
 
 
 def test_meetings_and_their_days_rise_together() -> None:

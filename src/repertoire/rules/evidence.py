@@ -16,7 +16,7 @@ casts on that value); :func:`choose` takes the value that survives, in this orde
   such listings give way to one that is listed once;
 - ``audit``: what the Council's rules find in the statement (lists that do not add up to
   the tally);
-- ``sources``: the value more independent sources state (each source once);
+- ``sources``: the value more independent sources state (a compiled copy counts as its source);
 - ``undecided``: the evidence is tied; no value is chosen and the values stay side by side.
 
 :func:`decide` applies it to every field of a decision as its listings state it (date,
@@ -40,6 +40,7 @@ from typing import Any
 
 from repertoire.records import Vote
 from repertoire.reference import states
+from repertoire.reference.lineage import witnesses
 from repertoire.rules.council import Ballot, judge, sitting
 from repertoire.rules.official import outside_symbol_year
 from repertoire.rules.order import Timeline, meeting_number, resolution_number
@@ -122,7 +123,7 @@ def choose(claims: Iterable[Claim]) -> Choice:
     if all(c.value == value for c in stated):
         if all(c.doubts for c in stated):
             return Choice(value, DOUBTED, stated)
-        return Choice(value, AGREED if len({c.source for c in stated}) > 1 else SINGLE, stated)
+        return Choice(value, AGREED if witnesses(c.source for c in stated) > 1 else SINGLE, stated)
     by_value: dict[Hashable, list[Claim]] = {}
     for claim in stated:
         by_value.setdefault(claim.value, []).append(claim)
@@ -131,7 +132,7 @@ def choose(claims: Iterable[Claim]) -> Choice:
         only = by_value[values[0]]
         if all(c.doubts for c in only):
             return Choice(values[0], DOUBTED, stated)
-        return Choice(values[0], AGREED if len({c.source for c in only}) > 1 else SINGLE, stated)
+        return Choice(value, AGREED if witnesses(c.source for c in only) > 1 else SINGLE, stated)
     candidates = values
     for test in TESTS:
         kept = [v for v in candidates if any(test not in c.doubts for c in by_value[v])]
@@ -142,10 +143,8 @@ def choose(claims: Iterable[Claim]) -> Choice:
 
     def support(value: Hashable) -> tuple[int, int]:
         claims_of = by_value[value]
-        return (
-            len({c.source for c in claims_of if not c.doubts}),
-            len({c.source for c in claims_of}),
-        )
+        trusted = witnesses(c.source for c in claims_of if not c.doubts)
+        return trusted, witnesses(c.source for c in claims_of)
 
     ranked = sorted(candidates, key=support, reverse=True)
     if support(ranked[0]) > support(ranked[1]):
