@@ -1,0 +1,241 @@
+"""Reading beside the writer, in processes: how many, and the work handed out in order.
+
+Loading sections (:mod:`.load`) and importing official files (:mod:`.official`) both read
+files in processes while the calling process writes what they made, in the order of the
+files. The rule for how many processes is one (:func:`workers_for`, from the work, the CPUs
+and how many of them others leave idle, :class:`IdleCpus`), and so is the handing out
+(:func:`in_order`): batches of consecutive files (:func:`batches`), the calling process
+reading one itself whenever it would otherwise wait, a process that dies costing only the
+file it died on.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
+from multiprocessing import get_context
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# Processes beside the writer: one per CPU but the writer's, at most this many (the writer
+# reads too whenever it would wait; see in_order).
+MOST_WORKERS = 4
+# Below this many files to read, or this many bytes, starting processes (each imports the
+# reader afresh) costs more than it saves.
+PARALLEL_AFTER = 8
+PARALLEL_BYTES = 4 << 20
+# Largest batch of files a process is handed at once: large enough that handing out costs
+# nothing beside reading, small enough that the writer soon has work.
+BATCH_BYTES = 512 << 10
+# Batches each process has in hand, and at most made but not yet written per process,
+# which bounds the memory they take (see in_order).
+AHEAD = 2
+WINDOW = 4
+
+
+def cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's under a CPU mask)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every system
+        return os.cpu_count() or 1
+
+
+class IdleCpus:
+    """How many CPUs of the machine sat idle since this was made: a process beside the
+    writer is quicker only on a CPU that others leave free.
+
+    Read from Linux's ``/proc/stat`` (time every CPU spent idle or waiting on the disk,
+    against all its time); None where there is no such file.
+    """
+
+    # Shortest span worth judging by: the kernel counts time in hundredths of a second.
+    SHORTEST = 0.1
+
+    def __init__(self, stat: Path = Path("/proc/stat")) -> None:
+        self._stat = stat
+        self._since = time.monotonic()
+        self._first = self._times()
+
+    def _times(self) -> tuple[int, int] | None:
+        try:
+            with self._stat.open(encoding="ascii") as handle:
+                fields = handle.readline().split()
+        except OSError:
+            return None
+        if len(fields) < 6 or fields[0] != "cpu" or not all(f.isdigit() for f in fields[1:9]):
+            return None
+        ticks = [int(f) for f in fields[1:9]]  # user, nice, system, idle, iowait, irq, ...
+        return ticks[3] + ticks[4], sum(ticks)
+
+    def now(self) -> float | None:
+        """The machine's CPUs idle on average since this was made (judged over at least
+        SHORTEST seconds)."""
+        if self._first is None:
+            return None
+        time.sleep(max(0.0, self.SHORTEST - (time.monotonic() - self._since)))
+        last = self._times()
+        if last is None or last[1] <= self._first[1]:
+            return None
+        share = (last[0] - self._first[0]) / (last[1] - self._first[1])
+        return (os.cpu_count() or 1) * share
+
+
+def workers_for(sizes: Sequence[int], cores: int, idle: float | None = None) -> int:
+    """Processes for reading files of these ``sizes`` (bytes) on ``cores`` CPUs, of which
+    ``idle`` sat idle while the writer listed the files (None: unknown, taken as all but
+    the writer's): none unless that is quicker than reading in the writer's process.
+
+    Reading is most of a load or an import, and the writer reads too whenever it would
+    wait (see :func:`in_order`), so a process beside it keeps another CPU busy:
+    measured, on two idle cores one process loads 1,000 sections in 0.85 of the time
+    one process takes. But a process costs more CPU in all (it imports the reader
+    afresh, what it made is pickled): on CPUs that others keep busy it only takes a
+    share from the writer, and on two cores so shared it measured up to 1.5 times as
+    slow as one process. Little work does not repay starting a process.
+    """
+    if cores < 2 or len(sizes) < PARALLEL_AFTER or sum(sizes) < PARALLEL_BYTES:
+        return 0
+    free = cores - 1 if idle is None else int(idle + 0.5)
+    return max(0, min(MOST_WORKERS, cores - 1, free))
+
+
+def choose(sizes: Sequence[int], idle: IdleCpus) -> int:
+    """:func:`workers_for` these files on this machine's CPUs, idle ones asked only when the
+    work is enough for a process (asking waits a tenth of a second at most)."""
+    enough = workers_for(sizes, cores := cpus())
+    return workers_for(sizes, cores, idle.now()) if enough else 0
+
+
+def batches(items: Sequence[T], sizes: Sequence[int], workers: int) -> list[list[T]]:
+    """Consecutive items in batches of about :data:`BATCH_BYTES`, fewer bytes when there is
+    little work, so that every process has several batches."""
+    most = max(1, min(BATCH_BYTES, sum(sizes) // max(1, workers * 2 * AHEAD)))
+    made: list[list[T]] = [[]]
+    held = 0
+    for item, size in zip(items, sizes, strict=True):
+        if made[-1] and held + size > most:
+            made.append([])
+            held = 0
+        made[-1].append(item)
+        held += size
+    return made if made[0] else []
+
+
+class _Pool:
+    """The processes, made again when one dies (a broken pool takes no more work)."""
+
+    def __init__(self, workers: int, stack: ExitStack) -> None:
+        self.workers = workers
+        self._stack = stack
+        self.executor = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        # Spawned, not forked: a fork would copy the caller's open database connection
+        # and whatever locks its other threads hold.
+        executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+        # On an error or Ctrl-C in the caller: work not begun is cancelled and every
+        # process is waited for, so none is left behind.
+        self._stack.callback(executor.shutdown, wait=True, cancel_futures=True)
+        return executor
+
+    def renew(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = self._new()
+
+
+def in_order(
+    function: Callable[[list[T]], list[R]],
+    work: list[list[T]],
+    workers: int,
+    stack: ExitStack,
+    lost: Callable[[T, BaseException], R] | None = None,
+) -> Iterator[R]:
+    """``function`` of each batch of ``work``, its results one by one, in order; by
+    ``workers`` processes beside the caller (none: all in the caller's process).
+
+    ``function`` must be importable by name (a process imports it) and should keep what
+    goes wrong with one item in that item's result. Each process always has AHEAD batches
+    in hand, so that it never waits on the caller. When the next batch is not ready, the
+    caller makes the first one not yet handed out itself rather than wait (while the
+    processes start, and whenever writing is quicker than reading). At most WINDOW batches
+    per process are made and not yet used, which bounds the memory they take.
+
+    Should a process die, the batches it took down are read again one at a time, and a
+    batch that kills its process alone is read item by item: the item that kills its
+    process alone is given to ``lost`` (``None``: the error is raised), the others are
+    read as usual. ``function`` gives one result per item, in the items' order.
+    """
+    if workers < 1:
+        for batch in work:
+            yield from function(batch)
+        return
+    pool = _Pool(workers, stack)
+    todo = deque(work)
+    held: deque[tuple[list[T], Future[list[R]]]] = deque()  # handed out, in order
+    window = WINDOW * workers
+
+    def hand_out() -> None:
+        busy = sum(not future.done() for _, future in held)
+        while busy < AHEAD * workers and todo and len(held) < window:
+            batch = todo.popleft()
+            held.append((batch, pool.executor.submit(function, batch)))
+            busy += 1
+
+    while held or todo:
+        hand_out()
+        batch, future = held[0]
+        while not future.done() and todo and len(held) < window:
+            own = todo.popleft()
+            held.append((own, _made(function(own))))
+            hand_out()
+        held.popleft()
+        try:
+            results = future.result()
+        except BrokenProcessPool as error:
+            pool.renew()
+            results = _again(function, pool, batch, error, lost)
+            # Every batch the dead pool held but had not finished is read again, alone.
+            kept = [
+                (other, pending)
+                if pending.done() and pending.exception() is None
+                else (other, _made(_again(function, pool, other, error, lost)))
+                for other, pending in held
+            ]
+            held.clear()
+            held.extend(kept)
+        yield from results
+
+
+def _made(results: list[R]) -> Future[list[R]]:
+    made: Future[list[R]] = Future()
+    made.set_result(results)
+    return made
+
+
+def _again(
+    function: Callable[[list[T]], list[R]],
+    pool: _Pool,
+    batch: list[T],
+    error: BaseException,
+    lost: Callable[[T, BaseException], R] | None,
+) -> list[R]:
+    """A batch lost with a dead process, read again with nothing beside it: should its
+    process die again, item by item, so that only the item that kills it is lost."""
+    try:
+        return pool.executor.submit(function, batch).result()
+    except BrokenProcessPool as again:
+        pool.renew()
+        if len(batch) > 1:
+            return [r for item in batch for r in _again(function, pool, [item], again, lost)]
+        if lost is None:
+            raise again from error
+        return [lost(batch[0], again)]
