@@ -22,6 +22,7 @@ Reading never raises on input: a broken file gives findings and whatever could b
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,7 @@ from repertoire.official.records import (
     KINDS,
     Attestation,
     DecisionText,
+    FileRead,
     OfficialDecision,
     OfficialFile,
     OfficialFinding,
@@ -47,6 +49,7 @@ __all__ = [
     "READERS",
     "Attestation",
     "DecisionText",
+    "FileRead",
     "OfficialDecision",
     "OfficialFile",
     "OfficialFinding",
@@ -60,6 +63,8 @@ __all__ = [
     "files",
     "read",
     "read_bytes",
+    "read_file",
+    "read_files",
 ]
 
 # What each kind is, for messages and help, in the order of :data:`KINDS`.
@@ -111,6 +116,35 @@ def read(path: str | os.PathLike[str], kind: str | None = None) -> OfficialFile:
         findings.error(1, "official-io", f"cannot read the file: {error.strerror or error}")
         return OfficialFile(name, None, findings=findings.items)
     return read_bytes(raw, name, kind)
+
+
+def read_file(path: str, name: str, held: str | None = None, kind: str | None = None) -> FileRead:
+    """Read the file at ``path`` as ``name`` (how findings name it), unless the SHA-256 of
+    its bytes is ``held``; a file that cannot be read, or that the reader fails on, gives
+    ``error``, never an exception."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        return FileRead(error=error.strerror or str(error))
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest == held:
+        return FileRead(digest, len(raw))
+    try:
+        read = read_bytes(raw, name, kind)
+    except Exception as error:  # a reader's bug: this file is lost, not the others
+        return FileRead(digest, len(raw), error=f"the reader failed on it ({_said(error)})")
+    return FileRead(digest, len(raw), read)
+
+
+def read_files(batch: list[tuple[str, str, str | None, str | None]]) -> list[FileRead]:
+    """:func:`read_file` of each ``(path, name, held, kind)``, in order: a batch of files
+    read in another process."""
+    return [read_file(*item) for item in batch]
+
+
+def _said(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def files(paths: list[str | os.PathLike[str]]) -> Iterator[Path]:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import TypeVar
@@ -136,6 +137,7 @@ class _Pool:
     def __init__(self, workers: int, stack: ExitStack) -> None:
         self.workers = workers
         self._stack = stack
+        self.alive = True
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
@@ -150,6 +152,10 @@ class _Pool:
     def renew(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = self._new()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.alive = False
 
 
 def in_order(
@@ -172,7 +178,9 @@ def in_order(
     Should a process die, the batches it took down are read again one at a time, and a
     batch that kills its process alone is read item by item: the item that kills its
     process alone is given to ``lost`` (``None``: the error is raised), the others are
-    read as usual. ``function`` gives one result per item, in the items' order.
+    read as usual. ``function`` gives one result per item, in the items' order. Should
+    the processes die before any gives a batch back (they cannot run here), the caller
+    reads every batch itself.
     """
     if workers < 1:
         for batch in work:
@@ -182,16 +190,20 @@ def in_order(
     todo = deque(work)
     held: deque[tuple[list[T], Future[list[R]]]] = deque()  # handed out, in order
     window = WINDOW * workers
+    worked = False  # whether a process ever gave back a batch
 
     def hand_out() -> None:
         busy = sum(not future.done() for _, future in held)
-        while busy < AHEAD * workers and todo and len(held) < window:
+        while pool.alive and busy < AHEAD * workers and todo and len(held) < window:
             batch = todo.popleft()
             held.append((batch, pool.executor.submit(function, batch)))
             busy += 1
 
     while held or todo:
         hand_out()
+        if not held:  # no processes: the caller reads
+            own = todo.popleft()
+            held.append((own, _made(function(own))))
         batch, future = held[0]
         while not future.done() and todo and len(held) < window:
             own = todo.popleft()
@@ -200,14 +212,22 @@ def in_order(
         held.popleft()
         try:
             results = future.result()
+            worked = worked or not isinstance(future, _Made)
         except BrokenProcessPool as error:
-            pool.renew()
-            results = _again(function, pool, batch, error, lost)
-            # Every batch the dead pool held but had not finished is read again, alone.
+            if worked:
+                pool.renew()
+                again = partial(_again, function, pool, error=error, lost=lost)
+            else:
+                # No process ever gave a batch back: they cannot run here (a main module
+                # that starts the work again when imported, say): the caller reads alone.
+                pool.close()
+                again = partial(_alone, function)
+            results = again(batch)
+            # Every batch the dead pool held but had not finished is read again.
             kept = [
                 (other, pending)
                 if pending.done() and pending.exception() is None
-                else (other, _made(_again(function, pool, other, error, lost)))
+                else (other, _made(again(other)))
                 for other, pending in held
             ]
             held.clear()
@@ -215,8 +235,16 @@ def in_order(
         yield from results
 
 
+def _alone(function: Callable[[list[T]], list[R]], batch: list[T]) -> list[R]:
+    return function(batch)
+
+
+class _Made(Future[list[R]]):
+    """A batch the caller made itself."""
+
+
 def _made(results: list[R]) -> Future[list[R]]:
-    made: Future[list[R]] = Future()
+    made: _Made[R] = _Made()
     made.set_result(results)
     return made
 
@@ -225,6 +253,7 @@ def _again(
     function: Callable[[list[T]], list[R]],
     pool: _Pool,
     batch: list[T],
+    *,
     error: BaseException,
     lost: Callable[[T, BaseException], R] | None,
 ) -> list[R]:
@@ -235,7 +264,9 @@ def _again(
     except BrokenProcessPool as again:
         pool.renew()
         if len(batch) > 1:
-            return [r for item in batch for r in _again(function, pool, [item], again, lost)]
+            return [
+                r for item in batch for r in _again(function, pool, [item], error=again, lost=lost)
+            ]
         if lost is None:
             raise again from error
         return [lost(batch[0], again)]
