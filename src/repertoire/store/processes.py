@@ -40,6 +40,9 @@ BATCH_BYTES = 512 << 10
 # which bounds the memory they take (see in_order).
 AHEAD = 2
 WINDOW = 4
+# Whether the caller reads a batch itself rather than wait for the processes (off: every
+# batch goes to a process, as tests that compare the two ways want).
+CALLER_READS = True
 
 
 def cpus() -> int:
@@ -205,7 +208,7 @@ def in_order(
             own = todo.popleft()
             held.append((own, _made(function(own))))
         batch, future = held[0]
-        while not future.done() and todo and len(held) < window:
+        while CALLER_READS and not future.done() and todo and len(held) < window:
             own = todo.popleft()
             held.append((own, _made(function(own))))
             hand_out()
