@@ -28,10 +28,10 @@ from pathlib import Path
 from lxml import etree
 
 from repertoire import official, samples
-from repertoire.cli.read import read_path
-from repertoire.store import open_db
-from repertoire.store.judge import judge
-from repertoire.store.official import import_official
+
+# The store and the reader of sections are imported where they are used: the processes
+# that read files for the import start by importing this module, as they would the
+# command line's, which imports neither.
 
 ROUNDS = 2
 CHECK_RUNS = 30
@@ -55,6 +55,8 @@ def _cpu() -> float:
 
 def measure_import(folder: Path, work: Path, rounds: int = ROUNDS) -> dict[str, float]:
     """Fastest import of ``folder`` into a new store, and of bare lxml parsing, in turns."""
+    from repertoire.store.official import import_official
+
     files = [p.read_bytes() for p in official.files([folder]) if p.suffix == ".xml"]
     import_times, bare_times, import_cpu, bare_cpu = [], [], [], []
     counts: dict[str, int] = {}
@@ -86,6 +88,10 @@ def measure_import(folder: Path, work: Path, rounds: int = ROUNDS) -> dict[str, 
 
 def measure_check(db: Path, section: Path, runs: int = CHECK_RUNS) -> dict[str, float]:
     """Fastest ``check`` of ``section`` without the texts and with them (judged too)."""
+    from repertoire.cli.read import read_path
+    from repertoire.store import open_db
+    from repertoire.store.judge import judge
+
     without, with_texts, without_cpu, with_texts_cpu = [], [], [], []
     judged = 0
     for _ in range(runs):

@@ -38,8 +38,8 @@ PARALLEL_BYTES = 4 << 20
 BATCH_BYTES = 512 << 10
 # Batches each process has in hand, and at most made but not yet written per process,
 # which bounds the memory they take (see in_order).
-AHEAD = 2
-WINDOW = 4
+AHEAD = 6
+WINDOW = 8
 # Whether the caller reads a batch itself rather than wait for the processes (off: every
 # batch goes to a process, as tests that compare the two ways want).
 CALLER_READS = True
