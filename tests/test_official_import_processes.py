@@ -169,13 +169,15 @@ def test_an_unreadable_file_is_reported_and_the_others_imported(
 ) -> None:
     folder = tmp_path / "texts"
     _texts(folder, 1, 10)
-    locked = folder / "2099" / "English" / "S_RES_4_E.xml"
-    locked.chmod(0)
-    if os.access(locked, os.R_OK):
-        pytest.skip("files are readable whatever their mode here (running as root)")
-    serial, parallel = _both(tmp_path, [folder])
+    missing = tmp_path / "gone.xml"  # named, but not there when it is read
+    serial, parallel = _both(tmp_path, [folder / "2099", missing, folder / "README.md"])
     assert _report(serial) == _report(parallel)
-    assert [Path(f.path).name for f in parallel.by_status("unreadable")] == ["S_RES_4_E.xml"]
+    unreadable = parallel.by_status("unreadable")
+    assert [(Path(f.path).name, f.message) for f in unreadable] == [
+        ("gone.xml", "No such file or directory")
+    ]
+    assert parallel.files[-1].status == "skipped"  # the file after it is read all the same
+    assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
 
 
 def _dies_on_three(batch: list[int]) -> list[int]:
