@@ -12,6 +12,7 @@ file it died on.
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -146,7 +147,14 @@ class _Pool:
     def _new(self) -> ProcessPoolExecutor:
         # Spawned, not forked: a fork would copy the caller's open database connection
         # and whatever locks its other threads hold.
-        executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+        executor = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=get_context("spawn"),
+            # Ctrl-C is the caller's to handle: it stops the processes itself (below),
+            # rather than each printing its own traceback.
+            initializer=signal.signal,
+            initargs=(signal.SIGINT, signal.SIG_IGN),
+        )
         # On an error or Ctrl-C in the caller: work not begun is cancelled and every
         # process is waited for, so none is left behind.
         self._stack.callback(executor.shutdown, wait=True, cancel_futures=True)
