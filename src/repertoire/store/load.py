@@ -242,10 +242,15 @@ def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Pre
     if len(paths) < PARALLEL_AFTER:
         workers = 0
     work = _batches(paths, workers) if workers else [[path] for path in paths]
-    for item in in_order(_read_and_prepare_batch, work, workers, stack):
+    for item in in_order(_read_and_prepare_batch, work, workers, stack, _lost):
         if isinstance(item, UnreadableFile):
             raise item
         yield item
+
+
+def _lost(path: Path, error: BaseException) -> Prepared:
+    """A file whose parser process died, alone: failed, the others loaded."""
+    return Prepared.failed(str(path), _size(path), f"the process parsing it stopped ({error})")
 
 
 def load(
