@@ -40,7 +40,7 @@ BATCH_BYTES = 512 << 10
 # Batches each process has in hand, and at most made but not yet written per process,
 # which bounds the memory they take (see in_order).
 AHEAD = 6
-WINDOW = 8
+WINDOW = 16
 # Whether the caller reads a batch itself rather than wait for the processes (off: every
 # batch goes to a process, as tests that compare the two ways want).
 CALLER_READS = True
