@@ -18,3 +18,5 @@ def test_import_and_check_are_measured(tmp_path) -> None:
     checked = bench.measure_check(tmp_path / "texts-0.db", bench.samples.path(), runs=1)
     assert checked["check_s"] > 0 and checked["check_texts_s"] > 0
     assert checked["checked"] == 0  # the sample cites no decision of these texts
+    # The parts of checking with the texts are within its whole.
+    assert 0 < checked["store_cpu_s"] + checked["judge_cpu_s"] <= checked["check_texts_cpu_s"]

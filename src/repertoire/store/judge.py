@@ -149,6 +149,8 @@ class _Texts:
         self.conn = conn
         self.held: dict[str, StoredText | None] = {}
         self.indexed: int | None = None
+        self.places: dict[int, dict[int, tuple[int, StoredParagraph]]] = {}
+        self.pinpoints: dict[str | None, list[pinpoints.Reference] | None] = {}
 
     @property
     def index(self) -> sqlite3.Connection:
@@ -162,6 +164,20 @@ class _Texts:
             )
             _THREAD.index = memory
         return memory
+
+    def placed(self, text: StoredText) -> dict[int, tuple[int, StoredParagraph]]:
+        """Each paragraph of ``text`` by its id, with its place in the text."""
+        found = self.places.get(text.id)
+        if found is None:
+            found = {p.id: (n, p) for n, p in enumerate(text.paragraphs)}
+            self.places[text.id] = found
+        return found
+
+    def read(self, pinpoint: str | None) -> list[pinpoints.Reference] | None:
+        """What a pinpoint names, read once per judgement (sections repeat their pinpoints)."""
+        if pinpoint not in self.pinpoints:
+            self.pinpoints[pinpoint] = pinpoints.read(pinpoint)
+        return self.pinpoints[pinpoint]
 
     def get(self, symbol: str) -> StoredText | None:
         if symbol not in self.held:
@@ -251,7 +267,7 @@ def _section(section: Section, texts: _Texts, judgement: Judgement) -> None:
     settled: set[tuple[str, str]] = set()
     for footnote in section.footnotes:
         for citation in footnote.citations:
-            if pinpoints.read(citation.pinpoint) is None:
+            if texts.read(citation.pinpoint) is None:
                 continue
             text = texts.get(citation.symbol)
             if text is None:
@@ -286,7 +302,7 @@ def _citation(
     judgement: Judgement,
 ) -> Verdict:
     verdict = _verdict(section, footnote, citation, "supported")
-    resolved = resolve(text, citation.pinpoint or "")
+    resolved = resolve(text, citation.pinpoint or "", texts.read(citation.pinpoint))
     assert resolved is not None  # the pinpoint names paragraphs
     cited, missing = resolved
     verdict.cited = [(_label(text, p), p.text) for p in cited]
@@ -366,12 +382,13 @@ def _support(
         return
     cited_addresses = [p.address for p in cited if p.address]
     own = max((scores.get(p.id, 0.0) for p in cited), default=0.0)
-    # Only a paragraph the words score can be the better one: the others are not looked at.
+    # Only a paragraph the words score can be the better one: the others are not looked at
+    # (taken in the text's order, so that of equal scores the first in the text wins).
+    placed = texts.placed(text)
     rivals = [
         p
-        for p in text.paragraphs
-        if p.id in scores
-        and p.address
+        for _, p in sorted(placed[i] for i in scores if i in placed)
+        if p.address
         and p.part not in ("heading", "intro")
         and not any(_family(p.address, a) for a in cited_addresses)
     ]

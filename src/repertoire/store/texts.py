@@ -289,12 +289,16 @@ def text_of(conn: sqlite3.Connection, symbol: str) -> StoredText | None:
     return text
 
 
-def resolve(text: StoredText, pinpoint: str) -> tuple[list[StoredParagraph], list[str]] | None:
+def resolve(
+    text: StoredText, pinpoint: str, wanted: list[pinpoints.Reference] | None = None
+) -> tuple[list[StoredParagraph], list[str]] | None:
     """The paragraphs a pinpoint names, and the addresses it names that the text lacks.
 
     ``None`` when the pinpoint names no paragraph (a section, a page, a chapter).
+    ``wanted``: the pinpoint already read, by a caller that reads each pinpoint once.
     """
-    wanted = pinpoints.read(pinpoint)
+    if wanted is None:
+        wanted = pinpoints.read(pinpoint)
     if wanted is None:
         return None
     addresses = text.by_address()
