@@ -132,7 +132,7 @@ def import_official(
             with ExitStack() as stack:
                 batched = batches(work, sizes, workers) if workers else [[w] for w in work]
                 reads = in_order(official.read_files, batched, workers, stack, _lost)
-                writer = _Writer(conn)
+                writer = _Writer(conn, overlap=workers > 0)
                 try:
                     for done, (path, name, got) in enumerate(
                         zip(found, names, reads, strict=True), start=1
@@ -189,11 +189,11 @@ class _Writer:
     texts come (:class:`repertoire.store.texts.Writer`), once for the other files, and
     the merged tables made again in it."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, overlap: bool) -> None:
         self.conn = conn
         self.begun = False
         self.written: list[int] = []  # files of other kinds than texts
-        self.texts = TextWriter(conn)
+        self.texts = TextWriter(conn, overlap)
 
     def add(self, result: FileResult, pending: Pending) -> None:
         if not self.begun:
