@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
 from contextlib import ExitStack, closing
 from pathlib import Path
@@ -230,6 +231,27 @@ def test_an_error_while_reading_leaves_no_process_and_nothing_written(
         assert conn.execute("SELECT count(*) FROM decision_paragraphs").fetchone() == (0,)
     # Nothing was kept of it: the next import writes every file.
     assert import_official([folder], db, workers=2).summary()["imported"] == 22
+
+
+def test_a_reading_process_killed_from_outside_loses_nothing(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 20)
+    killed: list[int] = []
+
+    def kill(done: int, total: int, path: Path) -> None:
+        if done in (4, 12):
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+
+    serial = import_official([folder], tmp_path / "serial.db", workers=0)
+    parallel = import_official([folder], tmp_path / "parallel.db", workers=1, progress=kill)
+    assert len(killed) == 2
+    assert _report(serial) == _report(parallel)
+    assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
+    assert multiprocessing.active_children() == []
 
 
 def test_small_imports_are_read_in_one_process(tmp_path: Path) -> None:

@@ -12,7 +12,9 @@ file it died on.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
+import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -22,7 +24,7 @@ from contextlib import ExitStack
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -136,13 +138,30 @@ def batches(items: Sequence[T], sizes: Sequence[int], workers: int) -> list[list
 
 
 class _Pool:
-    """The processes, made again when one dies (a broken pool takes no more work)."""
+    """The processes, made again when one dies (a broken pool takes no more work).
 
-    def __init__(self, workers: int, stack: ExitStack) -> None:
+    What a process made comes back as the name of a file it pickled it into, in
+    ``folder``: a process that dies while it writes megabytes to the pool's pipe would
+    leave the pool waiting for the rest forever, one that dies writing a file only its
+    batch, read again.
+    """
+
+    def __init__(self, workers: int, stack: ExitStack, folder: str) -> None:
         self.workers = workers
+        self.folder = folder
         self._stack = stack
         self.alive = True
         self.executor = self._new()
+
+    def submit(self, function: Callable[[list[T]], list[R]], batch: list[T]) -> Future[str]:
+        return self.executor.submit(_into_file, function, self.folder, batch)
+
+    def results(self, future: Future[Any]) -> list[Any]:
+        name = future.result()
+        with open(name, "rb") as handle:
+            results: list[Any] = pickle.load(handle)
+        os.remove(name)
+        return results
 
     def _new(self) -> ProcessPoolExecutor:
         # Spawned, not forked: a fork would copy the caller's open database connection
@@ -197,17 +216,30 @@ def in_order(
         for batch in work:
             yield from function(batch)
         return
-    pool = _Pool(workers, stack)
+    pool = _Pool(workers, stack, stack.enter_context(tempfile.TemporaryDirectory()))
     todo = deque(work)
-    held: deque[tuple[list[T], Future[list[R]]]] = deque()  # handed out, in order
+    # Handed out, in order: a process's file name, or what the caller made.
+    held: deque[tuple[list[T], Future[Any]]] = deque()
     window = WINDOW * workers
     worked = False  # whether a process ever gave back a batch
 
     def hand_out() -> None:
         busy = sum(not future.done() for _, future in held)
         while pool.alive and busy < AHEAD * workers and todo and len(held) < window:
-            batch = todo.popleft()
-            held.append((batch, pool.executor.submit(function, batch)))
+            try:
+                future = pool.submit(function, batch := todo[0])
+            except BrokenProcessPool:
+                # A process died: when a batch it held is next, it is read again (below);
+                # when it held none, the processes are made again now.
+                if any(not future.done() for _, future in held):
+                    return
+                if not worked:
+                    pool.close()
+                    return
+                pool.renew()
+                continue
+            todo.popleft()
+            held.append((batch, future))
             busy += 1
 
     while held or todo:
@@ -222,7 +254,7 @@ def in_order(
             hand_out()
         held.popleft()
         try:
-            results = future.result()
+            results = future.result() if isinstance(future, _Made) else pool.results(future)
             worked = worked or not isinstance(future, _Made)
         except BrokenProcessPool as error:
             if worked:
@@ -237,7 +269,7 @@ def in_order(
             # Every batch the dead pool held but had not finished is read again.
             kept = [
                 (other, pending)
-                if pending.done() and pending.exception() is None
+                if pending.done() and not pending.cancelled() and pending.exception() is None
                 else (other, _made(again(other)))
                 for other, pending in held
             ]
@@ -252,6 +284,15 @@ def _alone(function: Callable[[list[T]], list[R]], batch: list[T]) -> list[R]:
 
 class _Made(Future[list[R]]):
     """A batch the caller made itself."""
+
+
+def _into_file(function: Callable[[list[T]], list[R]], folder: str, batch: list[T]) -> str:
+    """In a process: ``function(batch)`` pickled into a new file of ``folder``; its name."""
+    results = function(batch)
+    handle, name = tempfile.mkstemp(dir=folder)
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(results, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return name
 
 
 def _made(results: list[R]) -> Future[list[R]]:
@@ -271,7 +312,7 @@ def _again(
     """A batch lost with a dead process, read again with nothing beside it: should its
     process die again, item by item, so that only the item that kills it is lost."""
     try:
-        return pool.executor.submit(function, batch).result()
+        return pool.results(pool.submit(function, batch))
     except BrokenProcessPool as again:
         pool.renew()
         if len(batch) > 1:
