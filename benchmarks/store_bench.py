@@ -48,6 +48,7 @@ from repertoire.store.schema import FTS_FILL
 from repertoire.store.write import Prepared, prepare, write_prepared
 
 loader = importlib.import_module("repertoire.store.load")
+processes = importlib.import_module("repertoire.store.processes")
 
 MEETINGS_PER_SECTION = 6  # the sample's table
 
@@ -301,7 +302,7 @@ def main(argv: list[str] | None = None) -> None:
             # (1 even on one CPU, to compare); None: as the loader chooses by default.
             # With --repeat, the settings take turns, so that a burst of load elsewhere
             # on the machine does not fall on one of them only; the fastest run is kept.
-            parallel = sorted({1, min(loader.MOST_WORKERS, cpus - 1)} - {0})
+            parallel = sorted({1, min(processes.MOST_WORKERS, cpus - 1)} - {0})
             settings: list[int | None] = [0, *parallel, None]
             walls: dict[int | None, list[float]] = {workers: [] for workers in settings}
             runs: dict[int | None, dict[str, Any]] = {}

@@ -11,8 +11,9 @@ target: at most 1.5 times; also as commands, each in a new interpreter, as a use
 them; the processor time of opening and closing the store, which
 parses its schema, and of the judging alone are given too). Each figure is the fastest
 of its rounds, taken in turns, as time on the clock and as time the processor gave the
-process (the import: SQLite's work is the same thread's) or the thread (the check): on a
-machine others share, the clock counts their work too, the processor's time does not.
+process (the import: with the processes that read files beside it, and SQLite's work in
+the same thread) or the thread (the check): on a machine others share, the clock counts
+their work too, the processor's time does not.
 Run as ``python benchmarks/texts_bench.py [FOLDER]``;
 without a folder, ``unxml/texts`` of the copies in ``../shared/reference/official``
 beside the repository is used if present.
@@ -20,6 +21,7 @@ beside the repository is used if present.
 
 from __future__ import annotations
 
+import resource
 import subprocess
 import sys
 import tempfile
@@ -29,10 +31,10 @@ from pathlib import Path
 from lxml import etree
 
 from repertoire import official, samples
-from repertoire.cli.read import read_path
-from repertoire.store import open_db
-from repertoire.store.judge import judge
-from repertoire.store.official import import_official
+
+# The store and the reader of sections are imported where they are used: the processes
+# that read files for the import start by importing this module, as they would the
+# command line's, which imports neither.
 
 ROUNDS = 2
 CHECK_RUNS = 30
@@ -48,8 +50,17 @@ def default_folder() -> Path | None:
     return None
 
 
+def _cpu() -> float:
+    """Processor time of this process and of the processes it waited for (those that read
+    files for the import)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def measure_import(folder: Path, work: Path, rounds: int = ROUNDS) -> dict[str, float]:
     """Fastest import of ``folder`` into a new store, and of bare lxml parsing, in turns."""
+    from repertoire.store.official import import_official
+
     files = [p.read_bytes() for p in official.files([folder]) if p.suffix == ".xml"]
     import_times, bare_times, import_cpu, bare_cpu = [], [], [], []
     counts: dict[str, int] = {}
@@ -60,10 +71,10 @@ def measure_import(folder: Path, work: Path, rounds: int = ROUNDS) -> dict[str, 
         bare_times.append(time.perf_counter() - start)
         bare_cpu.append(time.process_time() - cpu)
         db = work / f"texts-{n}.db"
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu = time.perf_counter(), _cpu()
         report = import_official([folder], db)
         import_times.append(time.perf_counter() - start)
-        import_cpu.append(time.process_time() - cpu)
+        import_cpu.append(_cpu() - cpu)
         counts = report.summary()
     import_s, bare_s = min(import_times), min(bare_times)
     return {
@@ -82,6 +93,10 @@ def measure_import(folder: Path, work: Path, rounds: int = ROUNDS) -> dict[str, 
 def measure_check(db: Path, section: Path, runs: int = CHECK_RUNS) -> dict[str, float]:
     """Fastest ``check`` of ``section`` without the texts and with them (judged too), and of
     the latter's processor time, the store's opening and closing and the judging alone."""
+    from repertoire.cli.read import read_path
+    from repertoire.store import open_db
+    from repertoire.store.judge import judge
+
     without, with_texts, without_cpu, with_texts_cpu = [], [], [], []
     store_cpu, judge_cpu = [], []
     judged = 0

@@ -17,6 +17,7 @@ from repertoire.cli import main
 from repertoire.store import UnreadableFile, connect, load
 
 load_module = importlib.import_module("repertoire.store.load")
+processes = importlib.import_module("repertoire.store.processes")
 
 
 def _section(number: int) -> str:
@@ -96,7 +97,7 @@ def test_a_folder_without_text_files_is_a_clear_error(tmp_path: Path) -> None:
         ([1 << 20] * 100, 1, 0),  # one core: nothing to run beside the writer
         ([1 << 20] * 100, 2, 1),  # two: one beside the writer, which parses too
         ([1 << 20] * 100, 3, 2),
-        ([1 << 20] * 100, 16, load_module.MOST_WORKERS),
+        ([1 << 20] * 100, 16, processes.MOST_WORKERS),
         ([1 << 10] * 100, 16, 0),  # little work: starting processes would cost more
         ([8 << 20] * 2, 16, 0),  # few files
     ],
@@ -104,7 +105,7 @@ def test_a_folder_without_text_files_is_a_clear_error(tmp_path: Path) -> None:
 def test_parser_processes_only_where_they_are_quicker(
     sizes: list[int], cores: int, workers: int
 ) -> None:
-    assert load_module.workers_for(sizes, cores) == workers
+    assert processes.workers_for(sizes, cores) == workers
 
 
 @pytest.mark.parametrize(
@@ -114,14 +115,14 @@ def test_parser_processes_only_where_they_are_quicker(
         (2, 0.3, 0),  # others keep it busy: it would only take a share from the writer
         (2, None, 1),  # unknown: taken as free
         (16, 2.6, 3),
-        (16, 15.0, load_module.MOST_WORKERS),
+        (16, 15.0, processes.MOST_WORKERS),
         (4, 3.0, 3),
     ],
 )
 def test_parser_processes_only_on_cpus_others_leave_idle(
     cores: int, idle: float | None, workers: int
 ) -> None:
-    assert load_module.workers_for([1 << 20] * 100, cores, idle) == workers
+    assert processes.workers_for([1 << 20] * 100, cores, idle) == workers
 
 
 def _stat(path: Path, idle: int, busy: int) -> None:
@@ -132,15 +133,15 @@ def _stat(path: Path, idle: int, busy: int) -> None:
 def test_idle_cpus_are_read_from_the_kernels_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(load_module.IdleCpus, "SHORTEST", 0.0)
+    monkeypatch.setattr(processes.IdleCpus, "SHORTEST", 0.0)
     stat = tmp_path / "stat"
     _stat(stat, idle=1000, busy=1000)
-    idle = load_module.IdleCpus(stat)
+    idle = processes.IdleCpus(stat)
     _stat(stat, idle=1300, busy=1100)  # idle 300 of the 400 ticks since
     assert idle.now() == pytest.approx(0.75 * (os.cpu_count() or 1))
     stat.write_text("cpu  not numbers\n")
     assert idle.now() is None
-    assert load_module.IdleCpus(tmp_path / "missing").now() is None
+    assert processes.IdleCpus(tmp_path / "missing").now() is None
 
 
 def test_a_load_says_how_many_parser_processes_it_ran(tmp_path: Path) -> None:
@@ -162,8 +163,8 @@ def test_batches_keep_the_order_and_are_bounded(tmp_path: Path) -> None:
         paths.append(path)
     batches = load_module._batches(paths, workers=2)
     assert [p for batch in batches for p in batch] == paths
-    assert len(batches) >= 2 * load_module.AHEAD  # every process has several
-    most = load_module.BATCH_BYTES // (100 << 10)
+    assert len(batches) >= 2 * processes.AHEAD  # every process has several
+    most = processes.BATCH_BYTES // (100 << 10)
     assert all(1 <= len(batch) <= max(1, most) for batch in batches)
     assert load_module._batches(paths[:1], workers=4) == [paths[:1]]
 

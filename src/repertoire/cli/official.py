@@ -35,8 +35,9 @@ def import_(paths: tuple[Path, ...], db: Path, kind: str | None, as_json: bool) 
     and resolutions, the full texts of decisions (AKN4UN; English ones, others skipped
     with their language named), the Library's meetings tables and veto list (HTML), the
     vetoes CSV. Other files are skipped with a message. Importing the same bytes again
-    writes nothing; a file whose bytes changed replaces its earlier rows; each file is
-    imported in one transaction, the texts of decisions all in one at the end.
+    writes nothing; a file whose bytes changed replaces its earlier rows; an import is one
+    transaction (all its rows or none). Many files are read by processes beside the one
+    that writes them when the machine has CPUs to spare.
 
     \b
     Example: repertoire import official/ --db repertoire.db

@@ -22,6 +22,7 @@ Reading never raises on input: a broken file gives findings and whatever could b
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,7 @@ from repertoire.official.records import (
     KINDS,
     Attestation,
     DecisionText,
+    FileRead,
     OfficialDecision,
     OfficialFile,
     OfficialFinding,
@@ -49,6 +51,7 @@ __all__ = [
     "READERS",
     "Attestation",
     "DecisionText",
+    "FileRead",
     "OfficialDecision",
     "OfficialFile",
     "OfficialFinding",
@@ -62,6 +65,8 @@ __all__ = [
     "files",
     "read",
     "read_bytes",
+    "read_file",
+    "read_files",
 ]
 
 # The readers (and lxml) are imported when first asked for: the records alone are what a
@@ -140,13 +145,59 @@ def read(path: str | os.PathLike[str], kind: str | None = None) -> OfficialFile:
     return read_bytes(raw, name, kind)
 
 
+def read_file(path: str, name: str, held: str | None = None, kind: str | None = None) -> FileRead:
+    """Read the file at ``path`` as ``name`` (how findings name it), unless the SHA-256 of
+    its bytes is ``held``; a file that cannot be read, or that the reader fails on, gives
+    ``error``, never an exception."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as error:
+        return FileRead(error=error.strerror or str(error))
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest == held:
+        return FileRead(digest, len(raw))
+    try:
+        read = read_bytes(raw, name, kind)
+    except Exception as error:  # a reader's bug: this file is lost, not the others
+        return FileRead(digest, len(raw), error=f"the reader failed on it ({_said(error)})")
+    return FileRead(digest, len(raw), read)
+
+
+def read_files(batch: list[tuple[str, str, str | None, str | None]]) -> list[FileRead]:
+    """:func:`read_file` of each ``(path, name, held, kind)``, in order: a batch of files
+    read in another process."""
+    return [read_file(*item) for item in batch]
+
+
+def _said(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
 def files(paths: list[str | os.PathLike[str]]) -> Iterator[Path]:
     """The files named, and those under the folders named (sorted, hidden ones left out)."""
     for path in map(Path, paths):
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                relative = found.relative_to(path).parts
-                if found.is_file() and not any(p.startswith(".") for p in relative):
-                    yield found
+            # Sorted as paths sort (part by part), as ``sorted(path.rglob("*"))`` would, from
+            # one listing of each folder: thousands of files are found without a call to
+            # the system for each.
+            for parts in sorted(_under(os.fspath(path), ())):
+                yield path.joinpath(*parts)
         else:
             yield path
+
+
+def _under(folder: str, parts: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
+    """The parts of the path of each file under ``folder`` (links to folders not followed),
+    hidden files and folders left out."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _under(entry.path, (*parts, entry.name))
+        elif entry.is_file():
+            yield (*parts, entry.name)

@@ -3,7 +3,7 @@
 :func:`load` checks every path (a folder stands for the text files under it,
 :func:`text_files`), skips files already stored unchanged, has the others parsed
 and made into rows (by parser processes when the work and the cores make that
-quicker, see :func:`workers_for` and :func:`_prepared`) and writes each in its own
+quicker, see :mod:`repertoire.store.processes` and :func:`_prepared`) and writes each in its own
 transaction (:mod:`repertoire.store.write`), while a thread copies the write-ahead
 log back into the database (:class:`Checkpointer`).
 """
@@ -11,15 +11,12 @@ log back into the database (:class:`Checkpointer`).
 from __future__ import annotations
 
 import hashlib
-import os
 import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +26,7 @@ from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import refresh_reference
+from repertoire.store.processes import PARALLEL_AFTER, IdleCpus, batches, choose, in_order
 from repertoire.store.write import (
     KNOWN,
     DocumentResult,
@@ -45,9 +43,6 @@ from repertoire.store.write import (
 
 Progress = Callable[[int, int, Path], None]
 
-# Parser processes beside the writer: one per CPU but the writer's, at most this many
-# (the writer parses too whenever it would wait; see _prepared).
-MOST_WORKERS = 4
 # Files a folder stands for: the converted text, not what else a folder of it may hold.
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 
@@ -102,86 +97,6 @@ def _reading(path: Path) -> Iterator[None]:
 
 # Pages of write-ahead log past which the writer checkpoints itself while loading.
 WRITER_CHECKPOINT_PAGES = 50_000
-
-# Below this many files to parse, or this many bytes, starting parser processes (each
-# imports the reader afresh) costs more than it saves.
-PARALLEL_AFTER = 8
-PARALLEL_BYTES = 4 << 20
-# Largest batch of files a parser process is handed at once: large enough that handing
-# out costs nothing beside parsing, small enough that the writer soon has work.
-BATCH_BYTES = 512 << 10
-# Batches each parser process has in hand, and at most made but not yet written per
-# process, which bounds the memory they take (see _prepared).
-AHEAD = 2
-WINDOW = 4
-
-
-def cpus() -> int:
-    """The CPUs this process may run on (fewer than the machine's under a CPU mask)."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on every system
-        return os.cpu_count() or 1
-
-
-class IdleCpus:
-    """How many CPUs of the machine sat idle since this was made: a parser process is
-    quicker only on a CPU that others leave free.
-
-    Read from Linux's ``/proc/stat`` (time every CPU spent idle or waiting on the disk,
-    against all its time); None where there is no such file.
-    """
-
-    # Shortest span worth judging by: the kernel counts time in hundredths of a second.
-    SHORTEST = 0.1
-
-    def __init__(self, stat: Path = Path("/proc/stat")) -> None:
-        self._stat = stat
-        self._since = time.monotonic()
-        self._first = self._times()
-
-    def _times(self) -> tuple[int, int] | None:
-        try:
-            with self._stat.open(encoding="ascii") as handle:
-                fields = handle.readline().split()
-        except OSError:
-            return None
-        if len(fields) < 6 or fields[0] != "cpu" or not all(f.isdigit() for f in fields[1:9]):
-            return None
-        ticks = [int(f) for f in fields[1:9]]  # user, nice, system, idle, iowait, irq, ...
-        return ticks[3] + ticks[4], sum(ticks)
-
-    def now(self) -> float | None:
-        """The machine's CPUs idle on average since this was made (judged over at least
-        SHORTEST seconds)."""
-        if self._first is None:
-            return None
-        time.sleep(max(0.0, self.SHORTEST - (time.monotonic() - self._since)))
-        last = self._times()
-        if last is None or last[1] <= self._first[1]:
-            return None
-        share = (last[0] - self._first[0]) / (last[1] - self._first[1])
-        return (os.cpu_count() or 1) * share
-
-
-def workers_for(sizes: Sequence[int], cores: int, idle: float | None = None) -> int:
-    """Parser processes for files of these ``sizes`` (bytes) on ``cores`` CPUs, of which
-    ``idle`` sat idle while the writer read the files (None: unknown, taken as all but the
-    writer's): none unless that is quicker than parsing in the writer's process.
-
-    Parsing is most of a load, and the writer parses too whenever it would wait
-    (see :func:`_prepared`), so a process beside it keeps another CPU busy:
-    measured, on two idle cores one parser process loads 1,000 sections in 0.85 of
-    the time one process takes. But a parser process costs about a sixth more CPU
-    in all (it imports the reader afresh, the rows are pickled): on CPUs that others
-    keep busy it only takes a share from the writer, and on two cores so shared it
-    measured up to 1.5 times as slow as one process. Little work does not repay
-    starting a process.
-    """
-    if cores < 2 or len(sizes) < PARALLEL_AFTER or sum(sizes) < PARALLEL_BYTES:
-        return 0
-    free = cores - 1 if idle is None else int(idle + 0.5)
-    return max(0, min(MOST_WORKERS, cores - 1, free))
 
 
 def text_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -310,19 +225,8 @@ def _read_and_prepare_batch(paths: list[Path]) -> Made:
 
 
 def _batches(paths: list[Path], workers: int) -> list[list[Path]]:
-    """Consecutive files in batches of about :data:`BATCH_BYTES`, fewer bytes when there is
-    little work, so that every process has several batches."""
-    sizes = [_size(path) for path in paths]
-    most = max(1, min(BATCH_BYTES, sum(sizes) // (workers * 2 * AHEAD)))
-    batches: list[list[Path]] = [[]]
-    held = 0
-    for path, size in zip(paths, sizes, strict=True):
-        if batches[-1] and held + size > most:
-            batches.append([])
-            held = 0
-        batches[-1].append(path)
-        held += size
-    return batches
+    """Consecutive files in batches (:func:`repertoire.store.processes.batches`)."""
+    return batches(paths, [_size(path) for path in paths], workers)
 
 
 def _size(path: Path) -> int:
@@ -333,54 +237,20 @@ def _size(path: Path) -> int:
 
 
 def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Prepared]:
-    """The files made into rows, in the order given; by parser processes when ``workers``.
+    """The files made into rows, in the order given; by parser processes when ``workers``
+    (handed out by :func:`repertoire.store.processes.in_order`, the writer parsing too)."""
+    if len(paths) < PARALLEL_AFTER:
+        workers = 0
+    work = _batches(paths, workers) if workers else [[path] for path in paths]
+    for item in in_order(_read_and_prepare_batch, work, workers, stack, _lost):
+        if isinstance(item, UnreadableFile):
+            raise item
+        yield item
 
-    Files are handed out in batches (:func:`_batches`). Each process always has
-    AHEAD batches in hand, so that it never waits on the writer. When the next
-    batch to write is not ready, the calling process makes the first one not yet
-    handed out itself rather than wait (while the processes start, and whenever
-    writing is quicker than parsing). At most WINDOW batches per process are made
-    and not yet written, which bounds the memory they take.
-    """
-    if workers < 1 or len(paths) < PARALLEL_AFTER:
-        for path in paths:
-            yield _read_and_prepare(path)
-        return
-    # Spawned, not forked: a fork would copy the open database connection.
-    executor = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=get_context("spawn"),
-    )
-    stack.callback(executor.shutdown, wait=True, cancel_futures=True)
-    batches = _batches(paths, workers)
-    pending: dict[int, Future[Made]] = {}
-    handed = 0  # batches[:handed] are handed out, to a process or to this one
-    window = WINDOW * workers
 
-    def room(index: int) -> bool:
-        return handed < len(batches) and handed - index < window
-
-    def hand_out(index: int) -> None:
-        nonlocal handed
-        busy = sum(not future.done() for future in pending.values())
-        while busy < AHEAD * workers and room(index):
-            pending[handed] = executor.submit(_read_and_prepare_batch, batches[handed])
-            handed += 1
-            busy += 1
-
-    for index in range(len(batches)):
-        hand_out(index)
-        future = pending.pop(index)
-        while not future.done() and room(index):
-            done: Future[Made] = Future()
-            done.set_result(_read_and_prepare_batch(batches[handed]))
-            pending[handed] = done
-            handed += 1
-            hand_out(index)
-        for item in future.result():
-            if isinstance(item, UnreadableFile):
-                raise item
-            yield item
+def _lost(path: Path, error: BaseException) -> Prepared:
+    """A file whose parser process died, alone: failed, the others loaded."""
+    return Prepared.failed(str(path), _size(path), f"the process parsing it stopped ({error})")
 
 
 def load(
@@ -403,7 +273,7 @@ def load(
     is loaded. With enough files, they are parsed and made into rows in
     ``workers`` processes while the calling process writes them, in order
     (default: as many as make it quicker on the CPUs that others leave idle,
-    :func:`workers_for`; 0 parses in the calling process).
+    :func:`repertoire.store.processes.workers_for`; 0 parses in the calling process).
     """
     idle = IdleCpus()
     files: Sequence[Path] = text_files(paths)
@@ -437,11 +307,9 @@ def load(
                 first.add(digest)
                 todo.append(path)
             if workers is None:
-                sizes = [_size(path) for path in todo]
                 # The CPUs idle while this process read and hashed the files are those a
-                # parser process could have (asked only when there is work enough).
-                enough = workers_for(sizes, cores := cpus())
-                workers = workers_for(sizes, cores, idle.now()) if enough else 0
+                # parser process could have.
+                workers = choose([_size(path) for path in todo], idle)
             report.workers = workers if len(todo) >= PARALLEL_AFTER else 0
             prepared = _prepared(todo, workers, stack)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):

@@ -1,40 +1,43 @@
 """Import the Council's official files into the store, beside the Repertoire.
 
 Same guarantees as loading sections: a file whose bytes are already stored writes nothing;
-every file is read first, then all are written in one transaction (all the import's rows
-or none; the store is locked while it is written, not while files are read), the search
-index filled once and the merged tables made again in it (the full texts of decisions are
-written by :mod:`.texts`); a file whose bytes changed replaces its earlier rows; every row
-says where it was read (file, line, table row, place).
-A file of no known kind is skipped with a message. The readers are in
+the files are read (by processes beside this one when that is quicker,
+:mod:`repertoire.store.processes`) and written as each one's turn comes, in the order
+found, all in one transaction begun with the first file to write (all the import's rows or
+none); the search index is filled as the texts come and the merged tables are made again
+in it (the full texts of decisions are written by :mod:`.texts`); a file whose bytes
+changed replaces its earlier rows; every row says where it was read (file, line, table
+row, place). A file of no known kind is skipped with a message, one that cannot be read
+(or that its reader fails on) is reported and the others imported. The readers are in
 :mod:`repertoire.official`; here records only become rows.
 """
 
 from __future__ import annotations
 
 import gc
-import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from repertoire import official
-from repertoire.official.records import OfficialDecision, OfficialFile
+from repertoire.official.records import FileRead, OfficialDecision, OfficialFile
 from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
 from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh as refresh_council
 from repertoire.store.migrations import connect
+from repertoire.store.processes import PARALLEL_AFTER, IdleCpus, batches, choose, in_order
 from repertoire.store.schema import OFFICIAL_FTS_FILL
 from repertoire.store.sources import has_official
 from repertoire.store.texts import Pending
+from repertoire.store.texts import Writer as TextWriter
 from repertoire.store.texts import insert as insert_texts
-from repertoire.store.texts import write as write_texts
 from repertoire.store.write import relative_to_database
 
 Progress = Callable[[int, int, Path], None]
@@ -59,6 +62,7 @@ class FileResult:
 class ImportReport:
     db_path: str
     files: list[FileResult] = field(default_factory=list)
+    workers: int = 0  # processes that read files beside the writer
 
     def by_status(self, status: str) -> list[FileResult]:
         return [f for f in self.files if f.status == status]
@@ -86,32 +90,60 @@ def import_official(
     db_path: str | os.PathLike[str],
     kind: str | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
-    """Import files (and the files under folders) into ``db_path``; see the module notes."""
+    """Import files (and the files under folders) into ``db_path``; see the module notes.
+
+    Files are read by ``workers`` processes beside this one, which writes what they read
+    in the files' order (default: as many as make it quicker on the CPUs that others leave
+    idle, :func:`repertoire.store.processes.workers_for`; 0 reads them all here): the
+    store's rows and the report are the same either way.
+    """
     if kind is not None and kind not in official.KINDS:
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(official.KINDS)}")
+    idle = IdleCpus()
     found = list(official.files(list(paths)))
     report = ImportReport(str(db_path))
     conn = connect(Path(db_path))
     try:
         stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
-        files: list[tuple[FileResult, Pending]] = []
-        texts: list[tuple[FileResult, Pending]] = []
         folder = _folder(conn)
         real = _RealPaths()
-        # Every file read waits for one write at the end, and the merge and the audit make
-        # hundreds of thousands of small objects: the cycle collector would walk them
+        names = [_name(conn, path, folder, real) for path in found]
+        work: list[tuple[str, str, str | None, str | None]] = [
+            (str(path), name, stored.get(name), kind)
+            for path, name in zip(found, names, strict=True)
+        ]
+        if len(found) < PARALLEL_AFTER:
+            workers = 0
+        sizes = [_size(path) for path in found] if workers != 0 else []
+        if workers is None:
+            # The CPUs idle while this process listed the files are those a reading process
+            # could have.
+            workers = choose(sizes, idle)
+        report.workers = workers
+        # The records read, the rows made of them, the merge and the audit make hundreds
+        # of thousands of small objects: the cycle collector would walk them
         # again and again for nothing (a tree of lxml, the records read from it and the
         # rules' choices hold no cycles to collect).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            for done, path in enumerate(found, start=1):
-                report.files.append(_one(conn, path, stored, kind, files, texts, folder, real))
-                if progress:
-                    progress(done, len(found), path)
-            if files or texts:
-                _write_all(conn, files, texts)
+            with ExitStack() as stack:
+                batched = batches(work, sizes, workers) if workers else [[w] for w in work]
+                reads = in_order(official.read_files, batched, workers, stack, _lost)
+                writer = _Writer(conn, overlap=workers > 0)
+                try:
+                    for done, (path, name, got) in enumerate(
+                        zip(found, names, reads, strict=True), start=1
+                    ):
+                        report.files.append(_one(writer, path, name, got, stored))
+                        if progress:
+                            progress(done, len(found), path)
+                    writer.finish()
+                except BaseException:
+                    writer.abort()
+                    raise
             # Audited now rather than at the explorer's first page.
             refresh_audit(conn)
         finally:
@@ -128,31 +160,69 @@ def _folder(conn: sqlite3.Connection) -> str | None:
     return os.path.dirname(main) if main else None
 
 
-def _write_all(
-    conn: sqlite3.Connection,
-    files: list[tuple[FileResult, Pending]],
-    texts: list[tuple[FileResult, Pending]],
-) -> None:
-    """Every file read, in one transaction begun once all are read (the store is locked
-    while it is written, never while files are read), the search index filled once, and
-    the merged tables made again in it."""
-    # The connection is in autocommit mode: the import's rows are one explicit transaction.
-    conn.execute("BEGIN IMMEDIATE")
+def _name(conn: sqlite3.Connection, path: Path, folder: str | None, real: _RealPaths) -> str:
+    """A file's name as stored: relative to the database's folder, as documents.path (no
+    server path for visitors)."""
+    absolute = real(path)
+    return (
+        Path(os.path.relpath(absolute, folder)).as_posix()
+        if folder
+        else relative_to_database(conn, absolute)
+    )
+
+
+def _size(path: Path) -> int:
     try:
-        written = [_write_file(conn, result, pending) for result, pending in files]
+        return path.stat().st_size
+    except OSError:  # said at the file's turn, by the reader
+        return 0
+
+
+def _lost(item: tuple[str, str, str | None, str | None], error: BaseException) -> FileRead:
+    """A file whose reading process died, alone: what the report says of it."""
+    return FileRead(error=f"the process reading it stopped ({error}); nothing of it was read")
+
+
+class _Writer:
+    """Writes each file read as its turn comes, in one transaction begun with the first
+    (the store is locked from then until all are written): the search index filled as the
+    texts come (:class:`repertoire.store.texts.Writer`), once for the other files, and
+    the merged tables made again in it."""
+
+    def __init__(self, conn: sqlite3.Connection, overlap: bool) -> None:
+        self.conn = conn
+        self.begun = False
+        self.written: list[int] = []  # files of other kinds than texts
+        self.texts = TextWriter(conn, overlap)
+
+    def add(self, result: FileResult, pending: Pending) -> None:
+        if not self.begun:
+            # The connection is in autocommit mode: the import's rows are one explicit
+            # transaction.
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.begun = True
+        if pending.read.kind == TEXT_KIND:
+            result.counts = self.texts.add(pending, replaces=result.status == "replaced")
+        else:
+            self.texts.pause()
+            self.written.append(_write_file(self.conn, result, pending))
+
+    def finish(self) -> None:
+        if not self.begun:
+            return
+        self.texts.close()
         for fill in OFFICIAL_FTS_FILL.values():
-            conn.execute(fill, (json.dumps(written),))
-        if texts:
-            counts = write_texts(conn, [pending for _, pending in texts])
-            for result, pending in texts:
-                result.counts = counts[pending.name]
+            self.conn.execute(fill, (json.dumps(self.written),))
         # The texts of decisions state no meeting, decision or vote of their own.
-        if files and has_official(conn):
-            refresh_council(conn)
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
+        if self.written and has_official(self.conn):
+            refresh_council(self.conn)
+        self.conn.execute("COMMIT")
+        self.begun = False
+
+    def abort(self) -> None:
+        if self.begun:
+            self.begun = False
+            self.conn.execute("ROLLBACK")
 
 
 def _write_file(conn: sqlite3.Connection, result: FileResult, pending: Pending) -> int:
@@ -171,32 +241,19 @@ def _write_file(conn: sqlite3.Connection, result: FileResult, pending: Pending) 
 
 
 def _one(
-    conn: sqlite3.Connection,
-    path: Path,
-    stored: dict[str, str],
-    kind: str | None,
-    files: list[tuple[FileResult, Pending]],
-    texts: list[tuple[FileResult, Pending]],
-    folder: str | None = None,
-    real: _RealPaths | None = None,
+    writer: _Writer, path: Path, name: str, got: FileRead, stored: dict[str, str]
 ) -> FileResult:
-    """Read one file; a file to write waits in ``files`` (or ``texts``) with its result."""
-    # Relative to the database's folder, as documents.path: no server path for visitors.
-    absolute = (real or _RealPaths())(path)
-    name = (
-        Path(os.path.relpath(absolute, folder)).as_posix()
-        if folder
-        else relative_to_database(conn, absolute)
-    )
+    """What became of one file read; a file to store is written."""
     shown = str(path)  # as the user named it, in the report
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return FileResult(shown, "unreadable", message=error.strerror or str(error))
-    digest = hashlib.sha256(raw).hexdigest()
-    if stored.get(name) == digest:
+    if not got.digest:
+        return FileResult(shown, "unreadable", message=got.error)
+    if stored.get(name) == got.digest:
         return FileResult(shown, "unchanged")
-    read = official.read_bytes(raw, name, kind)
+    read = got.read
+    if read is None:
+        # The reader failed on it, or (read as held) it changed while it was imported.
+        why = got.error or "it changed while it was imported: import it again"
+        return FileResult(shown, "unreadable", message=why)
     if read.kind is None:
         # Every reason the reader gives, in order: the last may be the one that skipped it
         # (a text recovered from broken XML, then found to be in another language).
@@ -209,9 +266,8 @@ def _one(
         errors=sum(1 for f in read.findings if f.severity == "error"),
         warnings=sum(1 for f in read.findings if f.severity == "warning"),
     )
-    pending = Pending(name, digest, len(raw), read, datetime.now(UTC).isoformat())
-    (texts if read.kind == TEXT_KIND else files).append((result, pending))
-    stored[name] = digest
+    writer.add(result, Pending(name, got.digest, got.size, read, datetime.now(UTC).isoformat()))
+    stored[name] = got.digest
     return result
 
 

@@ -1,8 +1,9 @@
 """The full texts of decisions in the store: written by the importer, read back by symbol.
 
-A whole folder of texts is written in one transaction, each table with one statement, and
-the search index is filled once at the end for every paragraph written (FTS5 writes what it
-holds at each statement, so one statement per paragraph would take many times as long).
+The texts of an import are written in its one transaction as the files are read
+(:class:`Writer`), rows gathered by the thousand into one statement per table, and the
+search index filled for thousands of paragraphs at once (FTS5 writes what it holds at each
+statement, so one statement per paragraph would take many times as long).
 
 Paragraphs are asked for as the Repertoire cites them, in the words of a pinpoint
 (:func:`repertoire.read.pinpoints.read`): ``"2"``, ``"para. 6 (b)"``, ``"paras. 3-5"``,
@@ -12,7 +13,6 @@ statement by the President).
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,13 +29,19 @@ FTS_FILL = (
     "INSERT INTO decision_paragraphs_fts(rowid, text) "
     "SELECT id, text FROM decision_paragraphs WHERE id >= ?"
 )
-# The same for a store that held no paragraphs before: FTS5 reads the table itself.
+# Paragraphs written before the search index is filled for them, and before their rows are
+# written: a fill of fewer takes longer in all (FTS5 writes what it holds at each
+# statement); rows held longer take memory.
+FILL_AFTER = 4096
+# The same for a store that held no paragraphs before: FTS5 reads the table itself, in a
+# tenth less time.
 FTS_REBUILD = "INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts) VALUES ('rebuild')"
+ROWS_AFTER = 1024
 
 
 @dataclass(slots=True)
 class Pending:
-    """A file of texts read and waiting to be written with the others of its import."""
+    """A file of texts read and waiting to be written."""
 
     name: str
     digest: str
@@ -44,63 +50,98 @@ class Pending:
     imported_at: str
 
 
-def write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dict[str, int]]:
-    """Write the files (replacing earlier rows of the same paths) in the open transaction."""
-    # Tens of thousands of rows made at once, beside every paragraph read: the cycle
-    # collector would walk them all again and again and find nothing (rows hold no cycles).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _write(conn, pending)
-    finally:
-        if collecting:
-            gc.enable()
+class Writer:
+    """Writes the files of texts of one import, each as its turn comes, in the open
+    transaction: rows gathered and written a table at a time, the search index filled for
+    thousands of paragraphs at a time (see :data:`FILL_AFTER`), merging its segments left
+    until the last fill (merging as it grows would take longer than the fill itself).
 
+    Ids run on from the rows already stored, in the order the files are given, whatever
+    the batches: a file that replaces an earlier copy, or another writer's rows between
+    (:meth:`pause`), makes the ids be asked again.
+    """
 
-def _write(conn: sqlite3.Connection, pending: Sequence[Pending]) -> dict[str, dict[str, int]]:
-    conn.executemany("DELETE FROM official_files WHERE path = ?", [(p.name,) for p in pending])
-    next_file = _next(conn, "official_files")
-    next_text = _next(conn, "decision_texts")
-    first_paragraph = next_paragraph = _next(conn, "decision_paragraphs")
-    files: list[tuple[Any, ...]] = []
-    findings: list[tuple[Any, ...]] = []
-    texts: list[tuple[Any, ...]] = []
-    paragraphs: list[tuple[Any, ...]] = []
-    counts: dict[str, dict[str, int]] = {}
-    for item in pending:
-        file_id = next_file
-        next_file += 1
-        files.append((file_id, item.name, item.read.kind, item.digest, item.size, item.imported_at))
-        findings.extend(
+    def __init__(self, conn: sqlite3.Connection, overlap: bool = True) -> None:
+        """``overlap``: the files are read elsewhere while these rows are written, so the
+        index is filled as they come; otherwise once, at the end (nothing to overlap)."""
+        self.conn = conn
+        self.fill_after = FILL_AFTER if overlap else None
+        self.started = False
+        self.stale = True  # the next ids must be asked of the store
+        self.next_file = self.next_text = self.next_paragraph = self.unfilled = 0
+        self.files: list[tuple[Any, ...]] = []
+        self.findings: list[tuple[Any, ...]] = []
+        self.texts: list[tuple[Any, ...]] = []
+        self.paragraphs: list[tuple[Any, ...]] = []
+
+    def add(self, item: Pending, replaces: bool = False) -> dict[str, int]:
+        """Write ``item`` (``replaces``: the rows of an earlier copy of its path first); its
+        counts."""
+        if not self.started:
+            self.started = True
+            self.conn.execute(AUTOMERGE, (0,))
+        if replaces:
+            self.pause()
+            self.conn.execute("DELETE FROM official_files WHERE path = ?", (item.name,))
+        if self.stale:
+            self.stale = False
+            self.next_file = _next(self.conn, "official_files")
+            self.next_text = _next(self.conn, "decision_texts")
+            self.next_paragraph = self.unfilled = _next(self.conn, "decision_paragraphs")
+        file_id = self.next_file
+        self.next_file += 1
+        read = item.read
+        self.files.append((file_id, item.name, read.kind, item.digest, item.size, item.imported_at))
+        self.findings.extend(
             (file_id, f.code, f.severity, f.message, f.subject, f.line, f.column)
-            for f in item.read.findings
+            for f in read.findings
         )
-        rows, written = _rows(item.read.texts, file_id, next_text, next_paragraph)
-        texts.extend(rows[0])
-        paragraphs.extend(rows[1])
-        next_text += len(rows[0])
-        next_paragraph += written
-        counts[item.name] = {
-            "texts": len(item.read.texts),
-            "paragraphs": written,
-            "findings": len(item.read.findings),
-        }
-    conn.executemany(
-        "INSERT INTO official_files (id, path, kind, sha256, size, imported_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        files,
-    )
-    conn.executemany(
-        "INSERT INTO official_findings (file_id, code, severity, message, subject, line, col)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        findings,
-    )
-    # One fill of many paragraphs: merging the index's segments as it grows would take
-    # longer than the fill itself, so merging waits for the writes after it.
-    conn.execute(AUTOMERGE, (0,))
-    _insert(conn, texts, paragraphs, first_paragraph)
-    conn.execute(AUTOMERGE, (4,))  # FTS5's default
-    return counts
+        rows, written = _rows(read.texts, file_id, self.next_text, self.next_paragraph)
+        self.texts.extend(rows[0])
+        self.paragraphs.extend(rows[1])
+        self.next_text += len(rows[0])
+        self.next_paragraph += written
+        if len(self.paragraphs) >= ROWS_AFTER:
+            self._flush()
+        return {"texts": len(read.texts), "paragraphs": written, "findings": len(read.findings)}
+
+    def _flush(self) -> None:
+        if self.files:
+            self.conn.executemany(
+                "INSERT INTO official_files (id, path, kind, sha256, size, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                self.files,
+            )
+            self.conn.executemany(
+                "INSERT INTO official_findings (file_id, code, severity, message, subject,"
+                " line, col) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                self.findings,
+            )
+            _insert(self.conn, self.texts, self.paragraphs)
+            self.files, self.findings, self.texts, self.paragraphs = [], [], [], []
+        if self.fill_after is not None and self.next_paragraph - self.unfilled >= self.fill_after:
+            self._fill()
+
+    def _fill(self) -> None:
+        if self.unfilled < self.next_paragraph:
+            # Every paragraph of the table is one to index when the first is.
+            if self.unfilled == 1:
+                self.conn.execute(FTS_REBUILD)
+            else:
+                self.conn.execute(FTS_FILL, (self.unfilled,))
+            self.unfilled = self.next_paragraph
+
+    def pause(self) -> None:
+        """Every row held written, and indexed, before other rows are written."""
+        self._flush()
+        self._fill()
+        self.stale = True
+
+    def close(self) -> None:
+        """The last rows written and indexed; the index merges its segments again."""
+        if self.started:
+            self.pause()
+            self.conn.execute(AUTOMERGE, (4,))  # FTS5's default
 
 
 def insert(conn: sqlite3.Connection, file_id: int, texts: Sequence[DecisionText]) -> int:
@@ -109,7 +150,8 @@ def insert(conn: sqlite3.Connection, file_id: int, texts: Sequence[DecisionText]
         return 0
     first = _next(conn, "decision_paragraphs")
     rows, written = _rows(texts, file_id, _next(conn, "decision_texts"), first)
-    _insert(conn, rows[0], rows[1], first)
+    _insert(conn, rows[0], rows[1])
+    conn.execute(FTS_FILL, (first,))
     return written
 
 
@@ -139,10 +181,7 @@ def _rows(
 
 
 def _insert(
-    conn: sqlite3.Connection,
-    texts: list[tuple[Any, ...]],
-    paragraphs: list[tuple[Any, ...]],
-    first_paragraph: int,
+    conn: sqlite3.Connection, texts: list[tuple[Any, ...]], paragraphs: list[tuple[Any, ...]]
 ) -> None:
     conn.executemany(
         "INSERT INTO decision_texts (id, file_id, symbol, symbol_key, kind, language, date,"
@@ -155,10 +194,6 @@ def _insert(
         " eid, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         paragraphs,
     )
-    if first_paragraph == 1:
-        conn.execute(FTS_REBUILD)
-    else:
-        conn.execute(FTS_FILL, (first_paragraph,))
 
 
 def _next(conn: sqlite3.Connection, table: str) -> int:

@@ -1,0 +1,268 @@
+"""Import with files read in processes beside the writer: the store's rows, ids and order
+and the report are those of an import read in one process; a file the reader fails on, or
+whose process dies, costs only that file; an error leaves no process behind and nothing
+written."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sqlite3
+from contextlib import ExitStack, closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import repertoire.official as official_module
+from repertoire.store import processes
+from repertoire.store.official import ImportReport, import_official
+from tests.test_official_akn import DRAFT
+from tests.test_official_texts import BODY, PREAMBLE, STATEMENT, resolution
+from tests.test_official_unxml import LINE, lines
+
+
+def _texts(folder: Path, first: int, last: int) -> None:
+    """Resolutions ``first``..``last`` in English, with one in French, a broken file, a
+    statement by the President and a file of no known kind among them."""
+    english = folder / "2099" / "English"
+    english.mkdir(parents=True, exist_ok=True)
+    for number in range(first, last + 1):
+        text = resolution(BODY, preamble=PREAMBLE if number % 2 else "")
+        (english / f"S_RES_{number}_E.xml").write_bytes(
+            text.replace(b"S/RES/1234 (2099)", f"S/RES/{number} (2099)".encode())
+        )
+    (english / f"S_RES_{first}_F.xml").write_bytes(resolution(BODY, language="fra"))
+    (english / f"S_RES_{first}_broken.xml").write_bytes(resolution(BODY)[:-60])
+    statement = STATEMENT if isinstance(STATEMENT, bytes) else STATEMENT.encode()
+    (english / "S_PRST_2099_9.xml").write_bytes(statement)
+    (folder / "README.md").write_text("# texts\n", encoding="utf-8")
+
+
+def _rows(db: Path) -> dict[str, Any]:
+    """Every row of every table (but times of import, the search index's own layout and the
+    schema's history), in order of their columns (ids first), and what a search finds."""
+    with closing(sqlite3.connect(db)) as conn:
+        tables = [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%fts%'"
+                " AND name NOT IN ('schema_version', 'audit_state')"
+            )
+        ]
+        out: dict[str, Any] = {}
+        for table in tables:
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            kept = [f'"{c}"' for c in columns if c != "imported_at"]
+            order = ", ".join(str(n) for n in range(1, len(kept) + 1))
+            out[table] = conn.execute(
+                f"SELECT {', '.join(kept)} FROM {table} ORDER BY {order}"
+            ).fetchall()
+        out["search"] = conn.execute(
+            "SELECT rowid, round(bm25(decision_paragraphs_fts), 6) FROM decision_paragraphs_fts"
+            " WHERE decision_paragraphs_fts MATCH 'mandate OR restraint' ORDER BY rowid"
+        ).fetchall()
+    return out
+
+
+def _report(report: ImportReport) -> list[dict[str, Any]]:
+    return [{**f.to_dict(), "path": Path(f.path).name} for f in report.files]
+
+
+@pytest.fixture
+def small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of a file or two, so that a few files make many, every one read by a
+    process; the search index filled every few paragraphs."""
+    monkeypatch.setattr(processes, "BATCH_BYTES", 2_000)
+    monkeypatch.setattr(processes, "CALLER_READS", False)
+    monkeypatch.setattr("repertoire.store.texts.FILL_AFTER", 5)
+    monkeypatch.setattr("repertoire.store.texts.ROWS_AFTER", 3)
+
+
+def _both(tmp_path: Path, paths: list[Path], **kw: Any) -> tuple[ImportReport, ImportReport]:
+    serial = import_official(paths, tmp_path / "serial.db", workers=0, **kw)
+    parallel = import_official(paths, tmp_path / "parallel.db", workers=2, **kw)
+    return serial, parallel
+
+
+def test_texts_read_in_processes_give_the_rows_of_one_process(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 12)
+    seen: list[int] = []
+    serial, parallel = _both(
+        tmp_path, [folder], progress=lambda done, total, path: seen.append(done)
+    )
+    assert (serial.workers, parallel.workers) == (0, 2)
+    assert _report(serial) == _report(parallel)
+    assert {f["status"] for f in _report(parallel)} == {"imported", "skipped"}
+    assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
+    assert seen == list(range(1, len(serial.files) + 1)) * 2
+    # Ids run from 1 in the order the files were found, whatever the batches.
+    rows = _rows(tmp_path / "parallel.db")
+    assert [row[0] for row in rows["official_files"]] == list(range(1, 15))
+    assert [row[0] for row in rows["decision_paragraphs"]] == list(
+        range(1, len(rows["decision_paragraphs"]) + 1)
+    )
+    assert rows["search"]
+
+
+def test_files_of_other_kinds_among_the_texts_keep_the_order_of_one_process(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "in"
+    (folder / "a-drafts").mkdir(parents=True)
+    (folder / "a-drafts" / "draft.xml").write_bytes(DRAFT)
+    _texts(folder / "b-texts", 1, 8)
+    # Sorted after the texts: written after the texts read before it.
+    (folder / "zz.jsonl").write_bytes(lines(LINE))
+    serial, parallel = _both(tmp_path, [folder])
+    assert _report(serial) == _report(parallel)
+    kinds = [f.kind for f in parallel.files if f.status == "imported"]
+    assert kinds[0] == "akn4un" and kinds[-1] == "unxml-resolutions"
+    assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
+
+
+def test_changed_texts_among_new_ones_keep_the_ids_of_one_process(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 5, 9)
+    import_official([folder], tmp_path / "serial.db", workers=0)
+    import_official([folder], tmp_path / "parallel.db", workers=0)
+    _texts(folder, 10, 16)
+    (folder / "2099" / "English" / "S_RES_9_E.xml").write_bytes(
+        resolution(BODY).replace(b"S/RES/1234 (2099)", b"S/RES/9 (2099)")
+    )
+    serial, parallel = _both(tmp_path, [folder])
+    assert _report(serial) == _report(parallel)
+    assert [f["path"] for f in _report(parallel) if f["status"] == "replaced"] == ["S_RES_9_E.xml"]
+    statuses = {f["status"] for f in _report(parallel)}
+    assert statuses == {"imported", "replaced", "unchanged", "skipped"}
+    assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
+
+
+def test_a_file_the_reader_fails_on_costs_only_that_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 4)
+    real = official_module.read_bytes
+
+    def failing(raw: bytes, path: str, kind: str | None = None) -> Any:
+        if path.endswith("S_RES_3_E.xml"):
+            raise ValueError("a bug in the reader")
+        return real(raw, path, kind)
+
+    monkeypatch.setattr(official_module, "read_bytes", failing)
+    report = import_official([folder], tmp_path / "t.db", workers=0)
+    failed = [f for f in report.files if f.status == "unreadable"]
+    assert [Path(f.path).name for f in failed] == ["S_RES_3_E.xml"]
+    assert failed[0].message == "the reader failed on it (ValueError: a bug in the reader)"
+    assert report.summary()["imported"] == 5  # resolutions 1, 2 and 4, the broken one, the PRST
+
+
+def test_an_unreadable_file_is_reported_and_the_others_imported(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 10)
+    missing = tmp_path / "gone.xml"  # named, but not there when it is read
+    serial, parallel = _both(tmp_path, [folder / "2099", missing, folder / "README.md"])
+    assert _report(serial) == _report(parallel)
+    unreadable = parallel.by_status("unreadable")
+    assert [(Path(f.path).name, f.message) for f in unreadable] == [
+        ("gone.xml", "No such file or directory")
+    ]
+    assert parallel.files[-1].status == "skipped"  # the file after it is read all the same
+    assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
+
+
+def _dies_on_three(batch: list[int]) -> list[int]:
+    """Kills its process on the item 3 (not in the caller's), and in any process on 99."""
+    if 99 in batch or (3 in batch and multiprocessing.parent_process() is not None):
+        os._exit(1)
+    return [item * 10 for item in batch]
+
+
+def _dies_in_a_process(batch: list[int]) -> list[int]:
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return [item * 10 for item in batch]
+
+
+def test_a_process_that_dies_costs_only_the_item_it_died_on() -> None:
+    work = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12]]
+    with ExitStack() as stack:
+        made = list(
+            processes.in_order(_dies_on_three, work, 1, stack, lost=lambda item, error: -item)
+        )
+    assert made == [10, 20, -3, 40, 50, 60, 70, 80, 90, 100, 110, 120]
+    assert multiprocessing.active_children() == []
+
+
+def test_processes_that_cannot_run_leave_the_caller_to_read_alone() -> None:
+    work = [[n] for n in range(1, 9)]
+    with ExitStack() as stack:
+        made = list(processes.in_order(_dies_in_a_process, work, 2, stack))
+    assert made == [n * 10 for n in range(1, 9)]
+    assert multiprocessing.active_children() == []
+
+
+def test_an_error_while_reading_leaves_no_process_and_nothing_written(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 20)
+    db = tmp_path / "t.db"
+
+    def interrupt(done: int, total: int, path: Path) -> None:
+        if done == 12:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_official([folder], db, workers=2, progress=interrupt)
+    assert multiprocessing.active_children() == []
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT count(*) FROM official_files").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM decision_paragraphs").fetchone() == (0,)
+    # Nothing was kept of it: the next import writes every file.
+    assert import_official([folder], db, workers=2).summary()["imported"] == 22
+
+
+def test_a_reading_process_killed_from_outside_loses_nothing(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 20)
+    killed: list[int] = []
+
+    def kill(done: int, total: int, path: Path) -> None:
+        if done in (4, 12):
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGKILL)
+                killed.append(child.pid)
+
+    serial = import_official([folder], tmp_path / "serial.db", workers=0)
+    parallel = import_official([folder], tmp_path / "parallel.db", workers=1, progress=kill)
+    assert len(killed) == 2
+    assert _report(serial) == _report(parallel)
+    assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
+    assert multiprocessing.active_children() == []
+
+
+def test_small_imports_are_read_in_one_process(tmp_path: Path) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 1, processes.PARALLEL_AFTER - 5)
+    assert len(list(official_module.files([folder]))) < processes.PARALLEL_AFTER
+    assert import_official([folder], tmp_path / "t.db").workers == 0
+
+
+def test_processes_are_chosen_without_the_kernels_counts(tmp_path: Path) -> None:
+    idle = processes.IdleCpus(tmp_path / "no-stat")
+    sizes = [1 << 20] * 40
+    assert processes.choose(sizes, idle) == processes.workers_for(sizes, processes.cpus())
+    assert processes.choose([1 << 10] * 40, idle) == 0
