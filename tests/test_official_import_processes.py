@@ -9,6 +9,8 @@ import multiprocessing
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import Any
@@ -143,6 +145,55 @@ def test_changed_texts_among_new_ones_keep_the_ids_of_one_process(
     statuses = {f["status"] for f in _report(parallel)}
     assert statuses == {"imported", "replaced", "unchanged", "skipped"}
     assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
+
+
+def test_files_held_unchanged_are_never_handed_to_a_process(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 12)
+    db = tmp_path / "texts.db"
+    assert import_official([folder], db, workers=2).workers == 2
+    before = _rows(db)
+    # Held at the size they have: hashed by the writer, and no process started for them.
+    again = import_official([folder], db, workers=2)
+    assert again.workers == 0
+    assert {f["status"] for f in _report(again)} == {"unchanged", "skipped"}
+    assert _rows(db) == before
+    # Changed but of the same size: read again, and replaced.
+    changed = folder / "2099" / "English" / "S_RES_3_E.xml"
+    raw = changed.read_bytes()
+    assert b"mandate" in raw
+    changed.write_bytes(raw.replace(b"mandate", b"MANDATE", 1))
+    third = import_official([folder], db, workers=2)
+    assert [f["path"] for f in _report(third) if f["status"] == "replaced"] == ["S_RES_3_E.xml"]
+
+
+def test_a_script_with_no_main_guard_runs_once(tmp_path: Path) -> None:
+    # Spawned processes import the caller's main module unless told not to: a script with
+    # no `if __name__ == "__main__":` would run again in each (and fail to start its own).
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 12)
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import sys\n"
+        "from repertoire.store import processes\n"
+        "from repertoire.store.official import import_official\n"
+        "processes.CALLER_READS = False\n"
+        "print('ran')\n"
+        "report = import_official([sys.argv[1]], sys.argv[2], workers=2)\n"
+        "print(report.workers, report.summary()['imported'])\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), str(folder), str(tmp_path / "texts.db")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+    )
+    assert done.stdout.split("\n")[:2] == ["ran", "2 14"]
+    assert "Traceback" not in done.stderr
 
 
 def test_a_file_the_reader_fails_on_costs_only_that_file(

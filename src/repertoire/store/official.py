@@ -106,17 +106,25 @@ def import_official(
     report = ImportReport(str(db_path))
     conn = connect(Path(db_path))
     try:
-        stored = {row[0]: row[1] for row in conn.execute("SELECT path, sha256 FROM official_files")}
+        held = {row[0]: (row[1], row[2]) for row in conn.execute(_HELD)}
+        stored = {name: digest for name, (digest, _) in held.items()}
         folder = _folder(conn)
         real = _RealPaths()
         names = [_name(conn, path, folder, real) for path in found]
+        # A file held at the size it has now is most likely unchanged: read here, it is
+        # only hashed (a process started to hash files costs more than the hashing).
+        known = {
+            n: official.read_file(str(path), name, held[name][0], kind)
+            for n, (path, name) in enumerate(zip(found, names, strict=True))
+            if name in held and held[name][1] == _size(path)
+        }
+        rest = [item for n, item in enumerate(zip(found, names, strict=True)) if n not in known]
         work: list[tuple[str, str, str | None, str | None]] = [
-            (str(path), name, stored.get(name), kind)
-            for path, name in zip(found, names, strict=True)
+            (str(path), name, stored.get(name), kind) for path, name in rest
         ]
-        if len(found) < PARALLEL_AFTER:
+        if len(work) < PARALLEL_AFTER:
             workers = 0
-        sizes = [_size(path) for path in found] if workers != 0 else []
+        sizes = [_size(path) for path, _ in rest] if workers != 0 else []
         if workers is None:
             # The CPUs idle while this process listed the files are those a reading process
             # could have.
@@ -131,7 +139,8 @@ def import_official(
         try:
             with ExitStack() as stack:
                 batched = batches(work, sizes, workers) if workers else [[w] for w in work]
-                reads = in_order(official.read_files, batched, workers, stack, _lost)
+                fresh = in_order(official.read_files, batched, workers, stack, _lost)
+                reads = (known[n] if n in known else next(fresh) for n in range(len(found)))
                 writer = _Writer(conn, overlap=workers > 0)
                 try:
                     for done, (path, name, got) in enumerate(
@@ -152,6 +161,9 @@ def import_official(
     finally:
         conn.close()
     return report
+
+
+_HELD = "SELECT path, sha256, size FROM official_files"
 
 
 def _folder(conn: sqlite3.Connection) -> str | None:

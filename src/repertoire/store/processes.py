@@ -14,13 +14,14 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 import tempfile
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -137,6 +138,25 @@ def batches(items: Sequence[T], sizes: Sequence[int], workers: int) -> list[list
     return made if made[0] else []
 
 
+@contextmanager
+def _main_left_out() -> Iterator[None]:
+    """Processes started meanwhile do not import the caller's main module, as spawned ones
+    otherwise do: all they run is this package's, and a script with no ``if __name__ ==
+    "__main__":`` guard would run again in each of them, with whatever it does before it
+    calls here (multiprocessing imports the module its ``__spec__`` or ``__file__`` names)."""
+    main = sys.modules.get("__main__")
+    names = ("__spec__", "__file__")
+    saved: dict[str, Any] = {n: vars(main)[n] for n in names if main and n in vars(main)}
+    if main is not None:
+        main.__spec__ = None
+        vars(main).pop("__file__", None)
+    try:
+        yield
+    finally:
+        if main is not None:
+            vars(main).update(saved)
+
+
 class _Pool:
     """The processes, made again when one dies (a broken pool takes no more work).
 
@@ -154,7 +174,9 @@ class _Pool:
         self.executor = self._new()
 
     def submit(self, function: Callable[[list[T]], list[R]], batch: list[T]) -> Future[str]:
-        return self.executor.submit(_into_file, function, self.folder, batch)
+        # Processes start on a submit.
+        with _main_left_out():
+            return self.executor.submit(_into_file, function, self.folder, batch)
 
     def results(self, future: Future[Any]) -> list[Any]:
         name = future.result()
