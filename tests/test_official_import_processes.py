@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import repertoire.official as official_module
+from repertoire.store import official as store_official
 from repertoire.store import processes
 from repertoire.store.official import ImportReport, import_official
 from tests.test_official_akn import DRAFT
@@ -317,3 +318,24 @@ def test_processes_are_chosen_without_the_kernels_counts(tmp_path: Path) -> None
     sizes = [1 << 20] * 40
     assert processes.choose(sizes, idle) == processes.workers_for(sizes, processes.cpus())
     assert processes.choose([1 << 10] * 40, idle) == 0
+
+
+def test_an_import_asks_for_more_work_than_a_load_before_starting_a_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Ten megabytes of sections repay a parser process; of official files they do not.
+    sizes = [1 << 20] * 10
+    assert processes.workers_for(sizes, 2) == 1
+    assert processes.workers_for(sizes, 2, least=store_official.PARALLEL_BYTES) == 0
+    assert processes.workers_for(sizes * 2, 2, least=store_official.PARALLEL_BYTES) == 1
+    asked: list[int] = []
+
+    def choose(sizes: list[int], idle: processes.IdleCpus, least: int) -> int:
+        asked.append(least)
+        return 0
+
+    monkeypatch.setattr(store_official, "choose", choose)
+    folder = tmp_path / "texts"
+    _texts(folder, 1, 12)
+    assert import_official([folder], tmp_path / "t.db").workers == 0
+    assert asked == [store_official.PARALLEL_BYTES]

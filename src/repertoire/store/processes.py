@@ -97,7 +97,9 @@ class IdleCpus:
         return (os.cpu_count() or 1) * share
 
 
-def workers_for(sizes: Sequence[int], cores: int, idle: float | None = None) -> int:
+def workers_for(
+    sizes: Sequence[int], cores: int, idle: float | None = None, least: int = PARALLEL_BYTES
+) -> int:
     """Processes for reading files of these ``sizes`` (bytes) on ``cores`` CPUs, of which
     ``idle`` sat idle while the writer listed the files (None: unknown, taken as all but
     the writer's): none unless that is quicker than reading in the writer's process.
@@ -108,19 +110,20 @@ def workers_for(sizes: Sequence[int], cores: int, idle: float | None = None) -> 
     one process takes. But a process costs more CPU in all (it imports the reader
     afresh, what it made is pickled): on CPUs that others keep busy it only takes a
     share from the writer, and on two cores so shared it measured up to 1.5 times as
-    slow as one process. Little work does not repay starting a process.
+    slow as one process. Little work (fewer than ``least`` bytes: what repays a process
+    depends on what a byte costs to read) does not repay starting a process.
     """
-    if cores < 2 or len(sizes) < PARALLEL_AFTER or sum(sizes) < PARALLEL_BYTES:
+    if cores < 2 or len(sizes) < PARALLEL_AFTER or sum(sizes) < least:
         return 0
     free = cores - 1 if idle is None else int(idle + 0.5)
     return max(0, min(MOST_WORKERS, cores - 1, free))
 
 
-def choose(sizes: Sequence[int], idle: IdleCpus) -> int:
+def choose(sizes: Sequence[int], idle: IdleCpus, least: int = PARALLEL_BYTES) -> int:
     """:func:`workers_for` these files on this machine's CPUs, idle ones asked only when the
     work is enough for a process (asking waits a tenth of a second at most)."""
-    enough = workers_for(sizes, cores := cpus())
-    return workers_for(sizes, cores, idle.now()) if enough else 0
+    enough = workers_for(sizes, cores := cpus(), least=least)
+    return workers_for(sizes, cores, idle.now(), least) if enough else 0
 
 
 def batches(items: Sequence[T], sizes: Sequence[int], workers: int) -> list[list[T]]:
