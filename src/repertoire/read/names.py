@@ -353,6 +353,11 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
         strange.append(strange[-1] + any(t not in vocabulary for t in tokens))
     solid = [index for index, size in enumerate(sizes) if size]
     longest = _longest()[0]
+    # The first strange word at or after each: no known name runs past it. In prose most
+    # words are strange, and the names tried from each word stop at once.
+    reach = [count] * (count + 1)
+    for index in range(count - 1, -1, -1):
+        reach[index] = index if strange[index + 1] != strange[index] else reach[index + 1]
 
     def known(i: int, c: int) -> bool:
         """Whether words i to c - 1 are a known name."""
@@ -362,20 +367,22 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
         return is_known(" ".join(name[words[j][0] : words[j][1]] for j in inside))
 
     def candidates(i: int) -> Iterator[int]:
+        # Only ends up to the next strange word: beyond it ``known`` says no.
+        last = reach[i]
         # After a word that compares as nothing, the answer is the one before it.
-        if i + 1 < count:
+        if i + 1 < count and i + 1 <= last:
             yield i + 1
         # Indexed, not sliced: a slice would copy every later word, once per word.
         for k in range(bisect.bisect_left(solid, i + 1), len(solid)):
             j = solid[k]
-            if j + 1 >= count or total[j + 1] - total[i] > longest:
+            if j + 1 >= count or j + 1 > last or total[j + 1] - total[i] > longest:
                 return
             yield j + 1
 
-    rest_known = [known(i, count) for i in range(count)]
+    rest_known = [reach[i] == count and known(i, count) for i in range(count)]
     choice = [0] * count  # where the first name of words i.. ends; 0: no split
     for i in range(count - 1, -1, -1):
-        if i and rest_known[i]:
+        if (i and rest_known[i]) or reach[i] == i:
             continue
         for c in candidates(i):
             if known(i, c) and (rest_known[c] or choice[c]):
