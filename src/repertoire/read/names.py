@@ -163,22 +163,6 @@ def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[i
     return pieces
 
 
-def _pieces(text: str) -> list[tuple[int, int]] | Iterator[tuple[int, int]]:
-    """:func:`top_level` of a list, cut by ``str.split`` where nothing but commas may
-    separate its pieces (most lists): no bounds are built and then sliced again."""
-    if ";" in text or "(" in text or ")" in text or "[" in text or "]" in text:
-        return top_level(text)
-    return _comma_pieces(text)
-
-
-def _comma_pieces(text: str) -> Iterator[tuple[int, int]]:
-    begin = 0
-    for part in text.split(","):
-        end = begin + len(part)
-        yield begin, end
-        begin = end + 1
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t.":
         start += 1
@@ -436,9 +420,16 @@ def split(
     # Without masks (most lists) no piece needs unmasking: asked once, not once per name.
     masked = _OPEN in text or _CLOSE in text
     lookup = states.lookup
-    for chunk_start, chunk_end in _pieces(text):
+    if ";" in text or "(" in text or ")" in text or "[" in text or "]" in text:
+        parts = [text[a:b] for a, b in top_level(text)]
+    else:
+        parts = text.split(",")  # nothing but commas may separate the pieces (most lists)
+    chunk_end = -1
+    for part in parts:
+        # Pieces are cut at one separator each: each starts one character after the last.
+        chunk_end += len(part) + 1
         # _trim, on the piece's own text: str.strip is one call where _trim loops.
-        piece = text[chunk_start:chunk_end].lstrip(" \t.")
+        piece = part.lstrip(" \t.")
         if not piece:
             continue
         start = chunk_end - len(piece)
