@@ -326,10 +326,13 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
     for a, b in words:
         word = name[a:b]
         if word.isascii() and "*" not in word and "_" not in word and "`" not in word:
-            # What normalise makes of a plain ASCII word (no spaces: a \S+ run), at once.
-            tokens = [word.lower()]
-        else:
-            tokens = states.normalise(word).split()
+            # What normalise makes of a plain ASCII word (no spaces: a \S+ run), at once;
+            # such a word holds no mask either.
+            sizes.append(1)
+            total.append(total[-1] + 1)
+            strange.append(strange[-1] + (word.lower() not in vocabulary))
+            continue
+        tokens = states.normalise(word).split()
         sizes.append(len(tokens))
         total.append(total[-1] + len(tokens))
         if _OPEN in word or _CLOSE in word:
