@@ -94,8 +94,9 @@ def _lay_out(state: State) -> None:
     state.layout = lay_out(state.document.text)
     state.locate = Locator.of(state.layout.lines)
     state.report = Report(state.locate, state.document.findings)
-    state.last_line = max(
-        (line.number for line in state.layout.lines if line.raw.strip()), default=0
+    # Read from the end back: lines are numbered in order, so the first that holds text is it.
+    state.last_line = next(
+        (line.number for line in reversed(state.layout.lines) if line.raw.strip()), 0
     )
 
 
