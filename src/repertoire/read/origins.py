@@ -49,6 +49,18 @@ class Origins(Sequence[int]):
         self._size = done + size
         self._next = base + size if step else None
 
+    def copy(self, base: int, size: int) -> None:
+        """``run(base, size)`` for ``size`` > 0 characters copied from the source: the
+        cleaner's commonest call, with nothing else to decide."""
+        if base == self._next:
+            self._size += size
+        else:
+            self._starts.append(self._size)
+            self._bases.append(base)
+            self._steps.append(1)
+            self._size += size
+        self._next = base + size
+
     def extend(self, origin: Sequence[int], start: int = 0, end: int | None = None) -> None:
         """Add ``origin[start:end]``."""
         end = len(origin) if end is None else end

@@ -252,7 +252,7 @@ class _Writer:
         # The common case, inline: one piece and its origins.
         pieces.append(chunk)
         if self.base is not None:
-            self.origin.run(self.base + start, end - start)
+            self.origin.copy(self.base + start, end - start)
         else:
             self.origin.extend(self.source.origin, start, end)
         self.size += end - start
@@ -261,7 +261,7 @@ class _Writer:
         if start < end:
             self.pieces.append(self.source.text[start:end])
             if self.base is not None:
-                self.origin.run(self.base + start, end - start)
+                self.origin.copy(self.base + start, end - start)
             else:
                 self.origin.extend(self.source.origin, start, end)
             self.size += end - start
@@ -336,7 +336,7 @@ class _Writer:
                 ):
                     pieces.append(text[last:begin])
                     if base is not None:
-                        origin.run(base + last, begin - last)
+                        origin.copy(base + last, begin - last)
                     else:
                         origin.extend(self.source.origin, last, begin)
                     self.size += begin - last
@@ -375,7 +375,7 @@ class _Writer:
                     ):
                         pieces.append(label)
                         if base is not None:
-                            origin.run(base + begin, stop - begin)
+                            origin.copy(base + begin, stop - begin)
                         else:
                             origin.extend(self.source.origin, begin, stop)
                         self.size += stop - begin
