@@ -78,21 +78,23 @@ def span_of(text: Mapped, start: int, end: int, locate: Locate) -> Span:
 def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     """A footnote block as a record with its citations (Ibid. not yet resolved)."""
     text = clean(block.mapped(), notes=False)
-    links = frozenset(m.position for m in text.markers if m.kind == "link")
+    links = frozenset([m.position for m in text.markers if m.kind == "link"])
+    first = block.first.start
     footnote = Footnote(
         number=int(block.label),
         text=text.text,
-        span=Span(*locate(block.first.start), block.first.start, block.lines[-1].end),
+        span=Span(*locate(first), first, block.lines[-1].end),
     )
-    for found in symbols.find(text.text, links):
-        footnote.citations.append(
-            Citation(
-                found.symbol,
-                found.pinpoint,
-                span_of(text, found.start, found.end, locate),
-                found.joint,
-            )
-        )
+    found = symbols.find(text.text, links)
+    if found:
+        # span_of, written out: a footnote block has a citation for each document it cites.
+        source = text.source
+        citations = footnote.citations
+        for symbol, pinpoint, start, end, joint, _part in found:
+            begin = source(start)
+            line, column = locate(begin)
+            span = Span(line, column, begin, source(end - 1 if end > start else start) + 1)
+            citations.append(Citation(symbol, pinpoint, span, joint))
     return footnote, text
 
 

@@ -163,22 +163,6 @@ def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[i
     return pieces
 
 
-def _pieces(text: str) -> list[tuple[int, int]] | Iterator[tuple[int, int]]:
-    """:func:`top_level` of a list, cut by ``str.split`` where nothing but commas may
-    separate its pieces (most lists): no bounds are built and then sliced again."""
-    if ";" in text or "(" in text or ")" in text or "[" in text or "]" in text:
-        return top_level(text)
-    return _comma_pieces(text)
-
-
-def _comma_pieces(text: str) -> Iterator[tuple[int, int]]:
-    begin = 0
-    for part in text.split(","):
-        end = begin + len(part)
-        yield begin, end
-        begin = end + 1
-
-
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in " \t.":
         start += 1
@@ -342,10 +326,13 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
     for a, b in words:
         word = name[a:b]
         if word.isascii() and "*" not in word and "_" not in word and "`" not in word:
-            # What normalise makes of a plain ASCII word (no spaces: a \S+ run), at once.
-            tokens = [word.lower()]
-        else:
-            tokens = states.normalise(word).split()
+            # What normalise makes of a plain ASCII word (no spaces: a \S+ run), at once;
+            # such a word holds no mask either.
+            sizes.append(1)
+            total.append(total[-1] + 1)
+            strange.append(strange[-1] + (word.lower() not in vocabulary))
+            continue
+        tokens = states.normalise(word).split()
         sizes.append(len(tokens))
         total.append(total[-1] + len(tokens))
         if _OPEN in word or _CLOSE in word:
@@ -353,6 +340,11 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
         strange.append(strange[-1] + any(t not in vocabulary for t in tokens))
     solid = [index for index, size in enumerate(sizes) if size]
     longest = _longest()[0]
+    # The first strange word at or after each: no known name runs past it. In prose most
+    # words are strange, and the names tried from each word stop at once.
+    reach = [count] * (count + 1)
+    for index in range(count - 1, -1, -1):
+        reach[index] = index if strange[index + 1] != strange[index] else reach[index + 1]
 
     def known(i: int, c: int) -> bool:
         """Whether words i to c - 1 are a known name."""
@@ -362,20 +354,22 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
         return is_known(" ".join(name[words[j][0] : words[j][1]] for j in inside))
 
     def candidates(i: int) -> Iterator[int]:
+        # Only ends up to the next strange word: beyond it ``known`` says no.
+        last = reach[i]
         # After a word that compares as nothing, the answer is the one before it.
-        if i + 1 < count:
+        if i + 1 < count and i + 1 <= last:
             yield i + 1
         # Indexed, not sliced: a slice would copy every later word, once per word.
         for k in range(bisect.bisect_left(solid, i + 1), len(solid)):
             j = solid[k]
-            if j + 1 >= count or total[j + 1] - total[i] > longest:
+            if j + 1 >= count or j + 1 > last or total[j + 1] - total[i] > longest:
                 return
             yield j + 1
 
-    rest_known = [known(i, count) for i in range(count)]
+    rest_known = [reach[i] == count and known(i, count) for i in range(count)]
     choice = [0] * count  # where the first name of words i.. ends; 0: no split
     for i in range(count - 1, -1, -1):
-        if i and rest_known[i]:
+        if (i and rest_known[i]) or reach[i] == i:
             continue
         for c in candidates(i):
             if known(i, c) and (rest_known[c] or choice[c]):
@@ -429,9 +423,16 @@ def split(
     # Without masks (most lists) no piece needs unmasking: asked once, not once per name.
     masked = _OPEN in text or _CLOSE in text
     lookup = states.lookup
-    for chunk_start, chunk_end in _pieces(text):
+    if ";" in text or "(" in text or ")" in text or "[" in text or "]" in text:
+        parts = [text[a:b] for a, b in top_level(text)]
+    else:
+        parts = text.split(",")  # nothing but commas may separate the pieces (most lists)
+    chunk_end = -1
+    for part in parts:
+        # Pieces are cut at one separator each: each starts one character after the last.
+        chunk_end += len(part) + 1
         # _trim, on the piece's own text: str.strip is one call where _trim loops.
-        piece = text[chunk_start:chunk_end].lstrip(" \t.")
+        piece = part.lstrip(" \t.")
         if not piece:
             continue
         start = chunk_end - len(piece)

@@ -35,17 +35,31 @@ class Origins(Sequence[int]):
         """Add ``size`` characters from source offset ``base`` on (``step`` 0: all at it)."""
         if size <= 0:
             return
-        if size == 1:
-            step = 1  # one character: the same either way, and it may extend a copied run
-        if step and base == self._next:
+        # One character is the same either way, and it may extend a copied run.
+        if base == self._next and (step or size == 1):
             self._size += size  # the last run goes on
             self._next = base + size
             return
-        self._starts.append(self._size)
+        if size == 1:
+            step = 1
+        done = self._size
+        self._starts.append(done)
         self._bases.append(base)
         self._steps.append(step)
-        self._size += size
+        self._size = done + size
         self._next = base + size if step else None
+
+    def copy(self, base: int, size: int) -> None:
+        """``run(base, size)`` for ``size`` > 0 characters copied from the source: the
+        cleaner's commonest call, with nothing else to decide."""
+        if base == self._next:
+            self._size += size
+        else:
+            self._starts.append(self._size)
+            self._bases.append(base)
+            self._steps.append(1)
+            self._size += size
+        self._next = base + size
 
     def extend(self, origin: Sequence[int], start: int = 0, end: int | None = None) -> None:
         """Add ``origin[start:end]``."""

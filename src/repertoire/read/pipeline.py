@@ -35,6 +35,8 @@ _END_MARKS = frozenset(".!?:")
 _HEADING_NUMBER = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
 # Longer than any sentence of the Repertoire: a footnote's sentence beyond it is not kept.
 LONGEST_SENTENCE = 4000
+# Called for every span: looked up once, not on the module each time.
+_after = bisect.bisect_right
 _YEAR_IN_TEXT = re.compile(r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b")
 
 
@@ -49,8 +51,11 @@ class Locator:
         return cls([line.start for line in lines])
 
     def __call__(self, offset: int) -> tuple[int, int]:
-        index = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        return index + 1, offset - self.starts[index] + 1 if self.starts else 1
+        starts = self.starts
+        index = _after(starts, offset) - 1
+        if index < 0:
+            index = 0
+        return index + 1, offset - starts[index] + 1 if starts else 1
 
 
 @dataclass(slots=True)
@@ -89,8 +94,9 @@ def _lay_out(state: State) -> None:
     state.layout = lay_out(state.document.text)
     state.locate = Locator.of(state.layout.lines)
     state.report = Report(state.locate, state.document.findings)
-    state.last_line = max(
-        (line.number for line in state.layout.lines if line.raw.strip()), default=0
+    # Read from the end back: lines are numbered in order, so the first that holds text is it.
+    state.last_line = next(
+        (line.number for line in reversed(state.layout.lines) if line.raw.strip()), 0
     )
 
 

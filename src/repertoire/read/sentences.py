@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from operator import itemgetter
 
 # The end mark is matched, not looked behind for at every position: the search skips to
@@ -23,7 +24,7 @@ _END, _NEXT = itemgetter(0), itemgetter(1)
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Where sentences of ``text`` end: (end of the sentence, start of the next)."""
     bounds: list[tuple[int, int]] = []
-    for match in _BOUNDARY.finditer(text):
+    for match in _boundaries(text):
         end = match.start(1)
         # Only a full stop can end an abbreviation, and none follows a word of six
         # letters or more: the search is left out where it cannot succeed.
@@ -35,6 +36,23 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             continue
         bounds.append((end, match.end()))
     return bounds
+
+
+def _boundaries(text: str) -> Iterator[re.Match[str]]:
+    """``_BOUNDARY.finditer(text)``: where there is no "!" or "?", the pattern is tried only
+    at the full stops, which ``str.find`` reaches far faster than the pattern's own scan."""
+    if "!" in text or "?" in text:
+        yield from _BOUNDARY.finditer(text)
+        return
+    match = _BOUNDARY.match
+    at = text.find(".")
+    while at != -1:
+        found = match(text, at)
+        if found is None:
+            at = text.find(".", at + 1)
+        else:
+            yield found
+            at = text.find(".", found.end())
 
 
 def sentence_span(text: str, position: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:

@@ -242,10 +242,8 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     # of their ranges answers "is this inside one?" by bisection.
     taken = _Taken(chains)
     linked: list[tuple[int, int]] = []
-    for start in sorted(links):
-        # A resolution's number opens with a digit: most labels are symbols, tried no further.
-        if not text[start : start + 1].isdigit():
-            continue
+    # A resolution's number opens with a digit: most labels are symbols, tried no further.
+    for start in sorted([at for at in links if text[at : at + 1].isdigit()]):
         label = number.match(text, start)
         if label and not taken.inside(label.start()):
             found.append(
@@ -314,11 +312,12 @@ def _parts(text: str, symbol: str, end: int) -> list[Found]:
 
 def _joined(text: str, found: list[Found]) -> list[Found]:
     """Mark the two halves of each joint symbol; the second half's pinpoint is the first's."""
+    joint_between = _joint().fullmatch
     for index in range(len(found) - 1):
         first, second = found[index], found[index + 1]
         if first.pinpoint is not None or first.part_of or first.joint:
             continue
-        between = _joint().fullmatch(text, first.end, second.start)
+        between = joint_between(text, first.end, second.start)
         if between is None or first.symbol.split("/")[0] == second.symbol.split("/")[0]:
             continue  # a joint symbol joins two organs' series: A/… and S/…
         joint = f"{first.symbol}-{second.symbol}"

@@ -156,6 +156,8 @@ class Mapped:
     def source(self, index: int) -> int:
         """Source offset of the character at ``index`` (clamped)."""
         origin = self.origin
+        if type(origin) is range and 0 <= index < len(origin):
+            return origin.start + index * origin.step  # most texts: one copied run
         if isinstance(origin, Origins):
             return origin.at(index)
         if not origin:
@@ -250,7 +252,7 @@ class _Writer:
         # The common case, inline: one piece and its origins.
         pieces.append(chunk)
         if self.base is not None:
-            self.origin.run(self.base + start, end - start)
+            self.origin.copy(self.base + start, end - start)
         else:
             self.origin.extend(self.source.origin, start, end)
         self.size += end - start
@@ -259,7 +261,7 @@ class _Writer:
         if start < end:
             self.pieces.append(self.source.text[start:end])
             if self.base is not None:
-                self.origin.run(self.base + start, end - start)
+                self.origin.copy(self.base + start, end - start)
             else:
                 self.origin.extend(self.source.origin, start, end)
             self.size += end - start
@@ -334,7 +336,7 @@ class _Writer:
                 ):
                     pieces.append(text[last:begin])
                     if base is not None:
-                        origin.run(base + last, begin - last)
+                        origin.copy(base + last, begin - last)
                     else:
                         origin.extend(self.source.origin, last, begin)
                     self.size += begin - last
@@ -373,7 +375,7 @@ class _Writer:
                     ):
                         pieces.append(label)
                         if base is not None:
-                            origin.run(base + begin, stop - begin)
+                            origin.copy(base + begin, stop - begin)
                         else:
                             origin.extend(self.source.origin, begin, stop)
                         self.size += stop - begin
@@ -420,13 +422,17 @@ class _Writer:
 
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
-    opener = _SPECIAL.search(raw.text)
-    squeeze = _squeezable(raw.text)
+    text = raw.text
+    opener = _SPECIAL.search(text)
+    squeeze = _squeezable(text)
     if not squeeze and opener is None:
-        # Most cells and names hold nothing to clean: only the outer spaces go.
-        plain = Mapped(raw.text, raw.origin, []).strip()
-        plain.markers = list(raw.markers)
-        return plain
+        # Most cells and names hold nothing to clean: only the outer spaces go (as
+        # Mapped.strip cuts them), and the markers stay as they were.
+        right = len(text.rstrip())
+        left = len(text) - len(text.lstrip())
+        if left == 0 and right == len(text):
+            return Mapped(text, raw.origin, list(raw.markers))
+        return Mapped(text[left:right], raw.origin[left:right], list(raw.markers))
     origin = raw.origin
     base = origin.start if isinstance(origin, range) and origin.step == 1 else None
     writer = _Writer(raw, notes, footnotes, squeeze, base)
