@@ -41,7 +41,7 @@ from typing import Any
 from repertoire.records import Vote
 from repertoire.reference import states
 from repertoire.reference.lineage import witnesses
-from repertoire.rules.council import Ballot, judge, sitting
+from repertoire.rules.council import Ballot, Sitting, judge, sitting
 from repertoire.rules.official import outside_symbol_year
 from repertoire.rules.order import Timeline, meeting_number, resolution_number
 
@@ -317,6 +317,11 @@ def decide(
         if x.source in twice and x.record and _base(x.record) != _base(meeting.value or "")
     }
 
+    if len(listings) == 1:
+        _listed_once(listings[0], chosen)
+        voted = listings[0].voted
+        return Decided(chosen, _members(listings, chosen, voted), voted)
+
     def weighed(x: Listing, audit: bool = False) -> frozenset[str]:
         return _WEIGHED[audit, x.row in misplaced]
 
@@ -341,6 +346,43 @@ def decide(
     voted = any(x.voted for x in listings)
     members = _members(listings, chosen, voted)
     return Decided(chosen, members, voted)
+
+
+def _listed_once(x: Listing, chosen: dict[str, Choice]) -> None:
+    """The other fields of a decision one listing states (most decisions): what
+    :func:`decide` chooses over one listing, each choice made directly."""
+    where = x.where
+    chosen["tally"] = (
+        _one(Claim(x.source, x.tally, _WEIGHED[_lists_disagree(x), False], where))
+        if x.tally is not None
+        else _NOTHING
+    )
+    no_doubt = _WEIGHED[False, False]
+    chosen["adopted"] = _one(Claim(x.source, x.adopted, no_doubt, where))
+    chosen["chapter_vii"] = _one(Claim(x.source, x.chapter_vii, no_doubt, where))
+    agenda = x.agenda
+    chosen["agenda"] = (
+        _one(Claim(x.source, agenda, _NO_DOUBT, where))
+        if isinstance(agenda, str) and agenda
+        else _agenda((x,), set())
+    )
+    chosen["vetoed_by"] = (
+        _one(
+            Claim(
+                x.source, tuple(sorted({states.short_name(n) for n in x.vetoed_by})), no_doubt,
+                where,
+            )
+        )
+        if x.vetoed_by
+        else _NOTHING
+    )  # fmt: skip
+
+
+def _one(claim: Claim) -> Choice:
+    """What :func:`choose` makes of a single claim."""
+    if claim.value is None:
+        return _NOTHING
+    return Choice(claim.value, DOUBTED if claim.doubts else SINGLE, (claim,))
 
 
 # The doubts of a record or a day (its own record, the sequence, listed twice) and of any
@@ -432,12 +474,19 @@ def _members(
     short_name = states.short_name
     for x in listings:
         source, where = x.source, x.where
+        # One claim per vote of a listing, shared by the members casting it (claims are
+        # values): a listing gives a handful of distinct votes for up to 15 members.
+        said: dict[str, Claim] = {}
         for name, votes in x.votes.items():
             if not votes:
                 continue
             claims = listed.setdefault(short_name(name), [])
             if len(votes) == 1:
-                claims.append(Claim(source, votes[0], _NO_DOUBT, where))
+                vote = votes[0]
+                claim = said.get(vote)
+                if claim is None:
+                    claim = said[vote] = Claim(source, vote, _NO_DOUBT, where)
+                claims.append(claim)
                 continue
             unique = dict.fromkeys(votes)
             doubts = _RECORD_DOUBT if len(unique) > 1 else _NO_DOUBT  # in two lists of one record
@@ -447,10 +496,16 @@ def _members(
                 Claim(x.source, vote, where=x.where)
             )
     members: dict[str, Member] = {}
+    alone: dict[int, Choice] = {}  # a claim that is a member's only one: its choice, once
     for member, claims in listed.items():
         one = claims[0]  # one vote from one listing (most members): what ``choose`` makes of it
         rule = (DOUBTED if one.doubts else SINGLE) if len(claims) == 1 and one.value else None
-        choice = Choice(one.value, rule, (one,)) if rule else choose(claims)
+        if rule:
+            choice = alone.get(id(one))
+            if choice is None:
+                choice = alone[id(one)] = Choice(one.value, rule, (one,))
+        else:
+            choice = choose(claims)
         members[member] = Member(choice.value or UNDECIDED, False, None, choice)
     if not voted:
         return members
@@ -465,17 +520,18 @@ def _members(
     if unanimous_words and seated is not None and not cast:
         tally = (len(seated.seats), 0, 0)
     vetoed = chosen["vetoed_by"].value or ()
-    ballot = Ballot(
-        Vote(*tally) if tally else None,
-        in_favour=[m for m, v in cast.items() if v == "Y"],
-        against=[m for m, v in cast.items() if v == "N"],
-        abstaining=[m for m, v in cast.items() if v == "A"],
-        adopted=chosen["adopted"].value,
-        vetoed_by=list(vetoed),
+    worked = _worked_out(
+        tuple(tally) if tally else None,
+        tuple([m for m, v in cast.items() if v == "Y"]),
+        tuple([m for m, v in cast.items() if v == "N"]),
+        tuple([m for m, v in cast.items() if v == "A"]),
+        chosen["adopted"].value,
+        tuple(vetoed),
+        (seated.year, tuple(seated.seats.items())) if seated is not None else None,
+        seated,
     )
-    verdict = judge(ballot, seated)
-    for member, (vote, inferred) in verdict.votes.items():
-        if member in members or not inferred:
+    for member, vote in worked:
+        if member in members:
             continue
         if vote == "Y":
             basis = "adopted unanimously" if unanimous_words else "unanimous tally"
@@ -497,3 +553,42 @@ def _members(
                 basis = "tally not by member" if tally else "no tally"
                 members[member] = Member(UNRECORDED, True, basis, _UNRECORDED)
     return members
+
+
+_JUDGED: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
+
+
+def _worked_out(
+    tally: tuple[int, ...] | None,
+    in_favour: tuple[str, ...],
+    against: tuple[str, ...],
+    abstaining: tuple[str, ...],
+    adopted: bool | None,
+    vetoed: tuple[str, ...],
+    council: tuple[int, tuple[tuple[str, bool], ...]] | None,
+    seated: Sitting | None,
+) -> tuple[tuple[str, str], ...]:
+    """The votes the Council's rules work out for a ballot (member and vote, in the
+    judgement's order), judged once per ballot and Council: most ballots of a year are
+    alike (a unanimous tally, no lists), and ``council`` (the year and the seats) is all of
+    the sitting that the judging reads."""
+    key = (tally, in_favour, against, abstaining, adopted, vetoed, council)
+    worked = _JUDGED.get(key)
+    if worked is None:
+        ballot = Ballot(
+            Vote(*tally) if tally else None,
+            in_favour=list(in_favour),
+            against=list(against),
+            abstaining=list(abstaining),
+            adopted=adopted,
+            vetoed_by=list(vetoed),
+        )
+        verdict = judge(ballot, seated)
+        worked = tuple((m, vote) for m, (vote, inferred) in verdict.votes.items() if inferred)
+        if len(_JUDGED) >= _JUDGED_MAX:
+            _JUDGED.clear()
+        _JUDGED[key] = worked
+    return worked
+
+
+_JUDGED_MAX = 8192
