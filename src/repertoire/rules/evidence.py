@@ -496,16 +496,20 @@ def _members(
                 Claim(x.source, vote, where=x.where)
             )
     members: dict[str, Member] = {}
-    alone: dict[int, Choice] = {}  # a claim that is a member's only one: its choice, once
+    # A claim that is a member's only one: its choice and vote, made once (values, shared).
+    alone: dict[int, Member] = {}
     for member, claims in listed.items():
         one = claims[0]  # one vote from one listing (most members): what ``choose`` makes of it
         rule = (DOUBTED if one.doubts else SINGLE) if len(claims) == 1 and one.value else None
         if rule:
-            choice = alone.get(id(one))
-            if choice is None:
-                choice = alone[id(one)] = Choice(one.value, rule, (one,))
-        else:
-            choice = choose(claims)
+            made = alone.get(id(one))
+            if made is None:
+                made = alone[id(one)] = Member(
+                    one.value, False, None, Choice(one.value, rule, (one,))
+                )
+            members[member] = made
+            continue
+        choice = choose(claims)
         members[member] = Member(choice.value or UNDECIDED, False, None, choice)
     if not voted:
         return members
@@ -541,18 +545,32 @@ def _members(
             basis = "vetoed"
         # The listings that work it out themselves (an inferred vote of theirs) are its claims.
         own = worked_out.get(member)
-        choice = Choice(vote, INFERRED, tuple(own)) if own else _inferred(vote)
-        members[member] = Member(vote, True, basis, choice)
+        members[member] = (
+            Member(vote, True, basis, Choice(vote, INFERRED, tuple(own)))
+            if own
+            else _worked_out_vote(vote, basis)
+        )
     for member, claims in worked_out.items():
         if member not in members:  # as the sources themselves work it out
             choice = choose(claims)
             members[member] = Member(choice.value or UNDECIDED, True, "as its source", choice)
     if seated is not None:
+        unrecorded = _unrecorded("tally not by member" if tally else "no tally")
         for member in seated.members:
             if member not in members:
-                basis = "tally not by member" if tally else "no tally"
-                members[member] = Member(UNRECORDED, True, basis, _UNRECORDED)
+                members[member] = unrecorded
     return members
+
+
+# Votes worked out alike for many members, each made once (values, shared).
+@cache
+def _worked_out_vote(vote: str, basis: str) -> Member:
+    return Member(vote, True, basis, _inferred(vote))
+
+
+@cache
+def _unrecorded(basis: str) -> Member:
+    return Member(UNRECORDED, True, basis, _UNRECORDED)
 
 
 _JUDGED: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
