@@ -504,9 +504,8 @@ def _members(
         if rule:
             made = alone.get(id(one))
             if made is None:
-                made = alone[id(one)] = Member(
-                    one.value, False, None, Choice(one.value, rule, (one,))
-                )
+                choice = Choice(one.value, rule, (one,))
+                made = alone[id(one)] = Member(choice.value, False, None, choice)
             members[member] = made
             continue
         choice = choose(claims)
