@@ -47,7 +47,7 @@ from repertoire.store.merged import (
     key_of,
     meeting_values,
     members,
-    vote_values,
+    vote_rows,
 )
 from repertoire.store.merged import document as document
 from repertoire.store.merged import json_list as json_list
@@ -121,7 +121,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     )
     decision_rows: list[tuple[Any, ...]] = []
     meeting_rows: list[tuple[Any, ...]] = []
-    vote_rows: list[tuple[Any, ...]] = []
+    member_votes: list[tuple[Any, ...]] = []
     cast: Cast = {}
     # A fact one source alone states is decided once, over every source, and its row
     # used again for that source's scope (scope "all" comes first).
@@ -157,10 +157,7 @@ def refresh(conn: sqlite3.Connection) -> None:
                 ballot = {member: vote.vote for member, vote in verdict.members.items()}
                 if scope == ALL:
                     ballots[key] = ballot
-                    vote_rows.extend(
-                        (ALL, *vote_values(key, member, vote, date, year, group))
-                        for member, vote in verdict.members.items()
-                    )
+                    member_votes.extend(vote_rows(ALL, key, verdict.members, date, year, group))
             cast[scope, key, year] = ballot
         for key, meeting in _meeting_groups(meeting_statements, scope, at).items():
             known = every_meeting.get(key)
@@ -181,7 +178,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     for table, columns, rows in (
         ("council_decisions", DECISION_ROW, decision_rows),
         ("council_meetings", MEETING_ROW, meeting_rows),
-        ("council_votes", VOTE_ROW, vote_rows),
+        ("council_votes", VOTE_ROW, member_votes),
     ):
         rows.sort(key=itemgetter(0, 1, 2) if table == "council_votes" else itemgetter(0, 1))
         conn.executemany(_insert(table, columns), rows)

@@ -66,8 +66,9 @@ DECISION_ROW = (
     "votes_abstaining", "vetoed_by", "voted", "vetoed", "agenda", "document", "line", "sources",
     "chosen_by", "disputed",
 )  # fmt: skip
+# The columns each member's own come last: members sharing one vote share them.
 VOTE_ROW = (
-    "key", "member", "vote", "inferred", "date", "year", "sources", "chosen_by", "basis",
+    "key", "member", "date", "year", "vote", "inferred", "sources", "chosen_by", "basis",
     "disputed",
 )  # fmt: skip
 
@@ -217,21 +218,35 @@ def _flag(value: Any) -> int | None:
     return None if value is None else int(bool(value))
 
 
-def vote_values(
+def vote_rows(
+    scope: str,
     key: str,
-    member: str,
-    vote: evidence.Member,
+    votes: dict[str, evidence.Member],
     date: str | None,
     year: int,
     group: list[Statement],
-) -> tuple[Any, ...]:
+) -> list[tuple[Any, ...]]:
+    """The ``council_votes`` rows of one decision (``scope`` first): a vote that several
+    members share (one value, as :func:`repertoire.rules.evidence.decide` makes a vote
+    inferred alike or read from one list) is spelled once."""
+    spelled: dict[int, tuple[Any, ...]] = {}
+    rows = []
+    for member, vote in votes.items():
+        own = spelled.get(id(vote))
+        if own is None:
+            own = spelled[id(vote)] = _vote_columns(vote, group)
+        rows.append((scope, key, member, date, year, *own))
+    return rows
+
+
+def _vote_columns(vote: evidence.Member, group: list[Statement]) -> tuple[Any, ...]:
     choice = vote.choice
     claims = choice.claims
     # A vote worked out from the decision stands on the sources that state the decision.
     sources = tuple([c.source for c in claims] or [listing.source for _row, listing in group])
     return (
-        key, member, vote.vote, int(vote.inferred), date, year, _sources(sources),
-        choice.rule or "inferred", vote.basis, _json(choice.values()) if choice.disputed else "{}",
+        vote.vote, int(vote.inferred), _sources(sources), choice.rule or "inferred", vote.basis,
+        _json(choice.values()) if choice.disputed else "{}",
     )  # fmt: skip
 
 
