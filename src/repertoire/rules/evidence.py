@@ -301,14 +301,21 @@ def decide(
                 repeated,
             ]
             date_claims.append(Claim(x.source, x.date, doubts, x.where))
-    meeting = choose(record_claims)
-    if meeting.value is not None:
-        # A resumed meeting's record and the meeting's are one meeting: the fuller spelling.
-        spellings = spelled[meeting.value]
-        fullest = max(spellings, key=lambda s: (spellings.count(s), len(s), s))
-        meeting = Choice(fullest, meeting.rule, meeting.claims)
+    if len(record_claims) == 1:  # one record stated once (most decisions): as it is written
+        claim = record_claims[0]
+        meeting = Choice(
+            spelled[str(claim.value)][0], DOUBTED if claim.doubts else SINGLE, (claim,)
+        )
+    else:
+        meeting = choose(record_claims)
+        if meeting.value is not None:
+            # A resumed meeting's record and the meeting's are one meeting: the fuller
+            # spelling.
+            spellings = spelled[meeting.value]
+            fullest = max(spellings, key=lambda s: (spellings.count(s), len(s), s))
+            meeting = Choice(fullest, meeting.rule, meeting.claims)
     chosen["record"] = meeting
-    chosen["date"] = choose(date_claims)
+    chosen["date"] = _one(date_claims[0]) if len(date_claims) == 1 else choose(date_claims)
     # A source's listing at a meeting other than the one chosen, where it lists the decision
     # twice, is in doubt in every other field too.
     misplaced = {
