@@ -252,7 +252,12 @@ class Decided:
     @property
     def disputed(self) -> dict[str, dict[str, list[str]]]:
         """Each field the statements disagree on, with every value and its sources."""
-        return {n: c.values() for n, c in self.fields.items() if c.disputed}
+        # Most fields have one claim, undoubted: told so before asking ``disputed``.
+        return {
+            n: c.values()
+            for n, c in self.fields.items()
+            if (len(c.claims) > 1 or c.rule == DOUBTED) and c.disputed
+        }
 
 
 def decide(
