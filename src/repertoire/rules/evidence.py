@@ -476,13 +476,31 @@ def _lists_disagree(listing: Listing) -> bool:
     return (counts["Y"], counts["N"], counts["A"]) != listing.tally
 
 
-def _members(
-    listings: Sequence[Listing], chosen: dict[str, Choice], voted: bool
-) -> dict[str, Member]:
-    """Each member's vote: as the lists give it, chosen by evidence; then, where the
-    decision was voted on, every member sitting that day (see the module notes)."""
+def _votes_once(x: Listing) -> dict[str, Member] | None:
+    """Each member's vote as one listing gives it (most decisions), where each member it
+    names has one vote: what :func:`_listed` makes of it, a member made once per vote
+    (values, shared); ``None`` otherwise."""
+    members: dict[str, Member] = {}
+    made: dict[str, Member] = {}
+    short_name = states.short_name
+    for name, votes in x.votes.items():
+        if not votes:
+            continue
+        member = short_name(name)
+        if len(votes) != 1 or member in members or not votes[0]:
+            return None
+        vote = votes[0]
+        one = made.get(vote)
+        if one is None:
+            choice = Choice(vote, SINGLE, (Claim(x.source, vote, _NO_DOUBT, x.where),))
+            one = made[vote] = Member(vote, False, None, choice)
+        members[member] = one
+    return members
+
+
+def _listed(listings: Sequence[Listing]) -> dict[str, Member]:
+    """Each member's vote as the listings' lists give it, chosen by evidence."""
     listed: dict[str, list[Claim]] = {}
-    worked_out: dict[str, list[Claim]] = {}
     short_name = states.short_name
     for x in listings:
         source, where = x.source, x.where
@@ -503,10 +521,6 @@ def _members(
             unique = dict.fromkeys(votes)
             doubts = _RECORD_DOUBT if len(unique) > 1 else _NO_DOUBT  # in two lists of one record
             claims.extend(Claim(source, vote, doubts, where) for vote in unique)
-        for name, vote in x.inferred.items():
-            worked_out.setdefault(states.short_name(name), []).append(
-                Claim(x.source, vote, where=x.where)
-            )
     members: dict[str, Member] = {}
     # A claim that is a member's only one: its choice and vote, made once (values, shared).
     alone: dict[int, Member] = {}
@@ -522,6 +536,21 @@ def _members(
             continue
         choice = choose(claims)
         members[member] = Member(choice.value or UNDECIDED, False, None, choice)
+    return members
+
+
+def _members(
+    listings: Sequence[Listing], chosen: dict[str, Choice], voted: bool
+) -> dict[str, Member]:
+    """Each member's vote: as the lists give it, chosen by evidence; then, where the
+    decision was voted on, every member sitting that day (see the module notes)."""
+    worked_out: dict[str, list[Claim]] = {}
+    for x in listings:
+        for name, vote in x.inferred.items():
+            worked_out.setdefault(states.short_name(name), []).append(
+                Claim(x.source, vote, where=x.where)
+            )
+    members = (_votes_once(listings[0]) if len(listings) == 1 else None) or _listed(listings)
     if not voted:
         return members
     date = chosen["date"].value
