@@ -27,6 +27,12 @@ which), absent where the lists add up to the tally, else ``unrecorded`` (a vote 
 recorded by member). The judging of a ballot is :func:`repertoire.rules.council.judge`'s.
 Items worded differently are compared by their words (:func:`wording`); the days of the
 rest of the record come from :class:`repertoire.rules.order.Timeline`.
+
+Why one module of this length: a decision's fields and its members' votes are chosen by
+one :func:`choose` over one kind of claim, and the ways a merge of thousands of decisions
+stays quick (a decision one listing states, a vote many members share, a ballot judged
+once per Council) make the same claims and choices; split, each half would make the
+other's values.
 """
 
 from __future__ import annotations
