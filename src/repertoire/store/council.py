@@ -303,6 +303,10 @@ _YEAR_AT = DECISION_ROW.index("year")
 _NOT_CAST = frozenset({"absent", evidence.UNRECORDED, evidence.UNDECIDED})
 
 
+Pair = tuple[str, str]
+_NO_PAIRS: Counter[Pair] = Counter()
+
+
 def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     """Agreement counts per scope, year and pair of members, from each decision's votes:
     pairs that both voted, pairs alike, and pairs that both sat where a vote of either is
@@ -310,51 +314,80 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
 
     Most ballots of a year are the same ballot (every member in favour, or no vote known
     member by member): each distinct ballot's pairs are counted once, times the decisions
-    that cast it.
+    that cast it, and found once whatever the scopes that cast it.
     """
+    # A ballot used again for another scope is one object: sorted once.
+    spelled: dict[int, tuple[tuple[str, str], ...]] = {}
+
+    def spell(ballot: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        votes = spelled.get(id(ballot))
+        if votes is None:
+            votes = spelled[id(ballot)] = tuple(sorted(ballot.items()))
+        return votes
+
     ballots: Counter[tuple[str, int, tuple[tuple[str, str], ...]]] = Counter(
-        (scope, year, tuple(sorted(ballot.items()))) for (scope, _key, year), ballot in cast.items()
+        (scope, year, spell(ballot)) for (scope, _key, year), ballot in cast.items()
     )
-    together: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
-    alike: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
-    unknown: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
+    found: dict[tuple[tuple[str, str], ...], tuple[list[Pair], list[Pair], list[Pair]]] = {}
+    together: dict[tuple[str, int], Counter[Pair]] = {}
+    alike: dict[tuple[str, int], Counter[Pair]] = {}
+    unknown: dict[tuple[str, int], Counter[Pair]] = {}
     for (scope, year, votes), times in ballots.items():
-        # Sorted by member already: every pair comes out in order.
-        voting = [m for m, v in votes if v not in _NOT_CAST]
-        _add(
-            together.setdefault((scope, year), Counter()), itertools.combinations(voting, 2), times
+        pairs = found.get(votes)
+        if pairs is None:
+            pairs = found[votes] = _ballot_pairs(votes)
+        both, same, either = pairs
+        _add(together.setdefault((scope, year), Counter()), both, times)
+        _add(alike.setdefault((scope, year), Counter()), same, times)
+        if either:
+            _add(unknown.setdefault((scope, year), Counter()), either, times)
+    rows: list[tuple[Any, ...]] = []
+    for (scope, year), voted in together.items():
+        same_of = alike[scope, year]
+        unknown_of = unknown.get((scope, year), _NO_PAIRS)
+        rows.extend(
+            (scope, year, a, b, count, same_of[a, b], unknown_of.get((a, b), 0))
+            for (a, b), count in voted.items()
         )
-        by_vote: dict[str, list[str]] = {}
-        for member, vote in votes:
-            if vote not in _NOT_CAST:
-                by_vote.setdefault(vote, []).append(member)
-        same = alike.setdefault((scope, year), Counter())
-        for group in by_vote.values():
-            _add(same, itertools.combinations(group, 2), times)
-        sat = [m for m, v in votes if v != "absent"]
-        if len(sat) != len(voting):
-            # Pairs that sat less pairs that both voted: those with a vote unknown.
-            pairs = Counter(itertools.combinations(sat, 2))
-            pairs.subtract(itertools.combinations(voting, 2))
-            _add(unknown.setdefault((scope, year), Counter()), pairs.elements(), times)
-    rows: dict[tuple[str, int, str, str], list[int]] = {}
-    for (scope, year), pairs in together.items():
-        for (a, b), count in pairs.items():
-            rows[scope, year, a, b] = [count, alike[scope, year][a, b], 0]
-    for (scope, year), pairs in unknown.items():
-        for (a, b), count in pairs.items():
-            if count:
-                rows.setdefault((scope, year, a, b), [0, 0, 0])[2] = count
-    return sorted((*key, *counts) for key, counts in rows.items())
+    for (scope, year), unvoted in unknown.items():
+        voted = together.get((scope, year), _NO_PAIRS)
+        rows.extend(
+            (scope, year, a, b, 0, 0, count)
+            for (a, b), count in unvoted.items()
+            if count and (a, b) not in voted
+        )
+    rows.sort()
+    return rows
 
 
-def _add(counts: Counter[tuple[str, str]], pairs: Iterable[tuple[str, str]], times: int) -> None:
-    """Count each pair ``times`` times (in C once, then scaled, where ``times`` is one)."""
+def _ballot_pairs(votes: tuple[tuple[str, str], ...]) -> tuple[list[Pair], list[Pair], list[Pair]]:
+    """One ballot's pairs (its votes sorted by member, so every pair comes out in order):
+    both voted, both voted alike, both sat and a vote of either is not known."""
+    voting = [m for m, v in votes if v not in _NOT_CAST]
+    by_vote: dict[str, list[str]] = {}
+    for member, vote in votes:
+        if vote not in _NOT_CAST:
+            by_vote.setdefault(vote, []).append(member)
+    same = [pair for group in by_vote.values() for pair in itertools.combinations(group, 2)]
+    sat = [m for m, v in votes if v != "absent"]
+    either: list[Pair] = []
+    if len(sat) != len(voting):
+        cast = set(voting)
+        either = [
+            (a, b) for a, b in itertools.combinations(sat, 2) if a not in cast or b not in cast
+        ]
+    return list(itertools.combinations(voting, 2)), same, either
+
+
+def _add(counts: Counter[Pair], pairs: list[Pair], times: int) -> None:
+    """Count each pair (each once in ``pairs``) ``times`` times (in C, where ``times`` is
+    one)."""
     if times == 1:
         counts.update(pairs)
         return
-    for pair, count in Counter(pairs).items():
-        counts[pair] += count * times
+    get = counts.get
+    for pair in pairs:
+        counts[pair] = get(pair, 0) + times
 
 
 def refresh_alone(conn: sqlite3.Connection) -> None:
