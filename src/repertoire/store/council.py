@@ -114,6 +114,10 @@ def refresh(conn: sqlite3.Connection) -> None:
         if (m["source"], m["decision_row"]) not in contradicting
     )
     listings = _listings(conn, statements)
+    # Each official source's meeting statements, in order, for the rows of its own scope.
+    by_source: dict[str, Rows] = {}
+    for m in meeting_statements:
+        by_source.setdefault(m["source"], []).append(m)
     resolutions = Timeline(
         (resolution_number(listing.symbol), listing.date, listing.row)
         for _row, listing in listings
@@ -159,7 +163,8 @@ def refresh(conn: sqlite3.Connection) -> None:
                     ballots[key] = ballot
                     member_votes.extend(vote_rows(ALL, key, verdict.members, date, year, group))
             cast[scope, key, year] = ballot
-        for key, meeting in _meeting_groups(meeting_statements, scope, at).items():
+        scoped = meeting_statements if scope == ALL else by_source.get(scope, [])
+        for key, meeting in _meeting_groups(scoped, at).items():
             known = every_meeting.get(key)
             if known is not None and known[0] == len(meeting):
                 values = known[1]
@@ -214,7 +219,10 @@ def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
     record supports (a link's address against its text, by the listing's date)."""
     votes: dict[tuple[str, int], tuple[dict[str, list[str]], dict[str, str]]] = {}
     for source, row, member, vote, inferred in conn.execute(_VOTE_STATEMENTS):
-        listed, worked_out = votes.setdefault((source, row), ({}, {}))
+        held = votes.get((source, row))
+        if held is None:  # made once per decision, not once per vote
+            held = votes[source, row] = ({}, {})
+        listed, worked_out = held
         if inferred:
             worked_out[member] = vote
         else:
@@ -253,14 +261,12 @@ def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
 
 
 def _meeting_groups(
-    statements: Rows, scope: str, at: dict[tuple[str, Hashable], tuple[str | None, str | None]]
+    statements: Rows, at: dict[tuple[str, Hashable], tuple[str | None, str | None]]
 ) -> dict[str, Rows]:
-    """The meeting statements of ``scope`` by meeting; one known from a decision stands at
+    """The meeting statements of a scope by meeting; one known from a decision stands at
     the meeting and on the day chosen for that decision."""
     groups: dict[str, Rows] = {}
     for row in statements:
-        if scope != ALL and row["source"] != scope:
-            continue
         if row["decision_row"] is not None:
             record, date = at.get((row["source"], row["decision_row"]), (None, None))
             if not record:

@@ -140,15 +140,23 @@ def _one_meeting(
     speakers: int | None,
     decided: dict[str, set[str]],
 ) -> tuple[Any, ...]:
-    topics = [t for t in (row["topics"] or "").split("\n") if t]
-    stated = tuple(n for n in ("date", "kind", "item") if row[n] is not None)
+    if sub_items is None:
+        # The topics after the first (one topic, most meetings: none).
+        topics = row["topics"]
+        sub_items = json_list([t for t in topics.split("\n") if t][1:]) if topics else "[]"
+    date, kind, item = row["date"], row["kind"], row["item"]
     return (
-        key, row["record"], url(row["record"]), row["date"], _year(row["date"], ()),
-        row["kind"], section, row["item"],
-        sub_items if sub_items is not None else json_list(topics[1:]),
-        len(decided.get(key, ())), speakers, document(row["path"]), row["line"],
-        _sources((row["source"],)), _single(stated), "{}",
+        key, row["record"], url(row["record"]), date, int(date[:4]) if date else None,
+        kind, section, item, sub_items, len(decided.get(key, ())), speakers,
+        document(row["path"]), row["line"], _sources((row["source"],)),
+        _stated(date is not None, kind is not None, item is not None), "{}",
     )  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _stated(date: bool, kind: bool, item: bool) -> str:
+    """``chosen_by`` of a meeting one statement gives: each value it states, single."""
+    return _single(tuple(n for n, on in (("date", date), ("kind", kind), ("item", item)) if on))
 
 
 @lru_cache(maxsize=64)
@@ -210,8 +218,15 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         int(verdict.voted), max(r["vetoed"] or 0 for r in rows),
         verdict.value("agenda"), document(witness["path"]), witness["line"],
         _sources(tuple([r["source"] for r in rows])),
-        _json(verdict.rules), _json(verdict.disputed),
+        _rules(tuple([(name, c.rule) for name, c in fields.items()])), _json(verdict.disputed),
     )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _rules(rules: tuple[tuple[str, str | None], ...]) -> str:
+    """``chosen_by`` of a decision: the rule of each field stated (a few hundred distinct
+    objects among thousands of decisions)."""
+    return _json({name: rule for name, rule in rules if rule is not None})
 
 
 def _flag(value: Any) -> int | None:
