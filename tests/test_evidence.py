@@ -11,6 +11,7 @@ import pytest
 from repertoire.official.audit import audit
 from repertoire.reference import lineage
 from repertoire.rules import evidence
+from repertoire.rules.council import sitting
 from repertoire.rules.evidence import Claim, Listing, choose, decide
 from repertoire.rules.order import Timeline
 from repertoire.store import connect, merged, open_db, sources
@@ -140,6 +141,49 @@ def test_every_member_sitting_on_a_decision_with_a_vote() -> None:
     assert (
         decide([Listing("table", "p", "presidential_statement", date=day)], NOWHERE).members == {}
     )
+
+
+def _as_chosen(verdict: evidence.Decided) -> tuple[object, ...]:
+    fields = {n: (c.value, c.rule, c.disputed) for n, c in verdict.fields.items()}
+    votes = {
+        m: (v.vote, v.inferred, v.basis, v.choice.rule, v.choice.disputed)
+        for m, v in verdict.members.items()
+    }
+    return fields, votes, verdict.voted
+
+
+@pytest.mark.parametrize(
+    "listing",
+    [
+        # Fourteen names adding up to the tally: the fifteenth member absent.
+        Listing(
+            "feed", "a", "resolution", "S/RES/7 (2023)", "S/PV.9 (Resumption 1)", "2023-06-30",
+            tally=(14, 0, 0), adopted=True, chapter_vii=True, agenda="Mali", voted=True,
+            votes={m: ["Y"] for m in sorted(sitting("2023-06-30").members)[1:]},
+        ),
+        # A member in two lists of one record; a day outside the symbol's year.
+        Listing(
+            "feed", "b", "resolution", "S/RES/8 (2023)", "S/PV.10", "2022-06-30",
+            tally=(13, 1, 1), voted=True, votes={"Malta": ["Y", "N"], "Ghana": ["A"]},
+        ),
+        # A draft vetoed, lists that do not add up to the tally.
+        Listing(
+            "table", "c", "draft_resolution", "S/2023/1", "S/PV.11", "2023-08-30",
+            tally=(13, 1, 1), adopted=False, vetoed_by=("Russia",), voted=True,
+            votes={"Russian Federation": ["N"], "China": ["A"]},
+        ),
+        # Adopted unanimously in words, no tally; a vote the source works out itself.
+        Listing(
+            "table", "d", "resolution", "S/RES/9 (2023)", "S/PV.12", "2023-09-01",
+            unanimous=True, voted=True, inferred={"Malta": "Y"},
+        ),
+    ],
+)  # fmt: skip
+def test_one_listing_is_decided_as_over_its_statement_twice(listing: Listing) -> None:
+    # Stated twice by its source, a decision is decided as stated once, each field and
+    # each member's vote by the same rule: the shortcuts for one listing choose nothing else.
+    twice = Listing(**{**{f: getattr(listing, f) for f in listing.__slots__}, "row": "again"})
+    assert _as_chosen(decide([listing], NOWHERE)) == _as_chosen(decide([listing, twice], NOWHERE))
 
 
 # -- one decision, three sources, three days -----------------------------------------------

@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from repertoire.official.common import parse_tally
+from repertoire.official.common import written_counts
 from repertoire.official.records import AuditFinding, Source
 from repertoire.read import symbols
 from repertoire.records import Vote
@@ -223,8 +223,8 @@ def _in_order(code: str) -> int:
 
 def _written_vote(outcome: str) -> Vote | None:
     """The counts an outcome written in words gives, if it gives them."""
-    written = parse_tally(outcome) if outcome else None
-    return written.vote if written else None
+    # Only the counts: a tally in words (unanimously, without a vote) gives none.
+    return written_counts(outcome) if outcome else None
 
 
 def _bool(value: int | None) -> bool | None:

@@ -152,6 +152,13 @@ def parse_tally(text: str) -> Tally | None:
     )
 
 
+def written_counts(text: str) -> Vote | None:
+    """The counts ``text`` writes ("13-0-2"), as :func:`parse_tally` reads them; ``None``
+    where it writes none (a tally in words only, or no tally)."""
+    counts = pattern("tally", "counts").search(squeeze(text))
+    return Vote(int(counts[1]), int(counts[2]), int(counts[3])) if counts else None
+
+
 def count(text: str) -> int | None:
     """A count written as digits, perhaps with leading zeros ("013"); ``None`` if blank or not."""
     text = text.strip()

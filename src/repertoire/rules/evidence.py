@@ -27,6 +27,12 @@ which), absent where the lists add up to the tally, else ``unrecorded`` (a vote 
 recorded by member). The judging of a ballot is :func:`repertoire.rules.council.judge`'s.
 Items worded differently are compared by their words (:func:`wording`); the days of the
 rest of the record come from :class:`repertoire.rules.order.Timeline`.
+
+Why one module of this length: a decision's fields and its members' votes are chosen by
+one :func:`choose` over one kind of claim, and the ways a merge of thousands of decisions
+stays quick (a decision one listing states, a vote many members share, a ballot judged
+once per Council) make the same claims and choices; split, each half would make the
+other's values.
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from typing import Any
 from repertoire.records import Vote
 from repertoire.reference import states
 from repertoire.reference.lineage import witnesses
-from repertoire.rules.council import Ballot, judge, sitting
+from repertoire.rules.council import Ballot, Sitting, judge, sitting
 from repertoire.rules.official import outside_symbol_year
 from repertoire.rules.order import Timeline, meeting_number, resolution_number
 
@@ -252,7 +258,12 @@ class Decided:
     @property
     def disputed(self) -> dict[str, dict[str, list[str]]]:
         """Each field the statements disagree on, with every value and its sources."""
-        return {n: c.values() for n, c in self.fields.items() if c.disputed}
+        # Most fields have one claim, undoubted: told so before asking ``disputed``.
+        return {
+            n: c.values()
+            for n, c in self.fields.items()
+            if (len(c.claims) > 1 or c.rule == DOUBTED) and c.disputed
+        }
 
 
 def decide(
@@ -301,14 +312,21 @@ def decide(
                 repeated,
             ]
             date_claims.append(Claim(x.source, x.date, doubts, x.where))
-    meeting = choose(record_claims)
-    if meeting.value is not None:
-        # A resumed meeting's record and the meeting's are one meeting: the fuller spelling.
-        spellings = spelled[meeting.value]
-        fullest = max(spellings, key=lambda s: (spellings.count(s), len(s), s))
-        meeting = Choice(fullest, meeting.rule, meeting.claims)
+    if len(record_claims) == 1:  # one record stated once (most decisions): as it is written
+        claim = record_claims[0]
+        meeting = Choice(
+            spelled[str(claim.value)][0], DOUBTED if claim.doubts else SINGLE, (claim,)
+        )
+    else:
+        meeting = choose(record_claims)
+        if meeting.value is not None:
+            # A resumed meeting's record and the meeting's are one meeting: the fuller
+            # spelling.
+            spellings = spelled[meeting.value]
+            fullest = max(spellings, key=lambda s: (spellings.count(s), len(s), s))
+            meeting = Choice(fullest, meeting.rule, meeting.claims)
     chosen["record"] = meeting
-    chosen["date"] = choose(date_claims)
+    chosen["date"] = _one(date_claims[0]) if len(date_claims) == 1 else choose(date_claims)
     # A source's listing at a meeting other than the one chosen, where it lists the decision
     # twice, is in doubt in every other field too.
     misplaced = {
@@ -316,6 +334,11 @@ def decide(
         for x in listings
         if x.source in twice and x.record and _base(x.record) != _base(meeting.value or "")
     }
+
+    if len(listings) == 1:
+        _listed_once(listings[0], chosen)
+        voted = listings[0].voted
+        return Decided(chosen, _members(listings, chosen, voted), voted)
 
     def weighed(x: Listing, audit: bool = False) -> frozenset[str]:
         return _WEIGHED[audit, x.row in misplaced]
@@ -341,6 +364,43 @@ def decide(
     voted = any(x.voted for x in listings)
     members = _members(listings, chosen, voted)
     return Decided(chosen, members, voted)
+
+
+def _listed_once(x: Listing, chosen: dict[str, Choice]) -> None:
+    """The other fields of a decision one listing states (most decisions): what
+    :func:`decide` chooses over one listing, each choice made directly."""
+    where = x.where
+    chosen["tally"] = (
+        _one(Claim(x.source, x.tally, _WEIGHED[_lists_disagree(x), False], where))
+        if x.tally is not None
+        else _NOTHING
+    )
+    no_doubt = _WEIGHED[False, False]
+    chosen["adopted"] = _one(Claim(x.source, x.adopted, no_doubt, where))
+    chosen["chapter_vii"] = _one(Claim(x.source, x.chapter_vii, no_doubt, where))
+    agenda = x.agenda
+    chosen["agenda"] = (
+        _one(Claim(x.source, agenda, _NO_DOUBT, where))
+        if isinstance(agenda, str) and agenda
+        else _agenda((x,), set())
+    )
+    chosen["vetoed_by"] = (
+        _one(
+            Claim(
+                x.source, tuple(sorted({states.short_name(n) for n in x.vetoed_by})), no_doubt,
+                where,
+            )
+        )
+        if x.vetoed_by
+        else _NOTHING
+    )  # fmt: skip
+
+
+def _one(claim: Claim) -> Choice:
+    """What :func:`choose` makes of a single claim."""
+    if claim.value is None:
+        return _NOTHING
+    return Choice(claim.value, DOUBTED if claim.doubts else SINGLE, (claim,))
 
 
 # The doubts of a record or a day (its own record, the sequence, listed twice) and of any
@@ -422,36 +482,81 @@ def _lists_disagree(listing: Listing) -> bool:
     return (counts["Y"], counts["N"], counts["A"]) != listing.tally
 
 
-def _members(
-    listings: Sequence[Listing], chosen: dict[str, Choice], voted: bool
-) -> dict[str, Member]:
-    """Each member's vote: as the lists give it, chosen by evidence; then, where the
-    decision was voted on, every member sitting that day (see the module notes)."""
+def _votes_once(x: Listing) -> dict[str, Member] | None:
+    """Each member's vote as one listing gives it (most decisions), where each member it
+    names has one vote: what :func:`_listed` makes of it, a member made once per vote
+    (values, shared); ``None`` otherwise."""
+    members: dict[str, Member] = {}
+    made: dict[str, Member] = {}
+    short_name = states.short_name
+    for name, votes in x.votes.items():
+        if not votes:
+            continue
+        member = short_name(name)
+        if len(votes) != 1 or member in members or not votes[0]:
+            return None
+        vote = votes[0]
+        one = made.get(vote)
+        if one is None:
+            choice = Choice(vote, SINGLE, (Claim(x.source, vote, _NO_DOUBT, x.where),))
+            one = made[vote] = Member(vote, False, None, choice)
+        members[member] = one
+    return members
+
+
+def _listed(listings: Sequence[Listing]) -> dict[str, Member]:
+    """Each member's vote as the listings' lists give it, chosen by evidence."""
     listed: dict[str, list[Claim]] = {}
-    worked_out: dict[str, list[Claim]] = {}
     short_name = states.short_name
     for x in listings:
         source, where = x.source, x.where
+        # One claim per vote of a listing, shared by the members casting it (claims are
+        # values): a listing gives a handful of distinct votes for up to 15 members.
+        said: dict[str, Claim] = {}
         for name, votes in x.votes.items():
             if not votes:
                 continue
             claims = listed.setdefault(short_name(name), [])
             if len(votes) == 1:
-                claims.append(Claim(source, votes[0], _NO_DOUBT, where))
+                vote = votes[0]
+                claim = said.get(vote)
+                if claim is None:
+                    claim = said[vote] = Claim(source, vote, _NO_DOUBT, where)
+                claims.append(claim)
                 continue
             unique = dict.fromkeys(votes)
             doubts = _RECORD_DOUBT if len(unique) > 1 else _NO_DOUBT  # in two lists of one record
             claims.extend(Claim(source, vote, doubts, where) for vote in unique)
+    members: dict[str, Member] = {}
+    # A claim that is a member's only one: its choice and vote, made once (values, shared).
+    alone: dict[int, Member] = {}
+    for member, claims in listed.items():
+        one = claims[0]  # one vote from one listing (most members): what ``choose`` makes of it
+        rule = (DOUBTED if one.doubts else SINGLE) if len(claims) == 1 and one.value else None
+        if rule:
+            made = alone.get(id(one))
+            if made is None:
+                choice = Choice(one.value, rule, (one,))
+                made = alone[id(one)] = Member(choice.value, False, None, choice)
+            members[member] = made
+            continue
+        choice = choose(claims)
+        members[member] = Member(choice.value or UNDECIDED, False, None, choice)
+    return members
+
+
+def _members(
+    listings: Sequence[Listing], chosen: dict[str, Choice], voted: bool
+) -> dict[str, Member]:
+    """Each member's vote: as the lists give it, chosen by evidence; then, where the
+    decision was voted on, every member sitting that day (see the module notes)."""
+    worked_out: dict[str, list[Claim]] = {}
+    for x in listings:
         for name, vote in x.inferred.items():
             worked_out.setdefault(states.short_name(name), []).append(
                 Claim(x.source, vote, where=x.where)
             )
-    members: dict[str, Member] = {}
-    for member, claims in listed.items():
-        one = claims[0]  # one vote from one listing (most members): what ``choose`` makes of it
-        rule = (DOUBTED if one.doubts else SINGLE) if len(claims) == 1 and one.value else None
-        choice = Choice(one.value, rule, (one,)) if rule else choose(claims)
-        members[member] = Member(choice.value or UNDECIDED, False, None, choice)
+    members = (_votes_once(listings[0]) if len(listings) == 1 else None) or _listed(listings)
     if not voted:
         return members
     date = chosen["date"].value
@@ -465,17 +570,18 @@ def _members(
     if unanimous_words and seated is not None and not cast:
         tally = (len(seated.seats), 0, 0)
     vetoed = chosen["vetoed_by"].value or ()
-    ballot = Ballot(
-        Vote(*tally) if tally else None,
-        in_favour=[m for m, v in cast.items() if v == "Y"],
-        against=[m for m, v in cast.items() if v == "N"],
-        abstaining=[m for m, v in cast.items() if v == "A"],
-        adopted=chosen["adopted"].value,
-        vetoed_by=list(vetoed),
+    worked = _worked_out(
+        tuple(tally) if tally else None,
+        tuple([m for m, v in cast.items() if v == "Y"]),
+        tuple([m for m, v in cast.items() if v == "N"]),
+        tuple([m for m, v in cast.items() if v == "A"]),
+        chosen["adopted"].value,
+        tuple(vetoed),
+        (seated.year, tuple(seated.seats.items())) if seated is not None else None,
+        seated,
     )
-    verdict = judge(ballot, seated)
-    for member, (vote, inferred) in verdict.votes.items():
-        if member in members or not inferred:
+    for member, vote in worked:
+        if member in members:
             continue
         if vote == "Y":
             basis = "adopted unanimously" if unanimous_words else "unanimous tally"
@@ -485,15 +591,68 @@ def _members(
             basis = "vetoed"
         # The listings that work it out themselves (an inferred vote of theirs) are its claims.
         own = worked_out.get(member)
-        choice = Choice(vote, INFERRED, tuple(own)) if own else _inferred(vote)
-        members[member] = Member(vote, True, basis, choice)
+        members[member] = (
+            Member(vote, True, basis, Choice(vote, INFERRED, tuple(own)))
+            if own
+            else _worked_out_vote(vote, basis)
+        )
     for member, claims in worked_out.items():
         if member not in members:  # as the sources themselves work it out
             choice = choose(claims)
             members[member] = Member(choice.value or UNDECIDED, True, "as its source", choice)
     if seated is not None:
+        unrecorded = _unrecorded("tally not by member" if tally else "no tally")
         for member in seated.members:
             if member not in members:
-                basis = "tally not by member" if tally else "no tally"
-                members[member] = Member(UNRECORDED, True, basis, _UNRECORDED)
+                members[member] = unrecorded
     return members
+
+
+# Votes worked out alike for many members, each made once (values, shared).
+@cache
+def _worked_out_vote(vote: str, basis: str) -> Member:
+    return Member(vote, True, basis, _inferred(vote))
+
+
+@cache
+def _unrecorded(basis: str) -> Member:
+    return Member(UNRECORDED, True, basis, _UNRECORDED)
+
+
+_JUDGED: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
+
+
+def _worked_out(
+    tally: tuple[int, ...] | None,
+    in_favour: tuple[str, ...],
+    against: tuple[str, ...],
+    abstaining: tuple[str, ...],
+    adopted: bool | None,
+    vetoed: tuple[str, ...],
+    council: tuple[int, tuple[tuple[str, bool], ...]] | None,
+    seated: Sitting | None,
+) -> tuple[tuple[str, str], ...]:
+    """The votes the Council's rules work out for a ballot (member and vote, in the
+    judgement's order), judged once per ballot and Council: most ballots of a year are
+    alike (a unanimous tally, no lists), and ``council`` (the year and the seats) is all of
+    the sitting that the judging reads."""
+    key = (tally, in_favour, against, abstaining, adopted, vetoed, council)
+    worked = _JUDGED.get(key)
+    if worked is None:
+        ballot = Ballot(
+            Vote(*tally) if tally else None,
+            in_favour=list(in_favour),
+            against=list(against),
+            abstaining=list(abstaining),
+            adopted=adopted,
+            vetoed_by=list(vetoed),
+        )
+        verdict = judge(ballot, seated)
+        worked = tuple((m, vote) for m, (vote, inferred) in verdict.votes.items() if inferred)
+        if len(_JUDGED) >= _JUDGED_MAX:
+            _JUDGED.clear()
+        _JUDGED[key] = worked
+    return worked
+
+
+_JUDGED_MAX = 8192

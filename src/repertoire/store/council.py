@@ -47,7 +47,7 @@ from repertoire.store.merged import (
     key_of,
     meeting_values,
     members,
-    vote_values,
+    vote_rows,
 )
 from repertoire.store.merged import document as document
 from repertoire.store.merged import json_list as json_list
@@ -114,6 +114,10 @@ def refresh(conn: sqlite3.Connection) -> None:
         if (m["source"], m["decision_row"]) not in contradicting
     )
     listings = _listings(conn, statements)
+    # Each official source's meeting statements, in order, for the rows of its own scope.
+    by_source: dict[str, Rows] = {}
+    for m in meeting_statements:
+        by_source.setdefault(m["source"], []).append(m)
     resolutions = Timeline(
         (resolution_number(listing.symbol), listing.date, listing.row)
         for _row, listing in listings
@@ -121,7 +125,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     )
     decision_rows: list[tuple[Any, ...]] = []
     meeting_rows: list[tuple[Any, ...]] = []
-    vote_rows: list[tuple[Any, ...]] = []
+    member_votes: list[tuple[Any, ...]] = []
     cast: Cast = {}
     # A fact one source alone states is decided once, over every source, and its row
     # used again for that source's scope (scope "all" comes first).
@@ -157,12 +161,10 @@ def refresh(conn: sqlite3.Connection) -> None:
                 ballot = {member: vote.vote for member, vote in verdict.members.items()}
                 if scope == ALL:
                     ballots[key] = ballot
-                    vote_rows.extend(
-                        (ALL, *vote_values(key, member, vote, date, year, group))
-                        for member, vote in verdict.members.items()
-                    )
+                    member_votes.extend(vote_rows(ALL, key, verdict.members, date, year, group))
             cast[scope, key, year] = ballot
-        for key, meeting in _meeting_groups(meeting_statements, scope, at).items():
+        scoped = meeting_statements if scope == ALL else by_source.get(scope, [])
+        for key, meeting in _meeting_groups(scoped, at).items():
             known = every_meeting.get(key)
             if known is not None and known[0] == len(meeting):
                 values = known[1]
@@ -181,7 +183,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     for table, columns, rows in (
         ("council_decisions", DECISION_ROW, decision_rows),
         ("council_meetings", MEETING_ROW, meeting_rows),
-        ("council_votes", VOTE_ROW, vote_rows),
+        ("council_votes", VOTE_ROW, member_votes),
     ):
         rows.sort(key=itemgetter(0, 1, 2) if table == "council_votes" else itemgetter(0, 1))
         conn.executemany(_insert(table, columns), rows)
@@ -217,7 +219,10 @@ def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
     record supports (a link's address against its text, by the listing's date)."""
     votes: dict[tuple[str, int], tuple[dict[str, list[str]], dict[str, str]]] = {}
     for source, row, member, vote, inferred in conn.execute(_VOTE_STATEMENTS):
-        listed, worked_out = votes.setdefault((source, row), ({}, {}))
+        held = votes.get((source, row))
+        if held is None:  # made once per decision, not once per vote
+            held = votes[source, row] = ({}, {})
+        listed, worked_out = held
         if inferred:
             worked_out[member] = vote
         else:
@@ -256,14 +261,12 @@ def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
 
 
 def _meeting_groups(
-    statements: Rows, scope: str, at: dict[tuple[str, Hashable], tuple[str | None, str | None]]
+    statements: Rows, at: dict[tuple[str, Hashable], tuple[str | None, str | None]]
 ) -> dict[str, Rows]:
-    """The meeting statements of ``scope`` by meeting; one known from a decision stands at
+    """The meeting statements of a scope by meeting; one known from a decision stands at
     the meeting and on the day chosen for that decision."""
     groups: dict[str, Rows] = {}
     for row in statements:
-        if scope != ALL and row["source"] != scope:
-            continue
         if row["decision_row"] is not None:
             record, date = at.get((row["source"], row["decision_row"]), (None, None))
             if not record:
@@ -306,6 +309,10 @@ _YEAR_AT = DECISION_ROW.index("year")
 _NOT_CAST = frozenset({"absent", evidence.UNRECORDED, evidence.UNDECIDED})
 
 
+Pair = tuple[str, str]
+_NO_PAIRS: Counter[Pair] = Counter()
+
+
 def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     """Agreement counts per scope, year and pair of members, from each decision's votes:
     pairs that both voted, pairs alike, and pairs that both sat where a vote of either is
@@ -313,51 +320,80 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
 
     Most ballots of a year are the same ballot (every member in favour, or no vote known
     member by member): each distinct ballot's pairs are counted once, times the decisions
-    that cast it.
+    that cast it, and found once whatever the scopes that cast it.
     """
+    # A ballot used again for another scope is one object: sorted once.
+    spelled: dict[int, tuple[tuple[str, str], ...]] = {}
+
+    def spell(ballot: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        votes = spelled.get(id(ballot))
+        if votes is None:
+            votes = spelled[id(ballot)] = tuple(sorted(ballot.items()))
+        return votes
+
     ballots: Counter[tuple[str, int, tuple[tuple[str, str], ...]]] = Counter(
-        (scope, year, tuple(sorted(ballot.items()))) for (scope, _key, year), ballot in cast.items()
+        (scope, year, spell(ballot)) for (scope, _key, year), ballot in cast.items()
     )
-    together: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
-    alike: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
-    unknown: dict[tuple[str, int], Counter[tuple[str, str]]] = {}
+    found: dict[tuple[tuple[str, str], ...], tuple[list[Pair], list[Pair], list[Pair]]] = {}
+    together: dict[tuple[str, int], Counter[Pair]] = {}
+    alike: dict[tuple[str, int], Counter[Pair]] = {}
+    unknown: dict[tuple[str, int], Counter[Pair]] = {}
     for (scope, year, votes), times in ballots.items():
-        # Sorted by member already: every pair comes out in order.
-        voting = [m for m, v in votes if v not in _NOT_CAST]
-        _add(
-            together.setdefault((scope, year), Counter()), itertools.combinations(voting, 2), times
+        pairs = found.get(votes)
+        if pairs is None:
+            pairs = found[votes] = _ballot_pairs(votes)
+        both, same, either = pairs
+        _add(together.setdefault((scope, year), Counter()), both, times)
+        _add(alike.setdefault((scope, year), Counter()), same, times)
+        if either:
+            _add(unknown.setdefault((scope, year), Counter()), either, times)
+    rows: list[tuple[Any, ...]] = []
+    for (scope, year), voted in together.items():
+        same_of = alike[scope, year]
+        unknown_of = unknown.get((scope, year), _NO_PAIRS)
+        rows.extend(
+            (scope, year, a, b, count, same_of[a, b], unknown_of.get((a, b), 0))
+            for (a, b), count in voted.items()
         )
-        by_vote: dict[str, list[str]] = {}
-        for member, vote in votes:
-            if vote not in _NOT_CAST:
-                by_vote.setdefault(vote, []).append(member)
-        same = alike.setdefault((scope, year), Counter())
-        for group in by_vote.values():
-            _add(same, itertools.combinations(group, 2), times)
-        sat = [m for m, v in votes if v != "absent"]
-        if len(sat) != len(voting):
-            # Pairs that sat less pairs that both voted: those with a vote unknown.
-            pairs = Counter(itertools.combinations(sat, 2))
-            pairs.subtract(itertools.combinations(voting, 2))
-            _add(unknown.setdefault((scope, year), Counter()), pairs.elements(), times)
-    rows: dict[tuple[str, int, str, str], list[int]] = {}
-    for (scope, year), pairs in together.items():
-        for (a, b), count in pairs.items():
-            rows[scope, year, a, b] = [count, alike[scope, year][a, b], 0]
-    for (scope, year), pairs in unknown.items():
-        for (a, b), count in pairs.items():
-            if count:
-                rows.setdefault((scope, year, a, b), [0, 0, 0])[2] = count
-    return sorted((*key, *counts) for key, counts in rows.items())
+    for (scope, year), unvoted in unknown.items():
+        voted = together.get((scope, year), _NO_PAIRS)
+        rows.extend(
+            (scope, year, a, b, 0, 0, count)
+            for (a, b), count in unvoted.items()
+            if count and (a, b) not in voted
+        )
+    rows.sort()
+    return rows
 
 
-def _add(counts: Counter[tuple[str, str]], pairs: Iterable[tuple[str, str]], times: int) -> None:
-    """Count each pair ``times`` times (in C once, then scaled, where ``times`` is one)."""
+def _ballot_pairs(votes: tuple[tuple[str, str], ...]) -> tuple[list[Pair], list[Pair], list[Pair]]:
+    """One ballot's pairs (its votes sorted by member, so every pair comes out in order):
+    both voted, both voted alike, both sat and a vote of either is not known."""
+    voting = [m for m, v in votes if v not in _NOT_CAST]
+    by_vote: dict[str, list[str]] = {}
+    for member, vote in votes:
+        if vote not in _NOT_CAST:
+            by_vote.setdefault(vote, []).append(member)
+    same = [pair for group in by_vote.values() for pair in itertools.combinations(group, 2)]
+    sat = [m for m, v in votes if v != "absent"]
+    either: list[Pair] = []
+    if len(sat) != len(voting):
+        cast = set(voting)
+        either = [
+            (a, b) for a, b in itertools.combinations(sat, 2) if a not in cast or b not in cast
+        ]
+    return list(itertools.combinations(voting, 2)), same, either
+
+
+def _add(counts: Counter[Pair], pairs: list[Pair], times: int) -> None:
+    """Count each pair (each once in ``pairs``) ``times`` times (in C, where ``times`` is
+    one)."""
     if times == 1:
         counts.update(pairs)
         return
-    for pair, count in Counter(pairs).items():
-        counts[pair] += count * times
+    get = counts.get
+    for pair in pairs:
+        counts[pair] = get(pair, 0) + times
 
 
 def refresh_alone(conn: sqlite3.Connection) -> None:

@@ -66,8 +66,9 @@ DECISION_ROW = (
     "votes_abstaining", "vetoed_by", "voted", "vetoed", "agenda", "document", "line", "sources",
     "chosen_by", "disputed",
 )  # fmt: skip
+# The columns each member's own come last: members sharing one vote share them.
 VOTE_ROW = (
-    "key", "member", "vote", "inferred", "date", "year", "sources", "chosen_by", "basis",
+    "key", "member", "date", "year", "vote", "inferred", "sources", "chosen_by", "basis",
     "disputed",
 )  # fmt: skip
 
@@ -139,15 +140,23 @@ def _one_meeting(
     speakers: int | None,
     decided: dict[str, set[str]],
 ) -> tuple[Any, ...]:
-    topics = [t for t in (row["topics"] or "").split("\n") if t]
-    stated = tuple(n for n in ("date", "kind", "item") if row[n] is not None)
+    if sub_items is None:
+        # The topics after the first (one topic, most meetings: none).
+        topics = row["topics"]
+        sub_items = json_list([t for t in topics.split("\n") if t][1:]) if topics else "[]"
+    date, kind, item = row["date"], row["kind"], row["item"]
     return (
-        key, row["record"], url(row["record"]), row["date"], _year(row["date"], ()),
-        row["kind"], section, row["item"],
-        sub_items if sub_items is not None else json_list(topics[1:]),
-        len(decided.get(key, ())), speakers, document(row["path"]), row["line"],
-        _sources((row["source"],)), _single(stated), "{}",
+        key, row["record"], url(row["record"]), date, int(date[:4]) if date else None,
+        kind, section, item, sub_items, len(decided.get(key, ())), speakers,
+        document(row["path"]), row["line"], _sources((row["source"],)),
+        _stated(date is not None, kind is not None, item is not None), "{}",
     )  # fmt: skip
+
+
+@lru_cache(maxsize=8)
+def _stated(date: bool, kind: bool, item: bool) -> str:
+    """``chosen_by`` of a meeting one statement gives: each value it states, single."""
+    return _single(tuple(n for n, on in (("date", date), ("kind", kind), ("item", item)) if on))
 
 
 @lru_cache(maxsize=64)
@@ -209,29 +218,50 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         int(verdict.voted), max(r["vetoed"] or 0 for r in rows),
         verdict.value("agenda"), document(witness["path"]), witness["line"],
         _sources(tuple([r["source"] for r in rows])),
-        _json(verdict.rules), _json(verdict.disputed),
+        _rules(tuple([(name, c.rule) for name, c in fields.items()])), _json(verdict.disputed),
     )  # fmt: skip
+
+
+@lru_cache(maxsize=4096)
+def _rules(rules: tuple[tuple[str, str | None], ...]) -> str:
+    """``chosen_by`` of a decision: the rule of each field stated (a few hundred distinct
+    objects among thousands of decisions)."""
+    return _json({name: rule for name, rule in rules if rule is not None})
 
 
 def _flag(value: Any) -> int | None:
     return None if value is None else int(bool(value))
 
 
-def vote_values(
+def vote_rows(
+    scope: str,
     key: str,
-    member: str,
-    vote: evidence.Member,
+    votes: dict[str, evidence.Member],
     date: str | None,
     year: int,
     group: list[Statement],
-) -> tuple[Any, ...]:
+) -> list[tuple[Any, ...]]:
+    """The ``council_votes`` rows of one decision (``scope`` first): a vote that several
+    members share (one value, as :func:`repertoire.rules.evidence.decide` makes a vote
+    inferred alike or read from one list) is spelled once."""
+    spelled: dict[int, tuple[Any, ...]] = {}
+    rows = []
+    for member, vote in votes.items():
+        own = spelled.get(id(vote))
+        if own is None:
+            own = spelled[id(vote)] = _vote_columns(vote, group)
+        rows.append((scope, key, member, date, year, *own))
+    return rows
+
+
+def _vote_columns(vote: evidence.Member, group: list[Statement]) -> tuple[Any, ...]:
     choice = vote.choice
     claims = choice.claims
     # A vote worked out from the decision stands on the sources that state the decision.
     sources = tuple([c.source for c in claims] or [listing.source for _row, listing in group])
     return (
-        key, member, vote.vote, int(vote.inferred), date, year, _sources(sources),
-        choice.rule or "inferred", vote.basis, _json(choice.values()) if choice.disputed else "{}",
+        vote.vote, int(vote.inferred), _sources(sources), choice.rule or "inferred", vote.basis,
+        _json(choice.values()) if choice.disputed else "{}",
     )  # fmt: skip
 
 
