@@ -3,9 +3,9 @@
 :func:`load` checks every path (a folder stands for the text files under it,
 :func:`text_files`), skips files already stored unchanged, has the others parsed
 and made into rows (by parser processes when the work and the cores make that
-quicker, see :mod:`repertoire.store.processes` and :func:`_prepared`) and writes each in its own
-transaction (:mod:`repertoire.store.write`), while a thread copies the write-ahead
-log back into the database (:class:`Checkpointer`).
+quicker, see :mod:`repertoire.store.processes` and :func:`_prepared`) and writes each all or
+nothing, in a savepoint of a transaction that many share (:class:`repertoire.store.write.Writer`),
+while a thread copies the write-ahead log back into the database (:class:`Checkpointer`).
 """
 
 from __future__ import annotations
@@ -32,13 +32,12 @@ from repertoire.store.write import (
     DocumentResult,
     Prepared,
     Status,
+    Writer,
     document_key,
     prepare,
     same_bytes,
     stored_result,
     unchanged,
-    write_prepared,
-    write_same_bytes,
 )
 
 Progress = Callable[[int, int, Path], None]
@@ -260,12 +259,13 @@ def load(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> LoadReport:
-    """Load each file into the database at ``db_path``, one transaction per file.
+    """Load each file into the database at ``db_path``, each all or nothing.
 
     Unchanged files (same path, same SHA-256, rows made by this version of
     the loader) are not parsed again, nor are files whose bytes are stored
     already from another path (or come earlier in ``paths``): those are
-    "unchanged" too, with ``same_as`` naming the path stored. With ``strict``, a document whose
+    "unchanged" too, with ``same_as`` naming the path stored. A file whose rows SQLite
+    refuses is rolled back alone (status ``failed``). With ``strict``, a document whose
     findings include errors is not stored (status ``rejected``); otherwise it
     is stored with its findings. A folder stands for the text files under it
     (:func:`text_files`). Every path is checked before the first is
@@ -312,11 +312,14 @@ def load(
                 workers = choose([_size(path) for path in todo], idle)
             report.workers = workers if len(todo) >= PARALLEL_AFTER else 0
             prepared = _prepared(todo, workers, stack)
+            writer = Writer(conn)
+            # On an error the caller does not survive, what is not committed is rolled back.
+            stack.callback(writer.close)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
                 old = known_files[path]
                 if unchanged(old, digest):
                     report.documents.append(stored_result(conn, path, digest, old[0]))
-                elif index - 1 in twice and (copy := write_same_bytes(conn, path, digest)):
+                elif index - 1 in twice and (copy := writer.same_bytes(path, digest)):
                     report.documents.append(copy)
                 else:
                     # A copy whose first was not stored (refused under strict) is read itself.
@@ -338,17 +341,21 @@ def load(
                         )
                     else:
                         try:
-                            report.documents.append(write_prepared(conn, item, path))
+                            report.documents.append(writer.write(item, path))
                         except sqlite3.OperationalError:
                             raise  # the database itself (locked, full, read-only): stop
                         except (sqlite3.Error, ValueError, OverflowError) as error:
                             # Rows this file made that SQLite refuses: it is rolled back alone.
                             message = f"{type(error).__name__}: {error}"
                             report.documents.append(_failed(path, digest, old, message))
-                        checkpointer.written(sum(map(len, item.rows.tables.values())))
+                    if writer.due:
+                        checkpointer.written(writer.commit())
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:
                     progress(index, len(files), path)
+            started = time.perf_counter()
+            writer.commit()
+            report.store_seconds += time.perf_counter() - started
             if report.changed:
                 # Agreement over every source counts the Repertoire's votes too.
                 refresh_council(conn)

@@ -1,12 +1,14 @@
-"""Writing a document's rows into the database, in one transaction.
+"""Writing documents' rows into the database: each all or nothing.
 
 A document is turned into plain rows first (:func:`prepare`, which calls
 :func:`~repertoire.store.rows.document_rows`; no database needed, so a parser
-process can do it), then written in one transaction (:func:`write_prepared`).
-Loading the same bytes again does nothing, from the same path or from
-another (the bytes are known by their SHA-256); a file whose bytes changed
-replaces its earlier rows; a failure part-way leaves the database as it was
-before that document.
+process can do it), then written by a :class:`Writer`: many documents to a
+transaction, each in a savepoint of its own, so that a document SQLite refuses
+is rolled back alone while the others stay; :func:`write_prepared` writes one
+in a transaction of its own. Loading the same bytes again does nothing, from
+the same path or from another (the bytes are known by their SHA-256); a file
+whose bytes changed replaces its earlier rows; a failure part-way leaves the
+database as it was before that document.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from repertoire.records import Document, Finding
 from repertoire.store.alignment import add_alignment, count_pairs, remove_alignment
@@ -27,6 +32,7 @@ from repertoire.store.rows import ROWS_VERSION, Rows, document_rows
 from repertoire.store.schema import FTS_FILL
 
 Status = Literal["added", "replaced", "unchanged", "rejected", "failed"]
+R = TypeVar("R")
 
 
 def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> str:
@@ -139,13 +145,19 @@ def insert_rows(
     The search indexes are filled by one statement per table from the rows
     just written, not by a trigger per row (see schema.FTS_FILL).
     """
-    for table, table_rows in rows.tables.items():
-        if table_rows:
-            conn.executemany(_shifted_insert(table, offsets, document_id), table_rows)
+    _insert_only(conn, rows, document_id, offsets)
     for table, fill in FTS_FILL.items():
         if table_rows := rows.tables[table]:
             shift = offsets.get(table, 0)
             conn.execute(fill, (table_rows[0][0] + shift, table_rows[-1][0] + shift))
+
+
+def _insert_only(
+    conn: sqlite3.Connection, rows: Rows, document_id: int, offsets: dict[str, int]
+) -> None:
+    for table, table_rows in rows.tables.items():
+        if table_rows:
+            conn.executemany(_shifted_insert(table, offsets, document_id), table_rows)
 
 
 KNOWN = "SELECT id, sha256, rows_version FROM documents WHERE path = ?"
@@ -219,23 +231,12 @@ def write_same_bytes(conn: sqlite3.Connection, path: Path, digest: str) -> Docum
     with other bytes is removed (the file now holds what the other one holds).
     None when no other path has these bytes (the file is to be written).
     """
-    conn.execute("BEGIN IMMEDIATE")
+    writer = Writer(conn)
     try:
-        twin = same_bytes(conn, path, digest)
-        if twin is None:
-            conn.execute("COMMIT")
-            return None
-        old = conn.execute(KNOWN, (document_key(conn, path),)).fetchone()
-        if old:
-            _remove(conn, old[0])
-        result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    if old:
-        result.status = "replaced"
+        result = writer.same_bytes(path, digest)
+        writer.commit()
+    finally:
+        writer.close()
     return result
 
 
@@ -252,27 +253,179 @@ def store_document(
 
 def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> DocumentResult:
     """Write one prepared document in its own transaction, replacing an earlier copy of ``path``."""
-    key = document_key(conn, path)
-    digest = prepared.sha256
-    rows = prepared.rows
-    conn.execute("BEGIN IMMEDIATE")
+    writer = Writer(conn)
     try:
+        result = writer.write(prepared, path)
+        writer.commit()
+    finally:
+        writer.close()
+    return result
+
+
+# A transaction of a Writer ends once it has written this many rows or has been open this
+# many seconds: each commit writes out every page it changed, of the tables, of their many
+# indexes and of the search indexes, so documents that share a commit share those writes
+# (a transaction per document of ten sections cost a quarter of the load); a bound keeps
+# the write lock held briefly enough for another writer's busy timeout, and readers see
+# documents come in as the load goes on.
+COMMIT_ROWS = 100_000
+COMMIT_SECONDS = 1.0
+
+
+class Writer:
+    """Writes prepared documents, many to a transaction, each in a savepoint of its own.
+
+    :meth:`write` begins a transaction when none is open; :attr:`due` says when it is time
+    to :meth:`commit`. A document whose rows SQLite refuses (a constraint, a value it cannot
+    store) is rolled back alone and its error raised: the documents before it stay. Any
+    other error rolls back the document it came in, commits those before it and is raised;
+    should the commit fail too, those documents are not stored and their results say so
+    (:attr:`DocumentResult.status` ``failed``). The search indexes and the agreement counts
+    are brought up to date once per transaction, just before it commits.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._open = False
+        self._began = 0.0
+        self._rows = 0
+        # Results of the documents written in the open transaction, with the id of the copy
+        # each replaced: should the transaction be lost, they say so.
+        self._pending: list[tuple[DocumentResult, int | None]] = []
+        self._written: set[int] = set()  # ids of the documents written in it
+        self._search: dict[str, tuple[int, int]] = {}  # ids not yet in the search indexes
+        self._pairs: dict[tuple[int, str, str], list[int]] = {}  # agreement counts to add
+
+    @property
+    def due(self) -> bool:
+        """Whether the open transaction has done enough to be committed now."""
+        return self._open and (
+            self._rows >= COMMIT_ROWS or time.perf_counter() - self._began >= COMMIT_SECONDS
+        )
+
+    def write(self, prepared: Prepared, path: Path) -> DocumentResult:
+        """Write one prepared document, replacing an earlier copy of ``path``."""
+        return self._guarded(lambda: self._write(prepared, path))
+
+    def same_bytes(self, path: Path, digest: str) -> DocumentResult | None:
+        """:func:`write_same_bytes` in the open transaction."""
+        return self._guarded(lambda: self._same_bytes(path, digest))
+
+    def commit(self) -> int:
+        """Commit the open transaction (if any); the rows it wrote."""
+        if not self._open:
+            return 0
+        try:
+            self._flush()
+            self.conn.execute("COMMIT")
+        except BaseException as error:
+            self._lose(error)
+            raise
+        rows = self._rows
+        self._reset()
+        return rows
+
+    def close(self) -> None:
+        """Roll back what is not committed (after an error the caller did not survive)."""
+        if self._open:
+            self._lose(None)
+
+    def _begin(self) -> None:
+        if not self._open:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._open = True
+            self._began = time.perf_counter()
+
+    def _reset(self) -> None:
+        self._open = False
+        self._rows = 0
+        self._pending.clear()
+        self._written.clear()
+        self._search.clear()
+        self._pairs.clear()
+
+    def _lose(self, error: BaseException | None) -> None:
+        """The open transaction rolled back: what it wrote is not stored."""
+        if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+            self.conn.execute("ROLLBACK")
+        why = f"not stored: {type(error).__name__}: {error}" if error else "not stored"
+        for result, old in self._pending:
+            result.status = "failed"
+            result.document_id = old
+            result.counts = {}
+            result.message = why
+        self._reset()
+
+    def _guarded(self, step: Callable[[], R]) -> R:
+        """``step`` in a savepoint of the open transaction (begun if need be)."""
+        self._begin()
+        self.conn.execute("SAVEPOINT document")
+        try:
+            result = step()
+        except BaseException as error:
+            refused = isinstance(error, (sqlite3.Error, ValueError, OverflowError))
+            if not self.conn.in_transaction:
+                self._lose(error)
+                raise
+            self.conn.execute("ROLLBACK TO document")
+            self.conn.execute("RELEASE document")
+            if not refused or isinstance(error, sqlite3.OperationalError):
+                # The load stops here: what came before this document is kept if it can be
+                # (if not, its results say so), and this error is the one raised.
+                with suppress(sqlite3.Error):
+                    self.commit()
+            raise
+        self.conn.execute("RELEASE document")
+        return result
+
+    def _flush(self) -> None:
+        """Fill the search indexes and the agreement counts from what the open transaction wrote."""
+        for table, (low, high) in self._search.items():
+            self.conn.execute(FTS_FILL[table], (low, high))
+        self._search.clear()
+        if self._pairs:
+            pairs = [(*key, together, alike) for key, (together, alike) in self._pairs.items()]
+            add_alignment(self.conn, Rows(tables={}, pairs=sorted(pairs)))
+            self._pairs.clear()
+
+    def _remove(self, document_id: int) -> None:
+        if document_id in self._written:
+            # Its rows are not yet in the search indexes nor in the counts, from which
+            # removing them would take what is not there.
+            self._flush()
+        _remove(self.conn, document_id)
+
+    def _same_bytes(self, path: Path, digest: str) -> DocumentResult | None:
+        conn = self.conn
+        twin = same_bytes(conn, path, digest)
+        if twin is None:
+            return None
+        old = conn.execute(KNOWN, (document_key(conn, path),)).fetchone()
+        if old:
+            self._remove(old[0])
+        result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
+        if old:
+            result.status = "replaced"
+        return result
+
+    def _write(self, prepared: Prepared, path: Path) -> DocumentResult:
+        conn = self.conn
+        key = document_key(conn, path)
+        digest = prepared.sha256
+        rows = prepared.rows
         # Read again under the write lock: another process may have loaded this file meanwhile.
         old = conn.execute(KNOWN, (key,)).fetchone()
         if unchanged(old, digest):
-            result = stored_result(conn, path, digest, old[0])
-            conn.execute("COMMIT")
-            return result
+            return stored_result(conn, path, digest, old[0])
         if twin := same_bytes(conn, path, digest):
             if old:
-                _remove(conn, old[0])
+                self._remove(old[0])
             result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
-            conn.execute("COMMIT")
             if old:
                 result.status = "replaced"
             return result
         if old:
-            _remove(conn, old[0])
+            self._remove(old[0])
         offsets = _offsets(conn)
         document_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
         conn.execute(
@@ -291,24 +444,34 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
                 ROWS_VERSION,
             ),
         )
-        insert_rows(conn, rows, document_id, offsets)
-        add_alignment(conn, rows)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
-            conn.execute("ROLLBACK")
-        raise
-    counts = {
-        table: rows.count(table)
-        for table in ("sections", "meetings", "decisions", "footnotes", "votes", "findings")
-    }
-    return DocumentResult(
-        str(path),
-        "replaced" if old else "added",
-        digest,
-        document_id,
-        counts,
-        prepared.errors,
-        prepared.warnings,
-        prepared.findings,
-    )
+        _insert_only(conn, rows, document_id, offsets)
+        # Kept for the commit, now that every row of the document is in.
+        for table in FTS_FILL:
+            if table_rows := rows.tables[table]:
+                shift = offsets.get(table, 0)
+                low, high = table_rows[0][0] + shift, table_rows[-1][0] + shift
+                if table in self._search:
+                    low, high = min(low, self._search[table][0]), max(high, self._search[table][1])
+                self._search[table] = (low, high)
+        for year, first, second, together, alike in count_pairs(rows).pairs or []:
+            counts = self._pairs.setdefault((year, first, second), [0, 0])
+            counts[0] += together
+            counts[1] += alike
+        self._written.add(document_id)
+        self._rows += sum(map(len, rows.tables.values()))
+        counts = {
+            table: rows.count(table)
+            for table in ("sections", "meetings", "decisions", "footnotes", "votes", "findings")
+        }
+        result = DocumentResult(
+            str(path),
+            "replaced" if old else "added",
+            digest,
+            document_id,
+            counts,
+            prepared.errors,
+            prepared.warnings,
+            prepared.findings,
+        )
+        self._pending.append((result, old[0] if old else None))
+        return result
