@@ -34,6 +34,7 @@ from repertoire.store.write import (
     Status,
     Writer,
     document_key,
+    pack,
     prepare,
     same_bytes,
     stored_result,
@@ -223,6 +224,15 @@ def _read_and_prepare_batch(paths: list[Path]) -> Made:
     return made
 
 
+def _read_and_pack_batch(paths: list[Path]) -> Made:
+    """:func:`_read_and_prepare_batch` in a parser process: the rows packed for the writer
+    (:func:`repertoire.store.write.pack`)."""
+    return [
+        item if isinstance(item, UnreadableFile) else pack(item)
+        for item in _read_and_prepare_batch(paths)
+    ]
+
+
 def _batches(paths: list[Path], workers: int) -> list[list[Path]]:
     """Consecutive files in batches (:func:`repertoire.store.processes.batches`)."""
     return batches(paths, [_size(path) for path in paths], workers)
@@ -241,7 +251,9 @@ def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Pre
     if len(paths) < PARALLEL_AFTER:
         workers = 0
     work = _batches(paths, workers) if workers else [[path] for path in paths]
-    for item in in_order(_read_and_prepare_batch, work, workers, stack, _lost):
+    for item in in_order(
+        _read_and_pack_batch, work, workers, stack, _lost, own=_read_and_prepare_batch
+    ):
         if isinstance(item, UnreadableFile):
             raise item
         yield item

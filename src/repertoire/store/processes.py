@@ -219,9 +219,12 @@ def in_order(
     workers: int,
     stack: ExitStack,
     lost: Callable[[T, BaseException], R] | None = None,
+    own: Callable[[list[T]], list[R]] | None = None,
 ) -> Iterator[R]:
     """``function`` of each batch of ``work``, its results one by one, in order; by
-    ``workers`` processes beside the caller (none: all in the caller's process).
+    ``workers`` processes beside the caller (none: all in the caller's process). The
+    caller makes the batches it reads itself with ``own`` when given (what suits a result
+    that crosses no process), else with ``function``.
 
     ``function`` must be importable by name (a process imports it) and should keep what
     goes wrong with one item in that item's result. Each process always has AHEAD batches
@@ -237,9 +240,10 @@ def in_order(
     the processes die before any gives a batch back (they cannot run here), the caller
     reads every batch itself.
     """
+    own = own or function
     if workers < 1:
         for batch in work:
-            yield from function(batch)
+            yield from own(batch)
         return
     pool = _Pool(workers, stack, stack.enter_context(tempfile.TemporaryDirectory()))
     todo = deque(work)
@@ -270,12 +274,12 @@ def in_order(
     while held or todo:
         hand_out()
         if not held:  # no processes: the caller reads
-            own = todo.popleft()
-            held.append((own, _made(function(own))))
+            mine = todo.popleft()
+            held.append((mine, _made(own(mine))))
         batch, future = held[0]
         while CALLER_READS and not future.done() and todo and len(held) < window:
-            own = todo.popleft()
-            held.append((own, _made(function(own))))
+            mine = todo.popleft()
+            held.append((mine, _made(own(mine))))
             hand_out()
         held.popleft()
         try:
@@ -289,7 +293,7 @@ def in_order(
                 # No process ever gave a batch back: they cannot run here (a main module
                 # that starts the work again when imported, say): the caller reads alone.
                 pool.close()
-                again = partial(_alone, function)
+                again = partial(_alone, own)
             results = again(batch)
             # Every batch the dead pool held but had not finished is read again.
             kept = [

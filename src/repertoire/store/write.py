@@ -9,6 +9,10 @@ in a transaction of its own. Loading the same bytes again does nothing, from
 the same path or from another (the bytes are known by their SHA-256); a file
 whose bytes changed replaces its earlier rows; a failure part-way leaves the
 database as it was before that document.
+
+Why one module of this length: the writer, the statements it writes rows with (bound
+from Python, or copied from an image a parser process packed, :func:`pack`) and the
+results it gives share one transaction's state and one layout of the rows.
 """
 
 from __future__ import annotations
@@ -35,6 +39,22 @@ Status = Literal["added", "replaced", "unchanged", "rejected", "failed"]
 R = TypeVar("R")
 
 
+def _shifted(table: str, offsets: dict[str, int], document_id: int, value: str) -> list[str]:
+    """The values of a row of ``table`` with ``offsets`` added to its ids and ``document_id``
+    stored; ``value`` spells a column's own value (``{index}``, ``{column}``)."""
+    refs = REFS[table]
+    values = []
+    for index, column in enumerate(COLUMNS[table], start=1):
+        own = value.format(index=index, column=column)
+        if column == "document_id":
+            values.append(str(int(document_id)))
+        elif column in refs and offsets.get(refs[column]):
+            values.append(f"{own} + {int(offsets[refs[column]])}")
+        else:
+            values.append(own)
+    return values
+
+
 def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> str:
     """INSERTS[table] that adds ``offsets`` to the ids in a row and stores ``document_id``.
 
@@ -42,16 +62,65 @@ def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> st
     statement as literals: SQLite does the sums (NULL stays NULL), so no row
     is copied in Python. The row's own document_id is bound but not used.
     """
-    refs = REFS[table]
-    values = []
-    for index, column in enumerate(COLUMNS[table], start=1):
-        if column == "document_id":
-            values.append(str(int(document_id)))
-        elif column in refs and offsets.get(refs[column]):
-            values.append(f"?{index} + {int(offsets[refs[column]])}")
-        else:
-            values.append(f"?{index}")
+    values = _shifted(table, offsets, document_id, "?{index}")
     return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES ({', '.join(values)})"
+
+
+def _shifted_copy(table: str, offsets: dict[str, int], document_id: int) -> str:
+    """:func:`_shifted_insert` of the rows of a packed image (:func:`pack`), in SQL alone."""
+    values = _shifted(table, offsets, document_id, "{column}")
+    return (
+        f"INSERT INTO main.{table} ({', '.join(COLUMNS[table])}) "
+        f"SELECT {', '.join(values)} FROM {INCOMING}.{table} ORDER BY id"
+    )
+
+
+# The schema a packed image is attached as, while a writer copies it.
+INCOMING = "incoming"
+# A packed image's tables: the columns with no type, so that each value stays as it was made.
+_IMAGE_TABLES = {
+    table: f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, {', '.join(columns[1:])})"
+    for table, columns in COLUMNS.items()
+}
+_IMAGE_INSERTS = {
+    table: f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})"
+    for table, columns in COLUMNS.items()
+}
+
+
+def pack(prepared: Prepared) -> Prepared:
+    """``prepared`` with its rows packed into an SQLite database image (``rows.image``).
+
+    Handing each value to SQLite is most of what writing rows costs; a parser
+    process that packs the rows does it beside the writer, which then copies
+    the image's tables in SQL alone, and an image crosses between processes
+    far more cheaply than the rows pickled. Rows that cannot be packed (a
+    value SQLite cannot store) stay as they are: the writer says why.
+    """
+    rows = prepared.rows
+    if rows.image is not None or prepared.failure is not None:
+        return prepared
+    count_pairs(rows)
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        for table, table_rows in rows.tables.items():
+            conn.execute(_IMAGE_TABLES[table])
+            if table_rows:
+                conn.executemany(_IMAGE_INSERTS[table], table_rows)
+        conn.execute("COMMIT")
+        image = conn.serialize()
+    except (sqlite3.Error, ValueError, OverflowError, AttributeError):
+        return prepared  # AttributeError: an SQLite built without serialize
+    finally:
+        conn.close()
+    extents = {
+        table: (len(table_rows), table_rows[0][0], table_rows[-1][0])
+        for table, table_rows in rows.tables.items()
+        if table_rows
+    }
+    prepared.rows = Rows(pairs=rows.pairs, image=image, extents=extents)
+    return prepared
 
 
 @dataclass(slots=True)
@@ -138,23 +207,15 @@ def _offsets(conn: sqlite3.Connection) -> dict[str, int]:
 def insert_rows(
     conn: sqlite3.Connection, rows: Rows, document_id: int, offsets: dict[str, int]
 ) -> None:
-    """Write ``rows`` (inside the caller's transaction) and add their text to the search indexes.
-
-    Each row's ids (its own and those of rows it points at) are shifted by
-    ``offsets`` (table -> largest id so far) and ``document_id`` is stored.
-    The search indexes are filled by one statement per table from the rows
-    just written, not by a trigger per row (see schema.FTS_FILL).
-    """
-    _insert_only(conn, rows, document_id, offsets)
-    for table, fill in FTS_FILL.items():
-        if table_rows := rows.tables[table]:
-            shift = offsets.get(table, 0)
-            conn.execute(fill, (table_rows[0][0] + shift, table_rows[-1][0] + shift))
-
-
-def _insert_only(
-    conn: sqlite3.Connection, rows: Rows, document_id: int, offsets: dict[str, int]
-) -> None:
+    """Write ``rows`` (inside the caller's transaction), each row's ids (its own and those of
+    rows it points at) shifted by ``offsets`` (table -> largest id so far) and
+    ``document_id`` stored; packed rows are copied from their image."""
+    if rows.image is not None:
+        conn.deserialize(rows.image, name=INCOMING)
+        for table in COLUMNS:
+            if rows.count(table):
+                conn.execute(_shifted_copy(table, offsets, document_id))
+        return
     for table, table_rows in rows.tables.items():
         if table_rows:
             conn.executemany(_shifted_insert(table, offsets, document_id), table_rows)
@@ -332,11 +393,20 @@ class Writer:
 
     def _begin(self) -> None:
         if not self._open:
-            self.conn.execute("BEGIN IMMEDIATE")
+            # Where packed rows are put to be copied (outside a transaction, as SQLite wants).
+            self.conn.execute(f"ATTACH DATABASE ':memory:' AS {INCOMING}")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self.conn.execute(f"DETACH DATABASE {INCOMING}")
+                raise
             self._open = True
             self._began = time.perf_counter()
 
     def _reset(self) -> None:
+        if self._open:
+            with suppress(sqlite3.Error):
+                self.conn.execute(f"DETACH DATABASE {INCOMING}")
         self._open = False
         self._rows = 0
         self._pending.clear()
@@ -444,21 +514,21 @@ class Writer:
                 ROWS_VERSION,
             ),
         )
-        _insert_only(conn, rows, document_id, offsets)
+        insert_rows(conn, rows, document_id, offsets)
         # Kept for the commit, now that every row of the document is in.
         for table in FTS_FILL:
-            if table_rows := rows.tables[table]:
+            if ids := rows.ids(table):
                 shift = offsets.get(table, 0)
-                low, high = table_rows[0][0] + shift, table_rows[-1][0] + shift
+                low, high = ids[0] + shift, ids[1] + shift
                 if table in self._search:
                     low, high = min(low, self._search[table][0]), max(high, self._search[table][1])
                 self._search[table] = (low, high)
         for year, first, second, together, alike in count_pairs(rows).pairs or []:
-            counts = self._pairs.setdefault((year, first, second), [0, 0])
-            counts[0] += together
-            counts[1] += alike
+            pair = self._pairs.setdefault((year, first, second), [0, 0])
+            pair[0] += together
+            pair[1] += alike
         self._written.add(document_id)
-        self._rows += sum(map(len, rows.tables.values()))
+        self._rows += rows.total()
         counts = {
             table: rows.count(table)
             for table in ("sections", "meetings", "decisions", "footnotes", "votes", "findings")
