@@ -230,7 +230,8 @@ def in_order(
     goes wrong with one item in that item's result. Each process always has AHEAD batches
     in hand, so that it never waits on the caller. When the next batch is not ready, the
     caller makes the first one not yet handed out itself rather than wait (while the
-    processes start, and whenever writing is quicker than reading). At most WINDOW batches
+    processes start, and whenever writing is quicker than reading); once every batch is
+    handed out, it takes back the last one no process has begun. At most WINDOW batches
     per process are made and not yet used, which bounds the memory they take.
 
     Should a process die, the batches it took down are read again one at a time, and a
@@ -276,12 +277,18 @@ def in_order(
         if not held:  # no processes: the caller reads
             mine = todo.popleft()
             held.append((mine, _made(own(mine))))
-        batch, future = held[0]
-        while CALLER_READS and not future.done() and todo and len(held) < window:
-            mine = todo.popleft()
-            held.append((mine, _made(own(mine))))
-            hand_out()
-        held.popleft()
+        while CALLER_READS and not held[0][1].done():
+            if todo and len(held) < window:
+                mine = todo.popleft()
+                held.append((mine, _made(own(mine))))
+                hand_out()
+            elif (last := _take_back(held)) is not None:
+                # Nothing left to hand out: rather than wait while the processes work through
+                # what they hold, the caller reads the last batch none of them has begun.
+                held[last] = (held[last][0], _made(own(held[last][0])))
+            else:
+                break
+        batch, future = held.popleft()
         try:
             results = future.result() if isinstance(future, _Made) else pool.results(future)
             worked = worked or not isinstance(future, _Made)
@@ -305,6 +312,16 @@ def in_order(
             held.clear()
             held.extend(kept)
         yield from results
+
+
+def _take_back(held: deque[tuple[list[T], Future[Any]]]) -> int | None:
+    """The place in ``held`` of the last batch handed to the processes that none has begun,
+    now cancelled there (None: there is none)."""
+    for place in range(len(held) - 1, -1, -1):
+        future = held[place][1]
+        if not isinstance(future, _Made) and future.cancel():
+            return place
+    return None
 
 
 def _alone(function: Callable[[list[T]], list[R]], batch: list[T]) -> list[R]:

@@ -471,11 +471,18 @@ class Writer:
         if twin is None:
             return None
         old = conn.execute(KNOWN, (document_key(conn, path),)).fetchone()
+        return self._twin(path, digest, twin, old)
+
+    def _twin(
+        self, path: Path, digest: str, twin: tuple[int, str], old: tuple[int, str, int] | None
+    ) -> DocumentResult:
+        """A file whose bytes ``twin`` holds: nothing written, an earlier copy removed."""
         if old:
             self._remove(old[0])
-        result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
+        result = stored_result(self.conn, path, digest, twin[0], same_as=twin[1])
         if old:
             result.status = "replaced"
+            self._pending.append((result, old[0]))
         return result
 
     def _write(self, prepared: Prepared, path: Path) -> DocumentResult:
@@ -488,12 +495,7 @@ class Writer:
         if unchanged(old, digest):
             return stored_result(conn, path, digest, old[0])
         if twin := same_bytes(conn, path, digest):
-            if old:
-                self._remove(old[0])
-            result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
-            if old:
-                result.status = "replaced"
-            return result
+            return self._twin(path, digest, twin, old)
         if old:
             self._remove(old[0])
         offsets = _offsets(conn)
