@@ -55,6 +55,9 @@ class LoadReport:
     documents: list[DocumentResult] = field(default_factory=list)
     parse_seconds: float = 0.0
     store_seconds: float = 0.0
+    # After the files: the merged record made again, and the audit's findings.
+    merge_seconds: float = 0.0
+    audit_seconds: float = 0.0
     workers: int = 0  # parser processes beside the writer
 
     def by_status(self, status: Status) -> list[DocumentResult]:
@@ -368,12 +371,15 @@ def load(
             started = time.perf_counter()
             writer.commit()
             report.store_seconds += time.perf_counter() - started
+            started = time.perf_counter()
             if report.changed:
                 # Agreement over every source counts the Repertoire's votes too.
                 refresh_council(conn)
+            report.merge_seconds = time.perf_counter() - started
             # Audited now rather than at the explorer's first page (nothing to do when the
             # findings kept are for what the store holds).
             refresh_audit(conn)
+            report.audit_seconds = time.perf_counter() - started - report.merge_seconds
         except sqlite3.Error as exc:
             stopped = StoreError(f"database error while loading into {db_path}: {exc}")
             stopped.report = report  # what was loaded before it, for the summary
