@@ -13,7 +13,7 @@ import pytest
 
 from repertoire import samples
 from repertoire.read.pipeline import parse_bytes
-from repertoire.store import connect
+from repertoire.store import UnreadableFile, connect, load
 from repertoire.store.columns import COLUMNS
 from repertoire.store.names import refresh_reference
 from repertoire.store.processes import in_order
@@ -207,3 +207,24 @@ def _tagged(batch: list[int]) -> list[str]:
 
 def _mine(batch: list[int]) -> list[str]:
     return [f"mine {item}" for item in batch]
+
+
+def test_a_load_that_stops_keeps_the_files_written_before(tmp_path: Path) -> None:
+    paths = []
+    for number in (90, 91, 92):
+        path = tmp_path / f"part-{number}.txt"
+        path.write_bytes(renumbered(number))
+        paths.append(path)
+
+    def remove_the_last(done: int, total: int, path: Path) -> None:
+        if done == 1:
+            paths[-1].unlink()  # hashed, but gone when its turn comes
+
+    with pytest.raises(UnreadableFile, match="no such file"):
+        load(paths, tmp_path / "store.db", workers=0, progress=remove_the_last)
+    conn = connect(tmp_path / "store.db")
+    assert [row[0] for row in conn.execute("SELECT name FROM documents ORDER BY id")] == [
+        "part-90.txt",
+        "part-91.txt",
+    ]
+    assert not conn.in_transaction

@@ -328,7 +328,7 @@ def load(
             report.workers = workers if len(todo) >= PARALLEL_AFTER else 0
             prepared = _prepared(todo, workers, stack)
             writer = Writer(conn)
-            # On an error the caller does not survive, what is not committed is rolled back.
+            # Should the load stop (a file unreadable at its turn, Ctrl-C), what is written stays.
             stack.callback(writer.close)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
                 old = known_files[path]

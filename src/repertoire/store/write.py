@@ -387,9 +387,10 @@ class Writer:
         return rows
 
     def close(self) -> None:
-        """Roll back what is not committed (after an error the caller did not survive)."""
-        if self._open:
-            self._lose(None)
+        """Commit what is written: the caller stops (on an error of its own, say), and the
+        documents written before stay, as each would in a transaction of its own."""
+        with suppress(sqlite3.Error):  # then the results say they are not stored
+            self.commit()
 
     def _begin(self) -> None:
         if not self._open:
@@ -414,11 +415,11 @@ class Writer:
         self._search.clear()
         self._pairs.clear()
 
-    def _lose(self, error: BaseException | None) -> None:
+    def _lose(self, error: BaseException) -> None:
         """The open transaction rolled back: what it wrote is not stored."""
         if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
             self.conn.execute("ROLLBACK")
-        why = f"not stored: {type(error).__name__}: {error}" if error else "not stored"
+        why = f"not stored: {type(error).__name__}: {error}"
         for result, old in self._pending:
             result.status = "failed"
             result.document_id = old
