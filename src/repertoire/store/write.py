@@ -323,14 +323,15 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
     return result
 
 
-# A transaction of a Writer ends once it has written this many rows or has been open this
-# many seconds: each commit writes out every page it changed, of the tables, of their many
-# indexes and of the search indexes, so documents that share a commit share those writes
-# (a transaction per document of ten sections cost a quarter of the load); a bound keeps
-# the write lock held briefly enough for another writer's busy timeout, and readers see
-# documents come in as the load goes on.
+# A transaction of a Writer ends once it has written this many rows (a few tens of
+# megabytes, within the page cache) or has been open this many seconds: each commit writes
+# out every page it changed, of the tables, of their many indexes and of the search
+# indexes, so documents that share a commit share those writes (a transaction per
+# document of ten sections cost a quarter of the writer's time); the bound keeps the
+# write lock well within another writer's busy timeout, and readers see documents come
+# in as the load goes on.
 COMMIT_ROWS = 100_000
-COMMIT_SECONDS = 1.0
+COMMIT_SECONDS = 2.0
 
 
 class Writer:
