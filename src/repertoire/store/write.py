@@ -100,6 +100,8 @@ def pack(prepared: Prepared) -> Prepared:
     rows = prepared.rows
     if rows.image is not None or prepared.failure is not None:
         return prepared
+    if not hasattr(sqlite3.Connection, "serialize"):  # an SQLite built without it
+        return prepared
     count_pairs(rows)
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
@@ -110,8 +112,8 @@ def pack(prepared: Prepared) -> Prepared:
                 conn.executemany(_IMAGE_INSERTS[table], table_rows)
         conn.execute("COMMIT")
         image = conn.serialize()
-    except (sqlite3.Error, ValueError, OverflowError, AttributeError):
-        return prepared  # AttributeError: an SQLite built without serialize
+    except (sqlite3.Error, ValueError, OverflowError):
+        return prepared
     finally:
         conn.close()
     extents = {
