@@ -106,9 +106,9 @@ def workers_for(
 
     Reading is most of a load or an import, and the writer reads too whenever it would
     wait (see :func:`in_order`), so a process beside it keeps another CPU busy:
-    measured, on two idle cores one process loads 1,000 sections in 0.85 of the time
-    one process takes. But a process costs more CPU in all (it imports the reader
-    afresh, what it made is pickled): on CPUs that others keep busy it only takes a
+    measured, on two idle cores one process loads 1,000 sections in about 0.6 of the
+    time one process takes. But a process costs more CPU in all (it imports the reader
+    afresh and packs what it made): on CPUs that others keep busy it only takes a
     share from the writer, and on two cores so shared it measured up to 1.5 times as
     slow as one process. Little work (fewer than ``least`` bytes: what repays a process
     depends on what a byte costs to read) does not repay starting a process.
