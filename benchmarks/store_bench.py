@@ -8,6 +8,9 @@ It reports:
    database size and peak memory (resident set of the loading process and of
    its parser workers), in one process, with parser processes, and as the
    loader chooses by default; and the ratios of the last two to one process;
+   the merged record and the audit made after the files; and the CPU cost per
+   section of handing rows from a parser process to the writer, pickled or
+   packed into an SQLite image, on each side;
 2. the same rows written by a plain ``sqlite3`` ``executemany`` in one
    transaction, into bare tables and into the store's full schema, and the
    ratios of the store's load to these;
@@ -21,10 +24,12 @@ one process; every query's p95 at most 50 ms at 100,000 meetings.
 from __future__ import annotations
 
 import argparse
+import copy
 import importlib
 import math
 import multiprocessing
 import os
+import pickle
 import random
 import resource
 import shutil
@@ -48,6 +53,7 @@ from repertoire.store.schema import FTS_FILL
 from repertoire.store.write import Prepared, prepare, write_prepared
 
 loader = importlib.import_module("repertoire.store.load")
+write = importlib.import_module("repertoire.store.write")
 processes = importlib.import_module("repertoire.store.processes")
 
 MEETINGS_PER_SECTION = 6  # the sample's table
@@ -76,6 +82,9 @@ def _timed_load(paths: list[str], db: str, workers: int | None, out: Any) -> Non
             "cpu": time.process_time() - cpu + children.ru_utime + children.ru_stime,
             "parse": report.parse_seconds,
             "store": report.store_seconds,
+            # Absent from a loader that does not time them (this benchmark times either).
+            "merge": getattr(report, "merge_seconds", 0.0),
+            "audit": getattr(report, "audit_seconds", 0.0),
             "workers": report.workers,
             "added": len(report.by_status("added")),
             "rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -100,6 +109,41 @@ def bench_load(work: Path, sections: int, workers: int | None) -> dict[str, Any]
     _checkpoint(db)
     result.update(db=db, size=_size(db), files=len(files), sections=sections)
     return result
+
+
+def bench_handover(work: Path, files: list[Path], runs: int = 3) -> dict[str, float]:
+    """CPU seconds per section of handing rows from a parser process to the writer, both
+    sides, fastest of ``runs``: pickled rows (dumped there, loaded and bound here) against
+    rows packed into an SQLite image there and copied here in SQL."""
+    made = [loader._read_and_prepare(path) for path in files]
+    sections = sum(item.rows.count("sections") for item in made)
+    best: dict[str, float] = {}
+
+    def keep(name: str, seconds: float) -> None:
+        best[name] = min(best.get(name, math.inf), seconds / sections)
+
+    for _ in range(runs):
+        for packed in (False, True):
+            items = [copy.deepcopy(item) for item in made]  # packing replaces the rows
+            started = time.process_time()
+            sent = [pickle.dumps(write.pack(item) if packed else item) for item in items]
+            there = time.process_time() - started
+            db = work / "handover.db"
+            for stale in db.parent.glob(db.name + "*"):
+                stale.unlink()
+            conn = connect(db)
+            refresh_reference(conn)
+            writer = write.Writer(conn)
+            started = time.process_time()
+            for data in sent:
+                item = pickle.loads(data)
+                writer.write(item, Path(item.source))
+            writer.commit()
+            here = time.process_time() - started
+            conn.close()
+            keep("packed there" if packed else "pickled there", there)
+            keep("packed here" if packed else "pickled here", here)
+    return best
 
 
 def _tables_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -321,7 +365,9 @@ def main(argv: list[str] | None = None) -> None:
                 label = f"default ({r['workers']})" if workers is None else f"workers={workers}"
                 print(
                     f"   {label}: {r['wall']:.2f} s wall{repeated} (parse "
-                    f"{r['parse']:.2f} s, store {r['store']:.2f} s; CPU {r['cpu']:.2f} s in all), "
+                    f"{r['parse']:.2f} s, store {r['store']:.2f} s, then merged record "
+                    f"{r['merge']:.2f} s and audit {r['audit']:.2f} s; "
+                    f"CPU {r['cpu']:.2f} s in all), "
                     f"{r['size'] / 1e6:.1f} MB, "
                     f"peak RSS {r['rss_kib'] / 1024:.0f} MiB "
                     f"(parser workers {r['workers_rss_kib'] / 1024:.0f} MiB)"
@@ -332,6 +378,17 @@ def main(argv: list[str] | None = None) -> None:
                 f"   ratios to one process: parser processes {fastest_parallel / serial:.2f}, "
                 f"default {runs[None]['wall'] / serial:.2f} (target: default <= 1.0)"
             )
+            if hasattr(write, "pack"):
+                files = sorted((work / f"files-{args.sections}").iterdir())[:10]
+                hand = bench_handover(work, files)
+                there = hand["packed there"] / hand["pickled there"]
+                here = hand["packed here"] / hand["pickled here"]
+                print(
+                    "   rows handed from a parser process, CPU ms per section (there + here): "
+                    f"pickled {hand['pickled there'] * 1e3:.2f} + {hand['pickled here'] * 1e3:.2f}"
+                    f", packed {hand['packed there'] * 1e3:.2f} + {hand['packed here'] * 1e3:.2f}"
+                    f" (ratios packed / pickled: {there:.1f} there, {here:.2f} here)"
+                )
             best = min(runs.values(), key=lambda r: r["wall"])
             per_thousand = runs[None]["wall"] * 1000 / args.sections
             print(f"   target <= 6 s for 1,000 sections: {per_thousand:.2f} s per 1,000 (default)")

@@ -11,6 +11,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from contextlib import ExitStack, closing
 from pathlib import Path
 from typing import Any
@@ -246,7 +247,11 @@ def _dies_in_a_process(batch: list[int]) -> list[int]:
     return [item * 10 for item in batch]
 
 
-def test_a_process_that_dies_costs_only_the_item_it_died_on() -> None:
+def test_a_process_that_dies_costs_only_the_item_it_died_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every batch read by the process: the caller would take back those it has not begun.
+    monkeypatch.setattr(processes, "CALLER_READS", False)
     work = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10], [11, 12]]
     with ExitStack() as stack:
         made = list(
@@ -339,3 +344,21 @@ def test_an_import_asks_for_more_work_than_a_load_before_starting_a_process(
     _texts(folder, 1, 12)
     assert import_official([folder], tmp_path / "t.db").workers == 0
     assert asked == [store_official.PARALLEL_BYTES]
+
+
+def _where(batch: list[int]) -> list[tuple[int, bool]]:
+    """Each item with whether a process read it; a process takes its time."""
+    if in_process := multiprocessing.parent_process() is not None:
+        time.sleep(0.5)
+    return [(item, in_process) for item in batch]
+
+
+def test_the_caller_takes_back_what_no_process_has_begun() -> None:
+    work = [[n] for n in range(1, 7)]
+    with ExitStack() as stack:
+        made = list(processes.in_order(_where, work, 1, stack))
+    assert [item for item, _ in made] == list(range(1, 7))
+    # All six were handed out at once; the process begins at most two before the caller,
+    # with nothing left to hand out, reads the others.
+    assert sum(not in_process for _, in_process in made) >= 4
+    assert multiprocessing.active_children() == []

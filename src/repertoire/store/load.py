@@ -3,9 +3,9 @@
 :func:`load` checks every path (a folder stands for the text files under it,
 :func:`text_files`), skips files already stored unchanged, has the others parsed
 and made into rows (by parser processes when the work and the cores make that
-quicker, see :mod:`repertoire.store.processes` and :func:`_prepared`) and writes each in its own
-transaction (:mod:`repertoire.store.write`), while a thread copies the write-ahead
-log back into the database (:class:`Checkpointer`).
+quicker, see :mod:`repertoire.store.processes` and :func:`_prepared`) and writes each all or
+nothing, in a savepoint of a transaction that many share (:class:`repertoire.store.write.Writer`),
+while a thread copies the write-ahead log back into the database (:class:`Checkpointer`).
 """
 
 from __future__ import annotations
@@ -32,13 +32,13 @@ from repertoire.store.write import (
     DocumentResult,
     Prepared,
     Status,
+    Writer,
     document_key,
+    pack,
     prepare,
     same_bytes,
     stored_result,
     unchanged,
-    write_prepared,
-    write_same_bytes,
 )
 
 Progress = Callable[[int, int, Path], None]
@@ -55,6 +55,9 @@ class LoadReport:
     documents: list[DocumentResult] = field(default_factory=list)
     parse_seconds: float = 0.0
     store_seconds: float = 0.0
+    # After the files: the merged record made again, and the audit's findings.
+    merge_seconds: float = 0.0
+    audit_seconds: float = 0.0
     workers: int = 0  # parser processes beside the writer
 
     def by_status(self, status: Status) -> list[DocumentResult]:
@@ -224,6 +227,15 @@ def _read_and_prepare_batch(paths: list[Path]) -> Made:
     return made
 
 
+def _read_and_pack_batch(paths: list[Path]) -> Made:
+    """:func:`_read_and_prepare_batch` in a parser process: the rows packed for the writer
+    (:func:`repertoire.store.write.pack`)."""
+    return [
+        item if isinstance(item, UnreadableFile) else pack(item)
+        for item in _read_and_prepare_batch(paths)
+    ]
+
+
 def _batches(paths: list[Path], workers: int) -> list[list[Path]]:
     """Consecutive files in batches (:func:`repertoire.store.processes.batches`)."""
     return batches(paths, [_size(path) for path in paths], workers)
@@ -242,7 +254,9 @@ def _prepared(paths: list[Path], workers: int, stack: ExitStack) -> Iterator[Pre
     if len(paths) < PARALLEL_AFTER:
         workers = 0
     work = _batches(paths, workers) if workers else [[path] for path in paths]
-    for item in in_order(_read_and_prepare_batch, work, workers, stack, _lost):
+    for item in in_order(
+        _read_and_pack_batch, work, workers, stack, _lost, own=_read_and_prepare_batch
+    ):
         if isinstance(item, UnreadableFile):
             raise item
         yield item
@@ -260,12 +274,13 @@ def load(
     progress: Progress | None = None,
     workers: int | None = None,
 ) -> LoadReport:
-    """Load each file into the database at ``db_path``, one transaction per file.
+    """Load each file into the database at ``db_path``, each all or nothing.
 
     Unchanged files (same path, same SHA-256, rows made by this version of
     the loader) are not parsed again, nor are files whose bytes are stored
     already from another path (or come earlier in ``paths``): those are
-    "unchanged" too, with ``same_as`` naming the path stored. With ``strict``, a document whose
+    "unchanged" too, with ``same_as`` naming the path stored. A file whose rows SQLite
+    refuses is rolled back alone (status ``failed``). With ``strict``, a document whose
     findings include errors is not stored (status ``rejected``); otherwise it
     is stored with its findings. A folder stands for the text files under it
     (:func:`text_files`). Every path is checked before the first is
@@ -312,11 +327,14 @@ def load(
                 workers = choose([_size(path) for path in todo], idle)
             report.workers = workers if len(todo) >= PARALLEL_AFTER else 0
             prepared = _prepared(todo, workers, stack)
+            writer = Writer(conn)
+            # Should the load stop (a file unreadable at its turn, Ctrl-C), what is written stays.
+            stack.callback(writer.close)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):
                 old = known_files[path]
                 if unchanged(old, digest):
                     report.documents.append(stored_result(conn, path, digest, old[0]))
-                elif index - 1 in twice and (copy := write_same_bytes(conn, path, digest)):
+                elif index - 1 in twice and (copy := writer.same_bytes(path, digest)):
                     report.documents.append(copy)
                 else:
                     # A copy whose first was not stored (refused under strict) is read itself.
@@ -338,23 +356,30 @@ def load(
                         )
                     else:
                         try:
-                            report.documents.append(write_prepared(conn, item, path))
+                            report.documents.append(writer.write(item, path))
                         except sqlite3.OperationalError:
                             raise  # the database itself (locked, full, read-only): stop
                         except (sqlite3.Error, ValueError, OverflowError) as error:
                             # Rows this file made that SQLite refuses: it is rolled back alone.
                             message = f"{type(error).__name__}: {error}"
                             report.documents.append(_failed(path, digest, old, message))
-                        checkpointer.written(sum(map(len, item.rows.tables.values())))
+                    if writer.due:
+                        checkpointer.written(writer.commit())
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:
                     progress(index, len(files), path)
+            started = time.perf_counter()
+            writer.commit()
+            report.store_seconds += time.perf_counter() - started
+            started = time.perf_counter()
             if report.changed:
                 # Agreement over every source counts the Repertoire's votes too.
                 refresh_council(conn)
+            report.merge_seconds = time.perf_counter() - started
             # Audited now rather than at the explorer's first page (nothing to do when the
             # findings kept are for what the store holds).
             refresh_audit(conn)
+            report.audit_seconds = time.perf_counter() - started - report.merge_seconds
         except sqlite3.Error as exc:
             stopped = StoreError(f"database error while loading into {db_path}: {exc}")
             stopped.report = report  # what was loaded before it, for the summary

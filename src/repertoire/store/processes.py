@@ -106,9 +106,9 @@ def workers_for(
 
     Reading is most of a load or an import, and the writer reads too whenever it would
     wait (see :func:`in_order`), so a process beside it keeps another CPU busy:
-    measured, on two idle cores one process loads 1,000 sections in 0.85 of the time
-    one process takes. But a process costs more CPU in all (it imports the reader
-    afresh, what it made is pickled): on CPUs that others keep busy it only takes a
+    measured, on two idle cores one process loads 1,000 sections in about 0.6 of the
+    time one process takes. But a process costs more CPU in all (it imports the reader
+    afresh and packs what it made): on CPUs that others keep busy it only takes a
     share from the writer, and on two cores so shared it measured up to 1.5 times as
     slow as one process. Little work (fewer than ``least`` bytes: what repays a process
     depends on what a byte costs to read) does not repay starting a process.
@@ -219,15 +219,19 @@ def in_order(
     workers: int,
     stack: ExitStack,
     lost: Callable[[T, BaseException], R] | None = None,
+    own: Callable[[list[T]], list[R]] | None = None,
 ) -> Iterator[R]:
     """``function`` of each batch of ``work``, its results one by one, in order; by
-    ``workers`` processes beside the caller (none: all in the caller's process).
+    ``workers`` processes beside the caller (none: all in the caller's process). The
+    caller makes the batches it reads itself with ``own`` when given (what suits a result
+    that crosses no process), else with ``function``.
 
     ``function`` must be importable by name (a process imports it) and should keep what
     goes wrong with one item in that item's result. Each process always has AHEAD batches
     in hand, so that it never waits on the caller. When the next batch is not ready, the
     caller makes the first one not yet handed out itself rather than wait (while the
-    processes start, and whenever writing is quicker than reading). At most WINDOW batches
+    processes start, and whenever writing is quicker than reading); once every batch is
+    handed out, it takes back the last one no process has begun. At most WINDOW batches
     per process are made and not yet used, which bounds the memory they take.
 
     Should a process die, the batches it took down are read again one at a time, and a
@@ -237,9 +241,10 @@ def in_order(
     the processes die before any gives a batch back (they cannot run here), the caller
     reads every batch itself.
     """
+    own = own or function
     if workers < 1:
         for batch in work:
-            yield from function(batch)
+            yield from own(batch)
         return
     pool = _Pool(workers, stack, stack.enter_context(tempfile.TemporaryDirectory()))
     todo = deque(work)
@@ -270,14 +275,20 @@ def in_order(
     while held or todo:
         hand_out()
         if not held:  # no processes: the caller reads
-            own = todo.popleft()
-            held.append((own, _made(function(own))))
-        batch, future = held[0]
-        while CALLER_READS and not future.done() and todo and len(held) < window:
-            own = todo.popleft()
-            held.append((own, _made(function(own))))
-            hand_out()
-        held.popleft()
+            mine = todo.popleft()
+            held.append((mine, _made(own(mine))))
+        while CALLER_READS and not held[0][1].done():
+            if todo and len(held) < window:
+                mine = todo.popleft()
+                held.append((mine, _made(own(mine))))
+                hand_out()
+            elif (last := _take_back(held)) is not None:
+                # Nothing left to hand out: rather than wait while the processes work through
+                # what they hold, the caller reads the last batch none of them has begun.
+                held[last] = (held[last][0], _made(own(held[last][0])))
+            else:
+                break
+        batch, future = held.popleft()
         try:
             results = future.result() if isinstance(future, _Made) else pool.results(future)
             worked = worked or not isinstance(future, _Made)
@@ -289,7 +300,7 @@ def in_order(
                 # No process ever gave a batch back: they cannot run here (a main module
                 # that starts the work again when imported, say): the caller reads alone.
                 pool.close()
-                again = partial(_alone, function)
+                again = partial(_alone, own)
             results = again(batch)
             # Every batch the dead pool held but had not finished is read again.
             kept = [
@@ -301,6 +312,16 @@ def in_order(
             held.clear()
             held.extend(kept)
         yield from results
+
+
+def _take_back(held: deque[tuple[list[T], Future[Any]]]) -> int | None:
+    """The place in ``held`` of the last batch handed to the processes that none has begun,
+    now cancelled there (None: there is none)."""
+    for place in range(len(held) - 1, -1, -1):
+        future = held[place][1]
+        if not isinstance(future, _Made) and future.cancel():
+            return place
+    return None
 
 
 def _alone(function: Callable[[list[T]], list[R]], batch: list[T]) -> list[R]:

@@ -41,8 +41,9 @@ class Ids:
     """Hands out a document's row ids, table by table, from 1 (or from ``start``).
 
     Rows are made with ids of their own document; the writer adds, under the
-    write lock, each table's largest id so far (see :func:`insert_rows`), so
-    rows can be made in a parser process before anyone knows where they go.
+    write lock, each table's largest id so far (see
+    :func:`repertoire.store.write.insert_rows`), so rows can be made in a parser
+    process before anyone knows where they go.
     """
 
     def __init__(self, start: dict[str, int] | None = None) -> None:
@@ -64,17 +65,36 @@ class Rows:
     """The rows of one document, table by table, in COLUMNS order.
 
     ``pairs`` holds the agreement counts of its votes once worked out
-    (:func:`count_pairs`), so that a parser process can do it.
+    (:func:`count_pairs`), so that a parser process can do it. Once packed
+    (:func:`repertoire.store.write.pack`) the rows are an SQLite database
+    image, ``image``, the lists are left empty and ``extents`` gives each
+    table's count and its first and last id.
     """
 
     tables: dict[str, list[Row]] = field(default_factory=lambda: {t: [] for t in COLUMNS})
     pairs: list[tuple[int, str, str, int, int]] | None = None
+    image: bytes | None = None
+    extents: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
     def add(self, table: str, row: Row) -> None:
         self.tables[table].append(row)
 
     def count(self, table: str) -> int:
+        if self.image is not None:
+            return self.extents[table][0] if table in self.extents else 0
         return len(self.tables[table])
+
+    def ids(self, table: str) -> tuple[int, int] | None:
+        """The first and the last id of ``table``'s rows (None: it has none)."""
+        if self.image is not None:
+            extent = self.extents.get(table)
+            return (extent[1], extent[2]) if extent else None
+        rows = self.tables[table]
+        return (rows[0][0], rows[-1][0]) if rows else None
+
+    def total(self) -> int:
+        """How many rows there are in all."""
+        return sum(self.count(table) for table in COLUMNS)
 
 
 @lru_cache(maxsize=1024)
@@ -451,7 +471,7 @@ def document_rows(
     """Every row of ``document`` except its ``documents`` row, ids allocated from ``ids``.
 
     By default the ids are the document's own, from 1, and ``document_id`` is
-    a placeholder: :func:`insert_rows` puts them in place.
+    a placeholder: :func:`repertoire.store.write.insert_rows` puts them in place.
     """
     ids = ids or Ids()
     rows = Rows()

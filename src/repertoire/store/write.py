@@ -1,12 +1,18 @@
-"""Writing a document's rows into the database, in one transaction.
+"""Writing documents' rows into the database: each all or nothing.
 
 A document is turned into plain rows first (:func:`prepare`, which calls
 :func:`~repertoire.store.rows.document_rows`; no database needed, so a parser
-process can do it), then written in one transaction (:func:`write_prepared`).
-Loading the same bytes again does nothing, from the same path or from
-another (the bytes are known by their SHA-256); a file whose bytes changed
-replaces its earlier rows; a failure part-way leaves the database as it was
-before that document.
+process can do it), then written by a :class:`Writer`: many documents to a
+transaction, each in a savepoint of its own, so that a document SQLite refuses
+is rolled back alone while the others stay; :func:`write_prepared` writes one
+in a transaction of its own. Loading the same bytes again does nothing, from
+the same path or from another (the bytes are known by their SHA-256); a file
+whose bytes changed replaces its earlier rows; a failure part-way leaves the
+database as it was before that document.
+
+Why one module of this length: the writer, the statements it writes rows with (bound
+from Python, or copied from an image a parser process packed, :func:`pack`) and the
+results it gives share one transaction's state and one layout of the rows.
 """
 
 from __future__ import annotations
@@ -14,10 +20,13 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import time
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from repertoire.records import Document, Finding
 from repertoire.store.alignment import add_alignment, count_pairs, remove_alignment
@@ -27,6 +36,23 @@ from repertoire.store.rows import ROWS_VERSION, Rows, document_rows
 from repertoire.store.schema import FTS_FILL
 
 Status = Literal["added", "replaced", "unchanged", "rejected", "failed"]
+R = TypeVar("R")
+
+
+def _shifted(table: str, offsets: dict[str, int], document_id: int, value: str) -> list[str]:
+    """The values of a row of ``table`` with ``offsets`` added to its ids and ``document_id``
+    stored; ``value`` spells a column's own value (``{index}``, ``{column}``)."""
+    refs = REFS[table]
+    values = []
+    for index, column in enumerate(COLUMNS[table], start=1):
+        own = value.format(index=index, column=column)
+        if column == "document_id":
+            values.append(str(int(document_id)))
+        elif column in refs and offsets.get(refs[column]):
+            values.append(f"{own} + {int(offsets[refs[column]])}")
+        else:
+            values.append(own)
+    return values
 
 
 def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> str:
@@ -36,16 +62,67 @@ def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> st
     statement as literals: SQLite does the sums (NULL stays NULL), so no row
     is copied in Python. The row's own document_id is bound but not used.
     """
-    refs = REFS[table]
-    values = []
-    for index, column in enumerate(COLUMNS[table], start=1):
-        if column == "document_id":
-            values.append(str(int(document_id)))
-        elif column in refs and offsets.get(refs[column]):
-            values.append(f"?{index} + {int(offsets[refs[column]])}")
-        else:
-            values.append(f"?{index}")
+    values = _shifted(table, offsets, document_id, "?{index}")
     return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES ({', '.join(values)})"
+
+
+def _shifted_copy(table: str, offsets: dict[str, int], document_id: int) -> str:
+    """:func:`_shifted_insert` of the rows of a packed image (:func:`pack`), in SQL alone."""
+    values = _shifted(table, offsets, document_id, "{column}")
+    return (
+        f"INSERT INTO main.{table} ({', '.join(COLUMNS[table])}) "
+        f"SELECT {', '.join(values)} FROM {INCOMING}.{table} ORDER BY id"
+    )
+
+
+# The schema a packed image is attached as, while a writer copies it.
+INCOMING = "incoming"
+# A packed image's tables: the columns with no type, so that each value stays as it was made.
+_IMAGE_TABLES = {
+    table: f"CREATE TABLE {table} (id INTEGER PRIMARY KEY, {', '.join(columns[1:])})"
+    for table, columns in COLUMNS.items()
+}
+_IMAGE_INSERTS = {
+    table: f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})"
+    for table, columns in COLUMNS.items()
+}
+
+
+def pack(prepared: Prepared) -> Prepared:
+    """``prepared`` with its rows packed into an SQLite database image (``rows.image``).
+
+    Handing each value to SQLite is most of what writing rows costs; a parser
+    process that packs the rows does it beside the writer, which then copies
+    the image's tables in SQL alone, and an image crosses between processes
+    far more cheaply than the rows pickled. Rows that cannot be packed (a
+    value SQLite cannot store) stay as they are: the writer says why.
+    """
+    rows = prepared.rows
+    if rows.image is not None or prepared.failure is not None:
+        return prepared
+    if not hasattr(sqlite3.Connection, "serialize"):  # an SQLite built without it
+        return prepared
+    count_pairs(rows)
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        for table, table_rows in rows.tables.items():
+            conn.execute(_IMAGE_TABLES[table])
+            if table_rows:
+                conn.executemany(_IMAGE_INSERTS[table], table_rows)
+        conn.execute("COMMIT")
+        image = conn.serialize()
+    except (sqlite3.Error, ValueError, OverflowError):
+        return prepared
+    finally:
+        conn.close()
+    extents = {
+        table: (len(table_rows), table_rows[0][0], table_rows[-1][0])
+        for table, table_rows in rows.tables.items()
+        if table_rows
+    }
+    prepared.rows = Rows(pairs=rows.pairs, image=image, extents=extents)
+    return prepared
 
 
 @dataclass(slots=True)
@@ -132,20 +209,18 @@ def _offsets(conn: sqlite3.Connection) -> dict[str, int]:
 def insert_rows(
     conn: sqlite3.Connection, rows: Rows, document_id: int, offsets: dict[str, int]
 ) -> None:
-    """Write ``rows`` (inside the caller's transaction) and add their text to the search indexes.
-
-    Each row's ids (its own and those of rows it points at) are shifted by
-    ``offsets`` (table -> largest id so far) and ``document_id`` is stored.
-    The search indexes are filled by one statement per table from the rows
-    just written, not by a trigger per row (see schema.FTS_FILL).
-    """
+    """Write ``rows`` (inside the caller's transaction), each row's ids (its own and those of
+    rows it points at) shifted by ``offsets`` (table -> largest id so far) and
+    ``document_id`` stored; packed rows are copied from their image."""
+    if rows.image is not None:
+        conn.deserialize(rows.image, name=INCOMING)
+        for table in COLUMNS:
+            if rows.count(table):
+                conn.execute(_shifted_copy(table, offsets, document_id))
+        return
     for table, table_rows in rows.tables.items():
         if table_rows:
             conn.executemany(_shifted_insert(table, offsets, document_id), table_rows)
-    for table, fill in FTS_FILL.items():
-        if table_rows := rows.tables[table]:
-            shift = offsets.get(table, 0)
-            conn.execute(fill, (table_rows[0][0] + shift, table_rows[-1][0] + shift))
 
 
 KNOWN = "SELECT id, sha256, rows_version FROM documents WHERE path = ?"
@@ -219,23 +294,12 @@ def write_same_bytes(conn: sqlite3.Connection, path: Path, digest: str) -> Docum
     with other bytes is removed (the file now holds what the other one holds).
     None when no other path has these bytes (the file is to be written).
     """
-    conn.execute("BEGIN IMMEDIATE")
+    writer = Writer(conn)
     try:
-        twin = same_bytes(conn, path, digest)
-        if twin is None:
-            conn.execute("COMMIT")
-            return None
-        old = conn.execute(KNOWN, (document_key(conn, path),)).fetchone()
-        if old:
-            _remove(conn, old[0])
-        result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    if old:
-        result.status = "replaced"
+        result = writer.same_bytes(path, digest)
+        writer.commit()
+    finally:
+        writer.close()
     return result
 
 
@@ -252,27 +316,192 @@ def store_document(
 
 def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> DocumentResult:
     """Write one prepared document in its own transaction, replacing an earlier copy of ``path``."""
-    key = document_key(conn, path)
-    digest = prepared.sha256
-    rows = prepared.rows
-    conn.execute("BEGIN IMMEDIATE")
+    writer = Writer(conn)
     try:
+        result = writer.write(prepared, path)
+        writer.commit()
+    finally:
+        writer.close()
+    return result
+
+
+# A transaction of a Writer ends once it has written this many rows (a few tens of
+# megabytes, within the page cache) or has been open this many seconds: each commit writes
+# out every page it changed, of the tables, of their many indexes and of the search
+# indexes, so documents that share a commit share those writes (a transaction per
+# document of ten sections cost a quarter of the writer's time); the bound keeps the
+# write lock well within another writer's busy timeout, and readers see documents come
+# in as the load goes on.
+COMMIT_ROWS = 100_000
+COMMIT_SECONDS = 2.0
+
+
+class Writer:
+    """Writes prepared documents, many to a transaction, each in a savepoint of its own.
+
+    :meth:`write` begins a transaction when none is open; :attr:`due` says when it is time
+    to :meth:`commit`. A document whose rows SQLite refuses (a constraint, a value it cannot
+    store) is rolled back alone and its error raised: the documents before it stay. Any
+    other error rolls back the document it came in, commits those before it and is raised;
+    should the commit fail too, those documents are not stored and their results say so
+    (:attr:`DocumentResult.status` ``failed``). The search indexes and the agreement counts
+    are brought up to date once per transaction, just before it commits.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._open = False
+        self._began = 0.0
+        self._rows = 0
+        # Results of the documents written in the open transaction, with the id of the copy
+        # each replaced: should the transaction be lost, they say so.
+        self._pending: list[tuple[DocumentResult, int | None]] = []
+        self._written: set[int] = set()  # ids of the documents written in it
+        self._search: dict[str, tuple[int, int]] = {}  # ids not yet in the search indexes
+        self._pairs: dict[tuple[int, str, str], list[int]] = {}  # agreement counts to add
+
+    @property
+    def due(self) -> bool:
+        """Whether the open transaction has done enough to be committed now."""
+        return self._open and (
+            self._rows >= COMMIT_ROWS or time.perf_counter() - self._began >= COMMIT_SECONDS
+        )
+
+    def write(self, prepared: Prepared, path: Path) -> DocumentResult:
+        """Write one prepared document, replacing an earlier copy of ``path``."""
+        return self._guarded(lambda: self._write(prepared, path))
+
+    def same_bytes(self, path: Path, digest: str) -> DocumentResult | None:
+        """:func:`write_same_bytes` in the open transaction."""
+        return self._guarded(lambda: self._same_bytes(path, digest))
+
+    def commit(self) -> int:
+        """Commit the open transaction (if any); the rows it wrote."""
+        if not self._open:
+            return 0
+        try:
+            self._flush()
+            self.conn.execute("COMMIT")
+        except BaseException as error:
+            self._lose(error)
+            raise
+        rows = self._rows
+        self._reset()
+        return rows
+
+    def close(self) -> None:
+        """Commit what is written: the caller stops (on an error of its own, say), and the
+        documents written before stay, as each would in a transaction of its own."""
+        with suppress(sqlite3.Error):  # then the results say they are not stored
+            self.commit()
+
+    def _begin(self) -> None:
+        if not self._open:
+            # Where packed rows are put to be copied (outside a transaction, as SQLite wants).
+            self.conn.execute(f"ATTACH DATABASE ':memory:' AS {INCOMING}")
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except BaseException:
+                self.conn.execute(f"DETACH DATABASE {INCOMING}")
+                raise
+            self._open = True
+            self._began = time.perf_counter()
+
+    def _reset(self) -> None:
+        if self._open:
+            with suppress(sqlite3.Error):
+                self.conn.execute(f"DETACH DATABASE {INCOMING}")
+        self._open = False
+        self._rows = 0
+        self._pending.clear()
+        self._written.clear()
+        self._search.clear()
+        self._pairs.clear()
+
+    def _lose(self, error: BaseException) -> None:
+        """The open transaction rolled back: what it wrote is not stored."""
+        if self.conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
+            self.conn.execute("ROLLBACK")
+        why = f"not stored: {type(error).__name__}: {error}"
+        for result, old in self._pending:
+            result.status = "failed"
+            result.document_id = old
+            result.counts = {}
+            result.message = why
+        self._reset()
+
+    def _guarded(self, step: Callable[[], R]) -> R:
+        """``step`` in a savepoint of the open transaction (begun if need be)."""
+        self._begin()
+        self.conn.execute("SAVEPOINT document")
+        try:
+            result = step()
+        except BaseException as error:
+            refused = isinstance(error, (sqlite3.Error, ValueError, OverflowError))
+            if not self.conn.in_transaction:
+                self._lose(error)
+                raise
+            self.conn.execute("ROLLBACK TO document")
+            self.conn.execute("RELEASE document")
+            if not refused or isinstance(error, sqlite3.OperationalError):
+                # The load stops here: what came before this document is kept if it can be
+                # (if not, its results say so), and this error is the one raised.
+                with suppress(sqlite3.Error):
+                    self.commit()
+            raise
+        self.conn.execute("RELEASE document")
+        return result
+
+    def _flush(self) -> None:
+        """Fill the search indexes and the agreement counts from what the open transaction wrote."""
+        for table, (low, high) in self._search.items():
+            self.conn.execute(FTS_FILL[table], (low, high))
+        self._search.clear()
+        if self._pairs:
+            pairs = [(*key, together, alike) for key, (together, alike) in self._pairs.items()]
+            add_alignment(self.conn, Rows(tables={}, pairs=sorted(pairs)))
+            self._pairs.clear()
+
+    def _remove(self, document_id: int) -> None:
+        if document_id in self._written:
+            # Its rows are not yet in the search indexes nor in the counts, from which
+            # removing them would take what is not there.
+            self._flush()
+        _remove(self.conn, document_id)
+
+    def _same_bytes(self, path: Path, digest: str) -> DocumentResult | None:
+        conn = self.conn
+        twin = same_bytes(conn, path, digest)
+        if twin is None:
+            return None
+        old = conn.execute(KNOWN, (document_key(conn, path),)).fetchone()
+        return self._twin(path, digest, twin, old)
+
+    def _twin(
+        self, path: Path, digest: str, twin: tuple[int, str], old: tuple[int, str, int] | None
+    ) -> DocumentResult:
+        """A file whose bytes ``twin`` holds: nothing written, an earlier copy removed."""
+        if old:
+            self._remove(old[0])
+        result = stored_result(self.conn, path, digest, twin[0], same_as=twin[1])
+        if old:
+            result.status = "replaced"
+            self._pending.append((result, old[0]))
+        return result
+
+    def _write(self, prepared: Prepared, path: Path) -> DocumentResult:
+        conn = self.conn
+        key = document_key(conn, path)
+        digest = prepared.sha256
+        rows = prepared.rows
         # Read again under the write lock: another process may have loaded this file meanwhile.
         old = conn.execute(KNOWN, (key,)).fetchone()
         if unchanged(old, digest):
-            result = stored_result(conn, path, digest, old[0])
-            conn.execute("COMMIT")
-            return result
+            return stored_result(conn, path, digest, old[0])
         if twin := same_bytes(conn, path, digest):
-            if old:
-                _remove(conn, old[0])
-            result = stored_result(conn, path, digest, twin[0], same_as=twin[1])
-            conn.execute("COMMIT")
-            if old:
-                result.status = "replaced"
-            return result
+            return self._twin(path, digest, twin, old)
         if old:
-            _remove(conn, old[0])
+            self._remove(old[0])
         offsets = _offsets(conn)
         document_id = conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
         conn.execute(
@@ -292,23 +521,33 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
             ),
         )
         insert_rows(conn, rows, document_id, offsets)
-        add_alignment(conn, rows)
-        conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:  # SQLite may have rolled back already (a full disk, say)
-            conn.execute("ROLLBACK")
-        raise
-    counts = {
-        table: rows.count(table)
-        for table in ("sections", "meetings", "decisions", "footnotes", "votes", "findings")
-    }
-    return DocumentResult(
-        str(path),
-        "replaced" if old else "added",
-        digest,
-        document_id,
-        counts,
-        prepared.errors,
-        prepared.warnings,
-        prepared.findings,
-    )
+        # Kept for the commit, now that every row of the document is in.
+        for table in FTS_FILL:
+            if ids := rows.ids(table):
+                shift = offsets.get(table, 0)
+                low, high = ids[0] + shift, ids[1] + shift
+                if table in self._search:
+                    low, high = min(low, self._search[table][0]), max(high, self._search[table][1])
+                self._search[table] = (low, high)
+        for year, first, second, together, alike in count_pairs(rows).pairs or []:
+            pair = self._pairs.setdefault((year, first, second), [0, 0])
+            pair[0] += together
+            pair[1] += alike
+        self._written.add(document_id)
+        self._rows += rows.total()
+        counts = {
+            table: rows.count(table)
+            for table in ("sections", "meetings", "decisions", "footnotes", "votes", "findings")
+        }
+        result = DocumentResult(
+            str(path),
+            "replaced" if old else "added",
+            digest,
+            document_id,
+            counts,
+            prepared.errors,
+            prepared.warnings,
+            prepared.findings,
+        )
+        self._pending.append((result, old[0] if old else None))
+        return result

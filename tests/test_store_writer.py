@@ -1,0 +1,230 @@
+"""The writer: many documents to a transaction, each all or nothing; rows packed by a parser
+process written as the same rows."""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from repertoire import samples
+from repertoire.read.pipeline import parse_bytes
+from repertoire.store import UnreadableFile, connect, load
+from repertoire.store.columns import COLUMNS
+from repertoire.store.names import refresh_reference
+from repertoire.store.processes import in_order
+from repertoire.store.write import Prepared, Writer, pack, prepare
+
+write = importlib.import_module("repertoire.store.write")
+
+
+def renumbered(number: int) -> bytes:
+    """The sample as another section: its number, meeting records and symbols moved on."""
+    text = samples.path().read_text(encoding="utf-8")
+    shift = 1000 * number
+    text = re.sub(r"^11\. ", f"{number}. ", text, count=1, flags=re.M)
+    text = re.sub(r"S/PV\.(\d+)", lambda m: f"S/PV.{int(m.group(1)) + shift}", text)
+    return re.sub(r"S/2023/(\d+)", lambda m: f"S/2023/{int(m.group(1)) + shift}", text).encode()
+
+
+def prepared(number: int, name: str | None = None) -> Prepared:
+    data = renumbered(number)
+    return prepare(parse_bytes(data, name or f"part-{number}.txt"), data)
+
+
+def broken(number: int) -> Prepared:
+    """A document whose rows SQLite refuses (a decision with no kind)."""
+    item = prepared(number)
+    kind = COLUMNS["decisions"].index("kind")
+    rows = item.rows.tables["decisions"]
+    rows[0] = (*rows[0][:kind], None, *rows[0][kind + 1 :])
+    return item
+
+
+def opened(db: Path) -> sqlite3.Connection:
+    conn = connect(db)
+    refresh_reference(conn)
+    return conn
+
+
+def dump(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
+    dumped = {
+        table: conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        for table in (*COLUMNS, "alignment_counts")
+    }
+    dumped["documents"] = conn.execute(
+        "SELECT id, path, sha256, size, errors, warnings, rows_version FROM documents"
+    ).fetchall()
+    # Every word of the search indexes, where it is.
+    for table in ("paragraphs", "footnotes", "table_notes", "agenda_items"):
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_words "
+            f"USING fts5vocab(main, {table}_fts, instance)"
+        )
+        dumped[f"{table}_fts"] = conn.execute(
+            f"SELECT * FROM temp.{table}_words ORDER BY 1, 2, 3, 4"
+        ).fetchall()
+        conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
+    return dumped
+
+
+def direct_alignment(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+    return conn.execute(
+        "SELECT d.year, a.member, b.member, count(*), sum(a.vote = b.vote) FROM votes a "
+        "JOIN votes b ON a.decision_id = b.decision_id AND a.member < b.member "
+        "JOIN decisions d ON d.id = a.decision_id "
+        "WHERE a.vote <> 'absent' AND b.vote <> 'absent' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+    ).fetchall()
+
+
+def test_documents_sharing_a_transaction_are_stored_as_one_by_one(tmp_path: Path) -> None:
+    one = opened(tmp_path / "one.db")
+    for number in (20, 21, 22):
+        write.write_prepared(one, prepared(number), Path(f"part-{number}.txt"))
+    many = opened(tmp_path / "many.db")
+    writer = Writer(many)
+    for number in (20, 21, 22):
+        writer.write(prepared(number), Path(f"part-{number}.txt"))
+    assert many.in_transaction  # one transaction for the three
+    assert writer.commit() > 0
+    assert not many.in_transaction
+    assert dump(many) == dump(one)
+    assert many.execute("SELECT * FROM alignment_counts ORDER BY 1, 2, 3").fetchall() == (
+        direct_alignment(many)
+    )
+
+
+def test_packed_rows_are_written_as_the_same_rows(tmp_path: Path) -> None:
+    bound, copied = opened(tmp_path / "bound.db"), opened(tmp_path / "copied.db")
+    for number in (30, 31):
+        write.write_prepared(bound, prepared(number), Path(f"part-{number}.txt"))
+        item = pack(prepared(number))
+        assert item.rows.image is not None
+        assert not any(item.rows.tables.values())  # the image alone crosses
+        result = write.write_prepared(copied, item, Path(f"part-{number}.txt"))
+        assert result.counts["meetings"] == 6
+    assert dump(copied) == dump(bound)
+    # Nothing is left attached to the caller's connection.
+    assert write.INCOMING not in [row[1] for row in copied.execute("PRAGMA database_list")]
+
+
+def test_rows_that_cannot_be_packed_are_refused_by_the_writer(tmp_path: Path) -> None:
+    item = prepared(40)
+    number = COLUMNS["footnotes"].index("number")
+    rows = item.rows.tables["footnotes"]
+    rows[0] = (*rows[0][:number], 10**30, *rows[0][number + 1 :])  # no SQLite integer
+    assert pack(item).rows.image is None
+    conn = opened(tmp_path / "store.db")
+    with pytest.raises(OverflowError):
+        write.write_prepared(conn, item, Path("part-40.txt"))
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_a_refused_document_is_rolled_back_alone(tmp_path: Path) -> None:
+    conn = opened(tmp_path / "store.db")
+    writer = Writer(conn)
+    first = writer.write(prepared(50), Path("part-50.txt"))
+    with pytest.raises(sqlite3.IntegrityError, match="kind"):
+        writer.write(broken(51), Path("part-51.txt"))
+    third = writer.write(pack(prepared(52)), Path("part-52.txt"))
+    writer.commit()
+    stored = [row[0] for row in conn.execute("SELECT name FROM documents ORDER BY id")]
+    assert stored == ["part-50.txt", "part-52.txt"]
+    assert (first.status, third.status) == ("added", "added")
+    # Ids run on from the rows kept: the refused document's are used again.
+    assert [row[0] for row in conn.execute("SELECT id FROM sections")] == [1, 2]
+    dump(conn)  # the search indexes hold what the tables hold
+    assert conn.execute("SELECT * FROM alignment_counts ORDER BY 1, 2, 3").fetchall() == (
+        direct_alignment(conn)
+    )
+
+
+def test_an_error_that_stops_the_load_keeps_the_documents_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = opened(tmp_path / "store.db")
+    writer = Writer(conn)
+    writer.write(prepared(60), Path("part-60.txt"))
+
+    def boom(*args: object) -> None:
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(write, "insert_rows", boom)
+    with pytest.raises(RuntimeError, match="injected"):
+        writer.write(prepared(61), Path("part-61.txt"))
+    assert not conn.in_transaction
+    assert [row[0] for row in conn.execute("SELECT name FROM documents")] == ["part-60.txt"]
+    dump(conn)
+
+
+def test_a_lost_transaction_says_so_in_every_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = opened(tmp_path / "store.db")
+    writer = Writer(conn)
+    results = [writer.write(prepared(n), Path(f"part-{n}.txt")) for n in (70, 71)]
+    assert [r.status for r in results] == ["added", "added"]
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(write, "add_alignment", full)
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        writer.commit()
+    assert [r.status for r in results] == ["failed", "failed"]
+    assert all(r.message and "full" in r.message and r.document_id is None for r in results)
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert not conn.in_transaction
+
+
+def test_a_document_replaced_in_the_transaction_that_wrote_it(tmp_path: Path) -> None:
+    conn = opened(tmp_path / "store.db")
+    writer = Writer(conn)
+    writer.write(prepared(80, "same.txt"), Path("same.txt"))
+    again = writer.write(prepared(81, "same.txt"), Path("same.txt"))
+    writer.commit()
+    assert again.status == "replaced"
+    assert [row[0] for row in conn.execute("SELECT number FROM sections")] == ["81"]
+    dump(conn)  # the search indexes hold what the tables hold
+    assert conn.execute("SELECT * FROM alignment_counts ORDER BY 1, 2, 3").fetchall() == (
+        direct_alignment(conn)
+    )
+
+
+def test_the_caller_makes_its_own_batches_its_own_way() -> None:
+    with contextlib.ExitStack() as stack:
+        made = list(in_order(_tagged, [[1, 2], [3]], 0, stack, own=_mine))
+    assert made == ["mine 1", "mine 2", "mine 3"]
+
+
+def _tagged(batch: list[int]) -> list[str]:
+    return [f"process {item}" for item in batch]
+
+
+def _mine(batch: list[int]) -> list[str]:
+    return [f"mine {item}" for item in batch]
+
+
+def test_a_load_that_stops_keeps_the_files_written_before(tmp_path: Path) -> None:
+    paths = []
+    for number in (90, 91, 92):
+        path = tmp_path / f"part-{number}.txt"
+        path.write_bytes(renumbered(number))
+        paths.append(path)
+
+    def remove_the_last(done: int, total: int, path: Path) -> None:
+        if done == 1:
+            paths[-1].unlink()  # hashed, but gone when its turn comes
+
+    with pytest.raises(UnreadableFile, match="no such file"):
+        load(paths, tmp_path / "store.db", workers=0, progress=remove_the_last)
+    conn = connect(tmp_path / "store.db")
+    assert [row[0] for row in conn.execute("SELECT name FROM documents ORDER BY id")] == [
+        "part-90.txt",
+        "part-91.txt",
+    ]
+    assert not conn.in_transaction
