@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import importlib
 import os
 import re
@@ -597,3 +598,22 @@ def test_an_unreadable_file_fails_at_its_turn(tmp_path: Path) -> None:
             for item in prepared:
                 made.append(item.source)
     assert made == [str(p) for p in paths[:5]]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_cycle_collector_rests_during_a_load_and_is_left_as_found(
+    db: Path, sample: Path, tmp_path: Path, enabled: bool
+) -> None:
+    other = tmp_path / "other.md"
+    other.write_text(renumbered(sample.read_text(encoding="utf-8")), encoding="utf-8")
+    during: list[bool] = []
+    (gc.enable if enabled else gc.disable)()
+    try:
+        load([sample, other], db, progress=lambda *_: during.append(gc.isenabled()))
+        assert during == [False, False]
+        assert gc.isenabled() is enabled
+        with pytest.raises(UnreadableFile):
+            load([tmp_path / "missing.md"], db)
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

@@ -26,7 +26,14 @@ from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import refresh_reference
-from repertoire.store.processes import PARALLEL_AFTER, IdleCpus, batches, choose, in_order
+from repertoire.store.processes import (
+    PARALLEL_AFTER,
+    IdleCpus,
+    batches,
+    choose,
+    collector_off,
+    in_order,
+)
 from repertoire.store.write import (
     KNOWN,
     DocumentResult,
@@ -294,7 +301,8 @@ def load(
     files: Sequence[Path] = text_files(paths)
     report = LoadReport(str(db_path))
     digests = [_digest(path) for path in files]
-    with ExitStack() as stack:
+    # The records and rows of a load hold no cycles (collector_off).
+    with collector_off(), ExitStack() as stack:
         conn = connect(db_path)
         stack.callback(conn.close)
         try:

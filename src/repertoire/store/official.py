@@ -14,7 +14,6 @@ row, place). A file of no known kind is skipped with a message, one that cannot 
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sqlite3
@@ -32,7 +31,14 @@ from repertoire.reference import states
 from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh as refresh_council
 from repertoire.store.migrations import connect
-from repertoire.store.processes import PARALLEL_AFTER, IdleCpus, batches, choose, in_order
+from repertoire.store.processes import (
+    PARALLEL_AFTER,
+    IdleCpus,
+    batches,
+    choose,
+    collector_off,
+    in_order,
+)
 from repertoire.store.schema import OFFICIAL_FTS_FILL
 from repertoire.store.sources import has_official
 from repertoire.store.texts import Pending
@@ -130,13 +136,8 @@ def import_official(
             # could have.
             workers = choose(sizes, idle, PARALLEL_BYTES)
         report.workers = workers
-        # The records read, the rows made of them, the merge and the audit make hundreds
-        # of thousands of small objects: the cycle collector would walk them
-        # again and again for nothing (a tree of lxml, the records read from it and the
-        # rules' choices hold no cycles to collect).
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
+        # The records, rows and choices of an import hold no cycles (collector_off).
+        with collector_off():
             with ExitStack() as stack:
                 batched = batches(work, sizes, workers) if workers else [[w] for w in work]
                 fresh = in_order(official.read_files, batched, workers, stack, _lost)
@@ -155,9 +156,6 @@ def import_official(
                     raise
             # Audited now rather than at the explorer's first page.
             refresh_audit(conn)
-        finally:
-            if collecting:
-                gc.enable()
     finally:
         conn.close()
     return report
