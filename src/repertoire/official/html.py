@@ -117,13 +117,40 @@ def ends_cleanly(raw: bytes) -> bool:
     return any(closing in tail for closing in _CLOSINGS)
 
 
-@dataclass(slots=True)
 class Link:
-    text: str
-    href: str | None
-    start: int
-    end: int
-    line: int
+    """A link of a cell: its text (folded), address, where its text stands in the cell's
+    text, its line; and the documents its address and its text name, found when first
+    asked for and then kept (a link is checked and read by the same walk)."""
+
+    __slots__ = ("_named", "_target", "end", "href", "line", "start", "text")
+
+    def __init__(self, text: str, href: str | None, start: int, end: int, line: int):
+        self.text = text
+        self.href = href
+        self.start = start
+        self.end = end
+        self.line = line
+        self._target: str | bool | None = False  # False: not yet looked for
+        self._named: tuple[tuple[str, int, int], ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"Link({self.text!r}, {self.href!r}, {self.start}, {self.end}, {self.line})"
+
+    @property
+    def target(self) -> str | None:
+        """The document the address names (:func:`href_symbol`)."""
+        target = self._target
+        if target is False:
+            target = self._target = href_symbol(self.href)
+        return target  # type: ignore[return-value]
+
+    @property
+    def named(self) -> tuple[tuple[str, int, int], ...]:
+        """The documents the text names, with where (:func:`find_symbols`)."""
+        named = self._named
+        if named is None:
+            named = self._named = find_symbols(self.text)
+        return named
 
 
 class Cell:
@@ -171,7 +198,13 @@ class Cells(dict[etree._Element, Cell]):
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    return Cell(element, broken(text_of(element)))
+    if len(element):
+        return Cell(
+            element, broken(etree.tostring(element, method="text", encoding=str, with_tail=False))
+        )
+    # No child (most cells): its own text is all of it, and it holds no link unless it is one.
+    text = element.text
+    return Cell(element, broken(text) if text else "", None if element.tag == "a" else [])
 
 
 def broken(text: str) -> str:
@@ -381,16 +414,16 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
 def check_links(found: Cell, findings: Findings, subject: str | None = None) -> None:
     """Report a link whose text names another document than its address."""
     for link in found.links:
-        target = href_symbol(link.href)
+        target = link.target
         if target is None:
             continue
-        named = [s for s, _, _ in find_symbols(link.text)]
+        named = link.named
         if not named:
             continue
-        if len(named) > 1 or not same_document(named[0], target):
+        if len(named) > 1 or not same_document(named[0][0], target):
             findings.warning(
                 link.line,
                 "official-link",
                 f"link text {link.text!r} disagrees with its address, which names {target}",
-                subject=subject or named[0],
+                subject=subject or named[0][0],
             )

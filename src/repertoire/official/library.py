@@ -19,7 +19,6 @@ from repertoire.official import html
 from repertoire.official.common import (
     Findings,
     find_symbols,
-    href_symbol,
     parse_date,
     parse_tally,
     pattern,
@@ -341,8 +340,8 @@ def _decision(
         symbol,
         outcome_text=squeeze(prefix + " " + found.text[group[0][1] : group[-1][2]] + " " + tail),
     )
-    target = href_symbol(own_link.href) if own_link is not None else None
-    named = find_symbols(own_link.text) if own_link is not None else []
+    target = own_link.target if own_link is not None else None
+    named = own_link.named if own_link is not None else ()
     if target and len(named) == 1 and not same_document(symbol, target):
         decision.also["symbol"] = target  # the link's text and address differ
     if "/RES/" in upper:
