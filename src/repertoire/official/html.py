@@ -346,6 +346,10 @@ class Row:
     extra: int  # cells beyond the heading's columns
     missing: int  # columns no cell covers
 
+    @property
+    def line(self) -> int:
+        return self.tr.sourceline or 1
+
 
 def _carry_down(
     pending: dict[int, tuple[etree._Element, int]],
@@ -371,7 +375,13 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
     pending: dict[int, tuple[etree._Element, int]] = {}
     for number, tr in enumerate(body, start=1):
         own = cells_of(tr)
-        if not pending and all(e.get("colspan") is None and e.get("rowspan") is None for e in own):
+        spanned = bool(pending)
+        if not spanned:
+            for e in own:
+                if e.get("colspan") is not None or e.get("rowspan") is not None:
+                    spanned = True
+                    break
+        if not spanned:
             # Most rows: one column per cell, nothing carried from above.
             laid = own[:width]
             yield Row(
