@@ -317,9 +317,11 @@ def has_table(
 
 def heading(tr: etree._Element) -> dict[int, str] | None:
     """The fields of a heading row by column, or ``None`` if the row is no heading."""
-    # A row with a ``<td>`` of its own is no heading: most rows are told so by one lookup.
-    if tr.find("td") is not None:
-        return None
+    # A row with a ``<td>`` of its own is no heading: most rows are told so by their first
+    # cell, without a path lookup (``find``) for each row.
+    for child in tr:
+        if child.tag == "td":
+            return None
     cells = cells_of(tr)
     if len(cells) < 3 or any(c.tag != "th" for c in cells) or tr.find(".//a") is not None:
         return None
