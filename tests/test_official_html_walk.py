@@ -102,3 +102,13 @@ def test_a_row_says_its_line_when_asked():
     found = official.read_bytes(raw, "t.html")
     [extra] = [f for f in found.findings if f.code == "official-row"]
     assert extra.line == raw[: raw.index(rows)].count(b"\n") + 1
+
+
+def test_a_tables_cells_read_as_each_cell_alone():
+    root = html.parse(PAGE + b'<p><a href="https://undocs.org/en/S/PV.1">S/PV.1</a></p>')
+    assert root is not None
+    made = html.Cells()
+    for element in [*root.iter("td", "th"), *root.iter("a")]:
+        alone = html.cell(element)
+        assert (made[element].text, repr(made[element].links)) == (alone.text, repr(alone.links))
+        assert made[element] is made[element]  # made once
