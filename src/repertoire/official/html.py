@@ -8,6 +8,7 @@ columns of the heading row, carrying the cells that span rows down to the rows t
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -96,8 +97,16 @@ def read_tables(
         return result
     tree = root.getroottree()
     read_any = False
-    for number, table in enumerate(tables(root), start=1):
-        read_any |= read(table, number, tree, result, findings)
+    # The walk makes tens of thousands of small objects and no cycle: the cycle collector
+    # would walk them again and again for nothing (paused as the import pauses it).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for number, table in enumerate(tables(root), start=1):
+            read_any |= read(table, number, tree, result, findings)
+    finally:
+        if collecting:
+            gc.enable()
     if not read_any:
         findings.error(1, "official-layout", f"no table with the headings of {what}")
     result.findings = findings.items
@@ -117,13 +126,40 @@ def ends_cleanly(raw: bytes) -> bool:
     return any(closing in tail for closing in _CLOSINGS)
 
 
-@dataclass(slots=True)
 class Link:
-    text: str
-    href: str | None
-    start: int
-    end: int
-    line: int
+    """A link of a cell: its text (folded), address, where its text stands in the cell's
+    text, its line; and the documents its address and its text name, found when first
+    asked for and then kept (a link is checked and read by the same walk)."""
+
+    __slots__ = ("_named", "_target", "end", "href", "line", "start", "text")
+
+    def __init__(self, text: str, href: str | None, start: int, end: int, line: int):
+        self.text = text
+        self.href = href
+        self.start = start
+        self.end = end
+        self.line = line
+        self._target: str | bool | None = False  # False: not yet looked for
+        self._named: tuple[tuple[str, int, int], ...] | None = None
+
+    def __repr__(self) -> str:
+        return f"Link({self.text!r}, {self.href!r}, {self.start}, {self.end}, {self.line})"
+
+    @property
+    def target(self) -> str | None:
+        """The document the address names (:func:`href_symbol`)."""
+        target = self._target
+        if target is False:
+            target = self._target = href_symbol(self.href)
+        return target  # type: ignore[return-value]
+
+    @property
+    def named(self) -> tuple[tuple[str, int, int], ...]:
+        """The documents the text names, with where (:func:`find_symbols`)."""
+        named = self._named
+        if named is None:
+            named = self._named = find_symbols(self.text)
+        return named
 
 
 class Cell:
@@ -165,13 +201,27 @@ class Cells(dict[etree._Element, Cell]):
     """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
 
     def __missing__(self, element: etree._Element) -> Cell:
-        found = self[element] = cell(element)
+        # :func:`cell`'s reading, written out: a call less for each of a table's cells.
+        if len(element):
+            text = broken(etree.tostring(element, method="text", encoding=str, with_tail=False))
+            found = self[element] = Cell(element, text)
+        else:
+            own = element.text
+            found = self[element] = Cell(
+                element, broken(own) if own else "", None if element.tag == "a" else []
+            )
         return found
 
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    return Cell(element, broken(text_of(element)))
+    if len(element):
+        return Cell(
+            element, broken(etree.tostring(element, method="text", encoding=str, with_tail=False))
+        )
+    # No child (most cells): its own text is all of it, and it holds no link unless it is one.
+    text = element.text
+    return Cell(element, broken(text) if text else "", None if element.tag == "a" else [])
 
 
 def broken(text: str) -> str:
@@ -242,8 +292,13 @@ def _owner(tr: etree._Element) -> etree._Element | None:
     return next(tr.iterancestors("table"), None)
 
 
+_CELL_TAGS = ("td", "th")
+
+
 def cells_of(tr: etree._Element) -> list[etree._Element]:
-    return list(tr.iterchildren("td", "th"))
+    # Tags compared in Python: lxml's filter by name costs more to set up than a row's
+    # few children cost to look at.
+    return [child for child in tr if child.tag in _CELL_TAGS]
 
 
 def cell_span(element: etree._Element, name: str) -> int:
@@ -275,9 +330,11 @@ def has_table(
 
 def heading(tr: etree._Element) -> dict[int, str] | None:
     """The fields of a heading row by column, or ``None`` if the row is no heading."""
-    # A row with a ``<td>`` of its own is no heading: most rows are told so by one lookup.
-    if tr.find("td") is not None:
-        return None
+    # A row with a ``<td>`` of its own is no heading: most rows are told so by their first
+    # cell, without a path lookup (``find``) for each row.
+    for child in tr:
+        if child.tag == "td":
+            return None
     cells = cells_of(tr)
     if len(cells) < 3 or any(c.tag != "th" for c in cells) or tr.find(".//a") is not None:
         return None
@@ -304,6 +361,10 @@ class Row:
     extra: int  # cells beyond the heading's columns
     missing: int  # columns no cell covers
 
+    @property
+    def line(self) -> int:
+        return self.tr.sourceline or 1
+
 
 def _carry_down(
     pending: dict[int, tuple[etree._Element, int]],
@@ -329,7 +390,13 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
     pending: dict[int, tuple[etree._Element, int]] = {}
     for number, tr in enumerate(body, start=1):
         own = cells_of(tr)
-        if not pending and all(e.get("colspan") is None and e.get("rowspan") is None for e in own):
+        spanned = bool(pending)
+        if not spanned:
+            for e in own:
+                if e.get("colspan") is not None or e.get("rowspan") is not None:
+                    spanned = True
+                    break
+        if not spanned:
             # Most rows: one column per cell, nothing carried from above.
             laid = own[:width]
             yield Row(
@@ -381,16 +448,16 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
 def check_links(found: Cell, findings: Findings, subject: str | None = None) -> None:
     """Report a link whose text names another document than its address."""
     for link in found.links:
-        target = href_symbol(link.href)
+        target = link.target
         if target is None:
             continue
-        named = [s for s, _, _ in find_symbols(link.text)]
+        named = link.named
         if not named:
             continue
-        if len(named) > 1 or not same_document(named[0], target):
+        if len(named) > 1 or not same_document(named[0][0], target):
             findings.warning(
                 link.line,
                 "official-link",
                 f"link text {link.text!r} disagrees with its address, which names {target}",
-                subject=subject or named[0],
+                subject=subject or named[0][0],
             )

@@ -19,7 +19,6 @@ from repertoire.official import html
 from repertoire.official.common import (
     Findings,
     find_symbols,
-    href_symbol,
     parse_date,
     parse_tally,
     pattern,
@@ -104,7 +103,6 @@ def _table(
             continue
         if len(own) == 1 and html.cell_span(own[0], "colspan") > 1 and not row.carried:
             continue  # a note spanning the table ("links will work once ...")
-        line = row.tr.sourceline or 1
         record_el = row.cells.get("record")
         date_el = row.cells.get("date")
         record_cell = cells[record_el] if record_el is not None else None
@@ -115,7 +113,7 @@ def _table(
                 pending[-1].meeting.record if pending else None
             )
             findings.warning(
-                line,
+                row.line,
                 "official-row",
                 f"row {row.number}{f' ({named})' if named else ''} has {row.extra} cell(s) "
                 f"more than the table's {width} columns; the extra cells are ignored",
@@ -130,7 +128,9 @@ def _table(
         )
         if not continues:
             if record_cell is None:
-                findings.warning(line, "official-row", "row has no meeting record cell; skipped")
+                findings.warning(
+                    row.line, "official-row", "row has no meeting record cell; skipped"
+                )
                 continue
             press = row.cells.get("press")
             press_cell = cells[press] if press is not None else None
@@ -141,7 +141,7 @@ def _table(
         current = pending[-1]
         if row.missing and "outcome" not in row.cells:
             findings.warning(
-                line,
+                row.line,
                 "official-row",
                 f"row of {current.meeting.record or 'a meeting'} ends before its outcome cell",
                 subject=current.meeting.record,
@@ -153,8 +153,10 @@ def _table(
         if outcome_el is not None and "outcome" not in row.carried:
             outcome = cells[outcome_el]
             html.check_links(outcome, findings, current.meeting.record)
-            where = tree.getpath(outcome_el)
+            where = None  # a path is costly, and most outcome cells name no decision
             for decision in outcome_decisions(outcome):
+                if where is None:
+                    where = tree.getpath(outcome_el)
                 decision.record = current.meeting.record
                 decision.agenda = current.meeting.topics[-1] if current.meeting.topics else None
                 decision.attestation = Attestation(KIND, path, outcome.line, row.number, where)
@@ -221,7 +223,7 @@ def _count(years: Counter[int], found: list[int]) -> None:
 
 
 def _press_years(press: html.Cell | None) -> list[int]:
-    if press is None:
+    if press is None or not len(press.element):  # a cell without children has no link
         return []
     years = []
     for anchor in press.element.iter("a"):  # only the addresses: no need of the links' text
@@ -341,8 +343,8 @@ def _decision(
         symbol,
         outcome_text=squeeze(prefix + " " + found.text[group[0][1] : group[-1][2]] + " " + tail),
     )
-    target = href_symbol(own_link.href) if own_link is not None else None
-    named = find_symbols(own_link.text) if own_link is not None else []
+    target = own_link.target if own_link is not None else None
+    named = own_link.named if own_link is not None else ()
     if target and len(named) == 1 and not same_document(symbol, target):
         decision.also["symbol"] = target  # the link's text and address differ
     if "/RES/" in upper:

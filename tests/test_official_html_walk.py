@@ -1,0 +1,114 @@
+"""The walk over a Library page's cells: each cell's text and links read once, a link's
+documents found once and kept, the cycle collector left as it was found."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from repertoire import official
+from repertoire.official import common, html, library
+
+PAGE = b"""<html><table>
+<tr><th>Meeting Record</th><th>Date</th><th>Topic</th><th>Outcome / Vote</th></tr>
+<tr><td><a href="https://undocs.org/en/S/PV.9999">S/PV.9999</a></td><td>2 May</td>
+<td>Freedonia</td>
+<td>Draft resolution <a href="https://undocs.org/en/S/2099/12">S/2099/13</a>
+vetoed by UK<br>9-1-0</td></tr>
+</table></html>"""
+
+
+def _cells(raw: bytes) -> list[html.Cell]:
+    root = html.parse(raw)
+    assert root is not None
+    return [html.cell(element) for element in root.iter("td")]
+
+
+def test_a_cell_without_children_is_its_own_text_and_holds_no_link():
+    cells = _cells(b"<table><tr><td>2\xc2\xa0May</td><td></td></tr></table>")
+    assert [c.text for c in cells] == ["2\xa0May", ""]
+    assert [c.links for c in cells] == [[], []]
+
+
+def test_a_cell_with_children_reads_as_itertext_joins_it_with_its_links_placed():
+    root = html.parse(PAGE)
+    assert root is not None
+    outcome = root.findall(".//td")[-1]
+    found = html.cell(outcome)
+    assert found.text == html.broken("".join(outcome.itertext()))
+    [link] = found.links
+    assert (link.text, link.href) == ("S/2099/13", "https://undocs.org/en/S/2099/12")
+    assert found.text[link.start : link.end].strip() == "S/2099/13"
+
+
+def test_a_link_element_read_as_a_cell_is_its_own_link():
+    root = html.parse(b'<p><a href="https://undocs.org/en/S/PV.1">S/PV.1</a></p>')
+    assert root is not None
+    [anchor] = root.iter("a")
+    assert [link.text for link in html.cell(anchor).links] == ["S/PV.1"]
+
+
+def test_a_links_documents_are_found_once_for_the_check_and_the_outcome(monkeypatch):
+    asked: list[str | None] = []
+
+    def counted(href: str | None) -> str | None:
+        asked.append(href)
+        return common.href_symbol(href)
+
+    # Wherever the reader looks an address up, it is counted.
+    monkeypatch.setattr(html, "href_symbol", counted)
+    monkeypatch.setattr(library, "href_symbol", counted, raising=False)
+    found = official.read_bytes(PAGE, "t.html")
+    # The link's text names another draft than its address: reported once, and kept.
+    assert [f.code for f in found.findings].count("official-link") == 1
+    [decision] = found.decisions
+    assert (decision.symbol, decision.also) == ("S/2099/13", {"symbol": "S/2099/12"})
+    assert sorted(asked, key=str) == [
+        "https://undocs.org/en/S/2099/12",
+        "https://undocs.org/en/S/PV.9999",
+    ]
+
+
+def test_a_link_keeps_what_it_found():
+    link = html.Link("S/2099/13", "https://undocs.org/en/S/2099/12", 0, 9, 1)
+    assert link.target == "S/2099/12"
+    assert link.named == (("S/2099/13", 0, 9),)
+    no_address = html.Link("S/PV.1", None, 0, 6, 1)
+    assert no_address.target is None
+    assert no_address.target is None  # None is kept as found, not looked for again
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_cycle_collector_is_left_as_it_was_found(collecting):
+    was = gc.isenabled()
+    try:
+        if collecting:
+            gc.enable()
+        else:
+            gc.disable()
+        official.read_bytes(PAGE, "t.html")
+        assert gc.isenabled() is collecting
+    finally:
+        if was:
+            gc.enable()
+        else:
+            gc.disable()
+
+
+def test_a_row_says_its_line_when_asked():
+    rows = b"<tr><td>S/PV.1</td><td>1 May</td><td>A</td><td>--</td><td>extra</td></tr>"
+    raw = PAGE.replace(b"</table>", rows + b"</table>")
+    found = official.read_bytes(raw, "t.html")
+    [extra] = [f for f in found.findings if f.code == "official-row"]
+    assert extra.line == raw[: raw.index(rows)].count(b"\n") + 1
+
+
+def test_a_tables_cells_read_as_each_cell_alone():
+    root = html.parse(PAGE + b'<p><a href="https://undocs.org/en/S/PV.1">S/PV.1</a></p>')
+    assert root is not None
+    made = html.Cells()
+    for element in [*root.iter("td", "th"), *root.iter("a")]:
+        alone = html.cell(element)
+        assert (made[element].text, repr(made[element].links)) == (alone.text, repr(alone.links))
+        assert made[element] is made[element]  # made once
