@@ -8,13 +8,13 @@ columns of the heading row, carrying the cells that span rows down to the rows t
 
 from __future__ import annotations
 
-import gc
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
 
+from repertoire.bulk import collector_off
 from repertoire.official.common import (
     Findings,
     data,
@@ -97,16 +97,9 @@ def read_tables(
         return result
     tree = root.getroottree()
     read_any = False
-    # The walk makes tens of thousands of small objects and no cycle: the cycle collector
-    # would walk them again and again for nothing (paused as the import pauses it).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_off():  # the walk makes tens of thousands of objects and no cycle
         for number, table in enumerate(tables(root), start=1):
             read_any |= read(table, number, tree, result, findings)
-    finally:
-        if collecting:
-            gc.enable()
     if not read_any:
         findings.error(1, "official-layout", f"no table with the headings of {what}")
     result.findings = findings.items

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from repertoire.bulk import collector_off
 from repertoire.read.pipeline import parse_bytes
 from repertoire.read.source import LARGEST_INPUT
 from repertoire.store.audited import refresh as refresh_audit
@@ -31,7 +32,6 @@ from repertoire.store.processes import (
     IdleCpus,
     batches,
     choose,
-    collector_off,
     in_order,
 )
 from repertoire.store.write import (

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from repertoire import official
+from repertoire.bulk import collector_off
 from repertoire.official.records import FileRead, OfficialDecision, OfficialFile
 from repertoire.read.symbols import key as symbol_key
 from repertoire.reference import states
@@ -36,7 +37,6 @@ from repertoire.store.processes import (
     IdleCpus,
     batches,
     choose,
-    collector_off,
     in_order,
 )
 from repertoire.store.schema import OFFICIAL_FTS_FILL

@@ -11,7 +11,6 @@ file it died on.
 
 from __future__ import annotations
 
-import gc
 import os
 import pickle
 import signal
@@ -27,6 +26,8 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, TypeVar
+
+from repertoire.bulk import collector_off
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -140,21 +141,6 @@ def batches(items: Sequence[T], sizes: Sequence[int], workers: int) -> list[list
         made[-1].append(item)
         held += size
     return made if made[0] else []
-
-
-@contextmanager
-def collector_off() -> Iterator[None]:
-    """Python's cycle collector paused for bulk reading and writing: records read, rows made
-    of them and the choices of the rules are hundreds of thousands of small objects with no
-    cycles among them (none found after a load or an import), which the collector would
-    otherwise walk again and again for nothing (about 5% of a load's processor time)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @contextmanager
