@@ -423,7 +423,7 @@ def test_unanimous_tally_names_every_member(db: Path, sample: Path) -> None:
     assert vetoed == [("S/2023/638",)]
 
 
-def _direct_alignment(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
+def direct_alignment(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
     return conn.execute(
         "SELECT d.year, a.member, b.member, count(*), sum(a.vote = b.vote) FROM votes a "
         "JOIN votes b ON a.decision_id = b.decision_id AND a.member < b.member "
@@ -440,14 +440,14 @@ def test_alignment_counts_follow_loads_and_replacements(
     load([sample, other], db)
     conn = connect(db)
     stored = "SELECT * FROM alignment_counts ORDER BY 1, 2, 3"
-    assert conn.execute(stored).fetchall() == _direct_alignment(conn)
+    assert conn.execute(stored).fetchall() == direct_alignment(conn)
     assert conn.execute("SELECT max(together) FROM alignment_counts").fetchone()[0] == 6
     # Replace one file with a version that lost its vetoed draft: counts drop accordingly.
     text = other.read_text(encoding="utf-8")
     text = re.sub(r"^S/PV\.10408 .*\n(?:\t.*\n)?", "", text, flags=re.M)
     other.write_text(text, encoding="utf-8")
     assert load([other], db).documents[0].status == "replaced"
-    assert conn.execute(stored).fetchall() == _direct_alignment(conn)
+    assert conn.execute(stored).fetchall() == direct_alignment(conn)
     assert conn.execute("SELECT max(together) FROM alignment_counts").fetchone()[0] == 4
 
 
@@ -526,7 +526,7 @@ def test_two_loads_at_once_both_succeed(db: Path, tmp_path: Path) -> None:
     assert found["meetings"] == 72
     conn = connect(db)
     assert conn.execute("SELECT * FROM alignment_counts ORDER BY 1, 2, 3").fetchall() == (
-        _direct_alignment(conn)
+        direct_alignment(conn)
     )
 
 

@@ -18,6 +18,7 @@ from repertoire.store.columns import COLUMNS
 from repertoire.store.names import refresh_reference
 from repertoire.store.processes import in_order
 from repertoire.store.write import Prepared, Writer, pack, prepare
+from tests.test_store_load import direct_alignment
 
 write = importlib.import_module("repertoire.store.write")
 
@@ -70,15 +71,6 @@ def dump(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
         ).fetchall()
         conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('integrity-check')")
     return dumped
-
-
-def direct_alignment(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-    return conn.execute(
-        "SELECT d.year, a.member, b.member, count(*), sum(a.vote = b.vote) FROM votes a "
-        "JOIN votes b ON a.decision_id = b.decision_id AND a.member < b.member "
-        "JOIN decisions d ON d.id = a.decision_id "
-        "WHERE a.vote <> 'absent' AND b.vote <> 'absent' GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-    ).fetchall()
 
 
 def test_documents_sharing_a_transaction_are_stored_as_one_by_one(tmp_path: Path) -> None:
