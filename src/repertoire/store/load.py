@@ -27,13 +27,7 @@ from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh_alone as refresh_council
 from repertoire.store.migrations import BUSY_TIMEOUT_MS, StoreError, UnreadableFile, connect
 from repertoire.store.names import refresh_reference
-from repertoire.store.processes import (
-    PARALLEL_AFTER,
-    IdleCpus,
-    batches,
-    choose,
-    in_order,
-)
+from repertoire.store.processes import PARALLEL_AFTER, IdleCpus, batches, choose, in_order
 from repertoire.store.write import (
     KNOWN,
     DocumentResult,

@@ -32,13 +32,7 @@ from repertoire.reference import states
 from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh as refresh_council
 from repertoire.store.migrations import connect
-from repertoire.store.processes import (
-    PARALLEL_AFTER,
-    IdleCpus,
-    batches,
-    choose,
-    in_order,
-)
+from repertoire.store.processes import PARALLEL_AFTER, IdleCpus, batches, choose, in_order
 from repertoire.store.schema import OFFICIAL_FTS_FILL
 from repertoire.store.sources import has_official
 from repertoire.store.texts import Pending

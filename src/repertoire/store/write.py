@@ -117,9 +117,7 @@ def pack(prepared: Prepared) -> Prepared:
     finally:
         conn.close()
     extents = {
-        table: (len(table_rows), table_rows[0][0], table_rows[-1][0])
-        for table, table_rows in rows.tables.items()
-        if table_rows
+        table: (rows.count(table), *ids) for table in rows.tables if (ids := rows.ids(table))
     }
     prepared.rows = Rows(pairs=rows.pairs, image=image, extents=extents)
     return prepared
