@@ -45,11 +45,20 @@ class Timeline:
                 days.setdefault(number, {}).setdefault(date, set()).add(row)
         self._days = days
         self._numbers = sorted(days)
-        # Each number's days in order, and every row stating any of them: a row that
-        # states none of a number's days (most rows, for most numbers) sees them all,
-        # their first and last known without a set made (see ``_known``).
-        self._sorted = [sorted(days[n]) for n in self._numbers]
-        self._rows = [set().union(*days[n].values()) for n in self._numbers]
+        # Each number's first and last day, and every row stating any of its days: a row
+        # that states none of them (most rows, for most numbers) sees them all, their
+        # bounds known without a set made (see ``_bounds``).
+        self._first_last: list[tuple[str, str]] = []
+        self._rows: list[set[Hashable]] = []
+        for number in self._numbers:
+            stated = days[number]
+            if len(stated) == 1:  # one day (most numbers): its rows as they are
+                ((day, rows),) = stated.items()
+                self._first_last.append((day, day))
+                self._rows.append(rows)
+            else:
+                self._first_last.append((min(stated), max(stated)))
+                self._rows.append(set().union(*stated.values()))
         self._at = {n: i for i, n in enumerate(self._numbers)}
 
     def _known(self, number: int, row: Hashable) -> set[str]:
@@ -64,8 +73,7 @@ class Timeline:
         """The first and last day of the ``i``-th number stated by another row than
         ``row`` (``None``: none)."""
         if row not in self._rows[i]:
-            days = self._sorted[i]
-            return days[0], days[-1]
+            return self._first_last[i]
         known = self._known(self._numbers[i], row)
         return (min(known), max(known)) if known else None
 

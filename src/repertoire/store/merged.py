@@ -193,14 +193,14 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
     record, date = fields["record"].value, fields["date"].value
     tally = fields["tally"].value
     vetoed_by = fields["vetoed_by"].value or ()
-    witness = _witness(rows, {"record": record, "date": date})
     if len(rows) == 1:
         # One statement (most decisions): its own spellings and flag, as ``spelling`` and
         # ``choose`` give them for one.
-        only = rows[0]
+        witness = only = rows[0]
         draft, symbol, kind = only["draft"] or None, only["symbol"] or None, only["kind"] or None
         procedural = only["procedural"]
     else:
+        witness = _witness(rows, {"record": record, "date": date})
         draft = evidence.spelling(r["draft"] for r in rows)
         symbol = evidence.spelling(r["symbol"] for r in rows)
         kind = evidence.spelling(r["kind"] for r in rows)
@@ -218,8 +218,17 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         int(verdict.voted), max(r["vetoed"] or 0 for r in rows),
         verdict.value("agenda"), document(witness["path"]), witness["line"],
         _sources(tuple([r["source"] for r in rows])),
-        _rules(tuple([(name, c.rule) for name, c in fields.items()])), _json(verdict.disputed),
+        _rules(tuple([(name, c.rule) for name, c in fields.items()])), _disputed(verdict),
     )  # fmt: skip
+
+
+def _disputed(verdict: evidence.Decided) -> str:
+    """``disputed`` of a decision: ``{}`` where no field has two claims or a doubted one
+    (most decisions, told so without asking each field)."""
+    for choice in verdict.fields.values():
+        if len(choice.claims) > 1 or choice.rule == evidence.DOUBTED:
+            return _json(verdict.disputed)
+    return "{}"
 
 
 @lru_cache(maxsize=4096)
