@@ -184,10 +184,11 @@ def refresh(conn: sqlite3.Connection) -> None:
     for table, columns, rows in (
         ("council_decisions", DECISION_ROW, decision_rows),
         ("council_meetings", MEETING_ROW, meeting_rows),
-        ("council_votes", VOTE_ROW, member_votes),
     ):
-        rows.sort(key=itemgetter(0, 1, 2) if table == "council_votes" else itemgetter(0, 1))
+        rows.sort(key=itemgetter(0, 1))
         conn.executemany(_insert(table, columns), rows)
+    member_votes.sort(key=itemgetter(0, 1))
+    conn.executemany(_VOTES_INSERT, member_votes)
     conn.executemany(
         "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike,"
         " unknown) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -394,6 +395,15 @@ def refresh_alone(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+# One statement per vote of a decision, a row for each member casting it (members share
+# every column but their name: one statement, not one per member).
+_VOTES_INSERT = (
+    f"INSERT INTO council_votes (scope, member, {', '.join(VOTE_ROW)})"
+    f" SELECT ?1, m.value, {', '.join(f'?{n}' for n in range(2, len(VOTE_ROW) + 2))}"
+    f" FROM json_each(?{len(VOTE_ROW) + 2}) AS m"
+)
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:

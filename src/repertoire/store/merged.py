@@ -66,10 +66,10 @@ DECISION_ROW = (
     "votes_abstaining", "vetoed_by", "voted", "vetoed", "agenda", "document", "line", "sources",
     "chosen_by", "disputed",
 )  # fmt: skip
-# The columns each member's own come last: members sharing one vote share them.
+# A vote row's columns but the member's: members casting one vote share them, and are
+# written together (see :func:`vote_rows`).
 VOTE_ROW = (
-    "key", "member", "date", "year", "vote", "inferred", "sources", "chosen_by", "basis",
-    "disputed",
+    "key", "date", "year", "vote", "inferred", "sources", "chosen_by", "basis", "disputed",
 )  # fmt: skip
 
 
@@ -250,17 +250,20 @@ def vote_rows(
     year: int,
     group: list[Statement],
 ) -> list[tuple[Any, ...]]:
-    """The ``council_votes`` rows of one decision (``scope`` first): a vote that several
-    members share (one value, as :func:`repertoire.rules.evidence.decide` makes a vote
-    inferred alike or read from one list) is spelled once."""
-    spelled: dict[int, tuple[Any, ...]] = {}
-    rows = []
+    """The ``council_votes`` rows of one decision, each vote that several members share
+    (one value, as :func:`repertoire.rules.evidence.decide` makes a vote inferred alike or
+    read from one list) spelled once: ``scope``, then the columns of :data:`VOTE_ROW`, then
+    its members as a JSON array, in the order met."""
+    spelled: dict[int, tuple[tuple[Any, ...], list[str]]] = {}
     for member, vote in votes.items():
         own = spelled.get(id(vote))
         if own is None:
-            own = spelled[id(vote)] = _vote_columns(vote, group)
-        rows.append((scope, key, member, date, year, *own))
-    return rows
+            own = spelled[id(vote)] = (_vote_columns(vote, group), [])
+        own[1].append(member)
+    return [
+        (scope, key, date, year, *columns, json.dumps(cast, ensure_ascii=False))
+        for columns, cast in spelled.values()
+    ]
 
 
 def _vote_columns(vote: evidence.Member, group: list[Statement]) -> tuple[Any, ...]:
