@@ -199,6 +199,9 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         witness = only = rows[0]
         draft, symbol, kind = only["draft"] or None, only["symbol"] or None, only["kind"] or None
         procedural = only["procedural"]
+        year = int(date[:4]) if date else None  # the day chosen is the one it states
+        vetoed = only["vetoed"] or 0
+        sources = _sources((only["source"],))
     else:
         witness = _witness(rows, {"record": record, "date": date})
         draft = evidence.spelling(r["draft"] for r in rows)
@@ -207,17 +210,19 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         procedural = evidence.choose(
             evidence.Claim(r["source"], r["procedural"]) for r in rows
         ).value
+        year = _year(date, [r["date"] for r in rows])
+        vetoed = max(r["vetoed"] or 0 for r in rows)
+        sources = _sources(tuple([r["source"] for r in rows]))
     return (
         key, record, key_of(record) if record else None, url(record), date,
-        _year(date, [r["date"] for r in rows]), kind,
+        year, kind,
         symbol, url(symbol), draft, url(draft),
         _flag(fields["adopted"].value), _flag(fields["chapter_vii"].value), _flag(procedural),
         *(tally if tally else (None, None, None)),
         json_list(vetoed_by),
         # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
-        int(verdict.voted), max(r["vetoed"] or 0 for r in rows),
-        verdict.value("agenda"), document(witness["path"]), witness["line"],
-        _sources(tuple([r["source"] for r in rows])),
+        int(verdict.voted), vetoed,
+        verdict.value("agenda"), document(witness["path"]), witness["line"], sources,
         _rules(tuple([(name, c.rule) for name, c in fields.items()])), _disputed(verdict),
     )  # fmt: skip
 
