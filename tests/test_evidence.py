@@ -177,13 +177,36 @@ def _as_chosen(verdict: evidence.Decided) -> tuple[object, ...]:
             "table", "d", "resolution", "S/RES/9 (2023)", "S/PV.12", "2023-09-01",
             unanimous=True, voted=True, inferred={"Malta": "Y"},
         ),
+        # No meeting, no day.
+        Listing("feed", "e", "resolution", "S/RES/10 (2023)", adopted=True),
+        # At a meeting held that day, the resolution's number out of order (below).
+        Listing(
+            "feed", "f", "resolution", "S/RES/7 (2023)", "S/PV.11", "2023-08-30",
+            tally=(15, 0, 0), adopted=True, voted=True,
+        ),
     ],
 )  # fmt: skip
-def test_one_listing_is_decided_as_over_its_statement_twice(listing: Listing) -> None:
+@pytest.mark.parametrize(
+    "timelines",
+    [
+        (NOWHERE, None),
+        # S/PV.9 held on another day, S/PV.11 on its listing's; resolutions 7 and 8 out of
+        # the order of their neighbours' days.
+        (
+            Timeline([(9, "2023-07-03", "other"), (11, "2023-08-30", "other")]),
+            Timeline([(6, "2023-06-01", "r6"), (9, "2023-06-02", "r9")]),
+        ),
+    ],
+)
+def test_one_listing_is_decided_as_over_its_statement_twice(
+    listing: Listing, timelines: tuple[Timeline, Timeline | None]
+) -> None:
     # Stated twice by its source, a decision is decided as stated once, each field and
     # each member's vote by the same rule: the shortcuts for one listing choose nothing else.
     twice = Listing(**{**{f: getattr(listing, f) for f in listing.__slots__}, "row": "again"})
-    assert _as_chosen(decide([listing], NOWHERE)) == _as_chosen(decide([listing, twice], NOWHERE))
+    assert _as_chosen(decide([listing], *timelines)) == _as_chosen(
+        decide([listing, twice], *timelines)
+    )
 
 
 # -- one decision, three sources, three days -----------------------------------------------
