@@ -4,6 +4,7 @@ one decision that three sources date differently, chosen the same in any order o
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,41 @@ def test_meetings_and_their_days_rise_together() -> None:
     assert days.fits(15, "2099-01-30") and not days.fits(15, "2099-03-01")
     assert days.fits(10, "2099-01-30", "r1")  # a statement is not its own evidence
     assert days.fits(10, "2099-05-05", own=False) is False  # its neighbours' days alone
+
+
+def _fits_by_definition(
+    stated: list[tuple[int, str, str]], number: int, date: str, row: str, own: bool
+) -> bool:
+    """What :meth:`Timeline.fits` says, spelled out statement by statement."""
+
+    def known(n: int) -> set[str]:  # the days other rows than ``row`` state for ``n``
+        return {day for m, day, r in stated if m == n and r != row}
+
+    if own and known(number):
+        return date in known(number)
+    below = [known(n) for n in sorted({m for m, _, _ in stated}, reverse=True) if n < number]
+    above = [known(n) for n in sorted({m for m, _, _ in stated}) if n > number]
+    lower = next((days for days in below if days), None)
+    upper = next((days for days in above if days), None)
+    return (lower is None or min(lower) <= date) and (upper is None or date <= max(upper))
+
+
+def test_a_timeline_answers_as_its_definition() -> None:
+    # Few numbers, days and rows, so that a row is often the only one stating a day.
+    rng = random.Random(7)
+    days = [f"2099-0{m}-1{d}" for m in range(1, 6) for d in range(3)]
+    for _ in range(40):
+        stated = [
+            (rng.randrange(1, 12), rng.choice(days), rng.choice("abcd"))
+            for _ in range(rng.randrange(1, 12))
+        ]
+        timeline = Timeline(stated)
+        for number in range(0, 13):
+            for date in days[::2]:
+                for row in "ace":
+                    for own in (True, False):
+                        expected = _fits_by_definition(stated, number, date, row, own)
+                        assert timeline.fits(number, date, row, own) == expected
 
 
 def test_a_record_naming_two_meetings_is_placed_by_the_other_meetings() -> None:
