@@ -41,7 +41,7 @@ import itertools
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from repertoire.records import Vote
@@ -458,6 +458,12 @@ def _base(record: str) -> str:
 _WORDS = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """A wording's words, case aside (a few thousand items worded a few hundred ways)."""
+    return frozenset(_WORDS.findall(text.casefold()))
+
+
 def _agenda(listings: Sequence[Listing], misplaced: set[Hashable]) -> Choice:
     """The agenda item over the listings (see :func:`wording`)."""
     return wording(
@@ -485,7 +491,7 @@ def wording(claims: Iterable[Claim]) -> Choice:
         # One wording: the item is that wording, chosen as its claims' doubts and sources
         # choose it (what the comparison of words below comes to for a single wording).
         return Choice(first, choose(claims).rule, tuple(claims))
-    words = {c.value: frozenset(_WORDS.findall(str(c.value).casefold())) for c in claims}
+    words = {c.value: _words(str(c.value)) for c in claims}
     keys: dict[Any, str] = {}
     for text, own in words.items():
         fuller = {words[t] for t in words if own < words[t]}
