@@ -4,6 +4,7 @@ one decision that three sources date differently, chosen the same in any order o
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,41 @@ def test_meetings_and_their_days_rise_together() -> None:
     assert days.fits(15, "2099-01-30") and not days.fits(15, "2099-03-01")
     assert days.fits(10, "2099-01-30", "r1")  # a statement is not its own evidence
     assert days.fits(10, "2099-05-05", own=False) is False  # its neighbours' days alone
+
+
+def _fits_by_definition(
+    stated: list[tuple[int, str, str]], number: int, date: str, row: str, own: bool
+) -> bool:
+    """What :meth:`Timeline.fits` says, spelled out statement by statement."""
+
+    def known(n: int) -> set[str]:  # the days other rows than ``row`` state for ``n``
+        return {day for m, day, r in stated if m == n and r != row}
+
+    if own and known(number):
+        return date in known(number)
+    below = [known(n) for n in sorted({m for m, _, _ in stated}, reverse=True) if n < number]
+    above = [known(n) for n in sorted({m for m, _, _ in stated}) if n > number]
+    lower = next((days for days in below if days), None)
+    upper = next((days for days in above if days), None)
+    return (lower is None or min(lower) <= date) and (upper is None or date <= max(upper))
+
+
+def test_a_timeline_answers_as_its_definition() -> None:
+    # Few numbers, days and rows, so that a row is often the only one stating a day.
+    rng = random.Random(7)
+    days = [f"2099-0{m}-1{d}" for m in range(1, 6) for d in range(3)]
+    for _ in range(40):
+        stated = [
+            (rng.randrange(1, 12), rng.choice(days), rng.choice("abcd"))
+            for _ in range(rng.randrange(1, 12))
+        ]
+        timeline = Timeline(stated)
+        for number in range(0, 13):
+            for date in days[::2]:
+                for row in "ace":
+                    for own in (True, False):
+                        expected = _fits_by_definition(stated, number, date, row, own)
+                        assert timeline.fits(number, date, row, own) == expected
 
 
 def test_a_record_naming_two_meetings_is_placed_by_the_other_meetings() -> None:
@@ -177,13 +213,36 @@ def _as_chosen(verdict: evidence.Decided) -> tuple[object, ...]:
             "table", "d", "resolution", "S/RES/9 (2023)", "S/PV.12", "2023-09-01",
             unanimous=True, voted=True, inferred={"Malta": "Y"},
         ),
+        # No meeting, no day.
+        Listing("feed", "e", "resolution", "S/RES/10 (2023)", adopted=True),
+        # At a meeting held that day, the resolution's number out of order (below).
+        Listing(
+            "feed", "f", "resolution", "S/RES/7 (2023)", "S/PV.11", "2023-08-30",
+            tally=(15, 0, 0), adopted=True, voted=True,
+        ),
     ],
 )  # fmt: skip
-def test_one_listing_is_decided_as_over_its_statement_twice(listing: Listing) -> None:
+@pytest.mark.parametrize(
+    "timelines",
+    [
+        (NOWHERE, None),
+        # S/PV.9 held on another day, S/PV.11 on its listing's; resolutions 7 and 8 out of
+        # the order of their neighbours' days.
+        (
+            Timeline([(9, "2023-07-03", "other"), (11, "2023-08-30", "other")]),
+            Timeline([(6, "2023-06-01", "r6"), (9, "2023-06-02", "r9")]),
+        ),
+    ],
+)
+def test_one_listing_is_decided_as_over_its_statement_twice(
+    listing: Listing, timelines: tuple[Timeline, Timeline | None]
+) -> None:
     # Stated twice by its source, a decision is decided as stated once, each field and
     # each member's vote by the same rule: the shortcuts for one listing choose nothing else.
     twice = Listing(**{**{f: getattr(listing, f) for f in listing.__slots__}, "row": "again"})
-    assert _as_chosen(decide([listing], NOWHERE)) == _as_chosen(decide([listing, twice], NOWHERE))
+    assert _as_chosen(decide([listing], *timelines)) == _as_chosen(
+        decide([listing, twice], *timelines)
+    )
 
 
 # -- one decision, three sources, three days -----------------------------------------------

@@ -100,6 +100,27 @@ def test_a_name_that_never_sat_is_reported_with_a_hint() -> None:
 
 
 @pytest.mark.parametrize(
+    "ballot",
+    [
+        Ballot(Vote(15, 0, 0), adopted=True),
+        Ballot(Vote(13, 2, 0), in_favour=MEMBERS_2012, against=["China", "Russia"], adopted=True),
+        Ballot(Vote(12, 2, 0), in_favour=MEMBERS_2012[1:], against=["China", "Russia"]),
+        Ballot(Vote(9, 5, 1), against=["China"], procedural=True, adopted=False),
+        Ballot(Vote(14, 0, 0), in_favour=[*MEMBERS_2012, "United Stats"], vetoed_by=["China"]),
+        Ballot(None, vetoed_by=["Russian Federation"], adopted=False),
+    ],
+)
+def test_a_judgement_without_each_members_vote_is_the_same_judgement(ballot: Ballot) -> None:
+    # The audit asks only for the outcome and the problems: the rest is the same.
+    seated = sitting(dt.date(2012, 2, 4))
+    full, short = judge(ballot, seated), judge(ballot, seated, votes=False)
+    assert short.votes == {} and full.votes
+    assert (short.adopted, short.failure, short.vetoed_by, short.problems) == (
+        full.adopted, full.failure, full.vetoed_by, full.problems,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
     ("text", "procedural"),
     [
         ("Procedural vote 9-5-1", True),

@@ -191,7 +191,7 @@ def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Sta
         listed: dict[str, list[str]] = {}
         for code, names in named.items():
             for name in names:
-                votes = listed.setdefault(states.canonical(name) or name, [])
+                votes = listed.setdefault(states.short_name(name), [])
                 if code not in votes:
                     votes.append(code)
         # In two lists: no one vote of the source's own, but its conflict is compared.

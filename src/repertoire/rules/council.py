@@ -198,11 +198,13 @@ class Judgement:
     problems: list[Problem] = field(default_factory=list)
 
 
-def judge(ballot: Ballot, seated: Sitting | None) -> Judgement:
+def judge(ballot: Ballot, seated: Sitting | None, *, votes: bool = True) -> Judgement:
     """``ballot`` judged under Article 27 by the Council ``seated`` (see the module notes).
 
     Without a sitting (a day the data do not cover) nothing is worked out: the
-    votes are those listed, and the outcome is not judged.
+    votes are those listed, and the outcome is not judged. ``votes=False`` leaves each
+    member's vote unworked (``Judgement.votes`` empty), for a caller that asks only for
+    the outcome and the problems.
     """
     verdict = Judgement(in_favour=list(ballot.in_favour), inferred=ballot.inferred)
     tally = ballot.tally
@@ -214,7 +216,10 @@ def judge(ballot: Ballot, seated: Sitting | None) -> Judgement:
     if seated is not None and tally is not None:
         _check_lists(ballot, seated, verdict)
         _article_27(ballot, seated, verdict)
-    _member_votes(ballot, seated, verdict)
+    if votes:
+        _member_votes(ballot, seated, verdict)
+    elif ballot.vetoed_by:  # as _member_votes says who vetoed, its votes aside
+        verdict.vetoed_by = [states.short_name(name) for name in ballot.vetoed_by]
     return verdict
 
 

@@ -41,7 +41,7 @@ import itertools
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from repertoire.records import Vote
@@ -271,6 +271,8 @@ def decide(
 ) -> Decided:
     """Each field of one decision, chosen over ``listings`` (its statements); ``meetings``
     and ``resolutions`` give the days of the rest of the record."""
+    if len(listings) == 1 and not listings[0].also:
+        return _decide_once(listings[0], meetings, resolutions)
     records_by_source: dict[str, set[str]] = {}
     for listing in listings:
         if listing.record:
@@ -366,6 +368,39 @@ def decide(
     return Decided(chosen, members, voted)
 
 
+def _decide_once(x: Listing, meetings: Timeline, resolutions: Timeline | None) -> Decided:
+    """What :func:`decide` makes of one listing whose record names no second value (most
+    decisions), each choice made directly: one record and one day, neither listed twice."""
+    date, record = x.date, x.record
+    out_of_order = not (
+        resolutions is None or resolutions.fits(resolution_number(x.symbol), date, x.row, own=False)
+    )
+    chosen: dict[str, Choice] = {}
+    fitting = False
+    if record:
+        fitting = meetings.fits(meeting_number(record), date, x.row)
+        claim = Claim(
+            x.source, _base(record), _DOUBTS[False, out_of_order or not fitting, False], x.where
+        )
+        chosen["record"] = Choice(record, DOUBTED if claim.doubts else SINGLE, (claim,))
+    else:
+        chosen["record"] = _NOTHING
+    if date:
+        doubts = _DOUBTS[
+            outside_symbol_year(x.symbol, date),
+            out_of_order or bool(record and not fitting),
+            False,
+        ]
+        chosen["date"] = Choice(
+            date, DOUBTED if doubts else SINGLE, (Claim(x.source, date, doubts, x.where),)
+        )
+    else:
+        chosen["date"] = _NOTHING
+    _listed_once(x, chosen)
+    voted = x.voted
+    return Decided(chosen, _members((x,), chosen, voted), voted)
+
+
 def _listed_once(x: Listing, chosen: dict[str, Choice]) -> None:
     """The other fields of a decision one listing states (most decisions): what
     :func:`decide` chooses over one listing, each choice made directly."""
@@ -423,6 +458,12 @@ def _base(record: str) -> str:
 _WORDS = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    """A wording's words, case aside (a few thousand items worded a few hundred ways)."""
+    return frozenset(_WORDS.findall(text.casefold()))
+
+
 def _agenda(listings: Sequence[Listing], misplaced: set[Hashable]) -> Choice:
     """The agenda item over the listings (see :func:`wording`)."""
     return wording(
@@ -450,7 +491,7 @@ def wording(claims: Iterable[Claim]) -> Choice:
         # One wording: the item is that wording, chosen as its claims' doubts and sources
         # choose it (what the comparison of words below comes to for a single wording).
         return Choice(first, choose(claims).rule, tuple(claims))
-    words = {c.value: frozenset(_WORDS.findall(str(c.value).casefold())) for c in claims}
+    words = {c.value: _words(str(c.value)) for c in claims}
     keys: dict[Any, str] = {}
     for text, own in words.items():
         fuller = {words[t] for t in words if own < words[t]}
@@ -560,16 +601,19 @@ def _members(
     if not voted:
         return members
     date = chosen["date"].value
-    # With the day undecided, the year every statement gives says who sat.
-    years = {str(c.value)[:4] for c in chosen["date"].claims}
-    year = int(years.pop()) if not date and len(years) == 1 else None
-    seated = sitting(date) if date else sitting(year=year)
+    if date:
+        seated = sitting(date)
+    else:
+        # With the day undecided, the year every statement gives says who sat.
+        years = {str(c.value)[:4] for c in chosen["date"].claims}
+        seated = sitting(year=int(years.pop()) if len(years) == 1 else None)
     cast = {m: v.vote for m, v in members.items() if v.vote in ("Y", "N", "A")}
     tally = chosen["tally"].value
     unanimous_words = tally is None and any(x.unanimous for x in listings)
     if unanimous_words and seated is not None and not cast:
         tally = (len(seated.seats), 0, 0)
     vetoed = chosen["vetoed_by"].value or ()
+    seats = _seats(seated) if seated is not None else None
     worked = _worked_out(
         tuple(tally) if tally else None,
         tuple([m for m, v in cast.items() if v == "Y"]),
@@ -577,7 +621,7 @@ def _members(
         tuple([m for m, v in cast.items() if v == "A"]),
         chosen["adopted"].value,
         tuple(vetoed),
-        (seated.year, tuple(seated.seats.items())) if seated is not None else None,
+        seats[0] if seats is not None else None,
         seated,
     )
     for member, vote in worked:
@@ -600,12 +644,27 @@ def _members(
         if member not in members:  # as the sources themselves work it out
             choice = choose(claims)
             members[member] = Member(choice.value or UNDECIDED, True, "as its source", choice)
-    if seated is not None:
+    if seats is not None:
         unrecorded = _unrecorded("tally not by member" if tally else "no tally")
-        for member in seated.members:
+        for member in seats[1]:
             if member not in members:
                 members[member] = unrecorded
     return members
+
+
+_SEATS: dict[tuple[int, Any], tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]] = {}
+
+
+def _seats(seated: Sitting) -> tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]:
+    """A Council's year and seats (all that judging a ballot reads of it), and its members
+    in order, spelled out once per day rather than once per decision."""
+    key = (seated.year, seated.day)
+    found = _SEATS.get(key)
+    if found is None:
+        if len(_SEATS) >= _JUDGED_MAX:
+            _SEATS.clear()
+        found = _SEATS[key] = ((seated.year, tuple(seated.seats.items())), seated.members)
+    return found
 
 
 # Votes worked out alike for many members, each made once (values, shared).

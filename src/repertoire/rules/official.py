@@ -84,7 +84,7 @@ def judge(stated: Stated, emit: Emit) -> None:
             adopted=stated.adopted,
             label=label,
         )
-        for problem in council.judge(ballot, seated).problems:
+        for problem in council.judge(ballot, seated, votes=False).problems:
             emit(problem.severity, problem.code, problem.message)
     _not_participating(stated, seated, label, emit)
 

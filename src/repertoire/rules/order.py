@@ -45,6 +45,21 @@ class Timeline:
                 days.setdefault(number, {}).setdefault(date, set()).add(row)
         self._days = days
         self._numbers = sorted(days)
+        # Each number's first and last day, and every row stating any of its days: a row
+        # that states none of them (most rows, for most numbers) sees them all, their
+        # bounds known without a set made (see ``_bounds``).
+        self._first_last: list[tuple[str, str]] = []
+        self._rows: list[set[Hashable]] = []
+        for number in self._numbers:
+            stated = days[number]
+            if len(stated) == 1:  # one day (most numbers): its rows as they are
+                ((day, rows),) = stated.items()
+                self._first_last.append((day, day))
+                self._rows.append(rows)
+            else:
+                self._first_last.append((min(stated), max(stated)))
+                self._rows.append(set().union(*stated.values()))
+        self._at = {n: i for i, n in enumerate(self._numbers)}
 
     def _known(self, number: int, row: Hashable) -> set[str]:
         # A day stated by some other row than ``row``.
@@ -54,6 +69,14 @@ class Timeline:
             if len(rows) > 1 or row not in rows
         }
 
+    def _bounds(self, i: int, row: Hashable) -> tuple[str, str] | None:
+        """The first and last day of the ``i``-th number stated by another row than
+        ``row`` (``None``: none)."""
+        if row not in self._rows[i]:
+            return self._first_last[i]
+        known = self._known(self._numbers[i], row)
+        return (min(known), max(known)) if known else None
+
     def fits(
         self, number: int | None, date: str | None, row: Hashable = None, own: bool = True
     ) -> bool:
@@ -62,21 +85,24 @@ class Timeline:
         its nearest numbers below and above."""
         if number is None or not date:
             return True
-        known = self._known(number, row) if own else set()
-        if known:
-            return date in known
+        at = self._at.get(number)
+        if own and at is not None:
+            if row not in self._rows[at]:
+                return date in self._days[number]
+            known = self._known(number, row)
+            if known:
+                return date in known
         numbers = self._numbers
-        at = bisect.bisect_left(numbers, number)
+        if at is None:
+            at = bisect.bisect_left(numbers, number)
         # Walked outwards by index: a slice of every number would be copied on each call.
-        lower = next(
-            (d for i in range(at - 1, -1, -1) if (d := self._known(numbers[i], row))), None
-        )
+        lower = next((b for i in range(at - 1, -1, -1) if (b := self._bounds(i, row))), None)
         upper = next(
             (
-                d
+                b
                 for i in range(at, len(numbers))
-                if numbers[i] != number and (d := self._known(numbers[i], row))
+                if numbers[i] != number and (b := self._bounds(i, row))
             ),
             None,
         )
-        return (lower is None or min(lower) <= date) and (upper is None or date <= max(upper))
+        return (lower is None or lower[0] <= date) and (upper is None or date <= upper[1])

@@ -12,8 +12,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from repertoire.store.columns import query_rows
-
 
 @dataclass(frozen=True, slots=True)
 class ReaderFinding:
@@ -28,7 +26,9 @@ class ReaderFinding:
     kind: str | None
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: an audit reads thousands, and a frozen instance costs several times as
+# much to make; nothing changes one once read.
+@dataclass(slots=True)
 class OfficialDecision:
     """A decision as an official file states it."""
 
@@ -92,7 +92,12 @@ Row = TypeVar("Row")
 
 def _read(conn: sqlite3.Connection, kind: type[Row], sql: str, params: dict[str, Any]) -> list[Row]:
     """The rows of ``sql`` as ``kind``, each column given to the field of its name."""
-    return [kind(**row) for row in query_rows(conn, sql, params)]
+    cursor = conn.execute(sql, params)
+    names = tuple(d[0] for d in cursor.description)
+    # The columns in the fields' order (every question here): each row as it comes.
+    if names == tuple(getattr(kind, "__dataclass_fields__", ())):
+        return [kind(*row) for row in cursor]
+    return [kind(**dict(zip(names, row, strict=True))) for row in cursor]
 
 
 def has(conn: sqlite3.Connection, table: str) -> bool:

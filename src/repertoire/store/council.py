@@ -52,6 +52,7 @@ from repertoire.store.merged import (
 from repertoire.store.merged import document as document
 from repertoire.store.merged import json_list as json_list
 from repertoire.store.merged import url as url
+from repertoire.store.schema import drop_indexes
 from repertoire.store.sources import REPERTOIRE, has_official
 
 # The scope of the rows that merge every source (the others are each one source).
@@ -178,15 +179,16 @@ def refresh(conn: sqlite3.Connection) -> None:
             meeting_rows.append((scope, *values))
     # The tables' other indexes are made again once their rows are in: one sort each,
     # rather than an index entry put in its place for every row.
-    indexes = _drop_indexes(conn, _TABLES)
+    indexes = drop_indexes(conn, _TABLES)
     # In the order of each table's key: every insert lands beside the one before.
     for table, columns, rows in (
         ("council_decisions", DECISION_ROW, decision_rows),
         ("council_meetings", MEETING_ROW, meeting_rows),
-        ("council_votes", VOTE_ROW, member_votes),
     ):
-        rows.sort(key=itemgetter(0, 1, 2) if table == "council_votes" else itemgetter(0, 1))
+        rows.sort(key=itemgetter(0, 1))
         conn.executemany(_insert(table, columns), rows)
+    member_votes.sort(key=itemgetter(0, 1))
+    conn.executemany(_VOTES_INSERT, member_votes)
     conn.executemany(
         "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike,"
         " unknown) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -274,20 +276,6 @@ def _meeting_groups(
             row = {**row, "record": record, "date": date, "key": key_of(record)}
         groups.setdefault(row["key"], []).append(row)
     return groups
-
-
-def _drop_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:
-    """Drop the indexes made by ``CREATE INDEX`` on ``tables``; their statements, to make
-    them again (the primary keys stay)."""
-    marks = ", ".join("?" * len(tables))
-    found = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks})"
-        " AND sql IS NOT NULL ORDER BY name",
-        tuple(tables),
-    ).fetchall()
-    for name, _sql in found:
-        conn.execute(f'DROP INDEX "{name}"')
-    return [sql for _name, sql in found]
 
 
 def _scoped(
@@ -407,6 +395,15 @@ def refresh_alone(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+# One statement per vote of a decision, a row for each member casting it (members share
+# every column but their name: one statement, not one per member).
+_VOTES_INSERT = (
+    f"INSERT INTO council_votes (scope, member, {', '.join(VOTE_ROW)})"
+    f" SELECT ?1, m.value, {', '.join(f'?{n}' for n in range(2, len(VOTE_ROW) + 2))}"
+    f" FROM json_each(?{len(VOTE_ROW) + 2}) AS m"
+)
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:

@@ -66,10 +66,10 @@ DECISION_ROW = (
     "votes_abstaining", "vetoed_by", "voted", "vetoed", "agenda", "document", "line", "sources",
     "chosen_by", "disputed",
 )  # fmt: skip
-# The columns each member's own come last: members sharing one vote share them.
+# A vote row's columns but the member's: members casting one vote share them, and are
+# written together (see :func:`vote_rows`).
 VOTE_ROW = (
-    "key", "member", "date", "year", "vote", "inferred", "sources", "chosen_by", "basis",
-    "disputed",
+    "key", "date", "year", "vote", "inferred", "sources", "chosen_by", "basis", "disputed",
 )  # fmt: skip
 
 
@@ -193,33 +193,47 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
     record, date = fields["record"].value, fields["date"].value
     tally = fields["tally"].value
     vetoed_by = fields["vetoed_by"].value or ()
-    witness = _witness(rows, {"record": record, "date": date})
     if len(rows) == 1:
         # One statement (most decisions): its own spellings and flag, as ``spelling`` and
         # ``choose`` give them for one.
-        only = rows[0]
+        witness = only = rows[0]
         draft, symbol, kind = only["draft"] or None, only["symbol"] or None, only["kind"] or None
         procedural = only["procedural"]
+        year = int(date[:4]) if date else None  # the day chosen is the one it states
+        vetoed = only["vetoed"] or 0
+        sources = _sources((only["source"],))
     else:
+        witness = _witness(rows, {"record": record, "date": date})
         draft = evidence.spelling(r["draft"] for r in rows)
         symbol = evidence.spelling(r["symbol"] for r in rows)
         kind = evidence.spelling(r["kind"] for r in rows)
         procedural = evidence.choose(
             evidence.Claim(r["source"], r["procedural"]) for r in rows
         ).value
+        year = _year(date, [r["date"] for r in rows])
+        vetoed = max(r["vetoed"] or 0 for r in rows)
+        sources = _sources(tuple([r["source"] for r in rows]))
     return (
         key, record, key_of(record) if record else None, url(record), date,
-        _year(date, [r["date"] for r in rows]), kind,
+        year, kind,
         symbol, url(symbol), draft, url(draft),
         _flag(fields["adopted"].value), _flag(fields["chapter_vii"].value), _flag(procedural),
         *(tally if tally else (None, None, None)),
         json_list(vetoed_by),
         # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
-        int(verdict.voted), max(r["vetoed"] or 0 for r in rows),
-        verdict.value("agenda"), document(witness["path"]), witness["line"],
-        _sources(tuple([r["source"] for r in rows])),
-        _rules(tuple([(name, c.rule) for name, c in fields.items()])), _json(verdict.disputed),
+        int(verdict.voted), vetoed,
+        verdict.value("agenda"), document(witness["path"]), witness["line"], sources,
+        _rules(tuple([(name, c.rule) for name, c in fields.items()])), _disputed(verdict),
     )  # fmt: skip
+
+
+def _disputed(verdict: evidence.Decided) -> str:
+    """``disputed`` of a decision: ``{}`` where no field has two claims or a doubted one
+    (most decisions, told so without asking each field)."""
+    for choice in verdict.fields.values():
+        if len(choice.claims) > 1 or choice.rule == evidence.DOUBTED:
+            return _json(verdict.disputed)
+    return "{}"
 
 
 @lru_cache(maxsize=4096)
@@ -241,17 +255,20 @@ def vote_rows(
     year: int,
     group: list[Statement],
 ) -> list[tuple[Any, ...]]:
-    """The ``council_votes`` rows of one decision (``scope`` first): a vote that several
-    members share (one value, as :func:`repertoire.rules.evidence.decide` makes a vote
-    inferred alike or read from one list) is spelled once."""
-    spelled: dict[int, tuple[Any, ...]] = {}
-    rows = []
+    """The ``council_votes`` rows of one decision, each vote that several members share
+    (one value, as :func:`repertoire.rules.evidence.decide` makes a vote inferred alike or
+    read from one list) spelled once: ``scope``, then the columns of :data:`VOTE_ROW`, then
+    its members as a JSON array, in the order met."""
+    spelled: dict[int, tuple[tuple[Any, ...], list[str]]] = {}
     for member, vote in votes.items():
         own = spelled.get(id(vote))
         if own is None:
-            own = spelled[id(vote)] = _vote_columns(vote, group)
-        rows.append((scope, key, member, date, year, *own))
-    return rows
+            own = spelled[id(vote)] = (_vote_columns(vote, group), [])
+        own[1].append(member)
+    return [
+        (scope, key, date, year, *columns, json.dumps(cast, ensure_ascii=False))
+        for columns, cast in spelled.values()
+    ]
 
 
 def _vote_columns(vote: evidence.Member, group: list[Statement]) -> tuple[Any, ...]:

@@ -33,7 +33,7 @@ from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.processes import PARALLEL_AFTER, IdleCpus, batches, choose, in_order
-from repertoire.store.schema import OFFICIAL_FTS_FILL
+from repertoire.store.schema import OFFICIAL_FTS_FILL, drop_indexes
 from repertoire.store.sources import has_official
 from repertoire.store.texts import Pending
 from repertoire.store.texts import Writer as TextWriter
@@ -201,6 +201,7 @@ class _Writer:
     def __init__(self, conn: sqlite3.Connection, overlap: bool) -> None:
         self.conn = conn
         self.begun = False
+        self.indexes: list[str] = []  # dropped for the import, made again at its end
         self.written: list[int] = []  # files of other kinds than texts
         self.texts = TextWriter(conn, overlap)
 
@@ -210,6 +211,10 @@ class _Writer:
             # transaction.
             self.conn.execute("BEGIN IMMEDIATE")
             self.begun = True
+            if not has_official(self.conn):
+                # A store holding no official rows: their other indexes are made once all
+                # are in. Readers see the store as it was until the commit, indexes and all.
+                self.indexes = drop_indexes(self.conn, _OFFICIAL_TABLES)
         if pending.read.kind == TEXT_KIND:
             result.counts = self.texts.add(pending, replaces=result.status == "replaced")
         else:
@@ -220,6 +225,9 @@ class _Writer:
         if not self.begun:
             return
         self.texts.close()
+        for sql in self.indexes:
+            self.conn.execute(sql)
+        self.indexes = []
         for fill in OFFICIAL_FTS_FILL.values():
             self.conn.execute(fill, (json.dumps(self.written),))
         # The texts of decisions state no meeting, decision or vote of their own.
@@ -231,7 +239,18 @@ class _Writer:
     def abort(self) -> None:
         if self.begun:
             self.begun = False
+            self.indexes = []  # dropped in the transaction rolled back
             self.conn.execute("ROLLBACK")
+
+
+# The tables of the official files' rows (their search indexes are filled apart).
+_OFFICIAL_TABLES = (
+    "official_meetings",
+    "official_decisions",
+    "official_votes",
+    "official_vetoes",
+    "official_findings",
+)
 
 
 def _write_file(conn: sqlite3.Connection, result: FileResult, pending: Pending) -> int:

@@ -20,7 +20,7 @@ a dump of the latest schema.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from repertoire.store.versions import sql, v15_relative_paths
@@ -188,3 +188,18 @@ BOOLEAN_COLUMNS = frozenset(
         "private",
     }
 )
+
+
+def drop_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:
+    """Drop the indexes made by ``CREATE INDEX`` on ``tables``; their statements, to make
+    them again once a bulk write is in (one sort each, rather than an index entry put in
+    its place for every row). The primary keys stay."""
+    marks = ", ".join("?" * len(tables))
+    found = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks})"
+        " AND sql IS NOT NULL ORDER BY name",
+        tuple(tables),
+    ).fetchall()
+    for name, _sql in found:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _name, sql in found]
