@@ -172,10 +172,15 @@ def looks_like_text(path: str | os.PathLike[str], size: int = 4096) -> bool:
     from repertoire.official.registry import is_text
 
     try:
-        with open(path, "rb") as handle:
-            return is_text(handle.read(size))
+        # Unbuffered: the guess is made for thousands of files, of a few bytes each.
+        handle = os.open(path, os.O_RDONLY)
+        try:
+            head = os.read(handle, size)
+        finally:
+            os.close(handle)
     except OSError:
         return False
+    return is_text(head)
 
 
 def read_files(batch: list[tuple[str, str, str | None, str | None]]) -> list[FileRead]:
