@@ -422,7 +422,7 @@ def _same(batch: list[int]) -> list[int]:
     return batch
 
 
-def test_processes_are_handed_more_when_the_caller_asks_them_to_read_ahead(
+def test_processes_read_further_ahead_from_the_batch_the_caller_names(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(processes, "CALLER_READS", False)
@@ -434,16 +434,13 @@ def test_processes_are_handed_more_when_the_caller_asks_them_to_read_ahead(
         return submit(pool, function, batch)
 
     monkeypatch.setattr(processes._Pool, "submit", counted)
-    work = [[n] for n in range(1, 41)]
-    handed = {}
-    for ahead in (processes.AHEAD, 30):
-        submitted.clear()
-        with ExitStack() as stack:
-            made = processes.in_order(_same, work, 1, stack, ahead=ahead)
-            first = next(made)
-            # Handed out by the first result: at most the window (more than a process has
-            # in hand at once), or as many as asked for.
-            handed[ahead] = len(submitted)
-            assert [first, *made] == list(range(1, 41))
-    assert handed[processes.AHEAD] <= processes.WINDOW < 30
-    assert handed[30] == 30
+    work = [[n] for n in range(1, 61)]
+    with ExitStack() as stack:
+        made = processes.in_order(_same, work, 1, stack, lead=(3, 40))
+        given = [next(made) for _ in range(3)]
+        # Before the fourth batch's results: at most the window (more than a process has in
+        # hand at once); from them on, as many as asked for.
+        assert len(submitted) <= processes.WINDOW + 3 < 40
+        given.append(next(made))
+        assert len(submitted) >= 40
+        assert [*given, *made] == list(range(1, 61))

@@ -129,10 +129,9 @@ def import_official(
         }
         # Written in this order: the texts of decisions last, so that the tables merged from
         # the other files are made while processes still read the texts (see _Writer.settle).
-        order = sorted(range(len(found)), key=lambda n: _text_like(n, found, known, kind))
-        texts_from = next(
-            (at for at, n in enumerate(order) if _text_like(n, found, known, kind)), 0
-        )
+        texts = [_text_like(n, found, known, kind) for n in range(len(found))]
+        order = sorted(range(len(found)), key=texts.__getitem__)
+        texts_from = next((at for at, n in enumerate(order) if texts[n]), len(order))
         rest = [(found[n], names[n]) for n in order if n not in known]
         work: list[tuple[str, str, str | None, str | None]] = [
             (str(path), name, stored.get(name), kind) for path, name in rest
@@ -150,9 +149,10 @@ def import_official(
         with collector_off():
             with ExitStack() as stack:
                 batched = batches(work, sizes, workers) if workers else [[w] for w in work]
-                # While the merged tables are made, the processes read on ahead.
-                ahead = max(AHEAD, LEAD_BYTES // BATCH_BYTES) if texts_from else AHEAD
-                fresh = in_order(official.read_files, batched, workers, stack, _lost, ahead=ahead)
+                others = sum(n not in known for n in order[:texts_from])
+                fresh = in_order(
+                    official.read_files, batched, workers, stack, _lost, lead=_lead(batched, others)
+                )
                 writer = _Writer(conn, overlap=workers > 0)
                 try:
                     for at, n in enumerate(order):
@@ -183,6 +183,20 @@ PARALLEL_BYTES = 16 << 20
 # Bytes of files the processes may read ahead of the writer while it makes the merged
 # tables (a second or two of reading).
 LEAD_BYTES = 64 << 20
+
+
+def _lead(batched: list[list[Any]], others: int) -> tuple[int, int] | None:
+    """When the processes read further ahead (:func:`in_order`'s ``lead``): from the batch
+    that holds the last of the ``others`` files read before the texts, while the merged
+    tables are made (None: no texts follow them)."""
+    if not others or others >= sum(map(len, batched)):
+        return None
+    held = 0
+    for number, batch in enumerate(batched):
+        held += len(batch)
+        if held >= others:
+            return number, max(AHEAD, LEAD_BYTES // BATCH_BYTES)
+    return None
 
 
 def _text_like(n: int, found: list[Path], known: dict[int, FileRead], kind: str | None) -> bool:
