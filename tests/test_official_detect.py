@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from repertoire import official
 from tests.test_official_akn import DRAFT
 from tests.test_official_library import VETOES, page
+from tests.test_official_texts import BODY, resolution
 from tests.test_official_unxml import LINE, lines
 from tests.test_official_vetoes_csv import CSV
 
@@ -72,3 +75,15 @@ def test_cut_or_spliced_files_never_raise(data: bytes, cut: int, noise: bytes) -
     for kind in (None, *official.KINDS):
         found = official.read_bytes(broken, "broken", kind=kind)
         assert isinstance(found.findings, list)
+
+
+def test_a_text_is_told_from_its_first_bytes(tmp_path: Path) -> None:
+    files = {"text.xml": resolution(BODY), "draft.xml": DRAFT, "r.jsonl": lines(LINE)}
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    assert [official.looks_like_text(tmp_path / name) for name in files] == [True, False, False]
+    assert official.detect(resolution(BODY)) == "akn4un-text"
+    # Too little said in the bytes looked at, or no file at all: no text (the guess only
+    # orders an import; the reader decides).
+    assert not official.looks_like_text(tmp_path / "text.xml", size=40)
+    assert not official.looks_like_text(tmp_path / "missing.xml")

@@ -362,3 +362,85 @@ def test_the_caller_takes_back_what_no_process_has_begun() -> None:
     # with nothing left to hand out, reads the others.
     assert sum(not in_process for _, in_process in made) >= 4
     assert multiprocessing.active_children() == []
+
+
+def test_texts_are_written_after_the_files_that_state_facts(
+    tmp_path: Path, small_batches: None
+) -> None:
+    folder = tmp_path / "in"
+    _texts(folder / "a-texts", 1, 6)
+    # Sorted after the texts, but written before them: the merged tables are made from it
+    # while the texts are still being read.
+    (folder / "zz.jsonl").write_bytes(lines(LINE))
+    serial, parallel = _both(tmp_path, [folder])
+    assert _report(serial) == _report(parallel)
+    # The report keeps the order found.
+    imported = [f.kind for f in parallel.files if f.status == "imported"]
+    assert imported[-1] == "unxml-resolutions" and set(imported[:-1]) == {"akn4un-text"}
+    rows = _rows(tmp_path / "parallel.db")
+    assert rows == _rows(tmp_path / "serial.db")
+    kinds = [row[2] for row in sorted(rows["official_files"])]
+    assert kinds[0] == "unxml-resolutions" and set(kinds[1:]) == {"akn4un-text"}
+    assert [row[1] for row in rows["council_decisions"] if row[0] == "all"] == ["S/RES/1234(2099)"]
+
+
+def test_a_file_that_only_looked_like_a_text_is_merged_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    _texts(folder / "b-texts", 1, 3)
+    (folder / "a.jsonl").write_bytes(lines(LINE))
+    later = {**LINE, "symbol": "S/RES/1235 (2099)", "draft_resolution": "S/2099/13"}
+    (folder / "zz.jsonl").write_bytes(lines(later))
+    plain = import_official([folder], tmp_path / "plain.db", workers=0)
+    looks = official_module.looks_like_text
+    # The last file looks like a text at first sight: it comes after the merged tables were
+    # made from the first, which are made again with it.
+    monkeypatch.setattr(
+        official_module,
+        "looks_like_text",
+        lambda path, size=4096: Path(path).name == "zz.jsonl" or looks(path, size),
+    )
+    fooled = import_official([folder], tmp_path / "fooled.db", workers=0)
+    assert _report(plain) == _report(fooled)
+
+    def decided(db: Path) -> list[tuple[Any, ...]]:
+        with closing(sqlite3.connect(db)) as conn:
+            return conn.execute(
+                "SELECT scope, key, sources FROM council_decisions ORDER BY scope, key"
+            ).fetchall()
+
+    merged = decided(tmp_path / "fooled.db")
+    assert merged == decided(tmp_path / "plain.db")
+    assert [key for scope, key, _ in merged if scope == "all"] == [
+        "S/RES/1234(2099)",
+        "S/RES/1235(2099)",
+    ]
+
+
+def _same(batch: list[int]) -> list[int]:
+    return batch
+
+
+def test_processes_read_further_ahead_from_the_batch_the_caller_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(processes, "CALLER_READS", False)
+    submitted: list[int] = []
+    submit = processes._Pool.submit
+
+    def counted(pool: Any, function: Any, batch: list[int]) -> Any:
+        submitted.append(batch[0])
+        return submit(pool, function, batch)
+
+    monkeypatch.setattr(processes._Pool, "submit", counted)
+    work = [[n] for n in range(1, 61)]
+    with ExitStack() as stack:
+        made = processes.in_order(_same, work, 1, stack, lead=(3, 40))
+        given = [next(made) for _ in range(3)]
+        # Before the fourth batch's results: at most the window (more than a process has in
+        # hand at once); from them on, as many as asked for.
+        assert len(submitted) <= processes.WINDOW + 3 < 40
+        given.append(next(made))
+        assert len(submitted) >= 40
+        assert [*given, *made] == list(range(1, 61))

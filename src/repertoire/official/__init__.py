@@ -63,6 +63,7 @@ __all__ = [
     "decode",
     "detect",
     "files",
+    "looks_like_text",
     "read",
     "read_bytes",
     "read_file",
@@ -162,6 +163,24 @@ def read_file(path: str, name: str, held: str | None = None, kind: str | None = 
     except Exception as error:  # a reader's bug: this file is lost, not the others
         return FileRead(digest, len(raw), error=f"the reader failed on it ({_said(error)})")
     return FileRead(digest, len(raw), read)
+
+
+def looks_like_text(path: str | os.PathLike[str], size: int = 4096) -> bool:
+    """Whether the file at ``path`` looks, from its first ``size`` bytes, like the full text
+    of a decision (``akn4un-text``): a guess that orders an import's work, never what is
+    read (a file that cannot be read, or says too little so soon, is no text)."""
+    from repertoire.official.registry import is_text
+
+    try:
+        # Unbuffered: the guess is made for thousands of files, of a few bytes each.
+        handle = os.open(path, os.O_RDONLY)
+        try:
+            head = os.read(handle, size)
+        finally:
+            os.close(handle)
+    except OSError:
+        return False
+    return is_text(head)
 
 
 def read_files(batch: list[tuple[str, str, str | None, str | None]]) -> list[FileRead]:

@@ -182,6 +182,13 @@ READERS: dict[str, Reader] = {
 }
 
 
+def is_text(raw: bytes) -> bool:
+    """Whether bytes (a file's head will do) are those of a full text of a decision, by the
+    text reader's own test."""
+    head = Head(raw)
+    return head.markup and head.akn and _is_text(head)
+
+
 def claims(head: Head) -> list[str]:
     """The kinds whose readers claim the file (in :data:`KINDS` order, whatever the
     readers' order): one for a file of a known kind, none for another file."""

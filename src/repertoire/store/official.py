@@ -3,9 +3,10 @@
 Same guarantees as loading sections: a file whose bytes are already stored writes nothing;
 the files are read (by processes beside this one when that is quicker,
 :mod:`repertoire.store.processes`) and written as each one's turn comes, in the order
-found, all in one transaction begun with the first file to write (all the import's rows or
-none); the search index is filled as the texts come and the merged tables are made again
-in it (the full texts of decisions are written by :mod:`.texts`); a file whose bytes
+found but the full texts of decisions last, all in one transaction begun with the first
+file to write (all the import's rows or none); the merged tables are made again in it as
+soon as the files that state facts are written, while the texts are still being read, and
+the search index is filled as the texts come (they are written by :mod:`.texts`); a file whose bytes
 changed replaces its earlier rows; every row says where it was read (file, line, table
 row, place). A file of no known kind is skipped with a message, one that cannot be read
 (or that its reader fails on) is reported and the others imported. The readers are in
@@ -32,7 +33,15 @@ from repertoire.reference import states
 from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh as refresh_council
 from repertoire.store.migrations import connect
-from repertoire.store.processes import PARALLEL_AFTER, IdleCpus, batches, choose, in_order
+from repertoire.store.processes import (
+    AHEAD,
+    BATCH_BYTES,
+    PARALLEL_AFTER,
+    IdleCpus,
+    batches,
+    choose,
+    in_order,
+)
 from repertoire.store.schema import OFFICIAL_FTS_FILL, drop_indexes
 from repertoire.store.sources import has_official
 from repertoire.store.texts import Pending
@@ -118,7 +127,12 @@ def import_official(
             for n, (path, name) in enumerate(zip(found, names, strict=True))
             if name in held and held[name][1] == _size(path)
         }
-        rest = [item for n, item in enumerate(zip(found, names, strict=True)) if n not in known]
+        # Written in this order: the texts of decisions last, so that the tables merged from
+        # the other files are made while processes still read the texts (see _Writer.settle).
+        texts = [_text_like(n, found, known, kind) for n in range(len(found))]
+        order = sorted(range(len(found)), key=texts.__getitem__)
+        texts_from = next((at for at, n in enumerate(order) if texts[n]), len(order))
+        rest = [(found[n], names[n]) for n in order if n not in known]
         work: list[tuple[str, str, str | None, str | None]] = [
             (str(path), name, stored.get(name), kind) for path, name in rest
         ]
@@ -130,24 +144,29 @@ def import_official(
             # could have.
             workers = choose(sizes, idle, PARALLEL_BYTES)
         report.workers = workers
+        done: list[FileResult | None] = [None] * len(found)
         # The records, rows and choices of an import hold no cycles (collector_off).
         with collector_off():
             with ExitStack() as stack:
                 batched = batches(work, sizes, workers) if workers else [[w] for w in work]
-                fresh = in_order(official.read_files, batched, workers, stack, _lost)
-                reads = (known[n] if n in known else next(fresh) for n in range(len(found)))
+                others = sum(n not in known for n in order[:texts_from])
+                fresh = in_order(
+                    official.read_files, batched, workers, stack, _lost, lead=_lead(batched, others)
+                )
                 writer = _Writer(conn, overlap=workers > 0)
                 try:
-                    for done, (path, name, got) in enumerate(
-                        zip(found, names, reads, strict=True), start=1
-                    ):
-                        report.files.append(_one(writer, path, name, got, stored))
+                    for at, n in enumerate(order):
+                        if at == texts_from:
+                            writer.settle()
+                        got = known[n] if n in known else next(fresh)
+                        done[n] = _one(writer, found[n], names[n], got, stored)
                         if progress:
-                            progress(done, len(found), path)
+                            progress(at + 1, len(found), found[n])
                     writer.finish()
                 except BaseException:
                     writer.abort()
                     raise
+            report.files = [result for result in done if result is not None]
             # Audited now rather than at the explorer's first page.
             refresh_audit(conn)
     finally:
@@ -161,6 +180,32 @@ _HELD = "SELECT path, sha256, size FROM official_files"
 # back: measured on two idle cores, the four record sources (6.9 MB) import 0.2-0.5 s
 # slower with a process beside the writer, the texts of decisions (70 MB) in 0.6 of the time.
 PARALLEL_BYTES = 16 << 20
+# Bytes of files the processes may read ahead of the writer while it makes the merged
+# tables (a second or two of reading).
+LEAD_BYTES = 64 << 20
+
+
+def _lead(batched: list[list[Any]], others: int) -> tuple[int, int] | None:
+    """When the processes read further ahead (:func:`in_order`'s ``lead``): from the batch
+    that holds the last of the ``others`` files read before the texts, while the merged
+    tables are made (None: no texts follow them)."""
+    if not others or others >= sum(map(len, batched)):
+        return None
+    held = 0
+    for number, batch in enumerate(batched):
+        held += len(batch)
+        if held >= others:
+            return number, max(AHEAD, LEAD_BYTES // BATCH_BYTES)
+    return None
+
+
+def _text_like(n: int, found: list[Path], known: dict[int, FileRead], kind: str | None) -> bool:
+    """Whether the ``n``-th file found is (most likely) a text of a decision: as read when it
+    was read here, as forced by ``kind``, else by a look at its first bytes."""
+    if n in known:
+        read = known[n].read
+        return read is not None and read.kind == TEXT_KIND
+    return kind == TEXT_KIND if kind is not None else official.looks_like_text(found[n])
 
 
 def _folder(conn: sqlite3.Connection) -> str | None:
@@ -203,6 +248,7 @@ class _Writer:
         self.begun = False
         self.indexes: list[str] = []  # dropped for the import, made again at its end
         self.written: list[int] = []  # files of other kinds than texts
+        self.settled = 0  # of those, the files the merged tables were last made from
         self.texts = TextWriter(conn, overlap)
 
     def add(self, result: FileResult, pending: Pending) -> None:
@@ -221,18 +267,29 @@ class _Writer:
             self.texts.pause()
             self.written.append(_write_file(self.conn, result, pending))
 
+    def settle(self) -> None:
+        """Make the indexes dropped for the import, index the files written since last
+        settled and make the merged tables from them: called before the texts of decisions
+        are written, which state no meeting, decision or vote of their own (the processes
+        read the texts meanwhile)."""
+        if not self.begun:
+            return
+        for sql in self.indexes:
+            self.conn.execute(sql)
+        self.indexes = []
+        if self.settled == len(self.written):
+            return
+        for fill in OFFICIAL_FTS_FILL.values():
+            self.conn.execute(fill, (json.dumps(self.written[self.settled :]),))
+        self.settled = len(self.written)
+        if has_official(self.conn):
+            refresh_council(self.conn)
+
     def finish(self) -> None:
         if not self.begun:
             return
         self.texts.close()
-        for sql in self.indexes:
-            self.conn.execute(sql)
-        self.indexes = []
-        for fill in OFFICIAL_FTS_FILL.values():
-            self.conn.execute(fill, (json.dumps(self.written),))
-        # The texts of decisions state no meeting, decision or vote of their own.
-        if self.written and has_official(self.conn):
-            refresh_council(self.conn)
+        self.settle()
         self.conn.execute("COMMIT")
         self.begun = False
 

@@ -222,6 +222,7 @@ def in_order(
     stack: ExitStack,
     lost: Callable[[T, BaseException], R] | None = None,
     own: Callable[[list[T]], list[R]] | None = None,
+    lead: tuple[int, int] | None = None,
 ) -> Iterator[R]:
     """``function`` of each batch of ``work``, its results one by one, in order; by
     ``workers`` processes beside the caller (none: all in the caller's process). The
@@ -230,11 +231,14 @@ def in_order(
 
     ``function`` must be importable by name (a process imports it) and should keep what
     goes wrong with one item in that item's result. Each process always has AHEAD batches
-    in hand, so that it never waits on the caller. When the next batch is not ready, the
+    in hand, so that it never waits on the caller; ``lead`` is ``(batch, ahead)`` when the
+    caller will have long work of its own after the results of a batch: from that batch's
+    results on, each process has ``ahead`` in hand. When the next batch is not ready, the
     caller makes the first one not yet handed out itself rather than wait (while the
     processes start, and whenever writing is quicker than reading); once every batch is
     handed out, it takes back the last one no process has begun. At most WINDOW batches
-    per process are made and not yet used, which bounds the memory they take.
+    per process (``ahead`` when more) are made and not yet used, which bounds the memory
+    and disk they take.
 
     Should a process die, the batches it took down are read again one at a time, and a
     batch that kills its process alone is read item by item: the item that kills its
@@ -252,12 +256,13 @@ def in_order(
     todo = deque(work)
     # Handed out, in order: a process's file name, or what the caller made.
     held: deque[tuple[list[T], Future[Any]]] = deque()
-    window = WINDOW * workers
+    ahead, window = AHEAD, WINDOW * workers
+    given = 0  # batches whose results were given
     worked = False  # whether a process ever gave back a batch
 
     def hand_out() -> None:
         busy = sum(not future.done() for _, future in held)
-        while pool.alive and busy < AHEAD * workers and todo and len(held) < window:
+        while pool.alive and busy < ahead * workers and todo and len(held) < window:
             try:
                 future = pool.submit(function, batch := todo[0])
             except BrokenProcessPool:
@@ -313,6 +318,11 @@ def in_order(
             ]
             held.clear()
             held.extend(kept)
+        if lead is not None and given == lead[0]:
+            ahead = max(AHEAD, lead[1])
+            window = max(WINDOW, ahead) * workers
+            hand_out()
+        given += 1
         yield from results
 
 
