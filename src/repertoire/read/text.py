@@ -68,8 +68,16 @@ _SQUEEZE_HINT = re.compile(" [ ,;.:)]")
 _BY_ORIGIN = attrgetter("origin")
 # The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
 # "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
-_LINK = re.compile(_LINK_TEXT)
-_SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# Where a token may begin, found by one search that also reads the two commonest tokens
+# whole: a link (its label's "dirty" part is where a character to clean begins in it,
+# empty when there is none) and a run of superscript digits ("fn"). Possessive runs: the
+# label ends at the first "]" or nothing, so giving characters back never finds a match.
+_SCAN = re.compile(
+    f"[{_OPENERS}]"
+    rf"(?:(?<=\[)(?!\^)(?P<link>(?P<label>[^{_OPENERS}\]]*+(?P<dirty>[^\[\]\n]*+))"
+    r"\]\((?:[^()\n]|\([^()\n]*\))*\))"
+    rf"|(?<=[{SUPERSCRIPT_DIGITS}])(?P<fn>[{SUPERSCRIPT_DIGITS}]*+))?"
+)
 # A tuple made without the named tuple's own constructor, a Python function: a block has
 # a marker for each footnote number and link.
 _new_tuple = tuple.__new__
@@ -309,27 +317,23 @@ class _Writer:
         # no cleaning), since a block has many and a call each would cost more than the copy.
         plain = not self.squeeze
         last = start
-        # Only where a token may begin is a token tried: a search for the openers skips
-        # plain text far faster than trying the alternatives at every position.
-        search, token = _SPECIAL.search, _TOKEN.match
-        at = start if first is None else first
-        while (opener := search(text, at, end)) is not None:
-            at = opener.start()
-            char = text[at]
-            kind: str | None
-            if char in SUPERSCRIPT_DIGITS:
-                match = _SUPERSCRIPT_RUN.match(text, at, end)
-                kind = "fn"
-            elif char == "[" and text[at + 1 : at + 2] != "^":
-                match = _LINK.match(text, at, end)
-                kind = "link"
-            else:
-                match = token(text, at, end)
-                kind = match.lastgroup if match is not None else None
-            if match is None:
-                at += 1
+        # Only where a token may begin is a token tried: one scan finds the openers and
+        # reads links and superscript numbers whole; the other tokens are tried at their
+        # opener. An opener inside a token already read is passed over.
+        for found in _SCAN.finditer(text, start if first is None else first, end):
+            begin = found.start()
+            if begin < last:
                 continue
-            begin, at = match.span()
+            kind = found.lastgroup
+            match = found
+            if kind is None:
+                if text[begin] == "[" and text[begin + 1 : begin + 2] != "^":
+                    continue  # a "[" that opens no link is text
+                token = _TOKEN.match(text, begin, end)
+                if token is None:
+                    continue
+                match, kind = token, token.lastgroup
+            at = match.end()
             if last < begin:
                 if plain and (
                     text[last] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
@@ -349,7 +353,7 @@ class _Writer:
                     continue
                 digits = (
                     match.group()
-                    if char in SUPERSCRIPT_DIGITS
+                    if match is found
                     else next(match.group(g) for g in ("f1", "f2", "f3", "f4") if match.group(g))
                 )
                 if len(digits) > LONGEST_NUMBER:
@@ -368,7 +372,7 @@ class _Writer:
                     where = base + begin if base is not None else self.source.origin[begin]
                     markers.append(_new_tuple(Marker, ("link", label, where, self.size)))
                     # Most labels are a symbol, with nothing in them to clean.
-                    if search(text, begin, stop) is not None:
+                    if match.start("dirty") < stop:
                         self.run(begin, stop)
                     elif plain and (
                         text[begin] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
