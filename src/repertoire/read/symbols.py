@@ -207,8 +207,14 @@ def pinpoint(text: str, end: int, stops: _Stops | None = None) -> tuple[str | No
     """The pinpoint that follows a citation ending at ``end``, if any."""
     # A pinpoint follows a comma: most citations are followed by none, and need no pattern.
     after = text[end : end + 1]
-    if after != "," and not after.isspace():
-        return None, end
+    if after != ",":
+        if not after.isspace():
+            return None, end
+        # After spaces, the opener's comma: "S/2099/1 and S/2099/2" has none, looked at
+        # without the pattern (which reads on over longer runs of spaces itself).
+        head = text[end : end + 8].lstrip()
+        if head and head[0] != ",":
+            return None, end
     opener = _pinpoint_opener().match(text, end)
     if not opener:
         return None, end
@@ -262,10 +268,15 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         if inside is not None and inside(begin):
             continue
         end = match.end()
-        if after := suffix(text, end):
+        # A record's suffix opens with spaces or "(" (see patterns.toml): most symbols stand
+        # before neither, and the pattern is not tried.
+        following = text[end : end + 1]
+        if (following == "(" or following.isspace()) and (after := suffix(text, end)):
             end = after.end()
+            following = text[end : end + 1]
         elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
             end = year.end()
+            following = text[end : end + 1]
         written = text[begin:end].rstrip(".")
         # Most symbols are written as they are spelt: no space, parenthesis or odd
         # character to normalise.
@@ -274,11 +285,12 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
             if " " not in written and "(" not in written and written.isprintable()
             else normalise(written)
         )
-        parts = _parts(text, symbol, end) if more(text, end) else None
+        # More parts, and a pinpoint, follow a comma or a space: most symbols stand before
+        # neither.
+        after_comma = following == "," or following.isspace()
+        parts = _parts(text, symbol, end) if after_comma and more(text, end) else None
         if not parts:
-            # A pinpoint follows a comma or a space: most symbols stand before neither.
-            following = text[end : end + 1]
-            if following == "," or following.isspace():
+            if after_comma:
                 found.append(_with_pinpoint(text, symbol, begin, end, stops))
             else:
                 found.append(_new_tuple(Found, (symbol, None, begin, end, None, None)))
