@@ -88,7 +88,7 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     found = symbols.find(text.text, links)
     if found:
         # span_of, written out: a footnote block has a citation for each document it cites.
-        source = text.source
+        source = text.offsets()
         citations = footnote.citations
         for symbol, pinpoint, start, end, joint, _part in found:
             begin = source(start)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import NamedTuple
@@ -173,6 +173,11 @@ class Mapped:
         if index < 0:
             return origin[0]
         return origin[index] if index < len(origin) else origin[-1]
+
+    def offsets(self) -> Callable[[int], int]:
+        """:meth:`source` as a function chosen once, for the many indexes of one text."""
+        origin = self.origin
+        return origin.at if isinstance(origin, Origins) else self.source
 
     def position_of(self, origin: int) -> int:
         """Index in the text of the first character at or after a source offset."""
