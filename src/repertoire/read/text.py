@@ -38,6 +38,8 @@ _ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 _OPENERS = (
     rf"<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}"
 )
+# What a backslash escapes (as Markdown does).
+_ESCAPABLE = r"[\\`*_{}\[\]()#+\-.!|<>~'\"]"
 _LINK_TEXT = r"\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
 _TOKEN = re.compile(
     r"(?:(?P<br>(?i:<br\s*/?>))"
@@ -47,7 +49,7 @@ _TOKEN = re.compile(
     rf"|(?P<fn><sup>\s*(?P<f1>\d{{1,4}})\s*</sup>|(?P<f2>[{SUPERSCRIPT_DIGITS}]+)"
     r"|\[\^(?P<f3>\d{1,4})\]|\^(?P<f4>\d{1,4}))"
     rf"|(?P<link>{_LINK_TEXT})"
-    r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~'\"])"
+    rf"|\\(?P<escaped>{_ESCAPABLE})"
     r"|(?P<emph>(?P<stars>\*{1,3})(?=\S)(?P<inner>[^*\n]*?\S)(?P=stars))"
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)"
     rf"|(?P<ws>[{_ODD_WS}][\s{_ODD_WS}]*)"
@@ -68,15 +70,17 @@ _SQUEEZE_HINT = re.compile(" [ ,;.:)]")
 _BY_ORIGIN = attrgetter("origin")
 # The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
 # "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
-# Where a token may begin, found by one search that also reads the two commonest tokens
-# whole: a link (its label's "dirty" part is where a character to clean begins in it,
-# empty when there is none) and a run of superscript digits ("fn"). Possessive runs: the
-# label ends at the first "]" or nothing, so giving characters back never finds a match.
+# Where a token may begin, found by one search that also reads the commonest tokens whole:
+# a link (its label's "dirty" part is where a character to clean begins in it, empty when
+# there is none), a run of superscript digits ("fn") and an escaped character. Possessive
+# runs: the label ends at the first "]" or nothing, so giving characters back never
+# finds a match.
 _SCAN = re.compile(
     f"[{_OPENERS}]"
     rf"(?:(?<=\[)(?!\^)(?P<link>(?P<label>[^{_OPENERS}\]]*+(?P<dirty>[^\[\]\n]*+))"
     r"\]\((?:[^()\n]|\([^()\n]*\))*\))"
-    rf"|(?<=[{SUPERSCRIPT_DIGITS}])(?P<fn>[{SUPERSCRIPT_DIGITS}]*+))?"
+    rf"|(?<=[{SUPERSCRIPT_DIGITS}])(?P<fn>[{SUPERSCRIPT_DIGITS}]*+)"
+    rf"|(?<=\\)(?P<escaped>{_ESCAPABLE}))?"
 )
 # A tuple made without the named tuple's own constructor, a Python function: a block has
 # a marker for each footnote number and link.
