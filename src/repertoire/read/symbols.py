@@ -238,20 +238,24 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     stops = _Stops(text)
     chains: list[tuple[int, int]] = []
     number = patterns.compiled("symbols", "resolution_number")
-    for chain in _chains(text):
-        for match in number.finditer(text, chain.start(), chain.end()):
-            found.append(
-                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end(), stops)
-            )
-        chains.append((chain.start(), chain.end()))
+    if "esolution" in text:  # every chain has the word (most footnotes have none)
+        for chain in _chains(text):
+            for match in number.finditer(text, chain.start(), chain.end()):
+                found.append(
+                    _with_pinpoint(
+                        text, resolution(*match.groups()), match.start(), match.end(), stops
+                    )
+                )
+            chains.append((chain.start(), chain.end()))
     # Chains, and the numbers that link labels open, never overlap: one sorted list
     # of their ranges answers "is this inside one?" by bisection.
     taken = _Taken(chains)
     linked: list[tuple[int, int]] = []
     # A resolution's number opens with a digit: most labels are symbols, tried no further.
-    for start in sorted([at for at in links if text[at : at + 1].isdigit()]):
+    numbered = [at for at in links if text[at : at + 1].isdigit()] if links else []
+    for start in sorted(numbered):
         label = number.match(text, start)
-        if label and not taken.inside(label.start()):
+        if label and not (chains and taken.inside(label.start())):
             found.append(
                 _with_pinpoint(text, resolution(*label.groups()), label.start(), label.end(), stops)
             )
@@ -259,6 +263,8 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     if linked:
         taken = _Taken(sorted([*chains, *linked]))
     if "/" not in text:
+        if len(found) < 2:
+            return found  # nothing to order or join
         found.sort(key=_START)
         return _joined(text, found)
     suffix, more = _record_suffix().match, _more_parts().match
@@ -300,6 +306,8 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         found.append(Found(symbol, last.pinpoint, begin, end))
         found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
         found.append(last._replace(part_of=symbol))
+    if len(found) < 2:
+        return found
     found.sort(key=_START)
     return _joined(text, found)
 
