@@ -444,7 +444,7 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
         right = len(text.rstrip())
         left = len(text) - len(text.lstrip())
         if left == 0 and right == len(text):
-            return Mapped(text, raw.origin, list(raw.markers))
+            return raw  # nothing to change (nothing changes a Mapped once it is made)
         return Mapped(text[left:right], raw.origin[left:right], list(raw.markers))
     origin = raw.origin
     base = origin.start if isinstance(origin, range) and origin.step == 1 else None
