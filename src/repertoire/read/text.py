@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from repertoire.read.origins import Origins
@@ -68,6 +68,7 @@ _OPEN = (" ", "(")
 _SPECIAL = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT = re.compile(" [ ,;.:)]")
 _BY_ORIGIN = attrgetter("origin")
+_POSITION = itemgetter(3)  # a Marker's position
 # The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
 # "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
 # Where a token may begin, found by one search that also reads the commonest tokens whole:
@@ -416,10 +417,13 @@ class _Writer:
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         if left == 0 and right == len(text):
-            # Nothing stripped: markers stay where they were written, none beyond the end.
-            markers = [
-                m if m.position <= right else m._replace(position=right) for m in self.markers
-            ]
+            # Nothing stripped: markers stay where they were written, none beyond the end
+            # (most are within it already: the list is then kept as it is).
+            markers = self.markers
+            if markers and max(map(_POSITION, markers)) > right:
+                markers = [
+                    m if m.position <= right else m._replace(position=right) for m in markers
+                ]
             markers.extend(before)
             origin = self.origin
         else:
@@ -429,7 +433,10 @@ class _Writer:
             ]
             markers.extend(before)
             origin = self.origin[left:right]
-        markers.sort(key=_BY_ORIGIN)
+        if before or self.base is None:
+            # Written in the order of the text, and so of a source read as one run; markers
+            # from before, or a source of several runs, are put in order.
+            markers.sort(key=_BY_ORIGIN)
         return Mapped(text[left:right], origin.simplest(), markers)
 
 
