@@ -455,7 +455,7 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
     text = raw.text
     opener = _SPECIAL.search(text)
-    squeeze = _squeezable(text)
+    squeeze = _SQUEEZE_HINT.search(text) is not None or "( " in text  # _squeezable, inline
     if not squeeze and opener is None:
         # Most cells and names hold nothing to clean: only the outer spaces go (as
         # Mapped.strip cuts them), and the markers stay as they were.
