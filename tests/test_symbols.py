@@ -72,7 +72,7 @@ _SYMBOLISH = st.text(alphabet="SAEPVRTCDHUG/.-()0123456789 aIIx,", max_size=60)
 @settings(max_examples=300, deadline=None)
 @given(_SYMBOLISH)
 def test_symbols_scan_finds_what_the_pattern_finds(text: str) -> None:
-    # The scan tries the pattern only where symbol_start lets one begin: it must find
+    # The scan tries the pattern only at the capitals before a slash: it must find
     # exactly what trying the pattern at every position finds.
     expected = [m.span() for m in patterns.symbol().finditer(text)]
     assert [m.span() for m in patterns.symbols(text)] == expected
@@ -151,6 +151,23 @@ def test_every_pinpoint_opener_begins_with_a_letter() -> None:
     opener = patterns.data()["pinpoints"]["openers"]
     assert _begins_with_letter(list(parser.parse(opener, re.IGNORECASE)))
     assert not _begins_with_letter(list(parser.parse(r"(?:para\.|§\s*\d+)", 0)))
+
+
+# Pieces of what may follow a symbol: suffixes and further parts, whole and cut short.
+_AFTER_SYMBOL = [" ", "\t", "(", ",", " and ", "and ", "Corr.1", "Add.2", "Rev.3", "x"]
+_AFTER_SYMBOL += ["(Resumption 1)", "Resumption 2)", "(Part 3)", "(closed)", "private)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_AFTER_SYMBOL), max_size=6))
+def test_what_follows_a_symbol_opens_as_the_reader_expects(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    # The reader tries a record's suffix only before spaces or "(", further parts only
+    # after a comma or a space.
+    if symbols._record_suffix().match(text):
+        assert text[0] == "(" or text[0].isspace()
+    if symbols._more_parts().match(text):
+        assert text[0] == "," or text[0].isspace()
 
 
 _CHAIN_PIECES = ["resolution ", "Resolutions ", "rResolution ", "esolution ", "r", "2690 (2023)"]

@@ -88,7 +88,7 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     found = symbols.find(text.text, links)
     if found:
         # span_of, written out: a footnote block has a citation for each document it cites.
-        source = text.source
+        source = text.offsets()
         citations = footnote.citations
         for symbol, pinpoint, start, end, joint, _part in found:
             begin = source(start)
@@ -98,11 +98,17 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     return footnote, text
 
 
+def _may_say_ibid(text: str) -> bool:
+    """Whether ``_IBID`` may match: in ASCII, only where "bid" is in any case (most
+    footnotes are looked at without the pattern); other text is left to the pattern."""
+    return not text.isascii() or "bid" in text.lower()
+
+
 def resolve_ibid(footnotes: list[tuple[Footnote, Mapped]], report: Report) -> None:
     """Point every "Ibid." at the previous footnote's first citation."""
     previous: Footnote | None = None
     for footnote, text in footnotes:
-        match = _IBID.match(text.text)
+        match = _IBID.match(text.text) if _may_say_ibid(text.text) else None
         if match:
             antecedent = previous.citations[0] if previous and previous.citations else None
             if antecedent is None or previous is None:

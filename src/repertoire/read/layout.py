@@ -71,7 +71,9 @@ class Line(NamedTuple):
         return self.start + len(self.raw)
 
     def mapped(self, skip: int = 0) -> Mapped:
-        return Mapped.of(self.raw[skip:], self.start + skip)
+        raw = self.raw[skip:] if skip else self.raw
+        start = self.start + skip
+        return Mapped(raw, range(start, start + len(raw)))  # Mapped.of, written out
 
 
 @dataclass(slots=True)
@@ -194,7 +196,7 @@ def lay_out(text: str) -> Layout:
     caption, rule, footnote, note = Kind.CAPTION, Kind.RULE, Kind.FOOTNOTE, Kind.NOTE
     for line in layout.lines:
         raw = line.raw
-        if (not raw or raw.isspace()) and raw.count("\t") < 2 and not raw.strip(" \u00a0\t"):
+        if not raw or (raw.isspace() and raw.count("\t") < 2 and not raw.strip(" \u00a0\t")):
             # A blank line (half of them) ends the block, as classify would say, unasked.
             current = None
             continue

@@ -17,8 +17,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from repertoire.reference import patterns, states
 
@@ -44,14 +44,19 @@ _JOINED = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
 _WORD = re.compile(r"\S+")
 
 
-@dataclass(slots=True)
-class Name:
+class Name(NamedTuple):
+    """A name read from a list (a tuple: a list has a name each, made without a Python call
+    of a constructor's own)."""
+
     name: str
     start: int  # position of the name in the text that was split
     end: int
-    on_behalf_of: list[str] = field(default_factory=list)
+    on_behalf_of: list[str]
     note: str | None = None  # another parenthetical, kept apart
     missing_separator: str | None = None  # what was missing before this name, if anything
+
+
+_new_tuple = tuple.__new__
 
 
 def is_known(name: str) -> bool:
@@ -451,14 +456,16 @@ def split(
             # Read at once, with no cached reading to look up and no intermediate objects.
             whole = _unmask(piece) if masked else piece
             if persons or " " not in piece or lookup(whole) is not None:
-                names.append(Name(whole, start, end))
+                names.append(_new_tuple(Name, (whole, start, end, [], None, None)))
                 continue
         # The same pieces ("Brazil", "Ghana (also on behalf of …)") recur across a
         # supplement's footnotes and notes: each is read once.
         for name, a, b, on_behalf, note, missing in _chunk(piece, persons, known, behalf):
             if masked:
                 name = _unmask(name)
-            names.append(Name(name, start + a, start + b, list(on_behalf), note, missing))
+            names.append(
+                _new_tuple(Name, (name, start + a, start + b, list(on_behalf), note, missing))
+            )
     return names
 
 
@@ -504,13 +511,11 @@ def _chunk(
             ):
                 names.extend(_recover(text, a, b, missing if index == 0 else None))
             # The parenthesis belongs to the last name before it.
-            names[-1].on_behalf_of = on_behalf
-            names[-1].note = note
-            names[-1].end = closed + 1
+            names[-1] = names[-1]._replace(on_behalf_of=on_behalf, note=note, end=closed + 1)
             continue
         for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons, known=known)):
             if persons:
-                names.append(Name(text[a:b], a, b, missing_separator=missing))
+                names.append(Name(text[a:b], a, b, [], missing_separator=missing))
             else:
                 names.extend(_recover(text, a, b, missing if index == 0 else None))
     return tuple(
@@ -537,9 +542,8 @@ def _recover(text: str, start: int, end: int, missing: str | None) -> list[Name]
     name = text[start:end]
     parts = _glued(name) if " " in name and not is_known(name) else None
     if not parts:
-        return [Name(name, start, end, missing_separator=missing)]
-    recovered = [Name(name[a:b], start + a, start + b) for a, b in parts]
-    recovered[0].missing_separator = missing
-    for part in recovered[1:]:
-        part.missing_separator = "comma"
-    return recovered
+        return [Name(name, start, end, [], missing_separator=missing)]
+    return [
+        Name(name[a:b], start + a, start + b, [], None, missing if index == 0 else "comma")
+        for index, (a, b) in enumerate(parts)
+    ]

@@ -7,6 +7,9 @@ from collections.abc import Iterator, Sequence
 from itertools import repeat
 from typing import overload
 
+# Called for every offset asked for: looked up once, not on the module each time.
+_after = bisect.bisect_right
+
 
 class Origins(Sequence[int]):
     """Source offsets of a cleaned text's characters, kept as runs.
@@ -135,11 +138,12 @@ class Origins(Sequence[int]):
         """The offset at ``index`` clamped to the first and the last (0 when there is none):
         what a span's end needs, in one call."""
         size = self._size
-        if not size:
-            return 0
-        index = 0 if index < 0 else size - 1 if index >= size else index
+        if not 0 <= index < size:  # clamped (most offsets asked for are inside)
+            if not size:
+                return 0
+            index = 0 if index < 0 else size - 1
         starts = self._starts
-        run = bisect.bisect_right(starts, index) - 1
+        run = _after(starts, index) - 1
         if self._steps[run]:
             return self._bases[run] + index - starts[run]
         return self._bases[run]

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from repertoire import rules
-from repertoire.findings import Report
+from repertoire.findings import Locate, Report
 from repertoire.read import checks, footnotes, symbols
 from repertoire.read.layout import Block, Kind, Layout, Line, lay_out
 from repertoire.read.sentences import sentence_bounds, sentence_span
@@ -40,22 +40,18 @@ _after = bisect.bisect_right
 _YEAR_IN_TEXT = re.compile(r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b")
 
 
-@dataclass(slots=True)
-class Locator:
-    """A source offset to its 1-based (line, column)."""
+def locator(lines: list[Line]) -> Locate:
+    """A source offset to its 1-based (line, column), for a text of these lines."""
+    starts = [line.start for line in lines]
 
-    starts: list[int]
-
-    @classmethod
-    def of(cls, lines: list[Line]) -> Locator:
-        return cls([line.start for line in lines])
-
-    def __call__(self, offset: int) -> tuple[int, int]:
-        starts = self.starts
+    # A plain function, not an object's __call__: a parse locates every span it makes.
+    def locate(offset: int) -> tuple[int, int]:
         index = _after(starts, offset) - 1
         if index < 0:
             index = 0
         return index + 1, offset - starts[index] + 1 if starts else 1
+
+    return locate
 
 
 @dataclass(slots=True)
@@ -73,7 +69,7 @@ class State:
 
     document: Document
     layout: Layout = field(default_factory=lambda: Layout([]))
-    locate: Locator = field(default_factory=lambda: Locator([]))
+    locate: Locate = field(default_factory=lambda: locator([]))
     report: Report = field(default_factory=Report)  # findings about the whole document
     groups: list[SectionBlocks] = field(default_factory=list)
     last_line: int = 0  # the last line that holds text
@@ -92,7 +88,7 @@ SectionStage = Callable[[State, SectionBlocks, Section], None]
 def _lay_out(state: State) -> None:
     """Lines and blocks (:mod:`repertoire.read.layout`), and where each line starts."""
     state.layout = lay_out(state.document.text)
-    state.locate = Locator.of(state.layout.lines)
+    state.locate = locator(state.layout.lines)
     state.report = Report(state.locate, state.document.findings)
     # Read from the end back: lines are numbered in order, so the first that holds text is it.
     state.last_line = next(
@@ -153,7 +149,7 @@ def _checks(state: State) -> None:
 # -- each section's stages -------------------------------------------------------
 
 
-def _empty_section(group: SectionBlocks, locate: Locator) -> Section:
+def _empty_section(group: SectionBlocks, locate: Locate) -> Section:
     first = group.heading.first if group.heading is not None else group.blocks[0].first
     end = first.end if group.heading is not None else first.start
     return Section("", "", span=Span(*locate(first.start), first.start, end))

@@ -207,8 +207,14 @@ def pinpoint(text: str, end: int, stops: _Stops | None = None) -> tuple[str | No
     """The pinpoint that follows a citation ending at ``end``, if any."""
     # A pinpoint follows a comma: most citations are followed by none, and need no pattern.
     after = text[end : end + 1]
-    if after != "," and not after.isspace():
-        return None, end
+    if after != ",":
+        if not after.isspace():
+            return None, end
+        # After spaces, the opener's comma: "S/2099/1 and S/2099/2" has none, looked at
+        # without the pattern (which reads on over longer runs of spaces itself).
+        head = text[end : end + 8].lstrip()
+        if head and head[0] != ",":
+            return None, end
     opener = _pinpoint_opener().match(text, end)
     if not opener:
         return None, end
@@ -232,20 +238,24 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     stops = _Stops(text)
     chains: list[tuple[int, int]] = []
     number = patterns.compiled("symbols", "resolution_number")
-    for chain in _chains(text):
-        for match in number.finditer(text, chain.start(), chain.end()):
-            found.append(
-                _with_pinpoint(text, resolution(*match.groups()), match.start(), match.end(), stops)
-            )
-        chains.append((chain.start(), chain.end()))
+    if "esolution" in text:  # every chain has the word (most footnotes have none)
+        for chain in _chains(text):
+            for match in number.finditer(text, chain.start(), chain.end()):
+                found.append(
+                    _with_pinpoint(
+                        text, resolution(*match.groups()), match.start(), match.end(), stops
+                    )
+                )
+            chains.append((chain.start(), chain.end()))
     # Chains, and the numbers that link labels open, never overlap: one sorted list
     # of their ranges answers "is this inside one?" by bisection.
     taken = _Taken(chains)
     linked: list[tuple[int, int]] = []
     # A resolution's number opens with a digit: most labels are symbols, tried no further.
-    for start in sorted([at for at in links if text[at : at + 1].isdigit()]):
+    numbered = [at for at in links if text[at : at + 1].isdigit()] if links else []
+    for start in sorted(numbered):
         label = number.match(text, start)
-        if label and not taken.inside(label.start()):
+        if label and not (chains and taken.inside(label.start())):
             found.append(
                 _with_pinpoint(text, resolution(*label.groups()), label.start(), label.end(), stops)
             )
@@ -253,6 +263,8 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     if linked:
         taken = _Taken(sorted([*chains, *linked]))
     if "/" not in text:
+        if len(found) < 2:
+            return found  # nothing to order or join
         found.sort(key=_START)
         return _joined(text, found)
     suffix, more = _record_suffix().match, _more_parts().match
@@ -262,10 +274,15 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         if inside is not None and inside(begin):
             continue
         end = match.end()
-        if after := suffix(text, end):
+        # A record's suffix opens with spaces or "(" (see patterns.toml): most symbols stand
+        # before neither, and the pattern is not tried.
+        following = text[end : end + 1]
+        if (following == "(" or following.isspace()) and (after := suffix(text, end)):
             end = after.end()
+            following = text[end : end + 1]
         elif "/RES/" in match.group() and (year := _YEAR_AFTER.match(text, end)):
             end = year.end()
+            following = text[end : end + 1]
         written = text[begin:end].rstrip(".")
         # Most symbols are written as they are spelt: no space, parenthesis or odd
         # character to normalise.
@@ -274,11 +291,12 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
             if " " not in written and "(" not in written and written.isprintable()
             else normalise(written)
         )
-        parts = _parts(text, symbol, end) if more(text, end) else None
+        # More parts, and a pinpoint, follow a comma or a space: most symbols stand before
+        # neither.
+        after_comma = following == "," or following.isspace()
+        parts = _parts(text, symbol, end) if after_comma and more(text, end) else None
         if not parts:
-            # A pinpoint follows a comma or a space: most symbols stand before neither.
-            following = text[end : end + 1]
-            if following == "," or following.isspace():
+            if after_comma:
                 found.append(_with_pinpoint(text, symbol, begin, end, stops))
             else:
                 found.append(_new_tuple(Found, (symbol, None, begin, end, None, None)))
@@ -288,6 +306,8 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
         found.append(Found(symbol, last.pinpoint, begin, end))
         found.extend(part._replace(pinpoint=last.pinpoint) for part in parts[:-1])
         found.append(last._replace(part_of=symbol))
+    if len(found) < 2:
+        return found
     found.sort(key=_START)
     return _joined(text, found)
 

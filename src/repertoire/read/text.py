@@ -12,9 +12,9 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from repertoire.read.origins import Origins
@@ -38,6 +38,8 @@ _ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 _OPENERS = (
     rf"<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}"
 )
+# What a backslash escapes (as Markdown does).
+_ESCAPABLE = r"[\\`*_{}\[\]()#+\-.!|<>~'\"]"
 _LINK_TEXT = r"\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
 _TOKEN = re.compile(
     r"(?:(?P<br>(?i:<br\s*/?>))"
@@ -47,7 +49,7 @@ _TOKEN = re.compile(
     rf"|(?P<fn><sup>\s*(?P<f1>\d{{1,4}})\s*</sup>|(?P<f2>[{SUPERSCRIPT_DIGITS}]+)"
     r"|\[\^(?P<f3>\d{1,4})\]|\^(?P<f4>\d{1,4}))"
     rf"|(?P<link>{_LINK_TEXT})"
-    r"|\\(?P<escaped>[\\`*_{}\[\]()#+\-.!|<>~'\"])"
+    rf"|\\(?P<escaped>{_ESCAPABLE})"
     r"|(?P<emph>(?P<stars>\*{1,3})(?=\S)(?P<inner>[^*\n]*?\S)(?P=stars))"
     r"|(?P<entity>&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);)"
     rf"|(?P<ws>[{_ODD_WS}][\s{_ODD_WS}]*)"
@@ -66,10 +68,21 @@ _OPEN = (" ", "(")
 _SPECIAL = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT = re.compile(" [ ,;.:)]")
 _BY_ORIGIN = attrgetter("origin")
+_POSITION = itemgetter(3)  # a Marker's position
 # The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
 # "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
-_LINK = re.compile(_LINK_TEXT)
-_SUPERSCRIPT_RUN = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
+# Where a token may begin, found by one search that also reads the commonest tokens whole:
+# a link (its label's "dirty" part is where a character to clean begins in it, empty when
+# there is none), a run of superscript digits ("fn") and an escaped character. Possessive
+# runs: the label ends at the first "]" or nothing, so giving characters back never
+# finds a match.
+_SCAN = re.compile(
+    f"[{_OPENERS}]"
+    rf"(?:(?<=\[)(?!\^)(?P<link>(?P<label>[^{_OPENERS}\]]*+(?P<dirty>[^\[\]\n]*+))"
+    r"\]\((?:[^()\n]|\([^()\n]*\))*\))"
+    rf"|(?<=[{SUPERSCRIPT_DIGITS}])(?P<fn>[{SUPERSCRIPT_DIGITS}]*+)"
+    rf"|(?<=\\)(?P<escaped>{_ESCAPABLE}))?"
+)
 # A tuple made without the named tuple's own constructor, a Python function: a block has
 # a marker for each footnote number and link.
 _new_tuple = tuple.__new__
@@ -165,6 +178,11 @@ class Mapped:
         if index < 0:
             return origin[0]
         return origin[index] if index < len(origin) else origin[-1]
+
+    def offsets(self) -> Callable[[int], int]:
+        """:meth:`source` as a function chosen once, for the many indexes of one text."""
+        origin = self.origin
+        return origin.at if isinstance(origin, Origins) else self.source
 
     def position_of(self, origin: int) -> int:
         """Index in the text of the first character at or after a source offset."""
@@ -309,27 +327,23 @@ class _Writer:
         # no cleaning), since a block has many and a call each would cost more than the copy.
         plain = not self.squeeze
         last = start
-        # Only where a token may begin is a token tried: a search for the openers skips
-        # plain text far faster than trying the alternatives at every position.
-        search, token = _SPECIAL.search, _TOKEN.match
-        at = start if first is None else first
-        while (opener := search(text, at, end)) is not None:
-            at = opener.start()
-            char = text[at]
-            kind: str | None
-            if char in SUPERSCRIPT_DIGITS:
-                match = _SUPERSCRIPT_RUN.match(text, at, end)
-                kind = "fn"
-            elif char == "[" and text[at + 1 : at + 2] != "^":
-                match = _LINK.match(text, at, end)
-                kind = "link"
-            else:
-                match = token(text, at, end)
-                kind = match.lastgroup if match is not None else None
-            if match is None:
-                at += 1
+        # Only where a token may begin is a token tried: one scan finds the openers and
+        # reads links and superscript numbers whole; the other tokens are tried at their
+        # opener. An opener inside a token already read is passed over.
+        for found in _SCAN.finditer(text, start if first is None else first, end):
+            begin = found.start()
+            if begin < last:
                 continue
-            begin, at = match.span()
+            kind = found.lastgroup
+            match = found
+            if kind is None:
+                if text[begin] == "[" and text[begin + 1 : begin + 2] != "^":
+                    continue  # a "[" that opens no link is text
+                token = _TOKEN.match(text, begin, end)
+                if token is None:
+                    continue
+                match, kind = token, token.lastgroup
+            at = match.end()
             if last < begin:
                 if plain and (
                     text[last] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
@@ -349,7 +363,7 @@ class _Writer:
                     continue
                 digits = (
                     match.group()
-                    if char in SUPERSCRIPT_DIGITS
+                    if match is found
                     else next(match.group(g) for g in ("f1", "f2", "f3", "f4") if match.group(g))
                 )
                 if len(digits) > LONGEST_NUMBER:
@@ -368,7 +382,7 @@ class _Writer:
                     where = base + begin if base is not None else self.source.origin[begin]
                     markers.append(_new_tuple(Marker, ("link", label, where, self.size)))
                     # Most labels are a symbol, with nothing in them to clean.
-                    if search(text, begin, stop) is not None:
+                    if match.start("dirty") < stop:
                         self.run(begin, stop)
                     elif plain and (
                         text[begin] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
@@ -396,17 +410,31 @@ class _Writer:
             elif kind == "entity":
                 self.literal(html.unescape(match.group()), begin)
             # tags, invisible characters and spaces before punctuation are dropped
-        self.text(last, end)
+        # The text after the last token, copied as the text between tokens is.
+        if last < end and (
+            plain and (text[last] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN)))
+        ):
+            pieces.append(text[last:end])
+            if base is not None:
+                origin.copy(base + last, end - last)
+            else:
+                origin.extend(self.source.origin, last, end)
+            self.size += end - last
+        else:
+            self.text(last, end)
 
     def result(self, before: list[Marker]) -> Mapped:
         text = "".join(self.pieces)
         left = len(text) - len(text.lstrip())
         right = len(text.rstrip())
         if left == 0 and right == len(text):
-            # Nothing stripped: markers stay where they were written, none beyond the end.
-            markers = [
-                m if m.position <= right else m._replace(position=right) for m in self.markers
-            ]
+            # Nothing stripped: markers stay where they were written, none beyond the end
+            # (most are within it already: the list is then kept as it is).
+            markers = self.markers
+            if markers and max(map(_POSITION, markers)) > right:
+                markers = [
+                    m if m.position <= right else m._replace(position=right) for m in markers
+                ]
             markers.extend(before)
             origin = self.origin
         else:
@@ -416,7 +444,10 @@ class _Writer:
             ]
             markers.extend(before)
             origin = self.origin[left:right]
-        markers.sort(key=_BY_ORIGIN)
+        if before or self.base is None:
+            # Written in the order of the text, and so of a source read as one run; markers
+            # from before, or a source of several runs, are put in order.
+            markers.sort(key=_BY_ORIGIN)
         return Mapped(text[left:right], origin.simplest(), markers)
 
 
@@ -424,14 +455,14 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
     text = raw.text
     opener = _SPECIAL.search(text)
-    squeeze = _squeezable(text)
+    squeeze = _SQUEEZE_HINT.search(text) is not None or "( " in text  # _squeezable, inline
     if not squeeze and opener is None:
         # Most cells and names hold nothing to clean: only the outer spaces go (as
         # Mapped.strip cuts them), and the markers stay as they were.
         right = len(text.rstrip())
         left = len(text) - len(text.lstrip())
         if left == 0 and right == len(text):
-            return Mapped(text, raw.origin, list(raw.markers))
+            return raw  # nothing to change (nothing changes a Mapped once it is made)
         return Mapped(text[left:right], raw.origin[left:right], list(raw.markers))
     origin = raw.origin
     base = origin.start if isinstance(origin, range) and origin.step == 1 else None

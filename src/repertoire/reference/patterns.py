@@ -31,8 +31,8 @@ def symbol() -> re.Pattern[str]:
 
 def symbols(text: str) -> Iterator[re.Match[str]]:
     """Every symbol in ``text``, as ``symbol().finditer`` finds them, but tried only where
-    ``symbol_start`` says one may begin: at the first of the capitals before a slash."""
-    start_at = compiled("symbols", "symbol_start").match
+    one may begin: at the first of the capitals before a slash (the pattern's own
+    look-behind and look-ahead then decide, in the one call that reads the symbol)."""
     match = symbol().match
     at = 0  # where the last symbol ended
     slash = text.find("/")
@@ -42,7 +42,7 @@ def symbols(text: str) -> Iterator[re.Match[str]]:
         start = slash
         while start > 0 and "A" <= text[start - 1] <= "Z":
             start -= 1
-        if start >= at and start_at(text, start) and (found := match(text, start)) is not None:
+        if start >= at and (found := match(text, start)) is not None:
             yield found
             at = found.end()
             # The symbol's own slashes open no other: the next is looked for after it.
