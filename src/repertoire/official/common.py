@@ -190,6 +190,10 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
     """
     if "/" not in text:
         return ()
+    if text[:5] == "S/PV." and text[5:].isdecimal():
+        # A meeting's record and nothing else (most record cells, their links and
+        # addresses): what the pattern would find, without trying it.
+        return ((text, 0, len(text)),)
     symbol = patterns.symbol()
     whole = symbol.match(text)
     if whole is not None and whole.end() == len(text):
@@ -288,6 +292,10 @@ def clear_caches() -> None:
 
 def record_symbol(text: str) -> tuple[str | None, bool]:
     """``"S/PV.1234 (Resumption 1)+Corr.1 (closed)"`` -> ``("S/PV.1234 (Resumption 1)", True)``."""
+    if text[:5] == "S/PV." and text[5:].isdecimal():
+        # A record's symbol alone (most record cells): no corrigendum, part or closing
+        # can be written in it, and it is its own spelling.
+        return text, False
     text = pattern("library", "record_corrigendum").sub("", text)
     closed = bool(pattern("library", "record_closed").search(text))
     found = [s for s, _, _ in find_symbols(text) if s.upper().startswith("S/PV.")]

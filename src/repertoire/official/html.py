@@ -9,7 +9,7 @@ columns of the heading row, carrying the cells that span rows down to the rows t
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -233,14 +233,36 @@ def text_of(element: etree._Element) -> str:
 def _links(element: etree._Element, text: str) -> list[Link]:
     links: list[Link] = []
     at = 0
-    for anchor in element.iter("a"):
-        inner = broken(text_of(anchor))
+    if element.tag != "a" and len(element) == 1 and not len(element[0]):
+        # One child and nothing under it (most cells holding a link): looked at directly,
+        # a filtered walk costing more to set up than such a cell costs to read.
+        only = element[0]
+        anchors: Iterable[etree._Element] = (only,) if only.tag == "a" else ()
+    else:
+        anchors = element.iter("a")
+    for anchor in anchors:
+        inner = (
+            (anchor.text or "")
+            if not len(anchor)
+            else etree.tostring(anchor, method="text", encoding=str, with_tail=False)
+        )
+        inner = inner.replace("\n", " ").replace(_BREAK, "\n")  # :func:`broken`, inline
         start = text.find(inner, at)
         if start < 0:
             start = at
         at = start + len(inner)
-        links.append(Link(squeeze(inner), anchor.get("href"), start, at, anchor.sourceline or 1))
+        links.append(
+            Link(" ".join(inner.split()), anchor.get("href"), start, at, anchor.sourceline or 1)
+        )
     return links
+
+
+def hrefs(element: etree._Element) -> list[str | None]:
+    """The addresses of the links in ``element``, in order (their text left unread)."""
+    if element.tag != "a" and len(element) == 1 and not len(element[0]):
+        only = element[0]  # one child and nothing under it: see :func:`_links`
+        return [only.get("href")] if only.tag == "a" else []
+    return [anchor.get("href") for anchor in element.iter("a")]
 
 
 def _mark_breaks(root: etree._Element) -> None:
@@ -381,8 +403,10 @@ _NONE: frozenset[str] = frozenset()
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
     """Body rows with the cells that span rows carried down to the rows they cover."""
     pending: dict[int, tuple[etree._Element, int]] = {}
+    # The fields in column order: a row without spans is laid by index, as written.
+    named = sorted(columns.items())
     for number, tr in enumerate(body, start=1):
-        own = cells_of(tr)
+        own = [child for child in tr if child.tag in _CELL_TAGS]
         spanned = bool(pending)
         if not spanned:
             for e in own:
@@ -391,15 +415,15 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
                     break
         if not spanned:
             # Most rows: one column per cell, nothing carried from above.
-            laid = own[:width]
+            laid = min(len(own), width)
             yield Row(
                 tr,
                 number,
                 own,
-                {columns[i]: e for i, e in enumerate(laid) if i in columns},
+                {name: own[i] for i, name in named if i < laid},
                 _NONE,
-                len(own) - len(laid),
-                width - len(laid),
+                len(own) - laid,
+                width - laid,
             )
             continue
         placed: dict[int, etree._Element] = {}
@@ -440,11 +464,20 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
 
 def check_links(found: Cell, findings: Findings, subject: str | None = None) -> None:
     """Report a link whose text names another document than its address."""
-    for link in found.links:
-        target = link.target
+    links = found._links
+    if links is None:
+        links = found.links
+    for link in links:
+        # What :attr:`Link.target` and :attr:`Link.named` give, read from their slots:
+        # this runs for every link of every record and outcome cell.
+        target = link._target
+        if target is False:
+            target = link._target = href_symbol(link.href)
         if target is None:
             continue
-        named = link.named
+        named = link._named
+        if named is None:
+            named = link._named = find_symbols(link.text)
         if not named:
             continue
         if len(named) > 1 or not same_document(named[0][0], target):
