@@ -21,6 +21,7 @@ TWO_DIGIT_PIVOT = 46
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _YEAR_AFTER = re.compile(r"\s*\(\s*\d{4}\s*\)?")
 _LEADING_THE = re.compile(r"(?i)^the\s+")
+_RES_SPELLED = re.compile(r"(S/RES/\d+) ?\((\d{4})\)")
 
 
 @cache
@@ -202,7 +203,7 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
         return ((_normalise(text.rstrip(".")), 0, len(text)),)
     found = []
     suffix = _record_suffix()
-    for match in symbol.finditer(text):
+    for match in patterns.symbols(text):  # as ``symbol.finditer``, tried at fewer places
         end = match.end()
         if more := suffix.match(text, end):
             end = more.end()
@@ -217,6 +218,10 @@ def _normalise(symbol: str) -> str:
     parentheses as it is: most symbols of the official cells are so written."""
     if " " not in symbol and "(" not in symbol and symbol.isprintable():
         return symbol
+    if spelled := _RES_SPELLED.fullmatch(symbol):
+        # A resolution and its year, with or without a space between (most outcome cells
+        # and their addresses): ``normalise`` gives "S/RES/1 (2099)" for both.
+        return f"{spelled[1]} ({spelled[2]})"
     return symbols.normalise(symbol)
 
 
