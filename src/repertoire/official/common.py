@@ -135,11 +135,13 @@ def parse_tally(text: str) -> Tally | None:
     """The vote in ``text`` ("13-0-2", "adopted unanimously", "without vote"), or ``None``."""
     text = squeeze(text)
     counts = pattern("tally", "counts").search(text)
-    unanimous = bool(pattern("tally", "unanimous").search(text))
-    without = bool(pattern("tally", "without_vote").search(text))
+    # A vote's words need letters: counts and spaces alone ("15-0-0") are told so at once.
+    worded = text.lower() != text.upper()
+    unanimous = worded and bool(pattern("tally", "unanimous").search(text))
+    without = worded and bool(pattern("tally", "without_vote").search(text))
     if not (counts or unanimous or without):
         return None
-    absent = pattern("tally", "absent").search(text)
+    absent = pattern("tally", "absent").search(text) if worded else None
     vote = Vote(int(counts[1]), int(counts[2]), int(counts[3])) if counts else None
     written = counts.group() if counts else text
     if absent:
@@ -233,6 +235,16 @@ def _record_suffix() -> re.Pattern[str]:
 @lru_cache(maxsize=65536)
 def href_symbol(href: str | None) -> str | None:
     """The document symbol an undocs.org address names, or ``None``."""
+    tail = href_tail(href)
+    if tail is None:
+        return None
+    found = find_symbols(tail)
+    return found[0][0] if found else None
+
+
+def href_tail(href: str | None) -> str | None:
+    """The part of an address that :func:`href_symbol` reads a symbol from, or ``None``
+    where it names none ("https://undocs.org/en/S/PV.1234" -> "S/PV.1234")."""
     if not href:
         return None
     href = href.strip()
@@ -243,8 +255,7 @@ def href_symbol(href: str | None) -> str | None:
             if "%" in tail:
                 tail = urllib.parse.unquote(tail)
             if tail[:2] in ("S/", "A/", "E/"):
-                found = find_symbols(tail)
-                return found[0][0] if found else None
+                return tail
     return None
 
 

@@ -20,6 +20,7 @@ from repertoire.official.common import (
     data,
     find_symbols,
     href_symbol,
+    href_tail,
     pattern,
     same_document,
     squeeze,
@@ -398,6 +399,8 @@ def _carry_down(
 
 
 _NONE: frozenset[str] = frozenset()
+# A parent's rows with a cell (``<td>`` or ``<th>``) that names a column or row span.
+_SPANNING = etree.XPath("tr[td[@colspan or @rowspan] or th[@colspan or @rowspan]]")
 
 
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
@@ -405,15 +408,11 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
     pending: dict[int, tuple[etree._Element, int]] = {}
     # The fields in column order: a row without spans is laid by index, as written.
     named = sorted(columns.items())
+    # The rows with a cell that spans, found by libxml2 for all the rows at once.
+    spanning = {tr for parent in {tr.getparent() for tr in body} for tr in _SPANNING(parent)}
     for number, tr in enumerate(body, start=1):
         own = [child for child in tr if child.tag in _CELL_TAGS]
-        spanned = bool(pending)
-        if not spanned:
-            for e in own:
-                if e.get("colspan") is not None or e.get("rowspan") is not None:
-                    spanned = True
-                    break
-        if not spanned:
+        if not pending and tr not in spanning:
             # Most rows: one column per cell, nothing carried from above.
             laid = min(len(own), width)
             yield Row(
@@ -466,18 +465,14 @@ def check_links(found: Cell, findings: Findings, subject: str | None = None) -> 
     """Report a link whose text names another document than its address."""
     links = found._links
     if links is None:
+        if _one_agreeing_link(found.element):
+            return
         links = found.links
     for link in links:
-        # What :attr:`Link.target` and :attr:`Link.named` give, read from their slots:
-        # this runs for every link of every record and outcome cell.
-        target = link._target
-        if target is False:
-            target = link._target = href_symbol(link.href)
+        target = link.target
         if target is None:
             continue
-        named = link._named
-        if named is None:
-            named = link._named = find_symbols(link.text)
+        named = link.named
         if not named:
             continue
         if len(named) > 1 or not same_document(named[0][0], target):
@@ -487,3 +482,13 @@ def check_links(found: Cell, findings: Findings, subject: str | None = None) -> 
                 f"link text {link.text!r} disagrees with its address, which names {target}",
                 subject=subject or named[0][0],
             )
+
+
+def _one_agreeing_link(element: etree._Element) -> bool:
+    """Whether ``element`` is one link and nothing else (most record cells) whose address
+    ends in its text, a text naming one document: then the two agree, and no
+    :class:`Link` need be made to see it."""
+    if element.tag == "a" or len(element) != 1 or len(only := element[0]) or only.tag != "a":
+        return False
+    text = " ".join((only.text or "").split())  # the link's text, as :func:`_links` folds it
+    return bool(text) and href_tail(only.get("href")) == text and len(find_symbols(text)) == 1

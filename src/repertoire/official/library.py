@@ -174,8 +174,8 @@ def _table(
                 decision.agenda = meeting.topics[-1] if meeting.topics else None
                 decision.attestation = Attestation(KIND, path, outcome.line, row.number, where)
                 current.decisions.append(decision)
-                for year in _symbol_years(decision):
-                    years[year] += 1
+                for named_year in _symbol_years(decision):
+                    years[named_year] += 1
     year = _year(title_year, years, findings, all_rows, number)
     result.year = result.year or year
     for item in pending:
@@ -327,13 +327,15 @@ def _decision(
 ) -> OfficialDecision:
     symbol = group[0][0]
     upper = symbol.upper()
-    tally = parse_tally(tail)
-    vetoed = pattern("library", "vetoed_by").search(tail)
-    not_adopted = pattern("library", "not_adopted").search(tail)
+    # The words the tail is searched for need letters: a tail of counts and spaces alone
+    # ("\n 15-0-0", most of them) is told so once rather than by each pattern.
+    worded = tail.lower() != tail.upper()
+    vetoed = pattern("library", "vetoed_by").search(tail) if worded else None
+    not_adopted = pattern("library", "not_adopted").search(tail) if worded else None
     own_link = next((link for link in found.links if link.start <= group[0][1] < link.end), None)
-    marked = pattern("library", "presidential_mark").search(tail.split("\n")[0]) or (
-        own_link is not None and pattern("library", "presidential_mark").search(own_link.text)
-    )
+    marked = (
+        pattern("library", "presidential_mark").search(tail.split("\n")[0]) if worded else None
+    ) or (own_link is not None and pattern("library", "presidential_mark").search(own_link.text))
     decision = OfficialDecision(
         "other",
         symbol,
@@ -352,7 +354,8 @@ def _decision(
     elif pattern("library", "draft_word").search(prefix) or vetoed or not_adopted:
         decision.kind, decision.adopted = "draft_resolution", False
         decision.draft = symbol
-    decision.tally = tally if decision.kind in ("resolution", "draft_resolution", "other") else None
+    if decision.kind in ("resolution", "draft_resolution", "other"):
+        decision.tally = parse_tally(tail)  # a statement or note has none
     if vetoed:
         stop = len(tail)
         counts = pattern("tally", "counts").search(tail, vetoed.end())
@@ -360,7 +363,7 @@ def _decision(
             stop = counts.start()
         names = tail[vetoed.end() : stop].split("\n\n")[0]
         decision.vetoed_by = split_names(names)
-    if match := pattern("tally", "not_participating").search(tail):
+    if worded and (match := pattern("tally", "not_participating").search(tail)):
         decision.not_participating = split_names(match[1])
     return decision
 
