@@ -188,6 +188,9 @@ class Cell:
         return self._plain
 
     def lines(self) -> list[str]:
+        if "\n" not in self.text:  # one line (most cells): its folded text, kept
+            plain = self.plain
+            return [plain] if plain else []
         return [line for line in map(squeeze, self.text.split("\n")) if line]
 
 
@@ -195,14 +198,17 @@ class Cells(dict[etree._Element, Cell]):
     """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
 
     def __missing__(self, element: etree._Element) -> Cell:
-        # :func:`cell`'s reading, written out: a call less for each of a table's cells.
+        # :func:`cell`'s reading and :func:`broken`, written out: calls less for each of a
+        # table's cells.
         if len(element):
-            text = broken(etree.tostring(element, method="text", encoding=str, with_tail=False))
-            found = self[element] = Cell(element, text)
+            text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+            found = self[element] = Cell(element, text.replace("\n", " ").replace(_BREAK, "\n"))
         else:
             own = element.text
             found = self[element] = Cell(
-                element, broken(own) if own else "", None if element.tag == "a" else []
+                element,
+                own.replace("\n", " ").replace(_BREAK, "\n") if own else "",
+                None if element.tag == "a" else [],
             )
         return found
 
