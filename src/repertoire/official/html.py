@@ -405,8 +405,6 @@ def _carry_down(
 
 
 _NONE: frozenset[str] = frozenset()
-# A parent's rows with a cell (``<td>`` or ``<th>``) that names a column or row span.
-_SPANNING = etree.XPath("tr[td[@colspan or @rowspan] or th[@colspan or @rowspan]]")
 
 
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
@@ -414,11 +412,18 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
     pending: dict[int, tuple[etree._Element, int]] = {}
     # The fields in column order: a row without spans is laid by index, as written.
     named = sorted(columns.items())
-    # The rows with a cell that spans, found by libxml2 for all the rows at once.
-    spanning = {tr for parent in {tr.getparent() for tr in body} for tr in _SPANNING(parent)}
     for number, tr in enumerate(body, start=1):
         own = [child for child in tr if child.tag in _CELL_TAGS]
-        if not pending and tr not in spanning:
+        spanned = bool(pending)
+        if not spanned:
+            for e in own:
+                # One call for the names of a cell's attributes (most have none) costs less
+                # than asking for each of the two.
+                names = e.keys()
+                if names and ("colspan" in names or "rowspan" in names):
+                    spanned = True
+                    break
+        if not spanned:
             # Most rows: one column per cell, nothing carried from above.
             laid = min(len(own), width)
             yield Row(
