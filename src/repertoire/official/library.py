@@ -38,6 +38,9 @@ from repertoire.official.records import (
 
 KIND = "library-meetings"
 _NEEDED = ("record", "date", "outcome")
+# A decision's place until its row gives it one: the records' default, made once rather than
+# once a decision (an attestation is frozen, so one can stand for all).
+_UNPLACED = Attestation("", "", 0)
 
 
 def looks_like(root: etree._Element | None) -> bool:
@@ -300,7 +303,10 @@ def outcome_decisions(found: html.Cell) -> list[OfficialDecision]:
         pattern("library", "communique").search(text[: groups[0][0][1]])
     ):
         decisions.insert(
-            0, OfficialDecision("communique", None, adopted=True, outcome_text="Communiqué")
+            0,
+            OfficialDecision(
+                "communique", None, adopted=True, outcome_text="Communiqué", attestation=_UNPLACED
+            ),
         )
     return decisions
 
@@ -340,6 +346,7 @@ def _decision(
         "other",
         symbol,
         outcome_text=squeeze(prefix + " " + found.text[group[0][1] : group[-1][2]] + " " + tail),
+        attestation=_UNPLACED,
     )
     target = own_link.target if own_link is not None else None
     named = own_link.named if own_link is not None else ()
@@ -373,9 +380,15 @@ def _unnumbered(text: str) -> OfficialDecision | None:
     if not plain:
         return None
     if pattern("library", "communique").search(plain):
-        return OfficialDecision("communique", None, adopted=True, outcome_text=plain)
+        return OfficialDecision(
+            "communique", None, adopted=True, outcome_text=plain, attestation=_UNPLACED
+        )
     if pattern("library", "election").match(plain):
-        return OfficialDecision("election", None, outcome_text=plain)
+        return OfficialDecision("election", None, outcome_text=plain, attestation=_UNPLACED)
     if pattern("library", "presidential_mark").search(plain):
-        return OfficialDecision("presidential_statement", None, adopted=True, outcome_text=plain)
-    return OfficialDecision("other", None, outcome_text=plain, tally=parse_tally(plain))
+        return OfficialDecision(
+            "presidential_statement", None, adopted=True, outcome_text=plain, attestation=_UNPLACED
+        )
+    return OfficialDecision(
+        "other", None, outcome_text=plain, tally=parse_tally(plain), attestation=_UNPLACED
+    )
