@@ -198,8 +198,7 @@ class Cells(dict[etree._Element, Cell]):
     """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
 
     def __missing__(self, element: etree._Element) -> Cell:
-        # :func:`cell`'s reading and :func:`broken`, written out: calls less for each of a
-        # table's cells.
+        # :func:`cell`'s reading and :func:`broken`, written out: calls less for each cell.
         if len(element):
             text = etree.tostring(element, method="text", encoding=str, with_tail=False)
             found = self[element] = Cell(element, text.replace("\n", " ").replace(_BREAK, "\n"))
@@ -240,14 +239,7 @@ def text_of(element: etree._Element) -> str:
 def _links(element: etree._Element, text: str) -> list[Link]:
     links: list[Link] = []
     at = 0
-    if element.tag != "a" and len(element) == 1 and not len(element[0]):
-        # One child and nothing under it (most cells holding a link): looked at directly,
-        # a filtered walk costing more to set up than such a cell costs to read.
-        only = element[0]
-        anchors: Iterable[etree._Element] = (only,) if only.tag == "a" else ()
-    else:
-        anchors = element.iter("a")
-    for anchor in anchors:
+    for anchor in _anchors(element):
         inner = (
             (anchor.text or "")
             if not len(anchor)
@@ -266,10 +258,15 @@ def _links(element: etree._Element, text: str) -> list[Link]:
 
 def hrefs(element: etree._Element) -> list[str | None]:
     """The addresses of the links in ``element``, in order (their text left unread)."""
-    if element.tag != "a" and len(element) == 1 and not len(element[0]):
-        only = element[0]  # one child and nothing under it: see :func:`_links`
-        return [only.get("href")] if only.tag == "a" else []
-    return [anchor.get("href") for anchor in element.iter("a")]
+    return [anchor.get("href") for anchor in _anchors(element)]
+
+
+def _anchors(element: etree._Element) -> Iterable[etree._Element]:
+    """The links in ``element``, itself too if it is one. One child without children (most
+    cells holding a link) is looked at directly: a filtered walk costs more to set up."""
+    if element.tag != "a" and len(element) == 1 and not len(only := element[0]):
+        return (only,) if only.tag == "a" else ()
+    return element.iter("a")
 
 
 def _mark_breaks(root: etree._Element) -> None:
@@ -416,8 +413,7 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
         spanned = bool(pending)
         if not spanned:
             for e in own:
-                # One call for the names of a cell's attributes (most have none) costs less
-                # than asking for each of the two.
+                # One call for the names of a cell's attributes (most have none): cheaper.
                 names = e.keys()
                 if names and ("colspan" in names or "rowspan" in names):
                     spanned = True
