@@ -198,7 +198,8 @@ class Cells(dict[etree._Element, Cell]):
     """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
 
     def __missing__(self, element: etree._Element) -> Cell:
-        # :func:`cell`'s reading and :func:`broken`, written out: calls less for each cell.
+        # :func:`broken` written out: calls less for each cell. A cell without children
+        # (most) is its own text, and holds no link unless it is one.
         if len(element):
             text = etree.tostring(element, method="text", encoding=str, with_tail=False)
             found = self[element] = Cell(element, text.replace("\n", " ").replace(_BREAK, "\n"))
@@ -214,13 +215,7 @@ class Cells(dict[etree._Element, Cell]):
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    if len(element):
-        return Cell(
-            element, broken(etree.tostring(element, method="text", encoding=str, with_tail=False))
-        )
-    # No child (most cells): its own text is all of it, and it holds no link unless it is one.
-    text = element.text
-    return Cell(element, broken(text) if text else "", None if element.tag == "a" else [])
+    return Cells()[element]  # the one reading of a cell, here kept by no table
 
 
 def broken(text: str) -> str:
@@ -406,8 +401,10 @@ _NONE: frozenset[str] = frozenset()
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
     """Body rows with the cells that span rows carried down to the rows they cover."""
     pending: dict[int, tuple[etree._Element, int]] = {}
-    # The fields in column order: a row without spans is laid by index, as written.
+    # Fields in column order (a row without spans is laid by index), zipped in C where
+    # they are the first columns, none unnamed between.
     named = sorted(columns.items())
+    names = [name for _, name in named] if list(columns) == list(range(len(columns))) else None
     for number, tr in enumerate(body, start=1):
         own = list(tr.iterchildren(*_CELL_TAGS))  # as :func:`cells_of`
         spanned = bool(pending)
@@ -425,7 +422,9 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
                 tr,
                 number,
                 own,
-                {name: own[i] for i, name in named if i < laid},
+                dict(zip(names, own, strict=False))
+                if names
+                else {name: own[i] for i, name in named if i < laid},
                 _NONE,
                 len(own) - laid,
                 width - laid,
