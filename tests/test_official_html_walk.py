@@ -135,3 +135,22 @@ def test_a_cell_that_is_one_link_is_checked_as_its_link_would_be(text, href):
     assert walked.links  # the links made first: the check reads each of them
     html.check_links(walked, made)
     assert quick.items == made.items
+
+
+def test_cells_with_attributes_but_no_span_are_laid_on_their_columns():
+    root = html.parse(
+        b"<table><tr><th>Meeting Record</th><th>Date</th><th>Topic</th><th>Outcome</th></tr>"
+        b'<tr><td class="a">S/PV.1</td><td width="9">1 May</td><td>A</td><td>--</td></tr>'
+        b'<tr><td>S/PV.2</td><td>2 May</td><td style="b">B</td><td class="c">--</td></tr>'
+        b"</table>"
+    )
+    assert root is not None
+    all_rows = html.rows(next(root.iter("table")))
+    columns = html.heading(all_rows[0])
+    assert columns is not None
+    body, width = html.body(all_rows, 1)
+    laid = [{f: e.text for f, e in row.cells.items()} for row in html.grid(body, columns, width)]
+    assert laid == [
+        {"record": "S/PV.1", "date": "1 May", "topic": "A", "outcome": "--"},
+        {"record": "S/PV.2", "date": "2 May", "topic": "B", "outcome": "--"},
+    ]

@@ -411,8 +411,8 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
         if not spanned:
             for e in own:
                 # One call for the names of a cell's attributes (most have none): cheaper.
-                names = e.keys()
-                if names and ("colspan" in names or "rowspan" in names):
+                held = e.keys()
+                if held and ("colspan" in held or "rowspan" in held):
                     spanned = True
                     break
         if not spanned:
