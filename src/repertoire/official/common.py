@@ -248,15 +248,23 @@ def href_tail(href: str | None) -> str | None:
     if not href:
         return None
     href = href.strip()
-    for marker in ("/en/", ".org/"):
-        at = href.find(marker)
-        if at >= 0:
-            tail = href[at + len(marker) :].split("?", 1)[0].split("#", 1)[0]
-            if "%" in tail:
-                tail = urllib.parse.unquote(tail)
-            if tail[:2] in ("S/", "A/", "E/"):
-                return tail
-    return None
+    # After "/en/", else after ".org/": written out, as it runs for every link checked.
+    at = href.find("/en/")
+    if at >= 0 and (tail := _path_symbol(href[at + 4 :])) is not None:
+        return tail
+    at = href.find(".org/")
+    return _path_symbol(href[at + 5 :]) if at >= 0 else None
+
+
+def _path_symbol(tail: str) -> str | None:
+    """An address's path after its marker, without query or fragment, if a symbol's."""
+    if "?" in tail:
+        tail = tail.split("?", 1)[0]
+    if "#" in tail:
+        tail = tail.split("#", 1)[0]
+    if "%" in tail:
+        tail = urllib.parse.unquote(tail)
+    return tail if tail[:2] in ("S/", "A/", "E/") else None
 
 
 def same_document(a: str, b: str) -> bool:
