@@ -21,6 +21,7 @@ TWO_DIGIT_PIVOT = 46
 _NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _YEAR_AFTER = re.compile(r"\s*\(\s*\d{4}\s*\)?")
 _LEADING_THE = re.compile(r"(?i)^the\s+")
+_RES_SPELLED = re.compile(r"(S/RES/\d+) ?\((\d{4})\)")
 
 
 @cache
@@ -134,11 +135,13 @@ def parse_tally(text: str) -> Tally | None:
     """The vote in ``text`` ("13-0-2", "adopted unanimously", "without vote"), or ``None``."""
     text = squeeze(text)
     counts = pattern("tally", "counts").search(text)
-    unanimous = bool(pattern("tally", "unanimous").search(text))
-    without = bool(pattern("tally", "without_vote").search(text))
+    # A vote's words need letters: counts and spaces alone ("15-0-0") are told so at once.
+    worded = text.lower() != text.upper()
+    unanimous = worded and bool(pattern("tally", "unanimous").search(text))
+    without = worded and bool(pattern("tally", "without_vote").search(text))
     if not (counts or unanimous or without):
         return None
-    absent = pattern("tally", "absent").search(text)
+    absent = pattern("tally", "absent").search(text) if worded else None
     vote = Vote(int(counts[1]), int(counts[2]), int(counts[3])) if counts else None
     written = counts.group() if counts else text
     if absent:
@@ -190,6 +193,10 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
     """
     if "/" not in text:
         return ()
+    if text[:5] == "S/PV." and text[5:].isdecimal():
+        # A meeting's record and nothing else (most record cells, their links and
+        # addresses): what the pattern would find, without trying it.
+        return ((text, 0, len(text)),)
     symbol = patterns.symbol()
     whole = symbol.match(text)
     if whole is not None and whole.end() == len(text):
@@ -198,7 +205,7 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
         return ((_normalise(text.rstrip(".")), 0, len(text)),)
     found = []
     suffix = _record_suffix()
-    for match in symbol.finditer(text):
+    for match in patterns.symbols(text):  # as ``symbol.finditer``, tried at fewer places
         end = match.end()
         if more := suffix.match(text, end):
             end = more.end()
@@ -213,6 +220,10 @@ def _normalise(symbol: str) -> str:
     parentheses as it is: most symbols of the official cells are so written."""
     if " " not in symbol and "(" not in symbol and symbol.isprintable():
         return symbol
+    if spelled := _RES_SPELLED.fullmatch(symbol):
+        # A resolution and its year, with or without a space between (most outcome cells
+        # and their addresses): ``normalise`` gives "S/RES/1 (2099)" for both.
+        return f"{spelled[1]} ({spelled[2]})"
     return symbols.normalise(symbol)
 
 
@@ -224,19 +235,36 @@ def _record_suffix() -> re.Pattern[str]:
 @lru_cache(maxsize=65536)
 def href_symbol(href: str | None) -> str | None:
     """The document symbol an undocs.org address names, or ``None``."""
+    tail = href_tail(href)
+    if tail is None:
+        return None
+    found = find_symbols(tail)
+    return found[0][0] if found else None
+
+
+def href_tail(href: str | None) -> str | None:
+    """The part of an address that :func:`href_symbol` reads a symbol from, or ``None``
+    where it names none ("https://undocs.org/en/S/PV.1234" -> "S/PV.1234")."""
     if not href:
         return None
     href = href.strip()
-    for marker in ("/en/", ".org/"):
-        at = href.find(marker)
-        if at >= 0:
-            tail = href[at + len(marker) :].split("?", 1)[0].split("#", 1)[0]
-            if "%" in tail:
-                tail = urllib.parse.unquote(tail)
-            if tail[:2] in ("S/", "A/", "E/"):
-                found = find_symbols(tail)
-                return found[0][0] if found else None
-    return None
+    # After "/en/", else after ".org/": written out, as it runs for every link checked.
+    at = href.find("/en/")
+    if at >= 0 and (tail := _path_symbol(href[at + 4 :])) is not None:
+        return tail
+    at = href.find(".org/")
+    return _path_symbol(href[at + 5 :]) if at >= 0 else None
+
+
+def _path_symbol(tail: str) -> str | None:
+    """An address's path after its marker, without query or fragment, if a symbol's."""
+    if "?" in tail:
+        tail = tail.split("?", 1)[0]
+    if "#" in tail:
+        tail = tail.split("#", 1)[0]
+    if "%" in tail:
+        tail = urllib.parse.unquote(tail)
+    return tail if tail[:2] in ("S/", "A/", "E/") else None
 
 
 def same_document(a: str, b: str) -> bool:
@@ -288,6 +316,10 @@ def clear_caches() -> None:
 
 def record_symbol(text: str) -> tuple[str | None, bool]:
     """``"S/PV.1234 (Resumption 1)+Corr.1 (closed)"`` -> ``("S/PV.1234 (Resumption 1)", True)``."""
+    if text[:5] == "S/PV." and text[5:].isdecimal():
+        # A record's symbol alone (most record cells): no corrigendum, part or closing
+        # can be written in it, and it is its own spelling.
+        return text, False
     text = pattern("library", "record_corrigendum").sub("", text)
     closed = bool(pattern("library", "record_closed").search(text))
     found = [s for s, _, _ in find_symbols(text) if s.upper().startswith("S/PV.")]

@@ -9,7 +9,7 @@ columns of the heading row, carrying the cells that span rows down to the rows t
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,6 +20,7 @@ from repertoire.official.common import (
     data,
     find_symbols,
     href_symbol,
+    href_tail,
     pattern,
     same_document,
     squeeze,
@@ -187,6 +188,9 @@ class Cell:
         return self._plain
 
     def lines(self) -> list[str]:
+        if "\n" not in self.text:  # one line (most cells): its folded text, kept
+            plain = self.plain
+            return [plain] if plain else []
         return [line for line in map(squeeze, self.text.split("\n")) if line]
 
 
@@ -194,27 +198,24 @@ class Cells(dict[etree._Element, Cell]):
     """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
 
     def __missing__(self, element: etree._Element) -> Cell:
-        # :func:`cell`'s reading, written out: a call less for each of a table's cells.
+        # :func:`broken` written out: calls less for each cell. A cell without children
+        # (most) is its own text, and holds no link unless it is one.
         if len(element):
-            text = broken(etree.tostring(element, method="text", encoding=str, with_tail=False))
-            found = self[element] = Cell(element, text)
+            text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+            found = self[element] = Cell(element, text.replace("\n", " ").replace(_BREAK, "\n"))
         else:
             own = element.text
             found = self[element] = Cell(
-                element, broken(own) if own else "", None if element.tag == "a" else []
+                element,
+                own.replace("\n", " ").replace(_BREAK, "\n") if own else "",
+                None if element.tag == "a" else [],
             )
         return found
 
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    if len(element):
-        return Cell(
-            element, broken(etree.tostring(element, method="text", encoding=str, with_tail=False))
-        )
-    # No child (most cells): its own text is all of it, and it holds no link unless it is one.
-    text = element.text
-    return Cell(element, broken(text) if text else "", None if element.tag == "a" else [])
+    return Cells()[element]  # the one reading of a cell, here kept by no table
 
 
 def broken(text: str) -> str:
@@ -233,14 +234,34 @@ def text_of(element: etree._Element) -> str:
 def _links(element: etree._Element, text: str) -> list[Link]:
     links: list[Link] = []
     at = 0
-    for anchor in element.iter("a"):
-        inner = broken(text_of(anchor))
+    for anchor in _anchors(element):
+        inner = (
+            (anchor.text or "")
+            if not len(anchor)
+            else etree.tostring(anchor, method="text", encoding=str, with_tail=False)
+        )
+        inner = inner.replace("\n", " ").replace(_BREAK, "\n")  # :func:`broken`, inline
         start = text.find(inner, at)
         if start < 0:
             start = at
         at = start + len(inner)
-        links.append(Link(squeeze(inner), anchor.get("href"), start, at, anchor.sourceline or 1))
+        links.append(
+            Link(" ".join(inner.split()), anchor.get("href"), start, at, anchor.sourceline or 1)
+        )
     return links
+
+
+def hrefs(element: etree._Element) -> list[str | None]:
+    """The addresses of the links in ``element``, in order (their text left unread)."""
+    return [anchor.get("href") for anchor in _anchors(element)]
+
+
+def _anchors(element: etree._Element) -> Iterable[etree._Element]:
+    """The links in ``element``, itself too if it is one. One child without children (most
+    cells holding a link) is looked at directly: a filtered walk costs more to set up."""
+    if element.tag != "a" and len(element) == 1 and not len(only := element[0]):
+        return (only,) if only.tag == "a" else ()
+    return element.iter("a")
 
 
 def _mark_breaks(root: etree._Element) -> None:
@@ -289,9 +310,8 @@ _CELL_TAGS = ("td", "th")
 
 
 def cells_of(tr: etree._Element) -> list[etree._Element]:
-    # Tags compared in Python: lxml's filter by name costs more to set up than a row's
-    # few children cost to look at.
-    return [child for child in tr if child.tag in _CELL_TAGS]
+    # Tags matched by lxml: a little less than each child's tag made a string to compare.
+    return list(tr.iterchildren(*_CELL_TAGS))
 
 
 def cell_span(element: etree._Element, name: str) -> int:
@@ -381,25 +401,33 @@ _NONE: frozenset[str] = frozenset()
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
     """Body rows with the cells that span rows carried down to the rows they cover."""
     pending: dict[int, tuple[etree._Element, int]] = {}
+    # Fields in column order (a row without spans is laid by index), zipped in C where
+    # they are the first columns, none unnamed between.
+    named = sorted(columns.items())
+    names = [name for _, name in named] if list(columns) == list(range(len(columns))) else None
     for number, tr in enumerate(body, start=1):
-        own = cells_of(tr)
+        own = list(tr.iterchildren(*_CELL_TAGS))  # as :func:`cells_of`
         spanned = bool(pending)
         if not spanned:
             for e in own:
-                if e.get("colspan") is not None or e.get("rowspan") is not None:
+                # One call for the names of a cell's attributes (most have none): cheaper.
+                held = e.keys()
+                if held and ("colspan" in held or "rowspan" in held):
                     spanned = True
                     break
         if not spanned:
             # Most rows: one column per cell, nothing carried from above.
-            laid = own[:width]
+            laid = min(len(own), width)
             yield Row(
                 tr,
                 number,
                 own,
-                {columns[i]: e for i, e in enumerate(laid) if i in columns},
+                dict(zip(names, own, strict=False))
+                if names
+                else {name: own[i] for i, name in named if i < laid},
                 _NONE,
-                len(own) - len(laid),
-                width - len(laid),
+                len(own) - laid,
+                width - laid,
             )
             continue
         placed: dict[int, etree._Element] = {}
@@ -440,7 +468,12 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
 
 def check_links(found: Cell, findings: Findings, subject: str | None = None) -> None:
     """Report a link whose text names another document than its address."""
-    for link in found.links:
+    links = found._links
+    if links is None:
+        if _one_agreeing_link(found.element):
+            return
+        links = found.links
+    for link in links:
         target = link.target
         if target is None:
             continue
@@ -454,3 +487,13 @@ def check_links(found: Cell, findings: Findings, subject: str | None = None) -> 
                 f"link text {link.text!r} disagrees with its address, which names {target}",
                 subject=subject or named[0][0],
             )
+
+
+def _one_agreeing_link(element: etree._Element) -> bool:
+    """Whether ``element`` is one link and nothing else (most record cells) whose address
+    ends in its text, a text naming one document: then the two agree, and no
+    :class:`Link` need be made to see it."""
+    if element.tag == "a" or len(element) != 1 or len(only := element[0]) or only.tag != "a":
+        return False
+    text = " ".join((only.text or "").split())  # the link's text, as :func:`_links` folds it
+    return bool(text) and href_tail(only.get("href")) == text and len(find_symbols(text)) == 1

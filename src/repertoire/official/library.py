@@ -10,7 +10,9 @@ title's year is only a fallback, and a title that names another year is reported
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -36,6 +38,9 @@ from repertoire.official.records import (
 
 KIND = "library-meetings"
 _NEEDED = ("record", "date", "outcome")
+# A decision's place until its row gives it one: the records' default, made once rather than
+# once a decision (an attestation is frozen, so one can stand for all).
+_UNPLACED = Attestation("", "", 0)
 
 
 def looks_like(root: etree._Element | None) -> bool:
@@ -97,14 +102,18 @@ def _table(
     years: Counter[int] = Counter()
     previous_record: etree._Element | None = None
     cells = html.Cells()
+    # Found once a table rather than once a row.
+    nothing = pattern("library", "nothing").match
+    press_year = pattern("library", "press_year").search
     for row in html.grid(body, columns, width):
         own = row.own
         if not own:
             continue
         if len(own) == 1 and html.cell_span(own[0], "colspan") > 1 and not row.carried:
             continue  # a note spanning the table ("links will work once ...")
-        record_el = row.cells.get("record")
-        date_el = row.cells.get("date")
+        laid = row.cells
+        record_el = laid.get("record")
+        date_el = laid.get("date")
         record_cell = cells[record_el] if record_el is not None else None
         date_cell = cells[date_el] if date_el is not None else None
         if row.extra:
@@ -132,36 +141,44 @@ def _table(
                     row.line, "official-row", "row has no meeting record cell; skipped"
                 )
                 continue
-            press = row.cells.get("press")
+            press = laid.get("press")
             press_cell = cells[press] if press is not None else None
-            meeting = _meeting(record_cell, date_cell, press_cell, row, tree, path, findings)
+            meeting = _meeting(
+                record_cell, date_cell, press_cell, row.number, tree, path, findings, nothing
+            )
             pending.append(_Pending(meeting))
-            _count(years, _press_years(press_cell))
+            if press is not None and len(press):  # a cell without children has no link
+                for href in html.hrefs(press):  # only the addresses: not the links' text
+                    if href and (match := press_year(href)):
+                        years[int(match[1])] += 1
         previous_record = record_el
         current = pending[-1]
-        if row.missing and "outcome" not in row.cells:
+        meeting = current.meeting
+        if row.missing and "outcome" not in laid:
             findings.warning(
                 row.line,
                 "official-row",
-                f"row of {current.meeting.record or 'a meeting'} ends before its outcome cell",
-                subject=current.meeting.record,
+                f"row of {meeting.record or 'a meeting'} ends before its outcome cell",
+                subject=meeting.record,
             )
-        topic_el = row.cells.get("topic")
-        if topic_el is not None and "topic" not in row.carried:
-            current.meeting.topics.extend(cells[topic_el].lines())
-        outcome_el = row.cells.get("outcome")
-        if outcome_el is not None and "outcome" not in row.carried:
+        carried = row.carried
+        topic_el = laid.get("topic")
+        if topic_el is not None and "topic" not in carried:
+            meeting.topics.extend(cells[topic_el].lines())
+        outcome_el = laid.get("outcome")
+        if outcome_el is not None and "outcome" not in carried:
             outcome = cells[outcome_el]
-            html.check_links(outcome, findings, current.meeting.record)
+            html.check_links(outcome, findings, meeting.record)
             where = None  # a path is costly, and most outcome cells name no decision
             for decision in outcome_decisions(outcome):
                 if where is None:
                     where = tree.getpath(outcome_el)
-                decision.record = current.meeting.record
-                decision.agenda = current.meeting.topics[-1] if current.meeting.topics else None
+                decision.record = meeting.record
+                decision.agenda = meeting.topics[-1] if meeting.topics else None
                 decision.attestation = Attestation(KIND, path, outcome.line, row.number, where)
                 current.decisions.append(decision)
-                _count(years, _symbol_years(decision))
+                for named_year in _symbol_years(decision):
+                    years[named_year] += 1
     year = _year(title_year, years, findings, all_rows, number)
     result.year = result.year or year
     for item in pending:
@@ -188,18 +205,21 @@ def _meeting(
     record_cell: html.Cell,
     date_cell: html.Cell | None,
     press_cell: html.Cell | None,
-    row: html.Row,
+    number: int,
     tree: etree._ElementTree,
     path: str,
     findings: Findings,
+    nothing: Callable[[str], re.Match[str] | None],
 ) -> OfficialMeeting:
     html.check_links(record_cell, findings)
-    record, closed = record_symbol(record_cell.plain)
-    if record is None and not pattern("library", "nothing").match(record_cell.plain):
+    plain = record_cell.plain
+    line = record_cell.line
+    record, closed = record_symbol(plain)
+    if record is None and not nothing(plain):
         findings.warning(
-            record_cell.line,
+            line,
             "official-record",
-            f"meeting record cell {record_cell.plain!r} names no record",
+            f"meeting record cell {plain!r} names no record",
         )
     press_text = press_cell.plain if press_cell is not None else ""
     return OfficialMeeting(
@@ -207,30 +227,9 @@ def _meeting(
         date=None,
         date_text=date_cell.plain if date_cell is not None else "",
         closed=closed,
-        press_release=press_text
-        if press_text and not pattern("library", "nothing").match(press_text)
-        else None,
-        attestation=Attestation(
-            KIND, path, record_cell.line, row.number, tree.getpath(record_cell.element)
-        ),
+        press_release=press_text if press_text and not nothing(press_text) else None,
+        attestation=Attestation(KIND, path, line, number, tree.getpath(record_cell.element)),
     )
-
-
-def _count(years: Counter[int], found: list[int]) -> None:
-    # Counter.update asks whether its argument is a mapping first: slow, once per row.
-    for year in found:
-        years[year] += 1
-
-
-def _press_years(press: html.Cell | None) -> list[int]:
-    if press is None or not len(press.element):  # a cell without children has no link
-        return []
-    years = []
-    for anchor in press.element.iter("a"):  # only the addresses: no need of the links' text
-        href = anchor.get("href")
-        if href and (match := pattern("library", "press_year").search(href)):
-            years.append(int(match[1]))
-    return years
 
 
 def _symbol_years(decision: OfficialDecision) -> list[int]:
@@ -304,7 +303,10 @@ def outcome_decisions(found: html.Cell) -> list[OfficialDecision]:
         pattern("library", "communique").search(text[: groups[0][0][1]])
     ):
         decisions.insert(
-            0, OfficialDecision("communique", None, adopted=True, outcome_text="Communiqué")
+            0,
+            OfficialDecision(
+                "communique", None, adopted=True, outcome_text="Communiqué", attestation=_UNPLACED
+            ),
         )
     return decisions
 
@@ -331,17 +333,20 @@ def _decision(
 ) -> OfficialDecision:
     symbol = group[0][0]
     upper = symbol.upper()
-    tally = parse_tally(tail)
-    vetoed = pattern("library", "vetoed_by").search(tail)
-    not_adopted = pattern("library", "not_adopted").search(tail)
+    # The words the tail is searched for need letters: a tail of counts and spaces alone
+    # ("\n 15-0-0", most of them) is told so once rather than by each pattern.
+    worded = tail.lower() != tail.upper()
+    vetoed = pattern("library", "vetoed_by").search(tail) if worded else None
+    not_adopted = pattern("library", "not_adopted").search(tail) if worded else None
     own_link = next((link for link in found.links if link.start <= group[0][1] < link.end), None)
-    marked = pattern("library", "presidential_mark").search(tail.split("\n")[0]) or (
-        own_link is not None and pattern("library", "presidential_mark").search(own_link.text)
-    )
+    marked = (
+        pattern("library", "presidential_mark").search(tail.split("\n")[0]) if worded else None
+    ) or (own_link is not None and pattern("library", "presidential_mark").search(own_link.text))
     decision = OfficialDecision(
         "other",
         symbol,
         outcome_text=squeeze(prefix + " " + found.text[group[0][1] : group[-1][2]] + " " + tail),
+        attestation=_UNPLACED,
     )
     target = own_link.target if own_link is not None else None
     named = own_link.named if own_link is not None else ()
@@ -356,7 +361,8 @@ def _decision(
     elif pattern("library", "draft_word").search(prefix) or vetoed or not_adopted:
         decision.kind, decision.adopted = "draft_resolution", False
         decision.draft = symbol
-    decision.tally = tally if decision.kind in ("resolution", "draft_resolution", "other") else None
+    if decision.kind in ("resolution", "draft_resolution", "other"):
+        decision.tally = parse_tally(tail)  # a statement or note has none
     if vetoed:
         stop = len(tail)
         counts = pattern("tally", "counts").search(tail, vetoed.end())
@@ -364,7 +370,7 @@ def _decision(
             stop = counts.start()
         names = tail[vetoed.end() : stop].split("\n\n")[0]
         decision.vetoed_by = split_names(names)
-    if match := pattern("tally", "not_participating").search(tail):
+    if worded and (match := pattern("tally", "not_participating").search(tail)):
         decision.not_participating = split_names(match[1])
     return decision
 
@@ -374,9 +380,15 @@ def _unnumbered(text: str) -> OfficialDecision | None:
     if not plain:
         return None
     if pattern("library", "communique").search(plain):
-        return OfficialDecision("communique", None, adopted=True, outcome_text=plain)
+        return OfficialDecision(
+            "communique", None, adopted=True, outcome_text=plain, attestation=_UNPLACED
+        )
     if pattern("library", "election").match(plain):
-        return OfficialDecision("election", None, outcome_text=plain)
+        return OfficialDecision("election", None, outcome_text=plain, attestation=_UNPLACED)
     if pattern("library", "presidential_mark").search(plain):
-        return OfficialDecision("presidential_statement", None, adopted=True, outcome_text=plain)
-    return OfficialDecision("other", None, outcome_text=plain, tally=parse_tally(plain))
+        return OfficialDecision(
+            "presidential_statement", None, adopted=True, outcome_text=plain, attestation=_UNPLACED
+        )
+    return OfficialDecision(
+        "other", None, outcome_text=plain, tally=parse_tally(plain), attestation=_UNPLACED
+    )
