@@ -149,9 +149,10 @@ def import_official(
             with ExitStack() as stack:
                 batched = batches(work, sizes, workers) if workers else [[w] for w in work]
                 others = sum(n not in known for n in order[:texts_from])
-                fresh = in_order(
-                    read_with_rows, batched, workers, stack, _lost, lead=_lead(batched, others)
-                )
+                lead = _lead(batched, others)
+                # Texts read here are not packed: the writer would unpack them again.
+                own = official.read_files
+                fresh = in_order(read_with_rows, batched, workers, stack, _lost, own, lead)
                 writer = _Writer(conn, overlap=workers > 0)
                 try:
                     for at, n in enumerate(order):

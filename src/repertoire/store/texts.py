@@ -55,13 +55,23 @@ class Rows(NamedTuple):
     paragraphs: tuple[list[Any], ...]
 
 
+class Packed(NamedTuple):
+    """A file's rows in an SQLite image of its batch's (:func:`read_files`): the first and
+    last ids of its texts and of their paragraphs there."""
+
+    image: bytes
+    place: int  # of the file among those the image holds (its texts' file_id there)
+    texts: tuple[int, int]
+    paragraphs: tuple[int, int]
+
+
 @dataclass(slots=True)
 class TextsRead(FileRead):
     """A file read in a process, the rows of its texts made there and its records of them
-    dropped: tuples cross between processes in about half the time of the records, and
-    the writer has only to number them."""
+    dropped: an image crosses between processes without an object per value, and the
+    writer copies its rows in SQL alone."""
 
-    rows: Rows | None = None
+    rows: Rows | Packed | None = None
 
 
 @dataclass(slots=True)
@@ -73,7 +83,7 @@ class Pending:
     size: int
     read: OfficialFile
     imported_at: str
-    rows: Rows | None = None
+    rows: Rows | Packed | None = None
 
     @classmethod
     def of(cls, name: str, got: FileRead, read: OfficialFile) -> Pending:
@@ -83,17 +93,78 @@ class Pending:
 
 
 def read_files(batch: list[tuple[str, str, str | None, str | None]]) -> list[FileRead]:
-    """:func:`repertoire.official.read_files`, each file of texts with its rows made
-    (:class:`TextsRead`): what a process beside the writer runs."""
-    made: list[FileRead] = []
-    for got in official.read_files(batch):
-        read = got.read
-        if read is not None and read.kind == TEXT_KIND:
-            rows = rows_of(read.texts)
-            read.texts = []
-            got = TextsRead(got.digest, got.size, read, got.error, rows)
-        made.append(got)
+    """:func:`repertoire.official.read_files`, the texts of the batch's files of texts
+    packed into one SQLite image (:class:`TextsRead`): what a process beside the writer
+    runs (handing each value to SQLite is much of what writing rows costs)."""
+    made = official.read_files(batch)
+    texts = [
+        (n, rows_of(got.read.texts))
+        for n, got in enumerate(made)
+        if got.read is not None and got.read.kind == TEXT_KIND
+    ]
+    image = _pack([rows for _, rows in texts])
+    first_text = first_paragraph = 1
+    for place, (n, rows) in enumerate(texts):
+        got = made[n]
+        assert got.read is not None  # a file of texts
+        last_text, last_paragraph = first_text + len(rows.texts), first_paragraph + len(rows[1][0])
+        sent: Rows | Packed = rows
+        if image is not None:
+            sent = Packed(
+                image, place, (first_text, last_text - 1), (first_paragraph, last_paragraph - 1)
+            )
+        got.read.texts = []
+        made[n] = TextsRead(got.digest, got.size, got.read, got.error, sent)
+        first_text, first_paragraph = last_text, last_paragraph
     return made
+
+
+# Where a packed image is attached while its rows are copied, and its tables.
+INCOMING = "texts_incoming"
+_TEXT_COLUMNS = (
+    "id, file_id, symbol, symbol_key, kind, language, date, record, chapter_vii, unanimous,"
+    " votes_for, votes_against, votes_abstaining, title, line, place"
+)
+_PARAGRAPH_COLUMNS = "id, text_id, ordinal, part, address, parent, text, eid, line"
+_IMAGE_TABLES = (
+    # Columns with no type, so that each value stays as it was made.
+    "CREATE TABLE t (" + _TEXT_COLUMNS.replace("id,", "id INTEGER PRIMARY KEY,", 1) + ")",
+    "CREATE TABLE p (" + _PARAGRAPH_COLUMNS.replace("id,", "id INTEGER PRIMARY KEY,", 1) + ")",
+)
+# The rows of a range of the image's ids, each id shifted by the first bound number.
+_COPY_TEXTS = (
+    f"INSERT INTO main.decision_texts ({_TEXT_COLUMNS}) SELECT id + ?1, file_id + ?2,"
+    f" {_TEXT_COLUMNS.split(', ', 2)[2]} FROM {INCOMING}.t WHERE id BETWEEN ?3 AND ?4"
+)
+_COPY_PARAGRAPHS = (
+    f"INSERT INTO main.decision_paragraphs ({_PARAGRAPH_COLUMNS}) SELECT id + ?1, text_id + ?2,"
+    f" {_PARAGRAPH_COLUMNS.split(', ', 2)[2]} FROM {INCOMING}.p WHERE id BETWEEN ?3 AND ?4"
+)
+
+
+def _pack(files: list[Rows]) -> bytes | None:
+    """The rows of ``files`` in one SQLite image, ids from 1 in their order, each text's
+    ``file_id`` its file's place (None: SQLite cannot make one here)."""
+    if not files or not hasattr(sqlite3.Connection, "serialize"):
+        return None
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        for table in _IMAGE_TABLES:
+            conn.execute(table)
+        held = _Held()
+        text = paragraph = 1
+        for place, rows in enumerate(files):
+            paragraph += _numbered(rows, place, text, paragraph, held)
+            text += len(rows.texts)
+        conn.executemany("INSERT INTO t VALUES (" + ", ".join("?" * 16) + ")", held.texts)
+        conn.executemany("INSERT INTO p VALUES (" + ", ".join("?" * 9) + ")", held.paragraphs)
+        conn.execute("COMMIT")
+        return conn.serialize()
+    except (sqlite3.Error, ValueError, OverflowError):
+        return None  # the rows go as they are
+    finally:
+        conn.close()
 
 
 def rows_of(texts: Sequence[DecisionText]) -> Rows:
@@ -136,6 +207,10 @@ class Writer:
         self.findings: list[tuple[Any, ...]] = []
         self.texts: list[tuple[Any, ...]] = []
         self.paragraphs: list[tuple[Any, ...]] = []
+        # Ranges of packed images to copy: image, the shifts of ids, texts and paragraphs.
+        self.copies: list[list[Any]] = []
+        self.held = 0  # paragraphs held, as rows or in images
+        self.attached: bytes | None = None  # the image attached (None: no schema yet)
 
     def add(self, item: Pending, replaces: bool = False) -> dict[str, int]:
         """Write ``item`` (``replaces``: the rows of an earlier copy of its path first); its
@@ -160,12 +235,35 @@ class Writer:
             for f in read.findings
         )
         rows = item.rows if item.rows is not None else rows_of(read.texts)
-        written = _numbered(rows, file_id, self.next_text, self.next_paragraph, self)
-        self.next_text += len(rows.texts)
+        if isinstance(rows, Packed):
+            count, written = self._copy(rows, file_id)
+        else:
+            count = len(rows.texts)
+            written = _numbered(rows, file_id, self.next_text, self.next_paragraph, self)
+        self.next_text += count
         self.next_paragraph += written
-        if len(self.paragraphs) >= ROWS_AFTER:
+        self.held += written
+        if self.held >= ROWS_AFTER:
             self._flush()
-        return {"texts": len(rows.texts), "paragraphs": written, "findings": len(read.findings)}
+        return {"texts": count, "paragraphs": written, "findings": len(read.findings)}
+
+    def _copy(self, packed: Packed, file_id: int) -> tuple[int, int]:
+        """A packed file's rows held to be copied (with the file before it, when they
+        follow on in the same image); its texts and paragraphs."""
+        (text, last_text), (paragraph, last_paragraph) = packed.texts, packed.paragraphs
+        shifts = (self.next_text - text, file_id - packed.place, self.next_paragraph - paragraph)
+        last = self.copies[-1] if self.copies else None
+        if (
+            last is not None
+            and last[0] is packed.image
+            and last[1] == shifts
+            and last[3] == text - 1
+            and last[5] == paragraph - 1
+        ):
+            last[3], last[5] = last_text, last_paragraph
+        else:
+            self.copies.append([packed.image, shifts, text, last_text, paragraph, last_paragraph])
+        return last_text - text + 1, last_paragraph - paragraph + 1
 
     def _flush(self) -> None:
         if self.files:
@@ -180,9 +278,24 @@ class Writer:
                 self.findings,
             )
             _insert(self.conn, self.texts, self.paragraphs)
+            for image, shifts, *ranges in self.copies:
+                self._copied(image, shifts, ranges)
             self.files, self.findings, self.texts, self.paragraphs = [], [], [], []
+            self.copies, self.held = [], 0
         if self.fill_after is not None and self.next_paragraph - self.unfilled >= self.fill_after:
             self._fill()
+
+    def _copied(self, image: bytes, shifts: tuple[int, int, int], ranges: list[int]) -> None:
+        if self.attached is None:
+            # Allowed in the open transaction, for a database in memory; left attached
+            # until the connection closes (a schema cannot be detached in a transaction).
+            self.conn.execute(f"ATTACH DATABASE ':memory:' AS {INCOMING}")
+        if self.attached is not image:
+            self.conn.deserialize(image, name=INCOMING)
+            self.attached = image
+        text, files, paragraph = shifts
+        self.conn.execute(_COPY_TEXTS, (text, files, ranges[0], ranges[1]))
+        self.conn.execute(_COPY_PARAGRAPHS, (paragraph, text, ranges[2], ranges[3]))
 
     def _fill(self) -> None:
         if self.unfilled < self.next_paragraph:
