@@ -3,7 +3,9 @@
 The texts of an import are written in its one transaction as the files are read
 (:class:`Writer`), rows gathered by the thousand into one statement per table, and the
 search index filled for thousands of paragraphs at once (FTS5 writes what it holds at each
-statement, so one statement per paragraph would take many times as long).
+statement, so one statement per paragraph would take many times as long). A process that
+reads files beside the writer packs its batch's rows into one SQLite image
+(:func:`read_files`), which the writer copies in SQL, the ids shifted by bound numbers.
 
 Paragraphs are asked for as the Repertoire cites them, in the words of a pinpoint
 (:func:`repertoire.read.pinpoints.read`): ``"2"``, ``"para. 6 (b)"``, ``"paras. 3-5"``,
