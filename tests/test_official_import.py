@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-import repertoire.store.official as store_official
+import repertoire.store.official_rows as official_rows
 from repertoire.cli import main
 from repertoire.store.official import import_official
 from tests.test_official_akn import DRAFT
@@ -99,7 +99,7 @@ def test_an_import_is_one_transaction_all_its_files_or_none(tmp_path, monkeypatc
     (folder / "a.jsonl").write_bytes(lines(LINE))
     (folder / "b.html").write_bytes(page())
     db = tmp_path / "x.db"
-    real = store_official._write
+    real = official_rows._write
     written: list[int] = []
 
     def fail_on_second(conn: sqlite3.Connection, file_id: int, read: object) -> dict[str, int]:
@@ -108,13 +108,13 @@ def test_an_import_is_one_transaction_all_its_files_or_none(tmp_path, monkeypatc
             raise RuntimeError("disk full")
         return real(conn, file_id, read)
 
-    monkeypatch.setattr(store_official, "_write", fail_on_second)
+    monkeypatch.setattr(official_rows, "_write", fail_on_second)
     with pytest.raises(RuntimeError):
         import_official([folder], db)
     assert len(written) == 2  # the first file was written before the second failed
     assert _count(db, "SELECT COUNT(*) FROM official_files") == 0
     assert _count(db, "SELECT COUNT(*) FROM official_decisions") == 0
-    monkeypatch.setattr(store_official, "_write", real)
+    monkeypatch.setattr(official_rows, "_write", real)
     assert import_official([folder], db).summary() == {"imported": 2}
     # The search index was filled once, for both files of the import.
     assert _count(db, "SELECT COUNT(*) FROM official_decisions_fts") == _count(
