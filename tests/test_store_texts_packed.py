@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from repertoire import official
-from repertoire.store import processes, texts
+from repertoire.store import processes, text_rows, texts
 from repertoire.store.migrations import connect
 from repertoire.store.official import import_official
 from tests.test_official_import_processes import _rows, _texts
@@ -28,13 +28,13 @@ def test_a_batch_is_packed_into_one_image_its_files_holding_consecutive_ranges(
     tmp_path: Path,
 ) -> None:
     _texts(tmp_path, 1, 4)
-    made = texts.read_files(_batch(tmp_path))
-    packed = [got.rows for got in made if isinstance(got, texts.TextsRead)]
+    made = text_rows.read_files(_batch(tmp_path))
+    packed = [got.rows for got in made if isinstance(got, text_rows.TextsRead)]
     # Four resolutions, the broken one as recovered, the statement; not French, not README.
     assert len(packed) == 6
-    assert all(isinstance(rows, texts.Packed) for rows in packed)
-    assert len({id(rows.image) for rows in packed if isinstance(rows, texts.Packed)}) == 1
-    ends = [(rows.texts, rows.paragraphs) for rows in packed if isinstance(rows, texts.Packed)]
+    assert all(isinstance(rows, text_rows.Packed) for rows in packed)
+    assert len({id(rows.image) for rows in packed if isinstance(rows, text_rows.Packed)}) == 1
+    ends = [(rows.texts, rows.paragraphs) for rows in packed if isinstance(rows, text_rows.Packed)]
     assert ends[0] == ((1, 1), (1, ends[0][1][1]))
     for (_, (_, last)), (_, (first, _)) in itertools.pairwise(ends):
         assert first == last + 1
@@ -42,7 +42,7 @@ def test_a_batch_is_packed_into_one_image_its_files_holding_consecutive_ranges(
     assert all(
         got.read is not None and got.read.texts == []
         for got in made
-        if got.digest and isinstance(got, texts.TextsRead)
+        if got.digest and isinstance(got, text_rows.TextsRead)
     )
 
 
@@ -52,7 +52,7 @@ def _write(db: Path, made: list[Any]) -> None:
         conn.execute("BEGIN IMMEDIATE")
         writer = texts.Writer(conn)
         for got in made:
-            if got.read is not None and got.read.kind == texts.TEXT_KIND:
+            if got.read is not None and got.read.kind == text_rows.TEXT_KIND:
                 writer.add(texts.Pending.of(Path(got.read.path).name, got, got.read))
         writer.close()
         conn.execute("COMMIT")
@@ -67,12 +67,12 @@ def test_packed_rows_are_written_as_the_records_would_be(
     monkeypatch.setattr(texts, "ROWS_AFTER", flush_after)
     monkeypatch.setattr(texts, "FILL_AFTER", 2 * flush_after)
     _write(tmp_path / "records.db", official.read_files(_batch(folder)))
-    _write(tmp_path / "packed.db", texts.read_files(_batch(folder)))
+    _write(tmp_path / "packed.db", text_rows.read_files(_batch(folder)))
     # Where SQLite cannot pack, the rows go as they are.
-    monkeypatch.setattr(texts, "_pack", lambda files: None)
-    unpacked = texts.read_files(_batch(folder))
-    sent = [got.rows for got in unpacked if isinstance(got, texts.TextsRead)]
-    assert sent and all(isinstance(rows, texts.Rows) for rows in sent)
+    monkeypatch.setattr(text_rows, "_pack", lambda files: None)
+    unpacked = text_rows.read_files(_batch(folder))
+    sent = [got.rows for got in unpacked if isinstance(got, text_rows.TextsRead)]
+    assert sent and all(isinstance(rows, text_rows.Rows) for rows in sent)
     _write(tmp_path / "rows.db", unpacked)
     stored = _rows(tmp_path / "records.db")
     assert stored["decision_paragraphs"] and stored["search"]

@@ -42,9 +42,10 @@ from repertoire.store.processes import (
 )
 from repertoire.store.schema import OFFICIAL_FTS_FILL, drop_indexes
 from repertoire.store.sources import has_official
-from repertoire.store.texts import TEXT_KIND, Pending
+from repertoire.store.text_rows import TEXT_KIND
+from repertoire.store.text_rows import read_files as read_with_rows
+from repertoire.store.texts import Pending
 from repertoire.store.texts import Writer as TextWriter
-from repertoire.store.texts import read_files as read_with_rows
 from repertoire.store.write import relative_to_database
 
 Progress = Callable[[int, int, Path], None]

@@ -5,7 +5,7 @@ The texts of an import are written in its one transaction as the files are read
 search index filled for thousands of paragraphs at once (FTS5 writes what it holds at each
 statement, so one statement per paragraph would take many times as long). A process that
 reads files beside the writer packs its batch's rows into one SQLite image
-(:func:`read_files`), which the writer copies in SQL, the ids shifted by bound numbers.
+(:mod:`.text_rows`), which the writer copies in SQL, the ids shifted by bound numbers.
 
 Paragraphs are asked for as the Repertoire cites them, in the words of a pinpoint
 (:func:`repertoire.read.pinpoints.read`): ``"2"``, ``"para. 6 (b)"``, ``"paras. 3-5"``,
@@ -19,12 +19,22 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
-from repertoire import official
 from repertoire.official.records import DecisionText, FileRead, OfficialFile
 from repertoire.read import pinpoints, symbols
 from repertoire.read.symbols import key as symbol_key
+from repertoire.store.text_rows import (
+    COPY_PARAGRAPHS,
+    COPY_TEXTS,
+    INCOMING,
+    Held,
+    Packed,
+    Rows,
+    TextsRead,
+    numbered,
+    rows_of,
+)
 
 AUTOMERGE = (
     "INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts, rank) VALUES ('automerge', ?)"
@@ -43,39 +53,6 @@ FTS_REBUILD = "INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts) VALU
 ROWS_AFTER = 1024
 
 
-TEXT_KIND = "akn4un-text"
-
-
-class Rows(NamedTuple):
-    """The rows of one file's texts without their ids (the writer alone knows them): a
-    text's row lacks its id and its file's; the paragraphs are columns, their text's place
-    in the file first, then each column of the table after ``text_id`` (columns, that the
-    writer makes the rows with their ids in one pass of ``zip``, and that cross between
-    processes with fewer objects)."""
-
-    texts: list[tuple[Any, ...]]
-    paragraphs: tuple[list[Any], ...]
-
-
-class Packed(NamedTuple):
-    """A file's rows in an SQLite image of its batch's (:func:`read_files`): the first and
-    last ids of its texts and of their paragraphs there."""
-
-    image: bytes
-    place: int  # of the file among those the image holds (its texts' file_id there)
-    texts: tuple[int, int]
-    paragraphs: tuple[int, int]
-
-
-@dataclass(slots=True)
-class TextsRead(FileRead):
-    """A file read in a process, the rows of its texts made there and its records of them
-    dropped: an image crosses between processes without an object per value, and the
-    writer copies its rows in SQL alone."""
-
-    rows: Rows | Packed | None = None
-
-
 @dataclass(slots=True)
 class Pending:
     """A file of texts read and waiting to be written (``rows``: made where it was read)."""
@@ -92,98 +69,6 @@ class Pending:
         """``got`` (whose record is ``read``) to be written as ``name``, imported now."""
         rows = got.rows if isinstance(got, TextsRead) else None
         return cls(name, got.digest, got.size, read, datetime.now(UTC).isoformat(), rows)
-
-
-def read_files(batch: list[tuple[str, str, str | None, str | None]]) -> list[FileRead]:
-    """:func:`repertoire.official.read_files`, the texts of the batch's files of texts
-    packed into one SQLite image (:class:`TextsRead`): what a process beside the writer
-    runs (handing each value to SQLite is much of what writing rows costs)."""
-    made = official.read_files(batch)
-    texts = [
-        (n, rows_of(got.read.texts))
-        for n, got in enumerate(made)
-        if got.read is not None and got.read.kind == TEXT_KIND
-    ]
-    image = _pack([rows for _, rows in texts])
-    first_text = first_paragraph = 1
-    for place, (n, rows) in enumerate(texts):
-        got = made[n]
-        assert got.read is not None  # a file of texts
-        last_text, last_paragraph = first_text + len(rows.texts), first_paragraph + len(rows[1][0])
-        sent: Rows | Packed = rows
-        if image is not None:
-            sent = Packed(
-                image, place, (first_text, last_text - 1), (first_paragraph, last_paragraph - 1)
-            )
-        got.read.texts = []
-        made[n] = TextsRead(got.digest, got.size, got.read, got.error, sent)
-        first_text, first_paragraph = last_text, last_paragraph
-    return made
-
-
-# Where a packed image is attached while its rows are copied, and its tables.
-INCOMING = "texts_incoming"
-_TEXT_COLUMNS = (
-    "id, file_id, symbol, symbol_key, kind, language, date, record, chapter_vii, unanimous,"
-    " votes_for, votes_against, votes_abstaining, title, line, place"
-)
-_PARAGRAPH_COLUMNS = "id, text_id, ordinal, part, address, parent, text, eid, line"
-_IMAGE_TABLES = (
-    # Columns with no type, so that each value stays as it was made.
-    "CREATE TABLE t (" + _TEXT_COLUMNS.replace("id,", "id INTEGER PRIMARY KEY,", 1) + ")",
-    "CREATE TABLE p (" + _PARAGRAPH_COLUMNS.replace("id,", "id INTEGER PRIMARY KEY,", 1) + ")",
-)
-# The rows of a range of the image's ids, each id shifted by the first bound number.
-_COPY_TEXTS = (
-    f"INSERT INTO main.decision_texts ({_TEXT_COLUMNS}) SELECT id + ?1, file_id + ?2,"
-    f" {_TEXT_COLUMNS.split(', ', 2)[2]} FROM {INCOMING}.t WHERE id BETWEEN ?3 AND ?4"
-)
-_COPY_PARAGRAPHS = (
-    f"INSERT INTO main.decision_paragraphs ({_PARAGRAPH_COLUMNS}) SELECT id + ?1, text_id + ?2,"
-    f" {_PARAGRAPH_COLUMNS.split(', ', 2)[2]} FROM {INCOMING}.p WHERE id BETWEEN ?3 AND ?4"
-)
-
-
-def _pack(files: list[Rows]) -> bytes | None:
-    """The rows of ``files`` in one SQLite image, ids from 1 in their order, each text's
-    ``file_id`` its file's place (None: SQLite cannot make one here)."""
-    if not files or not hasattr(sqlite3.Connection, "serialize"):
-        return None
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        conn.execute("BEGIN")
-        for table in _IMAGE_TABLES:
-            conn.execute(table)
-        held = _Held()
-        text = paragraph = 1
-        for place, rows in enumerate(files):
-            paragraph += _numbered(rows, place, text, paragraph, held)
-            text += len(rows.texts)
-        conn.executemany("INSERT INTO t VALUES (" + ", ".join("?" * 16) + ")", held.texts)
-        conn.executemany("INSERT INTO p VALUES (" + ", ".join("?" * 9) + ")", held.paragraphs)
-        conn.execute("COMMIT")
-        return conn.serialize()
-    except (sqlite3.Error, ValueError, OverflowError):
-        return None  # the rows go as they are
-    finally:
-        conn.close()
-
-
-def rows_of(texts: Sequence[DecisionText]) -> Rows:
-    """The rows of ``texts`` read from one file, without their ids (see :class:`Rows`)."""
-    columns: tuple[list[Any], ...] = ([], [], [], [], [], [], [], [])
-    place, ordinal, part, address, parent, words, eid, line = columns
-    for at, text in enumerate(texts):
-        for n, p in enumerate(text.paragraphs):
-            place.append(at)
-            ordinal.append(n)
-            part.append(p.part)
-            address.append(p.address)
-            parent.append(p.parent)
-            words.append(p.text)
-            eid.append(p.eid)
-            line.append(p.line)
-    return Rows([_text_row(text) for text in texts], columns)
 
 
 class Writer:
@@ -241,7 +126,7 @@ class Writer:
             count, written = self._copy(rows, file_id)
         else:
             count = len(rows.texts)
-            written = _numbered(rows, file_id, self.next_text, self.next_paragraph, self)
+            written = numbered(rows, file_id, self.next_text, self.next_paragraph, self)
         self.next_text += count
         self.next_paragraph += written
         self.held += written
@@ -296,8 +181,8 @@ class Writer:
             self.conn.deserialize(image, name=INCOMING)
             self.attached = image
         text, files, paragraph = shifts
-        self.conn.execute(_COPY_TEXTS, (text, files, ranges[0], ranges[1]))
-        self.conn.execute(_COPY_PARAGRAPHS, (paragraph, text, ranges[2], ranges[3]))
+        self.conn.execute(COPY_TEXTS, (text, files, ranges[0], ranges[1]))
+        self.conn.execute(COPY_PARAGRAPHS, (paragraph, text, ranges[2], ranges[3]))
 
     def _fill(self) -> None:
         if self.unfilled < self.next_paragraph:
@@ -326,35 +211,11 @@ def insert(conn: sqlite3.Connection, file_id: int, texts: Sequence[DecisionText]
     if not texts:
         return 0
     first = _next(conn, "decision_paragraphs")
-    held = _Held()
-    written = _numbered(rows_of(texts), file_id, _next(conn, "decision_texts"), first, held)
+    held = Held()
+    written = numbered(rows_of(texts), file_id, _next(conn, "decision_texts"), first, held)
     _insert(conn, held.texts, held.paragraphs)
     conn.execute(FTS_FILL, (first,))
     return written
-
-
-class _Held:
-    def __init__(self) -> None:
-        self.texts: list[tuple[Any, ...]] = []
-        self.paragraphs: list[tuple[Any, ...]] = []
-
-
-def _numbered(
-    rows: Rows, file_id: int, next_text: int, next_paragraph: int, into: Writer | _Held
-) -> int:
-    """``rows`` numbered from these ids and added to what ``into`` holds; the paragraphs."""
-    into.texts.extend((next_text + place, file_id, *row) for place, row in enumerate(rows.texts))
-    places, *columns = rows.paragraphs
-    count = len(places)
-    into.paragraphs.extend(
-        zip(
-            range(next_paragraph, next_paragraph + count),
-            map(next_text.__add__, places),
-            *columns,
-            strict=True,
-        )
-    )
-    return count
 
 
 def _insert(
@@ -375,26 +236,6 @@ def _insert(
 
 def _next(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
-
-
-def _text_row(text: DecisionText) -> tuple[Any, ...]:
-    vote = text.vote
-    return (
-        text.symbol,
-        symbol_key(text.symbol),
-        text.kind,
-        text.language,
-        text.date,
-        text.record,
-        int(text.chapter_vii),
-        None if text.unanimous is None else int(text.unanimous),
-        vote.in_favour if vote else None,
-        vote.against if vote else None,
-        vote.abstaining if vote else None,
-        text.title,
-        text.attestation.line,
-        text.attestation.where,
-    )
 
 
 # --- reading back --------------------------------------------------------------------
