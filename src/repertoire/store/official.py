@@ -21,7 +21,6 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,12 +42,13 @@ from repertoire.store.processes import (
 )
 from repertoire.store.schema import OFFICIAL_FTS_FILL, drop_indexes
 from repertoire.store.sources import has_official
+from repertoire.store.text_rows import TEXT_KIND
+from repertoire.store.text_rows import read_files as read_with_rows
 from repertoire.store.texts import Pending
 from repertoire.store.texts import Writer as TextWriter
 from repertoire.store.write import relative_to_database
 
 Progress = Callable[[int, int, Path], None]
-TEXT_KIND = "akn4un-text"
 
 
 @dataclass(slots=True)
@@ -148,9 +148,10 @@ def import_official(
             with ExitStack() as stack:
                 batched = batches(work, sizes, workers) if workers else [[w] for w in work]
                 others = sum(n not in known for n in order[:texts_from])
-                fresh = in_order(
-                    official.read_files, batched, workers, stack, _lost, lead=_lead(batched, others)
-                )
+                lead = _lead(batched, others)
+                # Texts read here are not packed: the writer would unpack them again.
+                own = official.read_files
+                fresh = in_order(read_with_rows, batched, workers, stack, _lost, own, lead)
                 writer = _Writer(conn, overlap=workers > 0)
                 try:
                     for at, n in enumerate(order):
@@ -335,7 +336,7 @@ def _one(
         errors=sum(1 for f in read.findings if f.severity == "error"),
         warnings=sum(1 for f in read.findings if f.severity == "warning"),
     )
-    writer.add(result, Pending(name, got.digest, got.size, read, datetime.now(UTC).isoformat()))
+    writer.add(result, Pending.of(name, got, read))
     stored[name] = got.digest
     return result
 

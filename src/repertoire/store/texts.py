@@ -3,7 +3,9 @@
 The texts of an import are written in its one transaction as the files are read
 (:class:`Writer`), rows gathered by the thousand into one statement per table, and the
 search index filled for thousands of paragraphs at once (FTS5 writes what it holds at each
-statement, so one statement per paragraph would take many times as long).
+statement, so one statement per paragraph would take many times as long). A process that
+reads files beside the writer packs its batch's rows into one SQLite image
+(:mod:`.text_rows`), which the writer copies in SQL, the ids shifted by bound numbers.
 
 Paragraphs are asked for as the Repertoire cites them, in the words of a pinpoint
 (:func:`repertoire.read.pinpoints.read`): ``"2"``, ``"para. 6 (b)"``, ``"paras. 3-5"``,
@@ -16,11 +18,23 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from repertoire.official.records import DecisionText, OfficialFile
+from repertoire.official.records import DecisionText, FileRead, OfficialFile
 from repertoire.read import pinpoints, symbols
 from repertoire.read.symbols import key as symbol_key
+from repertoire.store.text_rows import (
+    COPY_PARAGRAPHS,
+    COPY_TEXTS,
+    INCOMING,
+    Held,
+    Packed,
+    Rows,
+    TextsRead,
+    numbered,
+    rows_of,
+)
 
 AUTOMERGE = (
     "INSERT INTO decision_paragraphs_fts(decision_paragraphs_fts, rank) VALUES ('automerge', ?)"
@@ -41,13 +55,20 @@ ROWS_AFTER = 1024
 
 @dataclass(slots=True)
 class Pending:
-    """A file of texts read and waiting to be written."""
+    """A file of texts read and waiting to be written (``rows``: made where it was read)."""
 
     name: str
     digest: str
     size: int
     read: OfficialFile
     imported_at: str
+    rows: Rows | Packed | None = None
+
+    @classmethod
+    def of(cls, name: str, got: FileRead, read: OfficialFile) -> Pending:
+        """``got`` (whose record is ``read``) to be written as ``name``, imported now."""
+        rows = got.rows if isinstance(got, TextsRead) else None
+        return cls(name, got.digest, got.size, read, datetime.now(UTC).isoformat(), rows)
 
 
 class Writer:
@@ -73,6 +94,10 @@ class Writer:
         self.findings: list[tuple[Any, ...]] = []
         self.texts: list[tuple[Any, ...]] = []
         self.paragraphs: list[tuple[Any, ...]] = []
+        # Ranges of packed images to copy: image, the shifts of ids, texts and paragraphs.
+        self.copies: list[list[Any]] = []
+        self.held = 0  # paragraphs held, as rows or in images
+        self.attached: bytes | None = None  # the image attached (None: no schema yet)
 
     def add(self, item: Pending, replaces: bool = False) -> dict[str, int]:
         """Write ``item`` (``replaces``: the rows of an earlier copy of its path first); its
@@ -96,14 +121,36 @@ class Writer:
             (file_id, f.code, f.severity, f.message, f.subject, f.line, f.column)
             for f in read.findings
         )
-        rows, written = _rows(read.texts, file_id, self.next_text, self.next_paragraph)
-        self.texts.extend(rows[0])
-        self.paragraphs.extend(rows[1])
-        self.next_text += len(rows[0])
+        rows = item.rows if item.rows is not None else rows_of(read.texts)
+        if isinstance(rows, Packed):
+            count, written = self._copy(rows, file_id)
+        else:
+            count = len(rows.texts)
+            written = numbered(rows, file_id, self.next_text, self.next_paragraph, self)
+        self.next_text += count
         self.next_paragraph += written
-        if len(self.paragraphs) >= ROWS_AFTER:
+        self.held += written
+        if self.held >= ROWS_AFTER:
             self._flush()
-        return {"texts": len(read.texts), "paragraphs": written, "findings": len(read.findings)}
+        return {"texts": count, "paragraphs": written, "findings": len(read.findings)}
+
+    def _copy(self, packed: Packed, file_id: int) -> tuple[int, int]:
+        """A packed file's rows held to be copied (with the file before it, when they
+        follow on in the same image); its texts and paragraphs."""
+        (text, last_text), (paragraph, last_paragraph) = packed.texts, packed.paragraphs
+        shifts = (self.next_text - text, file_id - packed.place, self.next_paragraph - paragraph)
+        last = self.copies[-1] if self.copies else None
+        if (
+            last is not None
+            and last[0] is packed.image
+            and last[1] == shifts
+            and last[3] == text - 1
+            and last[5] == paragraph - 1
+        ):
+            last[3], last[5] = last_text, last_paragraph
+        else:
+            self.copies.append([packed.image, shifts, text, last_text, paragraph, last_paragraph])
+        return last_text - text + 1, last_paragraph - paragraph + 1
 
     def _flush(self) -> None:
         if self.files:
@@ -118,9 +165,24 @@ class Writer:
                 self.findings,
             )
             _insert(self.conn, self.texts, self.paragraphs)
+            for image, shifts, *ranges in self.copies:
+                self._copied(image, shifts, ranges)
             self.files, self.findings, self.texts, self.paragraphs = [], [], [], []
+            self.copies, self.held = [], 0
         if self.fill_after is not None and self.next_paragraph - self.unfilled >= self.fill_after:
             self._fill()
+
+    def _copied(self, image: bytes, shifts: tuple[int, int, int], ranges: list[int]) -> None:
+        if self.attached is None:
+            # Allowed in the open transaction, for a database in memory; left attached
+            # until the connection closes (a schema cannot be detached in a transaction).
+            self.conn.execute(f"ATTACH DATABASE ':memory:' AS {INCOMING}")
+        if self.attached is not image:
+            self.conn.deserialize(image, name=INCOMING)
+            self.attached = image
+        text, files, paragraph = shifts
+        self.conn.execute(COPY_TEXTS, (text, files, ranges[0], ranges[1]))
+        self.conn.execute(COPY_PARAGRAPHS, (paragraph, text, ranges[2], ranges[3]))
 
     def _fill(self) -> None:
         if self.unfilled < self.next_paragraph:
@@ -149,35 +211,11 @@ def insert(conn: sqlite3.Connection, file_id: int, texts: Sequence[DecisionText]
     if not texts:
         return 0
     first = _next(conn, "decision_paragraphs")
-    rows, written = _rows(texts, file_id, _next(conn, "decision_texts"), first)
-    _insert(conn, rows[0], rows[1])
+    held = Held()
+    written = numbered(rows_of(texts), file_id, _next(conn, "decision_texts"), first, held)
+    _insert(conn, held.texts, held.paragraphs)
     conn.execute(FTS_FILL, (first,))
     return written
-
-
-def _rows(
-    texts: Sequence[DecisionText], file_id: int, next_text: int, next_paragraph: int
-) -> tuple[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]], int]:
-    text_rows: list[tuple[Any, ...]] = []
-    paragraph_rows: list[tuple[Any, ...]] = []
-    for text in texts:
-        text_rows.append(_text_row(next_text, file_id, text))
-        for ordinal, paragraph in enumerate(text.paragraphs):
-            paragraph_rows.append(
-                (
-                    next_paragraph + len(paragraph_rows),
-                    next_text,
-                    ordinal,
-                    paragraph.part,
-                    paragraph.address,
-                    paragraph.parent,
-                    paragraph.text,
-                    paragraph.eid,
-                    paragraph.line,
-                )
-            )
-        next_text += 1
-    return (text_rows, paragraph_rows), len(paragraph_rows)
 
 
 def _insert(
@@ -198,28 +236,6 @@ def _insert(
 
 def _next(conn: sqlite3.Connection, table: str) -> int:
     return int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0])
-
-
-def _text_row(text_id: int, file_id: int, text: DecisionText) -> tuple[Any, ...]:
-    vote = text.vote
-    return (
-        text_id,
-        file_id,
-        text.symbol,
-        symbol_key(text.symbol),
-        text.kind,
-        text.language,
-        text.date,
-        text.record,
-        int(text.chapter_vii),
-        None if text.unanimous is None else int(text.unanimous),
-        vote.in_favour if vote else None,
-        vote.against if vote else None,
-        vote.abstaining if vote else None,
-        text.title,
-        text.attestation.line,
-        text.attestation.where,
-    )
 
 
 # --- reading back --------------------------------------------------------------------
