@@ -410,18 +410,8 @@ class _Writer:
             elif kind == "entity":
                 self.literal(html.unescape(match.group()), begin)
             # tags, invisible characters and spaces before punctuation are dropped
-        # The text after the last token, copied as the text between tokens is.
-        if last < end and (
-            plain and (text[last] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN)))
-        ):
-            pieces.append(text[last:end])
-            if base is not None:
-                origin.copy(base + last, end - last)
-            else:
-                origin.extend(self.source.origin, last, end)
-            self.size += end - last
-        else:
-            self.text(last, end)
+        # The text after the last token (once per run: the general way costs nothing here).
+        self.text(last, end)
 
     def result(self, before: list[Marker]) -> Mapped:
         text = "".join(self.pieces)
