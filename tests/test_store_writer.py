@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from repertoire import samples
+from repertoire.bulk import CAN_PACK, image
 from repertoire.read.pipeline import parse_bytes
 from repertoire.store import UnreadableFile, connect, load
 from repertoire.store.columns import COLUMNS
@@ -220,3 +221,15 @@ def test_a_load_that_stops_keeps_the_files_written_before(tmp_path: Path) -> Non
         "part-91.txt",
     ]
     assert not conn.in_transaction
+
+
+@pytest.mark.skipif(not CAN_PACK, reason="this SQLite makes no database images")
+def test_an_image_holds_its_rows_and_none_is_made_of_a_value_sqlite_refuses() -> None:
+    table = ("CREATE TABLE t (id INTEGER PRIMARY KEY, a)", "INSERT INTO t VALUES (?, ?)")
+    made = image([(*table, [(1, "x"), (2, None)])])
+    assert made is not None
+    conn = sqlite3.connect(":memory:")
+    conn.deserialize(made)
+    assert conn.execute("SELECT id, a FROM t ORDER BY id").fetchall() == [(1, "x"), (2, None)]
+    conn.close()
+    assert image([(*table, [(1, 2**70)])]) is None  # too large an integer

@@ -10,12 +10,12 @@ writer's own process go as :class:`Rows`, numbered there.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
 from repertoire import official
+from repertoire.bulk import CAN_PACK, image
 from repertoire.official.records import DecisionText, FileRead
 from repertoire.read.symbols import key as symbol_key
 
@@ -106,26 +106,20 @@ COPY_PARAGRAPHS = (
 def _pack(files: list[Rows]) -> bytes | None:
     """The rows of ``files`` in one SQLite image, ids from 1 in their order, each text's
     ``file_id`` its file's place (None: SQLite cannot make one here)."""
-    if not files or not hasattr(sqlite3.Connection, "serialize"):
+    if not files or not CAN_PACK:
         return None
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        conn.execute("BEGIN")
-        for table in _IMAGE_TABLES:
-            conn.execute(table)
-        held = Held()
-        text = paragraph = 1
-        for place, rows in enumerate(files):
-            paragraph += numbered(rows, place, text, paragraph, held)
-            text += len(rows.texts)
-        conn.executemany("INSERT INTO t VALUES (" + ", ".join("?" * 16) + ")", held.texts)
-        conn.executemany("INSERT INTO p VALUES (" + ", ".join("?" * 9) + ")", held.paragraphs)
-        conn.execute("COMMIT")
-        return conn.serialize()
-    except (sqlite3.Error, ValueError, OverflowError):
-        return None  # the rows go as they are
-    finally:
-        conn.close()
+    held = Held()
+    text = paragraph = 1
+    for place, rows in enumerate(files):
+        paragraph += numbered(rows, place, text, paragraph, held)
+        text += len(rows.texts)
+    texts, paragraphs = _IMAGE_TABLES
+    return image(
+        (
+            (texts, "INSERT INTO t VALUES (" + ", ".join("?" * 16) + ")", held.texts),
+            (paragraphs, "INSERT INTO p VALUES (" + ", ".join("?" * 9) + ")", held.paragraphs),
+        )
+    )
 
 
 def rows_of(texts: Sequence[DecisionText]) -> Rows:

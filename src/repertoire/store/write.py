@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from repertoire.bulk import CAN_PACK, image
 from repertoire.records import Document, Finding
 from repertoire.store.alignment import add_alignment, count_pairs, remove_alignment
 from repertoire.store.columns import COLUMNS, REFS
@@ -91,35 +92,24 @@ _IMAGE_INSERTS = {
 def pack(prepared: Prepared) -> Prepared:
     """``prepared`` with its rows packed into an SQLite database image (``rows.image``).
 
-    Handing each value to SQLite is most of what writing rows costs; a parser
-    process that packs the rows does it beside the writer, which then copies
-    the image's tables in SQL alone, and an image crosses between processes
-    far more cheaply than the rows pickled. Rows that cannot be packed (a
-    value SQLite cannot store) stay as they are: the writer says why.
+    A parser process packs the rows beside the writer (:func:`repertoire.bulk.image`).
+    Rows that cannot be packed (a value SQLite cannot store) stay as they are: the writer
+    says why.
     """
     rows = prepared.rows
-    if rows.image is not None or prepared.failure is not None:
-        return prepared
-    if not hasattr(sqlite3.Connection, "serialize"):  # an SQLite built without it
+    if rows.image is not None or prepared.failure is not None or not CAN_PACK:
         return prepared
     count_pairs(rows)
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        conn.execute("BEGIN")
-        for table, table_rows in rows.tables.items():
-            conn.execute(_IMAGE_TABLES[table])
-            if table_rows:
-                conn.executemany(_IMAGE_INSERTS[table], table_rows)
-        conn.execute("COMMIT")
-        image = conn.serialize()
-    except (sqlite3.Error, ValueError, OverflowError):
+    made = image(
+        (_IMAGE_TABLES[table], _IMAGE_INSERTS[table], table_rows)
+        for table, table_rows in rows.tables.items()
+    )
+    if made is None:
         return prepared
-    finally:
-        conn.close()
     extents = {
         table: (rows.count(table), *ids) for table in rows.tables if (ids := rows.ids(table))
     }
-    prepared.rows = Rows(pairs=rows.pairs, image=image, extents=extents)
+    prepared.rows = Rows(pairs=rows.pairs, image=made, extents=extents)
     return prepared
 
 
