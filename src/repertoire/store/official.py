@@ -32,7 +32,6 @@ from repertoire.store.council import refresh as refresh_council
 from repertoire.store.migrations import connect
 from repertoire.store.official_rows import write_file
 from repertoire.store.processes import (
-    AHEAD,
     BATCH_BYTES,
     PARALLEL_AFTER,
     IdleCpus,
@@ -194,7 +193,7 @@ def _lead(batched: list[list[Any]], others: int) -> tuple[int, int] | None:
     for number, batch in enumerate(batched):
         held += len(batch)
         if held >= others:
-            return number, max(AHEAD, LEAD_BYTES // BATCH_BYTES)
+            return number, LEAD_BYTES // BATCH_BYTES
     return None
 
 
