@@ -118,3 +118,13 @@ def test_cleaned_origins_point_at_the_source() -> None:
     for index, char in enumerate(text.text):
         if char != " ":
             assert raw[text.origin[index] - 10] == char
+
+
+@pytest.mark.parametrize(("raw", "text"), [("[^](x)", "^"), ("[^*x*](u)", "^x")])
+def test_a_link_whose_label_opens_with_a_caret_is_cleaned_as_any_label(raw: str, text: str) -> None:
+    # Not a footnote marker ("[^410]"), so the scan does not read it whole: its label is
+    # cleaned the general way, emphasis and all.
+    cleaned = clean(Mapped.of(raw))
+    assert cleaned.text == text
+    (marker,) = cleaned.markers
+    assert (marker.kind, marker.value, marker.origin) == ("link", raw[1 : raw.index("]")], 1)

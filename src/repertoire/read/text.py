@@ -381,8 +381,9 @@ class _Writer:
                     begin, stop = match.span("label")
                     where = base + begin if base is not None else self.source.origin[begin]
                     markers.append(_new_tuple(Marker, ("link", label, where, self.size)))
-                    # Most labels are a symbol, with nothing in them to clean.
-                    if match.start("dirty") < stop:
+                    # Most labels are a symbol, with nothing in them to clean; a link the
+                    # scan did not read whole (its label opens with "^") is cleaned as any.
+                    if match is not found or match.start("dirty") < stop:
                         self.run(begin, stop)
                     elif plain and (
                         text[begin] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
