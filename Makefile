@@ -4,19 +4,31 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo serve test bench bench-quick browser clean
+.PHONY: demo serve test bench bench-quick browser pure clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.demo: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[web]'
+# Installing compiles the hot modules with mypyc (pyproject.toml): an edit to a source
+# installs again, so the compiled modules are never older than the code.
+SOURCES := $(shell find src -name '*.py')
+# After `make pure`, installs leave the build hook out (until `make clean`).
+HOOKS := $(if $(wildcard $(VENV)/.pure),HATCH_BUILD_NO_HOOKS=true)
+
+$(VENV)/.demo: pyproject.toml $(SOURCES) | $(BIN)/python
+	$(HOOKS) $(BIN)/pip install --quiet -e '.[web]'
 	touch $@
 
-$(VENV)/.dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[web,dev]'
+$(VENV)/.dev: pyproject.toml $(SOURCES) | $(BIN)/python
+	$(HOOKS) $(BIN)/pip install --quiet -e '.[web,dev]'
 	touch $@
+
+# The same package as plain Python: no C compiler needed, and edits run at once.
+pure: | $(BIN)/python
+	find src -name '*.so' -delete
+	HATCH_BUILD_NO_HOOKS=true $(BIN)/pip install --quiet -e '.[web,dev]'
+	touch $(VENV)/.pure $(VENV)/.dev $(VENV)/.demo
 
 demo: $(VENV)/.demo
 	$(BIN)/repertoire demo --db repertoire.db
@@ -57,3 +69,4 @@ bench-quick: $(VENV)/.dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	find src -name '*.so' -delete

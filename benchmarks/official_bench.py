@@ -29,7 +29,7 @@ from typing import Any
 
 from lxml import etree
 
-from repertoire import official, samples
+from repertoire import build, official, samples
 from repertoire.official.common import clear_caches
 from repertoire.store import load, open_db, queries
 from repertoire.store.official import import_official
@@ -178,6 +178,7 @@ def main(argv: list[str]) -> int:
     if not folders:
         print("official files not found: pass the folder that holds them")
         return 1
+    print(f"repertoire: {build.describe()}")
     result = measure(folders)
     print(
         f"official files: {result['files']} files, {result['megabytes']:.1f} MB: "

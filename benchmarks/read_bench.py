@@ -31,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from repertoire import samples
+from repertoire import build, samples
 from repertoire.read import decisions, members, names, pipeline, symbols, table
 from repertoire.read.pipeline import parse
 from repertoire.reference import states
@@ -183,6 +183,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     stages = "--stages" in args
     files = [a for a in args if a != "--stages"]
+    print(f"repertoire: {build.describe()}")
     if files:
         path = Path(files[0])
         report(path.name, path.read_text(encoding="utf-8"), stages)

@@ -46,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus  # a sibling module, found through the line above
 
+from repertoire import build
 from repertoire.store import connect, load, queries
 from repertoire.store.columns import COLUMNS, INSERTS
 from repertoire.store.names import refresh_reference
@@ -339,6 +340,7 @@ def main(argv: list[str] | None = None) -> None:
     work.mkdir(parents=True, exist_ok=True)
     cpus = os.cpu_count() or 1
     print(f"store benchmark: {cpus} CPUs, SQLite {sqlite3.sqlite_version}, work in {work}")
+    print(f"repertoire: {build.describe()}")
     try:
         if args.skip != "load":
             print(f"\n1. load {args.sections:,} sections ({args.sections // 10} files)")

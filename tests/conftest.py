@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from repertoire import parse, samples
+from repertoire import build, parse, samples
 from repertoire.records import Document
 
 
@@ -51,3 +51,15 @@ def record(text: str) -> Any:
                 decision.pop("text")
     data["findings"].sort(key=lambda f: (f["code"], f["footnote"] or 0, f["message"]))
     return data
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Refuse to test compiled modules older than their source: the old code would run."""
+    edited = build.stale()
+    if edited:
+        names = ", ".join(str(path.relative_to(path.parents[2])) for path in edited[:5])
+        raise pytest.UsageError(
+            f"{len(edited)} compiled module(s) older than their source ({names}); "
+            "rebuild them with `make test` (or `pip install -e .`), or delete the "
+            "compiled files under src/ to test the pure-Python code"
+        )

@@ -21,6 +21,7 @@ from click.testing import CliRunner
 
 from repertoire import parse, samples
 from repertoire.cli import main
+from repertoire.cli import read as cli_read
 from repertoire.read import pipeline, source
 from repertoire.store import load
 from tests.factory import row, section
@@ -102,15 +103,27 @@ def _batch(tmp_path: Path, count: int = 3) -> list[Path]:
 
 @pytest.fixture
 def reader_fails_on_part_1(monkeypatch: pytest.MonkeyPatch):
-    """A fault of the reader on one file (the reader is meant never to raise)."""
-    real = pipeline.parse
+    """A fault of the reader on one file (the reader is meant never to raise).
 
-    def parse_or_fail(text: str, source: str | None = None):
-        if source and source.endswith("part-1.txt"):
+    The reader's entry points are replaced where ``load`` and ``check`` call them: inside
+    a compiled reader, one function calls another directly, past any module attribute.
+    """
+    real_bytes, real_file = pipeline.parse_bytes, pipeline.parse_file
+
+    def fail_on_part_1(source: object) -> None:
+        if str(source).endswith("part-1.txt"):
             raise RecursionError("maximum recursion depth exceeded")
-        return real(text, source)
 
-    monkeypatch.setattr(pipeline, "parse", parse_or_fail)
+    def parse_bytes_or_fail(data: bytes, source: str | None = None):
+        fail_on_part_1(source)
+        return real_bytes(data, source)
+
+    def parse_file_or_fail(path: str | Path):
+        fail_on_part_1(path)
+        return real_file(path)
+
+    monkeypatch.setattr(load_module, "parse_bytes", parse_bytes_or_fail)
+    monkeypatch.setattr(cli_read, "parse_file", parse_file_or_fail)
 
 
 @pytest.mark.usefixtures("reader_fails_on_part_1")

@@ -13,7 +13,7 @@ PACKAGE = SRC / "repertoire"
 # of the official files; the store; what is made from the store (rendering, the audit);
 # the ways in (the command line, the explorer, the package's own API).
 LAYERS: list[set[str]] = [
-    {"records", "findings", "tables", "samples", "reference", "schema", "data", "bulk"},
+    {"records", "findings", "tables", "samples", "reference", "schema", "data", "bulk", "build"},
     {"read", "rules"},
     {"official"},
     {"store"},

@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -322,7 +323,8 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
     if count < 2:
         return None
     # Words that compare as nothing (emphasis marks, accents alone) change no name.
-    vocabulary = _vocabulary()
+    # Asked as any set (not as a frozenset), so that a set that answers for itself is asked.
+    vocabulary: AbstractSet[str] = _vocabulary()
     total = [0]
     # Words before each, that no known name holds: a run with one of them is never known,
     # and is not looked up ("S/PV.1234." in a sentence read as a list).
