@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from repertoire.findings import Locate, Report
 from repertoire.read import names, symbols
@@ -24,18 +24,18 @@ from repertoire.read.text import Mapped, clean
 from repertoire.records import Citation, Footnote, Position, Span, Speaker
 from repertoire.reference import patterns, states
 
-_IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
-_LETTER = re.compile(r"S/\d{4}/\d+", re.IGNORECASE)
-_PART_HEAD = re.compile(
+_IBID: Final = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
+_LETTER: Final = re.compile(r"S/\d{4}/\d+", re.IGNORECASE)
+_PART_HEAD: Final = re.compile(
     r"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?"
     rf"(?P<meeting>{patterns.meeting_record()}|S/\d{{4}}/\d+|Ibid\.?)\s*,\s*",
     re.IGNORECASE,
 )
-_PART = re.compile(_PART_HEAD.pattern + r"(?P<names>.+?)\s*\.?\s*$", re.IGNORECASE)
+_PART: Final = re.compile(_PART_HEAD.pattern + r"(?P<names>.+?)\s*\.?\s*$", re.IGNORECASE)
 # A group after a semicolon that names no meeting goes on with the meeting before it:
 # "See S/PV.1234, Brazil and India; and Kenya (also on behalf of Chad and Niger)".
-_MORE = re.compile(r"^\s*(?:and\s+)?(?P<names>[^/]+?)\s*\.?\s*$", re.IGNORECASE)
-_NAMED = frozenset(("state", "organization", "group", "person"))
+_MORE: Final = re.compile(r"^\s*(?:and\s+)?(?P<names>[^/]+?)\s*\.?\s*$", re.IGNORECASE)
+_NAMED: Final = frozenset(("state", "organization", "group", "person"))
 
 
 class _Part(NamedTuple):

@@ -18,19 +18,19 @@ import bisect
 import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from repertoire.reference import patterns, states
 
-_AND = re.compile(r"\s+and\s+")
+_AND: Final = re.compile(r"\s+and\s+")
 # Matched at a piece's start (no "^": a match from an offset is anchored there).
-_LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
+_LEADING_AND: Final = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
 # The only letters "and" or "or" may begin with, in any case: most pieces need no match.
-_AND_OR_FIRST = frozenset("aAoO")
+_AND_OR_FIRST: Final = frozenset("aAoO")
 # Parentheses that belong to a State's name ("Bolivia (Plurinational State of)") are
 # hidden behind these while a list is split, so that they read as part of the name.
 _OPEN, _CLOSE = "\ue000", "\ue001"
-_UNMASK = str.maketrans({_OPEN: "(", _CLOSE: ")"})
+_UNMASK: Final = str.maketrans({_OPEN: "(", _CLOSE: ")"})
 
 
 def _unmask(name: str) -> str:
@@ -39,9 +39,9 @@ def _unmask(name: str) -> str:
 
 
 # A piece is cut into at most 2**_MAX_CUTS ways when it names groups or persons.
-_MAX_CUTS = 6
-_JOINED = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
-_WORD = re.compile(r"\S+")
+_MAX_CUTS: Final = 6
+_JOINED: Final = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
+_WORD: Final = re.compile(r"\S+")
 
 
 class Name(NamedTuple):
@@ -56,7 +56,7 @@ class Name(NamedTuple):
     missing_separator: str | None = None  # what was missing before this name, if anything
 
 
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def is_known(name: str) -> bool:

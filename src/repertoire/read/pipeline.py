@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 from repertoire import rules
 from repertoire.findings import Locate, Report
@@ -30,14 +30,16 @@ from repertoire.records import Document, Finding, Footnote, Paragraph, Section, 
 from repertoire.reference import patterns
 
 # What may close a sentence after its end mark; the end is read from the text's end back.
-_CLOSERS = "\"”’')]"
-_END_MARKS = frozenset(".!?:")
-_HEADING_NUMBER = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
+_CLOSERS: Final = "\"”’')]"
+_END_MARKS: Final = frozenset(".!?:")
+_HEADING_NUMBER: Final = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
 # Longer than any sentence of the Repertoire: a footnote's sentence beyond it is not kept.
-LONGEST_SENTENCE = 4000
+LONGEST_SENTENCE: Final = 4000
 # Called for every span: looked up once, not on the module each time.
-_after = bisect.bisect_right
-_YEAR_IN_TEXT = re.compile(r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b")
+_after: Final = bisect.bisect_right
+_YEAR_IN_TEXT: Final = re.compile(
+    r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b"
+)
 
 
 def locator(lines: list[Line]) -> Locate:
