@@ -76,12 +76,19 @@ class Line(NamedTuple):
         return Mapped(raw, range(start, start + len(raw)))  # Mapped.of, written out
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Block:
     kind: Kind
     lines: list[Line]
     label: str = ""  # footnote number, note letter, heading number
     body_start: int = 0  # characters of the first line taken by the label
+
+    # Written out: compiled, the class's own __init__ is a native constructor (see Mapped).
+    def __init__(self, kind: Kind, lines: list[Line], label: str = "", body_start: int = 0) -> None:
+        self.kind = kind
+        self.lines = lines
+        self.label = label
+        self.body_start = body_start
 
     @property
     def first(self) -> Line:

@@ -56,12 +56,17 @@ def locator(lines: list[Line]) -> Locate:
     return locate
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class SectionBlocks:
     """The blocks under one heading (``heading`` is None for text before the first)."""
 
     heading: Block | None
     blocks: list[Block] = field(default_factory=list)
+
+    # Written out: compiled, the class's own __init__ is a native constructor (see Mapped).
+    def __init__(self, heading: Block | None, blocks: list[Block] | None = None) -> None:
+        self.heading = heading
+        self.blocks = [] if blocks is None else blocks
 
 
 @dataclass(slots=True)

@@ -60,13 +60,18 @@ _PARENTHESISED: Final = re.compile(r"\(\s*([^()]*)\s*\)")
 _LEADING_THE: Final = re.compile(r"^[Tt]he\s+")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class _Fragment:
     text: Mapped
     after_break: bool  # came after a repeated header (a page break)
 
+    # Written out: compiled, the class's own __init__ is a native constructor (see Mapped).
+    def __init__(self, text: Mapped, after_break: bool) -> None:
+        self.text = text
+        self.after_break = after_break
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class _Draft:
     """A meeting while its rows are still being gathered."""
 
@@ -76,6 +81,23 @@ class _Draft:
     cells: dict[str, list[_Fragment]] = field(default_factory=dict)
     videoconference: bool = False
     notes: list[str] = field(default_factory=list)  # note letters on the record cell
+
+    # Written out: compiled, the class's own __init__ is a native constructor (see Mapped).
+    def __init__(
+        self,
+        record: str,
+        date_text: str,
+        span: Span,
+        cells: dict[str, list[_Fragment]] | None = None,
+        videoconference: bool = False,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.record = record
+        self.date_text = date_text
+        self.span = span
+        self.cells = {} if cells is None else cells
+        self.videoconference = videoconference
+        self.notes = [] if notes is None else notes
 
 
 def _cells_of(raw: str, start: int) -> list[Mapped]:

@@ -103,7 +103,7 @@ class Marker(NamedTuple):
     position: int = 0  # index in the cleaned text where the marker stood
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Mapped:
     """A string with, for each character, its source offset."""
 
@@ -115,9 +115,19 @@ class Mapped:
         default=None, repr=False, compare=False
     )
 
-    @classmethod
-    def of(cls, text: str, start: int = 0) -> Mapped:
-        return cls(text, range(start, start + len(text)))
+    # Written out rather than made by dataclass: compiled (mypyc), an __init__ of the class's
+    # own is a native constructor, the dataclass's one Python code called for every text.
+    def __init__(
+        self, text: str, origin: Sequence[int], markers: list[Marker] | None = None
+    ) -> None:
+        self.text = text
+        self.origin = origin
+        self.markers = [] if markers is None else markers
+        self._index = None
+
+    @staticmethod
+    def of(text: str, start: int = 0) -> Mapped:
+        return Mapped(text, range(start, start + len(text)))
 
     def __len__(self) -> int:
         return len(self.text)
