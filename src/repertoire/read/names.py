@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from functools import cache, lru_cache
 from typing import Final, NamedTuple
 
@@ -192,8 +192,11 @@ def _longest() -> tuple[int, int]:
 
 
 @cache
-def _vocabulary() -> frozenset[str]:
-    """Every word of a known name, as compared, and "the" (which comparing may drop)."""
+def _vocabulary() -> Container[str]:
+    """Every word of a known name, as compared, and "the" (which comparing may drop).
+
+    Typed as any container, not the frozenset it is: compiled, a value is checked against
+    its type, and a test stands in a vocabulary that holds every word."""
     keys = {states.normalise(name) for state in states.all_states() for name in state.names()}
     return frozenset({"the", *(word for key in keys for word in key.split())})
 
