@@ -36,6 +36,8 @@ _PART: Final = re.compile(_PART_HEAD.pattern + r"(?P<names>.+?)\s*\.?\s*$", re.I
 # "See S/PV.1234, Brazil and India; and Kenya (also on behalf of Chad and Niger)".
 _MORE: Final = re.compile(r"^\s*(?:and\s+)?(?P<names>[^/]+?)\s*\.?\s*$", re.IGNORECASE)
 _NAMED: Final = frozenset(("state", "organization", "group", "person"))
+# A tuple made without the named tuple's own constructor, a Python function.
+_new_tuple: Final = tuple.__new__
 
 
 class _Part(NamedTuple):
@@ -60,13 +62,15 @@ def _part(text: str) -> _Part | None:
     if listed.endswith("."):
         listed = listed[:-1].rstrip()
     if listed and "\n" not in listed:
-        return _Part(head.group("meeting"), head.start("meeting"), head.end(), listed)
+        return _new_tuple(_Part, (head.group("meeting"), head.start("meeting"), head.end(), listed))
     # Nothing, or a line break, after the comma: the pattern decides.
     match = _PART.match(text)
     if match is None:
         return None
     meeting = match.group("meeting")
-    return _Part(meeting, match.start("meeting"), match.start("names"), match.group("names"))
+    return _new_tuple(
+        _Part, (meeting, match.start("meeting"), match.start("names"), match.group("names"))
+    )
 
 
 def span_of(text: Mapped, start: int, end: int, locate: Locate) -> Span:
@@ -161,7 +165,8 @@ def read_positions(
             if meeting is None or not (more := _MORE.match(text.text[begin:end])):
                 meeting = None
                 continue
-            part = _Part(meeting, more.start("names"), more.start("names"), more.group("names"))
+            names_at = more.start("names")
+            part = _new_tuple(_Part, (meeting, names_at, names_at, more.group("names")))
         meeting = part.meeting
         if meeting.casefold().startswith("ibid"):
             if not footnote.citations or footnote.ibid_of is None:

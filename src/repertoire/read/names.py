@@ -514,7 +514,10 @@ def _chunk(
             ):
                 names.extend(_recover(text, a, b, missing if index == 0 else None))
             # The parenthesis belongs to the last name before it.
-            names[-1] = names[-1]._replace(on_behalf_of=on_behalf, note=note, end=closed + 1)
+            last = names[-1]
+            names[-1] = _new_tuple(
+                Name, (last.name, last.start, closed + 1, on_behalf, note, last.missing_separator)
+            )
             continue
         for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons, known=known)):
             if persons:
@@ -545,8 +548,10 @@ def _recover(text: str, start: int, end: int, missing: str | None) -> list[Name]
     name = text[start:end]
     parts = _glued(name) if " " in name and not is_known(name) else None
     if not parts:
-        return [Name(name, start, end, [], missing_separator=missing)]
+        return [_new_tuple(Name, (name, start, end, [], None, missing))]
     return [
-        Name(name[a:b], start + a, start + b, [], None, missing if index == 0 else "comma")
+        _new_tuple(
+            Name, (name[a:b], start + a, start + b, [], None, missing if index == 0 else "comma")
+        )
         for index, (a, b) in enumerate(parts)
     ]

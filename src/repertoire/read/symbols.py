@@ -12,6 +12,7 @@ from typing import Final, NamedTuple
 from repertoire.reference import patterns
 
 _SPACED_DOT: Final = re.compile(r"\.\s+(?=\d)")
+_SPACES: Final = re.compile(r"\s+")
 _RES_YEAR: Final = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")
 _YEAR_AFTER: Final = re.compile(r"\s*\(\d{4}\)")
 # Far longer than any pinpoint ("annex II, sections A and B"); text that runs on
@@ -99,7 +100,7 @@ def _more_parts() -> re.Pattern[str]:
 @lru_cache(maxsize=4096)
 def normalise(symbol: str) -> str:
     """Canonical spelling of a symbol: ``S/PV. 1234`` -> ``S/PV.1234``."""
-    symbol = re.sub(r"\s+", " ", symbol.strip())
+    symbol = _SPACES.sub(" ", symbol.strip())
     symbol = _SPACED_DOT.sub(".", symbol)
     head, sep, tail = symbol.partition(" (")
     head = head.replace(" ", "")
