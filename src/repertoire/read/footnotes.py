@@ -84,10 +84,12 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     text = clean(block.mapped(), notes=False)
     links = frozenset([m.position for m in text.markers if m.kind == "link"])
     first = block.first.start
+    # The span's place not spread into its arguments: compiled, that call is a plain one.
+    line, column = locate(first)
     footnote = Footnote(
         number=int(block.label),
         text=text.text,
-        span=Span(*locate(first), first, block.lines[-1].end),
+        span=Span(line, column, first, block.lines[-1].end),
     )
     found = symbols.find(text.text, links)
     if found:

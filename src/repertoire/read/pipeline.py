@@ -387,11 +387,11 @@ def _paragraph(text: Mapped, state: State) -> Paragraph:
             f"has more than {LONGEST_NUMBER}; it is kept as text",
         )
     start = text.source(0)
+    # Arguments in order, none by keyword nor spread: compiled, such a call is a plain one.
+    line, column = state.locate(start)
+    span = Span(line, column, start, text.source(len(text) - 1) + 1)
     paragraph = Paragraph(
-        text=text.text,
-        footnotes=[int(m.value) for m in marks],
-        citations=list(dict.fromkeys(cited)),
-        span=Span(*state.locate(start), start, text.source(len(text) - 1) + 1),
+        text.text, [int(m.value) for m in marks], list(dict.fromkeys(cited)), span
     )
     bounds = sentence_bounds(text.text) if marks else []
     previous = 0  # where the words that the next marker closes begin
