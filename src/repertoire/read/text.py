@@ -169,7 +169,9 @@ class Mapped:
             ]
             # In the order they had here.
             chosen = [self.markers[i] for i in sorted(inside)]
-        markers = [Marker(m.kind, m.value, m.origin, m.position - start) for m in chosen]
+        markers = [
+            _new_tuple(Marker, (m.kind, m.value, m.origin, m.position - start)) for m in chosen
+        ]
         return Mapped(self.text[start:end], self.origin[start:end], markers)
 
     def notes(self) -> list[str]:
@@ -218,7 +220,8 @@ class Mapped:
             origin.extend(piece.origin)
             # A piece's markers stand at positions within it; in the whole they move on.
             markers.extend(
-                Marker(m.kind, m.value, m.origin, m.position + offset) for m in piece.markers
+                _new_tuple(Marker, (m.kind, m.value, m.origin, m.position + offset))
+                for m in piece.markers
             )
         return Mapped("".join(text), origin.simplest(), markers)
 
@@ -440,7 +443,10 @@ class _Writer:
             origin = self.origin
         else:
             markers = [
-                Marker(m.kind, m.value, m.origin, min(max(m.position - left, 0), right - left))
+                _new_tuple(
+                    Marker,
+                    (m.kind, m.value, m.origin, min(max(m.position - left, 0), right - left)),
+                )
                 for m in self.markers
             ]
             markers.extend(before)
