@@ -240,7 +240,7 @@ def test_one_listing_is_decided_as_over_its_statement_twice(
 ) -> None:
     # Stated twice by its source, a decision is decided as stated once, each field and
     # each member's vote by the same rule: the shortcuts for one listing choose nothing else.
-    twice = dataclasses.replace(listing, row="again")
+    twice = dataclasses.replace(listing, row="again")  # (compiled, a class has no __slots__)
     assert _as_chosen(decide([listing], *timelines)) == _as_chosen(
         decide([listing, twice], *timelines)
     )

@@ -21,7 +21,6 @@ from click.testing import CliRunner
 
 from repertoire import parse, samples
 from repertoire.cli import main
-from repertoire.cli import read as cli_read
 from repertoire.read import pipeline, source
 from repertoire.store import load
 from tests.factory import row, section
@@ -105,25 +104,14 @@ def _batch(tmp_path: Path, count: int = 3) -> list[Path]:
 def reader_fails_on_part_1(monkeypatch: pytest.MonkeyPatch):
     """A fault of the reader on one file (the reader is meant never to raise).
 
-    The reader's entry points are replaced where ``load`` and ``check`` call them: inside
-    a compiled reader, one function calls another directly, past any module attribute.
-    """
-    real_bytes, real_file = pipeline.parse_bytes, pipeline.parse_file
+    The fault is a first stage, which every parse runs however the reader's own calls
+    are bound (compiled, a module's calls of its own functions are not looked up)."""
 
-    def fail_on_part_1(source: object) -> None:
-        if str(source).endswith("part-1.txt"):
+    def fail_on_part_1(state: pipeline.State) -> None:
+        if state.document.source.endswith("part-1.txt"):
             raise RecursionError("maximum recursion depth exceeded")
 
-    def parse_bytes_or_fail(data: bytes, source: str | None = None):
-        fail_on_part_1(source)
-        return real_bytes(data, source)
-
-    def parse_file_or_fail(path: str | Path):
-        fail_on_part_1(path)
-        return real_file(path)
-
-    monkeypatch.setattr(load_module, "parse_bytes", parse_bytes_or_fail)
-    monkeypatch.setattr(cli_read, "parse_file", parse_file_or_fail)
+    monkeypatch.setattr(pipeline, "STAGES", [("fault", fail_on_part_1), *pipeline.STAGES])
 
 
 @pytest.mark.usefixtures("reader_fails_on_part_1")

@@ -58,7 +58,7 @@ def test_other_parenthetical_is_kept_apart() -> None:
     assert mali.name == "Mali" and mali.note == "Minister for Foreign Affairs"
 
 
-class _EveryWord(frozenset[str]):
+class _EveryWord:
     """A vocabulary that holds every word: no run of words is passed over unlooked-up."""
 
     def __contains__(self, word: object) -> bool:

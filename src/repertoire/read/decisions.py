@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 from itertools import pairwise
+from typing import Final
 
 from repertoire.read import names, symbols
 from repertoire.read.cells import Piece
@@ -13,12 +14,14 @@ from repertoire.read.text import Mapped
 from repertoire.records import Decision, Vote
 from repertoire.reference import patterns
 
-_RESOLUTION = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
-_AS_RESOLUTION = re.compile(r"\bResolution\s+(\d{1,4})\s*\((\d{4})\)")
-_PRST = re.compile(r"S/PRST/\d{4}/\d+")
-_SPACES = re.compile(r"\s+")
-_STATEMENT = re.compile(r"(?i)(statement by the president|presidential statement)")
-_SUBMITTED = re.compile(r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)")
+_RESOLUTION: Final = re.compile(r"^Resolution\s+(\d{1,4})\s*\((\d{4})\)")
+_AS_RESOLUTION: Final = re.compile(r"\bResolution\s+(\d{1,4})\s*\((\d{4})\)")
+_PRST: Final = re.compile(r"S/PRST/\d{4}/\d+")
+_SPACES: Final = re.compile(r"\s+")
+_STATEMENT: Final = re.compile(r"(?i)(statement by the president|presidential statement)")
+_SUBMITTED: Final = re.compile(
+    r"(?i)\bsubmitted\s+by\s+(?P<who>.+?)(?=\s*\((?:[A-Z]{1,2}/)|\s*$|\s*\.\s)"
+)
 
 
 @cache
@@ -39,7 +42,7 @@ def segments(cell: Mapped) -> list[Piece]:
 
 
 # "Statement by the President (S/PRST/2099/1)" is one decision, not two.
-_LINKING = ("as", "by", "of", "to", "under", "in", "and", "with", "(")
+_LINKING: Final = ("as", "by", "of", "to", "under", "in", "and", "with", "(")
 
 
 def _continues(text: str, start: int) -> bool:
@@ -122,7 +125,7 @@ def is_vote_note(note: str) -> bool:
 
 
 # The Council has never had more than 15 members.
-MOST_VOTERS = 50
+MOST_VOTERS: Final = 50
 
 
 @lru_cache(maxsize=256)

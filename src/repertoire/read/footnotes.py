@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from repertoire.findings import Locate, Report
 from repertoire.read import names, symbols
@@ -24,18 +24,20 @@ from repertoire.read.text import Mapped, clean
 from repertoire.records import Citation, Footnote, Position, Span, Speaker
 from repertoire.reference import patterns, states
 
-_IBID = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
-_LETTER = re.compile(r"S/\d{4}/\d+", re.IGNORECASE)
-_PART_HEAD = re.compile(
+_IBID: Final = re.compile(r"^\s*(?:See\s+)?Ibid\.?,?", re.IGNORECASE)
+_LETTER: Final = re.compile(r"S/\d{4}/\d+", re.IGNORECASE)
+_PART_HEAD: Final = re.compile(
     r"^\s*(?:(?:See\s+(?:also\s+)?)|and\s+)?"
     rf"(?P<meeting>{patterns.meeting_record()}|S/\d{{4}}/\d+|Ibid\.?)\s*,\s*",
     re.IGNORECASE,
 )
-_PART = re.compile(_PART_HEAD.pattern + r"(?P<names>.+?)\s*\.?\s*$", re.IGNORECASE)
+_PART: Final = re.compile(_PART_HEAD.pattern + r"(?P<names>.+?)\s*\.?\s*$", re.IGNORECASE)
 # A group after a semicolon that names no meeting goes on with the meeting before it:
 # "See S/PV.1234, Brazil and India; and Kenya (also on behalf of Chad and Niger)".
-_MORE = re.compile(r"^\s*(?:and\s+)?(?P<names>[^/]+?)\s*\.?\s*$", re.IGNORECASE)
-_NAMED = frozenset(("state", "organization", "group", "person"))
+_MORE: Final = re.compile(r"^\s*(?:and\s+)?(?P<names>[^/]+?)\s*\.?\s*$", re.IGNORECASE)
+_NAMED: Final = frozenset(("state", "organization", "group", "person"))
+# A tuple made without the named tuple's own constructor, a Python function.
+_new_tuple: Final = tuple.__new__
 
 
 class _Part(NamedTuple):
@@ -60,13 +62,15 @@ def _part(text: str) -> _Part | None:
     if listed.endswith("."):
         listed = listed[:-1].rstrip()
     if listed and "\n" not in listed:
-        return _Part(head.group("meeting"), head.start("meeting"), head.end(), listed)
+        return _new_tuple(_Part, (head.group("meeting"), head.start("meeting"), head.end(), listed))
     # Nothing, or a line break, after the comma: the pattern decides.
     match = _PART.match(text)
     if match is None:
         return None
     meeting = match.group("meeting")
-    return _Part(meeting, match.start("meeting"), match.start("names"), match.group("names"))
+    return _new_tuple(
+        _Part, (meeting, match.start("meeting"), match.start("names"), match.group("names"))
+    )
 
 
 def span_of(text: Mapped, start: int, end: int, locate: Locate) -> Span:
@@ -80,10 +84,12 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     text = clean(block.mapped(), notes=False)
     links = frozenset([m.position for m in text.markers if m.kind == "link"])
     first = block.first.start
+    # The span's place not spread into its arguments: compiled, that call is a plain one.
+    line, column = locate(first)
     footnote = Footnote(
         number=int(block.label),
         text=text.text,
-        span=Span(*locate(first), first, block.lines[-1].end),
+        span=Span(line, column, first, block.lines[-1].end),
     )
     found = symbols.find(text.text, links)
     if found:
@@ -161,7 +167,8 @@ def read_positions(
             if meeting is None or not (more := _MORE.match(text.text[begin:end])):
                 meeting = None
                 continue
-            part = _Part(meeting, more.start("names"), more.start("names"), more.group("names"))
+            names_at = more.start("names")
+            part = _new_tuple(_Part, (meeting, names_at, names_at, more.group("names")))
         meeting = part.meeting
         if meeting.casefold().startswith("ibid"):
             if not footnote.citations or footnote.ibid_of is None:

@@ -14,38 +14,38 @@ from dataclasses import dataclass, field
 from enum import Enum
 from itertools import accumulate, count, repeat
 from operator import add
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from repertoire.read.text import LONGEST_NUMBER, SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
 from repertoire.reference import patterns
 
-_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
-_LETTERS = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_HEADING = re.compile(
+_DIGITS: Final = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+_LETTERS: Final = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
+_LINE_BREAK: Final = re.compile(r"\r\n|\r|\n")
+_HEADING: Final = re.compile(
     r"^\s{0,3}(?:#{1,6}\s*)?(?:\*\*)?(\d{1,3}(?:\.\d{1,2})?)\.?\s+(?:\*\*)?"
     r"(?P<title>[A-Z\u00c0-\u024f“\"'(].{2,250}?)(?:\*\*)?\s*$"
 )
-_FOOTNOTE_DEF = re.compile(
+_FOOTNOTE_DEF: Final = re.compile(
     rf"^\s{{0,3}}(?:<sup>\s*(\d{{1,4}})\s*</sup>|([{SUPERSCRIPT_DIGITS}]+)|\^(\d{{1,4}})"
     r"|\[\^(\d{1,4})\]:?)[ \t\u00a0]*(?=\S)"
 )
-_NOTE_DEF = re.compile(
+_NOTE_DEF: Final = re.compile(
     rf"^\s{{0,3}}(?:<sup>\s*([a-z])\s*</sup>|([{SUPERSCRIPT_LETTERS}])|\^([a-z])(?![A-Za-z]))"
     r"[ \t\u00a0]*(?=\S)"
 )
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_ROW: Final = re.compile(r"^\s*\|.*\|\s*$")
 # No two neighbouring quantifiers take the same characters: a line of spaces is
 # rejected in one pass, not by trying every way of sharing them out.
-_PIPE_RULE = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
+_PIPE_RULE: Final = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*)?$")
 # The characters a footnote or note label may begin with (after spaces): a line that
 # begins otherwise is tried against neither pattern.
-_LABEL_LEADS = frozenset(f"<^[{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}")
+_LABEL_LEADS: Final = frozenset(f"<^[{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}")
 # What a heading begins with (after spaces), besides a digit.
-_HEADING_LEADS = frozenset("#*")
+_HEADING_LEADS: Final = frozenset("#*")
 # A tuple made without the named tuple's own constructor, which is a Python function: a
 # text has a line each.
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 class Kind(Enum):
@@ -76,12 +76,19 @@ class Line(NamedTuple):
         return Mapped(raw, range(start, start + len(raw)))  # Mapped.of, written out
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Block:
     kind: Kind
     lines: list[Line]
     label: str = ""  # footnote number, note letter, heading number
     body_start: int = 0  # characters of the first line taken by the label
+
+    # Written out: compiled, the class's own __init__ is a native constructor (see Mapped).
+    def __init__(self, kind: Kind, lines: list[Line], label: str = "", body_start: int = 0) -> None:
+        self.kind = kind
+        self.lines = lines
+        self.label = label
+        self.body_start = body_start
 
     @property
     def first(self) -> Line:

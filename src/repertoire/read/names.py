@@ -16,22 +16,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
-from collections.abc import Set as AbstractSet
+from collections.abc import Container, Iterator
 from functools import cache, lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from repertoire.reference import patterns, states
 
-_AND = re.compile(r"\s+and\s+")
+_AND: Final = re.compile(r"\s+and\s+")
 # Matched at a piece's start (no "^": a match from an offset is anchored there).
-_LEADING_AND = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
+_LEADING_AND: Final = re.compile(r"(?:and|or)\s+", re.IGNORECASE)
 # The only letters "and" or "or" may begin with, in any case: most pieces need no match.
-_AND_OR_FIRST = frozenset("aAoO")
+_AND_OR_FIRST: Final = frozenset("aAoO")
 # Parentheses that belong to a State's name ("Bolivia (Plurinational State of)") are
 # hidden behind these while a list is split, so that they read as part of the name.
 _OPEN, _CLOSE = "\ue000", "\ue001"
-_UNMASK = str.maketrans({_OPEN: "(", _CLOSE: ")"})
+_UNMASK: Final = str.maketrans({_OPEN: "(", _CLOSE: ")"})
 
 
 def _unmask(name: str) -> str:
@@ -40,9 +39,9 @@ def _unmask(name: str) -> str:
 
 
 # A piece is cut into at most 2**_MAX_CUTS ways when it names groups or persons.
-_MAX_CUTS = 6
-_JOINED = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
-_WORD = re.compile(r"\S+")
+_MAX_CUTS: Final = 6
+_JOINED: Final = re.compile(r"\s*(?:and|or)\s+", re.IGNORECASE)
+_WORD: Final = re.compile(r"\S+")
 
 
 class Name(NamedTuple):
@@ -57,7 +56,7 @@ class Name(NamedTuple):
     missing_separator: str | None = None  # what was missing before this name, if anything
 
 
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def is_known(name: str) -> bool:
@@ -193,8 +192,11 @@ def _longest() -> tuple[int, int]:
 
 
 @cache
-def _vocabulary() -> frozenset[str]:
-    """Every word of a known name, as compared, and "the" (which comparing may drop)."""
+def _vocabulary() -> Container[str]:
+    """Every word of a known name, as compared, and "the" (which comparing may drop).
+
+    Typed as any container, not the frozenset it is: compiled, a value is checked against
+    its type, and a test stands in a vocabulary that holds every word."""
     keys = {states.normalise(name) for state in states.all_states() for name in state.names()}
     return frozenset({"the", *(word for key in keys for word in key.split())})
 
@@ -323,8 +325,7 @@ def _glued(name: str) -> list[tuple[int, int]] | None:
     if count < 2:
         return None
     # Words that compare as nothing (emphasis marks, accents alone) change no name.
-    # Asked as any set (not as a frozenset), so that a set that answers for itself is asked.
-    vocabulary: AbstractSet[str] = _vocabulary()
+    vocabulary = _vocabulary()
     total = [0]
     # Words before each, that no known name holds: a run with one of them is never known,
     # and is not looked up ("S/PV.1234." in a sentence read as a list).
@@ -513,7 +514,10 @@ def _chunk(
             ):
                 names.extend(_recover(text, a, b, missing if index == 0 else None))
             # The parenthesis belongs to the last name before it.
-            names[-1] = names[-1]._replace(on_behalf_of=on_behalf, note=note, end=closed + 1)
+            last = names[-1]
+            names[-1] = _new_tuple(
+                Name, (last.name, last.start, closed + 1, on_behalf, note, last.missing_separator)
+            )
             continue
         for index, (a, b) in enumerate(_split_and(text, start, end, persons=persons, known=known)):
             if persons:
@@ -544,8 +548,10 @@ def _recover(text: str, start: int, end: int, missing: str | None) -> list[Name]
     name = text[start:end]
     parts = _glued(name) if " " in name and not is_known(name) else None
     if not parts:
-        return [Name(name, start, end, [], missing_separator=missing)]
+        return [_new_tuple(Name, (name, start, end, [], None, missing))]
     return [
-        Name(name[a:b], start + a, start + b, [], None, missing if index == 0 else "comma")
+        _new_tuple(
+            Name, (name[a:b], start + a, start + b, [], None, missing if index == 0 else "comma")
+        )
         for index, (a, b) in enumerate(parts)
     ]

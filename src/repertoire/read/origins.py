@@ -5,10 +5,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator, Sequence
 from itertools import repeat
-from typing import overload
+from typing import Final, overload
 
 # Called for every offset asked for: looked up once, not on the module each time.
-_after = bisect.bisect_right
+_after: Final = bisect.bisect_right
 
 
 class Origins(Sequence[int]):

@@ -19,9 +19,9 @@ so that nothing is judged on a guess.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
-ORDINALS = [
+ORDINALS: Final = [
     "first",
     "second",
     "third",
@@ -43,26 +43,28 @@ ORDINALS = [
     "nineteenth",
     "twentieth",
 ]
-_ORDINAL = {word: n for n, word in enumerate(ORDINALS, start=1)}
+_ORDINAL: Final = {word: n for n, word in enumerate(ORDINALS, start=1)}
 # A range longer than this is a misreading, not a pinpoint ("paras. 3–2023").
-LONGEST_RANGE = 200
+LONGEST_RANGE: Final = 200
 
-_DASHES = str.maketrans({"–": "-", "—": "-", "‑": "-", "‐": "-", "\u00a0": " "})
-_ANNEX = re.compile(r"(?i)^annex(?:\s+(?P<which>[IVXLC]+|\d+|[A-Z]))?\s*,?\s*")
-_PARAS = re.compile(
+_DASHES: Final = str.maketrans({"–": "-", "—": "-", "‑": "-", "‐": "-", "\u00a0": " "})
+_ANNEX: Final = re.compile(r"(?i)^annex(?:\s+(?P<which>[IVXLC]+|\d+|[A-Z]))?\s*,?\s*")
+_PARAS: Final = re.compile(
     r"(?i)^(?P<kind>operative\s+|preambular\s+)?(?:paras?\.|paragraphs?|subparas?\.)\s*"
 )
-_PREAMBLE = re.compile(r"(?i)^(?:preamble|preambular)\s*,?\s*(?:(?:paras?\.|paragraphs?)\s*)?")
-_ORDINALS = re.compile(
+_PREAMBLE: Final = re.compile(
+    r"(?i)^(?:preamble|preambular)\s*,?\s*(?:(?:paras?\.|paragraphs?)\s*)?"
+)
+_ORDINALS: Final = re.compile(
     rf"(?i)^(?P<list>(?:{'|'.join(ORDINALS)})(?:(?:\s*,\s*|,?\s+and\s+|\s+to\s+)"
     rf"(?:{'|'.join(ORDINALS)}))*)\s+(?P<kind>preambular\s+|operative\s+)?paragraphs?$"
 )
-_ORDINAL_SEP = re.compile(r"(?i)\s*,\s*(?:and\s+)?|\s+and\s+|\s+(to)\s+")
-_ITEM = re.compile(
+_ORDINAL_SEP: Final = re.compile(r"(?i)\s*,\s*(?:and\s+)?|\s+and\s+|\s+(to)\s+")
+_ITEM: Final = re.compile(
     r"(?i)\s*(?:(?P<sep>,\s*and|,|and|to|-)\s*)?"
     r"(?:(?P<number>\d{1,3})(?P<subs>(?:\s*\([a-z0-9]{1,5}\))*)|(?P<only>(?:\s*\([a-z]{1,5}\))+))"
 )
-_SUBS = re.compile(r"\(([a-z0-9]{1,5})\)", re.IGNORECASE)
+_SUBS: Final = re.compile(r"\(([a-z0-9]{1,5})\)", re.IGNORECASE)
 
 
 class Reference(NamedTuple):

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 from repertoire import rules
 from repertoire.findings import Locate, Report
@@ -30,14 +30,16 @@ from repertoire.records import Document, Finding, Footnote, Paragraph, Section, 
 from repertoire.reference import patterns
 
 # What may close a sentence after its end mark; the end is read from the text's end back.
-_CLOSERS = "\"”’')]"
-_END_MARKS = frozenset(".!?:")
-_HEADING_NUMBER = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
+_CLOSERS: Final = "\"”’')]"
+_END_MARKS: Final = frozenset(".!?:")
+_HEADING_NUMBER: Final = re.compile(r"^[#*\s]*\d{1,3}(?:\.\d{1,2})?\.?\s*")
 # Longer than any sentence of the Repertoire: a footnote's sentence beyond it is not kept.
-LONGEST_SENTENCE = 4000
+LONGEST_SENTENCE: Final = 4000
 # Called for every span: looked up once, not on the module each time.
-_after = bisect.bisect_right
-_YEAR_IN_TEXT = re.compile(r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b")
+_after: Final = bisect.bisect_right
+_YEAR_IN_TEXT: Final = re.compile(
+    r"\b(?:In|During|in|during|throughout|Throughout)\s+((?:19|20)\d{2})\b"
+)
 
 
 def locator(lines: list[Line]) -> Locate:
@@ -54,12 +56,17 @@ def locator(lines: list[Line]) -> Locate:
     return locate
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class SectionBlocks:
     """The blocks under one heading (``heading`` is None for text before the first)."""
 
     heading: Block | None
     blocks: list[Block] = field(default_factory=list)
+
+    # Written out: compiled, the class's own __init__ is a native constructor (see Mapped).
+    def __init__(self, heading: Block | None, blocks: list[Block] | None = None) -> None:
+        self.heading = heading
+        self.blocks = [] if blocks is None else blocks
 
 
 @dataclass(slots=True)
@@ -380,11 +387,11 @@ def _paragraph(text: Mapped, state: State) -> Paragraph:
             f"has more than {LONGEST_NUMBER}; it is kept as text",
         )
     start = text.source(0)
+    # Arguments in order, none by keyword nor spread: compiled, such a call is a plain one.
+    line, column = state.locate(start)
+    span = Span(line, column, start, text.source(len(text) - 1) + 1)
     paragraph = Paragraph(
-        text=text.text,
-        footnotes=[int(m.value) for m in marks],
-        citations=list(dict.fromkeys(cited)),
-        span=Span(*state.locate(start), start, text.source(len(text) - 1) + 1),
+        text.text, [int(m.value) for m in marks], list(dict.fromkeys(cited)), span
     )
     bounds = sentence_bounds(text.text) if marks else []
     previous = 0  # where the words that the next marker closes begin

@@ -10,11 +10,12 @@ import bisect
 import re
 from collections.abc import Iterator
 from operator import itemgetter
+from typing import Final
 
 # The end mark is matched, not looked behind for at every position: the search skips to
 # the next mark at once. Group 1 is the boundary itself.
-_BOUNDARY = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
-_ABBREVIATION = re.compile(
+_BOUNDARY: Final = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
+_ABBREVIATION: Final = re.compile(
     r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
 )
 # Keys for bisecting the bounds, called from C: a lambda would be a Python call per step.

@@ -7,29 +7,30 @@ import re
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from repertoire.reference import patterns
 
-_SPACED_DOT = re.compile(r"\.\s+(?=\d)")
-_RES_YEAR = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")
-_YEAR_AFTER = re.compile(r"\s*\(\d{4}\)")
+_SPACED_DOT: Final = re.compile(r"\.\s+(?=\d)")
+_SPACES: Final = re.compile(r"\s+")
+_RES_YEAR: Final = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")
+_YEAR_AFTER: Final = re.compile(r"\s*\(\d{4}\)")
 # Far longer than any pinpoint ("annex II, sections A and B"); text that runs on
 # beyond it without an end is no pinpoint.
-LONGEST_PINPOINT = 500
-_PIN_STOP = re.compile(r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)")
+LONGEST_PINPOINT: Final = 500
+_PIN_STOP: Final = re.compile(r"[;”\"]|\.(?=\s|$)|,?\s*(?:\band\s+)?(?=\b[A-Z]{1,2}/)")
 # Where _PIN_STOP may match: at one of these characters, or in the run of commas, spaces
 # and the letters of "and" before a symbol's series (_SERIES). Its last alternative may
 # match empty anywhere, so a scan of the pattern itself tries every position of the text.
-_STOP_CHAR = re.compile(r"[;”\".]")
-_SERIES = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?/")
-_BEFORE_SERIES = frozenset(",and")
-_HEAD = re.compile(r",| and ")
+_STOP_CHAR: Final = re.compile(r"[;”\".]")
+_SERIES: Final = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?/")
+_BEFORE_SERIES: Final = frozenset(",and")
+_HEAD: Final = re.compile(r",| and ")
 # Words whose full stop ends no pinpoint ("para. 3"), matched whole, in any case.
-_ABBREVIATION = re.compile(
+_ABBREVIATION: Final = re.compile(
     r"(?i)(?:paras?|sects?|chaps?|pp?|arts?|no|nos|subpara|vol|sess|suppl|rev|add|corr)"
 )
-_LONGEST_ABBREVIATION = 7
+_LONGEST_ABBREVIATION: Final = 7
 
 
 class Found(NamedTuple):
@@ -99,7 +100,7 @@ def _more_parts() -> re.Pattern[str]:
 @lru_cache(maxsize=4096)
 def normalise(symbol: str) -> str:
     """Canonical spelling of a symbol: ``S/PV. 1234`` -> ``S/PV.1234``."""
-    symbol = re.sub(r"\s+", " ", symbol.strip())
+    symbol = _SPACES.sub(" ", symbol.strip())
     symbol = _SPACED_DOT.sub(".", symbol)
     head, sep, tail = symbol.partition(" (")
     head = head.replace(" ", "")
@@ -121,7 +122,7 @@ def key(symbol: str) -> str:
 
 
 # The name under which the store's connections know :func:`key` in SQL.
-SQL_KEY = "symbol_key"
+SQL_KEY: Final = "symbol_key"
 
 
 def sql_key(value: object) -> str | None:
@@ -312,10 +313,10 @@ def find(text: str, links: frozenset[int] = frozenset()) -> list[Found]:
     return _joined(text, found)
 
 
-_START = attrgetter("start")
+_START: Final = attrgetter("start")
 # A tuple made without the named tuple's own constructor, a Python function: a text has a
 # citation for each symbol.
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def _parts(text: str, symbol: str, end: int) -> list[Found]:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
+from typing import Final
 
 from repertoire.findings import Report
 from repertoire.read import decisions, names, symbols
@@ -30,30 +31,47 @@ from repertoire.records import DocumentRef, Meeting, Span, Speaker
 from repertoire.reference import patterns, states
 from repertoire.rules.council import sitting
 
-COLUMNS = ("record", "sub_items", "other_documents", "rule_37", "rule_39", "speakers", "decisions")
+COLUMNS: Final = (
+    "record",
+    "sub_items",
+    "other_documents",
+    "rule_37",
+    "rule_39",
+    "speakers",
+    "decisions",
+)
 # A meeting record, or the letter that records a meeting held by videoconference.
-_RECORD = re.compile(rf"^(?P<record>{patterns.meeting_record()}|S/\d{{4}}/\d+)\s*(?P<date>.*)$")
+_RECORD: Final = re.compile(
+    rf"^(?P<record>{patterns.meeting_record()}|S/\d{{4}}/\d+)\s*(?P<date>.*)$"
+)
 # A videoconference known by the letter that records it, written after its date.
-_RECORD_AFTER = re.compile(
+_RECORD_AFTER: Final = re.compile(
     r"^(?P<date>\d{1,2}\s+[A-Za-z]+(?:,?\s+\d{4})?)\s*[,(]?\s*(?P<record>S/\d{4}/\d+)\s*\)?$"
 )
-_DATE = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)(?:,?\s+(?P<year>\d{4}))?\b")
-_DATE_US = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\b")
-_CONNECTOR = re.compile(r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$")
+_DATE: Final = re.compile(r"^(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]+)(?:,?\s+(?P<year>\d{4}))?\b")
+_DATE_US: Final = re.compile(r"^(?P<month>[A-Za-z]+)\s+(?P<day>\d{1,2})(?:,?\s+(?P<year>\d{4}))?\b")
+_CONNECTOR: Final = re.compile(
+    r"(?i)\b(?:of|and|the|for|on|in|to|by|with|at|a|an|de|la|du)$|[-–(/]$"
+)
 # Characters from a text's end where a match of _CONNECTOR may begin: its longest word,
 # and a line feed that "$" may stand before.
-_CONNECTOR_REACH = 5
-_PARENTHESISED = re.compile(r"\(\s*([^()]*)\s*\)")
-_LEADING_THE = re.compile(r"^[Tt]he\s+")
+_CONNECTOR_REACH: Final = 5
+_PARENTHESISED: Final = re.compile(r"\(\s*([^()]*)\s*\)")
+_LEADING_THE: Final = re.compile(r"^[Tt]he\s+")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class _Fragment:
     text: Mapped
     after_break: bool  # came after a repeated header (a page break)
 
+    # Written out: compiled, the class's own __init__ is a native constructor (see Mapped).
+    def __init__(self, text: Mapped, after_break: bool) -> None:
+        self.text = text
+        self.after_break = after_break
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class _Draft:
     """A meeting while its rows are still being gathered."""
 
@@ -63,6 +81,23 @@ class _Draft:
     cells: dict[str, list[_Fragment]] = field(default_factory=dict)
     videoconference: bool = False
     notes: list[str] = field(default_factory=list)  # note letters on the record cell
+
+    # Written out: compiled, the class's own __init__ is a native constructor (see Mapped).
+    def __init__(
+        self,
+        record: str,
+        date_text: str,
+        span: Span,
+        cells: dict[str, list[_Fragment]] | None = None,
+        videoconference: bool = False,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.record = record
+        self.date_text = date_text
+        self.span = span
+        self.cells = {} if cells is None else cells
+        self.videoconference = videoconference
+        self.notes = [] if notes is None else notes
 
 
 def _cells_of(raw: str, start: int) -> list[Mapped]:
@@ -568,7 +603,7 @@ class TableReader:
 
 # Names a note may list for a counted list ("57 Member States ^c"): more than the United
 # Nations has members and observers.
-MOST_LISTED = 300
+MOST_LISTED: Final = 300
 
 
 def _note_names(note: str, known: frozenset[str] = frozenset()) -> tuple[names.Name, ...]:
@@ -616,8 +651,8 @@ def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
 
 
 # How the pattern of who took part remotely opens: a lazy run of characters other than these.
-_RUN_OPENING = "(?P<who>[^.;:]+?)"
-_RUN_END = re.compile("[.;:]")
+_RUN_OPENING: Final = "(?P<who>[^.;:]+?)"
+_RUN_END: Final = re.compile("[.;:]")
 
 
 def _remote(pattern: re.Pattern[str], note: str) -> Iterator[re.Match[str]]:

@@ -15,33 +15,33 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from repertoire.read.origins import Origins
 
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+SUPERSCRIPT_DIGITS: Final = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 # Digits of the longest footnote number read (99,999): a run of superscript
 # digits beyond it is no marker.
-LONGEST_NUMBER = 5
-_DIGITS = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+LONGEST_NUMBER: Final = 5
+_DIGITS: Final = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 # Unicode has no superscript q; the rest of the Latin lower case is here.
-SUPERSCRIPT_LETTERS = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
-_LETTERS = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
+SUPERSCRIPT_LETTERS: Final = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ"
+_LETTERS: Final = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz")
 
 # One pass over the text: at each position the first alternative that matches wins.
 # Plain spaces are no tokens (the writer squeezes them), so most characters are
 # rejected by the first-character look-ahead alone.
 # No alternative scans past the character that opens it again (a tag stops at
 # "<", a link label at "["): a run of openers is rejected in linear time.
-_ODD_WS = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
+_ODD_WS: Final = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
 # The characters a token may begin with.
-_OPENERS = (
+_OPENERS: Final = (
     rf"<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}"
 )
 # What a backslash escapes (as Markdown does).
-_ESCAPABLE = r"[\\`*_{}\[\]()#+\-.!|<>~'\"]"
-_LINK_TEXT = r"\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
-_TOKEN = re.compile(
+_ESCAPABLE: Final = r"[\\`*_{}\[\]()#+\-.!|<>~'\"]"
+_LINK_TEXT: Final = r"\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
+_TOKEN: Final = re.compile(
     r"(?:(?P<br>(?i:<br\s*/?>))"
     r"|(?P<tag>(?i:</?(?:i|em|b|strong|u|span|p|small|font)\b[^<>]*>))"
     rf"|(?P<note><sup>\s*(?P<n1>[a-z])\s*</sup>|(?P<n2>[{SUPERSCRIPT_LETTERS}])"
@@ -56,19 +56,19 @@ _TOKEN = re.compile(
     r"|(?P<invisible>[\u00ad\u200b\u200c\u200d\ufeff]+))"
 )
 # Spaces a chunk of plain text loses: doubled, before punctuation, inside "(".
-_SQUEEZE = re.compile(r"(?<= ) +| +(?=[,;.:)])|(?<=\() +")
-_PUNCTUATION = frozenset(",;.:)")
+_SQUEEZE: Final = re.compile(r"(?<= ) +| +(?=[,;.:)])|(?<=\() +")
+_PUNCTUATION: Final = frozenset(",;.:)")
 # What a piece may open with that ``_Writer.text`` treats with care after a space or "("
 # (see there); other pieces are copied as they are.
-_TOUCHY = frozenset(" ,;.:)")
-_OPEN = (" ", "(")
+_TOUCHY: Final = frozenset(" ,;.:)")
+_OPEN: Final = (" ", "(")
 # Characters the tokenizer would change; text without any (and without spaces to
 # squeeze) is only stripped. Separate simple searches are much faster than one
 # alternation tried at every position.
-_SPECIAL = re.compile(f"[{_OPENERS}]")
-_SQUEEZE_HINT = re.compile(" [ ,;.:)]")
-_BY_ORIGIN = attrgetter("origin")
-_POSITION = itemgetter(3)  # a Marker's position
+_SPECIAL: Final = re.compile(f"[{_OPENERS}]")
+_SQUEEZE_HINT: Final = re.compile(" [ ,;.:)]")
+_BY_ORIGIN: Final = attrgetter("origin")
+_POSITION: Final = itemgetter(3)  # a Marker's position
 # The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
 # "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
 # Where a token may begin, found by one search that also reads the commonest tokens whole:
@@ -76,7 +76,7 @@ _POSITION = itemgetter(3)  # a Marker's position
 # there is none), a run of superscript digits ("fn") and an escaped character. Possessive
 # runs: the label ends at the first "]" or nothing, so giving characters back never
 # finds a match.
-_SCAN = re.compile(
+_SCAN: Final = re.compile(
     f"[{_OPENERS}]"
     rf"(?:(?<=\[)(?!\^)(?P<link>(?P<label>[^{_OPENERS}\]]*+(?P<dirty>[^\[\]\n]*+))"
     r"\]\((?:[^()\n]|\([^()\n]*\))*\))"
@@ -85,7 +85,7 @@ _SCAN = re.compile(
 )
 # A tuple made without the named tuple's own constructor, a Python function: a block has
 # a marker for each footnote number and link.
-_new_tuple = tuple.__new__
+_new_tuple: Final = tuple.__new__
 
 
 def _squeezable(text: str) -> bool:
@@ -103,7 +103,7 @@ class Marker(NamedTuple):
     position: int = 0  # index in the cleaned text where the marker stood
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Mapped:
     """A string with, for each character, its source offset."""
 
@@ -115,9 +115,19 @@ class Mapped:
         default=None, repr=False, compare=False
     )
 
-    @classmethod
-    def of(cls, text: str, start: int = 0) -> Mapped:
-        return cls(text, range(start, start + len(text)))
+    # Written out rather than made by dataclass: compiled (mypyc), an __init__ of the class's
+    # own is a native constructor, the dataclass's one Python code called for every text.
+    def __init__(
+        self, text: str, origin: Sequence[int], markers: list[Marker] | None = None
+    ) -> None:
+        self.text = text
+        self.origin = origin
+        self.markers = [] if markers is None else markers
+        self._index = None
+
+    @staticmethod
+    def of(text: str, start: int = 0) -> Mapped:
+        return Mapped(text, range(start, start + len(text)))
 
     def __len__(self) -> int:
         return len(self.text)
@@ -159,7 +169,9 @@ class Mapped:
             ]
             # In the order they had here.
             chosen = [self.markers[i] for i in sorted(inside)]
-        markers = [Marker(m.kind, m.value, m.origin, m.position - start) for m in chosen]
+        markers = [
+            _new_tuple(Marker, (m.kind, m.value, m.origin, m.position - start)) for m in chosen
+        ]
         return Mapped(self.text[start:end], self.origin[start:end], markers)
 
     def notes(self) -> list[str]:
@@ -208,7 +220,8 @@ class Mapped:
             origin.extend(piece.origin)
             # A piece's markers stand at positions within it; in the whole they move on.
             markers.extend(
-                Marker(m.kind, m.value, m.origin, m.position + offset) for m in piece.markers
+                _new_tuple(Marker, (m.kind, m.value, m.origin, m.position + offset))
+                for m in piece.markers
             )
         return Mapped("".join(text), origin.simplest(), markers)
 
@@ -430,7 +443,10 @@ class _Writer:
             origin = self.origin
         else:
             markers = [
-                Marker(m.kind, m.value, m.origin, min(max(m.position - left, 0), right - left))
+                _new_tuple(
+                    Marker,
+                    (m.kind, m.value, m.origin, min(max(m.position - left, 0), right - left)),
+                )
                 for m in self.markers
             ]
             markers.extend(before)

@@ -23,16 +23,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from repertoire.reference import files, states
 
-DATA_FILE = "council_terms.csv"
-FIRST_YEAR = 1946
-LAST_YEAR = 2026
+DATA_FILE: Final = "council_terms.csv"
+FIRST_YEAR: Final = 1946
+LAST_YEAR: Final = 2026
 # Charter amendment of Articles 23 and 27 in force from 31 August 1965; the
 # enlarged Council of fifteen sat from 1 January 1966.
-ENLARGED = 1966
+ENLARGED: Final = 1966
 
 
 @dataclass(frozen=True, slots=True)

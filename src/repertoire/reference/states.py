@@ -17,19 +17,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 from repertoire.reference import files
 
 Kind = Literal["member", "observer", "historical", "organization"]
-KINDS: tuple[Kind, ...] = ("member", "observer", "historical", "organization")
+KINDS: Final[tuple[Kind, ...]] = ("member", "observer", "historical", "organization")
 
-DATA_FILE = "states.csv"
+DATA_FILE: Final = "states.csv"
 # Below this similarity difflib's matches are more often wrong than helpful.
-SUGGEST_CUTOFF = 0.8
+SUGGEST_CUTOFF: Final = 0.8
 
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
-_EMPHASIS = re.compile(r"[*_]+")
+_APOSTROPHES: Final = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"}
+)
+_EMPHASIS: Final = re.compile(r"[*_]+")
 
 
 def normalise(name: str) -> str:

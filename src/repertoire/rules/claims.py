@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
+from typing import Final
 
 from repertoire.findings import Report
 from repertoire.records import Meeting, Section
@@ -15,7 +16,7 @@ from repertoire.reference import patterns
 
 Measure = Callable[[Section], int]
 
-MEASURES: dict[str, Measure] = {
+MEASURES: Final[dict[str, Measure]] = {
     "meetings": lambda s: len(s.meetings),
     "resolutions_adopted": lambda s: sum(
         d.kind == "resolution" and bool(d.adopted) for m in s.meetings for d in m.decisions
@@ -37,7 +38,7 @@ MEASURES: dict[str, Measure] = {
 }
 
 # The opening paragraphs are where the Repertoire states its counts.
-OPENING_PARAGRAPHS = 2
+OPENING_PARAGRAPHS: Final = 2
 
 
 @cache
@@ -48,10 +49,10 @@ def _claims() -> list[tuple[str, str, re.Pattern[str], str | None]]:
     ]
 
 
-_WORD_START = re.compile(r"\b\w")
+_WORD_START: Final = re.compile(r"\b\w")
 # Characters that end a run of words: the run before an anchor starts after the last one.
 # Others (quotes, dashes) only make the run look longer, and more starts be tried.
-_RUN_BREAKS = ".,;:()"
+_RUN_BREAKS: Final = ".,;:()"
 
 
 def _matches(
@@ -88,9 +89,9 @@ def _matches(
 
 
 # Group 1 is the boundary: the end mark is matched rather than looked behind for.
-_SENTENCE_END = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
+_SENTENCE_END: Final = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
 # "a meeting", "an open debate": a count only where the sentence speaks of the period.
-_ARTICLES = frozenset(("a", "an"))
+_ARTICLES: Final = frozenset(("a", "an"))
 
 
 @cache
@@ -145,8 +146,8 @@ def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
 
 
 # What _SENTENCE_END allows between a stop and the spaces, and after the spaces.
-_CLOSERS = '”"’)'
-_OPENERS = '“"('
+_CLOSERS: Final = '”"’)'
+_OPENERS: Final = '“"('
 
 
 def _all(text: str, mark: str) -> Iterator[int]:
@@ -230,7 +231,7 @@ def check(section: Section, report: Report) -> None:
                     )
 
 
-_QUANTIFIER = re.compile(
+_QUANTIFIER: Final = re.compile(
     r"(?i)\b(?P<q>most|the majority of|all|some|several|multiple|many|a number of)\s+"
     r"(?:of\s+the\s+)?(?:other\s+)?(?:Council\s+members|members|delegations|speakers)\b"
 )

@@ -183,7 +183,7 @@ class Ballot:
     label: str = "decision"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Judgement:
     """What Article 27 makes of a :class:`Ballot` on a given day."""
 
@@ -196,6 +196,17 @@ class Judgement:
     adopted: bool | None = None  # what the votes mean; None where they cannot say
     failure: str | None = None  # "veto" or "insufficient votes" for a decision not adopted
     problems: list[Problem] = field(default_factory=list)
+
+    # Written out: compiled, the class's own __init__ is a native constructor, where the
+    # dataclass's is Python code.
+    def __init__(self, in_favour: list[str] | None = None, inferred: bool = False) -> None:
+        self.votes = {}
+        self.in_favour = [] if in_favour is None else in_favour
+        self.inferred = inferred
+        self.vetoed_by = []
+        self.adopted = None
+        self.failure = None
+        self.problems = []
 
 
 def judge(ballot: Ballot, seated: Sitting | None, *, votes: bool = True) -> Judgement:

@@ -42,7 +42,7 @@ import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, Final
 
 from repertoire.records import Vote
 from repertoire.reference import states
@@ -53,12 +53,12 @@ from repertoire.rules.order import Timeline, meeting_number, resolution_number
 
 # The tests of :func:`choose`, in the order they are tried.
 RECORD, SEQUENCE, REPEATED, AUDIT = "record", "sequence", "listed once", "audit"
-TESTS = (RECORD, SEQUENCE, REPEATED, AUDIT)
+TESTS: Final = (RECORD, SEQUENCE, REPEATED, AUDIT)
 AGREED, SINGLE, DOUBTED, SOURCES, UNDECIDED = "agreed", "single", "doubted", "sources", "undecided"
 # A member's vote worked out by the Council's rules from the decision's chosen values.
-INFERRED = "inferred"
+INFERRED: Final = "inferred"
 # A member's vote the sources do not give member by member, though the decision was voted on.
-UNRECORDED = "unrecorded"
+UNRECORDED: Final = "unrecorded"
 
 
 # Claims and choices are values, never changed once made, but not frozen: a merge makes
@@ -113,7 +113,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-_NOTHING = Choice(None, None)
+_NOTHING: Final = Choice(None, None)
 
 
 def choose(claims: Iterable[Claim]) -> Choice:
@@ -211,9 +211,9 @@ def spelling(symbols: Iterable[str | None]) -> str | None:
     return min(counts, key=lambda s: (-counts[s], len(s), s))
 
 
-_NO_DOUBT: frozenset[str] = frozenset()
+_NO_DOUBT: Final[frozenset[str]] = frozenset()
 # A vote not recorded member by member, as every such member's choice (never changed).
-_UNRECORDED = Choice(UNRECORDED, INFERRED)
+_UNRECORDED: Final = Choice(UNRECORDED, INFERRED)
 
 
 @cache
@@ -222,7 +222,7 @@ def _inferred(vote: str) -> Choice:
     return Choice(vote, INFERRED, ())
 
 
-_RECORD_DOUBT = frozenset((RECORD,))
+_RECORD_DOUBT: Final = frozenset((RECORD,))
 
 
 def _doubt(condition: bool, test: str) -> frozenset[str]:
@@ -440,11 +440,11 @@ def _one(claim: Claim) -> Choice:
 
 # The doubts of a record or a day (its own record, the sequence, listed twice) and of any
 # other field (the audit, listed at another meeting than the one chosen), each set made once.
-_DOUBTS = {
+_DOUBTS: Final = {
     flags: frozenset(t for t, on in zip((RECORD, SEQUENCE, REPEATED), flags, strict=True) if on)
     for flags in itertools.product((False, True), repeat=3)
 }
-_WEIGHED = {
+_WEIGHED: Final = {
     flags: frozenset(t for t, on in zip((AUDIT, REPEATED), flags, strict=True) if on)
     for flags in itertools.product((False, True), repeat=2)
 }
@@ -455,7 +455,7 @@ def _base(record: str) -> str:
     return record.split(" (", 1)[0].split("(", 1)[0].strip().upper()
 
 
-_WORDS = re.compile(r"\w+")
+_WORDS: Final = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=8192)
@@ -652,7 +652,9 @@ def _members(
     return members
 
 
-_SEATS: dict[tuple[int, Any], tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]] = {}
+_SEATS: Final[
+    dict[tuple[int, Any], tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]]
+] = {}
 
 
 def _seats(seated: Sitting) -> tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]:
@@ -678,7 +680,7 @@ def _unrecorded(basis: str) -> Member:
     return Member(UNRECORDED, True, basis, _UNRECORDED)
 
 
-_JUDGED: dict[tuple[Any, ...], tuple[tuple[str, str], ...]] = {}
+_JUDGED: Final[dict[tuple[Any, ...], tuple[tuple[str, str], ...]]] = {}
 
 
 def _worked_out(
@@ -714,4 +716,4 @@ def _worked_out(
     return worked
 
 
-_JUDGED_MAX = 8192
+_JUDGED_MAX: Final = 8192

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from repertoire.findings import Report
 from repertoire.records import Meeting, Section
@@ -18,8 +19,8 @@ from repertoire.rules.council import Sitting
 
 # "\bopen\s+debate\b" and "\bdebate\b", any case: the first letter comes first, with the
 # word's start looked behind for, so that a scan skips to where a match may begin.
-_OPEN_DEBATE = re.compile(r"[Oo](?<!\w[Oo])(?i:pen\s+debate\b)")
-_DEBATE = re.compile(r"[Dd](?<!\w[Dd])(?i:ebate\b)")
+_OPEN_DEBATE: Final = re.compile(r"[Oo](?<!\w[Oo])(?i:pen\s+debate\b)")
+_DEBATE: Final = re.compile(r"[Dd](?<!\w[Dd])(?i:ebate\b)")
 
 
 def kind(
@@ -47,7 +48,7 @@ def kind(
     return "meeting"
 
 
-_REACH = 64  # longer than any match of the patterns above
+_REACH: Final = 64  # longer than any match of the patterns above
 
 
 def _says(pattern: re.Pattern[str], first: str, second: str) -> bool:

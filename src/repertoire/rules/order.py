@@ -10,8 +10,9 @@ import bisect
 import re
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
+from typing import Final
 
-_NUMBER = re.compile(r"S/PV\.(\d+)", re.IGNORECASE)
+_NUMBER: Final = re.compile(r"S/PV\.(\d+)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=65536)
@@ -28,7 +29,7 @@ def resolution_number(symbol: str | None) -> int | None:
     return int(match[1]) if match else None
 
 
-_RESOLUTION = re.compile(r"S/RES/(\d+)", re.IGNORECASE)
+_RESOLUTION: Final = re.compile(r"S/RES/(\d+)", re.IGNORECASE)
 
 
 class Timeline:

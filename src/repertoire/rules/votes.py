@@ -10,13 +10,14 @@ or lists disagree with the rules.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from repertoire.findings import Report
 from repertoire.records import Decision, DocumentRef, Meeting
 from repertoire.reference import states
 from repertoire.rules.council import Ballot, Sitting, is_procedural, judge
 
-_DRAFT = re.compile(r"(?i)^draft resolution")
+_DRAFT: Final = re.compile(r"(?i)^draft resolution")
 
 
 def apply(meeting: Meeting, seated: Sitting | None, report: Report) -> None:
