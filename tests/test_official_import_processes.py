@@ -247,6 +247,14 @@ def _dies_in_a_process(batch: list[int]) -> list[int]:
     return [item * 10 for item in batch]
 
 
+def _left_running() -> list[multiprocessing.process.BaseProcess]:
+    """Processes still running once those already told to stop have ended: on a busy
+    machine, a process of a broken pool may still be on its way out when the pool is shut."""
+    for child in multiprocessing.active_children():
+        child.join(timeout=60)
+    return [child for child in multiprocessing.active_children() if child.is_alive()]
+
+
 def test_a_process_that_dies_costs_only_the_item_it_died_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -258,7 +266,7 @@ def test_a_process_that_dies_costs_only_the_item_it_died_on(
             processes.in_order(_dies_on_three, work, 1, stack, lost=lambda item, error: -item)
         )
     assert made == [10, 20, -3, 40, 50, 60, 70, 80, 90, 100, 110, 120]
-    assert multiprocessing.active_children() == []
+    assert _left_running() == []
 
 
 def test_processes_that_cannot_run_leave_the_caller_to_read_alone() -> None:
@@ -266,7 +274,7 @@ def test_processes_that_cannot_run_leave_the_caller_to_read_alone() -> None:
     with ExitStack() as stack:
         made = list(processes.in_order(_dies_in_a_process, work, 2, stack))
     assert made == [n * 10 for n in range(1, 9)]
-    assert multiprocessing.active_children() == []
+    assert _left_running() == []
 
 
 def test_an_error_while_reading_leaves_no_process_and_nothing_written(
