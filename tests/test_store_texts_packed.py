@@ -17,6 +17,7 @@ from repertoire.store import processes, text_rows, texts
 from repertoire.store.migrations import connect
 from repertoire.store.official import import_official
 from tests.test_official_import_processes import _rows, _texts
+from tests.test_official_real import OFFICIAL
 from tests.test_official_texts import BODY, resolution
 
 
@@ -130,4 +131,19 @@ def test_a_file_written_between_two_of_one_image_shifts_the_ids_of_the_second(
     assert parallel.workers == 2
     assert [f.to_dict() for f in serial.files] == [f.to_dict() for f in parallel.files]
     assert [Path(f.path).name for f in serial.by_status("replaced")] == ["S_RES_7_E.xml"]
+    assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")
+
+
+def test_real_statements_imported_beside_the_writer_give_the_rows_of_one_process(
+    tmp_path: Path,
+) -> None:
+    # Hundreds of real statements by the President, packed by a process a batch at a
+    # time: SQLite once refused the copy of such a batch's paragraphs.
+    folder = OFFICIAL / "unxml" / "texts" / "PRST"
+    if not folder.is_dir():
+        pytest.skip("official files not present")
+    serial = import_official([folder], tmp_path / "serial.db", workers=0)
+    parallel = import_official([folder], tmp_path / "parallel.db", workers=1)
+    assert parallel.workers == 1
+    assert [f.to_dict() for f in serial.files] == [f.to_dict() for f in parallel.files]
     assert _rows(tmp_path / "serial.db") == _rows(tmp_path / "parallel.db")

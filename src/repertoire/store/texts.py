@@ -181,6 +181,12 @@ class Writer:
             self.conn.deserialize(image, name=INCOMING)
             self.attached = image
         text, files, paragraph = shifts
+        # SQLite refused, now and then, a copied paragraph as citing no text, right after
+        # the copy of that very text (a query then found it). The references are checked
+        # at the commit instead, which fails should any not hold; the store is then the
+        # same as one written without processes (tested). Set at each copy: SQLite turns
+        # it off at the end of every transaction.
+        self.conn.execute("PRAGMA defer_foreign_keys = ON")
         self.conn.execute(COPY_TEXTS, (text, files, ranges[0], ranges[1]))
         self.conn.execute(COPY_PARAGRAPHS, (paragraph, text, ranges[2], ranges[3]))
 
