@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from repertoire import samples
-from repertoire.bulk import CAN_PACK, image
+from repertoire.bulk import CAN_PACK, image, put
 from repertoire.read.pipeline import parse_bytes
 from repertoire.store import UnreadableFile, connect, load
 from repertoire.store.columns import COLUMNS
@@ -233,3 +233,24 @@ def test_an_image_holds_its_rows_and_none_is_made_of_a_value_sqlite_refuses() ->
     assert conn.execute("SELECT id, a FROM t ORDER BY id").fetchall() == [(1, "x"), (2, None)]
     conn.close()
     assert image([(*table, [(1, 2**70)])]) is None  # too large an integer
+
+
+@pytest.mark.skipif(not CAN_PACK, reason="this SQLite makes no images")
+def test_each_image_put_in_place_has_a_schema_version_of_its_own() -> None:
+    # Every image begins with the same version: without one of its own, SQLite would run a
+    # statement prepared on the image before unchanged (an import of texts failed so).
+    made = [
+        image([("CREATE TABLE t (id INTEGER PRIMARY KEY, v)", "INSERT INTO t VALUES (?, ?)", rows)])
+        for rows in ([(1, "a")], [(1, "b"), (2, "c")])
+    ]
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.execute("ATTACH DATABASE ':memory:' AS incoming")
+    conn.execute("BEGIN")
+    versions, values = [], []
+    for data in made:
+        assert data is not None
+        put(conn, "incoming", data)
+        versions.append(conn.execute("PRAGMA incoming.schema_version").fetchone()[0])
+        values.append([v for (v,) in conn.execute("SELECT v FROM incoming.t ORDER BY id")])
+    assert len(set(versions)) == 2
+    assert values == [["a"], ["b", "c"]]

@@ -7,6 +7,7 @@ SQLite image in which a reading process hands rows to the writer.
 from __future__ import annotations
 
 import gc
+import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -57,3 +58,20 @@ def image(tables: Iterable[tuple[str, str, Sequence[Sequence[Any]]]]) -> bytes |
         return None
     finally:
         conn.close()
+
+
+# Each image put in place is marked with a schema version that no image before it had.
+_VERSIONS = itertools.count(1 << 20)
+
+
+def put(conn: sqlite3.Connection, schema: str, data: bytes) -> None:
+    """``data`` (an :func:`image`) as the database of the attached ``schema``, in place of
+    the one before it.
+
+    Every image begins with the same schema version, so SQLite would run a statement it
+    prepared on the image before (the sqlite3 module keeps prepared statements by their
+    text) unchanged on this one; so run, a copy of paragraphs was refused as citing texts
+    a query found there. A version of its own makes SQLite prepare such a statement again.
+    """
+    conn.deserialize(data, name=schema)
+    conn.execute(f"PRAGMA {schema}.schema_version = {next(_VERSIONS)}")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from repertoire.bulk import put
 from repertoire.official.records import DecisionText, FileRead, OfficialFile
 from repertoire.read import pinpoints, symbols
 from repertoire.read.symbols import key as symbol_key
@@ -178,15 +179,9 @@ class Writer:
             # until the connection closes (a schema cannot be detached in a transaction).
             self.conn.execute(f"ATTACH DATABASE ':memory:' AS {INCOMING}")
         if self.attached is not image:
-            self.conn.deserialize(image, name=INCOMING)
+            put(self.conn, INCOMING, image)
             self.attached = image
         text, files, paragraph = shifts
-        # SQLite refused, now and then, a copied paragraph as citing no text, right after
-        # the copy of that very text (a query then found it). The references are checked
-        # at the commit instead, which fails should any not hold; the store is then the
-        # same as one written without processes (tested). Set at each copy: SQLite turns
-        # it off at the end of every transaction.
-        self.conn.execute("PRAGMA defer_foreign_keys = ON")
         self.conn.execute(COPY_TEXTS, (text, files, ranges[0], ranges[1]))
         self.conn.execute(COPY_PARAGRAPHS, (paragraph, text, ranges[2], ranges[3]))
 

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from repertoire.bulk import CAN_PACK, image
+from repertoire.bulk import CAN_PACK, image, put
 from repertoire.records import Document, Finding
 from repertoire.store.alignment import add_alignment, count_pairs, remove_alignment
 from repertoire.store.columns import COLUMNS, REFS
@@ -201,7 +201,7 @@ def insert_rows(
     rows it points at) shifted by ``offsets`` (table -> largest id so far) and
     ``document_id`` stored; packed rows are copied from their image."""
     if rows.image is not None:
-        conn.deserialize(rows.image, name=INCOMING)
+        put(conn, INCOMING, rows.image)
         for table in COLUMNS:
             if rows.count(table):
                 conn.execute(_shifted_copy(table, offsets, document_id))
