@@ -281,10 +281,14 @@ def test_failure_mid_document_leaves_database_as_before(
 
 def test_constraint_failure_rolls_back(db: Path) -> None:
     conn = connect(db)
-    document = hand_built()
-    document.sections[0].meetings[0].decisions[0].kind = None  # type: ignore[assignment]
-    with pytest.raises(sqlite3.IntegrityError):
-        store_document(conn, document, Path("broken.txt"), b"broken")
+    # SQLite refuses the decision's row, after the document's and its section's are written
+    # (a record of the wrong types would fail earlier, in compiled code, before SQLite).
+    conn.execute(
+        "CREATE TEMP TRIGGER refused BEFORE INSERT ON decisions"
+        " BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="refused"):
+        store_document(conn, hand_built(), Path("broken.txt"), b"broken")
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM sections").fetchone()[0] == 0
     assert not conn.in_transaction

@@ -43,6 +43,10 @@ class Attestation:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def __reduce__(self) -> tuple[type[Attestation], tuple[str, str, int, int | None, str]]:
+        # Unpickled through __init__: compiled, a frozen class refuses its state set after.
+        return Attestation, (self.source, self.path, self.line, self.row, self.where)
+
 
 @dataclass(slots=True)
 class Tally:

@@ -167,8 +167,8 @@ class Checkpointer:
         self._wake = threading.Event()
         self._closing = False
         self._rows = 0
-        self._thread = threading.Thread(target=self._run, name="checkpointer", daemon=True)
-        self._thread.start()
+        self._worker = threading.Thread(target=self._run, name="checkpointer", daemon=True)
+        self._worker.start()
 
     def written(self, rows: int) -> None:
         """Called after each commit with the number of rows it wrote."""
@@ -189,7 +189,7 @@ class Checkpointer:
     def close(self) -> None:
         self._closing = True
         self._wake.set()
-        self._thread.join()
+        self._worker.join()
         self._conn.close()
 
 

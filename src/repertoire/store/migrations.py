@@ -24,8 +24,11 @@ BUSY_TIMEOUT_MS = 5000
 class StoreError(Exception):
     """A problem with the store the user can act on; the CLI prints it without a traceback."""
 
-    # Set when loading stopped part-way: what was loaded before (a LoadReport).
-    report: object | None = None
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        # Set when loading stopped part-way: what was loaded before (a LoadReport). Made
+        # here, not as a class default, which a compiled exception class does not give.
+        self.report: object | None = None
 
 
 class UnreadableFile(StoreError):
