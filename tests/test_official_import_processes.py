@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import sqlite3
 import subprocess
@@ -20,7 +21,7 @@ import pytest
 
 import repertoire.official as official_module
 from repertoire.store import official as store_official
-from repertoire.store import processes
+from repertoire.store import processes, text_rows
 from repertoire.store.official import ImportReport, import_official
 from tests.test_official_akn import DRAFT
 from tests.test_official_texts import BODY, PREAMBLE, STATEMENT, resolution
@@ -452,3 +453,15 @@ def test_processes_read_further_ahead_from_the_batch_the_caller_names(
         given.append(next(made))
         assert len(submitted) >= 40
         assert [*given, *made] == list(range(1, 61))
+
+
+def test_what_a_process_reads_crosses_back_whole(tmp_path: Path) -> None:
+    # What a reading process sends back is pickled: compiled classes must come back equal.
+    _texts(tmp_path, 1, 2)
+    (tmp_path / "2099.jsonl").write_bytes(lines(LINE))
+    batch = [(str(p), p.name, None, None) for p in official_module.files([tmp_path])]
+    for made in (official_module.read_files(batch), text_rows.read_files(batch)):
+        assert any(got.read is not None and got.read.texts for got in made) or any(
+            isinstance(got, text_rows.TextsRead) for got in made
+        )
+        assert pickle.loads(pickle.dumps(made)) == made
