@@ -339,8 +339,9 @@ class Writer:
     documents' tables are dropped as the first transaction begins and made again just
     before it commits, and that transaction is the only one: an index made once over every
     row is one sort, where one kept up row by row puts each entry in its place among
-    hundreds of thousands (about a seventh of a load's processor time). No reader ever
-    sees a table without its indexes, and a load that stops rolls them back with it.
+    hundreds of thousands, and the pages changed are written out once. No reader ever
+    sees a table without its indexes: every commit makes them first, and a transaction
+    lost takes their drop with it.
     Documents are only added then: removing one would scan tables without an index.
     """
 
