@@ -223,6 +223,78 @@ def test_a_load_that_stops_keeps_the_files_written_before(tmp_path: Path) -> Non
     assert not conn.in_transaction
 
 
+def indexes(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    return conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"
+    ).fetchall()
+
+
+def test_a_bulk_transaction_makes_the_indexes_once_at_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = opened(tmp_path / "bulk.db")
+    made = indexes(conn)
+    writer = Writer(conn, bulk=True)
+    monkeypatch.setattr(write, "COMMIT_ROWS", 1)  # due at once, but for a bulk transaction
+    for number in (100, 101):
+        writer.write(prepared(number), Path(f"part-{number}.txt"))
+    assert not writer.due
+    dropped = {name for name, _ in made} - {name for name, _ in indexes(conn)}
+    assert "positions_delegation" in dropped and "documents_sha256" not in dropped
+    # Another connection sees the store as it was, every index in place.
+    other = sqlite3.connect(tmp_path / "bulk.db")
+    assert indexes(other) == made
+    writer.commit()
+    assert indexes(conn) == indexes(other) == made
+    one = opened(tmp_path / "one.db")
+    for number in (100, 101):
+        write.write_prepared(one, prepared(number), Path(f"part-{number}.txt"))
+    assert dump(conn) == dump(one)
+    # A later transaction keeps its indexes.
+    writer.write(prepared(102), Path("part-102.txt"))
+    assert indexes(conn) == made
+    writer.commit()
+
+
+def test_a_lost_bulk_transaction_leaves_every_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = opened(tmp_path / "store.db")
+    made = indexes(conn)
+    writer = Writer(conn, bulk=True)
+    writer.write(prepared(110), Path("part-110.txt"))
+    assert indexes(conn) != made
+
+    def full(*args: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(write, "add_alignment", full)
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        writer.commit()
+    assert indexes(conn) == made
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+
+
+def test_a_first_load_of_many_files_that_stops_keeps_its_indexes(tmp_path: Path) -> None:
+    paths = []
+    for number in range(120, 129):
+        path = tmp_path / f"part-{number}.txt"
+        path.write_bytes(renumbered(number))
+        paths.append(path)
+    made = indexes(opened(tmp_path / "fresh.db"))
+
+    def remove_the_last(done: int, total: int, path: Path) -> None:
+        if done == 1:
+            paths[-1].unlink()
+
+    with pytest.raises(UnreadableFile, match="no such file"):
+        load(paths, tmp_path / "store.db", workers=0, progress=remove_the_last)
+    conn = connect(tmp_path / "store.db")
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
+    assert indexes(conn) == made
+    dump(conn)  # the search indexes hold what the tables hold
+
+
 @pytest.mark.skipif(not CAN_PACK, reason="this SQLite makes no database images")
 def test_an_image_holds_its_rows_and_none_is_made_of_a_value_sqlite_refuses() -> None:
     table = ("CREATE TABLE t (id INTEGER PRIMARY KEY, a)", "INSERT INTO t VALUES (?, ?)")

@@ -99,6 +99,8 @@ def _reading(path: Path) -> Iterator[None]:
         raise UnreadableFile(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
+_ANY_DOCUMENT = "SELECT 1 FROM documents LIMIT 1"
+
 # Pages of write-ahead log past which the writer checkpoints itself while loading.
 WRITER_CHECKPOINT_PAGES = 50_000
 
@@ -329,7 +331,9 @@ def load(
                 workers = choose([_size(path) for path in todo], idle)
             report.workers = workers if len(todo) >= PARALLEL_AFTER else 0
             prepared = _prepared(todo, workers, stack)
-            writer = Writer(conn)
+            # Many files into a store holding none: its indexes made once, at the end.
+            bulk = len(todo) >= PARALLEL_AFTER and not conn.execute(_ANY_DOCUMENT).fetchone()
+            writer = Writer(conn, bulk=bulk)
             # Should the load stop (a file unreadable at its turn, Ctrl-C), what is written stays.
             stack.callback(writer.close)
             for index, (path, digest) in enumerate(zip(files, digests, strict=True), start=1):

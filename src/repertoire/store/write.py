@@ -34,7 +34,7 @@ from repertoire.store.alignment import add_alignment, count_pairs, remove_alignm
 from repertoire.store.columns import COLUMNS, REFS
 from repertoire.store.names import refresh_reference
 from repertoire.store.rows import ROWS_VERSION, Rows, document_rows
-from repertoire.store.schema import FTS_FILL
+from repertoire.store.schema import FTS_FILL, drop_indexes
 
 Status = Literal["added", "replaced", "unchanged", "rejected", "failed"]
 R = TypeVar("R")
@@ -319,7 +319,7 @@ def write_prepared(conn: sqlite3.Connection, prepared: Prepared, path: Path) -> 
 # indexes, so documents that share a commit share those writes (a transaction per
 # document of ten sections cost a quarter of the writer's time); the bound keeps the
 # write lock well within another writer's busy timeout, and readers see documents come
-# in as the load goes on.
+# in as the load goes on (but for a load in bulk, one transaction: see :class:`Writer`).
 COMMIT_ROWS = 100_000
 COMMIT_SECONDS = 2.0
 
@@ -334,10 +334,21 @@ class Writer:
     should the commit fail too, those documents are not stored and their results say so
     (:attr:`DocumentResult.status` ``failed``). The search indexes and the agreement counts
     are brought up to date once per transaction, just before it commits.
+
+    In ``bulk`` (many documents into a store that holds none), the indexes of the
+    documents' tables are dropped as the first transaction begins and made again just
+    before it commits, and that transaction is the only one: an index made once over every
+    row is one sort, where one kept up row by row puts each entry in its place among
+    hundreds of thousands, and the pages changed are written out once. No reader ever
+    sees a table without its indexes: every commit makes them first, and a transaction
+    lost takes their drop with it.
+    Documents are only added then: removing one would scan tables without an index.
     """
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, bulk: bool = False) -> None:
         self.conn = conn
+        self._bulk = bulk
+        self._indexes: list[str] = []  # dropped by a bulk transaction, made again at its end
         self._open = False
         self._began = 0.0
         self._rows = 0
@@ -351,8 +362,10 @@ class Writer:
     @property
     def due(self) -> bool:
         """Whether the open transaction has done enough to be committed now."""
-        return self._open and (
-            self._rows >= COMMIT_ROWS or time.perf_counter() - self._began >= COMMIT_SECONDS
+        return (
+            self._open
+            and not self._indexes
+            and (self._rows >= COMMIT_ROWS or time.perf_counter() - self._began >= COMMIT_SECONDS)
         )
 
     def write(self, prepared: Prepared, path: Path) -> DocumentResult:
@@ -369,6 +382,8 @@ class Writer:
             return 0
         try:
             self._flush()
+            for sql in self._indexes:
+                self.conn.execute(sql)
             self.conn.execute("COMMIT")
         except BaseException as error:
             self._lose(error)
@@ -394,6 +409,9 @@ class Writer:
                 raise
             self._open = True
             self._began = time.perf_counter()
+            if self._bulk:
+                self._bulk = False  # once: a later transaction keeps its indexes
+                self._indexes = drop_indexes(self.conn, tuple(COLUMNS))
 
     def _reset(self) -> None:
         if self._open:
@@ -401,6 +419,7 @@ class Writer:
                 self.conn.execute(f"DETACH DATABASE {INCOMING}")
         self._open = False
         self._rows = 0
+        self._indexes = []  # made again by the commit, or restored by the rollback
         self._pending.clear()
         self._written.clear()
         self._search.clear()
