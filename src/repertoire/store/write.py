@@ -341,7 +341,8 @@ class Writer:
     row is one sort, where one kept up row by row puts each entry in its place among
     hundreds of thousands, and the pages changed are written out once. No reader ever
     sees a table without its indexes: every commit makes them first, and a transaction
-    lost takes their drop with it.
+    lost takes their drop with it. Another writer waits for the whole of it (up to its
+    busy timeout) rather than between commits.
     Documents are only added then: removing one would scan tables without an index.
     """
 
