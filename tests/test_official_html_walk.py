@@ -154,3 +154,29 @@ def test_cells_with_attributes_but_no_span_are_laid_on_their_columns():
         {"record": "S/PV.1", "date": "1 May", "topic": "A", "outcome": "--"},
         {"record": "S/PV.2", "date": "2 May", "topic": "B", "outcome": "--"},
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        PAGE,
+        b"<table><tr><td>only</td></tr></table>",
+        b"<table><tr><th>a</th><td>b</td><th>c</th></tr><tr><td>d</td></tr></table>",
+        b"<div><table><thead><tr><th>a</th><th>b</th></tr></thead>"
+        b"<tbody><tr><td>c</td><td>d</td></tr></tbody>"
+        b"<tbody><tr><td>e</td></tr><tr><td>f</td><td><p>g</p></td></tr></tbody></table>"
+        b"<table><tr><td>h</td></tr></table></div>",
+        b"<table><tr><td>a<table><tr><td>b</td></tr><tr><td>c</td></tr></table></td></tr>"
+        b"<tr><td>d</td></tr></table>",
+        b"<table><tr><td>a</td><td>b<tr><td>c</td></table>",  # unclosed, repaired by lxml
+    ],
+)
+def test_a_cells_path_is_the_one_lxml_gives(page):
+    root = html.parse(page)
+    assert root is not None
+    tree = root.getroottree()
+    for table in html.tables(root):
+        paths = html.Paths(tree, html.rows(table))
+        for tr in html.rows(table):
+            for element in [*html.cells_of(tr), tr]:
+                assert paths.of(element) == tree.getpath(element)

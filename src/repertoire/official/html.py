@@ -309,6 +309,62 @@ def _owner(tr: etree._Element) -> etree._Element | None:
 _CELL_TAGS = ("td", "th")
 
 
+class Paths:
+    """The path ``tree.getpath`` gives each cell of a table, made from the path of its row's
+    parent, looked up once, and the places of the row and the cell among their siblings.
+
+    libxml2 makes each path by counting, for every ancestor, its earlier siblings: a cell
+    far down a long table costs as many steps as rows above it. The path names an element
+    by its tag, with its place among the siblings of that tag ("tr[3]") only where it has
+    such siblings ("/html/body/table/tr[3]/td[2]"), as here.
+    """
+
+    __slots__ = ("_rows", "_table", "_tree")
+
+    def __init__(self, tree: etree._ElementTree, rows: list[etree._Element]) -> None:
+        self._tree = tree
+        self._table = rows
+        self._rows: dict[etree._Element, str] | None = None
+
+    def _row_paths(self) -> dict[etree._Element, str]:
+        # Every ``tr`` child of a row's parent is a row of the same table (:func:`_owner`
+        # gives siblings one owner), so the parent's rows counted here are all it holds.
+        siblings: dict[etree._Element, list[etree._Element]] = {}
+        for tr in self._table:
+            parent = tr.getparent()
+            if parent is not None:
+                held = siblings.get(parent)
+                if held is None:
+                    siblings[parent] = [tr]
+                else:
+                    held.append(tr)
+        paths: dict[etree._Element, str] = {}
+        for parent, trs in siblings.items():
+            base = self._tree.getpath(parent)
+            if len(trs) == 1:
+                paths[trs[0]] = base + "/tr"
+            else:
+                for place, tr in enumerate(trs, start=1):
+                    paths[tr] = f"{base}/tr[{place}]"
+        return paths
+
+    def of(self, element: etree._Element) -> str:
+        """The path of a cell of one of the table's rows (of any other element, looked up)."""
+        rows = self._rows
+        if rows is None:
+            rows = self._rows = self._row_paths()
+        tr = element.getparent()
+        base = rows.get(tr) if tr is not None else None
+        tag = element.tag
+        if base is None or tag not in _CELL_TAGS:
+            return self._tree.getpath(element)
+        same = list(tr.iterchildren(tag))
+        if len(same) == 1:
+            return f"{base}/{tag}"
+        place = next(i for i, e in enumerate(same, start=1) if e is element)
+        return f"{base}/{tag}[{place}]"
+
+
 def cells_of(tr: etree._Element) -> list[etree._Element]:
     # Tags matched by lxml: a little less than each child's tag made a string to compare.
     return list(tr.iterchildren(*_CELL_TAGS))
