@@ -184,7 +184,6 @@ def split_names(text: str) -> list[str]:
 # --- symbols ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
 def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
     """Every document symbol in ``text`` with where it stands, normalised.
 
@@ -195,8 +194,14 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
         return ()
     if text[:5] == "S/PV." and text[5:].isdecimal():
         # A meeting's record and nothing else (most record cells, their links and
-        # addresses): what the pattern would find, without trying it.
+        # addresses): what the pattern would find, without trying it, nor keeping it (each
+        # record is named once or twice, and a kept result costs more than this test).
         return ((text, 0, len(text)),)
+    return _find_symbols(text)
+
+
+@lru_cache(maxsize=65536)
+def _find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
     symbol = patterns.symbol()
     whole = symbol.match(text)
     if whole is not None and whole.end() == len(text):
@@ -307,7 +312,7 @@ def local_name(tag: object) -> str:
 
 def clear_caches() -> None:
     """Forget what was read (for measuring a cold read)."""
-    find_symbols.cache_clear()
+    _find_symbols.cache_clear()
     href_symbol.cache_clear()
     parse_date.cache_clear()
     _key.cache_clear()

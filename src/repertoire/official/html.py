@@ -4,6 +4,10 @@ The Library's pages are malformed in every way a hand-kept page can be: cells sp
 rows, ``<th>`` cells inside body rows, unclosed and stray tags, a note row spanning the
 table. lxml's HTML parser repairs the tree; this module lays each body row's cells on the
 columns of the heading row, carrying the cells that span rows down to the rows they cover.
+
+Why one module: the parse marks line breaks and links in the tree, and the cells, their
+links, the grid and the cells' paths read the tree as so marked; apart, each would repeat
+what the others assume of it.
 """
 
 from __future__ import annotations
@@ -200,8 +204,15 @@ class Cells(dict[etree._Element, Cell]):
     def __missing__(self, element: etree._Element) -> Cell:
         # :func:`broken` written out: calls less for each cell. A cell without children
         # (most) is its own text, and holds no link unless it is one.
-        if len(element):
-            text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+        children = len(element)
+        if children:
+            only = element[0] if children == 1 else None
+            if only is not None and not len(only) and isinstance(only.tag, str):
+                # One child without children (a link, most record and outcome cells): the
+                # text around it and its own, as libxml2 would join them.
+                text = (element.text or "") + (only.text or "") + (only.tail or "")
+            else:
+                text = etree.tostring(element, method="text", encoding=str, with_tail=False)
             found = self[element] = Cell(element, text.replace("\n", " ").replace(_BREAK, "\n"))
         else:
             own = element.text
@@ -418,7 +429,7 @@ def heading(tr: etree._Element) -> dict[int, str] | None:
     return fields if len(fields) >= 3 else None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Row:
     """One body row laid on the columns: ``cells[field]``, and which came from above."""
 
@@ -429,6 +440,25 @@ class Row:
     carried: frozenset[str]
     extra: int  # cells beyond the heading's columns
     missing: int  # columns no cell covers
+
+    # Written out: compiled, the class's own __init__ is a native constructor (one a row).
+    def __init__(
+        self,
+        tr: etree._Element,
+        number: int,
+        own: list[etree._Element],
+        cells: dict[str, etree._Element],
+        carried: frozenset[str],
+        extra: int,
+        missing: int,
+    ) -> None:
+        self.tr = tr
+        self.number = number
+        self.own = own
+        self.cells = cells
+        self.carried = carried
+        self.extra = extra
+        self.missing = missing
 
     @property
     def line(self) -> int:
