@@ -177,6 +177,12 @@ def test_a_cells_path_is_the_one_lxml_gives(page):
     tree = root.getroottree()
     for table in html.tables(root):
         paths = html.Paths(tree, html.rows(table))
-        for tr in html.rows(table):
-            for element in [*html.cells_of(tr), tr]:
-                assert paths.of(element) == tree.getpath(element)
+        above = None  # a cell carried down is read with a row it is not a child of
+        for number, tr in enumerate(html.rows(table), start=1):
+            own = html.cells_of(tr)
+            row = html.Row(tr, number, own, {}, frozenset(), 0, 0)
+            for element in [*own, tr]:
+                path = tree.getpath(element)
+                assert paths.of(element) == paths.of(element, row) == path
+                assert above is None or paths.of(element, above) == path
+            above = row

@@ -202,18 +202,22 @@ class Cells(dict[etree._Element, Cell]):
     """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
 
     def __missing__(self, element: etree._Element) -> Cell:
-        # :func:`broken` written out: calls less for each cell. A cell without children
-        # (most) is its own text, and holds no link unless it is one.
+        # A cell without children (most) is its own text, and holds no link unless it is one.
         children = len(element)
         if children:
-            only = element[0] if children == 1 else None
-            if only is not None and not len(only) and isinstance(only.tag, str):
-                # One child without children (a link, most record and outcome cells): the
-                # text around it and its own, as libxml2 would join them.
-                text = (element.text or "") + (only.text or "") + (only.tail or "")
+            only = element[0] if children == 1 and element.tag != "a" else None
+            tag = only.tag if only is not None and not len(only) else None
+            if only is not None and isinstance(tag, str):
+                # One child without children (most record cells: a link): the text around
+                # it and its own, as libxml2 joins them, and its link read with them.
+                inner = only.text or ""
+                text = broken((element.text or "") + inner + (only.tail or ""))
+                found = self[element] = Cell(
+                    element, text, _links(element, text, only, broken(inner)) if tag == "a" else []
+                )
             else:
                 text = etree.tostring(element, method="text", encoding=str, with_tail=False)
-            found = self[element] = Cell(element, text.replace("\n", " ").replace(_BREAK, "\n"))
+                found = self[element] = Cell(element, broken(text))
         else:
             own = element.text
             found = self[element] = Cell(
@@ -242,16 +246,25 @@ def text_of(element: etree._Element) -> str:
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
-def _links(element: etree._Element, text: str) -> list[Link]:
+def _links(
+    element: etree._Element,
+    text: str,
+    one: etree._Element | None = None,
+    one_text: str = "",
+) -> list[Link]:
+    """The links of a cell whose text is ``text``; ``one``: its only link, whose text
+    (``one_text``, as :func:`broken` gives it) was read with the cell's."""
     links: list[Link] = []
     at = 0
-    for anchor in _anchors(element):
-        inner = (
-            (anchor.text or "")
-            if not len(anchor)
-            else etree.tostring(anchor, method="text", encoding=str, with_tail=False)
-        )
-        inner = inner.replace("\n", " ").replace(_BREAK, "\n")  # :func:`broken`, inline
+    for anchor in _anchors(element) if one is None else (one,):
+        if one is not None:
+            inner = one_text
+        else:
+            inner = broken(
+                (anchor.text or "")
+                if not len(anchor)
+                else etree.tostring(anchor, method="text", encoding=str, with_tail=False)
+            )
         start = text.find(inner, at)
         if start < 0:
             start = at
@@ -359,17 +372,24 @@ class Paths:
                     paths[tr] = f"{base}/tr[{place}]"
         return paths
 
-    def of(self, element: etree._Element) -> str:
-        """The path of a cell of one of the table's rows (of any other element, looked up)."""
+    def of(self, element: etree._Element, row: Row | None = None) -> str:
+        """The path of a cell of one of the table's rows (of any other element, looked up);
+        ``row``: the row being read, whose own cells, if this is one, are its siblings."""
         rows = self._rows
         if rows is None:
             rows = self._rows = self._row_paths()
-        tr = element.getparent()
-        base = rows.get(tr) if tr is not None else None
         tag = element.tag
-        if base is None or tag not in _CELL_TAGS:
+        if tag not in _CELL_TAGS:
             return self._tree.getpath(element)
-        same = list(tr.iterchildren(tag))
+        if row is not None and any(e is element for e in row.own):
+            tr: etree._Element | None = row.tr
+            same = [e for e in row.own if e.tag == tag]  # as the row's children of its tag
+        else:
+            tr = element.getparent()
+            same = list(tr.iterchildren(tag)) if tr is not None else []
+        base = rows.get(tr) if tr is not None else None
+        if base is None:
+            return self._tree.getpath(element)
         if len(same) == 1:
             return f"{base}/{tag}"
         place = next(i for i, e in enumerate(same, start=1) if e is element)
@@ -554,12 +574,11 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
 
 def check_links(found: Cell, findings: Findings, subject: str | None = None) -> None:
     """Report a link whose text names another document than its address."""
-    links = found._links
-    if links is None:
-        if _one_agreeing_link(found.element):
-            return
-        links = found.links
-    for link in links:
+    for link in found.links:
+        if href_tail(link.href) == link.text and len(link.named) == 1:
+            # The address ends in the text, which names one document (most record cells):
+            # the two agree, and the address need not be read for a symbol.
+            continue
         target = link.target
         if target is None:
             continue
@@ -573,13 +592,3 @@ def check_links(found: Cell, findings: Findings, subject: str | None = None) -> 
                 f"link text {link.text!r} disagrees with its address, which names {target}",
                 subject=subject or named[0][0],
             )
-
-
-def _one_agreeing_link(element: etree._Element) -> bool:
-    """Whether ``element`` is one link and nothing else (most record cells) whose address
-    ends in its text, a text naming one document: then the two agree, and no
-    :class:`Link` need be made to see it."""
-    if element.tag == "a" or len(element) != 1 or len(only := element[0]) or only.tag != "a":
-        return False
-    text = " ".join((only.text or "").split())  # the link's text, as :func:`_links` folds it
-    return bool(text) and href_tail(only.get("href")) == text and len(find_symbols(text)) == 1
