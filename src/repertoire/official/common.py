@@ -98,6 +98,20 @@ def parse_date(text: str, year: int | None = None) -> str | None:
     text = squeeze(text)
     if not text:
         return None
+    day, space, month_name = text.partition(" ")
+    if (
+        space
+        and 0 < len(day) <= 2
+        and day.isdecimal()
+        and 3 <= len(month_name) <= 9
+        and month_name.isascii()
+        and month_name.isalpha()
+    ):
+        # A day and a month's name (most dates of the yearly tables): what the day_month
+        # pattern reads from it, found without trying the three patterns in turn.
+        month = _months().get(month_name.casefold())
+        if month is not None:
+            return _iso(year, month, int(day)) if year is not None else None
     if match := pattern("dates", "iso").match(text):
         return _iso(int(match[1]), int(match[2]), int(match[3]))
     if match := pattern("dates", "month_day_year").match(text):
