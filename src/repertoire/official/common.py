@@ -251,9 +251,11 @@ def _record_suffix() -> re.Pattern[str]:
     return re.compile(patterns.data()["symbols"]["record_suffix"])
 
 
-@lru_cache(maxsize=65536)
 def href_symbol(href: str | None) -> str | None:
-    """The document symbol an undocs.org address names, or ``None``."""
+    """The document symbol an undocs.org address names, or ``None``.
+
+    Not kept per address: addresses seldom repeat, and the symbols of their ends are kept.
+    """
     tail = href_tail(href)
     if tail is None:
         return None
@@ -327,7 +329,6 @@ def local_name(tag: object) -> str:
 def clear_caches() -> None:
     """Forget what was read (for measuring a cold read)."""
     _find_symbols.cache_clear()
-    href_symbol.cache_clear()
     parse_date.cache_clear()
     _key.cache_clear()
     symbols.normalise.cache_clear()
