@@ -49,24 +49,30 @@ def test_a_link_element_read_as_a_cell_is_its_own_link():
     assert [link.text for link in html.cell(anchor).links] == ["S/PV.1"]
 
 
-def test_a_links_documents_are_found_once_for_the_check_and_the_outcome(monkeypatch):
-    asked: list[str | None] = []
-
-    def counted(href: str | None) -> str | None:
-        asked.append(href)
-        return common.href_symbol(href)
-
-    # Wherever the reader looks an address up, it is counted.
-    monkeypatch.setattr(html, "href_symbol", counted)
-    monkeypatch.setattr(library, "href_symbol", counted, raising=False)
+def test_a_links_documents_are_found_once_for_the_check_and_the_outcome():
     found = official.read_bytes(PAGE, "t.html")
     # The link's text names another draft than its address: reported once, and kept.
     assert [f.code for f in found.findings].count("official-link") == 1
     [decision] = found.decisions
     assert (decision.symbol, decision.also) == ("S/2099/13", {"symbol": "S/2099/12"})
-    # The outcome's address is looked up once; the record's link, whose address ends in its
-    # text, agrees with it without a look-up.
-    assert asked == ["https://undocs.org/en/S/2099/12"]
+    # Walked as the reader walks them (a look-up is seen in what a link keeps: compiled,
+    # a function called from compiled code cannot be replaced to count its calls).
+    root = html.parse(PAGE)
+    assert root is not None
+    cells = html.Cells()
+    record_td, *_, outcome_td = root.iter("td")
+    record, outcome = cells[record_td], cells[outcome_td]
+    checked = common.Findings("t.html")
+    html.check_links(record, checked)
+    html.check_links(outcome, checked, "S/PV.9999")
+    [record_link], [outcome_link] = record.links, outcome.links
+    # The record's link, whose address ends in its text, agrees with it without a look-up;
+    assert record_link._target is False
+    # the outcome's address is looked up for the check, and kept for the outcome.
+    assert outcome_link._target == "S/2099/12"
+    assert [f.code for f in checked.items] == ["official-link"]
+    [again] = library.outcome_decisions(outcome)
+    assert again.also == {"symbol": "S/2099/12"}
 
 
 def test_a_link_keeps_what_it_found():
@@ -154,3 +160,35 @@ def test_cells_with_attributes_but_no_span_are_laid_on_their_columns():
         {"record": "S/PV.1", "date": "1 May", "topic": "A", "outcome": "--"},
         {"record": "S/PV.2", "date": "2 May", "topic": "B", "outcome": "--"},
     ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        PAGE,
+        b"<table><tr><td>only</td></tr></table>",
+        b"<table><tr><th>a</th><td>b</td><th>c</th></tr><tr><td>d</td></tr></table>",
+        b"<div><table><thead><tr><th>a</th><th>b</th></tr></thead>"
+        b"<tbody><tr><td>c</td><td>d</td></tr></tbody>"
+        b"<tbody><tr><td>e</td></tr><tr><td>f</td><td><p>g</p></td></tr></tbody></table>"
+        b"<table><tr><td>h</td></tr></table></div>",
+        b"<table><tr><td>a<table><tr><td>b</td></tr><tr><td>c</td></tr></table></td></tr>"
+        b"<tr><td>d</td></tr></table>",
+        b"<table><tr><td>a</td><td>b<tr><td>c</td></table>",  # unclosed, repaired by lxml
+    ],
+)
+def test_a_cells_path_is_the_one_lxml_gives(page):
+    root = html.parse(page)
+    assert root is not None
+    tree = root.getroottree()
+    for table in html.tables(root):
+        paths = html.Paths(tree, html.rows(table))
+        above = None  # a cell carried down is read with a row it is not a child of
+        for number, tr in enumerate(html.rows(table), start=1):
+            own = html.cells_of(tr)
+            row = html.Row(tr, number, own, {}, frozenset(), 0, 0)
+            for element in [*own, tr]:
+                path = tree.getpath(element)
+                assert paths.of(element) == paths.of(element, row) == path
+                assert above is None or paths.of(element, above) == path
+            above = row

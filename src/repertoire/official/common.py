@@ -98,6 +98,20 @@ def parse_date(text: str, year: int | None = None) -> str | None:
     text = squeeze(text)
     if not text:
         return None
+    day, space, month_name = text.partition(" ")
+    if (
+        space
+        and 0 < len(day) <= 2
+        and day.isdecimal()
+        and 3 <= len(month_name) <= 9
+        and month_name.isascii()
+        and month_name.isalpha()
+    ):
+        # A day and a month's name (most dates of the yearly tables): what the day_month
+        # pattern reads from it, found without trying the three patterns in turn.
+        month = _months().get(month_name.casefold())
+        if month is not None:
+            return _iso(year, month, int(day)) if year is not None else None
     if match := pattern("dates", "iso").match(text):
         return _iso(int(match[1]), int(match[2]), int(match[3]))
     if match := pattern("dates", "month_day_year").match(text):
@@ -184,7 +198,6 @@ def split_names(text: str) -> list[str]:
 # --- symbols ---------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
 def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
     """Every document symbol in ``text`` with where it stands, normalised.
 
@@ -195,8 +208,14 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
         return ()
     if text[:5] == "S/PV." and text[5:].isdecimal():
         # A meeting's record and nothing else (most record cells, their links and
-        # addresses): what the pattern would find, without trying it.
+        # addresses): what the pattern would find, without trying it, nor keeping it (each
+        # record is named once or twice, and a kept result costs more than this test).
         return ((text, 0, len(text)),)
+    return _find_symbols(text)
+
+
+@lru_cache(maxsize=65536)
+def _find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
     symbol = patterns.symbol()
     whole = symbol.match(text)
     if whole is not None and whole.end() == len(text):
@@ -232,9 +251,11 @@ def _record_suffix() -> re.Pattern[str]:
     return re.compile(patterns.data()["symbols"]["record_suffix"])
 
 
-@lru_cache(maxsize=65536)
 def href_symbol(href: str | None) -> str | None:
-    """The document symbol an undocs.org address names, or ``None``."""
+    """The document symbol an undocs.org address names, or ``None``.
+
+    Not kept per address: addresses seldom repeat, and the symbols of their ends are kept.
+    """
     tail = href_tail(href)
     if tail is None:
         return None
@@ -307,8 +328,7 @@ def local_name(tag: object) -> str:
 
 def clear_caches() -> None:
     """Forget what was read (for measuring a cold read)."""
-    find_symbols.cache_clear()
-    href_symbol.cache_clear()
+    _find_symbols.cache_clear()
     parse_date.cache_clear()
     _key.cache_clear()
     symbols.normalise.cache_clear()

@@ -4,6 +4,10 @@ The Library's pages are malformed in every way a hand-kept page can be: cells sp
 rows, ``<th>`` cells inside body rows, unclosed and stray tags, a note row spanning the
 table. lxml's HTML parser repairs the tree; this module lays each body row's cells on the
 columns of the heading row, carrying the cells that span rows down to the rows they cover.
+
+Why one module: the parse marks line breaks and links in the tree, and the cells, their
+links, the grid and the cells' paths read the tree as so marked; apart, each would repeat
+what the others assume of it.
 """
 
 from __future__ import annotations
@@ -198,11 +202,22 @@ class Cells(dict[etree._Element, Cell]):
     """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
 
     def __missing__(self, element: etree._Element) -> Cell:
-        # :func:`broken` written out: calls less for each cell. A cell without children
-        # (most) is its own text, and holds no link unless it is one.
-        if len(element):
-            text = etree.tostring(element, method="text", encoding=str, with_tail=False)
-            found = self[element] = Cell(element, text.replace("\n", " ").replace(_BREAK, "\n"))
+        # A cell without children (most) is its own text, and holds no link unless it is one.
+        children = len(element)
+        if children:
+            only = element[0] if children == 1 and element.tag != "a" else None
+            tag = only.tag if only is not None and not len(only) else None
+            if only is not None and isinstance(tag, str):
+                # One child without children (most record cells: a link): the text around
+                # it and its own, as libxml2 joins them, and its link read with them.
+                inner = only.text or ""
+                text = broken((element.text or "") + inner + (only.tail or ""))
+                found = self[element] = Cell(
+                    element, text, _links(element, text, only, broken(inner)) if tag == "a" else []
+                )
+            else:
+                text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+                found = self[element] = Cell(element, broken(text))
         else:
             own = element.text
             found = self[element] = Cell(
@@ -231,16 +246,25 @@ def text_of(element: etree._Element) -> str:
     return etree.tostring(element, method="text", encoding=str, with_tail=False)
 
 
-def _links(element: etree._Element, text: str) -> list[Link]:
+def _links(
+    element: etree._Element,
+    text: str,
+    one: etree._Element | None = None,
+    one_text: str = "",
+) -> list[Link]:
+    """The links of a cell whose text is ``text``; ``one``: its only link, whose text
+    (``one_text``, as :func:`broken` gives it) was read with the cell's."""
     links: list[Link] = []
     at = 0
-    for anchor in _anchors(element):
-        inner = (
-            (anchor.text or "")
-            if not len(anchor)
-            else etree.tostring(anchor, method="text", encoding=str, with_tail=False)
-        )
-        inner = inner.replace("\n", " ").replace(_BREAK, "\n")  # :func:`broken`, inline
+    for anchor in _anchors(element) if one is None else (one,):
+        if one is not None:
+            inner = one_text
+        else:
+            inner = broken(
+                (anchor.text or "")
+                if not len(anchor)
+                else etree.tostring(anchor, method="text", encoding=str, with_tail=False)
+            )
         start = text.find(inner, at)
         if start < 0:
             start = at
@@ -309,6 +333,69 @@ def _owner(tr: etree._Element) -> etree._Element | None:
 _CELL_TAGS = ("td", "th")
 
 
+class Paths:
+    """The path ``tree.getpath`` gives each cell of a table, made from the path of its row's
+    parent, looked up once, and the places of the row and the cell among their siblings.
+
+    libxml2 makes each path by counting, for every ancestor, its earlier siblings: a cell
+    far down a long table costs as many steps as rows above it. The path names an element
+    by its tag, with its place among the siblings of that tag ("tr[3]") only where it has
+    such siblings ("/html/body/table/tr[3]/td[2]"), as here.
+    """
+
+    __slots__ = ("_rows", "_table", "_tree")
+
+    def __init__(self, tree: etree._ElementTree, rows: list[etree._Element]) -> None:
+        self._tree = tree
+        self._table = rows
+        self._rows: dict[etree._Element, str] | None = None
+
+    def _row_paths(self) -> dict[etree._Element, str]:
+        # Every ``tr`` child of a row's parent is a row of the same table (:func:`_owner`
+        # gives siblings one owner), so the parent's rows counted here are all it holds.
+        siblings: dict[etree._Element, list[etree._Element]] = {}
+        for tr in self._table:
+            parent = tr.getparent()
+            if parent is not None:
+                held = siblings.get(parent)
+                if held is None:
+                    siblings[parent] = [tr]
+                else:
+                    held.append(tr)
+        paths: dict[etree._Element, str] = {}
+        for parent, trs in siblings.items():
+            base = self._tree.getpath(parent)
+            if len(trs) == 1:
+                paths[trs[0]] = base + "/tr"
+            else:
+                for place, tr in enumerate(trs, start=1):
+                    paths[tr] = f"{base}/tr[{place}]"
+        return paths
+
+    def of(self, element: etree._Element, row: Row | None = None) -> str:
+        """The path of a cell of one of the table's rows (of any other element, looked up);
+        ``row``: the row being read, whose own cells, if this is one, are its siblings."""
+        rows = self._rows
+        if rows is None:
+            rows = self._rows = self._row_paths()
+        tag = element.tag
+        if tag not in _CELL_TAGS:
+            return self._tree.getpath(element)
+        if row is not None and any(e is element for e in row.own):
+            tr: etree._Element | None = row.tr
+            same = [e for e in row.own if e.tag == tag]  # as the row's children of its tag
+        else:
+            tr = element.getparent()
+            same = list(tr.iterchildren(tag)) if tr is not None else []
+        base = rows.get(tr) if tr is not None else None
+        if base is None:
+            return self._tree.getpath(element)
+        if len(same) == 1:
+            return f"{base}/{tag}"
+        place = next(i for i, e in enumerate(same, start=1) if e is element)
+        return f"{base}/{tag}[{place}]"
+
+
 def cells_of(tr: etree._Element) -> list[etree._Element]:
     # Tags matched by lxml: a little less than each child's tag made a string to compare.
     return list(tr.iterchildren(*_CELL_TAGS))
@@ -362,7 +449,7 @@ def heading(tr: etree._Element) -> dict[int, str] | None:
     return fields if len(fields) >= 3 else None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Row:
     """One body row laid on the columns: ``cells[field]``, and which came from above."""
 
@@ -373,6 +460,25 @@ class Row:
     carried: frozenset[str]
     extra: int  # cells beyond the heading's columns
     missing: int  # columns no cell covers
+
+    # Written out: compiled, the class's own __init__ is a native constructor (one a row).
+    def __init__(
+        self,
+        tr: etree._Element,
+        number: int,
+        own: list[etree._Element],
+        cells: dict[str, etree._Element],
+        carried: frozenset[str],
+        extra: int,
+        missing: int,
+    ) -> None:
+        self.tr = tr
+        self.number = number
+        self.own = own
+        self.cells = cells
+        self.carried = carried
+        self.extra = extra
+        self.missing = missing
 
     @property
     def line(self) -> int:
@@ -406,7 +512,9 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
     named = sorted(columns.items())
     names = [name for _, name in named] if list(columns) == list(range(len(columns))) else None
     for number, tr in enumerate(body, start=1):
-        own = list(tr.iterchildren(*_CELL_TAGS))  # as :func:`cells_of`
+        # As :func:`cells_of`: the children taken at once and their tags read cost less than
+        # a walk matching tags, set up again for each row.
+        own = [child for child in tr[:] if child.tag in _CELL_TAGS]
         spanned = bool(pending)
         if not spanned:
             for e in own:
@@ -468,12 +576,11 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
 
 def check_links(found: Cell, findings: Findings, subject: str | None = None) -> None:
     """Report a link whose text names another document than its address."""
-    links = found._links
-    if links is None:
-        if _one_agreeing_link(found.element):
-            return
-        links = found.links
-    for link in links:
+    for link in found.links:
+        if href_tail(link.href) == link.text and len(link.named) == 1:
+            # The address ends in the text, which names one document (most record cells):
+            # the two agree, and the address need not be read for a symbol.
+            continue
         target = link.target
         if target is None:
             continue
@@ -487,13 +594,3 @@ def check_links(found: Cell, findings: Findings, subject: str | None = None) -> 
                 f"link text {link.text!r} disagrees with its address, which names {target}",
                 subject=subject or named[0][0],
             )
-
-
-def _one_agreeing_link(element: etree._Element) -> bool:
-    """Whether ``element`` is one link and nothing else (most record cells) whose address
-    ends in its text, a text naming one document: then the two agree, and no
-    :class:`Link` need be made to see it."""
-    if element.tag == "a" or len(element) != 1 or len(only := element[0]) or only.tag != "a":
-        return False
-    text = " ".join((only.text or "").split())  # the link's text, as :func:`_links` folds it
-    return bool(text) and href_tail(only.get("href")) == text and len(find_symbols(text)) == 1

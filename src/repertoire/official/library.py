@@ -102,6 +102,7 @@ def _table(
     years: Counter[int] = Counter()
     previous_record: etree._Element | None = None
     cells = html.Cells()
+    paths = html.Paths(tree, all_rows)
     # Found once a table rather than once a row.
     nothing = pattern("library", "nothing").match
     press_year = pattern("library", "press_year").search
@@ -144,7 +145,7 @@ def _table(
             press = laid.get("press")
             press_cell = cells[press] if press is not None else None
             meeting = _meeting(
-                record_cell, date_cell, press_cell, row.number, tree, path, findings, nothing
+                record_cell, date_cell, press_cell, row, paths, path, findings, nothing
             )
             pending.append(_Pending(meeting))
             if press is not None and len(press):  # a cell without children has no link
@@ -172,7 +173,7 @@ def _table(
             where = None  # a path is costly, and most outcome cells name no decision
             for decision in outcome_decisions(outcome):
                 if where is None:
-                    where = tree.getpath(outcome_el)
+                    where = paths.of(outcome_el, row)
                 decision.record = meeting.record
                 decision.agenda = meeting.topics[-1] if meeting.topics else None
                 decision.attestation = Attestation(KIND, path, outcome.line, row.number, where)
@@ -205,8 +206,8 @@ def _meeting(
     record_cell: html.Cell,
     date_cell: html.Cell | None,
     press_cell: html.Cell | None,
-    number: int,
-    tree: etree._ElementTree,
+    row: html.Row,
+    paths: html.Paths,
     path: str,
     findings: Findings,
     nothing: Callable[[str], re.Match[str] | None],
@@ -228,7 +229,7 @@ def _meeting(
         date_text=date_cell.plain if date_cell is not None else "",
         closed=closed,
         press_release=press_text if press_text and not nothing(press_text) else None,
-        attestation=Attestation(KIND, path, line, number, tree.getpath(record_cell.element)),
+        attestation=Attestation(KIND, path, line, row.number, paths.of(record_cell.element, row)),
     )
 
 

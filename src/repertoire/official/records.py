@@ -11,7 +11,7 @@ readers'.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from repertoire.records import Severity, Vote
 
@@ -30,7 +30,7 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Attestation:
     """Where a fact was read: source kind, file, line, table row (or JSON line) and place."""
 
@@ -40,6 +40,17 @@ class Attestation:
     row: int | None = None
     where: str = ""
 
+    def __init__(
+        self, source: str, path: str, line: int, row: int | None = None, where: str = ""
+    ) -> None:
+        # Set through the attributes' own setters: a frozen dataclass's __init__ is run as
+        # Python even when compiled, and a reader makes an attestation per fact.
+        _SET_SOURCE(self, source)
+        _SET_PATH(self, path)
+        _SET_LINE(self, line)
+        _SET_ROW(self, row)
+        _SET_WHERE(self, where)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -48,7 +59,16 @@ class Attestation:
         return Attestation, (self.source, self.path, self.line, self.row, self.where)
 
 
-@dataclass(slots=True)
+_SET_SOURCE: Final = vars(Attestation)["source"].__set__
+_SET_PATH: Final = vars(Attestation)["path"].__set__
+_SET_LINE: Final = vars(Attestation)["line"].__set__
+_SET_ROW: Final = vars(Attestation)["row"].__set__
+_SET_WHERE: Final = vars(Attestation)["where"].__set__
+# The place of a record read from nowhere in particular (made once: an attestation is frozen).
+_NOWHERE: Final = Attestation("", "", 0)
+
+
+@dataclass(slots=True, init=False)
 class Tally:
     """A vote as the source writes it, and the counts read from it where it gives them."""
 
@@ -57,6 +77,21 @@ class Tally:
     unanimous: bool = False
     without_vote: bool = False
     absent: int | None = None
+
+    # Written out here and below: compiled, the class's own __init__ is a native constructor.
+    def __init__(
+        self,
+        text: str,
+        vote: Vote | None = None,
+        unanimous: bool = False,
+        without_vote: bool = False,
+        absent: int | None = None,
+    ) -> None:
+        self.text = text
+        self.vote = vote
+        self.unanimous = unanimous
+        self.without_vote = without_vote
+        self.absent = absent
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,7 +103,7 @@ class Tally:
         }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class OfficialMeeting:
     """A meeting as a source lists it. ``record`` is ``None`` where the source says none exists."""
 
@@ -78,10 +113,28 @@ class OfficialMeeting:
     topics: list[str] = field(default_factory=list)
     closed: bool = False
     press_release: str | None = None
-    attestation: Attestation = field(default_factory=lambda: Attestation("", "", 0))
+    attestation: Attestation = field(default_factory=lambda: _NOWHERE)
+
+    def __init__(
+        self,
+        record: str | None,
+        date: str | None,
+        date_text: str = "",
+        topics: list[str] | None = None,
+        closed: bool = False,
+        press_release: str | None = None,
+        attestation: Attestation | None = None,
+    ) -> None:
+        self.record = record
+        self.date = date
+        self.date_text = date_text
+        self.topics = [] if topics is None else topics
+        self.closed = closed
+        self.press_release = press_release
+        self.attestation = _NOWHERE if attestation is None else attestation
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class OfficialDecision:
     """A resolution, presidential statement, draft put to the vote or other outcome.
 
@@ -111,7 +164,53 @@ class OfficialDecision:
     # Another value the same record states for one of its fields ("record": the meeting its
     # text names, "symbol": the document its link's address names), where it differs.
     also: dict[str, str] = field(default_factory=dict)
-    attestation: Attestation = field(default_factory=lambda: Attestation("", "", 0))
+    attestation: Attestation = field(default_factory=lambda: _NOWHERE)
+
+    def __init__(
+        self,
+        kind: str,
+        symbol: str | None,
+        record: str | None = None,
+        date: str | None = None,
+        date_text: str = "",
+        draft: str | None = None,
+        adopted: bool | None = None,
+        outcome_text: str = "",
+        tally: Tally | None = None,
+        in_favour: list[str] | None = None,
+        against: list[str] | None = None,
+        abstaining: list[str] | None = None,
+        not_participating: list[str] | None = None,
+        vetoed_by: list[str] | None = None,
+        chapter_vii: bool | None = None,
+        agenda: str | None = None,
+        title: str | None = None,
+        sponsors: list[str] | None = None,
+        no_meeting: bool = False,
+        also: dict[str, str] | None = None,
+        attestation: Attestation | None = None,
+    ) -> None:
+        self.kind = kind
+        self.symbol = symbol
+        self.record = record
+        self.date = date
+        self.date_text = date_text
+        self.draft = draft
+        self.adopted = adopted
+        self.outcome_text = outcome_text
+        self.tally = tally
+        self.in_favour = [] if in_favour is None else in_favour
+        self.against = [] if against is None else against
+        self.abstaining = [] if abstaining is None else abstaining
+        self.not_participating = [] if not_participating is None else not_participating
+        self.vetoed_by = [] if vetoed_by is None else vetoed_by
+        self.chapter_vii = chapter_vii
+        self.agenda = agenda
+        self.title = title
+        self.sponsors = [] if sponsors is None else sponsors
+        self.no_meeting = no_meeting
+        self.also = {} if also is None else also
+        self.attestation = _NOWHERE if attestation is None else attestation
 
 
 @dataclass(slots=True)

@@ -49,7 +49,7 @@ class Head:
     """A file's bytes and the views detection takes of them, each made once, when a reader
     first asks (so a page is parsed at most once, for detection and reading alike)."""
 
-    __slots__ = ("_line", "_page", "_start", "_tag", "raw")
+    __slots__ = ("_line", "_page", "_start", "_tag", "_veto_list", "raw")
 
     def __init__(self, raw: bytes) -> None:
         self.raw = raw
@@ -57,6 +57,7 @@ class Head:
         self._line: str | None = None
         self._tag: object = _UNSET
         self._page: object = _UNSET
+        self._veto_list: bool | None = None
 
     @property
     def start(self) -> str:
@@ -104,6 +105,13 @@ class Head:
         if self._page is _UNSET:
             self._page = html.parse(self.raw)
         return self._page
+
+    @property
+    def veto_list(self) -> bool:
+        """Whether the page is the Library's veto list (asked by two readers: looked once)."""
+        if self._veto_list is None:
+            self._veto_list = library_vetoes.looks_like(self.page)
+        return self._veto_list
 
     @property
     def akn(self) -> bool:
@@ -158,18 +166,13 @@ READERS: dict[str, Reader] = {
             library.KIND,
             "the Library's yearly table of meetings (HTML)",
             # A veto list also has topic and record columns: a meetings page is not one.
-            lambda h: (
-                h.markup
-                and not h.akn
-                and library.looks_like(h.page)
-                and not library_vetoes.looks_like(h.page)
-            ),
+            lambda h: h.markup and not h.akn and library.looks_like(h.page) and not h.veto_list,
             lambda h, path: library.read_tree(h.page, h.raw, path),
         ),
         Reader(
             library_vetoes.KIND,
             "the Library's veto list (HTML)",
-            lambda h: h.markup and not h.akn and library_vetoes.looks_like(h.page),
+            lambda h: h.markup and not h.akn and h.veto_list,
             lambda h, path: library_vetoes.read_tree(h.page, h.raw, path),
         ),
         Reader(
