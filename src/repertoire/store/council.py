@@ -39,8 +39,17 @@ from repertoire.store.columns import query_rows
 from repertoire.store.merged import (
     DECISION_ROW,
     DECISIONS_AT,
+    M_DATE,
+    M_DECISION_ROW,
+    M_KEY,
+    M_RECORD,
+    M_ROW_ID,
+    M_SOURCE,
+    M_YEAR,
     MEETING_ROW,
+    MEETING_STATEMENT,
     VOTE_ROW,
+    MeetingStatement,
     Rows,
     Statement,
     decision_values,
@@ -62,8 +71,7 @@ ALL = "all"
 # -- making the tables ----------------------------------------------------------------------
 
 _MEETING_STATEMENTS = (
-    "SELECT meeting_key AS key, source, row_id, record, date, year, kind, item, topics, path,"
-    " line, decision_row FROM meeting_attestations"
+    f"SELECT meeting_key, {', '.join(MEETING_STATEMENT[1:])} FROM meeting_attestations"
 )
 _DECISION_STATEMENTS = (
     "SELECT decision_key AS key, source, row_id, kind, symbol, draft, record, record_key, date,"
@@ -101,24 +109,24 @@ def refresh(conn: sqlite3.Connection) -> None:
         meeting_id: (section, sub_items, speakers)
         for meeting_id, section, sub_items, speakers in conn.execute(_REPERTOIRE_MEETINGS)
     }
-    meeting_statements = query_rows(conn, _MEETING_STATEMENTS)
+    meeting_statements: list[MeetingStatement] = conn.execute(_MEETING_STATEMENTS).fetchall()
     statements = query_rows(conn, _DECISION_STATEMENTS)
     contradicting = {(row["source"], row["row_id"]) for row in statements if "record" in _also(row)}
     # A decision whose record names two meetings is no evidence of either meeting's day.
     timeline = Timeline(
         (
-            meeting_number(m["record"]),
-            m["date"],
-            (m["source"], m["decision_row"] or ("meeting", m["row_id"])),
+            meeting_number(m[M_RECORD]),
+            m[M_DATE],
+            (m[M_SOURCE], m[M_DECISION_ROW] or ("meeting", m[M_ROW_ID])),
         )
         for m in meeting_statements
-        if (m["source"], m["decision_row"]) not in contradicting
+        if (m[M_SOURCE], m[M_DECISION_ROW]) not in contradicting
     )
     listings = _listings(conn, statements)
     # Each official source's meeting statements, in order, for the rows of its own scope.
-    by_source: dict[str, Rows] = {}
+    by_source: dict[str, list[MeetingStatement]] = {}
     for m in meeting_statements:
-        by_source.setdefault(m["source"], []).append(m)
+        by_source.setdefault(m[M_SOURCE], []).append(m)
     resolutions = Timeline(
         (resolution_number(listing.symbol), listing.date, listing.row)
         for _row, listing in listings
@@ -263,18 +271,19 @@ def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
 
 
 def _meeting_groups(
-    statements: Rows, at: dict[tuple[str, Hashable], tuple[str | None, str | None]]
-) -> dict[str, Rows]:
+    statements: list[MeetingStatement],
+    at: dict[tuple[str, Hashable], tuple[str | None, str | None]],
+) -> dict[str, list[MeetingStatement]]:
     """The meeting statements of a scope by meeting; one known from a decision stands at
     the meeting and on the day chosen for that decision."""
-    groups: dict[str, Rows] = {}
+    groups: dict[str, list[MeetingStatement]] = {}
     for row in statements:
-        if row["decision_row"] is not None:
-            record, date = at.get((row["source"], row["decision_row"]), (None, None))
+        if row[M_DECISION_ROW] is not None:
+            record, date = at.get((row[M_SOURCE], row[M_DECISION_ROW]), (None, None))
             if not record:
                 continue  # its decision's meeting is undecided
-            row = {**row, "record": record, "date": date, "key": key_of(record)}
-        groups.setdefault(row["key"], []).append(row)
+            row = (key_of(record), row[M_SOURCE], row[M_ROW_ID], record, date, *row[M_YEAR:])
+        groups.setdefault(row[M_KEY], []).append(row)
     return groups
 
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Final
 
 from repertoire.read import symbols
 from repertoire.reference import states
@@ -21,6 +21,25 @@ from repertoire.rules import evidence
 from repertoire.store.sources import RANK, REPERTOIRE
 
 Rows = list[dict[str, Any]]
+# A meeting's statement as ``meeting_attestations`` gives it (a merge reads tens of
+# thousands: plain tuples, each column at its place below).
+MeetingStatement = tuple[Any, ...]
+MEETING_STATEMENT: Final = (
+    "key", "source", "row_id", "record", "date", "year", "kind", "item", "topics", "path",
+    "line", "decision_row",
+)  # fmt: skip
+M_KEY: Final = 0
+M_SOURCE: Final = 1
+M_ROW_ID: Final = 2
+M_RECORD: Final = 3
+M_DATE: Final = 4
+M_YEAR: Final = 5
+M_KIND: Final = 6
+M_ITEM: Final = 7
+M_TOPICS: Final = 8
+M_PATH: Final = 9
+M_LINE: Final = 10
+M_DECISION_ROW: Final = 11
 # A decision's statement as stored, with the listing evidence compares.
 Statement = tuple[dict[str, Any], evidence.Listing]
 
@@ -102,31 +121,31 @@ def _json_text(items: tuple[tuple[str, str], ...]) -> str:
 
 def meeting_values(
     key: str,
-    group: Rows,
+    group: list[MeetingStatement],
     repertoire: dict[int, tuple[str, str, int]],
     decided: dict[str, set[str]],
 ) -> tuple[Any, ...]:
-    own = next((s for s in group if s["source"] == REPERTOIRE), None)
-    section, sub_items, speakers = repertoire.get(own["row_id"], (None, None, None)) if own else (
+    own = next((s for s in group if s[M_SOURCE] == REPERTOIRE), None)
+    section, sub_items, speakers = repertoire.get(own[M_ROW_ID], (None, None, None)) if own else (
         None, None, None,
     )  # fmt: skip
     if len(group) == 1:  # one statement: each of its values, as it states it
         return _one_meeting(key, group[0], section, sub_items, speakers, decided)
     choices = {
         name: (evidence.wording if name == "item" else evidence.choose)(
-            evidence.Claim(s["source"], s[name], where=f"{s['path']}:{s['line']}") for s in group
+            evidence.Claim(s[M_SOURCE], s[at], where=f"{s[M_PATH]}:{s[M_LINE]}") for s in group
         )
-        for name in ("date", "kind", "item")
+        for name, at in (("date", M_DATE), ("kind", M_KIND), ("item", M_ITEM))
     }
     date = choices["date"].value
-    witness = _witness(group, {"date": date})
-    topics = [t for t in (witness["topics"] or "").split("\n") if t]
+    witness = _meeting_witness(group, date)
+    topics = [t for t in (witness[M_TOPICS] or "").split("\n") if t]
     return (
-        key, evidence.spelling(s["record"] for s in group), url(witness["record"]), date,
-        _year(date, [s["date"] for s in group]), choices["kind"].value, section,
+        key, evidence.spelling(s[M_RECORD] for s in group), url(witness[M_RECORD]), date,
+        _year(date, [s[M_DATE] for s in group]), choices["kind"].value, section,
         choices["item"].value, sub_items if sub_items is not None else json_list(topics[1:]),
-        len(decided.get(key, ())), speakers, document(witness["path"]), witness["line"],
-        _sources(tuple([s["source"] for s in group])),
+        len(decided.get(key, ())), speakers, document(witness[M_PATH]), witness[M_LINE],
+        _sources(tuple([s[M_SOURCE] for s in group])),
         _json({n: c.rule for n, c in choices.items() if c.rule}),
         _json({n: c.values() for n, c in choices.items() if c.disputed}),
     )  # fmt: skip
@@ -134,7 +153,7 @@ def meeting_values(
 
 def _one_meeting(
     key: str,
-    row: dict[str, Any],
+    row: MeetingStatement,
     section: str | None,
     sub_items: str | None,
     speakers: int | None,
@@ -142,13 +161,13 @@ def _one_meeting(
 ) -> tuple[Any, ...]:
     if sub_items is None:
         # The topics after the first (one topic, most meetings: none).
-        topics = row["topics"]
+        topics = row[M_TOPICS]
         sub_items = json_list([t for t in topics.split("\n") if t][1:]) if topics else "[]"
-    date, kind, item = row["date"], row["kind"], row["item"]
+    date, kind, item = row[M_DATE], row[M_KIND], row[M_ITEM]
     return (
-        key, row["record"], url(row["record"]), date, int(date[:4]) if date else None,
+        key, row[M_RECORD], url(row[M_RECORD]), date, int(date[:4]) if date else None,
         kind, section, item, sub_items, len(decided.get(key, ())), speakers,
-        document(row["path"]), row["line"], _sources((row["source"],)),
+        document(row[M_PATH]), row[M_LINE], _sources((row[M_SOURCE],)),
         _stated(date is not None, kind is not None, item is not None), "{}",
     )  # fmt: skip
 
@@ -183,6 +202,18 @@ def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
             sum(1 for n, v in chosen.items() if v is not None and s.get(n) == v),
             -(s["line"] or 0),
             str(s["path"]),
+        ),
+    )
+
+
+def _meeting_witness(group: list[MeetingStatement], date: str | None) -> MeetingStatement:
+    """:func:`_witness` of a meeting's statements, the day chosen being the value weighed."""
+    return max(
+        group,
+        key=lambda s: (
+            1 if date is not None and s[M_DATE] == date else 0,
+            -(s[M_LINE] or 0),
+            str(s[M_PATH]),
         ),
     )
 
