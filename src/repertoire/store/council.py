@@ -35,9 +35,28 @@ from typing import Any
 
 from repertoire.rules import evidence
 from repertoire.rules.order import Timeline, meeting_number, resolution_number
-from repertoire.store.columns import query_rows
 from repertoire.store.merged import (
+    D_ADOPTED,
+    D_AGENDA,
+    D_ALSO,
+    D_CHAPTER_VII,
+    D_DATE,
+    D_KEY,
+    D_KIND,
+    D_LINE,
+    D_PATH,
+    D_RECORD,
+    D_ROW_ID,
+    D_SOURCE,
+    D_SYMBOL,
+    D_UNANIMOUS,
+    D_VETOED_BY,
+    D_VOTED,
+    D_VOTES_ABSTAINING,
+    D_VOTES_AGAINST,
+    D_VOTES_FOR,
     DECISION_ROW,
+    DECISION_STATEMENT,
     DECISIONS_AT,
     M_DATE,
     M_DECISION_ROW,
@@ -49,8 +68,8 @@ from repertoire.store.merged import (
     MEETING_ROW,
     MEETING_STATEMENT,
     VOTE_ROW,
+    DecisionStatement,
     MeetingStatement,
-    Rows,
     Statement,
     decision_values,
     key_of,
@@ -74,9 +93,7 @@ _MEETING_STATEMENTS = (
     f"SELECT meeting_key, {', '.join(MEETING_STATEMENT[1:])} FROM meeting_attestations"
 )
 _DECISION_STATEMENTS = (
-    "SELECT decision_key AS key, source, row_id, kind, symbol, draft, record, record_key, date,"
-    " year, adopted, chapter_vii, procedural, votes_for, votes_against, votes_abstaining,"
-    " vetoed, vetoed_by, voted, agenda, path, line, unanimous, also FROM decision_attestations"
+    f"SELECT decision_key, {', '.join(DECISION_STATEMENT[1:])} FROM decision_attestations"
 )
 _VOTE_STATEMENTS = "SELECT source, decision_row, member, vote, inferred FROM vote_attestations"
 _REPERTOIRE_MEETINGS = """
@@ -110,8 +127,8 @@ def refresh(conn: sqlite3.Connection) -> None:
         for meeting_id, section, sub_items, speakers in conn.execute(_REPERTOIRE_MEETINGS)
     }
     meeting_statements: list[MeetingStatement] = conn.execute(_MEETING_STATEMENTS).fetchall()
-    statements = query_rows(conn, _DECISION_STATEMENTS)
-    contradicting = {(row["source"], row["row_id"]) for row in statements if "record" in _also(row)}
+    statements: list[DecisionStatement] = conn.execute(_DECISION_STATEMENTS).fetchall()
+    contradicting = {(row[D_SOURCE], row[D_ROW_ID]) for row in statements if "record" in _also(row)}
     # A decision whose record names two meetings is no evidence of either meeting's day.
     timeline = Timeline(
         (
@@ -141,7 +158,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     every: dict[str, tuple[int, evidence.Decided, tuple[Any, ...]]] = {}
     every_meeting: dict[str, tuple[int, tuple[Any, ...]]] = {}
     ballots: dict[str, dict[str, str]] = {}
-    for scope, groups in _scoped(listings, lambda r: r[0]["key"]).items():
+    for scope, groups in _scoped(listings, lambda r: r[0][D_KEY]).items():
         decided: dict[str, set[str]] = {}
         at: dict[tuple[str, Hashable], tuple[str | None, str | None]] = {}
         for key, group in groups.items():
@@ -161,7 +178,7 @@ def refresh(conn: sqlite3.Connection) -> None:
             if record:
                 decided.setdefault(key_of(record), set()).add(key)
             for statement, listing in group:
-                at[listing.source, statement["row_id"]] = (record, date)
+                at[listing.source, statement[D_ROW_ID]] = (record, date)
             if year is None:
                 continue
             # A fact one source alone states has one ballot, whatever the scope.
@@ -206,8 +223,8 @@ def refresh(conn: sqlite3.Connection) -> None:
         conn.execute(sql)
 
 
-def _also(row: dict[str, Any]) -> dict[str, str]:
-    also = row.get("also")
+def _also(row: DecisionStatement) -> dict[str, str]:
+    also = row[D_ALSO]
     return _loads(also) if also else {}
 
 
@@ -224,7 +241,7 @@ def _loads(text: str) -> dict[str, str]:
     return dict(_loads_cached(text))
 
 
-def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
+def _listings(conn: sqlite3.Connection, statements: list[DecisionStatement]) -> list[Statement]:
     """Each decision statement with the listing evidence compares, keyed by the symbol its
     record supports (a link's address against its text, by the listing's date)."""
     votes: dict[tuple[str, int], tuple[dict[str, list[str]], dict[str, str]]] = {}
@@ -239,33 +256,35 @@ def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
             listed.setdefault(member, []).append(vote)
     out: list[Statement] = []
     for row in statements:
-        vf, va, vb = row["votes_for"], row["votes_against"], row["votes_abstaining"]
-        listed, worked_out = votes.get((row["source"], row["row_id"]), ({}, {}))
+        source = row[D_SOURCE]
+        vf, va, vb = row[D_VOTES_FOR], row[D_VOTES_AGAINST], row[D_VOTES_ABSTAINING]
+        listed, worked_out = votes.get((source, row[D_ROW_ID]), ({}, {}))
+        adopted, chapter_vii = row[D_ADOPTED], row[D_CHAPTER_VII]
         listing = evidence.Listing(
-            source=row["source"],
-            row=(row["source"], row["row_id"]),
-            kind=row["kind"],
-            symbol=row["symbol"],
-            record=row["record"],
-            date=row["date"],
-            tally=(vf, va or 0, vb or 0) if vf is not None else None,
-            adopted=None if row["adopted"] is None else bool(row["adopted"]),
-            chapter_vii=None if row["chapter_vii"] is None else bool(row["chapter_vii"]),
-            agenda=row["agenda"],
-            vetoed_by=tuple(members(row["vetoed_by"])),
-            unanimous=bool(row["unanimous"]),
-            voted=bool(row["voted"]),
-            votes=listed,
-            inferred=worked_out,
-            also=_also(row),
-            where=f"{row['path']}:{row['line']}",
+            source,
+            (source, row[D_ROW_ID]),
+            row[D_KIND],
+            row[D_SYMBOL],
+            row[D_RECORD],
+            row[D_DATE],
+            (vf, va or 0, vb or 0) if vf is not None else None,
+            None if adopted is None else bool(adopted),
+            None if chapter_vii is None else bool(chapter_vii),
+            row[D_AGENDA],
+            tuple(members(row[D_VETOED_BY])),
+            bool(row[D_UNANIMOUS]),
+            bool(row[D_VOTED]),
+            listed,
+            worked_out,
+            _also(row),
+            f"{row[D_PATH]}:{row[D_LINE]}",
         )
-        if listing.also.get("symbol") and row["kind"] != "draft_resolution":
+        if listing.also.get("symbol") and row[D_KIND] != "draft_resolution":
             symbol = evidence.own_symbol(listing).value
-            if symbol and symbol != row["symbol"]:
+            if symbol and symbol != row[D_SYMBOL]:
                 # Keyed by the symbol chosen; the one written stays its record's other value.
-                listing.symbol, listing.also = symbol, {**listing.also, "symbol": row["symbol"]}
-                row = {**row, "symbol": symbol, "key": key_of(symbol)}
+                listing.symbol, listing.also = symbol, {**listing.also, "symbol": row[D_SYMBOL]}
+                row = (key_of(symbol), *row[D_SOURCE:D_SYMBOL], symbol, *row[D_SYMBOL + 1 :])
         out.append((row, listing))
     return out
 

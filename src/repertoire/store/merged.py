@@ -20,7 +20,37 @@ from repertoire.reference import states
 from repertoire.rules import evidence
 from repertoire.store.sources import RANK, REPERTOIRE
 
-Rows = list[dict[str, Any]]
+# A decision's statement as ``decision_attestations`` gives it (plain tuples, each column
+# at its place below), with the listing evidence compares.
+DecisionStatement = tuple[Any, ...]
+DECISION_STATEMENT: Final = (
+    "key", "source", "row_id", "kind", "symbol", "draft", "record", "record_key", "date",
+    "year", "adopted", "chapter_vii", "procedural", "votes_for", "votes_against",
+    "votes_abstaining", "vetoed", "vetoed_by", "voted", "agenda", "path", "line", "unanimous",
+    "also",
+)  # fmt: skip
+D_KEY: Final = 0
+D_SOURCE: Final = 1
+D_ROW_ID: Final = 2
+D_KIND: Final = 3
+D_SYMBOL: Final = 4
+D_DRAFT: Final = 5
+D_RECORD: Final = 6
+D_DATE: Final = 8
+D_ADOPTED: Final = 10
+D_CHAPTER_VII: Final = 11
+D_PROCEDURAL: Final = 12
+D_VOTES_FOR: Final = 13
+D_VOTES_AGAINST: Final = 14
+D_VOTES_ABSTAINING: Final = 15
+D_VETOED: Final = 16
+D_VETOED_BY: Final = 17
+D_VOTED: Final = 18
+D_AGENDA: Final = 19
+D_PATH: Final = 20
+D_LINE: Final = 21
+D_UNANIMOUS: Final = 22
+D_ALSO: Final = 23
 # A meeting's statement as ``meeting_attestations`` gives it (a merge reads tens of
 # thousands: plain tuples, each column at its place below).
 MeetingStatement = tuple[Any, ...]
@@ -40,8 +70,7 @@ M_TOPICS: Final = 8
 M_PATH: Final = 9
 M_LINE: Final = 10
 M_DECISION_ROW: Final = 11
-# A decision's statement as stored, with the listing evidence compares.
-Statement = tuple[dict[str, Any], evidence.Listing]
+Statement = tuple[DecisionStatement, evidence.Listing]
 
 
 def members(text: str | None) -> list[str]:
@@ -191,7 +220,9 @@ def _year(date: str | None, dates: Iterable[str | None]) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
+def _witness(
+    group: list[DecisionStatement], record: str | None, date: str | None
+) -> DecisionStatement:
     """The statement that gives most of the chosen values (where to read it), the earliest
     in its file where several do."""
     if len(group) == 1:
@@ -199,15 +230,17 @@ def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
     return max(
         group,
         key=lambda s: (
-            sum(1 for n, v in chosen.items() if v is not None and s.get(n) == v),
-            -(s["line"] or 0),
-            str(s["path"]),
+            (1 if record is not None and s[D_RECORD] == record else 0)
+            + (1 if date is not None and s[D_DATE] == date else 0),
+            -(s[D_LINE] or 0),
+            str(s[D_PATH]),
         ),
     )
 
 
 def _meeting_witness(group: list[MeetingStatement], date: str | None) -> MeetingStatement:
-    """:func:`_witness` of a meeting's statements, the day chosen being the value weighed."""
+    """The statement of a meeting that gives the day chosen (where to read it), the
+    earliest in its file where several do."""
     return max(
         group,
         key=lambda s: (
@@ -228,22 +261,23 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         # One statement (most decisions): its own spellings and flag, as ``spelling`` and
         # ``choose`` give them for one.
         witness = only = rows[0]
-        draft, symbol, kind = only["draft"] or None, only["symbol"] or None, only["kind"] or None
-        procedural = only["procedural"]
+        draft, symbol = only[D_DRAFT] or None, only[D_SYMBOL] or None
+        kind = only[D_KIND] or None
+        procedural = only[D_PROCEDURAL]
         year = int(date[:4]) if date else None  # the day chosen is the one it states
-        vetoed = only["vetoed"] or 0
-        sources = _sources((only["source"],))
+        vetoed = only[D_VETOED] or 0
+        sources = _sources((only[D_SOURCE],))
     else:
-        witness = _witness(rows, {"record": record, "date": date})
-        draft = evidence.spelling(r["draft"] for r in rows)
-        symbol = evidence.spelling(r["symbol"] for r in rows)
-        kind = evidence.spelling(r["kind"] for r in rows)
+        witness = _witness(rows, record, date)
+        draft = evidence.spelling(r[D_DRAFT] for r in rows)
+        symbol = evidence.spelling(r[D_SYMBOL] for r in rows)
+        kind = evidence.spelling(r[D_KIND] for r in rows)
         procedural = evidence.choose(
-            evidence.Claim(r["source"], r["procedural"]) for r in rows
+            evidence.Claim(r[D_SOURCE], r[D_PROCEDURAL]) for r in rows
         ).value
-        year = _year(date, [r["date"] for r in rows])
-        vetoed = max(r["vetoed"] or 0 for r in rows)
-        sources = _sources(tuple([r["source"] for r in rows]))
+        year = _year(date, [r[D_DATE] for r in rows])
+        vetoed = max(r[D_VETOED] or 0 for r in rows)
+        sources = _sources(tuple([r[D_SOURCE] for r in rows]))
     return (
         key, record, key_of(record) if record else None, url(record), date,
         year, kind,
@@ -253,7 +287,7 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         json_list(vetoed_by),
         # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
         int(verdict.voted), vetoed,
-        verdict.value("agenda"), document(witness["path"]), witness["line"], sources,
+        verdict.value("agenda"), document(witness[D_PATH]), witness[D_LINE], sources,
         _rules(tuple([(name, c.rule) for name, c in fields.items()])), _disputed(verdict),
     )  # fmt: skip
 
