@@ -28,7 +28,7 @@ class ReaderFinding:
 
 # Not frozen: an audit reads thousands, and a frozen instance costs several times as
 # much to make; nothing changes one once read.
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class OfficialDecision:
     """A decision as an official file states it."""
 
@@ -51,6 +51,50 @@ class OfficialDecision:
     outcome_text: str
     path: str
     line: int
+
+    # Written out: compiled, the class's own __init__ is a native constructor, where the
+    # dataclass's is Python code.
+    def __init__(
+        self,
+        id: int,
+        source: str,
+        kind: str,
+        symbol: str | None,
+        symbol_key: str | None,
+        record: str | None,
+        date: str | None,
+        draft: str | None,
+        draft_key: str | None,
+        adopted: int | None,
+        tally_text: str | None,
+        votes_for: int | None,
+        votes_against: int | None,
+        votes_abstaining: int | None,
+        chapter_vii: int | None,
+        vetoed_by: str,
+        outcome_text: str,
+        path: str,
+        line: int,
+    ) -> None:
+        self.id = id
+        self.source = source
+        self.kind = kind
+        self.symbol = symbol
+        self.symbol_key = symbol_key
+        self.record = record
+        self.date = date
+        self.draft = draft
+        self.draft_key = draft_key
+        self.adopted = adopted
+        self.tally_text = tally_text
+        self.votes_for = votes_for
+        self.votes_against = votes_against
+        self.votes_abstaining = votes_abstaining
+        self.chapter_vii = chapter_vii
+        self.vetoed_by = vetoed_by
+        self.outcome_text = outcome_text
+        self.path = path
+        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
