@@ -27,11 +27,10 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 from repertoire.rules import evidence
 from repertoire.rules.order import Timeline, meeting_number, resolution_number
@@ -326,7 +325,7 @@ _NOT_CAST = frozenset({"absent", evidence.UNRECORDED, evidence.UNDECIDED})
 
 
 Pair = tuple[str, str]
-_NO_PAIRS: Counter[Pair] = Counter()
+_NO_PAIRS: Final[dict[Pair, int]] = {}
 
 
 def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
@@ -340,35 +339,41 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     """
     # A ballot used again for another scope is one object: sorted once.
     spelled: dict[int, tuple[tuple[str, str], ...]] = {}
-
-    def spell(ballot: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    ballots: dict[tuple[str, int, tuple[tuple[str, str], ...]], int] = {}
+    for (scope, _key, year), ballot in cast.items():
         votes = spelled.get(id(ballot))
         if votes is None:
             votes = spelled[id(ballot)] = tuple(sorted(ballot.items()))
-        return votes
-
-    ballots: Counter[tuple[str, int, tuple[tuple[str, str], ...]]] = Counter(
-        (scope, year, spell(ballot)) for (scope, _key, year), ballot in cast.items()
-    )
+        counted = (scope, year, votes)
+        ballots[counted] = ballots.get(counted, 0) + 1
     found: dict[tuple[tuple[str, str], ...], tuple[list[Pair], list[Pair], list[Pair]]] = {}
-    together: dict[tuple[str, int], Counter[Pair]] = {}
-    alike: dict[tuple[str, int], Counter[Pair]] = {}
-    unknown: dict[tuple[str, int], Counter[Pair]] = {}
+    # Plain dicts, each made once per scope and year: a Counter is Python code to make.
+    together: dict[tuple[str, int], dict[Pair, int]] = {}
+    alike: dict[tuple[str, int], dict[Pair, int]] = {}
+    unknown: dict[tuple[str, int], dict[Pair, int]] = {}
     for (scope, year, votes), times in ballots.items():
         pairs = found.get(votes)
         if pairs is None:
             pairs = found[votes] = _ballot_pairs(votes)
         both, same, either = pairs
-        _add(together.setdefault((scope, year), Counter()), both, times)
-        _add(alike.setdefault((scope, year), Counter()), same, times)
+        at = (scope, year)
+        voted = together.get(at)
+        if voted is None:
+            voted = together[at] = {}
+            alike[at] = {}
+        _add(voted, both, times)
+        _add(alike[at], same, times)
         if either:
-            _add(unknown.setdefault((scope, year), Counter()), either, times)
+            unvoted = unknown.get(at)
+            if unvoted is None:
+                unvoted = unknown[at] = {}
+            _add(unvoted, either, times)
     rows: list[tuple[Any, ...]] = []
     for (scope, year), voted in together.items():
         same_of = alike[scope, year]
         unknown_of = unknown.get((scope, year), _NO_PAIRS)
         rows.extend(
-            (scope, year, a, b, count, same_of[a, b], unknown_of.get((a, b), 0))
+            (scope, year, a, b, count, same_of.get((a, b), 0), unknown_of.get((a, b), 0))
             for (a, b), count in voted.items()
         )
     for (scope, year), unvoted in unknown.items():
@@ -401,12 +406,8 @@ def _ballot_pairs(votes: tuple[tuple[str, str], ...]) -> tuple[list[Pair], list[
     return list(itertools.combinations(voting, 2)), same, either
 
 
-def _add(counts: Counter[Pair], pairs: list[Pair], times: int) -> None:
-    """Count each pair (each once in ``pairs``) ``times`` times (in C, where ``times`` is
-    one)."""
-    if times == 1:
-        counts.update(pairs)
-        return
+def _add(counts: dict[Pair, int], pairs: list[Pair], times: int) -> None:
+    """Count each pair (each once in ``pairs``) ``times`` times."""
     get = counts.get
     for pair in pairs:
         counts[pair] = get(pair, 0) + times
