@@ -330,9 +330,9 @@ def vote_rows(
         if own is None:
             own = spelled[id(vote)] = (_vote_columns(vote, group), [])
         own[1].append(member)
+    # Members casting one vote: the same few lists again and again (each spelled once).
     return [
-        (scope, key, date, year, *columns, json.dumps(cast, ensure_ascii=False))
-        for columns, cast in spelled.values()
+        (scope, key, date, year, *columns, json_list(cast)) for columns, cast in spelled.values()
     ]
 
 
