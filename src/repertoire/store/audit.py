@@ -174,7 +174,9 @@ def official_vote_lists(
     conn: sqlite3.Connection, key: str | None = None
 ) -> dict[int, dict[str, list[str]]]:
     """Each official decision's lists of members as written, by vote (Y, N, A, absent)."""
-    lists: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    # Plain dicts, each list made once: a default factory is called through Python for
+    # every one of tens of thousands of votes.
+    lists: dict[int, dict[str, list[str]]] = {}
     if not has(conn, "official_decisions"):
         return lists
     one = _ONE_OFFICIAL if key else ""
@@ -184,7 +186,14 @@ def official_vote_lists(
         + " ORDER BY decision_id, vote, ordinal",
         {"key": key},
     ):
-        lists[decision_id][vote].append(written)
+        named = lists.get(decision_id)
+        if named is None:
+            named = lists[decision_id] = {}
+        written_as = named.get(vote)
+        if written_as is None:
+            named[vote] = [written]
+        else:
+            written_as.append(written)
     return lists
 
 
