@@ -210,14 +210,10 @@ def refresh(conn: sqlite3.Connection) -> None:
         ("council_meetings", MEETING_ROW, meeting_rows),
     ):
         rows.sort(key=itemgetter(0, 1))
-        conn.executemany(_insert(table, columns), rows)
+        _insert(conn, table, columns, rows)
     member_votes.sort(key=itemgetter(0, 1))
     conn.executemany(_VOTES_INSERT, member_votes)
-    conn.executemany(
-        "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike,"
-        " unknown) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        _pairs(cast),
-    )
+    _insert(conn, "council_alignment", _ALIGNMENT_ROW, _pairs(cast))
     for sql in indexes:
         conn.execute(sql)
 
@@ -435,5 +431,28 @@ _VOTES_INSERT = (
 )
 
 
-def _insert(table: str, columns: Sequence[str]) -> str:
-    return f"INSERT INTO {table} (scope, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
+_ALIGNMENT_ROW: Final = ("year", "member_a", "member_b", "together", "alike", "unknown")
+# Values one statement binds at most, in every SQLite.
+_BOUND_MAX: Final = 999
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (scope, then ``columns``), in order, as many to a statement as its
+    values allow: each row's values are bound alike, but a statement is stepped and reset,
+    and SQLite entered, once per batch rather than once per row (a fifth of the cost)."""
+    one = f"(?{', ?' * len(columns)})"
+    head = f"INSERT INTO {table} (scope, {', '.join(columns)}) VALUES "
+    size = max(1, _BOUND_MAX // (len(columns) + 1))
+    whole = len(rows) - len(rows) % size
+    if whole:
+        conn.executemany(
+            head + ", ".join([one] * size),
+            [
+                tuple(itertools.chain.from_iterable(rows[at : at + size]))
+                for at in range(0, whole, size)
+            ],
+        )
+    if whole < len(rows):
+        conn.executemany(head + one, rows[whole:])
