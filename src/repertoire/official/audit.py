@@ -24,7 +24,8 @@ import difflib
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from repertoire.official.common import written_counts
@@ -69,7 +70,7 @@ def chosen(
     return findings
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Statement:
     """A decision as one source states it, with where it was read (``members``: each
     member's Y, N or A as the source lists it)."""
@@ -79,11 +80,35 @@ class Statement:
     path: str
     line: int
     stated: Stated
-    draft: str | None = None
-    chapter_vii: bool | None = None
-    members: dict[str, str] = field(default_factory=dict)  # State -> Y/N/A
+    draft: str | None
+    chapter_vii: bool | None
+    members: dict[str, str]  # State -> Y/N/A
     # A member the source names in two lists (its own conflict): every vote it lists.
-    twice: dict[str, list[str]] = field(default_factory=dict)
+    twice: dict[str, list[str]]
+
+    # Written out: compiled, the class's own __init__ is a native constructor, where the
+    # dataclass's is Python code.
+    def __init__(
+        self,
+        key: str,
+        source: str,
+        path: str,
+        line: int,
+        stated: Stated,
+        draft: str | None = None,
+        chapter_vii: bool | None = None,
+        members: dict[str, str] | None = None,
+        twice: dict[str, list[str]] | None = None,
+    ) -> None:
+        self.key = key
+        self.source = source
+        self.path = path
+        self.line = line
+        self.stated = stated
+        self.draft = draft
+        self.chapter_vii = chapter_vii
+        self.members = {} if members is None else members
+        self.twice = {} if twice is None else twice
 
 
 def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
@@ -224,7 +249,16 @@ def _in_order(code: str) -> int:
 def _written_vote(outcome: str) -> Vote | None:
     """The counts an outcome written in words gives, if it gives them."""
     # Only the counts: a tally in words (unanimously, without a vote) gives none.
-    return written_counts(outcome) if outcome else None
+    counts = _written(outcome) if outcome else None
+    return Vote(*counts) if counts is not None else None
+
+
+# Outcomes are worded alike from decision to decision: each wording read once (the counts,
+# never a shared vote, which its holder could change).
+@lru_cache(maxsize=4096)
+def _written(outcome: str) -> tuple[int, int, int] | None:
+    vote = written_counts(outcome)
+    return (vote.in_favour, vote.against, vote.abstaining) if vote is not None else None
 
 
 def _bool(value: int | None) -> bool | None:

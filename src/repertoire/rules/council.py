@@ -109,14 +109,22 @@ def sitting(day: dt.date | str | None = None, year: int | None = None) -> Sittin
     return _in_year(year) if year is not None and covered(year) else None
 
 
-@lru_cache(maxsize=4096)
+# Room for every day of the record: a merge or an audit asks for thousands of days in no
+# order of date, and a day pushed out is worked out again from the year's terms.
+@lru_cache(maxsize=32768)
 def _on_day(day: dt.date) -> Sitting:
-    seats = {
-        state: permanent
+    seats = tuple(
+        (state, permanent)
         for state, permanent, start, end in _terms_in(day.year)
         if start <= day and (end is None or day <= end)
-    }
-    return Sitting(day.year, day, MappingProxyType(seats))
+    )
+    return Sitting(day.year, day, _seats(seats))
+
+
+@lru_cache(maxsize=1024)
+def _seats(seats: tuple[tuple[str, bool], ...]) -> Mapping[str, bool]:
+    """One mapping for every day with the same seats (most days of a year share them)."""
+    return MappingProxyType(dict(seats))
 
 
 @lru_cache(maxsize=128)
@@ -147,6 +155,8 @@ def _procedural() -> re.Pattern[str]:
     return patterns.compiled("decisions", "procedural")
 
 
+# Outcomes are worded alike from decision to decision: each wording searched once.
+@lru_cache(maxsize=4096)
 def is_procedural(text: str) -> bool:
     """Whether a decision's words make its vote procedural ("procedural vote", the
     provisional agenda, an emergency special session, rules 33 and 40)."""

@@ -40,7 +40,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any, Final
 
@@ -63,24 +63,39 @@ UNRECORDED: Final = "unrecorded"
 
 # Claims and choices are values, never changed once made, but not frozen: a merge makes
 # them by the hundred thousand, and a frozen instance costs several times as much to make.
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Claim:
     """One statement of one fact: the source, its value, and the tests its own record fails."""
 
     source: str
     value: Hashable
-    doubts: frozenset[str] = frozenset()
-    where: str = ""  # file and line, for a finding to cite
+    doubts: frozenset[str]
+    where: str  # file and line, for a finding to cite
+
+    # Written out: compiled, the class's own __init__ is a native constructor, where the
+    # dataclass's is Python code (a merge makes claims by the hundred thousand).
+    def __init__(
+        self, source: str, value: Hashable, doubts: frozenset[str] = frozenset(), where: str = ""
+    ) -> None:
+        self.source = source
+        self.value = value
+        self.doubts = doubts
+        self.where = where
 
 
-@dataclass(slots=True, unsafe_hash=True)
+@dataclass(slots=True, unsafe_hash=True, init=False)
 class Choice:
     """The value chosen (``None`` when undecided or unstated), the rule that chose it, and
     every claim, to keep each source's value beside the choice."""
 
     value: Any
     rule: str | None
-    claims: tuple[Claim, ...] = ()
+    claims: tuple[Claim, ...]
+
+    def __init__(self, value: Any, rule: str | None, claims: tuple[Claim, ...] = ()) -> None:
+        self.value = value
+        self.rule = rule
+        self.claims = claims
 
     @property
     def disputed(self) -> bool:
@@ -161,7 +176,7 @@ def choose(claims: Iterable[Claim]) -> Choice:
 # -- a decision over its listings -------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Listing:
     """A decision as one source states it, in the terms evidence compares.
 
@@ -171,21 +186,59 @@ class Listing:
 
     source: str
     row: Hashable
-    kind: str | None = None
-    symbol: str | None = None
-    record: str | None = None
-    date: str | None = None
-    tally: tuple[int, int, int] | None = None
-    adopted: bool | None = None
-    chapter_vii: bool | None = None
-    agenda: str | None = None
-    vetoed_by: tuple[str, ...] = ()
-    unanimous: bool = False
-    voted: bool = False
-    votes: dict[str, list[str]] = field(default_factory=dict)
-    inferred: dict[str, str] = field(default_factory=dict)  # member -> vote worked out
-    also: Mapping[str, str] = field(default_factory=dict)
-    where: str = ""
+    kind: str | None
+    symbol: str | None
+    record: str | None
+    date: str | None
+    tally: tuple[int, int, int] | None
+    adopted: bool | None
+    chapter_vii: bool | None
+    agenda: str | None
+    vetoed_by: tuple[str, ...]
+    unanimous: bool
+    voted: bool
+    votes: dict[str, list[str]]
+    inferred: dict[str, str]  # member -> vote worked out
+    also: Mapping[str, str]
+    where: str
+
+    def __init__(
+        self,
+        source: str,
+        row: Hashable,
+        kind: str | None = None,
+        symbol: str | None = None,
+        record: str | None = None,
+        date: str | None = None,
+        tally: tuple[int, int, int] | None = None,
+        adopted: bool | None = None,
+        chapter_vii: bool | None = None,
+        agenda: str | None = None,
+        vetoed_by: tuple[str, ...] = (),
+        unanimous: bool = False,
+        voted: bool = False,
+        votes: dict[str, list[str]] | None = None,
+        inferred: dict[str, str] | None = None,
+        also: Mapping[str, str] | None = None,
+        where: str = "",
+    ) -> None:
+        self.source = source
+        self.row = row
+        self.kind = kind
+        self.symbol = symbol
+        self.record = record
+        self.date = date
+        self.tally = tally
+        self.adopted = adopted
+        self.chapter_vii = chapter_vii
+        self.agenda = agenda
+        self.vetoed_by = vetoed_by
+        self.unanimous = unanimous
+        self.voted = voted
+        self.votes = {} if votes is None else votes
+        self.inferred = {} if inferred is None else inferred
+        self.also = {} if also is None else also
+        self.where = where
 
 
 def own_symbol(listing: Listing) -> Choice:
@@ -229,7 +282,7 @@ def _doubt(condition: bool, test: str) -> frozenset[str]:
     return frozenset((test,)) if condition else frozenset()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Member:
     """A member's vote on a decision in the merged record."""
 
@@ -238,14 +291,25 @@ class Member:
     basis: str | None
     choice: Choice
 
+    def __init__(self, vote: str, inferred: bool, basis: str | None, choice: Choice) -> None:
+        self.vote = vote
+        self.inferred = inferred
+        self.basis = basis
+        self.choice = choice
 
-@dataclass(slots=True)
+
+@dataclass(slots=True, init=False)
 class Decided:
     """Every field of one decision as the evidence chose it."""
 
     fields: dict[str, Choice]
     members: dict[str, Member]
     voted: bool
+
+    def __init__(self, fields: dict[str, Choice], members: dict[str, Member], voted: bool) -> None:
+        self.fields = fields
+        self.members = members
+        self.voted = voted
 
     def value(self, name: str) -> Any:
         return self.fields[name].value

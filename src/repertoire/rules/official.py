@@ -12,7 +12,7 @@ outside the year of the symbol; a vetoed draft with no recorded vote.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from repertoire.records import Vote
 from repertoire.reference import states
@@ -20,7 +20,7 @@ from repertoire.rules import council
 from repertoire.rules.council import Ballot, Sitting, is_procedural, sitting
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Stated:
     """One decision as one source states it (what the rules need, names as written)."""
 
@@ -30,20 +30,58 @@ class Stated:
     date: str | None
     adopted: bool | None
     vote: Vote | None
-    in_favour: list[str] = field(default_factory=list)
-    against: list[str] = field(default_factory=list)
-    abstaining: list[str] = field(default_factory=list)
-    not_participating: list[str] = field(default_factory=list)
-    vetoed_by: list[str] = field(default_factory=list)
-    tally_text: str | None = None
-    outcome_text: str = ""
-    line: int = 1
+    in_favour: list[str]
+    against: list[str]
+    abstaining: list[str]
+    not_participating: list[str]
+    vetoed_by: list[str]
+    tally_text: str | None
+    outcome_text: str
+    line: int
     # The counts the outcome's words give ("Adopted 13-0-2"), as the source's reader reads
     # them: the rules judge what was read, and read no text themselves.
-    written_vote: Vote | None = None
+    written_vote: Vote | None
     # How findings name it where its symbol names several (drafts the Library lists by
     # their meeting's record): "S/PV.1234 (2 of 3 listed at S/PV.1234)".
-    label: str | None = None
+    label: str | None
+
+    # Written out: compiled, the class's own __init__ is a native constructor, where the
+    # dataclass's is Python code (an audit makes one per stated decision).
+    def __init__(
+        self,
+        kind: str,
+        symbol: str | None,
+        record: str | None,
+        date: str | None,
+        adopted: bool | None,
+        vote: Vote | None,
+        in_favour: list[str] | None = None,
+        against: list[str] | None = None,
+        abstaining: list[str] | None = None,
+        not_participating: list[str] | None = None,
+        vetoed_by: list[str] | None = None,
+        tally_text: str | None = None,
+        outcome_text: str = "",
+        line: int = 1,
+        written_vote: Vote | None = None,
+        label: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.symbol = symbol
+        self.record = record
+        self.date = date
+        self.adopted = adopted
+        self.vote = vote
+        self.in_favour = [] if in_favour is None else in_favour
+        self.against = [] if against is None else against
+        self.abstaining = [] if abstaining is None else abstaining
+        self.not_participating = [] if not_participating is None else not_participating
+        self.vetoed_by = [] if vetoed_by is None else vetoed_by
+        self.tally_text = tally_text
+        self.outcome_text = outcome_text
+        self.line = line
+        self.written_vote = written_vote
+        self.label = label
 
 
 Emit = Callable[[str, str, str], None]  # severity, code, message

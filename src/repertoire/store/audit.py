@@ -28,7 +28,7 @@ class ReaderFinding:
 
 # Not frozen: an audit reads thousands, and a frozen instance costs several times as
 # much to make; nothing changes one once read.
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class OfficialDecision:
     """A decision as an official file states it."""
 
@@ -51,6 +51,50 @@ class OfficialDecision:
     outcome_text: str
     path: str
     line: int
+
+    # Written out: compiled, the class's own __init__ is a native constructor, where the
+    # dataclass's is Python code.
+    def __init__(
+        self,
+        id: int,
+        source: str,
+        kind: str,
+        symbol: str | None,
+        symbol_key: str | None,
+        record: str | None,
+        date: str | None,
+        draft: str | None,
+        draft_key: str | None,
+        adopted: int | None,
+        tally_text: str | None,
+        votes_for: int | None,
+        votes_against: int | None,
+        votes_abstaining: int | None,
+        chapter_vii: int | None,
+        vetoed_by: str,
+        outcome_text: str,
+        path: str,
+        line: int,
+    ) -> None:
+        self.id = id
+        self.source = source
+        self.kind = kind
+        self.symbol = symbol
+        self.symbol_key = symbol_key
+        self.record = record
+        self.date = date
+        self.draft = draft
+        self.draft_key = draft_key
+        self.adopted = adopted
+        self.tally_text = tally_text
+        self.votes_for = votes_for
+        self.votes_against = votes_against
+        self.votes_abstaining = votes_abstaining
+        self.chapter_vii = chapter_vii
+        self.vetoed_by = vetoed_by
+        self.outcome_text = outcome_text
+        self.path = path
+        self.line = line
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +174,9 @@ def official_vote_lists(
     conn: sqlite3.Connection, key: str | None = None
 ) -> dict[int, dict[str, list[str]]]:
     """Each official decision's lists of members as written, by vote (Y, N, A, absent)."""
-    lists: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    # Plain dicts, each list made once: a default factory is called through Python for
+    # every one of tens of thousands of votes.
+    lists: dict[int, dict[str, list[str]]] = {}
     if not has(conn, "official_decisions"):
         return lists
     one = _ONE_OFFICIAL if key else ""
@@ -140,7 +186,14 @@ def official_vote_lists(
         + " ORDER BY decision_id, vote, ordinal",
         {"key": key},
     ):
-        lists[decision_id][vote].append(written)
+        named = lists.get(decision_id)
+        if named is None:
+            named = lists[decision_id] = {}
+        written_as = named.get(vote)
+        if written_as is None:
+            named[vote] = [written]
+        else:
+            written_as.append(written)
     return lists
 
 
@@ -242,10 +295,16 @@ def merged_has_choices(conn: sqlite3.Connection) -> bool:
 
 
 def statement_places(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, int]]:
-    """Where each source first states each decision: (key, source) -> (path, line)."""
+    """Where each source first states each decision the merged record holds disputed (a
+    value of it or a member's vote): (key, source) -> (path, line)."""
     places: dict[tuple[str, str], tuple[str, int]] = {}
+    # Only the disputed (a few hundred of thousands): every other row made in Python for
+    # nothing was most of the cost.
     for key, source, path, line in conn.execute(
         "SELECT decision_key, source, path, line FROM decision_attestations"
+        " WHERE decision_key IN (SELECT key FROM council_decisions"
+        "  WHERE scope = 'all' AND disputed <> '{}'"
+        "  UNION SELECT key FROM council_votes WHERE scope = 'all' AND disputed <> '{}')"
     ):
         places.setdefault((key, source), (path, line or 1))
     return places

@@ -27,21 +27,48 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import lru_cache
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 from repertoire.rules import evidence
 from repertoire.rules.order import Timeline, meeting_number, resolution_number
-from repertoire.store.columns import query_rows
 from repertoire.store.merged import (
+    D_ADOPTED,
+    D_AGENDA,
+    D_ALSO,
+    D_CHAPTER_VII,
+    D_DATE,
+    D_KEY,
+    D_KIND,
+    D_LINE,
+    D_PATH,
+    D_RECORD,
+    D_ROW_ID,
+    D_SOURCE,
+    D_SYMBOL,
+    D_UNANIMOUS,
+    D_VETOED_BY,
+    D_VOTED,
+    D_VOTES_ABSTAINING,
+    D_VOTES_AGAINST,
+    D_VOTES_FOR,
     DECISION_ROW,
+    DECISION_STATEMENT,
     DECISIONS_AT,
+    M_DATE,
+    M_DECISION_ROW,
+    M_KEY,
+    M_RECORD,
+    M_ROW_ID,
+    M_SOURCE,
+    M_YEAR,
     MEETING_ROW,
+    MEETING_STATEMENT,
     VOTE_ROW,
-    Rows,
+    DecisionStatement,
+    MeetingStatement,
     Statement,
     decision_values,
     key_of,
@@ -62,13 +89,10 @@ ALL = "all"
 # -- making the tables ----------------------------------------------------------------------
 
 _MEETING_STATEMENTS = (
-    "SELECT meeting_key AS key, source, row_id, record, date, year, kind, item, topics, path,"
-    " line, decision_row FROM meeting_attestations"
+    f"SELECT meeting_key, {', '.join(MEETING_STATEMENT[1:])} FROM meeting_attestations"
 )
 _DECISION_STATEMENTS = (
-    "SELECT decision_key AS key, source, row_id, kind, symbol, draft, record, record_key, date,"
-    " year, adopted, chapter_vii, procedural, votes_for, votes_against, votes_abstaining,"
-    " vetoed, vetoed_by, voted, agenda, path, line, unanimous, also FROM decision_attestations"
+    f"SELECT decision_key, {', '.join(DECISION_STATEMENT[1:])} FROM decision_attestations"
 )
 _VOTE_STATEMENTS = "SELECT source, decision_row, member, vote, inferred FROM vote_attestations"
 _REPERTOIRE_MEETINGS = """
@@ -101,24 +125,24 @@ def refresh(conn: sqlite3.Connection) -> None:
         meeting_id: (section, sub_items, speakers)
         for meeting_id, section, sub_items, speakers in conn.execute(_REPERTOIRE_MEETINGS)
     }
-    meeting_statements = query_rows(conn, _MEETING_STATEMENTS)
-    statements = query_rows(conn, _DECISION_STATEMENTS)
-    contradicting = {(row["source"], row["row_id"]) for row in statements if "record" in _also(row)}
+    meeting_statements: list[MeetingStatement] = conn.execute(_MEETING_STATEMENTS).fetchall()
+    statements: list[DecisionStatement] = conn.execute(_DECISION_STATEMENTS).fetchall()
+    contradicting = {(row[D_SOURCE], row[D_ROW_ID]) for row in statements if "record" in _also(row)}
     # A decision whose record names two meetings is no evidence of either meeting's day.
     timeline = Timeline(
         (
-            meeting_number(m["record"]),
-            m["date"],
-            (m["source"], m["decision_row"] or ("meeting", m["row_id"])),
+            meeting_number(m[M_RECORD]),
+            m[M_DATE],
+            (m[M_SOURCE], m[M_DECISION_ROW] or ("meeting", m[M_ROW_ID])),
         )
         for m in meeting_statements
-        if (m["source"], m["decision_row"]) not in contradicting
+        if (m[M_SOURCE], m[M_DECISION_ROW]) not in contradicting
     )
     listings = _listings(conn, statements)
     # Each official source's meeting statements, in order, for the rows of its own scope.
-    by_source: dict[str, Rows] = {}
+    by_source: dict[str, list[MeetingStatement]] = {}
     for m in meeting_statements:
-        by_source.setdefault(m["source"], []).append(m)
+        by_source.setdefault(m[M_SOURCE], []).append(m)
     resolutions = Timeline(
         (resolution_number(listing.symbol), listing.date, listing.row)
         for _row, listing in listings
@@ -133,7 +157,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     every: dict[str, tuple[int, evidence.Decided, tuple[Any, ...]]] = {}
     every_meeting: dict[str, tuple[int, tuple[Any, ...]]] = {}
     ballots: dict[str, dict[str, str]] = {}
-    for scope, groups in _scoped(listings, lambda r: r[0]["key"]).items():
+    for scope, groups in _scoped(listings, lambda r: r[0][D_KEY]).items():
         decided: dict[str, set[str]] = {}
         at: dict[tuple[str, Hashable], tuple[str | None, str | None]] = {}
         for key, group in groups.items():
@@ -153,7 +177,7 @@ def refresh(conn: sqlite3.Connection) -> None:
             if record:
                 decided.setdefault(key_of(record), set()).add(key)
             for statement, listing in group:
-                at[listing.source, statement["row_id"]] = (record, date)
+                at[listing.source, statement[D_ROW_ID]] = (record, date)
             if year is None:
                 continue
             # A fact one source alone states has one ballot, whatever the scope.
@@ -186,20 +210,16 @@ def refresh(conn: sqlite3.Connection) -> None:
         ("council_meetings", MEETING_ROW, meeting_rows),
     ):
         rows.sort(key=itemgetter(0, 1))
-        conn.executemany(_insert(table, columns), rows)
+        _insert(conn, table, columns, rows)
     member_votes.sort(key=itemgetter(0, 1))
     conn.executemany(_VOTES_INSERT, member_votes)
-    conn.executemany(
-        "INSERT INTO council_alignment (scope, year, member_a, member_b, together, alike,"
-        " unknown) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        _pairs(cast),
-    )
+    _insert(conn, "council_alignment", _ALIGNMENT_ROW, _pairs(cast))
     for sql in indexes:
         conn.execute(sql)
 
 
-def _also(row: dict[str, Any]) -> dict[str, str]:
-    also = row.get("also")
+def _also(row: DecisionStatement) -> dict[str, str]:
+    also = row[D_ALSO]
     return _loads(also) if also else {}
 
 
@@ -216,7 +236,7 @@ def _loads(text: str) -> dict[str, str]:
     return dict(_loads_cached(text))
 
 
-def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
+def _listings(conn: sqlite3.Connection, statements: list[DecisionStatement]) -> list[Statement]:
     """Each decision statement with the listing evidence compares, keyed by the symbol its
     record supports (a link's address against its text, by the listing's date)."""
     votes: dict[tuple[str, int], tuple[dict[str, list[str]], dict[str, str]]] = {}
@@ -231,50 +251,53 @@ def _listings(conn: sqlite3.Connection, statements: Rows) -> list[Statement]:
             listed.setdefault(member, []).append(vote)
     out: list[Statement] = []
     for row in statements:
-        vf, va, vb = row["votes_for"], row["votes_against"], row["votes_abstaining"]
-        listed, worked_out = votes.get((row["source"], row["row_id"]), ({}, {}))
+        source = row[D_SOURCE]
+        vf, va, vb = row[D_VOTES_FOR], row[D_VOTES_AGAINST], row[D_VOTES_ABSTAINING]
+        listed, worked_out = votes.get((source, row[D_ROW_ID]), ({}, {}))
+        adopted, chapter_vii = row[D_ADOPTED], row[D_CHAPTER_VII]
         listing = evidence.Listing(
-            source=row["source"],
-            row=(row["source"], row["row_id"]),
-            kind=row["kind"],
-            symbol=row["symbol"],
-            record=row["record"],
-            date=row["date"],
-            tally=(vf, va or 0, vb or 0) if vf is not None else None,
-            adopted=None if row["adopted"] is None else bool(row["adopted"]),
-            chapter_vii=None if row["chapter_vii"] is None else bool(row["chapter_vii"]),
-            agenda=row["agenda"],
-            vetoed_by=tuple(members(row["vetoed_by"])),
-            unanimous=bool(row["unanimous"]),
-            voted=bool(row["voted"]),
-            votes=listed,
-            inferred=worked_out,
-            also=_also(row),
-            where=f"{row['path']}:{row['line']}",
+            source,
+            (source, row[D_ROW_ID]),
+            row[D_KIND],
+            row[D_SYMBOL],
+            row[D_RECORD],
+            row[D_DATE],
+            (vf, va or 0, vb or 0) if vf is not None else None,
+            None if adopted is None else bool(adopted),
+            None if chapter_vii is None else bool(chapter_vii),
+            row[D_AGENDA],
+            tuple(members(row[D_VETOED_BY])),
+            bool(row[D_UNANIMOUS]),
+            bool(row[D_VOTED]),
+            listed,
+            worked_out,
+            _also(row),
+            f"{row[D_PATH]}:{row[D_LINE]}",
         )
-        if listing.also.get("symbol") and row["kind"] != "draft_resolution":
+        if listing.also.get("symbol") and row[D_KIND] != "draft_resolution":
             symbol = evidence.own_symbol(listing).value
-            if symbol and symbol != row["symbol"]:
+            if symbol and symbol != row[D_SYMBOL]:
                 # Keyed by the symbol chosen; the one written stays its record's other value.
-                listing.symbol, listing.also = symbol, {**listing.also, "symbol": row["symbol"]}
-                row = {**row, "symbol": symbol, "key": key_of(symbol)}
+                listing.symbol, listing.also = symbol, {**listing.also, "symbol": row[D_SYMBOL]}
+                row = (key_of(symbol), *row[D_SOURCE:D_SYMBOL], symbol, *row[D_SYMBOL + 1 :])
         out.append((row, listing))
     return out
 
 
 def _meeting_groups(
-    statements: Rows, at: dict[tuple[str, Hashable], tuple[str | None, str | None]]
-) -> dict[str, Rows]:
+    statements: list[MeetingStatement],
+    at: dict[tuple[str, Hashable], tuple[str | None, str | None]],
+) -> dict[str, list[MeetingStatement]]:
     """The meeting statements of a scope by meeting; one known from a decision stands at
     the meeting and on the day chosen for that decision."""
-    groups: dict[str, Rows] = {}
+    groups: dict[str, list[MeetingStatement]] = {}
     for row in statements:
-        if row["decision_row"] is not None:
-            record, date = at.get((row["source"], row["decision_row"]), (None, None))
+        if row[M_DECISION_ROW] is not None:
+            record, date = at.get((row[M_SOURCE], row[M_DECISION_ROW]), (None, None))
             if not record:
                 continue  # its decision's meeting is undecided
-            row = {**row, "record": record, "date": date, "key": key_of(record)}
-        groups.setdefault(row["key"], []).append(row)
+            row = (key_of(record), row[M_SOURCE], row[M_ROW_ID], record, date, *row[M_YEAR:])
+        groups.setdefault(row[M_KEY], []).append(row)
     return groups
 
 
@@ -298,7 +321,7 @@ _NOT_CAST = frozenset({"absent", evidence.UNRECORDED, evidence.UNDECIDED})
 
 
 Pair = tuple[str, str]
-_NO_PAIRS: Counter[Pair] = Counter()
+_NO_PAIRS: Final[dict[Pair, int]] = {}
 
 
 def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
@@ -312,35 +335,41 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     """
     # A ballot used again for another scope is one object: sorted once.
     spelled: dict[int, tuple[tuple[str, str], ...]] = {}
-
-    def spell(ballot: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    ballots: dict[tuple[str, int, tuple[tuple[str, str], ...]], int] = {}
+    for (scope, _key, year), ballot in cast.items():
         votes = spelled.get(id(ballot))
         if votes is None:
             votes = spelled[id(ballot)] = tuple(sorted(ballot.items()))
-        return votes
-
-    ballots: Counter[tuple[str, int, tuple[tuple[str, str], ...]]] = Counter(
-        (scope, year, spell(ballot)) for (scope, _key, year), ballot in cast.items()
-    )
+        counted = (scope, year, votes)
+        ballots[counted] = ballots.get(counted, 0) + 1
     found: dict[tuple[tuple[str, str], ...], tuple[list[Pair], list[Pair], list[Pair]]] = {}
-    together: dict[tuple[str, int], Counter[Pair]] = {}
-    alike: dict[tuple[str, int], Counter[Pair]] = {}
-    unknown: dict[tuple[str, int], Counter[Pair]] = {}
+    # Plain dicts, each made once per scope and year: a Counter is Python code to make.
+    together: dict[tuple[str, int], dict[Pair, int]] = {}
+    alike: dict[tuple[str, int], dict[Pair, int]] = {}
+    unknown: dict[tuple[str, int], dict[Pair, int]] = {}
     for (scope, year, votes), times in ballots.items():
         pairs = found.get(votes)
         if pairs is None:
             pairs = found[votes] = _ballot_pairs(votes)
         both, same, either = pairs
-        _add(together.setdefault((scope, year), Counter()), both, times)
-        _add(alike.setdefault((scope, year), Counter()), same, times)
+        at = (scope, year)
+        voted = together.get(at)
+        if voted is None:
+            voted = together[at] = {}
+            alike[at] = {}
+        _add(voted, both, times)
+        _add(alike[at], same, times)
         if either:
-            _add(unknown.setdefault((scope, year), Counter()), either, times)
+            unvoted = unknown.get(at)
+            if unvoted is None:
+                unvoted = unknown[at] = {}
+            _add(unvoted, either, times)
     rows: list[tuple[Any, ...]] = []
     for (scope, year), voted in together.items():
         same_of = alike[scope, year]
         unknown_of = unknown.get((scope, year), _NO_PAIRS)
         rows.extend(
-            (scope, year, a, b, count, same_of[a, b], unknown_of.get((a, b), 0))
+            (scope, year, a, b, count, same_of.get((a, b), 0), unknown_of.get((a, b), 0))
             for (a, b), count in voted.items()
         )
     for (scope, year), unvoted in unknown.items():
@@ -373,12 +402,8 @@ def _ballot_pairs(votes: tuple[tuple[str, str], ...]) -> tuple[list[Pair], list[
     return list(itertools.combinations(voting, 2)), same, either
 
 
-def _add(counts: Counter[Pair], pairs: list[Pair], times: int) -> None:
-    """Count each pair (each once in ``pairs``) ``times`` times (in C, where ``times`` is
-    one)."""
-    if times == 1:
-        counts.update(pairs)
-        return
+def _add(counts: dict[Pair, int], pairs: list[Pair], times: int) -> None:
+    """Count each pair (each once in ``pairs``) ``times`` times."""
     get = counts.get
     for pair in pairs:
         counts[pair] = get(pair, 0) + times
@@ -406,5 +431,28 @@ _VOTES_INSERT = (
 )
 
 
-def _insert(table: str, columns: Sequence[str]) -> str:
-    return f"INSERT INTO {table} (scope, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
+_ALIGNMENT_ROW: Final = ("year", "member_a", "member_b", "together", "alike", "unknown")
+# Values one statement binds at most, in every SQLite.
+_BOUND_MAX: Final = 999
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]
+) -> None:
+    """Insert ``rows`` (scope, then ``columns``), in order, as many to a statement as its
+    values allow: each row's values are bound alike, but a statement is stepped and reset,
+    and SQLite entered, once per batch rather than once per row (a fifth of the cost)."""
+    one = f"(?{', ?' * len(columns)})"
+    head = f"INSERT INTO {table} (scope, {', '.join(columns)}) VALUES "
+    size = max(1, _BOUND_MAX // (len(columns) + 1))
+    whole = len(rows) - len(rows) % size
+    if whole:
+        conn.executemany(
+            head + ", ".join([one] * size),
+            [
+                tuple(itertools.chain.from_iterable(rows[at : at + size]))
+                for at in range(0, whole, size)
+            ],
+        )
+    if whole < len(rows):
+        conn.executemany(head + one, rows[whole:])

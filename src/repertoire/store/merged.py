@@ -13,16 +13,64 @@ import json
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import PurePath
-from typing import Any
+from typing import Any, Final
 
 from repertoire.read import symbols
 from repertoire.reference import states
 from repertoire.rules import evidence
 from repertoire.store.sources import RANK, REPERTOIRE
 
-Rows = list[dict[str, Any]]
-# A decision's statement as stored, with the listing evidence compares.
-Statement = tuple[dict[str, Any], evidence.Listing]
+# A decision's statement as ``decision_attestations`` gives it (plain tuples, each column
+# at its place below), with the listing evidence compares.
+DecisionStatement = tuple[Any, ...]
+DECISION_STATEMENT: Final = (
+    "key", "source", "row_id", "kind", "symbol", "draft", "record", "record_key", "date",
+    "year", "adopted", "chapter_vii", "procedural", "votes_for", "votes_against",
+    "votes_abstaining", "vetoed", "vetoed_by", "voted", "agenda", "path", "line", "unanimous",
+    "also",
+)  # fmt: skip
+D_KEY: Final = 0
+D_SOURCE: Final = 1
+D_ROW_ID: Final = 2
+D_KIND: Final = 3
+D_SYMBOL: Final = 4
+D_DRAFT: Final = 5
+D_RECORD: Final = 6
+D_DATE: Final = 8
+D_ADOPTED: Final = 10
+D_CHAPTER_VII: Final = 11
+D_PROCEDURAL: Final = 12
+D_VOTES_FOR: Final = 13
+D_VOTES_AGAINST: Final = 14
+D_VOTES_ABSTAINING: Final = 15
+D_VETOED: Final = 16
+D_VETOED_BY: Final = 17
+D_VOTED: Final = 18
+D_AGENDA: Final = 19
+D_PATH: Final = 20
+D_LINE: Final = 21
+D_UNANIMOUS: Final = 22
+D_ALSO: Final = 23
+# A meeting's statement as ``meeting_attestations`` gives it (a merge reads tens of
+# thousands: plain tuples, each column at its place below).
+MeetingStatement = tuple[Any, ...]
+MEETING_STATEMENT: Final = (
+    "key", "source", "row_id", "record", "date", "year", "kind", "item", "topics", "path",
+    "line", "decision_row",
+)  # fmt: skip
+M_KEY: Final = 0
+M_SOURCE: Final = 1
+M_ROW_ID: Final = 2
+M_RECORD: Final = 3
+M_DATE: Final = 4
+M_YEAR: Final = 5
+M_KIND: Final = 6
+M_ITEM: Final = 7
+M_TOPICS: Final = 8
+M_PATH: Final = 9
+M_LINE: Final = 10
+M_DECISION_ROW: Final = 11
+Statement = tuple[DecisionStatement, evidence.Listing]
 
 
 def members(text: str | None) -> list[str]:
@@ -102,31 +150,31 @@ def _json_text(items: tuple[tuple[str, str], ...]) -> str:
 
 def meeting_values(
     key: str,
-    group: Rows,
+    group: list[MeetingStatement],
     repertoire: dict[int, tuple[str, str, int]],
     decided: dict[str, set[str]],
 ) -> tuple[Any, ...]:
-    own = next((s for s in group if s["source"] == REPERTOIRE), None)
-    section, sub_items, speakers = repertoire.get(own["row_id"], (None, None, None)) if own else (
+    own = next((s for s in group if s[M_SOURCE] == REPERTOIRE), None)
+    section, sub_items, speakers = repertoire.get(own[M_ROW_ID], (None, None, None)) if own else (
         None, None, None,
     )  # fmt: skip
     if len(group) == 1:  # one statement: each of its values, as it states it
         return _one_meeting(key, group[0], section, sub_items, speakers, decided)
     choices = {
         name: (evidence.wording if name == "item" else evidence.choose)(
-            evidence.Claim(s["source"], s[name], where=f"{s['path']}:{s['line']}") for s in group
+            evidence.Claim(s[M_SOURCE], s[at], where=f"{s[M_PATH]}:{s[M_LINE]}") for s in group
         )
-        for name in ("date", "kind", "item")
+        for name, at in (("date", M_DATE), ("kind", M_KIND), ("item", M_ITEM))
     }
     date = choices["date"].value
-    witness = _witness(group, {"date": date})
-    topics = [t for t in (witness["topics"] or "").split("\n") if t]
+    witness = _meeting_witness(group, date)
+    topics = [t for t in (witness[M_TOPICS] or "").split("\n") if t]
     return (
-        key, evidence.spelling(s["record"] for s in group), url(witness["record"]), date,
-        _year(date, [s["date"] for s in group]), choices["kind"].value, section,
+        key, evidence.spelling(s[M_RECORD] for s in group), url(witness[M_RECORD]), date,
+        _year(date, [s[M_DATE] for s in group]), choices["kind"].value, section,
         choices["item"].value, sub_items if sub_items is not None else json_list(topics[1:]),
-        len(decided.get(key, ())), speakers, document(witness["path"]), witness["line"],
-        _sources(tuple([s["source"] for s in group])),
+        len(decided.get(key, ())), speakers, document(witness[M_PATH]), witness[M_LINE],
+        _sources(tuple([s[M_SOURCE] for s in group])),
         _json({n: c.rule for n, c in choices.items() if c.rule}),
         _json({n: c.values() for n, c in choices.items() if c.disputed}),
     )  # fmt: skip
@@ -134,7 +182,7 @@ def meeting_values(
 
 def _one_meeting(
     key: str,
-    row: dict[str, Any],
+    row: MeetingStatement,
     section: str | None,
     sub_items: str | None,
     speakers: int | None,
@@ -142,13 +190,13 @@ def _one_meeting(
 ) -> tuple[Any, ...]:
     if sub_items is None:
         # The topics after the first (one topic, most meetings: none).
-        topics = row["topics"]
+        topics = row[M_TOPICS]
         sub_items = json_list([t for t in topics.split("\n") if t][1:]) if topics else "[]"
-    date, kind, item = row["date"], row["kind"], row["item"]
+    date, kind, item = row[M_DATE], row[M_KIND], row[M_ITEM]
     return (
-        key, row["record"], url(row["record"]), date, int(date[:4]) if date else None,
+        key, row[M_RECORD], url(row[M_RECORD]), date, int(date[:4]) if date else None,
         kind, section, item, sub_items, len(decided.get(key, ())), speakers,
-        document(row["path"]), row["line"], _sources((row["source"],)),
+        document(row[M_PATH]), row[M_LINE], _sources((row[M_SOURCE],)),
         _stated(date is not None, kind is not None, item is not None), "{}",
     )  # fmt: skip
 
@@ -172,7 +220,9 @@ def _year(date: str | None, dates: Iterable[str | None]) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
+def _witness(
+    group: list[DecisionStatement], record: str | None, date: str | None
+) -> DecisionStatement:
     """The statement that gives most of the chosen values (where to read it), the earliest
     in its file where several do."""
     if len(group) == 1:
@@ -180,9 +230,23 @@ def _witness(group: Rows, chosen: dict[str, Any]) -> dict[str, Any]:
     return max(
         group,
         key=lambda s: (
-            sum(1 for n, v in chosen.items() if v is not None and s.get(n) == v),
-            -(s["line"] or 0),
-            str(s["path"]),
+            (1 if record is not None and s[D_RECORD] == record else 0)
+            + (1 if date is not None and s[D_DATE] == date else 0),
+            -(s[D_LINE] or 0),
+            str(s[D_PATH]),
+        ),
+    )
+
+
+def _meeting_witness(group: list[MeetingStatement], date: str | None) -> MeetingStatement:
+    """The statement of a meeting that gives the day chosen (where to read it), the
+    earliest in its file where several do."""
+    return max(
+        group,
+        key=lambda s: (
+            1 if date is not None and s[M_DATE] == date else 0,
+            -(s[M_LINE] or 0),
+            str(s[M_PATH]),
         ),
     )
 
@@ -197,22 +261,23 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         # One statement (most decisions): its own spellings and flag, as ``spelling`` and
         # ``choose`` give them for one.
         witness = only = rows[0]
-        draft, symbol, kind = only["draft"] or None, only["symbol"] or None, only["kind"] or None
-        procedural = only["procedural"]
+        draft, symbol = only[D_DRAFT] or None, only[D_SYMBOL] or None
+        kind = only[D_KIND] or None
+        procedural = only[D_PROCEDURAL]
         year = int(date[:4]) if date else None  # the day chosen is the one it states
-        vetoed = only["vetoed"] or 0
-        sources = _sources((only["source"],))
+        vetoed = only[D_VETOED] or 0
+        sources = _sources((only[D_SOURCE],))
     else:
-        witness = _witness(rows, {"record": record, "date": date})
-        draft = evidence.spelling(r["draft"] for r in rows)
-        symbol = evidence.spelling(r["symbol"] for r in rows)
-        kind = evidence.spelling(r["kind"] for r in rows)
+        witness = _witness(rows, record, date)
+        draft = evidence.spelling(r[D_DRAFT] for r in rows)
+        symbol = evidence.spelling(r[D_SYMBOL] for r in rows)
+        kind = evidence.spelling(r[D_KIND] for r in rows)
         procedural = evidence.choose(
-            evidence.Claim(r["source"], r["procedural"]) for r in rows
+            evidence.Claim(r[D_SOURCE], r[D_PROCEDURAL]) for r in rows
         ).value
-        year = _year(date, [r["date"] for r in rows])
-        vetoed = max(r["vetoed"] or 0 for r in rows)
-        sources = _sources(tuple([r["source"] for r in rows]))
+        year = _year(date, [r[D_DATE] for r in rows])
+        vetoed = max(r[D_VETOED] or 0 for r in rows)
+        sources = _sources(tuple([r[D_SOURCE] for r in rows]))
     return (
         key, record, key_of(record) if record else None, url(record), date,
         year, kind,
@@ -222,7 +287,7 @@ def decision_values(key: str, group: list[Statement], verdict: evidence.Decided)
         json_list(vetoed_by),
         # Put to the vote, or vetoed, as any source says (disagreements are the audit's).
         int(verdict.voted), vetoed,
-        verdict.value("agenda"), document(witness["path"]), witness["line"], sources,
+        verdict.value("agenda"), document(witness[D_PATH]), witness[D_LINE], sources,
         _rules(tuple([(name, c.rule) for name, c in fields.items()])), _disputed(verdict),
     )  # fmt: skip
 
@@ -265,9 +330,9 @@ def vote_rows(
         if own is None:
             own = spelled[id(vote)] = (_vote_columns(vote, group), [])
         own[1].append(member)
+    # Members casting one vote: the same few lists again and again (each spelled once).
     return [
-        (scope, key, date, year, *columns, json.dumps(cast, ensure_ascii=False))
-        for columns, cast in spelled.values()
+        (scope, key, date, year, *columns, json_list(cast)) for columns, cast in spelled.values()
     ]
 
 
