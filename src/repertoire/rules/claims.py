@@ -237,12 +237,26 @@ _QUANTIFIER: Final = re.compile(
 )
 
 
+# The words _QUANTIFIER ends with, one of which it needs.
+_QUANTIFIED: Final = ("members", "delegations", "speakers")
+
+
+def _may_quantify(sentence: str) -> bool:
+    """Whether ``_QUANTIFIER`` may match: in ASCII, only where one of the words it ends with
+    is, in any case (the pattern is tried at every position); other text, where letters
+    outside ASCII match "s" or "i" in any case, is left to the pattern."""
+    if not sentence.isascii():
+        return True
+    lowered = sentence.lower()
+    return any(word in lowered for word in _QUANTIFIED)
+
+
 def quantifiers(section: Section, meetings: dict[str, Meeting], report: Report) -> None:
     """ "Most Council members" against the delegations its footnote names (info only)."""
     for footnote in section.footnotes:
         if not footnote.sentence or not footnote.positions:
             continue
-        match = _QUANTIFIER.search(footnote.sentence)
+        match = _QUANTIFIER.search(footnote.sentence) if _may_quantify(footnote.sentence) else None
         if not match:
             continue
         word = match.group("q").casefold()

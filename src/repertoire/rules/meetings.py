@@ -39,10 +39,13 @@ def kind(
         texts = (section.table_notes.get(n, "").strip() for n in letters)
         notes[letters] = " ".join(t for t in texts if t)
     said = notes[letters]
-    if _says(_OPEN_DEBATE, titles, said):
-        return "open debate"
-    if _says(_DEBATE, titles, said):
-        return "debate"
+    # Both patterns match the word "debate" (its letters change case only in ASCII): most
+    # meetings' words lack it, found by two plain searches rather than scans of the patterns.
+    if "debate" in titles.lower() or "debate" in said.lower():
+        if _says(_OPEN_DEBATE, titles, said):
+            return "open debate"
+        if _says(_DEBATE, titles, said):
+            return "debate"
     if meeting.rule_39:
         return "briefing"
     return "meeting"
