@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from repertoire import parse
 from repertoire.records import Section
+from repertoire.rules import claims
 from tests.factory import row, section
 
 MEMBERS = (
@@ -145,7 +148,14 @@ def test_most_members_with_few_names_is_info_only() -> None:
 
 @pytest.mark.parametrize(
     "sentence",
-    ["MOST COUNCIL MEMBERS agreed.¹", "Most delegatıons agreed.¹", "Most memberſ agreed.¹"],
+    [
+        "MOST COUNCIL MEMBERS agreed.¹",
+        "Most Council members “agreed”.¹",
+        "Most delegatıons agreed.¹",
+        "Most delegatİons agreed.¹",
+        "Most memberſ agreed.¹",
+        "Most Council memberſ “agreed”.¹",
+    ],
 )
 def test_quantifier_in_any_case_even_outside_ascii(sentence: str) -> None:
     # The pattern reads any case, with letters outside ASCII that match "i" and "s": the
@@ -160,6 +170,12 @@ def test_quantifier_in_any_case_even_outside_ascii(sentence: str) -> None:
         )
     )
     assert [f.code for f in document.all_findings()] == ["claim-quantifier"]
+
+
+def test_the_letters_alike_are_all_that_match_an_ascii_letter_in_any_case() -> None:
+    letter = re.compile("(?i)[a-z]")
+    alike = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
+    assert alike == set(claims.ASCII_ALIKE)
 
 
 def test_position_at_a_closed_meeting_or_a_resumption() -> None:

@@ -47,10 +47,14 @@ _OPENER_SET: Final = frozenset(_OPENER_CHARS)
 _CANDIDATES: Final = bytes(
     1 if chr(byte) in _OPENER_SET or byte == ord("?") else 0 for byte in range(256)
 )
-# Spaces, "(" and, as ",", the punctuation no space stands before (_SQUEEZE) kept, the rest
-# "x": spaces to squeeze are then found by three plain searches, not a try at every space.
-_SQUEEZE_MAP: Final = bytes(
-    byte if byte in b" (" else ord(",") if byte in b",;.:)" else ord("x") for byte in range(256)
+# Spaces squeeze (_SQUEEZE) where a space stands before a space or the punctuation no space
+# stands before, or after "(": a space's bit 1 meets the next character's where that is one
+# of these, the bit 2 of "(" that of a space.
+_BEFORE: Final = bytes(
+    1 if byte == ord(" ") else 2 if byte == ord("(") else 0 for byte in range(256)
+)
+_AFTER: Final = bytes(
+    3 if byte == ord(" ") else 1 if byte in b",;.:)" else 0 for byte in range(256)
 )
 # Beyond this share of candidates (text mostly outside ASCII), the pattern's scan is cheaper.
 _MOST_CANDIDATES: Final = 8
@@ -124,8 +128,11 @@ def _openers(text: str, encoded: bytes) -> list[int]:
 
 def _squeezy(encoded: bytes) -> bool:
     """``_squeezable`` of a text encoded as ASCII ("?" for any other character)."""
-    mapped = encoded.translate(_SQUEEZE_MAP)
-    return b"  " in mapped or b" ," in mapped or b"( " in mapped
+    # Each character's bit from _BEFORE meets the next one's from _AFTER: the pairs of the
+    # whole text are read by a few C loops over it, not one search of it per pair.
+    before = int.from_bytes(encoded[:-1].translate(_BEFORE), "little")
+    after = int.from_bytes(encoded[1:].translate(_AFTER), "little")
+    return before & after != 0
 
 
 def _squeezable(text: str) -> bool:
