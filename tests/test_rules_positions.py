@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from repertoire import parse
 from repertoire.records import Section
-from repertoire.rules import claims
 from tests.factory import row, section
 
 MEMBERS = (
@@ -170,12 +167,6 @@ def test_quantifier_in_any_case_even_outside_ascii(sentence: str) -> None:
         )
     )
     assert [f.code for f in document.all_findings()] == ["claim-quantifier"]
-
-
-def test_the_letters_alike_are_all_that_match_an_ascii_letter_in_any_case() -> None:
-    letter = re.compile("(?i)[a-z]")
-    alike = {chr(c) for c in range(128, 0x110000) if letter.fullmatch(chr(c))}
-    assert alike == set(claims.ASCII_ALIKE)
 
 
 def test_position_at_a_closed_meeting_or_a_resumption() -> None:

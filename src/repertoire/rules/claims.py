@@ -239,20 +239,6 @@ _QUANTIFIER: Final = re.compile(
 
 # The words _QUANTIFIER ends with, one of which it needs.
 _QUANTIFIED: Final = ("members", "delegations", "speakers")
-# The characters outside ASCII that a pattern of any case matches with an ASCII letter
-# (İ and ı with "i", ſ with "s", the Kelvin sign with "k"): lowering a text does not make
-# them those letters.
-ASCII_ALIKE: Final = "\u0130\u0131\u017f\u212a"
-
-
-def _may_quantify(sentence: str) -> bool:
-    """Whether ``_QUANTIFIER`` may match (it is tried at every position): only where one of
-    the words it ends with is, in any case; a sentence with a letter that matches an ASCII
-    one only in the pattern's eyes is left to the pattern."""
-    if not sentence.isascii() and any(char in sentence for char in ASCII_ALIKE):
-        return True
-    lowered = sentence.lower()
-    return any(word in lowered for word in _QUANTIFIED)
 
 
 def quantifiers(section: Section, meetings: dict[str, Meeting], report: Report) -> None:
@@ -260,7 +246,11 @@ def quantifiers(section: Section, meetings: dict[str, Meeting], report: Report) 
     for footnote in section.footnotes:
         if not footnote.sentence or not footnote.positions:
             continue
-        match = _QUANTIFIER.search(footnote.sentence) if _may_quantify(footnote.sentence) else None
+        match = (
+            _QUANTIFIER.search(footnote.sentence)
+            if patterns.may_say(footnote.sentence, _QUANTIFIED)
+            else None
+        )
         if not match:
             continue
         word = match.group("q").casefold()
