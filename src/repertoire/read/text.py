@@ -47,15 +47,6 @@ _OPENER_SET: Final = frozenset(_OPENER_CHARS)
 _CANDIDATES: Final = bytes(
     1 if chr(byte) in _OPENER_SET or byte == ord("?") else 0 for byte in range(256)
 )
-# Spaces squeeze (_SQUEEZE) where a space stands before a space or the punctuation no space
-# stands before, or after "(": a space's bit 1 meets the next character's where that is one
-# of these, the bit 2 of "(" that of a space.
-_BEFORE: Final = bytes(
-    1 if byte == ord(" ") else 2 if byte == ord("(") else 0 for byte in range(256)
-)
-_AFTER: Final = bytes(
-    3 if byte == ord(" ") else 1 if byte in b",;.:)" else 0 for byte in range(256)
-)
 # Beyond this share of candidates (text mostly outside ASCII), the pattern's scan is cheaper.
 _MOST_CANDIDATES: Final = 8
 # What a backslash escapes (as Markdown does).
@@ -124,15 +115,6 @@ def _openers(text: str, encoded: bytes) -> list[int]:
         if text[at] in _OPENER_SET:
             found.append(at)
     return found
-
-
-def _squeezy(encoded: bytes) -> bool:
-    """``_squeezable`` of a text encoded as ASCII ("?" for any other character)."""
-    # Each character's bit from _BEFORE meets the next one's from _AFTER: the pairs of the
-    # whole text are read by a few C loops over it, not one search of it per pair.
-    before = int.from_bytes(encoded[:-1].translate(_BEFORE), "little")
-    after = int.from_bytes(encoded[1:].translate(_AFTER), "little")
-    return before & after != 0
 
 
 def _squeezable(text: str) -> bool:
@@ -526,10 +508,8 @@ class _Writer:
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
     text = raw.text
-    # Encoded once for both questions: where tokens may begin, and whether spaces squeeze.
-    encoded = text.encode("ascii", "replace")
-    openers = _openers(text, encoded)
-    squeeze = _squeezy(encoded)
+    openers = _openers(text, text.encode("ascii", "replace"))
+    squeeze = _SQUEEZE_HINT.search(text) is not None or "( " in text  # _squeezable, inline
     if not squeeze and not openers:
         # Most cells and names hold nothing to clean: only the outer spaces go (as
         # Mapped.strip cuts them), and the markers stay as they were.
