@@ -5,6 +5,10 @@ keeps, for every character, the offset of the source character it came
 from, so spans of anything found in the clean text point at the raw text.
 Footnote and table-note markers are taken out of the text and kept, with
 their source offsets, as :class:`Marker` records.
+
+Why one module of this length: cleaning is one pass, in which where the tokens may
+begin, the tokens' patterns, the writer and the map it builds depend on one another;
+apart, each would need the others' insides.
 """
 
 from __future__ import annotations
