@@ -77,16 +77,15 @@ _PUNCTUATION: Final = frozenset(",;.:)")
 # (see there); other pieces are copied as they are.
 _TOUCHY: Final = frozenset(" ,;.:)")
 _OPEN: Final = (" ", "(")
-# Characters the tokenizer would change; text without any (and without spaces to
-# squeeze) is only stripped. Separate simple searches are much faster than one
-# alternation tried at every position.
+# Characters the tokenizer would change (the pattern is for text mostly outside ASCII, see
+# _openers); text without any (and without spaces to squeeze) is only stripped.
 _SPECIAL: Final = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT: Final = re.compile(" [ ,;.:)]")
 _BY_ORIGIN: Final = attrgetter("origin")
 _POSITION: Final = itemgetter(3)  # a Marker's position
 # The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
 # "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
-# Where a token may begin, found by one search that also reads the commonest tokens whole:
+# Matched where a token may begin (see _openers), it also reads the commonest tokens whole:
 # a link (its label's "dirty" part is where a character to clean begins in it, empty when
 # there is none), a run of superscript digits ("fn") and an escaped character. Possessive
 # runs: the label ends at the first "]" or nothing, so giving characters back never
