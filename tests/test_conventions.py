@@ -622,6 +622,9 @@ def test_decisions_taken_without_a_vote(style, cell: str, expected) -> None:
     [
         ("S/PV.100 (closed) 3 March", None),
         ("S/PV.100 3 March ^a", "The meeting was held in private."),
+        ("S/PV.100 3 March ^a", "THE MEETING WAS HELD IN PRIVATE."),
+        ("S/PV.100 3 March ^a", "A Private Meeting “with” the parties."),
+        ("S/PV.100 3 March ^a", "A private meetıng, held in prıvate."),
     ],
 )
 def test_private_meetings(style, record: str, note: str | None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -156,3 +158,25 @@ def test_a_piece_read_at_once_reads_as_the_general_reading(
         for n in split(piece, persons=persons)
     ]
     assert read == general
+
+
+def _top_level_by_pattern(text: str, separators: str) -> list[tuple[int, int]]:
+    """The pieces as a scan of the brackets' and separators' class cuts them."""
+    pieces, begin, depth = [], 0, 0
+    for match in re.finditer("[()\\[\\]" + re.escape(separators) + "]", text):
+        char = match.group()
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            pieces.append((begin, match.start()))
+            begin = match.end()
+    pieces.append((begin, len(text)))
+    return pieces
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab ,;()[]", max_size=30), st.sampled_from([",;", ";", ",", "(;"]))
+def test_top_level_cuts_as_the_class_of_brackets_and_separators(text: str, separators: str) -> None:
+    assert names_module.top_level(text, separators) == _top_level_by_pattern(text, separators)

@@ -31,6 +31,21 @@ def test_kinds() -> None:
     assert [m.kind for m in found] == ["briefing", "adoption", "open debate", "meeting"]
 
 
+def test_debate_is_read_in_any_case_and_across_title_and_note() -> None:
+    # The word "debate" is looked for before the patterns are tried: in any case, in the
+    # titles or the notes, it must still let them decide.
+    found, _ = meetings(
+        [
+            row("S/PV.100 3 March", "OPEN DEBATE on children (S/2023/1)", r37="Chile"),
+            row("S/PV.101 4 March", "DeBaTe on peace (S/2023/1)", r37="Chile"),
+            row("S/PV.102 5 March", "Report and open (S/2023/1) ^a", r37="Chile"),
+            row("S/PV.103 6 March", "Debated earlier (S/2023/1)", r37="Chile"),
+        ],
+        notes={"a": "Debate held in the Chamber."},
+    )
+    assert [m.kind for m in found] == ["open debate", "debate", "open debate", "meeting"]
+
+
 def test_whole_council_spoke_without_a_note() -> None:
     found, findings = meetings(
         [row("S/PV.100 3 March", "Report (S/2023/1)", speakers="15 Council members")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from repertoire import parse
 from repertoire.records import Section
 from tests.factory import row, section
@@ -139,6 +141,32 @@ def test_most_members_with_few_names_is_info_only() -> None:
         )
     )
     assert document.all_findings() == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "MOST COUNCIL MEMBERS agreed.¹",
+        "Most Council members “agreed”.¹",
+        "Most delegatıons agreed.¹",
+        "Most delegatİons agreed.¹",
+        "Most memberſ agreed.¹",
+        "Most Council memberſ “agreed”.¹",
+    ],
+)
+def test_quantifier_in_any_case_even_outside_ascii(sentence: str) -> None:
+    # The pattern reads any case, with letters outside ASCII that match "i" and "s": the
+    # words looked for before it is tried must not hide such a sentence from it.
+    rows = [row("S/PV.100 3 March", "Report (S/2023/1)", speakers="8 Council members ^a")]
+    document = parse(
+        section(
+            narrative=[sentence],
+            footnotes={1: "See S/PV.100, Brazil and Japan."},
+            rows=rows,
+            notes={"a": MEMBERS},
+        )
+    )
+    assert [f.code for f in document.all_findings()] == ["claim-quantifier"]
 
 
 def test_position_at_a_closed_meeting_or_a_resumption() -> None:

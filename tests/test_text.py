@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from repertoire.read import text as text_module
 from repertoire.read.text import Mapped, Origins, clean
 
 
@@ -128,3 +129,26 @@ def test_a_link_whose_label_opens_with_a_caret_is_cleaned_as_any_label(raw: str,
     assert cleaned.text == text
     (marker,) = cleaned.markers
     assert (marker.kind, marker.value, marker.origin) == ("link", raw[1 : raw.index("]")], 1)
+
+
+# Characters of every kind the cleaner treats apart: openers inside and outside ASCII,
+# "?" (what a character outside ASCII is encoded as), spaces and the punctuation they squeeze.
+_CHARS = "ab ?,;.:)(<[]\\*&^\t\n\u00a0\u00ad\u00e9\u201c\u2074\u1d43¹x"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_CHARS, max_size=40))
+def test_openers_are_the_places_the_openers_class_matches(raw: str) -> None:
+    expected = [found.start() for found in text_module._SPECIAL.finditer(raw)]
+    assert text_module._openers(raw, raw.encode("ascii", "replace")) == expected
+
+
+def test_openers_of_text_mostly_outside_ascii() -> None:
+    raw = "Кенія¹ та Перу² " * 5 + "и ⁴"
+    expected = [found.start() for found in text_module._SPECIAL.finditer(raw)]
+    assert text_module._openers(raw, raw.encode("ascii", "replace")) == expected
+
+
+def test_opener_characters_are_the_class_of_the_pattern() -> None:
+    matched = {chr(code) for code in range(0x10000) if text_module._SPECIAL.fullmatch(chr(code))}
+    assert matched == set(text_module._OPENER_CHARS)

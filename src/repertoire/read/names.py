@@ -135,11 +135,6 @@ def _mask(text: str) -> str:
     return pattern.sub(lambda m: m.group().replace("(", _OPEN).replace(")", _CLOSE), text)
 
 
-@cache
-def _structure(separators: str) -> re.Pattern[str]:
-    return re.compile("[()\\[\\]" + re.escape(separators) + "]")
-
-
 def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[int, int]]:
     """Pieces of ``text`` between separators outside parentheses, as (start, end) pairs."""
     pieces: list[tuple[int, int]] = []
@@ -154,16 +149,25 @@ def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[i
                 pieces.append((begin, begin + len(part)))
                 begin += len(part) + 1
             return pieces
+    # Where the brackets and separators are, each found by plain searches (C loops): a scan
+    # of their class would cost dozens of steps for every character.
+    places: list[int] = []
+    for char in dict.fromkeys("()[]" + separators):
+        at = text.find(char, start)
+        while at >= 0:
+            places.append(at)
+            at = text.find(char, at + 1)
+    places.sort()
     depth = 0
-    for match in _structure(separators).finditer(text, start):
-        char = match.group()
+    for at in places:
+        char = text[at]
         if char in "([":
             depth += 1
         elif char in ")]":
             depth = max(depth - 1, 0)
         elif depth == 0:
-            pieces.append((begin, match.start()))
-            begin = match.end()
+            pieces.append((begin, at))
+            begin = at + 1
     pieces.append((begin, len(text)))
     return pieces
 

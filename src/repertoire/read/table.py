@@ -626,11 +626,17 @@ def _listed_names(note: str, known: frozenset[str]) -> tuple[names.Name, ...]:
     return tuple(listed)
 
 
+_PRIVATE_WORDS: Final = ("closed", "private")
+
+
 @lru_cache(maxsize=256)
 def _how_held(note: str) -> tuple[bool, bool, tuple[str, ...]]:
     """What a note says of how a meeting was held: in private, by videoconference, and who
     took part remotely. One note serves many meetings: it is read once."""
-    private = bool(patterns.compiled("meetings", "private").search(note))
+    # The pattern matches only where "closed" or "private" stands (see patterns.toml).
+    private = patterns.may_say(note, _PRIVATE_WORDS) and bool(
+        patterns.compiled("meetings", "private").search(note)
+    )
     folded = note.casefold()
     # Every way of writing it ends in "conference": most notes are not searched.
     video = "conference" in folded and bool(

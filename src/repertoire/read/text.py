@@ -5,6 +5,10 @@ keeps, for every character, the offset of the source character it came
 from, so spans of anything found in the clean text point at the raw text.
 Footnote and table-note markers are taken out of the text and kept, with
 their source offsets, as :class:`Marker` records.
+
+Why one module of this length: cleaning is one pass, in which where the tokens may
+begin, the tokens' patterns, the writer and the map it builds depend on one another;
+apart, each would need the others' insides.
 """
 
 from __future__ import annotations
@@ -34,10 +38,21 @@ _LETTERS: Final = str.maketrans(SUPERSCRIPT_LETTERS, "abcdefghijklmnoprstuvwxyz"
 # No alternative scans past the character that opens it again (a tag stops at
 # "<", a link label at "["): a run of openers is rejected in linear time.
 _ODD_WS: Final = "\t\r\n\f\v\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u3000"
-# The characters a token may begin with.
-_OPENERS: Final = (
-    rf"<\[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}"
+# The characters a token may begin with, one by one and as a pattern's class.
+_OPENER_CHARS: Final = (
+    f"<[\\*&^{_ODD_WS}\u00ad\u200b\u200c\u200d\ufeff{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}"
 )
+_OPENERS: Final = re.escape(_OPENER_CHARS)
+_OPENER_SET: Final = frozenset(_OPENER_CHARS)
+# A text encoded as ASCII (any other character as "?") and translated by this table has a
+# 1 where a token may begin or a character outside ASCII stood (or a "?"), else a 0: the
+# places to look at are found by C loops, each a step or two per character, where a scan
+# of the pattern's class costs dozens.
+_CANDIDATES: Final = bytes(
+    1 if chr(byte) in _OPENER_SET or byte == ord("?") else 0 for byte in range(256)
+)
+# Beyond this share of candidates (text mostly outside ASCII), the pattern's scan is cheaper.
+_MOST_CANDIDATES: Final = 8
 # What a backslash escapes (as Markdown does).
 _ESCAPABLE: Final = r"[\\`*_{}\[\]()#+\-.!|<>~'\"]"
 _LINK_TEXT: Final = r"\[(?P<label>[^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)"
@@ -62,16 +77,15 @@ _PUNCTUATION: Final = frozenset(",;.:)")
 # (see there); other pieces are copied as they are.
 _TOUCHY: Final = frozenset(" ,;.:)")
 _OPEN: Final = (" ", "(")
-# Characters the tokenizer would change; text without any (and without spaces to
-# squeeze) is only stripped. Separate simple searches are much faster than one
-# alternation tried at every position.
+# Characters the tokenizer would change (the pattern is for text mostly outside ASCII, see
+# _openers); text without any (and without spaces to squeeze) is only stripped.
 _SPECIAL: Final = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT: Final = re.compile(" [ ,;.:)]")
 _BY_ORIGIN: Final = attrgetter("origin")
 _POSITION: Final = itemgetter(3)  # a Marker's position
 # The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
 # "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
-# Where a token may begin, found by one search that also reads the commonest tokens whole:
+# Matched where a token may begin (see _openers), it also reads the commonest tokens whole:
 # a link (its label's "dirty" part is where a character to clean begins in it, empty when
 # there is none), a run of superscript digits ("fn") and an escaped character. Possessive
 # runs: the label ends at the first "]" or nothing, so giving characters back never
@@ -86,6 +100,24 @@ _SCAN: Final = re.compile(
 # A tuple made without the named tuple's own constructor, a Python function: a block has
 # a marker for each footnote number and link.
 _new_tuple: Final = tuple.__new__
+
+
+def _openers(text: str, encoded: bytes) -> list[int]:
+    """Indexes of the characters of ``text`` (``encoded``: as ASCII, "?" for any other
+    character) a token may begin with, in order."""
+    # Cut at the candidates: one C loop, where a search from each would be a call each.
+    parts = encoded.translate(_CANDIDATES).split(b"\x01")
+    found: list[int] = []
+    if len(parts) == 1:
+        return found
+    if len(parts) * _MOST_CANDIDATES > len(text):
+        return [match.start() for match in _SPECIAL.finditer(text)]
+    at = -1
+    for part in parts[:-1]:
+        at += len(part) + 1
+        if text[at] in _OPENER_SET:
+            found.append(at)
+    return found
 
 
 def _squeezable(text: str) -> bool:
@@ -234,6 +266,7 @@ class _Writer:
         "footnotes",
         "markers",
         "notes",
+        "openers",
         "origin",
         "pieces",
         "raw",
@@ -243,9 +276,17 @@ class _Writer:
     )
 
     def __init__(
-        self, source: Mapped, notes: bool, footnotes: bool, squeeze: bool, base: int | None
+        self,
+        source: Mapped,
+        notes: bool,
+        footnotes: bool,
+        squeeze: bool,
+        base: int | None,
+        openers: list[int],
     ) -> None:
         self.source = source
+        # Where a token may begin in the source's text (see _openers), in order.
+        self.openers = openers
         self.raw = source.text
         self.notes = notes
         self.footnotes = footnotes
@@ -326,9 +367,8 @@ class _Writer:
         origin = self.base + at if self.base is not None else self.source.origin[at]
         self.markers.append(_new_tuple(Marker, (kind, value, origin, self.size)))
 
-    def run(self, start: int, end: int, first: int | None = None) -> None:
-        """Write ``source.text[start:end]``, cleaning each token on the way (``first``: where
-        the first opener is, when known)."""
+    def run(self, start: int, end: int) -> None:
+        """Write ``source.text[start:end]``, cleaning each token on the way."""
         text = self.raw
         pieces = self.pieces
         markers = self.markers
@@ -340,12 +380,22 @@ class _Writer:
         # no cleaning), since a block has many and a call each would cost more than the copy.
         plain = not self.squeeze
         last = start
-        # Only where a token may begin is a token tried: one scan finds the openers and
+        # Only where a token may begin is a token tried: the scan, matched at each opener,
         # reads links and superscript numbers whole; the other tokens are tried at their
         # opener. An opener inside a token already read is passed over.
-        for found in _SCAN.finditer(text, start if first is None else first, end):
-            begin = found.start()
+        openers = self.openers
+        index = bisect.bisect_left(openers, start)
+        count = len(openers)
+        while index < count:
+            begin = openers[index]
+            index += 1
+            if begin >= end:
+                break
             if begin < last:
+                continue
+            # Always a match: the scan opens with the openers' class, the rest optional.
+            found = _SCAN.match(text, begin, end)
+            if found is None:
                 continue
             kind = found.lastgroup
             match = found
@@ -461,9 +511,9 @@ class _Writer:
 def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
     text = raw.text
-    opener = _SPECIAL.search(text)
+    openers = _openers(text, text.encode("ascii", "replace"))
     squeeze = _SQUEEZE_HINT.search(text) is not None or "( " in text  # _squeezable, inline
-    if not squeeze and opener is None:
+    if not squeeze and not openers:
         # Most cells and names hold nothing to clean: only the outer spaces go (as
         # Mapped.strip cuts them), and the markers stay as they were.
         right = len(text.rstrip())
@@ -473,9 +523,8 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
         return Mapped(text[left:right], raw.origin[left:right], list(raw.markers))
     origin = raw.origin
     base = origin.start if isinstance(origin, range) and origin.step == 1 else None
-    writer = _Writer(raw, notes, footnotes, squeeze, base)
-    # The search for the first opener is not made twice.
-    writer.run(0, len(raw.text), opener.start() if opener is not None else len(raw.text))
+    writer = _Writer(raw, notes, footnotes, squeeze, base, openers)
+    writer.run(0, len(raw.text))
     return writer.result(raw.markers)
 
 

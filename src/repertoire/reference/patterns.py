@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from repertoire.reference import files
 
@@ -18,6 +18,23 @@ def data() -> dict[str, Any]:
 @cache
 def compiled(section: str, name: str) -> re.Pattern[str]:
     return re.compile(data()[section][name])
+
+
+# The characters outside ASCII that a pattern of any case matches with an ASCII letter
+# (İ and ı with "i", ſ with "s", the Kelvin sign with "k"): lowering a text does not make
+# them those letters.
+ASCII_ALIKE: Final = "\u0130\u0131\u017f\u212a"
+
+
+def may_say(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a pattern of any case that matches only where one of ``words`` (lower-case
+    ASCII) stands may match in ``text``: found by plain searches, where such a pattern is
+    tried at every position. Text with a letter that matches an ASCII one only in a
+    pattern's eyes is left to the pattern."""
+    if not text.isascii() and any(char in text for char in ASCII_ALIKE):
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in words)
 
 
 def meeting_record() -> str:

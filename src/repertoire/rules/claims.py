@@ -237,12 +237,20 @@ _QUANTIFIER: Final = re.compile(
 )
 
 
+# The words _QUANTIFIER ends with, one of which it needs.
+_QUANTIFIED: Final = ("members", "delegations", "speakers")
+
+
 def quantifiers(section: Section, meetings: dict[str, Meeting], report: Report) -> None:
     """ "Most Council members" against the delegations its footnote names (info only)."""
     for footnote in section.footnotes:
         if not footnote.sentence or not footnote.positions:
             continue
-        match = _QUANTIFIER.search(footnote.sentence)
+        match = (
+            _QUANTIFIER.search(footnote.sentence)
+            if patterns.may_say(footnote.sentence, _QUANTIFIED)
+            else None
+        )
         if not match:
             continue
         word = match.group("q").casefold()

@@ -14,13 +14,14 @@ from typing import Final
 
 from repertoire.findings import Report
 from repertoire.records import Meeting, Section
-from repertoire.reference import states
+from repertoire.reference import patterns, states
 from repertoire.rules.council import Sitting
 
 # "\bopen\s+debate\b" and "\bdebate\b", any case: the first letter comes first, with the
 # word's start looked behind for, so that a scan skips to where a match may begin.
 _OPEN_DEBATE: Final = re.compile(r"[Oo](?<!\w[Oo])(?i:pen\s+debate\b)")
 _DEBATE: Final = re.compile(r"[Dd](?<!\w[Dd])(?i:ebate\b)")
+_DEBATE_WORD: Final = ("debate",)
 
 
 def kind(
@@ -39,10 +40,12 @@ def kind(
         texts = (section.table_notes.get(n, "").strip() for n in letters)
         notes[letters] = " ".join(t for t in texts if t)
     said = notes[letters]
-    if _says(_OPEN_DEBATE, titles, said):
-        return "open debate"
-    if _says(_DEBATE, titles, said):
-        return "debate"
+    # Both patterns match only where the word "debate" stands: most meetings' words lack it.
+    if patterns.may_say(titles, _DEBATE_WORD) or patterns.may_say(said, _DEBATE_WORD):
+        if _says(_OPEN_DEBATE, titles, said):
+            return "open debate"
+        if _says(_DEBATE, titles, said):
+            return "debate"
     if meeting.rule_39:
         return "briefing"
     return "meeting"
