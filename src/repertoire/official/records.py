@@ -93,6 +93,11 @@ class Tally:
         self.without_vote = without_vote
         self.absent = absent
 
+    # Unpickled through __init__ (the records a reading process sends back): compiled, a
+    # class with a constructor of its own is made by it, and would be made with no values.
+    def __reduce__(self) -> tuple[type[Tally], tuple[Any, ...]]:
+        return Tally, (self.text, self.vote, self.unanimous, self.without_vote, self.absent)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
@@ -132,6 +137,18 @@ class OfficialMeeting:
         self.closed = closed
         self.press_release = press_release
         self.attestation = _NOWHERE if attestation is None else attestation
+
+    def __reduce__(self) -> tuple[type[OfficialMeeting], tuple[Any, ...]]:
+        # As Tally's.
+        return OfficialMeeting, (
+            self.record,
+            self.date,
+            self.date_text,
+            self.topics,
+            self.closed,
+            self.press_release,
+            self.attestation,
+        )
 
 
 @dataclass(slots=True, init=False)
@@ -211,6 +228,32 @@ class OfficialDecision:
         self.no_meeting = no_meeting
         self.also = {} if also is None else also
         self.attestation = _NOWHERE if attestation is None else attestation
+
+    def __reduce__(self) -> tuple[type[OfficialDecision], tuple[Any, ...]]:
+        # As Tally's.
+        return OfficialDecision, (
+            self.kind,
+            self.symbol,
+            self.record,
+            self.date,
+            self.date_text,
+            self.draft,
+            self.adopted,
+            self.outcome_text,
+            self.tally,
+            self.in_favour,
+            self.against,
+            self.abstaining,
+            self.not_participating,
+            self.vetoed_by,
+            self.chapter_vii,
+            self.agenda,
+            self.title,
+            self.sponsors,
+            self.no_meeting,
+            self.also,
+            self.attestation,
+        )
 
 
 @dataclass(slots=True)
