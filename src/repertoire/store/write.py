@@ -350,6 +350,7 @@ class Writer:
         self.conn = conn
         self._bulk = bulk
         self._indexes: list[str] = []  # dropped by a bulk transaction, made again at its end
+        self._filled = 0  # rows of the open transaction in the search indexes
         self._open = False
         self._began = 0.0
         self._rows = 0
@@ -371,7 +372,13 @@ class Writer:
 
     def write(self, prepared: Prepared, path: Path) -> DocumentResult:
         """Write one prepared document, replacing an earlier copy of ``path``."""
-        return self._guarded(lambda: self._write(prepared, path))
+        result = self._guarded(lambda: self._write(prepared, path))
+        if self._indexes and self._rows - self._filled >= COMMIT_ROWS:
+            # A bulk transaction fills the search indexes as a commit would, as it goes:
+            # left to its end, they would be work no parser process can share.
+            self._flush()
+            self._filled = self._rows
+        return result
 
     def same_bytes(self, path: Path, digest: str) -> DocumentResult | None:
         """:func:`write_same_bytes` in the open transaction."""
@@ -421,6 +428,7 @@ class Writer:
         self._open = False
         self._rows = 0
         self._indexes = []  # made again by the commit, or restored by the rollback
+        self._filled = 0
         self._pending.clear()
         self._written.clear()
         self._search.clear()
