@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,17 +294,20 @@ def merged_has_choices(conn: sqlite3.Connection) -> bool:
     )
 
 
+# The merged rows the audit reports: those of every source whose statements disagree.
+_DISPUTED: Final = "scope = 'all' AND disputed <> '{}'"
+
+
 def statement_places(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, int]]:
     """Where each source first states each decision the merged record holds disputed (a
     value of it or a member's vote): (key, source) -> (path, line)."""
     places: dict[tuple[str, str], tuple[str, int]] = {}
-    # Only the disputed (a few hundred of thousands): every other row made in Python for
-    # nothing was most of the cost.
+    # Only the disputed (a few hundred decisions of thousands): every other row made in
+    # Python for nothing was most of the cost.
     for key, source, path, line in conn.execute(
         "SELECT decision_key, source, path, line FROM decision_attestations"
-        " WHERE decision_key IN (SELECT key FROM council_decisions"
-        "  WHERE scope = 'all' AND disputed <> '{}'"
-        "  UNION SELECT key FROM council_votes WHERE scope = 'all' AND disputed <> '{}')"
+        f" WHERE decision_key IN (SELECT key FROM council_decisions WHERE {_DISPUTED}"
+        f"  UNION SELECT key FROM council_votes WHERE {_DISPUTED})"
     ):
         places.setdefault((key, source), (path, line or 1))
     return places
@@ -320,7 +323,7 @@ def disputed_decisions(conn: sqlite3.Connection) -> list[DisputedDecision]:
         " ELSE votes_for || '-' || votes_against || '-' || votes_abstaining END,"
         " 'adopted', adopted, 'chapter_vii', chapter_vii, 'agenda', agenda,"
         " 'vetoed_by', vetoed_by) AS chosen FROM council_decisions"
-        " WHERE scope = 'all' AND disputed <> '{}' ORDER BY key",
+        f" WHERE {_DISPUTED} ORDER BY key",
         {},
     )
 
@@ -330,7 +333,7 @@ def disputed_votes(conn: sqlite3.Connection) -> list[DisputedVote]:
         conn,
         DisputedVote,
         "SELECT key, member, vote, chosen_by, disputed FROM council_votes"
-        " WHERE scope = 'all' AND disputed <> '{}' ORDER BY key, member",
+        f" WHERE {_DISPUTED} ORDER BY key, member",
         {},
     )
 
