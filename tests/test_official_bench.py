@@ -38,3 +38,12 @@ def test_the_texts_of_decisions_are_parsed_bare_too(monkeypatch) -> None:
     )
     bench._bare(resolution(BODY), "akn4un-text")
     assert parsed == [resolution(BODY)]
+
+
+def test_the_record_files_leave_the_texts_of_decisions_out(tmp_path) -> None:
+    from tests.test_official_texts import BODY, resolution
+
+    (tmp_path / "a.jsonl").write_bytes(lines(LINE))
+    (tmp_path / "b.html").write_bytes(page())
+    (tmp_path / "c.xml").write_bytes(resolution(BODY))
+    assert [p.name for p in bench.record_files([tmp_path])] == ["a.jsonl", "b.html"]
