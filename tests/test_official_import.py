@@ -121,3 +121,21 @@ def test_an_import_is_one_transaction_all_its_files_or_none(tmp_path, monkeypatc
         db, "SELECT COUNT(*) FROM official_decisions"
     )
     assert _count(db, "SELECT COUNT(*) FROM official_meetings_fts") == 3
+
+
+def test_a_first_import_ends_with_every_index_of_the_store(tmp_path) -> None:
+    from repertoire.store.migrations import connect
+
+    def made(db) -> list[tuple[str, str]]:
+        with sqlite3.connect(db) as conn:
+            return conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+            ).fetchall()
+
+    connect(tmp_path / "fresh.db").close()
+    (tmp_path / "r.jsonl").write_bytes(lines(LINE))
+    (tmp_path / "t.html").write_bytes(page())
+    import_official([tmp_path / "r.jsonl", tmp_path / "t.html"], tmp_path / "x.db")
+    assert made(tmp_path / "x.db") == made(tmp_path / "fresh.db")
+    with sqlite3.connect(tmp_path / "x.db") as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

@@ -241,6 +241,8 @@ def test_a_bulk_transaction_makes_the_indexes_once_at_its_end(
     assert not writer.due
     dropped = {name for name, _ in made} - {name for name, _ in indexes(conn)}
     assert "positions_delegation" in dropped and "documents_sha256" not in dropped
+    # An index led by a reference to a parent row grows at its end: kept.
+    assert "positions_footnote" not in dropped and "meetings_section" not in dropped
     # Another connection sees the store as it was, every index in place.
     other = sqlite3.connect(tmp_path / "bulk.db")
     assert indexes(other) == made

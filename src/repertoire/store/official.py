@@ -258,7 +258,7 @@ class _Writer:
             if not has_official(self.conn):
                 # A store holding no official rows: their other indexes are made once all
                 # are in. Readers see the store as it was until the commit, indexes and all.
-                self.indexes = drop_indexes(self.conn, _OFFICIAL_TABLES)
+                self.indexes = drop_indexes(self.conn, _OFFICIAL_TABLES, keep_growing=True)
         if pending.read.kind == TEXT_KIND:
             result.counts = self.texts.add(pending, replaces=result.status == "replaced")
         else:

@@ -190,15 +190,26 @@ BOOLEAN_COLUMNS = frozenset(
 )
 
 
-def drop_indexes(conn: sqlite3.Connection, tables: Sequence[str]) -> list[str]:
+def drop_indexes(
+    conn: sqlite3.Connection, tables: Sequence[str], keep_growing: bool = False
+) -> list[str]:
     """Drop the indexes made by ``CREATE INDEX`` on ``tables``; their statements, to make
     them again once a bulk write is in (one sort each, rather than an index entry put in
-    its place for every row). The primary keys stay."""
+    its place for every row). The primary keys stay.
+
+    With ``keep_growing``, so do the indexes led by a column that refers to another row
+    (a foreign key): a bulk write adds rows after their parents, whose ids only grow, so
+    each entry of such an index lands at its end, as cheap as the row itself, and making
+    it again would be work the write's end does alone.
+    """
     marks = ", ".join("?" * len(tables))
     found = conn.execute(
-        f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ({marks})"
-        " AND sql IS NOT NULL ORDER BY name",
-        tuple(tables),
+        f"SELECT m.name, m.sql FROM sqlite_master AS m WHERE m.type = 'index'"
+        f" AND m.tbl_name IN ({marks}) AND m.sql IS NOT NULL"
+        " AND NOT (? AND EXISTS (SELECT 1 FROM pragma_index_info(m.name) AS i"
+        ' JOIN pragma_foreign_key_list(m.tbl_name) AS f ON f."from" = i.name'
+        " WHERE i.seqno = 0)) ORDER BY m.name",
+        (*tables, keep_growing),
     ).fetchall()
     for name, _sql in found:
         conn.execute(f'DROP INDEX "{name}"')

@@ -419,7 +419,7 @@ class Writer:
             self._began = time.perf_counter()
             if self._bulk:
                 self._bulk = False  # once: a later transaction keeps its indexes
-                self._indexes = drop_indexes(self.conn, tuple(COLUMNS))
+                self._indexes = drop_indexes(self.conn, tuple(COLUMNS), keep_growing=True)
 
     def _reset(self) -> None:
         if self._open:
