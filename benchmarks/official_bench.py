@@ -21,6 +21,8 @@ import io
 import json
 import math
 import random
+import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -33,8 +35,9 @@ from lxml import etree
 
 from repertoire import build, official, samples
 from repertoire.official.common import clear_caches
-from repertoire.store import load, open_db, queries
+from repertoire.store import connect, load, open_db, queries
 from repertoire.store.official import import_official
+from repertoire.store.schema import drop_indexes
 
 ROUNDS = 3
 QUERY_RUNS = 40
@@ -115,6 +118,55 @@ def measure_import(folders: list[Path], work: Path) -> dict[str, float]:
         "again_s": second,
         "db": str(db),  # type: ignore[dict-item]
     }
+
+
+def measure_floor(db: Path, work: Path, rounds: int = ROUNDS) -> dict[str, float]:
+    """The floor of an import: processor seconds to write the rows it wrote (those of the
+    tables a store of the sample alone leaves empty) by plain ``executemany``, one
+    statement per table, in one transaction, into a new store beside the sample, with
+    the tables' indexes made after the rows and their search indexes filled once.
+    Fastest of ``rounds``; what an import costs beyond it is reading and working out."""
+    sample = work / "floor-sample.db"
+    load([samples.path()], sample)
+    with open_db(sample) as conn:
+        schema = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
+        searched = {
+            match.group(1): name
+            for name, sql in schema
+            if (match := re.search(r"content='(\w+)'", sql or ""))
+        }
+        shadows = tuple(f"{name}_" for name in searched.values())
+        empty = [
+            name
+            for name, sql in schema
+            if not name.startswith(("sqlite_", *shadows))
+            and not (sql or "").startswith("CREATE VIRTUAL")
+            and conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == 0
+        ]
+    with open_db(db) as conn:
+        rows = {table: conn.execute(f'SELECT * FROM "{table}"').fetchall() for table in empty}
+    rows = {table: found for table, found in rows.items() if found}
+    best = math.inf
+    for number in range(rounds):
+        target = work / f"floor-{number}.db"
+        shutil.copy(sample, target)
+        conn = connect(target)
+        conn.execute("PRAGMA foreign_keys = OFF")  # the rows are those a store holds
+        cpu = time.process_time()
+        conn.execute("BEGIN IMMEDIATE")
+        indexes = drop_indexes(conn, tuple(rows))
+        for table, found in rows.items():
+            marks = ", ".join("?" * len(found[0]))
+            conn.executemany(f'INSERT INTO "{table}" VALUES ({marks})', found)
+        for sql in indexes:
+            conn.execute(sql)
+        for table in rows:
+            if table in searched:
+                conn.execute(f"INSERT INTO {searched[table]}({searched[table]}) VALUES ('rebuild')")
+        conn.execute("COMMIT")
+        conn.close()
+        best = min(best, time.process_time() - cpu)
+    return {"rows": sum(map(len, rows.values())), "floor_cpu_s": best}
 
 
 def _percentiles(timings: list[float]) -> tuple[float, float]:
@@ -203,6 +255,12 @@ def report(label: str, paths: list[Path], queries_too: bool) -> None:
             f"again {imported['again_s']:.2f} s; processor time "
             f"{imported['import_cpu_s']:.2f} s, ratio "
             f"{imported['import_cpu_s'] / result['bare_parse_cpu_s']:.1f}"
+        )
+        floor = measure_floor(Path(imported["db"]), Path(work))
+        print(
+            f"  floor: the import's {floor['rows']:,} rows written by plain executemany, "
+            f"processor time {floor['floor_cpu_s']:.2f} s, ratio to bare parsing "
+            f"{floor['floor_cpu_s'] / result['bare_parse_cpu_s']:.1f}"
         )
         if not queries_too:
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from benchmarks import official_bench as bench
 
 from tests.test_official_library import page
@@ -26,6 +28,14 @@ def test_import_and_queries_are_measured(tmp_path) -> None:
     timings = bench.measure_queries(tmp_path / "official.db", runs=2)
     assert {name for name, _, _ in timings} >= {"votes --member --since", "votes --vetoes"}
     assert all(p95 >= p50 > 0 for _, p50, p95 in timings)
+    floor = bench.measure_floor(tmp_path / "official.db", tmp_path, rounds=1)
+    with sqlite3.connect(tmp_path / "official.db") as conn:
+        official = sum(
+            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("official_files", "official_meetings", "official_decisions")
+        )
+    # The import's own rows and the merged ones; none of the sample's.
+    assert floor["rows"] > official > 0 and floor["floor_cpu_s"] > 0
 
 
 def test_the_texts_of_decisions_are_parsed_bare_too(monkeypatch) -> None:
