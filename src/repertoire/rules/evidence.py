@@ -661,7 +661,9 @@ def _members(
             worked_out.setdefault(states.short_name(name), []).append(
                 Claim(x.source, vote, where=x.where)
             )
-    members = (_votes_once(listings[0]) if len(listings) == 1 else None) or _listed(listings)
+    # One listing naming no member (most): no lists to go through again.
+    once = _votes_once(listings[0]) if len(listings) == 1 else None
+    members = once if once is not None else _listed(listings)
     if not voted:
         return members
     date = chosen["date"].value

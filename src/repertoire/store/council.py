@@ -331,14 +331,15 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     numbered in order of name, and a pair is a place in a list of counts: a hundred pairs a
     ballot counted by place rather than by a dict keyed by two names.
     """
-    # A ballot used again for another scope is one object: sorted once.
-    spelled: dict[int, tuple[tuple[str, str], ...]] = {}
-    ballots: dict[tuple[str, int, tuple[tuple[str, str], ...]], int] = {}
+    # A ballot used again for another scope is one object: spelled once, as a frozenset,
+    # whose hash is worked out once however often it is looked up (a tuple's, every time).
+    spelled: dict[int, frozenset[tuple[str, str]]] = {}
+    ballots: dict[tuple[str, int, frozenset[tuple[str, str]]], int] = {}
     named: dict[int, set[str]] = {}
     for (scope, _key, year), ballot in cast.items():
         votes = spelled.get(id(ballot))
         if votes is None:
-            votes = spelled[id(ballot)] = tuple(sorted(ballot.items()))
+            votes = spelled[id(ballot)] = frozenset(ballot.items())
         counted = (scope, year, votes)
         times = ballots.get(counted)
         if times is None:
@@ -351,14 +352,14 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
             ballots[counted] = times + 1
     names = {year: sorted(members) for year, members in named.items()}
     places = {year: {m: at for at, m in enumerate(ordered)} for year, ordered in names.items()}
-    found: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[list[int], list[int], list[int]]]
+    found: dict[tuple[int, frozenset[tuple[str, str]]], tuple[list[int], list[int], list[int]]]
     found = {}
     # Per scope and year: pairs that both voted, alike, and either unknown.
     counts: dict[tuple[str, int], tuple[list[int], list[int], list[int]]] = {}
     for (scope, year, votes), times in ballots.items():
         pairs = found.get((year, votes))
         if pairs is None:
-            pairs = found[year, votes] = _ballot_pairs(votes, places[year])
+            pairs = found[year, votes] = _ballot_pairs(tuple(sorted(votes)), places[year])
         at = (scope, year)
         held = counts.get(at)
         if held is None:
