@@ -458,12 +458,18 @@ def _insert(
     size = max(1, _BOUND_MAX // (len(columns) + 1))
     whole = len(rows) - len(rows) % size
     if whole:
-        conn.executemany(
-            head + ", ".join([one] * size),
-            [
-                tuple(itertools.chain.from_iterable(rows[at : at + size]))
-                for at in range(0, whole, size)
-            ],
-        )
+        conn.executemany(head + ", ".join([one] * size), _batches(rows, size, whole))
     if whole < len(rows):
         conn.executemany(head + one, rows[whole:])
+
+
+def _batches(rows: list[tuple[Any, ...]], size: int, whole: int) -> list[list[Any]]:
+    """The values of the first ``whole`` rows, ``size`` rows to a list: each row's values
+    put in at once, rather than one by one through an iterator."""
+    out: list[list[Any]] = []
+    for at in range(0, whole, size):
+        values: list[Any] = []
+        for row in rows[at : at + size]:
+            values.extend(row)
+        out.append(values)
+    return out
