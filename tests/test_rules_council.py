@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from repertoire.records import Vote
-from repertoire.rules.council import Ballot, is_procedural, judge, sitting
+from repertoire.reference import patterns
+from repertoire.rules.council import PROCEDURAL_WORDS, Ballot, is_procedural, judge, sitting
 
 MEMBERS_2012 = [
     "Azerbaijan",
@@ -126,7 +127,25 @@ def test_a_judgement_without_each_members_vote_is_the_same_judgement(ballot: Bal
         ("Procedural vote 9-5-1", True),
         ("Adoption of the provisional agenda 12-3-0", True),
         ("Resolution 2700 (2099) 15-0-0", False),
+        ("Vote under RULE 40 of the provisional rules", True),
+        ("Meeting of the emergency special session", True),
+        ("Rules of procedure 33", False),
     ],
 )
 def test_procedural_by_its_words(text: str, procedural: bool) -> None:
     assert is_procedural(text) is procedural
+
+
+def test_procedural_words_stand_in_every_branch() -> None:
+    # The words that let a text skip the pattern: each branch of the pattern needs one.
+    source = patterns.compiled("decisions", "procedural").pattern.removeprefix("(?i)")
+    branches, depth, start = [], 0, 0
+    for at, char in enumerate(source):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            branches.append(source[start:at])
+            start = at + 1
+    branches.append(source[start:])
+    assert len(branches) > 1
+    for branch in branches:
+        assert any(word in branch.lower() for word in PROCEDURAL_WORDS), branch

@@ -37,7 +37,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from repertoire.records import Severity, Vote
 from repertoire.reference import council, patterns, states
@@ -155,12 +155,17 @@ def _procedural() -> re.Pattern[str]:
     return patterns.compiled("decisions", "procedural")
 
 
+# The words one of which every branch of the procedural pattern needs (lower-case ASCII):
+# most outcomes say none of them, and a search of the pattern tries every position.
+PROCEDURAL_WORDS: Final = ("procedural", "provisional", "adoption", "emergency", "rule")
+
+
 # Outcomes are worded alike from decision to decision: each wording searched once.
 @lru_cache(maxsize=4096)
 def is_procedural(text: str) -> bool:
     """Whether a decision's words make its vote procedural ("procedural vote", the
     provisional agenda, an emergency special session, rules 33 and 40)."""
-    return bool(_procedural().search(text))
+    return patterns.may_say(text, PROCEDURAL_WORDS) and bool(_procedural().search(text))
 
 
 class Problem(NamedTuple):

@@ -661,23 +661,29 @@ def _members(
             worked_out.setdefault(states.short_name(name), []).append(
                 Claim(x.source, vote, where=x.where)
             )
-    members = (_votes_once(listings[0]) if len(listings) == 1 else None) or _listed(listings)
+    # One listing naming no member (most): no lists to go through again.
+    once = _votes_once(listings[0]) if len(listings) == 1 else None
+    members = once if once is not None else _listed(listings)
     if not voted:
         return members
     date = chosen["date"].value
-    if date:
-        seated = sitting(date)
+    seats: Seats | None
+    if date and isinstance(date, str):
+        seated, seats = _seated_on(date)
     else:
-        # With the day undecided, the year every statement gives says who sat.
-        years = {str(c.value)[:4] for c in chosen["date"].claims}
-        seated = sitting(year=int(years.pop()) if len(years) == 1 else None)
+        if date:
+            seated = sitting(date)
+        else:
+            # With the day undecided, the year every statement gives says who sat.
+            years = {str(c.value)[:4] for c in chosen["date"].claims}
+            seated = sitting(year=int(years.pop()) if len(years) == 1 else None)
+        seats = _seats(seated) if seated is not None else None
     cast = {m: v.vote for m, v in members.items() if v.vote in ("Y", "N", "A")}
     tally = chosen["tally"].value
     unanimous_words = tally is None and any(x.unanimous for x in listings)
     if unanimous_words and seated is not None and not cast:
         tally = (len(seated.seats), 0, 0)
     vetoed = chosen["vetoed_by"].value or ()
-    seats = _seats(seated) if seated is not None else None
     worked = _worked_out(
         tuple(tally) if tally else None,
         tuple([m for m, v in cast.items() if v == "Y"]),
@@ -716,12 +722,12 @@ def _members(
     return members
 
 
-_SEATS: Final[
-    dict[tuple[int, Any], tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]]
-] = {}
+# A Council's year and seats, and its members in order (see :func:`_seats`).
+Seats = tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]
+_SEATS: Final[dict[tuple[int, Any], Seats]] = {}
 
 
-def _seats(seated: Sitting) -> tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]:
+def _seats(seated: Sitting) -> Seats:
     """A Council's year and seats (all that judging a ballot reads of it), and its members
     in order, spelled out once per day rather than once per decision."""
     key = (seated.year, seated.day)
@@ -730,6 +736,22 @@ def _seats(seated: Sitting) -> tuple[tuple[int, tuple[tuple[str, bool], ...]], l
         if len(_SEATS) >= _JUDGED_MAX:
             _SEATS.clear()
         found = _SEATS[key] = ((seated.year, tuple(seated.seats.items())), seated.members)
+    return found
+
+
+_SEATED: Final[dict[str, tuple[Sitting | None, Seats | None]]] = {}
+
+
+def _seated_on(date: str) -> tuple[Sitting | None, Seats | None]:
+    """The Council sitting on a day written as the sources write it, and its seats (see
+    :func:`_seats`), found once per day: a merge asks for the same few thousand days for
+    thousands of decisions, and a day's text is read as a date only the first time."""
+    found = _SEATED.get(date)
+    if found is None:
+        if len(_SEATED) >= _JUDGED_MAX:
+            _SEATED.clear()
+        seated = sitting(date)
+        found = _SEATED[date] = (seated, _seats(seated) if seated is not None else None)
     return found
 
 

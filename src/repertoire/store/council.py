@@ -320,10 +320,6 @@ _YEAR_AT = DECISION_ROW.index("year")
 _NOT_CAST = frozenset({"absent", evidence.UNRECORDED, evidence.UNDECIDED})
 
 
-Pair = tuple[str, str]
-_NO_PAIRS: Final[dict[Pair, int]] = {}
-
-
 def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     """Agreement counts per scope, year and pair of members, from each decision's votes:
     pairs that both voted, pairs alike, and pairs that both sat where a vote of either is
@@ -331,82 +327,97 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
 
     Most ballots of a year are the same ballot (every member in favour, or no vote known
     member by member): each distinct ballot's pairs are counted once, times the decisions
-    that cast it, and found once whatever the scopes that cast it.
+    that cast it, and found once whatever the scopes that cast it. A year's members are
+    numbered in order of name, and a pair is a place in a list of counts: a hundred pairs a
+    ballot counted by place rather than by a dict keyed by two names.
     """
-    # A ballot used again for another scope is one object: sorted once.
-    spelled: dict[int, tuple[tuple[str, str], ...]] = {}
-    ballots: dict[tuple[str, int, tuple[tuple[str, str], ...]], int] = {}
+    # A ballot used again for another scope is one object: spelled once, as a frozenset,
+    # whose hash is worked out once however often it is looked up (a tuple's, every time).
+    spelled: dict[int, frozenset[tuple[str, str]]] = {}
+    ballots: dict[tuple[str, int, frozenset[tuple[str, str]]], int] = {}
+    named: dict[int, set[str]] = {}
     for (scope, _key, year), ballot in cast.items():
         votes = spelled.get(id(ballot))
         if votes is None:
-            votes = spelled[id(ballot)] = tuple(sorted(ballot.items()))
+            votes = spelled[id(ballot)] = frozenset(ballot.items())
         counted = (scope, year, votes)
-        ballots[counted] = ballots.get(counted, 0) + 1
-    found: dict[tuple[tuple[str, str], ...], tuple[list[Pair], list[Pair], list[Pair]]] = {}
-    # Plain dicts, each made once per scope and year: a Counter is Python code to make.
-    together: dict[tuple[str, int], dict[Pair, int]] = {}
-    alike: dict[tuple[str, int], dict[Pair, int]] = {}
-    unknown: dict[tuple[str, int], dict[Pair, int]] = {}
+        times = ballots.get(counted)
+        if times is None:
+            ballots[counted] = 1
+            members = named.get(year)
+            if members is None:
+                members = named[year] = set()
+            members.update(ballot)
+        else:
+            ballots[counted] = times + 1
+    names = {year: sorted(members) for year, members in named.items()}
+    places = {year: {m: at for at, m in enumerate(ordered)} for year, ordered in names.items()}
+    found: dict[tuple[int, frozenset[tuple[str, str]]], tuple[list[int], list[int], list[int]]]
+    found = {}
+    # Per scope and year: pairs that both voted, alike, and either unknown.
+    counts: dict[tuple[str, int], tuple[list[int], list[int], list[int]]] = {}
     for (scope, year, votes), times in ballots.items():
-        pairs = found.get(votes)
+        pairs = found.get((year, votes))
         if pairs is None:
-            pairs = found[votes] = _ballot_pairs(votes)
-        both, same, either = pairs
+            pairs = found[year, votes] = _ballot_pairs(tuple(sorted(votes)), places[year])
         at = (scope, year)
-        voted = together.get(at)
-        if voted is None:
-            voted = together[at] = {}
-            alike[at] = {}
-        _add(voted, both, times)
-        _add(alike[at], same, times)
-        if either:
-            unvoted = unknown.get(at)
-            if unvoted is None:
-                unvoted = unknown[at] = {}
-            _add(unvoted, either, times)
+        held = counts.get(at)
+        if held is None:
+            size = len(names[year]) ** 2
+            held = counts[at] = ([0] * size, [0] * size, [0] * size)
+        both, same, either = pairs
+        _add(held[0], both, times)
+        _add(held[1], same, times)
+        _add(held[2], either, times)
     rows: list[tuple[Any, ...]] = []
-    for (scope, year), voted in together.items():
-        same_of = alike[scope, year]
-        unknown_of = unknown.get((scope, year), _NO_PAIRS)
-        rows.extend(
-            (scope, year, a, b, count, same_of.get((a, b), 0), unknown_of.get((a, b), 0))
-            for (a, b), count in voted.items()
-        )
-    for (scope, year), unvoted in unknown.items():
-        voted = together.get((scope, year), _NO_PAIRS)
-        rows.extend(
-            (scope, year, a, b, 0, 0, count)
-            for (a, b), count in unvoted.items()
-            if count and (a, b) not in voted
-        )
+    for (scope, year), (together, alike, unknown) in counts.items():
+        ordered = names[year]
+        size = len(ordered)
+        for a in range(size):
+            first = ordered[a]
+            for b in range(a + 1, size):
+                place = a * size + b
+                voted, unvoted = together[place], unknown[place]
+                if voted or unvoted:
+                    rows.append((scope, year, first, ordered[b], voted, alike[place], unvoted))
     rows.sort()
     return rows
 
 
-def _ballot_pairs(votes: tuple[tuple[str, str], ...]) -> tuple[list[Pair], list[Pair], list[Pair]]:
-    """One ballot's pairs (its votes sorted by member, so every pair comes out in order):
-    both voted, both voted alike, both sat and a vote of either is not known."""
+def _ballot_pairs(
+    votes: tuple[tuple[str, str], ...], places: dict[str, int]
+) -> tuple[list[int], list[int], list[int]]:
+    """One ballot's pairs (its votes sorted by member, so the first of every pair comes
+    first in order of name), each as its place among the year's pairs: both voted, both
+    voted alike, both sat and a vote of either is not known."""
+    size = len(places)
     voting = [m for m, v in votes if v not in _NOT_CAST]
     by_vote: dict[str, list[str]] = {}
     for member, vote in votes:
         if vote not in _NOT_CAST:
             by_vote.setdefault(vote, []).append(member)
-    same = [pair for group in by_vote.values() for pair in itertools.combinations(group, 2)]
+    same = [
+        places[a] * size + places[b]
+        for group in by_vote.values()
+        for a, b in itertools.combinations(group, 2)
+    ]
     sat = [m for m, v in votes if v != "absent"]
-    either: list[Pair] = []
+    either: list[int] = []
     if len(sat) != len(voting):
         cast = set(voting)
         either = [
-            (a, b) for a, b in itertools.combinations(sat, 2) if a not in cast or b not in cast
+            places[a] * size + places[b]
+            for a, b in itertools.combinations(sat, 2)
+            if a not in cast or b not in cast
         ]
-    return list(itertools.combinations(voting, 2)), same, either
+    both = [places[a] * size + places[b] for a, b in itertools.combinations(voting, 2)]
+    return both, same, either
 
 
-def _add(counts: dict[Pair, int], pairs: list[Pair], times: int) -> None:
+def _add(counts: list[int], pairs: list[int], times: int) -> None:
     """Count each pair (each once in ``pairs``) ``times`` times."""
-    get = counts.get
-    for pair in pairs:
-        counts[pair] = get(pair, 0) + times
+    for place in pairs:
+        counts[place] += times
 
 
 def refresh_alone(conn: sqlite3.Connection) -> None:
@@ -447,12 +458,18 @@ def _insert(
     size = max(1, _BOUND_MAX // (len(columns) + 1))
     whole = len(rows) - len(rows) % size
     if whole:
-        conn.executemany(
-            head + ", ".join([one] * size),
-            [
-                tuple(itertools.chain.from_iterable(rows[at : at + size]))
-                for at in range(0, whole, size)
-            ],
-        )
+        conn.executemany(head + ", ".join([one] * size), _batches(rows, size, whole))
     if whole < len(rows):
         conn.executemany(head + one, rows[whole:])
+
+
+def _batches(rows: list[tuple[Any, ...]], size: int, whole: int) -> list[list[Any]]:
+    """The values of the first ``whole`` rows, ``size`` rows to a list: each row's values
+    put in at once, rather than one by one through an iterator."""
+    out: list[list[Any]] = []
+    for at in range(0, whole, size):
+        values: list[Any] = []
+        for row in rows[at : at + size]:
+            values.extend(row)
+        out.append(values)
+    return out
