@@ -9,7 +9,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from repertoire.official.records import OfficialFinding, Tally
 from repertoire.read import symbols
@@ -17,11 +17,11 @@ from repertoire.records import Severity, Vote
 from repertoire.reference import patterns
 
 # Two-digit years from here on are of the 1900s (the Council first met in 1946).
-TWO_DIGIT_PIVOT = 46
-_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-_YEAR_AFTER = re.compile(r"\s*\(\s*\d{4}\s*\)?")
-_LEADING_THE = re.compile(r"(?i)^the\s+")
-_RES_SPELLED = re.compile(r"(S/RES/\d+) ?\((\d{4})\)")
+TWO_DIGIT_PIVOT: Final = 46
+_NAME_SPLIT: Final = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_YEAR_AFTER: Final = re.compile(r"\s*\(\s*\d{4}\s*\)?")
+_LEADING_THE: Final = re.compile(r"(?i)^the\s+")
+_RES_SPELLED: Final = re.compile(r"(S/RES/\d+) ?\((\d{4})\)")
 
 
 @cache
@@ -148,14 +148,15 @@ def _iso(year: int, month: int, day: int) -> str | None:
 def parse_tally(text: str) -> Tally | None:
     """The vote in ``text`` ("13-0-2", "adopted unanimously", "without vote"), or ``None``."""
     text = squeeze(text)
-    counts = pattern("tally", "counts").search(text)
+    counts_pattern, unanimous_pattern, without_pattern, absent_pattern = _tally_patterns()
+    counts = counts_pattern.search(text)
     # A vote's words need letters: counts and spaces alone ("15-0-0") are told so at once.
     worded = text.lower() != text.upper()
-    unanimous = worded and bool(pattern("tally", "unanimous").search(text))
-    without = worded and bool(pattern("tally", "without_vote").search(text))
+    unanimous = worded and bool(unanimous_pattern.search(text))
+    without = worded and bool(without_pattern.search(text))
     if not (counts or unanimous or without):
         return None
-    absent = pattern("tally", "absent").search(text) if worded else None
+    absent = absent_pattern.search(text) if worded else None
     vote = Vote(int(counts[1]), int(counts[2]), int(counts[3])) if counts else None
     written = counts.group() if counts else text
     if absent:
@@ -166,6 +167,17 @@ def parse_tally(text: str) -> Tally | None:
         unanimous=unanimous,
         without_vote=without,
         absent=int(absent[1]) if absent else None,
+    )
+
+
+@cache
+def _tally_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a tally, looked up once for the four a tally is read with."""
+    return (
+        pattern("tally", "counts"),
+        pattern("tally", "unanimous"),
+        pattern("tally", "without_vote"),
+        pattern("tally", "absent"),
     )
 
 
@@ -223,7 +235,7 @@ def _find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
         # match is this one, and neither a suffix nor a year can follow the text's end.
         return ((_normalise(text.rstrip(".")), 0, len(text)),)
     found = []
-    suffix = _record_suffix()
+    suffix = record_suffix()
     for match in patterns.symbols(text):  # as ``symbol.finditer``, tried at fewer places
         end = match.end()
         if more := suffix.match(text, end):
@@ -247,7 +259,8 @@ def _normalise(symbol: str) -> str:
 
 
 @cache
-def _record_suffix() -> re.Pattern[str]:
+def record_suffix() -> re.Pattern[str]:
+    """What may follow a meeting record's symbol and stays part of it (" (closed)")."""
     return re.compile(patterns.data()["symbols"]["record_suffix"])
 
 
@@ -317,7 +330,7 @@ class _LocalNames(dict[object, str]):
 
 
 # Looked up directly in a walk over every element: a dictionary's subscript, no call.
-LOCAL_NAMES = _LocalNames()
+LOCAL_NAMES: Final = _LocalNames()
 
 
 def local_name(tag: object) -> str:

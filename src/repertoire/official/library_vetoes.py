@@ -7,6 +7,8 @@ permanent member(s) casting the negative vote, one per line or joined by commas 
 
 from __future__ import annotations
 
+from typing import Final
+
 from lxml import etree
 
 from repertoire.official import html
@@ -18,8 +20,8 @@ from repertoire.official.common import (
 )
 from repertoire.official.records import Attestation, OfficialFile, OfficialVeto
 
-KIND = "library-vetoes"
-_NEEDED = ("date", "draft", "members")
+KIND: Final = "library-vetoes"
+_NEEDED: Final = ("date", "draft", "members")
 
 
 def looks_like(root: etree._Element | None) -> bool:

@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from lxml import etree
 
@@ -25,16 +26,16 @@ from repertoire.official import akn, html, library, library_vetoes, texts, unxml
 from repertoire.official.records import KINDS, OfficialFile
 
 # A byte-order mark, perhaps itself saved twice over ("ï»¿"), and blanks before the content.
-_MARKS = "\ufeff\u00ef\u00bb\u00bf \t\r\n"
+_MARKS: Final = "\ufeff\u00ef\u00bb\u00bf \t\r\n"
 # Detection looks at most this far into a file.
-_HEAD = 65536
+_HEAD: Final = 65536
 # Comments, processing instructions, CDATA and declarations before the first element, or
 # the first element's name (prefix apart).
-_MARKUP = re.compile(
+_MARKUP: Final = re.compile(
     rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<![^>]*>|<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)",
     re.DOTALL,
 )
-_UNSET = object()
+_UNSET: Final = object()
 
 
 def decode(raw: bytes) -> str:
