@@ -13,6 +13,7 @@ what the others assume of it.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -36,7 +37,8 @@ from repertoire.official.records import OfficialFile
 # The last bytes of a complete page hold one of these closing tags.
 _CLOSINGS: Final = (b"</table", b"</html", b"</body")
 _TAIL: Final = 2048
-_BR_END: Final = (b"</br>", b"</BR>", b"</Br>", b"</br >")
+# Each spelling of an end tag "</br>" the pages use, found in one pass over the bytes.
+_BR_END: Final = re.compile(rb"</(?:br|BR|Br|br )>")
 _BLOCKS: Final = ("p", "div", "li")
 # A line break the page makes (<br>, a block), marked apart from the newlines of the HTML
 # source, which are only spaces: a cell written over several source lines is one line.
@@ -55,8 +57,7 @@ def encoding(raw: bytes) -> str:
 def parse(raw: bytes) -> etree._Element | None:
     # HTML reads an end tag "</br>" as a line break (the pages use it as one); libxml2
     # drops it, which would glue "China</br>France" into one name.
-    for spelling in _BR_END:
-        raw = raw.replace(spelling, b"<br>")
+    raw = _BR_END.sub(b"<br>", raw)
     parser = etree.HTMLParser(
         recover=True, remove_comments=True, no_network=True, encoding=encoding(raw)
     )
@@ -95,17 +96,24 @@ TableReader = Callable[[etree._Element, int, etree._ElementTree, OfficialFile, F
 
 
 def read_tables(
-    root: etree._Element | None, raw: bytes, path: str, kind: str, read: TableReader, what: str
+    root: etree._Element | None,
+    raw: bytes,
+    path: str,
+    kind: str,
+    read: TableReader,
+    what: str,
+    found: list[etree._Element] | None = None,
 ) -> OfficialFile:
     """The record of a page whose tables ``read`` reads one by one; an error when it reads
-    none (no table "with the headings of ``what``")."""
+    none (no table "with the headings of ``what``"). ``found``: the page's tables, where
+    detection has listed them already (:func:`tables`)."""
     result, findings = begin(root, raw, path, kind)
     if root is None:
         return result
     tree = root.getroottree()
     read_any = False
     with collector_off():  # the walk makes tens of thousands of objects and no cycle
-        for number, table in enumerate(tables(root), start=1):
+        for number, table in enumerate(tables(root) if found is None else found, start=1):
             read_any |= read(table, number, tree, result, findings)
     if not read_any:
         findings.error(1, "official-layout", f"no table with the headings of {what}")
@@ -221,7 +229,7 @@ class Cells(dict[etree._Element, Cell]):
                 text = etree.tostring(element, method="text", encoding=str, with_tail=False)
                 found = self[element] = Cell(element, broken(text))
         else:
-            own = element.text
+            own: str | None = element.text  # typed: its replacements are then calls in C
             found = self[element] = Cell(
                 element,
                 own.replace("\n", " ").replace(_BREAK, "\n") if own else "",
@@ -306,6 +314,8 @@ def _mark_breaks(root: etree._Element) -> None:
 
 
 def tables(root: etree._Element) -> list[etree._Element]:
+    """The page's tables, in order: a walk over every element, made once for a page that
+    is both detected and read (:class:`repertoire.official.registry.Head`)."""
     return list(root.iter("table"))
 
 
@@ -424,14 +434,18 @@ def cell_span(element: etree._Element, name: str) -> int:
 
 
 def has_table(
-    root: etree._Element | None, first_rows: int, fields: tuple[str, str], title: str
+    root: etree._Element | None,
+    first_rows: int,
+    fields: tuple[str, str],
+    title: str,
+    found: list[etree._Element] | None = None,
 ) -> bool:
     """Whether a parsed page holds a table whose heading, in its first rows, names both
     ``fields``, or whose title row matches the pattern ``title`` of ``official.toml``'s
-    library section."""
+    library section. ``found``: the page's tables, if listed already (:func:`tables`)."""
     if root is None:
         return False
-    for table in tables(root):
+    for table in tables(root) if found is None else found:
         # Only the first rows: a kind is told from them, not from every row of the table.
         for tr in itertools.islice(_own_rows(table), first_rows):
             named = heading(tr)

@@ -59,9 +59,10 @@ _COUNTS: Final = pattern("tally", "counts")
 _NOT_PARTICIPATING: Final = pattern("tally", "not_participating")
 
 
-def looks_like(root: etree._Element | None) -> bool:
-    """Whether a parsed page holds a table with this kind's headings or title."""
-    return html.has_table(root, 6, ("topic", "record"), "title")
+def looks_like(root: etree._Element | None, tables: list[etree._Element] | None = None) -> bool:
+    """Whether a parsed page holds a table with this kind's headings or title (``tables``:
+    its tables, if listed already)."""
+    return html.has_table(root, 6, ("topic", "record"), "title", tables)
 
 
 @dataclass(slots=True, init=False)
@@ -82,9 +83,14 @@ def read(raw: bytes, path: str) -> OfficialFile:
     return read_tree(root, raw, path)
 
 
-def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
+def read_tree(
+    root: etree._Element | None,
+    raw: bytes,
+    path: str,
+    tables: list[etree._Element] | None = None,
+) -> OfficialFile:
     return html.read_tables(
-        root, raw, path, KIND, _table, "a meetings table (meeting record, date, outcome)"
+        root, raw, path, KIND, _table, "a meetings table (meeting record, date, outcome)", tables
     )
 
 

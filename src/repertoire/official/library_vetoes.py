@@ -24,18 +24,24 @@ KIND: Final = "library-vetoes"
 _NEEDED: Final = ("date", "draft", "members")
 
 
-def looks_like(root: etree._Element | None) -> bool:
-    """Whether a parsed page holds the Library's list of vetoes (its headings or title)."""
-    return html.has_table(root, 8, ("members", "draft"), "veto_title")
+def looks_like(root: etree._Element | None, tables: list[etree._Element] | None = None) -> bool:
+    """Whether a parsed page holds the Library's list of vetoes (its headings or title;
+    ``tables``: its tables, if listed already)."""
+    return html.has_table(root, 8, ("members", "draft"), "veto_title", tables)
 
 
 def read(raw: bytes, path: str) -> OfficialFile:
     return read_tree(html.parse(raw), raw, path)
 
 
-def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
+def read_tree(
+    root: etree._Element | None,
+    raw: bytes,
+    path: str,
+    tables: list[etree._Element] | None = None,
+) -> OfficialFile:
     return html.read_tables(
-        root, raw, path, KIND, _table, "a veto list (date, draft, permanent member)"
+        root, raw, path, KIND, _table, "a veto list (date, draft, permanent member)", tables
     )
 
 
