@@ -228,6 +228,10 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=65536)
 def _find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
+    if (spelled := _RES_SPELLED.fullmatch(text)) is not None:
+        # A resolution and its year alone (most outcome links and their addresses): the
+        # one symbol the pattern, its year and :func:`_normalise` would make of it.
+        return ((f"{spelled[1]} ({spelled[2]})", 0, len(text)),)
     symbol = patterns.symbol()
     whole = symbol.match(text)
     if whole is not None and whole.end() == len(text):
@@ -353,6 +357,16 @@ def record_symbol(text: str) -> tuple[str | None, bool]:
         # A record's symbol alone (most record cells): no corrigendum, part or closing
         # can be written in it, and it is its own spelling.
         return text, False
+    head, space, rest = text.partition(" ")
+    if (
+        space
+        and head[:5] == "S/PV."
+        and head[5:].isdecimal()
+        and pattern("library", "record_closed").fullmatch(rest)
+    ):
+        # A record's symbol and its closing alone ("S/PV.1234 (closed)"): no corrigendum
+        # or part is written in it, and the symbol is its own spelling.
+        return head, True
     text = pattern("library", "record_corrigendum").sub("", text)
     closed = bool(pattern("library", "record_closed").search(text))
     found = [s for s, _, _ in find_symbols(text) if s.upper().startswith("S/PV.")]
