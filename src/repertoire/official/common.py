@@ -150,13 +150,21 @@ def parse_tally(text: str) -> Tally | None:
     text = squeeze(text)
     counts_pattern, unanimous_pattern, without_pattern, absent_pattern = _tally_patterns()
     counts = counts_pattern.search(text)
-    # A vote's words need letters: counts and spaces alone ("15-0-0") are told so at once.
-    worded = text.lower() != text.upper()
-    unanimous = worded and bool(unanimous_pattern.search(text))
-    without = worded and bool(without_pattern.search(text))
+    # A vote's words need letters: counts and spaces alone ("15-0-0") are told so at once;
+    # and each pattern is tried only where a word it needs stands in the lowered text (none
+    # of "unan", "vote", "by", "ab", "ent" holds a letter another matches when case is
+    # ignored: see :func:`repertoire.reference.patterns.may_say`).
+    lowered = text.lower()
+    worded = lowered != text.upper()
+    unanimous = worded and "unan" in lowered and bool(unanimous_pattern.search(text))
+    without = (
+        worded and ("vote" in lowered or "by" in lowered) and bool(without_pattern.search(text))
+    )
     if not (counts or unanimous or without):
         return None
-    absent = absent_pattern.search(text) if worded else None
+    absent = (
+        absent_pattern.search(text) if worded and "ab" in lowered and "ent" in lowered else None
+    )
     vote = Vote(int(counts[1]), int(counts[2]), int(counts[3])) if counts else None
     written = counts.group() if counts else text
     if absent:

@@ -361,18 +361,18 @@ def _decision(
     symbol = group[0][0]
     upper = symbol.upper()
     # The words the tail is searched for need letters: a tail of counts and spaces alone
-    # ("\n 15-0-0", most of them) is told so once rather than by each pattern.
-    worded = tail.lower() != tail.upper()
-    vetoed = _VETOED_BY.search(tail) if worded else None
-    not_adopted = _NOT_ADOPTED.search(tail) if worded else None
+    # ("\n 15-0-0", most of them) is told so once rather than by each pattern. A pattern
+    # is tried only where a word it needs stands in the lowered tail: none of those words
+    # holds a letter that another letter matches when case is ignored (i, s, k; see
+    # :func:`repertoire.reference.patterns.may_say`).
+    lowered = tail.lower()
+    worded = lowered != tail.upper()
+    vetoed = _VETOED_BY.search(tail) if worded and "vetoed" in lowered else None
     own_link: html.Link | None = None
     for link in found.links:
         if link.start <= group[0][1] < link.end:
             own_link = link
             break
-    marked = (_PRESIDENTIAL.search(tail.split("\n")[0]) if worded else None) or (
-        own_link is not None and _PRESIDENTIAL.search(own_link.text)
-    )
     decision = OfficialDecision(
         "other",
         symbol,
@@ -385,11 +385,15 @@ def _decision(
         decision.also["symbol"] = target  # the link's text and address differ
     if "/RES/" in upper:
         decision.kind, decision.adopted = "resolution", True
-    elif "/PRST/" in upper or marked:
+    elif "/PRST/" in upper or _marked(tail, worded, own_link):
         decision.kind, decision.adopted = "presidential_statement", True
     elif _NOTE_WORD.match(prefix.split("\n")[-1] or prefix):
         decision.kind = "note"
-    elif _DRAFT_WORD.search(prefix) or vetoed or not_adopted:
+    elif (
+        _DRAFT_WORD.search(prefix)
+        or vetoed
+        or (worded and "adopted" in lowered and _NOT_ADOPTED.search(tail))
+    ):
         decision.kind, decision.adopted = "draft_resolution", False
         decision.draft = symbol
     if decision.kind in ("resolution", "draft_resolution", "other"):
@@ -401,9 +405,21 @@ def _decision(
             stop = counts.start()
         names = tail[vetoed.end() : stop].split("\n\n")[0]
         decision.vetoed_by = split_names(names)
-    if worded and (match := _NOT_PARTICIPATING.search(tail)):
+    if worded and "vot" in lowered and (match := _NOT_PARTICIPATING.search(tail)):
         decision.not_participating = split_names(match[1])
     return decision
+
+
+def _marked(tail: str, worded: bool, own_link: html.Link | None) -> bool:
+    """Whether a decision's first line, or its link's text, marks it a statement by the
+    President ("(PRST)"): a mark in capitals, so looked for only where they stand."""
+    if worded and "PRST" in tail and _PRESIDENTIAL.search(tail.split("\n")[0]):
+        return True
+    return (
+        own_link is not None
+        and "PRST" in own_link.text
+        and bool(_PRESIDENTIAL.search(own_link.text))
+    )
 
 
 def _unnumbered(text: str) -> OfficialDecision | None:
