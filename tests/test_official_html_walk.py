@@ -143,6 +143,25 @@ def test_a_cell_that_is_one_link_is_checked_as_its_link_would_be(text, href):
     assert quick.items == made.items
 
 
+@pytest.mark.parametrize(
+    ("href", "codes"),
+    [
+        ("https://undocs.org/en/S/PV.9999(OR)", []),  # the record, and a mark of its own
+        ("https://undocs.org/en/S/PV.9998(OR)", ["official-link"]),
+        ("https://undocs.org/en/S/PV.99990(OR)", ["official-link"]),
+        ("https://undocs.org/en/S/PV.9999(Resumption 1)", []),
+        ("https://undocs.org/en/S/PV.9999/Corr.1(OR)", ["official-link"]),
+        ("https://undocs.org/en/S/PV.9999 (OR)", []),
+    ],
+)
+def test_a_records_link_to_an_address_saying_more_is_read_against_it(href, codes):
+    root = html.parse(f'<table><tr><td><a href="{href}">S/PV.9999</a></td></tr></table>'.encode())
+    assert root is not None
+    checked = common.Findings("t")
+    html.check_links(html.cell(next(root.iter("td"))), checked)
+    assert [f.code for f in checked.items] == codes
+
+
 def test_cells_with_attributes_but_no_span_are_laid_on_their_columns():
     root = html.parse(
         b"<table><tr><th>Meeting Record</th><th>Date</th><th>Topic</th><th>Outcome</th></tr>"

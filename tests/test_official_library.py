@@ -117,6 +117,36 @@ def test_record_cell_spellings():
         False,
     )
     assert common.record_symbol("--") == (None, False)
+    # A record and its closing alone, in every spelling the closing pattern takes.
+    for closed in ("S/PV.4253 (closed)", "S/PV.4253 ( Private )", "S/PV.4253 closed"):
+        assert common.record_symbol(closed) == ("S/PV.4253", True)
+    assert common.record_symbol("S/PV.4253 (privada)") == ("S/PV.4253", True)
+    assert common.record_symbol("S/PV.4253 (closed) (Resumption 1)") == (
+        "S/PV.4253 (Resumption 1)",
+        True,
+    )
+
+
+def test_a_resolution_and_its_year_are_one_symbol_however_spaced():
+    assert common.find_symbols("S/RES/12(2099)") == (("S/RES/12 (2099)", 0, 14),)
+    assert common.find_symbols("S/RES/12 (2099)") == (("S/RES/12 (2099)", 0, 15),)
+    assert common.find_symbols("S/RES/12  (2099)") == (("S/RES/12 (2099)", 0, 16),)
+    assert common.find_symbols("S/RES/12 (2099) and S/RES/13 (2099)") == (
+        ("S/RES/12 (2099)", 0, 15),
+        ("S/RES/13 (2099)", 20, 35),
+    )
+
+
+def test_a_tallys_words_are_read_with_letters_that_match_when_case_is_ignored():
+    # Letters outside ASCII that the case-blind patterns match as i and s ("ı", "ſ").
+    found = common.parse_tally("adopted unanımously")
+    assert found is not None and found.unanimous
+    found = common.parse_tally("14-0-0 (1 abſent)")
+    assert found is not None and (found.text, found.absent) == ("14-0-0 (1 absent)", 1)
+    found = common.parse_tally("adopted by consenſus")
+    assert found is not None and found.without_vote
+    found = common.parse_tally("ADOPTED WITHOUT A VOTE")
+    assert found is not None and found.without_vote and not found.unanimous
 
 
 VETOES = b"""<html><table>

@@ -9,7 +9,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 from repertoire.official.records import OfficialFinding, Tally
 from repertoire.read import symbols
@@ -17,11 +17,11 @@ from repertoire.records import Severity, Vote
 from repertoire.reference import patterns
 
 # Two-digit years from here on are of the 1900s (the Council first met in 1946).
-TWO_DIGIT_PIVOT = 46
-_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
-_YEAR_AFTER = re.compile(r"\s*\(\s*\d{4}\s*\)?")
-_LEADING_THE = re.compile(r"(?i)^the\s+")
-_RES_SPELLED = re.compile(r"(S/RES/\d+) ?\((\d{4})\)")
+TWO_DIGIT_PIVOT: Final = 46
+_NAME_SPLIT: Final = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_YEAR_AFTER: Final = re.compile(r"\s*\(\s*\d{4}\s*\)?")
+_LEADING_THE: Final = re.compile(r"(?i)^the\s+")
+_RES_SPELLED: Final = re.compile(r"(S/RES/\d+) ?\((\d{4})\)")
 
 
 @cache
@@ -148,14 +148,23 @@ def _iso(year: int, month: int, day: int) -> str | None:
 def parse_tally(text: str) -> Tally | None:
     """The vote in ``text`` ("13-0-2", "adopted unanimously", "without vote"), or ``None``."""
     text = squeeze(text)
-    counts = pattern("tally", "counts").search(text)
-    # A vote's words need letters: counts and spaces alone ("15-0-0") are told so at once.
-    worded = text.lower() != text.upper()
-    unanimous = worded and bool(pattern("tally", "unanimous").search(text))
-    without = worded and bool(pattern("tally", "without_vote").search(text))
+    counts_pattern, unanimous_pattern, without_pattern, absent_pattern = _tally_patterns()
+    counts = counts_pattern.search(text)
+    # A vote's words need letters: counts and spaces alone ("15-0-0") are told so at once;
+    # and each pattern is tried only where a word it needs stands in the lowered text (none
+    # of "unan", "vote", "by", "ab", "ent" holds a letter another matches when case is
+    # ignored: see :func:`repertoire.reference.patterns.may_say`).
+    lowered = text.lower()
+    worded = lowered != text.upper()
+    unanimous = worded and "unan" in lowered and bool(unanimous_pattern.search(text))
+    without = (
+        worded and ("vote" in lowered or "by" in lowered) and bool(without_pattern.search(text))
+    )
     if not (counts or unanimous or without):
         return None
-    absent = pattern("tally", "absent").search(text) if worded else None
+    absent = (
+        absent_pattern.search(text) if worded and "ab" in lowered and "ent" in lowered else None
+    )
     vote = Vote(int(counts[1]), int(counts[2]), int(counts[3])) if counts else None
     written = counts.group() if counts else text
     if absent:
@@ -166,6 +175,17 @@ def parse_tally(text: str) -> Tally | None:
         unanimous=unanimous,
         without_vote=without,
         absent=int(absent[1]) if absent else None,
+    )
+
+
+@cache
+def _tally_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The patterns of a tally, looked up once for the four a tally is read with."""
+    return (
+        pattern("tally", "counts"),
+        pattern("tally", "unanimous"),
+        pattern("tally", "without_vote"),
+        pattern("tally", "absent"),
     )
 
 
@@ -216,6 +236,10 @@ def find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
 
 @lru_cache(maxsize=65536)
 def _find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
+    if (spelled := _RES_SPELLED.fullmatch(text)) is not None:
+        # A resolution and its year alone (most outcome links and their addresses): the
+        # one symbol the pattern, its year and :func:`_normalise` would make of it.
+        return ((f"{spelled[1]} ({spelled[2]})", 0, len(text)),)
     symbol = patterns.symbol()
     whole = symbol.match(text)
     if whole is not None and whole.end() == len(text):
@@ -223,7 +247,7 @@ def _find_symbols(text: str) -> tuple[tuple[str, int, int], ...]:
         # match is this one, and neither a suffix nor a year can follow the text's end.
         return ((_normalise(text.rstrip(".")), 0, len(text)),)
     found = []
-    suffix = _record_suffix()
+    suffix = record_suffix()
     for match in patterns.symbols(text):  # as ``symbol.finditer``, tried at fewer places
         end = match.end()
         if more := suffix.match(text, end):
@@ -247,7 +271,8 @@ def _normalise(symbol: str) -> str:
 
 
 @cache
-def _record_suffix() -> re.Pattern[str]:
+def record_suffix() -> re.Pattern[str]:
+    """What may follow a meeting record's symbol and stays part of it (" (closed)")."""
     return re.compile(patterns.data()["symbols"]["record_suffix"])
 
 
@@ -317,7 +342,7 @@ class _LocalNames(dict[object, str]):
 
 
 # Looked up directly in a walk over every element: a dictionary's subscript, no call.
-LOCAL_NAMES = _LocalNames()
+LOCAL_NAMES: Final = _LocalNames()
 
 
 def local_name(tag: object) -> str:
@@ -340,6 +365,16 @@ def record_symbol(text: str) -> tuple[str | None, bool]:
         # A record's symbol alone (most record cells): no corrigendum, part or closing
         # can be written in it, and it is its own spelling.
         return text, False
+    head, space, rest = text.partition(" ")
+    if (
+        space
+        and head[:5] == "S/PV."
+        and head[5:].isdecimal()
+        and pattern("library", "record_closed").fullmatch(rest)
+    ):
+        # A record's symbol and its closing alone ("S/PV.1234 (closed)"): no corrigendum
+        # or part is written in it, and the symbol is its own spelling.
+        return head, True
     text = pattern("library", "record_corrigendum").sub("", text)
     closed = bool(pattern("library", "record_closed").search(text))
     found = [s for s, _, _ in find_symbols(text) if s.upper().startswith("S/PV.")]

@@ -13,8 +13,10 @@ what the others assume of it.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Final
 
 from lxml import etree
 
@@ -26,19 +28,21 @@ from repertoire.official.common import (
     href_symbol,
     href_tail,
     pattern,
+    record_suffix,
     same_document,
     squeeze,
 )
 from repertoire.official.records import OfficialFile
 
 # The last bytes of a complete page hold one of these closing tags.
-_CLOSINGS = (b"</table", b"</html", b"</body")
-_TAIL = 2048
-_BR_END = (b"</br>", b"</BR>", b"</Br>", b"</br >")
-_BLOCKS = ("p", "div", "li")
+_CLOSINGS: Final = (b"</table", b"</html", b"</body")
+_TAIL: Final = 2048
+# Each spelling of an end tag "</br>" the pages use, found in one pass over the bytes.
+_BR_END: Final = re.compile(rb"</(?:br|BR|Br|br )>")
+_BLOCKS: Final = ("p", "div", "li")
 # A line break the page makes (<br>, a block), marked apart from the newlines of the HTML
 # source, which are only spaces: a cell written over several source lines is one line.
-_BREAK = "\u2028"
+_BREAK: Final = "\u2028"
 
 
 def encoding(raw: bytes) -> str:
@@ -53,8 +57,7 @@ def encoding(raw: bytes) -> str:
 def parse(raw: bytes) -> etree._Element | None:
     # HTML reads an end tag "</br>" as a line break (the pages use it as one); libxml2
     # drops it, which would glue "China</br>France" into one name.
-    for spelling in _BR_END:
-        raw = raw.replace(spelling, b"<br>")
+    raw = _BR_END.sub(b"<br>", raw)
     parser = etree.HTMLParser(
         recover=True, remove_comments=True, no_network=True, encoding=encoding(raw)
     )
@@ -93,17 +96,24 @@ TableReader = Callable[[etree._Element, int, etree._ElementTree, OfficialFile, F
 
 
 def read_tables(
-    root: etree._Element | None, raw: bytes, path: str, kind: str, read: TableReader, what: str
+    root: etree._Element | None,
+    raw: bytes,
+    path: str,
+    kind: str,
+    read: TableReader,
+    what: str,
+    found: list[etree._Element] | None = None,
 ) -> OfficialFile:
     """The record of a page whose tables ``read`` reads one by one; an error when it reads
-    none (no table "with the headings of ``what``")."""
+    none (no table "with the headings of ``what``"). ``found``: the page's tables, where
+    detection has listed them already (:func:`tables`)."""
     result, findings = begin(root, raw, path, kind)
     if root is None:
         return result
     tree = root.getroottree()
     read_any = False
     with collector_off():  # the walk makes tens of thousands of objects and no cycle
-        for number, table in enumerate(tables(root), start=1):
+        for number, table in enumerate(tables(root) if found is None else found, start=1):
             read_any |= read(table, number, tree, result, findings)
     if not read_any:
         findings.error(1, "official-layout", f"no table with the headings of {what}")
@@ -219,7 +229,7 @@ class Cells(dict[etree._Element, Cell]):
                 text = etree.tostring(element, method="text", encoding=str, with_tail=False)
                 found = self[element] = Cell(element, broken(text))
         else:
-            own = element.text
+            own: str | None = element.text  # typed: its replacements are then calls in C
             found = self[element] = Cell(
                 element,
                 own.replace("\n", " ").replace(_BREAK, "\n") if own else "",
@@ -304,6 +314,8 @@ def _mark_breaks(root: etree._Element) -> None:
 
 
 def tables(root: etree._Element) -> list[etree._Element]:
+    """The page's tables, in order: a walk over every element, made once for a page that
+    is both detected and read (:class:`repertoire.official.registry.Head`)."""
     return list(root.iter("table"))
 
 
@@ -316,7 +328,7 @@ def _own_rows(table: etree._Element) -> Iterator[etree._Element]:
     return (tr for tr in table.iter("tr") if _owner(tr) is table)
 
 
-_SECTIONS = frozenset({"tbody", "thead", "tfoot"})
+_SECTIONS: Final = frozenset({"tbody", "thead", "tfoot"})
 
 
 def _owner(tr: etree._Element) -> etree._Element | None:
@@ -330,7 +342,7 @@ def _owner(tr: etree._Element) -> etree._Element | None:
     return next(tr.iterancestors("table"), None)
 
 
-_CELL_TAGS = ("td", "th")
+_CELL_TAGS: Final = ("td", "th")
 
 
 class Paths:
@@ -381,18 +393,30 @@ class Paths:
         tag = element.tag
         if tag not in _CELL_TAGS:
             return self._tree.getpath(element)
-        if row is not None and any(e is element for e in row.own):
-            tr: etree._Element | None = row.tr
-            same = [e for e in row.own if e.tag == tag]  # as the row's children of its tag
-        else:
+        place = 0  # among the children of its tag, counted from 1
+        count = 0
+        tr: etree._Element | None = None
+        if row is not None:
+            # The row's own cells are its children of these tags: counted in one pass.
+            for e in row.own:
+                if e.tag == tag:
+                    count += 1
+                    if e is element:
+                        place = count
+            if place:
+                tr = row.tr
+        if not place:
             tr = element.getparent()
-            same = list(tr.iterchildren(tag)) if tr is not None else []
+            count = 0
+            for e in tr.iterchildren(tag) if tr is not None else ():
+                count += 1
+                if e is element:
+                    place = count
         base = rows.get(tr) if tr is not None else None
         if base is None:
             return self._tree.getpath(element)
-        if len(same) == 1:
+        if count == 1:
             return f"{base}/{tag}"
-        place = next(i for i, e in enumerate(same, start=1) if e is element)
         return f"{base}/{tag}[{place}]"
 
 
@@ -410,14 +434,18 @@ def cell_span(element: etree._Element, name: str) -> int:
 
 
 def has_table(
-    root: etree._Element | None, first_rows: int, fields: tuple[str, str], title: str
+    root: etree._Element | None,
+    first_rows: int,
+    fields: tuple[str, str],
+    title: str,
+    found: list[etree._Element] | None = None,
 ) -> bool:
     """Whether a parsed page holds a table whose heading, in its first rows, names both
     ``fields``, or whose title row matches the pattern ``title`` of ``official.toml``'s
-    library section."""
+    library section. ``found``: the page's tables, if listed already (:func:`tables`)."""
     if root is None:
         return False
-    for table in tables(root):
+    for table in tables(root) if found is None else found:
         # Only the first rows: a kind is told from them, not from every row of the table.
         for tr in itertools.islice(_own_rows(table), first_rows):
             named = heading(tr)
@@ -501,7 +529,7 @@ def _carry_down(
         pending[column] = (element, left - 1)
 
 
-_NONE: frozenset[str] = frozenset()
+_NONE: Final[frozenset[str]] = frozenset()
 
 
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
@@ -574,18 +602,36 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
         )
 
 
+def _record_and_more(text: str, tail: str) -> bool:
+    """Whether a link's text is a meeting's record alone ("S/PV.1234") and its address's
+    end that record followed by a parenthesis that is no suffix of a record
+    ("S/PV.1234(OR)"): the address then names the text's record, found without a look-up."""
+    size = len(text)
+    return (
+        text[:5] == "S/PV."
+        and text[5:].isdecimal()
+        and tail[size : size + 1] == "("
+        and tail.startswith(text)
+        and record_suffix().match(tail, size) is None
+    )
+
+
 def check_links(found: Cell, findings: Findings, subject: str | None = None) -> None:
     """Report a link whose text names another document than its address."""
     for link in found.links:
-        if href_tail(link.href) == link.text and len(link.named) == 1:
+        text = link.text
+        tail = href_tail(link.href)
+        if tail == text and len(link.named) == 1:
             # The address ends in the text, which names one document (most record cells):
             # the two agree, and the address need not be read for a symbol.
             continue
-        target = link.target
-        if target is None:
-            continue
         named = link.named
         if not named:
+            continue  # a text naming nothing ("Communiqué") is never read against its address
+        if tail is not None and _record_and_more(text, tail):
+            continue
+        target = link.target
+        if target is None:
             continue
         if len(named) > 1 or not same_document(named[0][0], target):
             findings.warning(

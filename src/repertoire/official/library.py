@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Final
 
 from lxml import etree
 
@@ -36,24 +37,45 @@ from repertoire.official.records import (
     OfficialMeeting,
 )
 
-KIND = "library-meetings"
-_NEEDED = ("record", "date", "outcome")
+KIND: Final = "library-meetings"
+_NEEDED: Final = ("record", "date", "outcome")
 # A decision's place until its row gives it one: the records' default, made once rather than
 # once a decision (an attestation is frozen, so one can stand for all).
-_UNPLACED = Attestation("", "", 0)
+_UNPLACED: Final = Attestation("", "", 0)
+# The patterns each row and decision is read with, looked up once (the readers are imported
+# only to read, and then need them all) rather than by name at every use.
+_TITLE: Final = pattern("library", "title")
+_NOTHING: Final = pattern("library", "nothing")
+_PRESS_YEAR: Final = pattern("library", "press_year")
+_COMMUNIQUE: Final = pattern("library", "communique")
+_JOINER: Final = pattern("library", "joiner")
+_DRAFT_WORD: Final = pattern("library", "draft_word")
+_NOTE_WORD: Final = pattern("library", "note_word")
+_VETOED_BY: Final = pattern("library", "vetoed_by")
+_NOT_ADOPTED: Final = pattern("library", "not_adopted")
+_PRESIDENTIAL: Final = pattern("library", "presidential_mark")
+_ELECTION: Final = pattern("library", "election")
+_COUNTS: Final = pattern("tally", "counts")
+_NOT_PARTICIPATING: Final = pattern("tally", "not_participating")
 
 
-def looks_like(root: etree._Element | None) -> bool:
-    """Whether a parsed page holds a table with this kind's headings or title."""
-    return html.has_table(root, 6, ("topic", "record"), "title")
+def looks_like(root: etree._Element | None, tables: list[etree._Element] | None = None) -> bool:
+    """Whether a parsed page holds a table with this kind's headings or title (``tables``:
+    its tables, if listed already)."""
+    return html.has_table(root, 6, ("topic", "record"), "title", tables)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class _Pending:
     """A meeting read from its rows, before the table's year is known."""
 
     meeting: OfficialMeeting
-    decisions: list[OfficialDecision] = field(default_factory=list)
+    decisions: list[OfficialDecision]
+
+    # Written out: compiled, the class's own __init__ is a native constructor (one a meeting).
+    def __init__(self, meeting: OfficialMeeting) -> None:
+        self.meeting = meeting
+        self.decisions = []
 
 
 def read(raw: bytes, path: str) -> OfficialFile:
@@ -61,9 +83,14 @@ def read(raw: bytes, path: str) -> OfficialFile:
     return read_tree(root, raw, path)
 
 
-def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
+def read_tree(
+    root: etree._Element | None,
+    raw: bytes,
+    path: str,
+    tables: list[etree._Element] | None = None,
+) -> OfficialFile:
     return html.read_tables(
-        root, raw, path, KIND, _table, "a meetings table (meeting record, date, outcome)"
+        root, raw, path, KIND, _table, "a meetings table (meeting record, date, outcome)", tables
     )
 
 
@@ -81,7 +108,7 @@ def _table(
     start = 0
     for index, tr in enumerate(all_rows):
         text = squeeze(html.text_of(tr))
-        if title_year is None and (match := pattern("library", "title").search(text)):
+        if title_year is None and (match := _TITLE.search(text)):
             title_year = int(match[1])
         columns = html.heading(tr)
         if columns:
@@ -103,9 +130,8 @@ def _table(
     previous_record: etree._Element | None = None
     cells = html.Cells()
     paths = html.Paths(tree, all_rows)
-    # Found once a table rather than once a row.
-    nothing = pattern("library", "nothing").match
-    press_year = pattern("library", "press_year").search
+    nothing = _NOTHING.match
+    press_year = _PRESS_YEAR.search
     for row in html.grid(body, columns, width):
         own = row.own
         if not own:
@@ -277,7 +303,7 @@ def _year(
 def outcome_decisions(found: html.Cell) -> list[OfficialDecision]:
     """The decisions an outcome cell names, in order, each with its outcome text and tally."""
     text = found.text
-    if pattern("library", "nothing").match(text):
+    if _NOTHING.match(text):
         return []
     marks = find_symbols(text)
     groups: list[list[tuple[str, int, int]]] = []
@@ -300,8 +326,8 @@ def outcome_decisions(found: html.Cell) -> list[OfficialDecision]:
         decision = _unnumbered(text)
         if decision is not None:
             decisions.append(decision)
-    elif any(pattern("library", "communique").search(link.text) for link in found.links) or (
-        pattern("library", "communique").search(text[: groups[0][0][1]])
+    elif any(_COMMUNIQUE.search(link.text) for link in found.links) or (
+        _COMMUNIQUE.search(text[: groups[0][0][1]])
     ):
         decisions.insert(
             0,
@@ -317,14 +343,14 @@ def _joined(text: str, previous: tuple[str, int, int], mark: tuple[str, int, int
     between = text[previous[2] : mark[1]]
     if any(k in s.upper() for s in (previous[0], mark[0]) for k in ("/RES/", "/PRST/")):
         return False
-    return bool(pattern("library", "joiner").match(between))
+    return bool(_JOINER.match(between))
 
 
 def _next_head(tail: str) -> int:
     """Where, in the text after a decision, the next one's heading ("Draft resolution") starts."""
-    heads = [m.start() for m in pattern("library", "draft_word").finditer(tail)]
+    heads = [m.start() for m in _DRAFT_WORD.finditer(tail)]
     for number, line in enumerate(tail.split("\n")):
-        if pattern("library", "note_word").match(line):
+        if _NOTE_WORD.match(line):
             heads.append(sum(len(x) + 1 for x in tail.split("\n")[:number]))
     return min(heads) if heads else len(tail)
 
@@ -335,14 +361,18 @@ def _decision(
     symbol = group[0][0]
     upper = symbol.upper()
     # The words the tail is searched for need letters: a tail of counts and spaces alone
-    # ("\n 15-0-0", most of them) is told so once rather than by each pattern.
-    worded = tail.lower() != tail.upper()
-    vetoed = pattern("library", "vetoed_by").search(tail) if worded else None
-    not_adopted = pattern("library", "not_adopted").search(tail) if worded else None
-    own_link = next((link for link in found.links if link.start <= group[0][1] < link.end), None)
-    marked = (
-        pattern("library", "presidential_mark").search(tail.split("\n")[0]) if worded else None
-    ) or (own_link is not None and pattern("library", "presidential_mark").search(own_link.text))
+    # ("\n 15-0-0", most of them) is told so once rather than by each pattern. A pattern
+    # is tried only where a word it needs stands in the lowered tail: none of those words
+    # holds a letter that another letter matches when case is ignored (i, s, k; see
+    # :func:`repertoire.reference.patterns.may_say`).
+    lowered = tail.lower()
+    worded = lowered != tail.upper()
+    vetoed = _VETOED_BY.search(tail) if worded and "vetoed" in lowered else None
+    own_link: html.Link | None = None
+    for link in found.links:
+        if link.start <= group[0][1] < link.end:
+            own_link = link
+            break
     decision = OfficialDecision(
         "other",
         symbol,
@@ -355,38 +385,54 @@ def _decision(
         decision.also["symbol"] = target  # the link's text and address differ
     if "/RES/" in upper:
         decision.kind, decision.adopted = "resolution", True
-    elif "/PRST/" in upper or marked:
+    elif "/PRST/" in upper or _marked(tail, worded, own_link):
         decision.kind, decision.adopted = "presidential_statement", True
-    elif pattern("library", "note_word").match(prefix.split("\n")[-1] or prefix):
+    elif _NOTE_WORD.match(prefix.split("\n")[-1] or prefix):
         decision.kind = "note"
-    elif pattern("library", "draft_word").search(prefix) or vetoed or not_adopted:
+    elif (
+        _DRAFT_WORD.search(prefix)
+        or vetoed
+        or (worded and "adopted" in lowered and _NOT_ADOPTED.search(tail))
+    ):
         decision.kind, decision.adopted = "draft_resolution", False
         decision.draft = symbol
     if decision.kind in ("resolution", "draft_resolution", "other"):
         decision.tally = parse_tally(tail)  # a statement or note has none
     if vetoed:
         stop = len(tail)
-        counts = pattern("tally", "counts").search(tail, vetoed.end())
+        counts = _COUNTS.search(tail, vetoed.end())
         if counts:
             stop = counts.start()
         names = tail[vetoed.end() : stop].split("\n\n")[0]
         decision.vetoed_by = split_names(names)
-    if worded and (match := pattern("tally", "not_participating").search(tail)):
+    if worded and "vot" in lowered and (match := _NOT_PARTICIPATING.search(tail)):
         decision.not_participating = split_names(match[1])
     return decision
+
+
+def _marked(tail: str, worded: bool, own_link: html.Link | None) -> bool:
+    """Whether a decision's first line, or its link's text, marks it a statement by the
+    President ("(PRST)"): a mark in capitals, so looked for only where they stand."""
+    if worded and "PRST" in tail and _PRESIDENTIAL.search(tail.split("\n")[0]):
+        return True
+    return (
+        own_link is not None
+        and "PRST" in own_link.text
+        and bool(_PRESIDENTIAL.search(own_link.text))
+    )
 
 
 def _unnumbered(text: str) -> OfficialDecision | None:
     plain = squeeze(text)
     if not plain:
         return None
-    if pattern("library", "communique").search(plain):
+    if _COMMUNIQUE.search(plain):
         return OfficialDecision(
             "communique", None, adopted=True, outcome_text=plain, attestation=_UNPLACED
         )
-    if pattern("library", "election").match(plain):
+    if _ELECTION.match(plain):
         return OfficialDecision("election", None, outcome_text=plain, attestation=_UNPLACED)
-    if pattern("library", "presidential_mark").search(plain):
+    if _PRESIDENTIAL.search(plain):
         return OfficialDecision(
             "presidential_statement", None, adopted=True, outcome_text=plain, attestation=_UNPLACED
         )

@@ -7,6 +7,8 @@ permanent member(s) casting the negative vote, one per line or joined by commas 
 
 from __future__ import annotations
 
+from typing import Final
+
 from lxml import etree
 
 from repertoire.official import html
@@ -18,22 +20,28 @@ from repertoire.official.common import (
 )
 from repertoire.official.records import Attestation, OfficialFile, OfficialVeto
 
-KIND = "library-vetoes"
-_NEEDED = ("date", "draft", "members")
+KIND: Final = "library-vetoes"
+_NEEDED: Final = ("date", "draft", "members")
 
 
-def looks_like(root: etree._Element | None) -> bool:
-    """Whether a parsed page holds the Library's list of vetoes (its headings or title)."""
-    return html.has_table(root, 8, ("members", "draft"), "veto_title")
+def looks_like(root: etree._Element | None, tables: list[etree._Element] | None = None) -> bool:
+    """Whether a parsed page holds the Library's list of vetoes (its headings or title;
+    ``tables``: its tables, if listed already)."""
+    return html.has_table(root, 8, ("members", "draft"), "veto_title", tables)
 
 
 def read(raw: bytes, path: str) -> OfficialFile:
     return read_tree(html.parse(raw), raw, path)
 
 
-def read_tree(root: etree._Element | None, raw: bytes, path: str) -> OfficialFile:
+def read_tree(
+    root: etree._Element | None,
+    raw: bytes,
+    path: str,
+    tables: list[etree._Element] | None = None,
+) -> OfficialFile:
     return html.read_tables(
-        root, raw, path, KIND, _table, "a veto list (date, draft, permanent member)"
+        root, raw, path, KIND, _table, "a veto list (date, draft, permanent member)", tables
     )
 
 

@@ -18,6 +18,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final
 
 from lxml import etree
 
@@ -25,16 +26,16 @@ from repertoire.official import akn, html, library, library_vetoes, texts, unxml
 from repertoire.official.records import KINDS, OfficialFile
 
 # A byte-order mark, perhaps itself saved twice over ("ï»¿"), and blanks before the content.
-_MARKS = "\ufeff\u00ef\u00bb\u00bf \t\r\n"
+_MARKS: Final = "\ufeff\u00ef\u00bb\u00bf \t\r\n"
 # Detection looks at most this far into a file.
-_HEAD = 65536
+_HEAD: Final = 65536
 # Comments, processing instructions, CDATA and declarations before the first element, or
 # the first element's name (prefix apart).
-_MARKUP = re.compile(
+_MARKUP: Final = re.compile(
     rb"<!--.*?-->|<\?.*?\?>|<!\[CDATA\[.*?\]\]>|<![^>]*>|<(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)",
     re.DOTALL,
 )
-_UNSET = object()
+_UNSET: Final = object()
 
 
 def decode(raw: bytes) -> str:
@@ -49,7 +50,7 @@ class Head:
     """A file's bytes and the views detection takes of them, each made once, when a reader
     first asks (so a page is parsed at most once, for detection and reading alike)."""
 
-    __slots__ = ("_line", "_page", "_start", "_tag", "_veto_list", "raw")
+    __slots__ = ("_line", "_page", "_start", "_tables", "_tag", "_veto_list", "raw")
 
     def __init__(self, raw: bytes) -> None:
         self.raw = raw
@@ -57,6 +58,7 @@ class Head:
         self._line: str | None = None
         self._tag: object = _UNSET
         self._page: object = _UNSET
+        self._tables: list[etree._Element] | None = None
         self._veto_list: bool | None = None
 
     @property
@@ -107,10 +109,19 @@ class Head:
         return self._page
 
     @property
+    def tables(self) -> list[etree._Element]:
+        """The page's tables (none if it could not be read), listed once for detection and
+        reading alike."""
+        if self._tables is None:
+            page = self.page
+            self._tables = html.tables(page) if page is not None else []
+        return self._tables
+
+    @property
     def veto_list(self) -> bool:
         """Whether the page is the Library's veto list (asked by two readers: looked once)."""
         if self._veto_list is None:
-            self._veto_list = library_vetoes.looks_like(self.page)
+            self._veto_list = library_vetoes.looks_like(self.page, self.tables)
         return self._veto_list
 
     @property
@@ -166,14 +177,16 @@ READERS: dict[str, Reader] = {
             library.KIND,
             "the Library's yearly table of meetings (HTML)",
             # A veto list also has topic and record columns: a meetings page is not one.
-            lambda h: h.markup and not h.akn and library.looks_like(h.page) and not h.veto_list,
-            lambda h, path: library.read_tree(h.page, h.raw, path),
+            lambda h: (
+                h.markup and not h.akn and library.looks_like(h.page, h.tables) and not h.veto_list
+            ),
+            lambda h, path: library.read_tree(h.page, h.raw, path, h.tables),
         ),
         Reader(
             library_vetoes.KIND,
             "the Library's veto list (HTML)",
             lambda h: h.markup and not h.akn and h.veto_list,
-            lambda h, path: library_vetoes.read_tree(h.page, h.raw, path),
+            lambda h, path: library_vetoes.read_tree(h.page, h.raw, path, h.tables),
         ),
         Reader(
             vetoes_csv.KIND,
