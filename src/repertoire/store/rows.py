@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from repertoire.read.symbols import key as symbol_key
-from repertoire.read.symbols import url
+from repertoire.read.symbols import url as symbol_url
 from repertoire.records import Decision, Document, Finding, Footnote, Meeting, Section
 from repertoire.reference import states
 from repertoire.rules.council import judge, sitting
@@ -32,9 +32,6 @@ Owner = tuple[int, int]
 # videoconference, private and remote participants, and a speaker's kind; 4 a
 # footnote's clause.
 ROWS_VERSION = 4
-
-# The address of a UN document symbol on the UN's document system, once per symbol.
-symbol_url = lru_cache(maxsize=65536)(url)
 
 
 class Ids:
@@ -307,11 +304,15 @@ class _SectionRows:
         next_id = self.ids.counter("votes")
         add = self.rows.tables["votes"].append
         vetoers = verdict.vetoed_by
+        # Tuples written out whole, not unpacked into: a row each, and rows are many.
+        document_id, section_id = self.owner
+        line, column, start, end = span
         for member, (vote, inferred) in verdict.votes.items():
             add(
                 (
                     next_id(),
-                    *self.owner,
+                    document_id,
+                    section_id,
                     decision_id,
                     date,
                     member,
@@ -319,7 +320,10 @@ class _SectionRows:
                     vote,
                     int(inferred),
                     int(member in vetoers),
-                    *span,
+                    line,
+                    column,
+                    start,
+                    end,
                 )
             )
         return vetoers
@@ -334,6 +338,9 @@ class _SectionRows:
         """
         next_id = self.ids.counter("participants")
         add = self.rows.tables["participants"].append
+        document_id, section_id = self.owner
+        meeting_id, date = at
+        line, column, start, end = span
         invitees = meeting.speakers.invitees
         spoke = {name.casefold() for name in invitees}
         ordinal = 0
@@ -346,15 +353,20 @@ class _SectionRows:
                 add(
                     (
                         next_id(),
-                        *self.owner,
-                        *at,
+                        document_id,
+                        section_id,
+                        meeting_id,
+                        date,
                         ordinal,
                         name,
                         _state(name),
                         basis,
                         int(folded in spoke),
                         None,
-                        *span,
+                        line,
+                        column,
+                        start,
+                        end,
                         None,
                     )
                 )
@@ -362,23 +374,46 @@ class _SectionRows:
             if name.casefold() in listed:
                 continue
             ordinal += 1
-            row = (next_id(), *self.owner, *at, ordinal, name, _state(name), "other", 1, None)
-            add((*row, *span, None))
+            add(
+                (
+                    next_id(),
+                    document_id,
+                    section_id,
+                    meeting_id,
+                    date,
+                    ordinal,
+                    name,
+                    _state(name),
+                    "other",
+                    1,
+                    None,
+                    line,
+                    column,
+                    start,
+                    end,
+                    None,
+                )
+            )
         for speaker in meeting.speakers.council_members:
             ordinal += 1
             behalf = SEPARATOR.join(canonical(n) for n in speaker.on_behalf_of) or None
             add(
                 (
                     next_id(),
-                    *self.owner,
-                    *at,
+                    document_id,
+                    section_id,
+                    meeting_id,
+                    date,
                     ordinal,
                     speaker.name,
                     canonical(speaker.name),
                     "member",
                     1,
                     behalf,
-                    *span,
+                    line,
+                    column,
+                    start,
+                    end,
                     speaker.kind,
                 )
             )
@@ -393,21 +428,62 @@ class _SectionRows:
         next_position = self.ids.counter("positions")
         add_position = self.rows.tables["positions"].append
         sentence = footnote.sentence
+        document_id, section_id = self.owner
         for stance in footnote.positions:
-            meeting_id, date = meeting_ids.get(symbol_key(stance.meeting), (None, None))
-            span = span_values(stance.span)
             record = stance.meeting
-            base = (*self.owner, footnote_id, meeting_id, date, record, symbol_url(record))
+            meeting_id, date = meeting_ids.get(symbol_key(record), (None, None))
+            line, column, start, end = span_values(stance.span)
+            address = symbol_url(record)
             for speaker in stance.speakers:
                 delegation = canonical(speaker.name)
                 behalf = [canonical(name) for name in speaker.on_behalf_of]
                 spoken_for = SEPARATOR.join(behalf) or None
-                row: Row = (next_position(), *base, delegation, speaker.name, None, spoken_for)
-                add_position((*row, sentence, *span, speaker.kind))
+                add_position(
+                    (
+                        next_position(),
+                        document_id,
+                        section_id,
+                        footnote_id,
+                        meeting_id,
+                        date,
+                        record,
+                        address,
+                        delegation,
+                        speaker.name,
+                        None,
+                        spoken_for,
+                        sentence,
+                        line,
+                        column,
+                        start,
+                        end,
+                        speaker.kind,
+                    )
+                )
                 # Delegations spoken for hold the position too; `through` names the speaker.
                 for name, represented in zip(speaker.on_behalf_of, behalf, strict=True):
-                    row = (next_position(), *base, represented, name, delegation, None)
-                    add_position((*row, sentence, *span, None))
+                    add_position(
+                        (
+                            next_position(),
+                            document_id,
+                            section_id,
+                            footnote_id,
+                            meeting_id,
+                            date,
+                            record,
+                            address,
+                            represented,
+                            name,
+                            delegation,
+                            None,
+                            sentence,
+                            line,
+                            column,
+                            start,
+                            end,
+                            None,
+                        )
+                    )
 
 
 def _section_rows(
