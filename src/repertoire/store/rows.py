@@ -4,6 +4,11 @@
 rows of what it parsed; the writer (:mod:`repertoire.store.write`) puts them
 in place. The reverse, rows read back as records, is
 :mod:`repertoire.store.records`.
+
+Why one module of this length: every table's rows share one section's ids and the
+document's counters, and the commonest rows (votes, participants, positions) are written
+out value by value, since a row made by unpacking one tuple into another costs a list per
+row.
 """
 
 from __future__ import annotations
