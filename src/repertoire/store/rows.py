@@ -127,38 +127,47 @@ class _SectionRows:
         add_citation = self.rows.tables["citations"].append
         add_ref = self.rows.tables["footnote_refs"].append
         paragraph_of: dict[int, int] = {}
+        document_id, section_id = self.owner
         for index, paragraph in enumerate(section.paragraphs, start=1):
             paragraph_id = next_paragraph()
             span = span_values(paragraph.span)
             self.rows.add("paragraphs", (paragraph_id, *self.owner, index, paragraph.text, *span))
+            line, column, start, end = span
             # Every marker, in order; the paragraph's span stands in for the marker's own.
             for place, number in enumerate(paragraph.footnotes, start=1):
                 paragraph_of.setdefault(number, paragraph_id)
                 add_ref(
                     (
                         next_ref(),
-                        *self.owner,
+                        document_id,
+                        section_id,
                         paragraph_id,
                         place,
                         number,
                         called.get(number),
-                        *span,
+                        line,
+                        column,
+                        start,
+                        end,
                     )
                 )
             for symbol in paragraph.citations:
                 # Paragraph citations carry no span of their own either.
-                key, url = symbol_key(symbol), symbol_url(symbol)
                 add_citation(
                     (
                         next_citation(),
-                        *self.owner,
+                        document_id,
+                        section_id,
                         None,
                         paragraph_id,
                         symbol,
-                        key,
+                        symbol_key(symbol),
                         None,
-                        url,
-                        *span,
+                        symbol_url(symbol),
+                        line,
+                        column,
+                        start,
+                        end,
                         None,
                     )
                 )
@@ -169,34 +178,46 @@ class _SectionRows:
     ) -> None:
         next_citation = self.ids.counter("citations")
         add_citation = self.rows.tables["citations"].append
+        add_footnote = self.rows.tables["footnotes"].append
+        document_id, section_id = self.owner
         for footnote, footnote_id in zip(section.footnotes, footnote_ids, strict=True):
-            self.rows.add(
-                "footnotes",
+            number = footnote.number
+            line, column, start, end = span_values(footnote.span)
+            add_footnote(
                 (
                     footnote_id,
-                    *self.owner,
-                    paragraph_of.get(footnote.number),
-                    footnote.number,
+                    document_id,
+                    section_id,
+                    paragraph_of.get(number),
+                    number,
                     footnote.text,
                     footnote.ibid_of,
                     footnote.sentence,
-                    *span_values(footnote.span),
+                    line,
+                    column,
+                    start,
+                    end,
                     footnote.clause,
-                ),
+                )
             )
             for citation in footnote.citations:
                 symbol = citation.symbol
+                line, column, start, end = span_values(citation.span)
                 add_citation(
                     (
                         next_citation(),
-                        *self.owner,
+                        document_id,
+                        section_id,
                         footnote_id,
                         None,
                         symbol,
                         symbol_key(symbol),
                         citation.pinpoint,
                         symbol_url(symbol),
-                        *span_values(citation.span),
+                        line,
+                        column,
+                        start,
+                        end,
                         citation.joint,
                     )
                 )
