@@ -309,6 +309,37 @@ def test_an_image_holds_its_rows_and_none_is_made_of_a_value_sqlite_refuses() ->
     assert image([(*table, [(1, 2**70)])]) is None  # too large an integer
 
 
+@pytest.mark.skipif(not CAN_PACK, reason="this SQLite makes no database images")
+def test_an_image_binds_none_as_null_and_leaves_the_adapters_as_it_found_them() -> None:
+    table = ("CREATE TABLE t (id INTEGER PRIMARY KEY, a)", "INSERT INTO t VALUES (?, ?)")
+    key = (type(None), sqlite3.PrepareProtocol)
+    before = dict(sqlite3.adapters)
+
+    def stored(data: bytes | None) -> list[tuple[int, object]]:
+        assert data is not None
+        conn = sqlite3.connect(":memory:")
+        conn.deserialize(data)
+        rows = conn.execute("SELECT id, a FROM t ORDER BY id").fetchall()
+        conn.close()
+        return rows
+
+    assert stored(image([(*table, [(1, None), (2, "x")])])) == [(1, None), (2, "x")]
+    assert dict(sqlite3.adapters) == before
+    assert image([(*table, [(1, 2**70)])]) is None  # refused: the adapters are as they were
+    assert dict(sqlite3.adapters) == before
+
+    # An adapter for None that the caller registered is its own: kept, and used.
+    def spelt(value: None) -> str:
+        return "none"
+
+    sqlite3.register_adapter(type(None), spelt)
+    try:
+        assert stored(image([(*table, [(1, None)])])) == [(1, "none")]
+        assert sqlite3.adapters[key] is spelt
+    finally:
+        sqlite3.adapters.pop(key, None)
+
+
 @pytest.mark.skipif(not CAN_PACK, reason="this SQLite makes no images")
 def test_each_image_put_in_place_has_a_schema_version_of_its_own() -> None:
     # Every image begins with the same version: without one of its own, SQLite would run a

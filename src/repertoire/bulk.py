@@ -11,7 +11,7 @@ import itertools
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Final
 
 # Whether this SQLite can make a database image (built without it, it cannot: rows then go
 # as they are).
@@ -36,6 +36,34 @@ def collector_off() -> Iterator[None]:
             gc.enable()
 
 
+def _null(value: object) -> None:
+    """NULL for ``value`` (None): see :func:`_nulls_bound_plainly`."""
+    return None
+
+
+# How the sqlite3 module keys an adapter for None.
+_NONE_KEY: Final = (type(None), sqlite3.PrepareProtocol)
+
+
+@contextmanager
+def _nulls_bound_plainly() -> Iterator[None]:
+    """None bound as NULL through an adapter of its own while the block runs.
+
+    With none registered, the sqlite3 module looks for one on every None it binds, by
+    attribute lookups that fail and make an exception each time: a fifth of what packing a
+    row costs where rows have many empty columns. The adapter binds the same NULL. One a
+    caller registered itself is left alone.
+    """
+    if _NONE_KEY in sqlite3.adapters:
+        yield
+        return
+    sqlite3.register_adapter(type(None), _null)
+    try:
+        yield
+    finally:
+        sqlite3.adapters.pop(_NONE_KEY, None)
+
+
 def image(tables: Iterable[tuple[str, str, Sequence[Sequence[Any]]]]) -> bytes | None:
     """An SQLite database image of ``tables``, each its CREATE statement, its INSERT statement
     and its rows (None: SQLite refuses a value, and the rows go as they are).
@@ -48,10 +76,11 @@ def image(tables: Iterable[tuple[str, str, Sequence[Sequence[Any]]]]) -> bytes |
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         conn.execute("BEGIN")
-        for create, insert, rows in tables:
-            conn.execute(create)
-            if rows:
-                conn.executemany(insert, rows)
+        with _nulls_bound_plainly():
+            for create, insert, rows in tables:
+                conn.execute(create)
+                if rows:
+                    conn.executemany(insert, rows)
         conn.execute("COMMIT")
         return conn.serialize()
     except (sqlite3.Error, ValueError, OverflowError):

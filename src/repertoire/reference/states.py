@@ -139,6 +139,9 @@ def by_iso3(code: str) -> State | None:
     return next((s for s in all_states() if s.iso3 == code), None)
 
 
+# A name no table knows tends to come again (the same misspelt delegation in footnote after
+# footnote), and each first asking compares it with every name known.
+@lru_cache(maxsize=1024)
 def suggest(name: str) -> str | None:
     """The short name of a near miss for an unknown ``name``, for "did you mean ...?".
 

@@ -55,18 +55,24 @@ def _pair_counts(rows: Rows) -> list[tuple[int, str, str, int, int]]:
         if year is None:
             continue
         votes.sort()  # members in order, so that every pair comes as (a, b) with a < b
-        together.setdefault(year, Counter()).update(
-            itertools.combinations([member for member, _ in votes], 2)
-        )
+        # A year's counters made once, not once per decision (a Counter is made in Python).
+        counted = together.get(year)
+        if counted is None:
+            counted = together[year] = Counter()
+            alike[year] = Counter()
+        counted.update(itertools.combinations([member for member, _ in votes], 2))
         groups: dict[str, list[str]] = {}
         for member, vote in votes:
             groups.setdefault(vote, []).append(member)
-        same = alike.setdefault(year, Counter())
+        same = alike[year]
         for group in groups.values():
-            same.update(itertools.combinations(group, 2))
+            if len(group) > 1:  # a member alone pairs with no one
+                same.update(itertools.combinations(group, 2))
     # In key order, as the table stores them: each upsert lands next to the one before.
+    # A pair that never voted alike is missing from its year's counter: 0, with no call of
+    # the counter's own __missing__.
     return sorted(
-        (year, first, second, count, alike[year][first, second])
+        (year, first, second, count, alike[year].get((first, second), 0))
         for year, pairs in together.items()
         for (first, second), count in pairs.items()
     )

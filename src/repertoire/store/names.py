@@ -12,8 +12,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from functools import cache
-from typing import Any
+from typing import Any, Final
 
 from repertoire.reference import council, states
 
@@ -24,17 +23,28 @@ def _clean(name: str) -> str:
     return _SPACE.sub(" ", name).strip().strip(".,;")
 
 
-@cache
+# Each name worked out once. Plain dictionaries, not functools' caches: a row of a speaker
+# or a vote asks for its names, and a dictionary's lookup costs a fraction of a call
+# through such a cache.
+_CANONICAL: Final[dict[str, str]] = {}
+_KNOWN: Final[dict[str, bool]] = {}
+
+
 def canonical(name: str) -> str:
     """The canonical spelling of a State's name; ``name`` tidied when it is none."""
-    cleaned = _clean(name)
-    return states.canonical(cleaned) or cleaned
+    spelt = _CANONICAL.get(name)
+    if spelt is None:
+        cleaned = _clean(name)
+        spelt = _CANONICAL[name] = states.canonical(cleaned) or cleaned
+    return spelt
 
 
-@cache
 def known(name: str) -> bool:
     """Whether ``name`` is a State (or an alias of one) that the reference table knows."""
-    return states.canonical(_clean(name)) is not None
+    found = _KNOWN.get(name)
+    if found is None:
+        found = _KNOWN[name] = states.canonical(_clean(name)) is not None
+    return found
 
 
 def state_rows() -> tuple[list[tuple[Any, ...]], list[tuple[str, str]]]:

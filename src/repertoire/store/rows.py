@@ -4,6 +4,11 @@
 rows of what it parsed; the writer (:mod:`repertoire.store.write`) puts them
 in place. The reverse, rows read back as records, is
 :mod:`repertoire.store.records`.
+
+Why one module of this length: every table's rows share one section's ids and the
+document's counters, and the commonest rows (votes, participants, positions) are written
+out value by value, since a row made by unpacking one tuple into another costs a list per
+row.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from repertoire.read.symbols import key as symbol_key
-from repertoire.read.symbols import url
+from repertoire.read.symbols import url as symbol_url
 from repertoire.records import Decision, Document, Finding, Footnote, Meeting, Section
 from repertoire.reference import states
 from repertoire.rules.council import judge, sitting
@@ -32,9 +37,6 @@ Owner = tuple[int, int]
 # videoconference, private and remote participants, and a speaker's kind; 4 a
 # footnote's clause.
 ROWS_VERSION = 4
-
-# The address of a UN document symbol on the UN's document system, once per symbol.
-symbol_url = lru_cache(maxsize=65536)(url)
 
 
 class Ids:
@@ -125,38 +127,47 @@ class _SectionRows:
         add_citation = self.rows.tables["citations"].append
         add_ref = self.rows.tables["footnote_refs"].append
         paragraph_of: dict[int, int] = {}
+        document_id, section_id = self.owner
         for index, paragraph in enumerate(section.paragraphs, start=1):
             paragraph_id = next_paragraph()
             span = span_values(paragraph.span)
             self.rows.add("paragraphs", (paragraph_id, *self.owner, index, paragraph.text, *span))
+            line, column, start, end = span
             # Every marker, in order; the paragraph's span stands in for the marker's own.
             for place, number in enumerate(paragraph.footnotes, start=1):
                 paragraph_of.setdefault(number, paragraph_id)
                 add_ref(
                     (
                         next_ref(),
-                        *self.owner,
+                        document_id,
+                        section_id,
                         paragraph_id,
                         place,
                         number,
                         called.get(number),
-                        *span,
+                        line,
+                        column,
+                        start,
+                        end,
                     )
                 )
             for symbol in paragraph.citations:
                 # Paragraph citations carry no span of their own either.
-                key, url = symbol_key(symbol), symbol_url(symbol)
                 add_citation(
                     (
                         next_citation(),
-                        *self.owner,
+                        document_id,
+                        section_id,
                         None,
                         paragraph_id,
                         symbol,
-                        key,
+                        symbol_key(symbol),
                         None,
-                        url,
-                        *span,
+                        symbol_url(symbol),
+                        line,
+                        column,
+                        start,
+                        end,
                         None,
                     )
                 )
@@ -167,34 +178,46 @@ class _SectionRows:
     ) -> None:
         next_citation = self.ids.counter("citations")
         add_citation = self.rows.tables["citations"].append
+        add_footnote = self.rows.tables["footnotes"].append
+        document_id, section_id = self.owner
         for footnote, footnote_id in zip(section.footnotes, footnote_ids, strict=True):
-            self.rows.add(
-                "footnotes",
+            number = footnote.number
+            line, column, start, end = span_values(footnote.span)
+            add_footnote(
                 (
                     footnote_id,
-                    *self.owner,
-                    paragraph_of.get(footnote.number),
-                    footnote.number,
+                    document_id,
+                    section_id,
+                    paragraph_of.get(number),
+                    number,
                     footnote.text,
                     footnote.ibid_of,
                     footnote.sentence,
-                    *span_values(footnote.span),
+                    line,
+                    column,
+                    start,
+                    end,
                     footnote.clause,
-                ),
+                )
             )
             for citation in footnote.citations:
                 symbol = citation.symbol
+                line, column, start, end = span_values(citation.span)
                 add_citation(
                     (
                         next_citation(),
-                        *self.owner,
+                        document_id,
+                        section_id,
                         footnote_id,
                         None,
                         symbol,
                         symbol_key(symbol),
                         citation.pinpoint,
                         symbol_url(symbol),
-                        *span_values(citation.span),
+                        line,
+                        column,
+                        start,
+                        end,
                         citation.joint,
                     )
                 )
@@ -307,11 +330,15 @@ class _SectionRows:
         next_id = self.ids.counter("votes")
         add = self.rows.tables["votes"].append
         vetoers = verdict.vetoed_by
+        # Tuples written out whole, not unpacked into: a row each, and rows are many.
+        document_id, section_id = self.owner
+        line, column, start, end = span
         for member, (vote, inferred) in verdict.votes.items():
             add(
                 (
                     next_id(),
-                    *self.owner,
+                    document_id,
+                    section_id,
                     decision_id,
                     date,
                     member,
@@ -319,7 +346,10 @@ class _SectionRows:
                     vote,
                     int(inferred),
                     int(member in vetoers),
-                    *span,
+                    line,
+                    column,
+                    start,
+                    end,
                 )
             )
         return vetoers
@@ -334,6 +364,9 @@ class _SectionRows:
         """
         next_id = self.ids.counter("participants")
         add = self.rows.tables["participants"].append
+        document_id, section_id = self.owner
+        meeting_id, date = at
+        line, column, start, end = span
         invitees = meeting.speakers.invitees
         spoke = {name.casefold() for name in invitees}
         ordinal = 0
@@ -346,15 +379,20 @@ class _SectionRows:
                 add(
                     (
                         next_id(),
-                        *self.owner,
-                        *at,
+                        document_id,
+                        section_id,
+                        meeting_id,
+                        date,
                         ordinal,
                         name,
                         _state(name),
                         basis,
                         int(folded in spoke),
                         None,
-                        *span,
+                        line,
+                        column,
+                        start,
+                        end,
                         None,
                     )
                 )
@@ -362,23 +400,46 @@ class _SectionRows:
             if name.casefold() in listed:
                 continue
             ordinal += 1
-            row = (next_id(), *self.owner, *at, ordinal, name, _state(name), "other", 1, None)
-            add((*row, *span, None))
+            add(
+                (
+                    next_id(),
+                    document_id,
+                    section_id,
+                    meeting_id,
+                    date,
+                    ordinal,
+                    name,
+                    _state(name),
+                    "other",
+                    1,
+                    None,
+                    line,
+                    column,
+                    start,
+                    end,
+                    None,
+                )
+            )
         for speaker in meeting.speakers.council_members:
             ordinal += 1
             behalf = SEPARATOR.join(canonical(n) for n in speaker.on_behalf_of) or None
             add(
                 (
                     next_id(),
-                    *self.owner,
-                    *at,
+                    document_id,
+                    section_id,
+                    meeting_id,
+                    date,
                     ordinal,
                     speaker.name,
                     canonical(speaker.name),
                     "member",
                     1,
                     behalf,
-                    *span,
+                    line,
+                    column,
+                    start,
+                    end,
                     speaker.kind,
                 )
             )
@@ -393,21 +454,62 @@ class _SectionRows:
         next_position = self.ids.counter("positions")
         add_position = self.rows.tables["positions"].append
         sentence = footnote.sentence
+        document_id, section_id = self.owner
         for stance in footnote.positions:
-            meeting_id, date = meeting_ids.get(symbol_key(stance.meeting), (None, None))
-            span = span_values(stance.span)
             record = stance.meeting
-            base = (*self.owner, footnote_id, meeting_id, date, record, symbol_url(record))
+            meeting_id, date = meeting_ids.get(symbol_key(record), (None, None))
+            line, column, start, end = span_values(stance.span)
+            address = symbol_url(record)
             for speaker in stance.speakers:
                 delegation = canonical(speaker.name)
                 behalf = [canonical(name) for name in speaker.on_behalf_of]
                 spoken_for = SEPARATOR.join(behalf) or None
-                row: Row = (next_position(), *base, delegation, speaker.name, None, spoken_for)
-                add_position((*row, sentence, *span, speaker.kind))
+                add_position(
+                    (
+                        next_position(),
+                        document_id,
+                        section_id,
+                        footnote_id,
+                        meeting_id,
+                        date,
+                        record,
+                        address,
+                        delegation,
+                        speaker.name,
+                        None,
+                        spoken_for,
+                        sentence,
+                        line,
+                        column,
+                        start,
+                        end,
+                        speaker.kind,
+                    )
+                )
                 # Delegations spoken for hold the position too; `through` names the speaker.
                 for name, represented in zip(speaker.on_behalf_of, behalf, strict=True):
-                    row = (next_position(), *base, represented, name, delegation, None)
-                    add_position((*row, sentence, *span, None))
+                    add_position(
+                        (
+                            next_position(),
+                            document_id,
+                            section_id,
+                            footnote_id,
+                            meeting_id,
+                            date,
+                            record,
+                            address,
+                            represented,
+                            name,
+                            delegation,
+                            None,
+                            sentence,
+                            line,
+                            column,
+                            start,
+                            end,
+                            None,
+                        )
+                    )
 
 
 def _section_rows(
