@@ -231,7 +231,7 @@ def work(text: str) -> None:
 
 def _fresh() -> None:
     """Forget what earlier runs read: each run must do all of its work."""
-    caches = (names._chunk, names.kind_of, states.lookup, symbols.normalise)
+    caches = (names._chunk, names.kind_of, states.lookup, states.suggest, symbols.normalise)
     for cached in (*caches, members._listed_members, table._listed_names, table._how_held):
         cached.cache_clear()
 
