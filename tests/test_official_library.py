@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from repertoire import official
 from repertoire.official import common
 
@@ -215,3 +217,34 @@ def test_a_link_whose_address_names_another_document_keeps_both():
     (_, _, _, _, unanimous) = official.read_bytes(page(), "t.html").decisions
     assert unanimous.symbol == "S/RES/1232 (2099)"
     assert unanimous.also == {"symbol": "S/RES/1233 (2099)"}
+
+
+def _branches(source: str) -> list[str]:
+    """A pattern's top-level alternatives, lowered."""
+    source = source.removeprefix("(?i)")
+    branches, depth, start = [], 0, 0
+    for at, char in enumerate(source):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            branches.append(source[start:at])
+            start = at + 1
+    return [branch.lower() for branch in [*branches, source[start:]]]
+
+
+@pytest.mark.parametrize(
+    ("section", "name", "needed"),
+    [
+        ("tally", "unanimous", [("unan",)]),
+        ("tally", "without_vote", [("vote", "by")]),
+        ("tally", "absent", [("ab",), ("ent",)]),
+        ("library", "vetoed_by", [("vetoed",)]),
+    ],
+)
+def test_the_words_a_pattern_is_tried_after_stand_in_each_of_its_branches(
+    section: str, name: str, needed: list[tuple[str, ...]]
+) -> None:
+    # A tally or outcome that holds none of these words skips the pattern: should the
+    # pattern come to match without them, the words must change with it.
+    for branch in _branches(common.pattern(section, name).pattern):
+        for words in needed:
+            assert any(word in branch for word in words), (name, branch)
