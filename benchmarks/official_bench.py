@@ -38,6 +38,7 @@ from repertoire.official.common import clear_caches
 from repertoire.store import connect, load, open_db, queries
 from repertoire.store.official import import_official
 from repertoire.store.schema import drop_indexes
+from repertoire.store.text_rows import TEXT_KIND
 
 ROUNDS = 3
 QUERY_RUNS = 40
@@ -229,8 +230,12 @@ def measure_queries(
 
 def record_files(folders: list[Path]) -> list[Path]:
     """The files under ``folders`` that state meetings, decisions, votes and vetoes: every
-    file but the full texts of decisions (told apart as the importer tells them)."""
-    return [path for path in official.files(folders) if not official.looks_like_text(path)]
+    file of a known kind but the full texts of decisions."""
+    return [
+        path
+        for path in official.files(folders)
+        if official.detect(path.read_bytes()) not in (None, TEXT_KIND)
+    ]
 
 
 def report(label: str, paths: list[Path], queries_too: bool) -> None:
