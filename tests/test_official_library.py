@@ -7,6 +7,7 @@ import pytest
 
 from repertoire import official
 from repertoire.official import common
+from tests.test_patterns import branches
 
 HEAD = """<html><table class="tablefont">
 <tr><th colspan="5" class="tbltitle">Meetings conducted  by the Security Council in {year}<br/>
@@ -219,18 +220,6 @@ def test_a_link_whose_address_names_another_document_keeps_both():
     assert unanimous.also == {"symbol": "S/RES/1233 (2099)"}
 
 
-def _branches(source: str) -> list[str]:
-    """A pattern's top-level alternatives, lowered."""
-    source = source.removeprefix("(?i)")
-    branches, depth, start = [], 0, 0
-    for at, char in enumerate(source):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "|" and depth == 0:
-            branches.append(source[start:at])
-            start = at + 1
-    return [branch.lower() for branch in [*branches, source[start:]]]
-
-
 @pytest.mark.parametrize(
     ("section", "name", "needed"),
     [
@@ -245,6 +234,6 @@ def test_the_words_a_pattern_is_tried_after_stand_in_each_of_its_branches(
 ) -> None:
     # A tally or outcome that holds none of these words skips the pattern: should the
     # pattern come to match without them, the words must change with it.
-    for branch in _branches(common.pattern(section, name).pattern):
+    for branch in branches(common.pattern(section, name).pattern):
         for words in needed:
             assert any(word in branch for word in words), (name, branch)

@@ -9,6 +9,23 @@ import pytest
 from repertoire.reference import patterns
 
 
+def branches(source: str) -> list[str]:
+    """A pattern's top-level alternatives, lowered: each must hold one of the words the
+    pattern is tried after (:func:`repertoire.reference.patterns.may_say`)."""
+    source = source.removeprefix("(?i)")
+    found, depth, start = [], 0, 0
+    for at, char in enumerate(source):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            found.append(source[start:at])
+            start = at + 1
+    return [branch.lower() for branch in [*found, source[start:]]]
+
+
+def test_branches_are_the_top_level_alternatives() -> None:
+    assert branches("(?i)Ab(c|d)|E") == ["ab(c|d)", "e"]
+
+
 def test_the_letters_alike_are_all_that_match_an_ascii_letter_in_any_case() -> None:
     letter = re.compile("(?i)[a-z]")
     alike = {chr(code) for code in range(128, 0x110000) if letter.fullmatch(chr(code))}

@@ -9,6 +9,7 @@ import pytest
 from repertoire.records import Vote
 from repertoire.reference import patterns
 from repertoire.rules.council import PROCEDURAL_WORDS, Ballot, is_procedural, judge, sitting
+from tests.test_patterns import branches
 
 MEMBERS_2012 = [
     "Azerbaijan",
@@ -138,14 +139,7 @@ def test_procedural_by_its_words(text: str, procedural: bool) -> None:
 
 def test_procedural_words_stand_in_every_branch() -> None:
     # The words that let a text skip the pattern: each branch of the pattern needs one.
-    source = patterns.compiled("decisions", "procedural").pattern.removeprefix("(?i)")
-    branches, depth, start = [], 0, 0
-    for at, char in enumerate(source):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "|" and depth == 0:
-            branches.append(source[start:at])
-            start = at + 1
-    branches.append(source[start:])
-    assert len(branches) > 1
-    for branch in branches:
-        assert any(word in branch.lower() for word in PROCEDURAL_WORDS), branch
+    found = branches(patterns.compiled("decisions", "procedural").pattern)
+    assert len(found) > 1
+    for branch in found:
+        assert any(word in branch for word in PROCEDURAL_WORDS), branch
