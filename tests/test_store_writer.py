@@ -275,6 +275,53 @@ def test_a_lost_bulk_transaction_leaves_every_index(
         writer.commit()
     assert indexes(conn) == made
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    assert journal(conn) == "wal"  # back to the log, though the transaction was lost
+
+
+def journal(conn: sqlite3.Connection) -> str:
+    return str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+
+
+def test_a_bulk_transaction_alone_on_the_store_is_written_without_the_log(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "store.db"
+    conn = opened(db)
+    writer = Writer(conn, bulk=True)
+    writer.write(prepared(130), Path("part-130.txt"))
+    # Its pages go once into the database, not first into the write-ahead log.
+    assert journal(conn) == "delete"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: NORMAL needs the log
+    assert not Path(f"{db}-wal").exists() or Path(f"{db}-wal").stat().st_size == 0
+    writer.write(prepared(131), Path("part-131.txt"))
+    writer.commit()
+    assert journal(conn) == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+    one = opened(tmp_path / "one.db")
+    for number in (130, 131):
+        write.write_prepared(one, prepared(number), Path(f"part-{number}.txt"))
+    assert dump(conn) == dump(one)
+    # A later transaction is written with the log, as any other.
+    writer.write(prepared(132), Path("part-132.txt"))
+    assert journal(conn) == "wal"
+    writer.commit()
+
+
+def test_a_bulk_transaction_keeps_the_log_when_the_store_is_open_elsewhere(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "store.db"
+    conn = opened(db)
+    reader = sqlite3.connect(db)
+    assert reader.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    writer = Writer(conn, bulk=True)
+    writer.write(prepared(133), Path("part-133.txt"))
+    assert journal(conn) == "wal"
+    # The reader goes on reading the store as it was, never waiting.
+    assert reader.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    writer.commit()
+    assert reader.execute("SELECT count(*) FROM documents").fetchone() == (1,)
+    assert journal(conn) == "wal"
 
 
 def test_a_first_load_of_many_files_that_stops_keeps_its_indexes(tmp_path: Path) -> None:
@@ -295,6 +342,8 @@ def test_a_first_load_of_many_files_that_stops_keeps_its_indexes(tmp_path: Path)
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 8
     assert indexes(conn) == made
     dump(conn)  # the search indexes hold what the tables hold
+    # As the load left it (``connect`` would switch it to the log).
+    assert journal(sqlite3.connect(tmp_path / "store.db")) == "wal"
 
 
 @pytest.mark.skipif(not CAN_PACK, reason="this SQLite makes no database images")

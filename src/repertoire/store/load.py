@@ -5,7 +5,8 @@
 and made into rows (by parser processes when the work and the cores make that
 quicker, see :mod:`repertoire.store.processes` and :func:`_prepared`) and writes each all or
 nothing, in a savepoint of a transaction that many share (:class:`repertoire.store.write.Writer`),
-while a thread copies the write-ahead log back into the database (:class:`Checkpointer`).
+while a thread copies the write-ahead log back into the database (:class:`Checkpointer`; a
+first load in bulk is one transaction, written without the log when it can be).
 """
 
 from __future__ import annotations
@@ -305,9 +306,6 @@ def load(
             # The log is copied back beside the writer (see Checkpointer); the writer
             # checkpoints itself only if that falls far behind.
             conn.execute(f"PRAGMA wal_autocheckpoint = {WRITER_CHECKPOINT_PAGES}")
-            checkpointer = Checkpointer(db_path)
-            # Closed before the writer's connection, whose closing (the last) empties the log.
-            stack.callback(checkpointer.close)
             refresh_reference(conn)
             known_files = {
                 path: conn.execute(KNOWN, (document_key(conn, path),)).fetchone() for path in files
@@ -333,6 +331,13 @@ def load(
             prepared = _prepared(todo, workers, stack)
             # Many files into a store holding none: its indexes made once, at the end.
             bulk = len(todo) >= PARALLEL_AFTER and not conn.execute(_ANY_DOCUMENT).fetchone()
+            # A load in bulk is one transaction, without the log when it can be (see
+            # Writer): nothing to copy back before it ends, and the thread's connection
+            # would keep the log in use.
+            checkpointer = None if bulk else Checkpointer(db_path)
+            if checkpointer is not None:
+                # Closed before the writer's connection, whose closing (the last) empties the log.
+                stack.callback(checkpointer.close)
             writer = Writer(conn, bulk=bulk)
             # Should the load stop (a file unreadable at its turn, Ctrl-C), what is written stays.
             stack.callback(writer.close)
@@ -370,7 +375,9 @@ def load(
                             message = f"{type(error).__name__}: {error}"
                             report.documents.append(_failed(path, digest, old, message))
                     if writer.due:
-                        checkpointer.written(writer.commit())
+                        rows = writer.commit()
+                        if checkpointer is not None:
+                            checkpointer.written(rows)
                     report.store_seconds += time.perf_counter() - started
                 if progress is not None:
                     progress(index, len(files), path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from contextlib import suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,7 +48,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     # WAL lets readers go on while one writer commits; NORMAL sync is safe with WAL.
-    mode = _write_ahead_log(conn)
+    mode = write_ahead_log(conn)
     if mode.lower() not in ("wal", "memory"):
         raise StoreError(f"cannot switch the database to write-ahead logging (mode {mode})")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -55,7 +56,7 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA cache_size = -65536")
 
 
-def _write_ahead_log(conn: sqlite3.Connection) -> str:
+def write_ahead_log(conn: sqlite3.Connection) -> str:
     """Switch to WAL, retrying: the switch does not wait on the busy timeout.
 
     Two processes opening a new file at once both try to switch it; the one
@@ -72,6 +73,37 @@ def _write_ahead_log(conn: sqlite3.Connection) -> str:
             if "locked" not in str(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
+
+
+def rollback_journal(conn: sqlite3.Connection) -> bool:
+    """Switch the store to a rollback journal for one large transaction, when no other
+    connection has it open (none can switch it then); True if switched.
+
+    In write-ahead-log mode a transaction's pages are written twice, to the log and then
+    back into the database (when the last connection closes, if not before); with a
+    rollback journal a page new to the file is written once, and only the few pages it
+    had are journaled. Readers that open the store meanwhile wait for the commit (up to the
+    busy timeout) rather than read it as it was: what the loader uses for the first load
+    into a store that holds no document (:class:`repertoire.store.write.Writer`).
+    ``synchronous=FULL`` meanwhile: NORMAL is safe with a write-ahead log only.
+    """
+    try:
+        mode = conn.execute("PRAGMA main.journal_mode = DELETE").fetchone()[0]
+    except sqlite3.OperationalError:  # another connection has the store open
+        return False
+    if str(mode).lower() != "delete":
+        return False
+    conn.execute("PRAGMA main.synchronous = FULL")
+    return True
+
+
+def log_again(conn: sqlite3.Connection) -> None:
+    """Back to the write-ahead log after :func:`rollback_journal`, once the transaction is
+    over. Should a reader hold the store past the busy timeout, it stays as it is: every
+    connection that writes switches it (``connect``)."""
+    conn.execute("PRAGMA main.synchronous = NORMAL")
+    with suppress(sqlite3.OperationalError):
+        write_ahead_log(conn)
 
 
 def _create(path: Path) -> str:

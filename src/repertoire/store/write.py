@@ -32,6 +32,7 @@ from repertoire.bulk import CAN_PACK, image, put
 from repertoire.records import Document, Finding
 from repertoire.store.alignment import add_alignment, count_pairs, remove_alignment
 from repertoire.store.columns import COLUMNS, REFS
+from repertoire.store.migrations import log_again, rollback_journal
 from repertoire.store.names import refresh_reference
 from repertoire.store.rows import ROWS_VERSION, Rows, document_rows
 from repertoire.store.schema import FTS_FILL, drop_indexes
@@ -342,7 +343,11 @@ class Writer:
     hundreds of thousands, and the pages changed are written out once. No reader ever
     sees a table without its indexes: every commit makes them first, and a transaction
     lost takes their drop with it. Another writer waits for the whole of it (up to its
-    busy timeout) rather than between commits.
+    busy timeout) rather than between commits. When no other connection has the store
+    open, that transaction is written with a rollback journal, then the store goes back
+    to its write-ahead log (:func:`repertoire.store.migrations.rollback_journal`): its
+    pages are written once rather than twice, and a reader opening the store meanwhile
+    waits for the commit rather than see it empty.
     Documents are only added then: removing one would scan tables without an index.
     """
 
@@ -350,6 +355,7 @@ class Writer:
         self.conn = conn
         self._bulk = bulk
         self._indexes: list[str] = []  # dropped by a bulk transaction, made again at its end
+        self._journaled = False  # whether a bulk transaction switched to a rollback journal
         self._filled = 0  # rows of the open transaction in the search indexes
         self._open = False
         self._began = 0.0
@@ -408,6 +414,9 @@ class Writer:
 
     def _begin(self) -> None:
         if not self._open:
+            if self._bulk:
+                # Outside a transaction, as SQLite wants (see rollback_journal).
+                self._journaled = rollback_journal(self.conn)
             # Where packed rows are put to be copied (outside a transaction, as SQLite wants).
             self.conn.execute(f"ATTACH DATABASE ':memory:' AS {INCOMING}")
             try:
@@ -425,6 +434,9 @@ class Writer:
         if self._open:
             with suppress(sqlite3.Error):
                 self.conn.execute(f"DETACH DATABASE {INCOMING}")
+        if self._journaled:
+            self._journaled = False
+            log_again(self.conn)
         self._open = False
         self._rows = 0
         self._indexes = []  # made again by the commit, or restored by the rollback
