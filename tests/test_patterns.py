@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from repertoire.read import table
 from repertoire.reference import patterns
+from repertoire.rules import claims, meetings
 
 
 def branches(source: str) -> list[str]:
@@ -48,3 +52,26 @@ def test_may_say_where_a_pattern_of_any_case_may(text: str, says: bool) -> None:
     pattern = re.compile("(?i)private")
     if pattern.search(text):
         assert patterns.may_say(text, ("private",))
+
+
+# Patterns tried only where one of their words stands, with those words: every text a
+# pattern matches must hold one (a word added to a pattern and not to its list would make
+# the pattern miss where it should match).
+GUARDED = [
+    pytest.param(claims._QUANTIFIER, claims._QUANTIFIED, id="quantified"),
+    pytest.param(meetings._OPEN_DEBATE, meetings._DEBATE_WORD, id="open debate"),
+    pytest.param(meetings._DEBATE, meetings._DEBATE_WORD, id="debate"),
+    pytest.param(patterns.compiled("meetings", "private"), table._PRIVATE_WORDS, id="private"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "words"), GUARDED)
+def test_every_text_a_guarded_pattern_matches_holds_one_of_its_words(
+    pattern: re.Pattern[str], words: tuple[str, ...]
+) -> None:
+    @settings(max_examples=200, database=None, deadline=None)
+    @given(st.from_regex(pattern))
+    def holds(text: str) -> None:
+        assert patterns.may_say(text, words), text
+
+    holds()
