@@ -79,9 +79,10 @@ def image(tables: Iterable[tuple[str, str, Sequence[Sequence[Any]]]]) -> bytes |
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         conn.execute("BEGIN")
+        # Set first, each table made adding one: set last, SQLite would read the schema again.
+        conn.execute(f"PRAGMA schema_version = {_layout([create for create, _, _ in tables])}")
         for create, _insert, _rows in tables:
             conn.execute(create)
-        conn.execute(f"PRAGMA schema_version = {_layout([create for create, _, _ in tables])}")
         with _nulls_bound_plainly():
             for _create, insert, rows in tables:
                 if rows:
