@@ -75,16 +75,16 @@ def image(tables: Iterable[tuple[str, str, Sequence[Sequence[Any]]]]) -> bytes |
     the same place (root page) in every image of its layout, which carries the version of
     its layout (see :func:`put`).
     """
-    tables = list(tables)
+    layout = list(tables)
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         conn.execute("BEGIN")
         # Set first, each table made adding one: set last, SQLite would read the schema again.
-        conn.execute(f"PRAGMA schema_version = {_layout([create for create, _, _ in tables])}")
-        for create, _insert, _rows in tables:
+        conn.execute(f"PRAGMA schema_version = {_version([create for create, _, _ in layout])}")
+        for create, _insert, _rows in layout:
             conn.execute(create)
         with _nulls_bound_plainly():
-            for _create, insert, rows in tables:
+            for _create, insert, rows in layout:
                 if rows:
                     conn.executemany(insert, rows)
         conn.execute("COMMIT")
@@ -95,11 +95,11 @@ def image(tables: Iterable[tuple[str, str, Sequence[Sequence[Any]]]]) -> bytes |
         conn.close()
 
 
-def _layout(creates: Sequence[str]) -> int:
+def _version(creates: Sequence[str]) -> int:
     """The schema version of an image whose tables ``creates`` made, in that order: the same
-    for every image of that layout, another for another layout (the statements hashed),
-    above the small numbers of a database whose schema was made as usual."""
-    return (1 << 30) | zlib.crc32("\n".join(creates).encode()) >> 2
+    for every image of that layout, and (the statements hashed) all but surely another for
+    another layout; above the small numbers of a database whose schema was made as usual."""
+    return (1 << 30) | (zlib.crc32("\n".join(creates).encode()) >> 2)
 
 
 def put(conn: sqlite3.Connection, schema: str, data: bytes) -> None:
