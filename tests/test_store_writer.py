@@ -390,21 +390,36 @@ def test_an_image_binds_none_as_null_and_leaves_the_adapters_as_it_found_them() 
 
 
 @pytest.mark.skipif(not CAN_PACK, reason="this SQLite makes no images")
-def test_each_image_put_in_place_has_a_schema_version_of_its_own() -> None:
-    # Every image begins with the same version: without one of its own, SQLite would run a
-    # statement prepared on the image before unchanged (an import of texts failed so).
-    made = [
-        image([("CREATE TABLE t (id INTEGER PRIMARY KEY, v)", "INSERT INTO t VALUES (?, ?)", rows)])
-        for rows in ([(1, "a")], [(1, "b"), (2, "c")])
-    ]
+def test_a_statement_prepared_on_an_image_reads_the_next_one_right() -> None:
+    # A statement runs unprepared again on an image of the same layout: each table must be
+    # where it was in the image before, however many rows the tables before it hold (an
+    # import of texts once failed when the first table's rows moved the second's).
+    tables = (
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, v)",
+        "CREATE TABLE u (id INTEGER PRIMARY KEY, w)",
+    )
+
+    def made(t_rows: int, u_rows: list[tuple[int, str]]) -> bytes:
+        data = image(
+            [
+                (tables[0], "INSERT INTO t VALUES (?, ?)", [(n, "x" * 500) for n in range(t_rows)]),
+                (tables[1], "INSERT INTO u VALUES (?, ?)", u_rows),
+            ]
+        )
+        assert data is not None
+        return data
+
+    # Another layout: u alone, whose rows a statement prepared on the others must not miss.
+    other = image([(tables[1], "INSERT INTO u VALUES (?, ?)", [(1, "f")])])
+    assert other is not None
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.execute("ATTACH DATABASE ':memory:' AS incoming")
     conn.execute("BEGIN")
     versions, values = [], []
-    for data in made:
-        assert data is not None
+    for data in (made(1, [(1, "a")]), made(300, [(1, "b"), (2, "c")]), other, made(0, [])):
         put(conn, "incoming", data)
         versions.append(conn.execute("PRAGMA incoming.schema_version").fetchone()[0])
-        values.append([v for (v,) in conn.execute("SELECT v FROM incoming.t ORDER BY id")])
-    assert len(set(versions)) == 2
-    assert values == [["a"], ["b", "c"]]
+        values.append([w for (w,) in conn.execute("SELECT w FROM incoming.u ORDER BY id")])
+    assert values == [["a"], ["b", "c"], ["f"], []]
+    # One version for a layout, another for another.
+    assert versions[0] == versions[1] == versions[3] != versions[2]

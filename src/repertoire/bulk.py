@@ -7,8 +7,8 @@ SQLite image in which a reading process hands rows to the writer.
 from __future__ import annotations
 
 import gc
-import itertools
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Final
@@ -71,14 +71,20 @@ def image(tables: Iterable[tuple[str, str, Sequence[Sequence[Any]]]]) -> bytes |
     Handing each value to SQLite is most of what writing rows costs: a reading process that
     packs its rows does it beside the writer, which copies the image's tables in SQL alone,
     and an image crosses between processes far more cheaply than the rows pickled. Only
-    where :data:`CAN_PACK`.
+    where :data:`CAN_PACK`. Every table is made before any row goes in, so that each has
+    the same place (root page) in every image of its layout, which carries the version of
+    its layout (see :func:`put`).
     """
+    layout = list(tables)
     conn = sqlite3.connect(":memory:", isolation_level=None)
     try:
         conn.execute("BEGIN")
+        # Set first, each table made adding one: set last, SQLite would read the schema again.
+        conn.execute(f"PRAGMA schema_version = {_version([create for create, _, _ in layout])}")
+        for create, _insert, _rows in layout:
+            conn.execute(create)
         with _nulls_bound_plainly():
-            for create, insert, rows in tables:
-                conn.execute(create)
+            for _create, insert, rows in layout:
                 if rows:
                     conn.executemany(insert, rows)
         conn.execute("COMMIT")
@@ -89,18 +95,21 @@ def image(tables: Iterable[tuple[str, str, Sequence[Sequence[Any]]]]) -> bytes |
         conn.close()
 
 
-# Each image put in place is marked with a schema version that no image before it had.
-_VERSIONS = itertools.count(1 << 20)
+def _version(creates: Sequence[str]) -> int:
+    """The schema version of an image whose tables ``creates`` made, in that order: the same
+    for every image of that layout, and (the statements hashed) all but surely another for
+    another layout; above the small numbers of a database whose schema was made as usual."""
+    return (1 << 30) | (zlib.crc32("\n".join(creates).encode()) >> 2)
 
 
 def put(conn: sqlite3.Connection, schema: str, data: bytes) -> None:
     """``data`` (an :func:`image`) as the database of the attached ``schema``, in place of
     the one before it.
 
-    Every image begins with the same schema version, so SQLite would run a statement it
-    prepared on the image before (the sqlite3 module keeps prepared statements by their
-    text) unchanged on this one; so run, a copy of paragraphs was refused as citing texts
-    a query found there. A version of its own makes SQLite prepare such a statement again.
+    SQLite runs a statement it prepared on the image before (the sqlite3 module keeps
+    prepared statements by their text) unchanged when this one carries the same schema
+    version: an image of the same layout, whose tables are where that statement reads them,
+    so that copying the rows of many images prepares each copy once. An image of another
+    layout carries another version, and SQLite prepares the statement again.
     """
     conn.deserialize(data, name=schema)
-    conn.execute(f"PRAGMA {schema}.schema_version = {next(_VERSIONS)}")

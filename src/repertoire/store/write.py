@@ -68,9 +68,22 @@ def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> st
     return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES ({', '.join(values)})"
 
 
-def _shifted_copy(table: str, offsets: dict[str, int], document_id: int) -> str:
-    """:func:`_shifted_insert` of the rows of a packed image (:func:`pack`), in SQL alone."""
-    values = _shifted(table, offsets, document_id, "{column}")
+def _copy(table: str) -> str:
+    """:func:`_shifted_insert` of the rows of a packed image (:func:`pack`), in SQL alone.
+
+    The offsets are bound by the name of their table, the document's id as ``document_id``:
+    one text per table, which SQLite prepares once for all the images of a load (see
+    :func:`repertoire.bulk.put`) rather than once per document.
+    """
+    refs = REFS[table]
+    values = [
+        ":document_id"
+        if column == "document_id"
+        else f"{column} + :{refs[column]}"
+        if column in refs
+        else column
+        for column in COLUMNS[table]
+    ]
     return (
         f"INSERT INTO main.{table} ({', '.join(COLUMNS[table])}) "
         f"SELECT {', '.join(values)} FROM {INCOMING}.{table} ORDER BY id"
@@ -88,6 +101,7 @@ _IMAGE_INSERTS = {
     table: f"INSERT INTO {table} VALUES ({', '.join('?' * len(columns))})"
     for table, columns in COLUMNS.items()
 }
+_COPIES = {table: _copy(table) for table in COLUMNS}
 
 
 def pack(prepared: Prepared) -> Prepared:
@@ -203,9 +217,10 @@ def insert_rows(
     ``document_id`` stored; packed rows are copied from their image."""
     if rows.image is not None:
         put(conn, INCOMING, rows.image)
+        shifts = {**offsets, "document_id": document_id}
         for table in COLUMNS:
             if rows.count(table):
-                conn.execute(_shifted_copy(table, offsets, document_id))
+                conn.execute(_COPIES[table], shifts)
         return
     for table, table_rows in rows.tables.items():
         if table_rows:
