@@ -86,10 +86,17 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     first = block.first.start
     # The span's place not spread into its arguments: compiled, that call is a plain one.
     line, column = locate(first)
+    last = block.lines[-1]
+    # Every field in order, none by keyword: a class called with keywords is given them
+    # in a dictionary made for the call.
     footnote = Footnote(
-        number=int(block.label),
-        text=text.text,
-        span=Span(line, column, first, block.lines[-1].end),
+        int(block.label),
+        text.text,
+        [],
+        None,
+        [],
+        None,
+        Span(line, column, first, last.start + len(last.raw)),
     )
     found = symbols.find(text.text, links)
     if found:

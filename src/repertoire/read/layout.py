@@ -71,9 +71,15 @@ class Line(NamedTuple):
         return self.start + len(self.raw)
 
     def mapped(self, skip: int = 0) -> Mapped:
-        raw = self.raw[skip:] if skip else self.raw
-        start = self.start + skip
-        return Mapped(raw, range(start, start + len(raw)))  # Mapped.of, written out
+        return _mapped(self, skip)
+
+
+def _mapped(line: Line, skip: int) -> Mapped:
+    """:meth:`Line.mapped`, called as a plain function by the blocks: compiled, a named
+    tuple's method is looked up on each call, a function is called directly."""
+    raw = line.raw[skip:] if skip else line.raw
+    start = line.start + skip
+    return Mapped(raw, range(start, start + len(raw)))  # Mapped.of, written out
 
 
 @dataclass(slots=True, init=False)
@@ -97,9 +103,9 @@ class Block:
     def mapped(self) -> Mapped:
         """The block's text, lines joined by spaces, labels left out."""
         if len(self.lines) == 1:
-            return self.lines[0].mapped(self.body_start)
-        pieces = [self.lines[0].mapped(self.body_start)]
-        pieces.extend(line.mapped() for line in self.lines[1:])
+            return _mapped(self.lines[0], self.body_start)
+        pieces = [_mapped(self.lines[0], self.body_start)]
+        pieces.extend(_mapped(line, 0) for line in self.lines[1:])
         return Mapped.join(pieces)
 
 

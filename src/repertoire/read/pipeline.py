@@ -45,13 +45,22 @@ _YEAR_IN_TEXT: Final = re.compile(
 def locator(lines: list[Line]) -> Locate:
     """A source offset to its 1-based (line, column), for a text of these lines."""
     starts = [line.start for line in lines]
+    last = len(starts) - 1
+    # The line of the offset located last: spans are mostly made in the order of the text,
+    # many on one line, and an offset on that line is located without a search.
+    hint = [0]
 
     # A plain function, not an object's __call__: a parse locates every span it makes.
     def locate(offset: int) -> tuple[int, int]:
-        index = _after(starts, offset) - 1
-        if index < 0:
-            index = 0
-        return index + 1, offset - starts[index] + 1 if starts else 1
+        if not starts:
+            return 1, 1
+        index = hint[0]
+        if offset < starts[index] or (index < last and offset >= starts[index + 1]):
+            index = _after(starts, offset) - 1
+            if index < 0:
+                index = 0
+            hint[0] = index
+        return index + 1, offset - starts[index] + 1
 
     return locate
 
