@@ -41,17 +41,21 @@ Status = Literal["added", "replaced", "unchanged", "rejected", "failed"]
 R = TypeVar("R")
 
 
-def _shifted(table: str, offsets: dict[str, int], document_id: int, value: str) -> list[str]:
-    """The values of a row of ``table`` with ``offsets`` added to its ids and ``document_id``
-    stored; ``value`` spells a column's own value (``{index}``, ``{column}``)."""
+def _shifted(
+    table: str, value: str, document_id: str, offset: Callable[[str], str | None]
+) -> list[str]:
+    """The values of a row of ``table`` with its ids shifted: ``value`` spells a column's own
+    value (``{index}``, ``{column}``), ``document_id`` the document's id, and ``offset`` what
+    is added to an id of a row of the table it names (None: nothing)."""
     refs = REFS[table]
     values = []
     for index, column in enumerate(COLUMNS[table], start=1):
         own = value.format(index=index, column=column)
+        added = offset(refs[column]) if column in refs else None
         if column == "document_id":
-            values.append(str(int(document_id)))
-        elif column in refs and offsets.get(refs[column]):
-            values.append(f"{own} + {int(offsets[refs[column]])}")
+            values.append(document_id)
+        elif added is not None:
+            values.append(f"{own} + {added}")
         else:
             values.append(own)
     return values
@@ -64,7 +68,12 @@ def _shifted_insert(table: str, offsets: dict[str, int], document_id: int) -> st
     statement as literals: SQLite does the sums (NULL stays NULL), so no row
     is copied in Python. The row's own document_id is bound but not used.
     """
-    values = _shifted(table, offsets, document_id, "?{index}")
+    values = _shifted(
+        table,
+        "?{index}",
+        str(int(document_id)),
+        lambda parent: str(int(offsets[parent])) if offsets.get(parent) else None,
+    )
     return f"INSERT INTO {table} ({', '.join(COLUMNS[table])}) VALUES ({', '.join(values)})"
 
 
@@ -75,15 +84,7 @@ def _copy(table: str) -> str:
     one text per table, which SQLite prepares once for all the images of a load (see
     :func:`repertoire.bulk.put`) rather than once per document.
     """
-    refs = REFS[table]
-    values = [
-        ":document_id"
-        if column == "document_id"
-        else f"{column} + :{refs[column]}"
-        if column in refs
-        else column
-        for column in COLUMNS[table]
-    ]
+    values = _shifted(table, "{column}", ":document_id", lambda parent: f":{parent}")
     return (
         f"INSERT INTO main.{table} ({', '.join(COLUMNS[table])}) "
         f"SELECT {', '.join(values)} FROM {INCOMING}.{table} ORDER BY id"
