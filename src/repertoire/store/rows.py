@@ -369,37 +369,22 @@ class _SectionRows:
         line, column, start, end = span
         invitees = meeting.speakers.invitees
         spoke = {name.casefold() for name in invitees}
-        ordinal = 0
+        # Each participant's own values (name, state, basis, spoke, on behalf of, kind), in
+        # order: the rest of a row is the meeting's.
+        found: list[tuple[str, str | None, str, int, str | None, str | None]] = []
         listed: set[str] = set()
         for basis, names in (("rule_37", meeting.rule_37), ("rule_39", meeting.rule_39)):
             for name in names:
-                ordinal += 1
                 folded = name.casefold()
                 listed.add(folded)
-                add(
-                    (
-                        next_id(),
-                        document_id,
-                        section_id,
-                        meeting_id,
-                        date,
-                        ordinal,
-                        name,
-                        _state(name),
-                        basis,
-                        int(folded in spoke),
-                        None,
-                        line,
-                        column,
-                        start,
-                        end,
-                        None,
-                    )
-                )
+                found.append((name, _state(name), basis, int(folded in spoke), None, None))
         for name in invitees:
-            if name.casefold() in listed:
-                continue
-            ordinal += 1
+            if name.casefold() not in listed:
+                found.append((name, _state(name), "other", 1, None, None))
+        for speaker in meeting.speakers.council_members:
+            behalf = SEPARATOR.join(canonical(n) for n in speaker.on_behalf_of) or None
+            found.append((speaker.name, canonical(speaker.name), "member", 1, behalf, speaker.kind))
+        for ordinal, (name, state, basis, spoken, behalf, kind) in enumerate(found, start=1):
             add(
                 (
                     next_id(),
@@ -409,38 +394,15 @@ class _SectionRows:
                     date,
                     ordinal,
                     name,
-                    _state(name),
-                    "other",
-                    1,
-                    None,
-                    line,
-                    column,
-                    start,
-                    end,
-                    None,
-                )
-            )
-        for speaker in meeting.speakers.council_members:
-            ordinal += 1
-            behalf = SEPARATOR.join(canonical(n) for n in speaker.on_behalf_of) or None
-            add(
-                (
-                    next_id(),
-                    document_id,
-                    section_id,
-                    meeting_id,
-                    date,
-                    ordinal,
-                    speaker.name,
-                    canonical(speaker.name),
-                    "member",
-                    1,
+                    state,
+                    basis,
+                    spoken,
                     behalf,
                     line,
                     column,
                     start,
                     end,
-                    speaker.kind,
+                    kind,
                 )
             )
 
