@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from repertoire.bulk import collector_off
+from repertoire.bulk import collector_off, plain_bindings
 from repertoire.read.pipeline import parse_bytes
 from repertoire.read.source import LARGEST_INPUT
 from repertoire.store.audited import refresh as refresh_audit
@@ -298,8 +298,9 @@ def load(
     files: Sequence[Path] = text_files(paths)
     report = LoadReport(str(db_path))
     digests = [_digest(path) for path in files]
-    # The records and rows of a load hold no cycles (collector_off).
-    with collector_off(), ExitStack() as stack:
+    # The records and rows of a load hold no cycles (collector_off), and many empty values
+    # (plain_bindings).
+    with collector_off(), plain_bindings(), ExitStack() as stack:
         conn = connect(db_path)
         stack.callback(conn.close)
         try:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from repertoire import official
-from repertoire.bulk import collector_off
+from repertoire.bulk import collector_off, plain_bindings
 from repertoire.official.records import FileRead
 from repertoire.store.audited import refresh as refresh_audit
 from repertoire.store.council import refresh as refresh_council
@@ -142,8 +142,9 @@ def import_official(
             workers = choose(sizes, idle, PARALLEL_BYTES)
         report.workers = workers
         done: list[FileResult | None] = [None] * len(found)
-        # The records, rows and choices of an import hold no cycles (collector_off).
-        with collector_off():
+        # The records, rows and choices of an import hold no cycles (collector_off), and
+        # many empty values (plain_bindings).
+        with collector_off(), plain_bindings():
             with ExitStack() as stack:
                 batched = batches(work, sizes, workers) if workers else [[w] for w in work]
                 others = sum(n not in known for n in order[:texts_from])
