@@ -37,6 +37,18 @@ def test_import_twice_writes_nothing_the_second_time(tmp_path) -> None:
     assert _count(db, "SELECT COUNT(*) FROM official_votes") == 4
 
 
+def test_the_report_says_where_the_writing_time_went(tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "r.jsonl").write_bytes(lines(LINE))
+    (folder / "t.html").write_bytes(page())
+    first = import_official([folder], tmp_path / "x.db")
+    assert min(first.store_seconds, first.merge_seconds, first.audit_seconds) > 0
+    # Nothing to write the second time: no rows, no merged record made again.
+    second = import_official([folder], tmp_path / "x.db")
+    assert second.store_seconds == second.merge_seconds == 0
+
+
 def test_a_changed_file_replaces_its_rows(tmp_path) -> None:
     path = tmp_path / "r.jsonl"
     db = tmp_path / "x.db"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import asdict, dataclass, field
@@ -69,6 +70,11 @@ class ImportReport:
     db_path: str
     files: list[FileResult] = field(default_factory=list)
     workers: int = 0  # processes that read files beside the writer
+    # Seconds this process spent writing the files' rows (their indexes and search index
+    # too), making the merged record again and auditing the store; the rest was reading.
+    store_seconds: float = 0.0
+    merge_seconds: float = 0.0
+    audit_seconds: float = 0.0
 
     def by_status(self, status: str) -> list[FileResult]:
         return [f for f in self.files if f.status == status]
@@ -152,7 +158,7 @@ def import_official(
                 # Texts read here are not packed: the writer would unpack them again.
                 own = official.read_files
                 fresh = in_order(read_with_rows, batched, workers, stack, _lost, own, lead)
-                writer = _Writer(conn, overlap=workers > 0)
+                writer = _Writer(conn, report, overlap=workers > 0)
                 try:
                     for at, n in enumerate(order):
                         if at == texts_from:
@@ -167,7 +173,9 @@ def import_official(
                     raise
             report.files = [result for result in done if result is not None]
             # Audited now rather than at the explorer's first page.
+            started = time.perf_counter()
             refresh_audit(conn)
+            report.audit_seconds = time.perf_counter() - started
     finally:
         conn.close()
     return report
@@ -242,8 +250,9 @@ class _Writer:
     texts come (:class:`repertoire.store.texts.Writer`), once for the other files, and
     the merged tables made again in it."""
 
-    def __init__(self, conn: sqlite3.Connection, overlap: bool) -> None:
+    def __init__(self, conn: sqlite3.Connection, report: ImportReport, overlap: bool) -> None:
         self.conn = conn
+        self.report = report  # its seconds
         self.begun = False
         self.indexes: list[str] = []  # dropped for the import, made again at its end
         self.written: list[int] = []  # files of other kinds than texts
@@ -251,6 +260,11 @@ class _Writer:
         self.texts = TextWriter(conn, overlap)
 
     def add(self, result: FileResult, pending: Pending) -> None:
+        started = time.perf_counter()
+        self._add(result, pending)
+        self.report.store_seconds += time.perf_counter() - started
+
+    def _add(self, result: FileResult, pending: Pending) -> None:
         if not self.begun:
             # The connection is in autocommit mode: the import's rows are one explicit
             # transaction.
@@ -274,23 +288,32 @@ class _Writer:
         read the texts meanwhile)."""
         if not self.begun:
             return
+        started = time.perf_counter()
         for sql in self.indexes:
             self.conn.execute(sql)
         self.indexes = []
         if self.settled == len(self.written):
+            self.report.store_seconds += time.perf_counter() - started
             return
         for fill in OFFICIAL_FTS_FILL.values():
             self.conn.execute(fill, (json.dumps(self.written[self.settled :]),))
         self.settled = len(self.written)
+        merging = time.perf_counter()
+        self.report.store_seconds += merging - started
         if has_official(self.conn):
             refresh_council(self.conn)
+        self.report.merge_seconds += time.perf_counter() - merging
 
     def finish(self) -> None:
         if not self.begun:
             return
+        started = time.perf_counter()
         self.texts.close()
+        self.report.store_seconds += time.perf_counter() - started
         self.settle()
+        started = time.perf_counter()
         self.conn.execute("COMMIT")
+        self.report.store_seconds += time.perf_counter() - started
         self.begun = False
 
     def abort(self) -> None:
