@@ -12,7 +12,6 @@ what the others assume of it.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -447,7 +446,14 @@ def has_table(
         return False
     for table in tables(root) if found is None else found:
         # Only the first rows: a kind is told from them, not from every row of the table.
-        for tr in itertools.islice(_own_rows(table), first_rows):
+        # Walked here, stopping there: compiled, :func:`_own_rows` lists every row first.
+        seen = 0
+        for tr in table.iter("tr"):
+            if seen >= first_rows:
+                break
+            if _owner(tr) is not table:
+                continue
+            seen += 1
             named = heading(tr)
             if named and all(f in named.values() for f in fields):
                 return True
