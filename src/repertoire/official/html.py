@@ -298,17 +298,26 @@ def _anchors(element: etree._Element) -> Iterable[etree._Element]:
 
 
 def _mark_breaks(root: etree._Element) -> None:
-    """Line breaks as newlines in the text, and spaces around links ("resolutionS/2099/1")."""
-    for element in root.iter("br", "a", *_BLOCKS):
+    """Line breaks as newlines in the text, and spaces around links ("resolutionS/2099/1").
+
+    A walk for each kind of mark, which then needs no element's tag: each element's text
+    or tail is its own, so the order in which they are marked changes nothing.
+    """
+    for element in root.iter("a"):
         try:
-            if element.tag == "a":
-                element.text = " " + (element.text or "")
-                element.tail = " " + (element.tail or "")
-            elif element.tag == "br":
-                element.tail = _BREAK + (element.tail or "")
-            else:
-                element.text = _BREAK + (element.text or "")
+            element.text = " " + (element.text or "")
+            element.tail = " " + (element.tail or "")
         except ValueError:  # text with control characters lxml will not set again
+            continue
+    for element in root.iter("br"):
+        try:
+            element.tail = _BREAK + (element.tail or "")
+        except ValueError:
+            continue
+    for element in root.iter(*_BLOCKS):
+        try:
+            element.text = _BREAK + (element.text or "")
+        except ValueError:
             continue
 
 
