@@ -121,10 +121,10 @@ def read_tables(
 
 
 def body(all_rows: list[etree._Element], start: int) -> tuple[list[etree._Element], int]:
-    """The rows of a table below its heading row (``all_rows[start - 1]``), headings
-    repeated further down left out, and the number of the heading row's cells."""
-    width = len(cells_of(all_rows[start - 1]))
-    return [tr for tr in all_rows[start:] if heading(tr) is None], width
+    """The rows of a table below its heading row (``all_rows[start - 1]``), and the number
+    of the heading row's cells. Headings repeated further down are left out by
+    :func:`grid`, which tells them by the cells it takes from each row."""
+    return all_rows[start:], len(cells_of(all_rows[start - 1]))
 
 
 def ends_cleanly(raw: bytes) -> bool:
@@ -405,12 +405,22 @@ class Paths:
         count = 0
         tr: etree._Element | None = None
         if row is not None:
-            # The row's own cells are its children of these tags: counted in one pass.
-            for e in row.own:
-                if e.tag == tag:
-                    count += 1
-                    if e is element:
-                        place = count
+            # The row's own cells are its children of these tags: counted in one pass, by
+            # their places alone where all are of one tag (most rows: no ``th``).
+            own = row.own
+            ths = row.ths
+            if (ths == 0 and tag == "td") or (ths == len(own) and tag == "th"):
+                count = len(own)
+                for index in range(count):
+                    if own[index] is element:
+                        place = index + 1
+                        break
+            else:
+                for e in own:
+                    if e.tag == tag:
+                        count += 1
+                        if e is element:
+                            place = count
             if place:
                 tr = row.tr
         if not place:
@@ -503,6 +513,7 @@ class Row:
     carried: frozenset[str]
     extra: int  # cells beyond the heading's columns
     missing: int  # columns no cell covers
+    ths: int  # how many of its own cells are ``th`` (-1: not counted)
 
     # Written out: compiled, the class's own __init__ is a native constructor (one a row).
     def __init__(
@@ -514,6 +525,7 @@ class Row:
         carried: frozenset[str],
         extra: int,
         missing: int,
+        ths: int = -1,
     ) -> None:
         self.tr = tr
         self.number = number
@@ -522,6 +534,7 @@ class Row:
         self.carried = carried
         self.extra = extra
         self.missing = missing
+        self.ths = ths
 
     @property
     def line(self) -> int:
@@ -548,16 +561,29 @@ _NONE: Final[frozenset[str]] = frozenset()
 
 
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
-    """Body rows with the cells that span rows carried down to the rows they cover."""
+    """Body rows, headings repeated among them left out, with the cells that span rows
+    carried down to the rows they cover."""
     pending: dict[int, tuple[etree._Element, int]] = {}
     # Fields in column order (a row without spans is laid by index), zipped in C where
     # they are the first columns, none unnamed between.
     named = sorted(columns.items())
     names = [name for _, name in named] if list(columns) == list(range(len(columns))) else None
-    for number, tr in enumerate(body, start=1):
+    number = 0
+    for tr in body:
         # As :func:`cells_of`: the children taken at once and their tags read cost less than
         # a walk matching tags, set up again for each row.
-        own = [child for child in tr[:] if child.tag in _CELL_TAGS]
+        own: list[etree._Element] = []
+        ths = 0
+        for child in tr[:]:
+            tag = child.tag
+            if tag == "td":
+                own.append(child)
+            elif tag == "th":
+                own.append(child)
+                ths += 1
+        if ths == len(own) and heading(tr) is not None:
+            continue  # a row with a ``td`` is no heading: most are told so by the count
+        number += 1
         spanned = bool(pending)
         if not spanned:
             for e in own:
@@ -579,6 +605,7 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
                 _NONE,
                 len(own) - laid,
                 width - laid,
+                ths,
             )
             continue
         placed: dict[int, etree._Element] = {}
@@ -614,6 +641,7 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
             frozenset(columns[i] for i in carried if i in columns),
             extra,
             missing,
+            ths,
         )
 
 
