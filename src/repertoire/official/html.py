@@ -207,39 +207,48 @@ class Cell:
         return [line for line in map(squeeze, self.text.split("\n")) if line]
 
 
-class Cells(dict[etree._Element, Cell]):
-    """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
+class Cells:
+    """Each element's :class:`Cell`, made once: a cell spanning rows is met in each.
 
-    def __missing__(self, element: etree._Element) -> Cell:
-        # A cell without children (most) is its own text, and holds no link unless it is one.
-        children = len(element)
-        if children:
-            only = element[0] if children == 1 and element.tag != "a" else None
-            tag = only.tag if only is not None and not len(only) else None
-            if only is not None and isinstance(tag, str):
-                # One child without children (most record cells: a link): the text around
-                # it and its own, as libxml2 joins them, and its link read with them.
-                inner = only.text or ""
-                text = broken((element.text or "") + inner + (only.tail or ""))
-                found = self[element] = Cell(
-                    element, text, _links(element, text, only, broken(inner)) if tag == "a" else []
-                )
-            else:
-                text = etree.tostring(element, method="text", encoding=str, with_tail=False)
-                found = self[element] = Cell(element, broken(text))
-        else:
-            own: str | None = element.text  # typed: its replacements are then calls in C
-            found = self[element] = Cell(
-                element,
-                own.replace("\n", " ").replace(_BREAK, "\n") if own else "",
-                None if element.tag == "a" else [],
-            )
+    Not a dictionary with ``__missing__``: compiled, its subscript is a native call, where
+    a dictionary's miss looks up and calls ``__missing__`` as Python does, for most cells.
+    """
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[etree._Element, Cell] = {}
+
+    def __getitem__(self, element: etree._Element) -> Cell:
+        found = self._made.get(element)
+        if found is None:
+            found = self._made[element] = cell(element)
         return found
 
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    return Cells()[element]  # the one reading of a cell, here kept by no table
+    # A cell without children (most) is its own text, and holds no link unless it is one.
+    children = len(element)
+    if children:
+        only = element[0] if children == 1 and element.tag != "a" else None
+        tag = only.tag if only is not None and not len(only) else None
+        if only is not None and isinstance(tag, str):
+            # One child without children (most record cells: a link): the text around
+            # it and its own, as libxml2 joins them, and its link read with them.
+            inner = only.text or ""
+            text = broken((element.text or "") + inner + (only.tail or ""))
+            return Cell(
+                element, text, _links(element, text, only, broken(inner)) if tag == "a" else []
+            )
+        text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+        return Cell(element, broken(text))
+    own: str | None = element.text  # typed: its replacements are then calls in C
+    return Cell(
+        element,
+        own.replace("\n", " ").replace(_BREAK, "\n") if own else "",
+        None if element.tag == "a" else [],
+    )
 
 
 def broken(text: str) -> str:
