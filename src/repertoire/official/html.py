@@ -490,6 +490,13 @@ def has_table(
     return False
 
 
+# Each column's field and the search for its heading, in the order they are tried, looked up
+# once: a page's heading rows are read for each kind detection asks about, then to read.
+_COLUMNS: Final = tuple(
+    (name, pattern("library.columns", name).search) for name in data()["library"]["columns"]
+)
+
+
 def heading(tr: etree._Element) -> dict[int, str] | None:
     """The fields of a heading row by column, or ``None`` if the row is no heading."""
     # A row with a ``<td>`` of its own is no heading: most rows are told so by their first
@@ -500,12 +507,11 @@ def heading(tr: etree._Element) -> dict[int, str] | None:
     cells = cells_of(tr)
     if len(cells) < 3 or any(c.tag != "th" for c in cells) or tr.find(".//a") is not None:
         return None
-    columns = data()["library"]["columns"]
     fields: dict[int, str] = {}
     for index, element in enumerate(cells):
         text = squeeze(text_of(element))
-        for name in columns:
-            if pattern("library.columns", name).search(text):
+        for name, search in _COLUMNS:
+            if search(text):
                 fields[index] = name
                 break
     return fields if len(fields) >= 3 else None
