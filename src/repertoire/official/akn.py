@@ -88,16 +88,16 @@ def _path(element: etree._Element) -> str:
 
 def _first(root: etree._Element, tag: str, /, **attributes: str) -> etree._Element | None:
     """The first element named ``tag`` whose attributes have the values given (any case)."""
-    for element in root.iter():
-        if _local(element) == tag and all(
-            (element.get(k) or "").casefold() == v.casefold() for k, v in attributes.items()
-        ):
+    for element in root.iter("{*}" + tag):  # as :func:`_all` finds them
+        if all((element.get(k) or "").casefold() == v.casefold() for k, v in attributes.items()):
             return element
     return None
 
 
 def _all(root: etree._Element, name: str) -> list[etree._Element]:
-    return [e for e in root.iter() if _local(e) == name]
+    # Matched by lxml, by local name in any namespace or none ("{*}"): the elements, in
+    # order, of a walk over every element with its name made a string to compare.
+    return list(root.iter("{*}" + name))
 
 
 def _decision(root: etree._Element, path: str, findings: Findings) -> OfficialDecision | None:

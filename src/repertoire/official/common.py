@@ -22,6 +22,10 @@ _NAME_SPLIT: Final = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _YEAR_AFTER: Final = re.compile(r"\s*\(\s*\d{4}\s*\)?")
 _LEADING_THE: Final = re.compile(r"(?i)^the\s+")
 _RES_SPELLED: Final = re.compile(r"(S/RES/\d+) ?\((\d{4})\)")
+# The days each month has beyond the 28th in every year (February's 29th is judged by a date).
+_LONGER: Final = (0, 3, 0, 3, 2, 3, 2, 3, 3, 2, 3, 2, 3)
+# Each month's and day's number as an ISO date writes it ("07").
+_TWO_DIGITS: Final = tuple(str(n).zfill(2) for n in range(32))
 
 
 @cache
@@ -136,7 +140,15 @@ def _full_year(text: str) -> int:
 
 
 def _iso(year: int, month: int, day: int) -> str | None:
-    try:
+    if 1 <= month <= 12 and 1 <= day <= 28 + _LONGER[month] and 1 <= year <= 9999:
+        # A day its month has in every year (all but 29 February): written as ``isoformat``
+        # writes it, without making a date, which costs more than the rest of the reading
+        # (as does formatting a number with a width: a month and a day are looked up).
+        written = str(year)
+        if year < 1000:
+            written = written.zfill(4)
+        return f"{written}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day]}"
+    try:  # the rest (29 February, no such day, month or year) as a date judges them
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None

@@ -12,7 +12,6 @@ what the others assume of it.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -122,10 +121,10 @@ def read_tables(
 
 
 def body(all_rows: list[etree._Element], start: int) -> tuple[list[etree._Element], int]:
-    """The rows of a table below its heading row (``all_rows[start - 1]``), headings
-    repeated further down left out, and the number of the heading row's cells."""
-    width = len(cells_of(all_rows[start - 1]))
-    return [tr for tr in all_rows[start:] if heading(tr) is None], width
+    """The rows of a table below its heading row (``all_rows[start - 1]``), and the number
+    of the heading row's cells. Headings repeated further down are left out by
+    :func:`grid`, which tells them by the cells it takes from each row."""
+    return all_rows[start:], len(cells_of(all_rows[start - 1]))
 
 
 def ends_cleanly(raw: bytes) -> bool:
@@ -208,39 +207,48 @@ class Cell:
         return [line for line in map(squeeze, self.text.split("\n")) if line]
 
 
-class Cells(dict[etree._Element, Cell]):
-    """Each element's :class:`Cell`, made once: a cell spanning rows is met in each."""
+class Cells:
+    """Each element's :class:`Cell`, made once: a cell spanning rows is met in each.
 
-    def __missing__(self, element: etree._Element) -> Cell:
-        # A cell without children (most) is its own text, and holds no link unless it is one.
-        children = len(element)
-        if children:
-            only = element[0] if children == 1 and element.tag != "a" else None
-            tag = only.tag if only is not None and not len(only) else None
-            if only is not None and isinstance(tag, str):
-                # One child without children (most record cells: a link): the text around
-                # it and its own, as libxml2 joins them, and its link read with them.
-                inner = only.text or ""
-                text = broken((element.text or "") + inner + (only.tail or ""))
-                found = self[element] = Cell(
-                    element, text, _links(element, text, only, broken(inner)) if tag == "a" else []
-                )
-            else:
-                text = etree.tostring(element, method="text", encoding=str, with_tail=False)
-                found = self[element] = Cell(element, broken(text))
-        else:
-            own: str | None = element.text  # typed: its replacements are then calls in C
-            found = self[element] = Cell(
-                element,
-                own.replace("\n", " ").replace(_BREAK, "\n") if own else "",
-                None if element.tag == "a" else [],
-            )
+    Not a dictionary with ``__missing__``: compiled, its subscript is a native call, where
+    a dictionary's miss looks up and calls ``__missing__`` as Python does, for most cells.
+    """
+
+    __slots__ = ("_made",)
+
+    def __init__(self) -> None:
+        self._made: dict[etree._Element, Cell] = {}
+
+    def __getitem__(self, element: etree._Element) -> Cell:
+        found = self._made.get(element)
+        if found is None:
+            found = self._made[element] = cell(element)
         return found
 
 
 def cell(element: etree._Element) -> Cell:
     """The cell's text and links (the tree was marked up by :func:`parse` for line breaks)."""
-    return Cells()[element]  # the one reading of a cell, here kept by no table
+    # A cell without children (most) is its own text, and holds no link unless it is one.
+    children = len(element)
+    if children:
+        only = element[0] if children == 1 and element.tag != "a" else None
+        tag = only.tag if only is not None and not len(only) else None
+        if only is not None and isinstance(tag, str):
+            # One child without children (most record cells: a link): the text around
+            # it and its own, as libxml2 joins them, and its link read with them.
+            inner = only.text or ""
+            text = broken((element.text or "") + inner + (only.tail or ""))
+            return Cell(
+                element, text, _links(element, text, only, broken(inner)) if tag == "a" else []
+            )
+        text = etree.tostring(element, method="text", encoding=str, with_tail=False)
+        return Cell(element, broken(text))
+    own: str | None = element.text  # typed: its replacements are then calls in C
+    return Cell(
+        element,
+        own.replace("\n", " ").replace(_BREAK, "\n") if own else "",
+        None if element.tag == "a" else [],
+    )
 
 
 def broken(text: str) -> str:
@@ -299,17 +307,26 @@ def _anchors(element: etree._Element) -> Iterable[etree._Element]:
 
 
 def _mark_breaks(root: etree._Element) -> None:
-    """Line breaks as newlines in the text, and spaces around links ("resolutionS/2099/1")."""
-    for element in root.iter("br", "a", *_BLOCKS):
+    """Line breaks as newlines in the text, and spaces around links ("resolutionS/2099/1").
+
+    A walk for each kind of mark, which then needs no element's tag: each element's text
+    or tail is its own, so the order in which they are marked changes nothing.
+    """
+    for element in root.iter("a"):
         try:
-            if element.tag == "a":
-                element.text = " " + (element.text or "")
-                element.tail = " " + (element.tail or "")
-            elif element.tag == "br":
-                element.tail = _BREAK + (element.tail or "")
-            else:
-                element.text = _BREAK + (element.text or "")
+            element.text = " " + (element.text or "")
+            element.tail = " " + (element.tail or "")
         except ValueError:  # text with control characters lxml will not set again
+            continue
+    for element in root.iter("br"):
+        try:
+            element.tail = _BREAK + (element.tail or "")
+        except ValueError:
+            continue
+    for element in root.iter(*_BLOCKS):
+        try:
+            element.text = _BREAK + (element.text or "")
+        except ValueError:
             continue
 
 
@@ -397,12 +414,22 @@ class Paths:
         count = 0
         tr: etree._Element | None = None
         if row is not None:
-            # The row's own cells are its children of these tags: counted in one pass.
-            for e in row.own:
-                if e.tag == tag:
-                    count += 1
-                    if e is element:
-                        place = count
+            # The row's own cells are its children of these tags: counted in one pass, by
+            # their places alone where all are of one tag (most rows: no ``th``).
+            own = row.own
+            ths = row.ths
+            if (ths == 0 and tag == "td") or (ths == len(own) and tag == "th"):
+                count = len(own)
+                for index in range(count):
+                    if own[index] is element:
+                        place = index + 1
+                        break
+            else:
+                for e in own:
+                    if e.tag == tag:
+                        count += 1
+                        if e is element:
+                            place = count
             if place:
                 tr = row.tr
         if not place:
@@ -447,13 +474,27 @@ def has_table(
         return False
     for table in tables(root) if found is None else found:
         # Only the first rows: a kind is told from them, not from every row of the table.
-        for tr in itertools.islice(_own_rows(table), first_rows):
+        # Walked here, stopping there: compiled, :func:`_own_rows` lists every row first.
+        seen = 0
+        for tr in table.iter("tr"):
+            if seen >= first_rows:
+                break
+            if _owner(tr) is not table:
+                continue
+            seen += 1
             named = heading(tr)
             if named and all(f in named.values() for f in fields):
                 return True
             if pattern("library", title).search(squeeze(text_of(tr))):
                 return True
     return False
+
+
+# Each column's field and the search for its heading, in the order they are tried, looked up
+# once: a page's heading rows are read for each kind detection asks about, then to read.
+_COLUMNS: Final = tuple(
+    (name, pattern("library.columns", name).search) for name in data()["library"]["columns"]
+)
 
 
 def heading(tr: etree._Element) -> dict[int, str] | None:
@@ -466,12 +507,11 @@ def heading(tr: etree._Element) -> dict[int, str] | None:
     cells = cells_of(tr)
     if len(cells) < 3 or any(c.tag != "th" for c in cells) or tr.find(".//a") is not None:
         return None
-    columns = data()["library"]["columns"]
     fields: dict[int, str] = {}
     for index, element in enumerate(cells):
         text = squeeze(text_of(element))
-        for name in columns:
-            if pattern("library.columns", name).search(text):
+        for name, search in _COLUMNS:
+            if search(text):
                 fields[index] = name
                 break
     return fields if len(fields) >= 3 else None
@@ -488,6 +528,7 @@ class Row:
     carried: frozenset[str]
     extra: int  # cells beyond the heading's columns
     missing: int  # columns no cell covers
+    ths: int  # how many of its own cells are ``th`` (-1: not counted)
 
     # Written out: compiled, the class's own __init__ is a native constructor (one a row).
     def __init__(
@@ -499,6 +540,7 @@ class Row:
         carried: frozenset[str],
         extra: int,
         missing: int,
+        ths: int = -1,
     ) -> None:
         self.tr = tr
         self.number = number
@@ -507,6 +549,7 @@ class Row:
         self.carried = carried
         self.extra = extra
         self.missing = missing
+        self.ths = ths
 
     @property
     def line(self) -> int:
@@ -533,16 +576,29 @@ _NONE: Final[frozenset[str]] = frozenset()
 
 
 def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Iterator[Row]:
-    """Body rows with the cells that span rows carried down to the rows they cover."""
+    """Body rows, headings repeated among them left out, with the cells that span rows
+    carried down to the rows they cover."""
     pending: dict[int, tuple[etree._Element, int]] = {}
     # Fields in column order (a row without spans is laid by index), zipped in C where
     # they are the first columns, none unnamed between.
     named = sorted(columns.items())
     names = [name for _, name in named] if list(columns) == list(range(len(columns))) else None
-    for number, tr in enumerate(body, start=1):
+    number = 0
+    for tr in body:
         # As :func:`cells_of`: the children taken at once and their tags read cost less than
         # a walk matching tags, set up again for each row.
-        own = [child for child in tr[:] if child.tag in _CELL_TAGS]
+        own: list[etree._Element] = []
+        ths = 0
+        for child in tr[:]:
+            tag = child.tag
+            if tag == "td":
+                own.append(child)
+            elif tag == "th":
+                own.append(child)
+                ths += 1
+        if ths == len(own) and heading(tr) is not None:
+            continue  # a row with a ``td`` is no heading: most are told so by the count
+        number += 1
         spanned = bool(pending)
         if not spanned:
             for e in own:
@@ -564,6 +620,7 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
                 _NONE,
                 len(own) - laid,
                 width - laid,
+                ths,
             )
             continue
         placed: dict[int, etree._Element] = {}
@@ -599,6 +656,7 @@ def grid(body: list[etree._Element], columns: dict[int, str], width: int) -> Ite
             frozenset(columns[i] for i in carried if i in columns),
             extra,
             missing,
+            ths,
         )
 
 

@@ -11,7 +11,7 @@ missing; the other lines are read all the same.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Final
 
 from repertoire.official.common import (
     Findings,
@@ -28,6 +28,13 @@ from repertoire.read import symbols
 from repertoire.records import Vote
 
 KIND = "unxml-resolutions"
+# What each line is read with, looked up once rather than by name for every line.
+_STRINGS: Final[list[str]] = data()["unxml"]["strings"]
+_LISTS: Final[list[str]] = data()["unxml"]["lists"]
+_NO_MEETING: Final = pattern("unxml", "no_meeting")
+_CHAPTER_VII: Final = pattern("unxml", "chapter_vii")
+_MEETING_NUMBER: Final = pattern("unxml", "meeting_number")
+_WITHOUT_VOTE: Final = pattern("tally", "without_vote")
 
 
 def looks_like(first_line: str) -> bool:
@@ -66,9 +73,8 @@ def read(text: str, path: str) -> OfficialFile:
 
 def _fields(value: dict[str, Any], line: int, findings: Findings) -> dict[str, Any]:
     """The known fields with the types they should have; wrong types reported and dropped."""
-    spec = data()["unxml"]
     clean: dict[str, Any] = {}
-    for key in spec["strings"]:
+    for key in _STRINGS:
         item = value.get(key)
         if item is None:
             continue
@@ -82,7 +88,7 @@ def _fields(value: dict[str, Any], line: int, findings: Findings) -> dict[str, A
             )
             continue
         clean[key] = item
-    for key in spec["lists"]:
+    for key in _LISTS:
         item = value.get(key)
         if item is None:
             continue
@@ -109,9 +115,9 @@ def _decision(
     meeting_text = squeeze(fields.get("adoption_meeting"))
     adoption = squeeze(fields.get("adoption_type"))
     no_meeting = bool(
-        pattern("unxml", "no_meeting").search(meeting_text)
-        or pattern("unxml", "no_meeting").search(adoption)
-        or pattern("unxml", "no_meeting").search(fields.get("outcome", ""))
+        _NO_MEETING.search(meeting_text)
+        or _NO_MEETING.search(adoption)
+        or _NO_MEETING.search(fields.get("outcome", ""))
     )
     record = _record(fields, no_meeting)
     also: dict[str, str] = {}
@@ -144,9 +150,7 @@ def _decision(
         in_favour=list(fields.get("MS_in_favour", [])),
         against=list(fields.get("MS_against", [])),
         abstaining=list(fields.get("MS_abstaining", [])),
-        chapter_vii=(
-            True if pattern("unxml", "chapter_vii").match(chapter) else None if chapter else False
-        ),
+        chapter_vii=(True if _CHAPTER_VII.match(chapter) else None if chapter else False),
         agenda=squeeze(fields.get("agenda_item_name")) or None,
         title=squeeze(fields.get("resolution_title")) or None,
         sponsors=[*fields.get("sponsors", []), *fields.get("additional_sponsors", [])],
@@ -164,13 +168,13 @@ def _record(fields: dict[str, Any], no_meeting: bool) -> str | None:
         return record_symbol(letter)[0] or symbols.normalise(letter)
     if no_meeting:
         return None
-    match = pattern("unxml", "meeting_number").match(fields.get("adoption_meeting", ""))
+    match = _MEETING_NUMBER.match(fields.get("adoption_meeting", ""))
     return f"S/PV.{int(match[1])}" if match else None
 
 
 def _meeting_named(fields: dict[str, Any]) -> str | None:
     """The meeting the record's words name ("1234th meeting"), as a record's symbol."""
-    match = pattern("unxml", "meeting_number").match(fields.get("adoption_meeting", ""))
+    match = _MEETING_NUMBER.match(fields.get("adoption_meeting", ""))
     return f"S/PV.{int(match[1])}" if match else None
 
 
@@ -194,7 +198,7 @@ def _tally(fields: dict[str, Any]) -> Tally | None:
     if vote is not None and vote.in_favour + vote.against + vote.abstaining == 0:
         vote = None  # 0-0-0: no vote was taken (adopted without a vote)
     outcome = fields.get("outcome", "")
-    without = bool(pattern("tally", "without_vote").search(outcome))
+    without = bool(_WITHOUT_VOTE.search(outcome))
     return Tally("-".join(raw), vote, without_vote=without)
 
 
