@@ -114,13 +114,14 @@ def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
     findings: list[AuditFinding] = []
     findings.extend(_reader_findings(conn))
     rows = _official_rows(conn) + _repertoire_rows(conn) + _veto_rows(conn)
-    name_each(rows)
+    by_key = _by_key(rows)
+    name_each(by_key)
     for row in rows:
         if row.source.endswith("vetoes") or row.source == "vetoes-csv":
             continue
         _judge(row, findings)
     findings.extend(_numbers(rows))
-    findings.extend(_reconcile(rows))
+    findings.extend(_reconcile(by_key))
     findings.extend(evidence_findings(conn))
     findings.extend(_texts(conn))
     findings.sort(key=lambda f: (SEVERITIES.get(f.severity, 3), f.code, f.subject or ""))
@@ -520,16 +521,25 @@ def _add(groups: dict[Any, list[Statement]], key: Any, row: Statement) -> None:
         group.append(row)
 
 
-def _reconcile(rows: list[Statement]) -> list[AuditFinding]:
+def _by_key(rows: list[Statement]) -> dict[str, list[Statement]]:
+    """The statements of each decision, in their order: what reconciliation compares, and
+    where one source's several statements are named apart."""
     groups: dict[str, list[Statement]] = {}
     for row in rows:
         _add(groups, row.key, row)
+    return groups
+
+
+def _reconcile(by_key: dict[str, list[Statement]]) -> list[AuditFinding]:
     found: list[AuditFinding] = []
-    for key, group in groups.items():
+    for key, group in by_key.items():
+        if len(group) < 2:
+            continue
         sources = [r.source for r in group]
         # Two statements from one source (drafts put orally, cited by their meeting's
         # record) cannot be paired with another source's: left alone.
-        if len(set(sources)) < 2 or len(set(sources)) != len(sources):
+        distinct = len(set(sources))
+        if distinct < 2 or distinct != len(sources):
             continue
         for name, code in FIELDS.items():
             values = [(r, _value(r, name)) for r in group]
@@ -646,14 +656,18 @@ def _as_text(votes: tuple[str, ...]) -> str:
 # --- naming each of several listings ------------------------------------------------------
 
 
-def name_each(rows: list[Statement]) -> None:
+def name_each(by_key: dict[str, list[Statement]]) -> None:
     """Give a label to each of several statements one source makes under one symbol at one
     meeting (drafts the Library names by their meeting's record), so that each finding
-    names its own: "S/PV.1234 (2 of 3 listed at S/PV.1234)"."""
+    names its own: "S/PV.1234 (2 of 3 listed at S/PV.1234)". ``by_key``: each symbol's
+    statements, in order (see :func:`_by_key`)."""
     groups: dict[tuple[str, str, str, str | None], list[Statement]] = {}
-    for row in rows:
-        _add(groups, (row.source, row.path, row.key, row.stated.record), row)
-    for (_source, _path, _key, record), group in groups.items():
+    for statements_of in by_key.values():
+        # Most symbols have one statement: only those with several are looked into.
+        if len(statements_of) > 1:
+            for row in statements_of:
+                _add(groups, (row.key, row.source, row.path, row.stated.record), row)
+    for (_key, _source, _path, record), group in groups.items():
         if len(group) < 2:
             continue
         for number, row in enumerate(group, start=1):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
@@ -150,11 +150,14 @@ def official_vote_lists(
     named: dict[str, list[str]] = {}
     last: dict[str, int] = {}  # the ordinal of each list's last name, in this decision
     current = None
-    for decision_id, vote, ordinal, written in conn.execute(
+    # Typed, each row is taken apart as a tuple rather than iterated.
+    votes: Iterable[tuple[int, str, int, str]] = _tuples(
+        conn,
         f"SELECT decision_id, vote, ordinal, written FROM official_votes{where}"
         " ORDER BY decision_id",
         {"key": key},
-    ):
+    )
+    for decision_id, vote, ordinal, written in votes:
         if decision_id != current:
             current = decision_id
             named = lists[decision_id] = {}
@@ -178,11 +181,13 @@ def _sorted_vote_lists(
     conn: sqlite3.Connection, where: str, key: str | None
 ) -> dict[int, dict[str, list[str]]]:
     lists: dict[int, dict[str, list[str]]] = {}
-    for decision_id, vote, written in conn.execute(
+    votes: Iterable[tuple[int, str, str]] = _tuples(
+        conn,
         f"SELECT decision_id, vote, written FROM official_votes{where}"
         " ORDER BY decision_id, vote, ordinal",
         {"key": key},
-    ):
+    )
+    for decision_id, vote, written in votes:
         named = lists.get(decision_id)
         if named is None:
             named = lists[decision_id] = {}
