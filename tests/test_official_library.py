@@ -152,6 +152,21 @@ def test_a_tallys_words_are_read_with_letters_that_match_when_case_is_ignored():
     assert found is not None and found.without_vote and not found.unanimous
 
 
+def test_counts_are_read_between_every_dash_their_pattern_takes():
+    # Texts without one of these dashes are never searched: the pattern's own must all be.
+    pattern = common.pattern("tally", "counts").pattern
+    taken = {c for c in pattern if not c.isascii() or c == "-"}
+    assert taken == set(common.COUNT_DASHES)
+    for dash in common.COUNT_DASHES:
+        found = common.written_counts(f"adopted 13{dash}0 {dash} 2")
+        assert found is not None and (found.in_favour, found.against, found.abstaining) == (
+            13,
+            0,
+            2,
+        )
+    assert common.written_counts("adopted unanimously, 13 0 2") is None
+
+
 VETOES = b"""<html><table>
 <tr><th colspan="5" class="tbltitle"> Security Council - Veto List</th></tr>
 <tr><td colspan="7" class="title">Prepared and maintained by the Library</td>

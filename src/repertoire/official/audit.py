@@ -23,10 +23,8 @@ from __future__ import annotations
 import difflib
 import json
 import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from repertoire.official.common import written_counts
 from repertoire.official.records import AuditFinding, Source
@@ -116,13 +114,14 @@ def audit(conn: sqlite3.Connection) -> list[AuditFinding]:
     findings: list[AuditFinding] = []
     findings.extend(_reader_findings(conn))
     rows = _official_rows(conn) + _repertoire_rows(conn) + _veto_rows(conn)
-    name_each(rows)
+    by_key = _by_key(rows)
+    name_each(by_key)
     for row in rows:
         if row.source.endswith("vetoes") or row.source == "vetoes-csv":
             continue
         _judge(row, findings)
     findings.extend(_numbers(rows))
-    findings.extend(_reconcile(rows))
+    findings.extend(_reconcile(by_key))
     findings.extend(evidence_findings(conn))
     findings.extend(_texts(conn))
     findings.sort(key=lambda f: (SEVERITIES.get(f.severity, 3), f.code, f.subject or ""))
@@ -191,51 +190,81 @@ def _vote(f: int | None, a: int | None, b: int | None) -> Vote | None:
 def _official_rows(conn: sqlite3.Connection, key: str | None = None) -> list[Statement]:
     lists = stored.official_vote_lists(conn, key)
     rows = []
-    for d in stored.official_decisions(conn, key):
-        key = d.draft_key if d.kind == "draft_resolution" and d.draft_key else d.symbol_key
+    for (
+        decision_id, source, kind, symbol, symbol_key, record, date, draft, draft_key, adopted,
+        votes_for, votes_against, votes_abstaining, chapter_vii, vetoed_by, outcome_text, path,
+        line,
+    ) in stored.official_decisions(conn, key):  # fmt: skip
+        key = draft_key if kind == "draft_resolution" and draft_key else symbol_key
         if not key:
             continue
-        named = lists.get(d.id, {})
+        named = lists.get(decision_id, _NO_LISTS)
+        vote = _vote(votes_for, votes_against, votes_abstaining)
         stated = Stated(
-            kind=d.kind,
-            symbol=d.symbol,
-            record=d.record,
-            date=d.date,
-            adopted=_bool(d.adopted),
-            vote=_vote(d.votes_for, d.votes_against, d.votes_abstaining),
-            in_favour=named.get("Y", []),
-            against=named.get("N", []),
-            abstaining=named.get("A", []),
-            not_participating=named.get("absent", []),
-            vetoed_by=[n for n in d.vetoed_by.split("; ") if n],
-            tally_text=d.tally_text,
-            outcome_text=d.outcome_text,
-            line=d.line,
-            written_vote=_written_vote(d.outcome_text),
+            kind=kind,
+            symbol=symbol,
+            record=record,
+            date=date,
+            adopted=_bool(adopted),
+            vote=vote,
+            in_favour=named.get("Y"),
+            against=named.get("N"),
+            abstaining=named.get("A"),
+            not_participating=named.get("absent"),
+            vetoed_by=[n for n in vetoed_by.split("; ") if n] if vetoed_by else None,
+            outcome_text=outcome_text,
+            line=line,
+            # The rules set the written counts against the counts only: read where there
+            # are counts (most outcomes written without them say so in words).
+            written_vote=_written_vote(outcome_text) if vote is not None else None,
         )
-        listed: dict[str, list[str]] = {}
-        for code, names in named.items():
-            for name in names:
-                votes = listed.setdefault(states.short_name(name), [])
-                if code not in votes:
-                    votes.append(code)
-        # In two lists: no one vote of the source's own, but its conflict is compared.
-        members = {m: v[0] for m, v in listed.items() if len(v) == 1}
-        twice = {m: sorted(v, key=_in_order) for m, v in listed.items() if len(v) > 1}
+        members, twice = _each_vote(named)
         rows.append(
             Statement(
                 key=key,
-                source=d.source,
-                path=d.path,
-                line=d.line,
+                source=source,
+                path=path,
+                line=line,
                 stated=stated,
-                draft=d.draft,
-                chapter_vii=_bool(d.chapter_vii),
+                draft=draft,
+                chapter_vii=_bool(chapter_vii),
                 members=members,
                 twice=twice,
             )
         )
     return rows
+
+
+# A decision no list names (its own empty lists made by Stated).
+_NO_LISTS: Final[dict[str, list[str]]] = {}
+
+
+def _each_vote(named: dict[str, list[str]]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each member's one vote as the lists name it, and apart, every vote of a member the
+    source names in two lists (its own conflict: no one vote, but compared)."""
+    members: dict[str, str] = {}
+    others: dict[str, list[str]] | None = None  # a member's votes after its first, if any
+    for code, names in named.items():
+        for name in names:
+            member = states.short_name(name)
+            first = members.get(member)
+            if first is None:
+                members[member] = code
+            elif first != code:
+                if others is None:
+                    others = {}
+                more = others.get(member)
+                if more is None:
+                    others[member] = [code]
+                elif code not in more:
+                    more.append(code)
+    if others is None:
+        return members, {}
+    # In the order the members were first named, as the single votes are.
+    twice = {m: sorted([v, *others[m]], key=_in_order) for m, v in members.items() if m in others}
+    for member in twice:
+        del members[member]
+    return members, twice
 
 
 # The lists in the order the Council announces them.
@@ -248,17 +277,9 @@ def _in_order(code: str) -> int:
 
 def _written_vote(outcome: str) -> Vote | None:
     """The counts an outcome written in words gives, if it gives them."""
-    # Only the counts: a tally in words (unanimously, without a vote) gives none.
-    counts = _written(outcome) if outcome else None
-    return Vote(*counts) if counts is not None else None
-
-
-# Outcomes are worded alike from decision to decision: each wording read once (the counts,
-# never a shared vote, which its holder could change).
-@lru_cache(maxsize=4096)
-def _written(outcome: str) -> tuple[int, int, int] | None:
-    vote = written_counts(outcome)
-    return (vote.in_favour, vote.against, vote.abstaining) if vote is not None else None
+    # Only the counts: a tally in words (unanimously, without a vote) gives none. Read
+    # afresh each time: outcomes name their own meeting or symbol, so hardly two are alike.
+    return written_counts(outcome) if outcome else None
 
 
 def _bool(value: int | None) -> bool | None:
@@ -413,11 +434,18 @@ def _number(symbol: str | None) -> int | None:
 def _numbers(rows: list[Statement]) -> list[AuditFinding]:
     """Per source: a number listed at two meetings, and numbers never listed within its range."""
     found: list[AuditFinding] = []
-    by_source: dict[str, dict[int, list[Statement]]] = defaultdict(lambda: defaultdict(list))
+    by_source: dict[str, dict[int, list[Statement]]] = {}
     for row in rows:
         number = _number(row.stated.symbol) if row.stated.kind == "resolution" else None
         if number is not None and row.source != "repertoire":
-            by_source[row.source][number].append(row)
+            numbers = by_source.get(row.source)
+            if numbers is None:
+                numbers = by_source[row.source] = {}
+            listed = numbers.get(number)
+            if listed is None:
+                numbers[number] = [row]
+            else:
+                listed.append(row)
     for source, numbers in by_source.items():
         for number, listed in sorted(numbers.items()):
             if len(listed) > 1:
@@ -484,16 +512,34 @@ def _value(row: Statement, name: str) -> Any:
     return None
 
 
-def _reconcile(rows: list[Statement]) -> list[AuditFinding]:
-    groups: dict[str, list[Statement]] = defaultdict(list)
+def _add(groups: dict[Any, list[Statement]], key: Any, row: Statement) -> None:
+    # A plain dict: a default factory is called through Python for every group.
+    group = groups.get(key)
+    if group is None:
+        groups[key] = [row]
+    else:
+        group.append(row)
+
+
+def _by_key(rows: list[Statement]) -> dict[str, list[Statement]]:
+    """The statements of each decision, in their order: what reconciliation compares, and
+    where one source's several statements are named apart."""
+    groups: dict[str, list[Statement]] = {}
     for row in rows:
-        groups[row.key].append(row)
+        _add(groups, row.key, row)
+    return groups
+
+
+def _reconcile(by_key: dict[str, list[Statement]]) -> list[AuditFinding]:
     found: list[AuditFinding] = []
-    for key, group in groups.items():
+    for key, group in by_key.items():
+        if len(group) < 2:
+            continue
         sources = [r.source for r in group]
         # Two statements from one source (drafts put orally, cited by their meeting's
         # record) cannot be paired with another source's: left alone.
-        if len(set(sources)) < 2 or len(set(sources)) != len(sources):
+        distinct = len(set(sources))
+        if distinct < 2 or distinct != len(sources):
             continue
         for name, code in FIELDS.items():
             values = [(r, _value(r, name)) for r in group]
@@ -610,14 +656,18 @@ def _as_text(votes: tuple[str, ...]) -> str:
 # --- naming each of several listings ------------------------------------------------------
 
 
-def name_each(rows: list[Statement]) -> None:
+def name_each(by_key: dict[str, list[Statement]]) -> None:
     """Give a label to each of several statements one source makes under one symbol at one
     meeting (drafts the Library names by their meeting's record), so that each finding
-    names its own: "S/PV.1234 (2 of 3 listed at S/PV.1234)"."""
-    groups: dict[tuple[str, str, str, str | None], list[Statement]] = defaultdict(list)
-    for row in rows:
-        groups[row.source, row.path, row.key, row.stated.record].append(row)
-    for (_source, _path, _key, record), group in groups.items():
+    names its own: "S/PV.1234 (2 of 3 listed at S/PV.1234)". ``by_key``: each symbol's
+    statements, in order (see :func:`_by_key`)."""
+    groups: dict[tuple[str, str, str, str | None], list[Statement]] = {}
+    for statements_of in by_key.values():
+        # Most symbols have one statement: only those with several are looked into.
+        if len(statements_of) > 1:
+            for row in statements_of:
+                _add(groups, (row.key, row.source, row.path, row.stated.record), row)
+    for (_key, _source, _path, record), group in groups.items():
         if len(group) < 2:
             continue
         for number, row in enumerate(group, start=1):
@@ -652,9 +702,11 @@ def evidence_findings(conn: sqlite3.Connection) -> list[AuditFinding]:
     :mod:`repertoire.rules.evidence`)."""
     if not stored.merged_has_choices(conn):
         return []
-    where = stored.statement_places(conn)
+    decisions = stored.disputed_decisions(conn)
+    votes = stored.disputed_votes(conn)
+    where = stored.statement_places(conn, {d.key for d in decisions} | {v.key for v in votes})
     found: list[AuditFinding] = []
-    for d in stored.disputed_decisions(conn):
+    for d in decisions:
         rules = json.loads(d.chosen_by)
         chosen = json.loads(d.chosen)
         fallback = (d.document or "<store>", d.line or 1)
@@ -668,7 +720,7 @@ def evidence_findings(conn: sqlite3.Connection) -> list[AuditFinding]:
                     {s: where.get((d.key, s), fallback) for v in stated.values() for s in v},
                 )
             )  # fmt: skip
-    for v in stored.disputed_votes(conn):
+    for v in votes:
         stated = json.loads(v.disputed)
         found.append(
             _evidence_finding(

@@ -201,10 +201,19 @@ def _tally_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
     )
 
 
+# The dashes the counts of a tally are written with ("13-0-2", "13–0–2"): each the
+# ``tally.counts`` pattern takes.
+COUNT_DASHES: Final = "-\u2010\u2011\u2013\u2014\u2212"
+
+
 def written_counts(text: str) -> Vote | None:
     """The counts ``text`` writes ("13-0-2"), as :func:`parse_tally` reads them; ``None``
     where it writes none (a tally in words only, or no tally)."""
-    counts = pattern("tally", "counts").search(squeeze(text))
+    # Counts stand between dashes: a text with none of the pattern's dashes writes none
+    # (most outcomes, "adopted unanimously"), told without trying the pattern everywhere.
+    if not any(dash in text for dash in COUNT_DASHES):
+        return None
+    counts = _tally_patterns()[0].search(squeeze(text))
     return Vote(int(counts[1]), int(counts[2]), int(counts[3])) if counts else None
 
 

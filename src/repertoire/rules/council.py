@@ -176,7 +176,7 @@ class Problem(NamedTuple):
     message: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Ballot:
     """A decision's vote as a source gives it.
 
@@ -188,14 +188,38 @@ class Ballot:
     """
 
     tally: Vote | None
-    in_favour: Sequence[str] = ()
-    against: Sequence[str] = ()
-    abstaining: Sequence[str] = ()
-    procedural: bool = False
-    adopted: bool | None = None
-    vetoed_by: Sequence[str] = ()
-    inferred: bool = False
-    label: str = "decision"
+    in_favour: Sequence[str]
+    against: Sequence[str]
+    abstaining: Sequence[str]
+    procedural: bool
+    adopted: bool | None
+    vetoed_by: Sequence[str]
+    inferred: bool
+    label: str
+
+    # Written out: compiled, the class's own __init__ is a native constructor, where the
+    # dataclass's is Python code (an audit or a merge makes one per decision with a vote).
+    def __init__(
+        self,
+        tally: Vote | None,
+        in_favour: Sequence[str] = (),
+        against: Sequence[str] = (),
+        abstaining: Sequence[str] = (),
+        procedural: bool = False,
+        adopted: bool | None = None,
+        vetoed_by: Sequence[str] = (),
+        inferred: bool = False,
+        label: str = "decision",
+    ) -> None:
+        self.tally = tally
+        self.in_favour = in_favour
+        self.against = against
+        self.abstaining = abstaining
+        self.procedural = procedural
+        self.adopted = adopted
+        self.vetoed_by = vetoed_by
+        self.inferred = inferred
+        self.label = label
 
 
 @dataclass(slots=True, init=False)

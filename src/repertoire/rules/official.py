@@ -35,7 +35,6 @@ class Stated:
     abstaining: list[str]
     not_participating: list[str]
     vetoed_by: list[str]
-    tally_text: str | None
     outcome_text: str
     line: int
     # The counts the outcome's words give ("Adopted 13-0-2"), as the source's reader reads
@@ -60,7 +59,6 @@ class Stated:
         abstaining: list[str] | None = None,
         not_participating: list[str] | None = None,
         vetoed_by: list[str] | None = None,
-        tally_text: str | None = None,
         outcome_text: str = "",
         line: int = 1,
         written_vote: Vote | None = None,
@@ -77,7 +75,6 @@ class Stated:
         self.abstaining = [] if abstaining is None else abstaining
         self.not_participating = [] if not_participating is None else not_participating
         self.vetoed_by = [] if vetoed_by is None else vetoed_by
-        self.tally_text = tally_text
         self.outcome_text = outcome_text
         self.line = line
         self.written_vote = written_vote

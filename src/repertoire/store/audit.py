@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, Final, TypeVar
 
@@ -26,75 +27,29 @@ class ReaderFinding:
     kind: str | None
 
 
-# Not frozen: an audit reads thousands, and a frozen instance costs several times as
-# much to make; nothing changes one once read.
-@dataclass(slots=True, init=False)
-class OfficialDecision:
-    """A decision as an official file states it."""
-
-    id: int
-    source: str
-    kind: str
-    symbol: str | None
-    symbol_key: str | None
-    record: str | None
-    date: str | None
-    draft: str | None
-    draft_key: str | None
-    adopted: int | None
-    tally_text: str | None
-    votes_for: int | None
-    votes_against: int | None
-    votes_abstaining: int | None
-    chapter_vii: int | None
-    vetoed_by: str
-    outcome_text: str
-    path: str
-    line: int
-
-    # Written out: compiled, the class's own __init__ is a native constructor, where the
-    # dataclass's is Python code.
-    def __init__(
-        self,
-        id: int,
-        source: str,
-        kind: str,
-        symbol: str | None,
-        symbol_key: str | None,
-        record: str | None,
-        date: str | None,
-        draft: str | None,
-        draft_key: str | None,
-        adopted: int | None,
-        tally_text: str | None,
-        votes_for: int | None,
-        votes_against: int | None,
-        votes_abstaining: int | None,
-        chapter_vii: int | None,
-        vetoed_by: str,
-        outcome_text: str,
-        path: str,
-        line: int,
-    ) -> None:
-        self.id = id
-        self.source = source
-        self.kind = kind
-        self.symbol = symbol
-        self.symbol_key = symbol_key
-        self.record = record
-        self.date = date
-        self.draft = draft
-        self.draft_key = draft_key
-        self.adopted = adopted
-        self.tally_text = tally_text
-        self.votes_for = votes_for
-        self.votes_against = votes_against
-        self.votes_abstaining = votes_abstaining
-        self.chapter_vii = chapter_vii
-        self.vetoed_by = vetoed_by
-        self.outcome_text = outcome_text
-        self.path = path
-        self.line = line
+# A decision as an official file states it: a plain row, each column at its place (an
+# audit reads thousands, and an object made of each only to be read once cost more than
+# the reading).
+OfficialDecision = tuple[
+    int,  # id
+    str,  # source
+    str,  # kind
+    str | None,  # symbol
+    str | None,  # symbol_key
+    str | None,  # record
+    str | None,  # date
+    str | None,  # draft
+    str | None,  # draft_key
+    int | None,  # adopted
+    int | None,  # votes_for
+    int | None,  # votes_against
+    int | None,  # votes_abstaining
+    int | None,  # chapter_vii
+    str,  # vetoed_by
+    str,  # outcome_text
+    str,  # path
+    int,  # line
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +99,14 @@ def _read(conn: sqlite3.Connection, kind: type[Row], sql: str, params: dict[str,
     return [kind(**dict(zip(names, row, strict=True))) for row in cursor]
 
 
+def _tuples(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> sqlite3.Cursor:
+    """The rows of ``sql`` as plain tuples, whatever rows the connection makes (a page's
+    are ``sqlite3.Row``): what a typed row is taken apart as."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params)
+
+
 def has(conn: sqlite3.Connection, table: str) -> bool:
     """Whether the store has ``table`` (a table or view)."""
     return bool(
@@ -180,12 +143,51 @@ def official_vote_lists(
     if not has(conn, "official_decisions"):
         return lists
     one = _ONE_OFFICIAL if key else ""
-    for decision_id, vote, written in conn.execute(
-        "SELECT decision_id, vote, written FROM official_votes"
-        + (f" WHERE decision_id IN (SELECT d.id FROM official_decisions AS d{one})" if key else "")
-        + " ORDER BY decision_id, vote, ordinal",
+    where = f" WHERE decision_id IN (SELECT d.id FROM official_decisions AS d{one})" if key else ""
+    # Each list is written in the order of its names: read as the index on decisions holds
+    # them, each name checked to come after the one before; sorted by the store (most of the
+    # cost of reading them) only should some list not be in its order.
+    named: dict[str, list[str]] = {}
+    last: dict[str, int] = {}  # the ordinal of each list's last name, in this decision
+    current = None
+    # Typed, each row is taken apart as a tuple rather than iterated.
+    votes: Iterable[tuple[int, str, int, str]] = _tuples(
+        conn,
+        f"SELECT decision_id, vote, ordinal, written FROM official_votes{where}"
+        " ORDER BY decision_id",
         {"key": key},
-    ):
+    )
+    for decision_id, vote, ordinal, written in votes:
+        if decision_id != current:
+            current = decision_id
+            named = lists[decision_id] = {}
+            last = {}
+        before = last.get(vote)
+        if before is None:
+            named[vote] = [written]
+        elif ordinal > before:
+            named[vote].append(written)
+        else:
+            return _sorted_vote_lists(conn, where, key)
+        last[vote] = ordinal
+    # Each decision's lists in the order of their votes, as the sorted reading gives them.
+    for decision_id, named in lists.items():
+        if len(named) > 1:
+            lists[decision_id] = dict(sorted(named.items()))
+    return lists
+
+
+def _sorted_vote_lists(
+    conn: sqlite3.Connection, where: str, key: str | None
+) -> dict[int, dict[str, list[str]]]:
+    lists: dict[int, dict[str, list[str]]] = {}
+    votes: Iterable[tuple[int, str, str]] = _tuples(
+        conn,
+        f"SELECT decision_id, vote, written FROM official_votes{where}"
+        " ORDER BY decision_id, vote, ordinal",
+        {"key": key},
+    )
+    for decision_id, vote, written in votes:
         named = lists.get(decision_id)
         if named is None:
             named = lists[decision_id] = {}
@@ -198,18 +200,20 @@ def official_vote_lists(
 
 
 def official_decisions(conn: sqlite3.Connection, key: str | None = None) -> list[OfficialDecision]:
+    """Each decision an official file states under a symbol, its own or its draft's (no
+    other source can state the others)."""
     if not has(conn, "official_decisions"):
         return []
-    one = _ONE_OFFICIAL if key else ""
-    return _read(
+    one = _ONE_OFFICIAL if key else " WHERE d.symbol_key IS NOT NULL OR d.draft_key IS NOT NULL"
+    rows: list[OfficialDecision] = _tuples(
         conn,
-        OfficialDecision,
         "SELECT d.id, d.source, d.kind, d.symbol, d.symbol_key, d.record, d.date, d.draft,"
-        " d.draft_key, d.adopted, d.tally_text, d.votes_for, d.votes_against,"
-        " d.votes_abstaining, d.chapter_vii, d.vetoed_by, d.outcome_text, f.path, d.line"
+        " d.draft_key, d.adopted, d.votes_for, d.votes_against, d.votes_abstaining,"
+        " d.chapter_vii, d.vetoed_by, d.outcome_text, f.path, d.line"
         f" FROM official_decisions d JOIN official_files f ON f.id = d.file_id{one} ORDER BY d.id",
         {"key": key},
-    )
+    ).fetchall()
+    return rows
 
 
 def repertoire_votes(conn: sqlite3.Connection, key: str | None = None) -> dict[int, dict[str, str]]:
@@ -298,18 +302,27 @@ def merged_has_choices(conn: sqlite3.Connection) -> bool:
 _DISPUTED: Final = "scope = 'all' AND disputed <> '{}'"
 
 
-def statement_places(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple[str, int]]:
-    """Where each source first states each decision the merged record holds disputed (a
-    value of it or a member's vote): (key, source) -> (path, line)."""
+def statement_places(
+    conn: sqlite3.Connection, keys: Collection[str]
+) -> dict[tuple[str, str], tuple[str, int]]:
+    """Where each source first states each decision of ``keys`` (those the merged record
+    holds disputed, as :func:`disputed_decisions` and :func:`disputed_votes` read them):
+    (key, source) -> (path, line)."""
     places: dict[tuple[str, str], tuple[str, int]] = {}
-    # Only the disputed (a few hundred decisions of thousands): every other row made in
-    # Python for nothing was most of the cost.
-    for key, source, path, line in conn.execute(
-        "SELECT decision_key, source, path, line FROM decision_attestations"
-        f" WHERE decision_key IN (SELECT key FROM council_decisions WHERE {_DISPUTED}"
-        f"  UNION SELECT key FROM council_votes WHERE {_DISPUTED})"
-    ):
-        places.setdefault((key, source), (path, line or 1))
+    # Only the disputed (a few hundred decisions of thousands), their keys given rather than
+    # asked of the merged tables again (that scans every merged vote); and as a list of
+    # values, which each part of the view tries before it works out a row's other columns
+    # (a question it would try on every row made whole). As many at once as the store takes.
+    wanted = sorted(keys)
+    most = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    for start in range(0, len(wanted), most):
+        some = wanted[start : start + most]
+        for key, source, path, line in conn.execute(
+            "SELECT decision_key, source, path, line FROM decision_attestations"
+            f" WHERE decision_key IN ({', '.join('?' * len(some))})",
+            some,
+        ):
+            places.setdefault((key, source), (path, line or 1))
     return places
 
 
