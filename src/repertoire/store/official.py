@@ -289,20 +289,25 @@ class _Writer:
         if not self.begun:
             return
         started = time.perf_counter()
+        fresh = self._index()
+        merging = time.perf_counter()
+        self.report.store_seconds += merging - started
+        if fresh and has_official(self.conn):
+            refresh_council(self.conn)
+            self.report.merge_seconds += time.perf_counter() - merging
+
+    def _index(self) -> bool:
+        """Make the dropped indexes and fill the search index with the files written since
+        last settled; whether there were any."""
         for sql in self.indexes:
             self.conn.execute(sql)
         self.indexes = []
         if self.settled == len(self.written):
-            self.report.store_seconds += time.perf_counter() - started
-            return
+            return False
         for fill in OFFICIAL_FTS_FILL.values():
             self.conn.execute(fill, (json.dumps(self.written[self.settled :]),))
         self.settled = len(self.written)
-        merging = time.perf_counter()
-        self.report.store_seconds += merging - started
-        if has_official(self.conn):
-            refresh_council(self.conn)
-        self.report.merge_seconds += time.perf_counter() - merging
+        return True
 
     def finish(self) -> None:
         if not self.begun:
