@@ -441,11 +441,7 @@ def _numbers(rows: list[Statement]) -> list[AuditFinding]:
             numbers = by_source.get(row.source)
             if numbers is None:
                 numbers = by_source[row.source] = {}
-            listed = numbers.get(number)
-            if listed is None:
-                numbers[number] = [row]
-            else:
-                listed.append(row)
+            _add(numbers, number, row)
     for source, numbers in by_source.items():
         for number, listed in sorted(numbers.items()):
             if len(listed) > 1:
