@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from repertoire.read import table
+from repertoire.read import decisions, layout, sentences, table
 from repertoire.reference import patterns
 from repertoire.rules import claims, meetings
 
@@ -75,3 +75,71 @@ def test_every_text_a_guarded_pattern_matches_holds_one_of_its_words(
         assert patterns.may_say(text, words), text
 
     holds()
+
+
+_VOTE_PIECES = st.sampled_from(
+    [
+        "In favour",
+        "in  FAVOUR",
+        "Against",
+        "Abstaining",
+        "Absent",
+        "Not participating",
+        "Did not\nparticipate",
+        ":",
+        " :",
+        ",",
+        ";",
+        ".",
+        "(",
+        ")",
+        "Albania",
+        "xAgainst",
+        "\u017f",
+        "\u00e9",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(pieces=st.lists(_VOTE_PIECES, max_size=20))
+def test_vote_list_labels_are_found_where_the_pattern_finds_them(pieces: list[str]) -> None:
+    # Each label is searched for only in the run before its colon: what is found must be
+    # what a scan of the whole note by the pattern finds.
+    note = "".join(pieces)
+    pattern = patterns.compiled("decisions", "vote_lists")
+    assert [m.span() for m in decisions._labels(note)] == [m.span() for m in pattern.finditer(note)]
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    [*'.!?\u201d"\u2019)\u201c( \t\n\u00a0\u2003', "a", "Z", "7", "\u0663", "No", "word"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pieces=st.lists(_SENTENCE_PIECES, max_size=30))
+def test_sentence_boundaries_are_where_the_pattern_finds_them(pieces: list[str]) -> None:
+    # Read after each full stop without the pattern: where the pattern's scan finds them.
+    text = "".join(pieces)
+    expected = [(m.start(1), m.end()) for m in sentences._BOUNDARY.finditer(text)]
+    assert sentences._boundaries(text) == expected
+
+
+_LABEL_PIECES = st.sampled_from(
+    ["\u2070", "\u00b9", "\u00b2", "\u2074", " ", "\t", "\u00a0", "\u2003", "a", "Text", "*"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(pieces=st.lists(_LABEL_PIECES, max_size=12))
+def test_superscript_labels_are_read_as_the_pattern_reads_them(pieces: list[str]) -> None:
+    # A line opening with superscript digits is read without the pattern: as it reads it.
+    raw = "".join(pieces)
+    if raw.lstrip()[:1] not in layout._SUPERSCRIPT_SET:
+        return
+    match = layout._FOOTNOTE_DEF.match(raw)
+    expected = None
+    if match and len(written := layout._first_group(match)) <= layout.LONGEST_NUMBER:
+        expected = (layout.Kind.FOOTNOTE, str(int(written.translate(layout._DIGITS))), match.end())
+    assert layout._superscript_label(raw) == expected

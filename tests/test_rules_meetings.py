@@ -140,11 +140,50 @@ def test_claims_are_found_where_the_patterns_find_them(pieces: list[str], joiner
     # the whole text by its pattern finds.
     text = joiner.join(pieces)
     for _measure, _keyword, pattern, anchor in claims._claims():
+        anchors = (anchor,) if anchor is not None else ()
         found = [
             (m.span(), m.group("n"))
-            for m in claims._matches(pattern, anchor, text, text.casefold())
+            for m in claims._matches(pattern, anchors, text, text.casefold())
         ]
         assert found == [(m.span(), m.group("n")) for m in pattern.finditer(text)]
+
+
+_QUANTIFIER_PIECES = st.sampled_from(
+    [
+        "most",
+        "Most",
+        "the majority of",
+        "all",
+        "some",
+        "a number of",
+        "of the",
+        "other",
+        "Council",
+        "members",
+        "Members",
+        "delegations",
+        "speakers",
+        "nonmembers",
+        "and",
+        "é",
+        ",",
+        ".",
+        "(",
+        "-",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(_QUANTIFIER_PIECES, max_size=20), joiner=st.sampled_from([" ", "", "  "]))
+def test_quantifiers_are_found_where_the_pattern_finds_them(pieces: list[str], joiner: str) -> None:
+    # Tried only before its words, with several words to look for: the first match is still
+    # the pattern's first.
+    text = joiner.join(pieces)
+    pattern = claims._QUANTIFIER
+    found = [m.span() for m in claims._matches(pattern, claims._QUANTIFIED, text, text.casefold())]
+    assert found == [m.span() for m in pattern.finditer(text)]
 
 
 @settings(max_examples=1000, deadline=None)

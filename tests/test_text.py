@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -152,3 +154,35 @@ def test_openers_of_text_mostly_outside_ascii() -> None:
 def test_opener_characters_are_the_class_of_the_pattern() -> None:
     matched = {chr(code) for code in range(0x10000) if text_module._SPECIAL.fullmatch(chr(code))}
     assert matched == set(text_module._OPENER_CHARS)
+
+
+# A link as the tokens' pattern reads one at its "[": the label (its part before the first
+# opener, then the rest), then the address, in which parentheses may nest once.
+_LINK = re.compile(
+    rf"\[(?!\^)(?P<label>[^{text_module._OPENERS}\]]*+(?P<dirty>[^\[\]\n]*+))"
+    r"\]\((?:[^()\n]|\([^()\n]*\))*\)"
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(["[", "]", "(", ")", "\n", "^", "a", "S/PV.1", " ", "*", "\u00b9", "#"]),
+        max_size=14,
+    ),
+    cut=st.integers(min_value=0, max_value=3),
+)
+def test_links_are_read_where_the_pattern_reads_them(pieces: list[str], cut: int) -> None:
+    # Read without a pattern at each "[": where the link, its label and its opener end.
+    raw = "".join(pieces)
+    end = max(0, len(raw) - cut)
+    openers = text_module._openers(raw, raw.encode("ascii", "replace"))
+    for index, begin in enumerate(openers):
+        if begin >= end or raw[begin] != "[" or raw[begin + 1 : begin + 2] == "^":
+            continue
+        close, stop, dirty = text_module._link(raw, begin, end, openers, index + 1)
+        match = _LINK.match(raw, begin, end)
+        assert (stop if stop >= 0 else None) == (match.end() if match else None)
+        if match:
+            assert close == match.end("label")
+            assert dirty == (match.start("dirty") < match.end("label"))

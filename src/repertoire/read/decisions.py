@@ -140,7 +140,7 @@ def _vote_lists(note: str) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
 def _read_vote_lists(note: str) -> dict[str, list[str]] | None:
     if ":" not in note:
         return None  # every label of a vote list ends with a colon: no scan needed
-    labels = list(_pattern("vote_lists").finditer(note))
+    labels = _labels(note)
     if not labels:
         return None
     lists: dict[str, list[str]] = {}
@@ -157,6 +157,30 @@ def _read_vote_lists(note: str) -> dict[str, list[str]] | None:
             continue
         lists[key] = [n.name for n in names.split(body)]
     return lists
+
+
+# Characters no label of a vote list holds (see patterns.toml).
+_LABEL_BREAKS: Final = ".,;:()"
+
+
+def _labels(note: str) -> list[re.Match[str]]:
+    """``_pattern("vote_lists").finditer(note)``, searched only in the run before each colon
+    after the last character that no label holds: every label ends with a colon and holds
+    nothing but words and spaces before it, so a note of long lists is not scanned whole
+    (the pattern, of any case, would try every position)."""
+    pattern = _pattern("vote_lists")
+    found: list[re.Match[str]] = []
+    cursor = 0  # where finditer would go on from: the end of the last label
+    at = note.find(":")
+    while at >= 0:
+        start = cursor
+        for mark in _LABEL_BREAKS:
+            start = max(start, note.rfind(mark, start, at) + 1)
+        if (match := pattern.search(note, start, at + 1)) is not None:
+            found.append(match)
+            cursor = match.end()
+        at = note.find(":", at + 1)
+    return found
 
 
 def submitters(title: str) -> list[str]:

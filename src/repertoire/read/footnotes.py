@@ -101,12 +101,13 @@ def read(block: Block, locate: Locate) -> tuple[Footnote, Mapped]:
     found = symbols.find(text.text, links)
     if found:
         # span_of, written out: a footnote block has a citation for each document it cites.
-        source = text.offsets()
+        # (A native method, called directly: a bound method held would be called through
+        # Python's calling convention.)
         citations = footnote.citations
         for symbol, pinpoint, start, end, joint, _part in found:
-            begin = source(start)
+            begin = text.source(start)
             line, column = locate(begin)
-            span = Span(line, column, begin, source(end - 1 if end > start else start) + 1)
+            span = Span(line, column, begin, text.source(end - 1 if end > start else start) + 1)
             citations.append(Citation(symbol, pinpoint, span, joint))
     return footnote, text
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from itertools import accumulate, count, repeat
-from operator import add
 from typing import Final, NamedTuple
 
 from repertoire.read.text import LONGEST_NUMBER, SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
@@ -41,6 +39,10 @@ _PIPE_RULE: Final = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)
 # The characters a footnote or note label may begin with (after spaces): a line that
 # begins otherwise is tried against neither pattern.
 _LABEL_LEADS: Final = frozenset(f"<^[{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}")
+_SUPERSCRIPT_SET: Final = frozenset(SUPERSCRIPT_DIGITS)
+_SUPERSCRIPT_VALUE: Final = {digit: value for value, digit in enumerate(SUPERSCRIPT_DIGITS)}
+# The spaces _FOOTNOTE_DEF takes between a label and its text.
+_LABEL_SPACES: Final = frozenset(" \t\u00a0")
 # What a heading begins with (after spaces), besides a digit.
 _HEADING_LEADS: Final = frozenset("#*")
 # A tuple made without the named tuple's own constructor, which is a Python function: a
@@ -118,14 +120,20 @@ class Layout:
 def split_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     if "\r" not in text:
-        # Only line feeds: str.split cuts them far faster than a pattern's scan, and the
-        # lines are made by C loops (a text has a line each), not a Python loop.
-        raws = text.split("\n")
-        # Each line starts after the one before and its line feed.
-        starts = accumulate(map(add, map(len, raws), repeat(1)), initial=0)
-        lines = list(map(_new_tuple, repeat(Line), zip(count(1), starts, raws)))
-        if len(lines) > 1 and not lines[-1].raw:
-            lines.pop()  # a final line feed ends the last line; it opens no new one
+        # Only line feeds, each found by str.find: a C search that skips to the next (even
+        # in text outside Latin-1, where str.split tests every character).
+        start = 0
+        number = 1
+        line = Line  # looked up once, not in the module for every line
+        end = text.find("\n")
+        while end >= 0:
+            lines.append(_new_tuple(line, (number, start, text[start:end])))
+            number += 1
+            start = end + 1
+            end = text.find("\n", start)
+        if start < len(text) or not lines:
+            lines.append(_new_tuple(line, (number, start, text[start:])))
+        # A final line feed ends the last line; it opens no new one.
         return lines
     start = 0
     for number, match in enumerate(_LINE_BREAK.finditer(text), start=1):
@@ -166,7 +174,12 @@ def classify(line: Line) -> tuple[Kind, str, int]:
     if piped and "-" in raw and _PIPE_RULE.match(raw):
         return _RULE
     lead = raw.lstrip()[:1]
-    if lead in _LABEL_LEADS:
+    if lead in _SUPERSCRIPT_SET:
+        # The commonest label, a run of superscript digits, read as _FOOTNOTE_DEF reads it.
+        label = _superscript_label(raw)
+        if label is not None:
+            return label
+    elif lead in _LABEL_LEADS:
         if (match := _FOOTNOTE_DEF.match(raw)) and len(
             written := _first_group(match)
         ) <= LONGEST_NUMBER:
@@ -186,6 +199,33 @@ def classify(line: Line) -> tuple[Kind, str, int]:
     ):
         return Kind.HEADING, match.group(1), 0
     return _TEXT
+
+
+def _superscript_label(raw: str) -> tuple[Kind, str, int] | None:
+    """:func:`classify` of a line that opens (after spaces) with a superscript digit, read
+    without a pattern's call as _FOOTNOTE_DEF and _NOTE_DEF read it: no more than three
+    spaces, the run of digits, then spaces and something else. Where only spaces follow,
+    the run's last digit is what follows; a run that long is no footnote number."""
+    size = len(raw)
+    begin = size - len(raw.lstrip())
+    if begin > 3:
+        return None
+    end = begin + 1
+    while end < size and raw[end] in _SUPERSCRIPT_SET:
+        end += 1
+    body = end
+    while body < size and raw[body] in _LABEL_SPACES:
+        body += 1
+    if body == size or raw[body].isspace():
+        body = end = end - 1  # the pattern gives the last digit back
+        if end == begin:
+            return None
+    if end - begin > LONGEST_NUMBER:
+        return None
+    value = 0
+    for digit in raw[begin:end]:
+        value = value * 10 + _SUPERSCRIPT_VALUE[digit]
+    return Kind.FOOTNOTE, str(value), body
 
 
 def _is_heading(title: str) -> bool:

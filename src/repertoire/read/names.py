@@ -152,7 +152,12 @@ def top_level(text: str, separators: str = ",;", start: int = 0) -> list[tuple[i
     # Where the brackets and separators are, each found by plain searches (C loops): a scan
     # of their class would cost dozens of steps for every character.
     places: list[int] = []
-    for char in dict.fromkeys("()[]" + separators):
+    # Each character once: the brackets, then the separators that are none of them.
+    chars = "()[]"
+    for char in separators:
+        if char not in chars:
+            chars += char
+    for char in chars:
         at = text.find(char, start)
         while at >= 0:
             places.append(at)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from operator import itemgetter
 from typing import Final
 
@@ -18,6 +17,10 @@ _BOUNDARY: Final = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
 _ABBREVIATION: Final = re.compile(
     r"(?:\b(?:paras?|Nos?|Mr|Mrs|Ms|Dr|St|vol|arts?|sects?|chaps?|pp?|e\.g|i\.e|cf|Jr|Sr)|\b[A-Z])\.$"
 )
+# What _BOUNDARY reads after the full stop: closing marks, then (after spaces) what opens a
+# sentence besides a capital or a digit.
+_CLOSING: Final = frozenset('”"’)')
+_OPENING: Final = frozenset('“"(')
 # Keys for bisecting the bounds, called from C: a lambda would be a Python call per step.
 _END, _NEXT = itemgetter(0), itemgetter(1)
 
@@ -25,8 +28,7 @@ _END, _NEXT = itemgetter(0), itemgetter(1)
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Where sentences of ``text`` end: (end of the sentence, start of the next)."""
     bounds: list[tuple[int, int]] = []
-    for match in _boundaries(text):
-        end = match.start(1)
+    for end, following in _boundaries(text):
         # Only a full stop can end an abbreviation, and none follows a word of six
         # letters or more: the search is left out where it cannot succeed.
         if (
@@ -35,25 +37,39 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
             and _ABBREVIATION.search(text, max(0, end - 8), end)
         ):
             continue
-        bounds.append((end, match.end()))
+        bounds.append((end, following))
     return bounds
 
 
-def _boundaries(text: str) -> Iterator[re.Match[str]]:
-    """``_BOUNDARY.finditer(text)``: where there is no "!" or "?", the pattern is tried only
-    at the full stops, which ``str.find`` reaches far faster than the pattern's own scan."""
+def _boundaries(text: str) -> list[tuple[int, int]]:
+    """(start of group 1, end) of each match of ``_BOUNDARY.finditer(text)``. Where there is
+    no "!" or "?", only the full stops can end a sentence: each is found by ``str.find``,
+    far faster than the pattern's own scan, and what follows it is read as the pattern
+    reads it (closing marks, spaces, then a capital, an opening mark or a digit), where a
+    call of the pattern for each would cost more than the reading."""
     if "!" in text or "?" in text:
-        yield from _BOUNDARY.finditer(text)
-        return
-    match = _BOUNDARY.match
+        return [(match.start(1), match.end()) for match in _BOUNDARY.finditer(text)]
+    found: list[tuple[int, int]] = []
+    size = len(text)
     at = text.find(".")
     while at != -1:
-        found = match(text, at)
-        if found is None:
+        after = at + 1
+        while after < size and text[after] in _CLOSING:
+            after += 1
+        following = after
+        while following < size and text[following].isspace():
+            following += 1
+        if following in (after, size) or not _opens(text[following]):
             at = text.find(".", at + 1)
-        else:
-            yield found
-            at = text.find(".", found.end())
+            continue
+        found.append((at + 1, following))
+        at = text.find(".", following)
+    return found
+
+
+def _opens(char: str) -> bool:
+    """Whether a sentence may open with ``char``, as _BOUNDARY's look-ahead says."""
+    return "A" <= char <= "Z" or char in _OPENING or char.isdecimal()
 
 
 def sentence_span(text: str, position: int, bounds: list[tuple[int, int]]) -> tuple[int, int]:

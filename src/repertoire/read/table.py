@@ -414,10 +414,14 @@ class TableReader:
         """How the meeting was held: in private, by videoconference, who took part remotely."""
         said = [_how_held(self.notes.get(letter, "")) for letter in meeting.notes]
         private = patterns.compiled("meetings", "private")
+        # A title is searched only where it holds one of the words (see _how_held).
         meeting.private = bool(
             private.search(draft.record)
             or any(in_private for in_private, _, _ in said)
-            or any(private.search(ref.title) for ref in meeting.sub_items)
+            or any(
+                patterns.may_say(ref.title, _PRIVATE_WORDS) and private.search(ref.title)
+                for ref in meeting.sub_items
+            )
         )
         meeting.videoconference = draft.videoconference or any(video for _, video, _ in said)
         remote = dict.fromkeys(meeting.remote)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import html
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Final, NamedTuple
@@ -70,12 +70,16 @@ _TOKEN: Final = re.compile(
     rf"|(?P<ws>[{_ODD_WS}][\s{_ODD_WS}]*)"
     r"|(?P<invisible>[\u00ad\u200b\u200c\u200d\ufeff]+))"
 )
-# Spaces a chunk of plain text loses: doubled, before punctuation, inside "(".
-_SQUEEZE: Final = re.compile(r"(?<= ) +| +(?=[,;.:)])|(?<=\() +")
+# Spaces a chunk of plain text loses: doubled, before punctuation, inside "(". Written to
+# open with its space (the run's first), which the search skips to, where alternatives that
+# open with a look-behind would be tried at every character.
+_SQUEEZE: Final = re.compile(r" (?:(?<=[ (] ) *| *(?=[,;.:)]))")
 _PUNCTUATION: Final = frozenset(",;.:)")
 # What a piece may open with that ``_Writer.text`` treats with care after a space or "("
 # (see there); other pieces are copied as they are.
 _TOUCHY: Final = frozenset(" ,;.:)")
+# What a piece may end with for a space after it to be left out; asked of the piece's last
+# character (a native slice), since endswith with a tuple is a method call, compiled.
 _OPEN: Final = (" ", "(")
 # Characters the tokenizer would change (the pattern is for text mostly outside ASCII, see
 # _openers); text without any (and without spaces to squeeze) is only stripped.
@@ -83,20 +87,11 @@ _SPECIAL: Final = re.compile(f"[{_OPENERS}]")
 _SQUEEZE_HINT: Final = re.compile(" [ ,;.:)]")
 _BY_ORIGIN: Final = attrgetter("origin")
 _POSITION: Final = itemgetter(3)  # a Marker's position
-# The tokens that only one alternative of _TOKEN can begin: a link (a "[" not followed by
-# "^") and a run of superscript digits. Matched alone, they skip the alternatives before.
-# Matched where a token may begin (see _openers), it also reads the commonest tokens whole:
-# a link (its label's "dirty" part is where a character to clean begins in it, empty when
-# there is none), a run of superscript digits ("fn") and an escaped character. Possessive
-# runs: the label ends at the first "]" or nothing, so giving characters back never
-# finds a match.
-_SCAN: Final = re.compile(
-    f"[{_OPENERS}]"
-    rf"(?:(?<=\[)(?!\^)(?P<link>(?P<label>[^{_OPENERS}\]]*+(?P<dirty>[^\[\]\n]*+))"
-    r"\]\((?:[^()\n]|\([^()\n]*\))*\))"
-    rf"|(?<=[{SUPERSCRIPT_DIGITS}])(?P<fn>[{SUPERSCRIPT_DIGITS}]*+)"
-    rf"|(?<=\\)(?P<escaped>{_ESCAPABLE}))?"
-)
+# The commonest tokens, read without a pattern where they begin (see _Writer.run and
+# _link): a run of superscript digits, a backslash before a character it escapes, a link.
+_SUPERSCRIPT_SET: Final = frozenset(SUPERSCRIPT_DIGITS)
+_SUPERSCRIPT_VALUE: Final = {digit: value for value, digit in enumerate(SUPERSCRIPT_DIGITS)}
+_ESCAPABLE_SET: Final = frozenset(c for c in map(chr, range(128)) if re.fullmatch(_ESCAPABLE, c))
 # A tuple made without the named tuple's own constructor, a Python function: a block has
 # a marker for each footnote number and link.
 _new_tuple: Final = tuple.__new__
@@ -121,7 +116,18 @@ def _openers(text: str, encoded: bytes) -> list[int]:
 
 
 def _squeezable(text: str) -> bool:
-    return bool(_SQUEEZE_HINT.search(text)) or "( " in text
+    return bool(_SQUEEZE_HINT.search(text)) or _spaced_parenthesis(text)
+
+
+def _spaced_parenthesis(text: str) -> bool:
+    """Whether "( " is in ``text``: each "(" is found by str.find, a C scan that skips to it,
+    where a search for the pair would test every character (most texts have few "(")."""
+    at = text.find("(")
+    while at >= 0:
+        if text[at + 1 : at + 2] == " ":
+            return True
+        at = text.find("(", at + 1)
+    return False
 
 
 class Marker(NamedTuple):
@@ -223,11 +229,6 @@ class Mapped:
             return origin[0]
         return origin[index] if index < len(origin) else origin[-1]
 
-    def offsets(self) -> Callable[[int], int]:
-        """:meth:`source` as a function chosen once, for the many indexes of one text."""
-        origin = self.origin
-        return origin.at if isinstance(origin, Origins) else self.source
-
     def position_of(self, origin: int) -> int:
         """Index in the text of the first character at or after a source offset."""
         return bisect.bisect_left(self.origin, origin)
@@ -256,6 +257,48 @@ class Mapped:
                 for m in piece.markers
             )
         return Mapped("".join(text), origin.simplest(), markers)
+
+
+def _link(text: str, begin: int, end: int, openers: list[int], index: int) -> tuple[int, int, bool]:
+    """The link that the "[" at ``begin`` opens, read before ``end`` as the tokens' pattern
+    reads it: (where its label ends, where the link ends, whether the label holds an opener,
+    a character to clean); the link ends at -1 when the "[" opens none.
+
+    ``openers`` are the places of the text's openers (see _openers), ``index`` that of the
+    first after ``begin``: the label runs to a "]" with no "[" or line break (both openers)
+    before it; then comes "(" and a run of characters other than parentheses and line
+    breaks, or parenthesised such runs, closed by ")".
+    """
+    close = text.find("]", begin + 1, end)
+    if close < 0 or text[close + 1 : close + 2] != "(" or close + 1 >= end:
+        return close, -1, False
+    inside = index
+    count = len(openers)
+    while inside < count and openers[inside] < close:
+        if text[openers[inside]] in "[\n":
+            return close, -1, False
+        inside += 1
+    at = close + 2
+    stop = text.find(")", at, end)
+    if stop < 0:
+        return close, -1, False
+    if text.find("(", at, stop) < 0 and text.find("\n", at, stop) < 0:
+        return close, stop + 1, inside > index  # most links: no parenthesis in the address
+    while at < end:
+        char = text[at]
+        if char == ")":
+            return close, at + 1, inside > index
+        if char == "\n":
+            break
+        if char == "(":
+            # A parenthesis in the address: closed before any other, or the link is none.
+            at += 1
+            while at < end and text[at] not in "()\n":
+                at += 1
+            if at >= end or text[at] != ")":
+                break
+        at += 1
+    return close, -1, False
 
 
 class _Writer:
@@ -305,7 +348,7 @@ class _Writer:
             return
         source = self.raw
         pieces = self.pieces
-        if source[start] == " " and (not pieces or pieces[-1].endswith((" ", "("))):
+        if source[start] == " " and (not pieces or pieces[-1][-1:] in _OPEN):
             # A space after a removed marker, or at the start: spaces never double.
             while start < end and source[start] == " ":
                 start += 1
@@ -347,7 +390,7 @@ class _Writer:
 
     def space(self, at: int) -> None:
         # Collapsed: never leading, never doubled, never just inside "(".
-        if self.pieces and not self.pieces[-1].endswith((" ", "(")):
+        if self.pieces and self.pieces[-1][-1:] not in _OPEN:
             self.literal(" ", at)
 
     def _pop_space(self) -> None:
@@ -380,9 +423,8 @@ class _Writer:
         # no cleaning), since a block has many and a call each would cost more than the copy.
         plain = not self.squeeze
         last = start
-        # Only where a token may begin is a token tried: the scan, matched at each opener,
-        # reads links and superscript numbers whole; the other tokens are tried at their
-        # opener. An opener inside a token already read is passed over.
+        # Only where a token may begin is a token tried. An opener inside a token already
+        # read is passed over.
         openers = self.openers
         index = bisect.bisect_left(openers, start)
         count = len(openers)
@@ -393,23 +435,33 @@ class _Writer:
                 break
             if begin < last:
                 continue
-            # Always a match: the scan opens with the openers' class, the rest optional.
-            found = _SCAN.match(text, begin, end)
-            if found is None:
-                continue
-            kind = found.lastgroup
-            match = found
-            if kind is None:
-                if text[begin] == "[" and text[begin + 1 : begin + 2] != "^":
+            # Links, superscript numbers and escapes, the commonest tokens, are read here as
+            # the tokens' pattern reads them: a pattern's call each would cost more than the
+            # reading. Other openers go to the pattern.
+            char = text[begin]
+            match: re.Match[str] | None = None
+            if char == "[" and text[begin + 1 : begin + 2] != "^":
+                close, at, dirty = _link(text, begin, end, openers, index)
+                if at < 0:
                     continue  # a "[" that opens no link is text
-                token = _TOKEN.match(text, begin, end)
-                if token is None:
+                kind: str | None = "link"
+            elif char in _SUPERSCRIPT_SET:
+                at = begin + 1
+                while at < end and text[at] in _SUPERSCRIPT_SET:
+                    at += 1
+                kind = "fn"
+            elif char == "\\" and begin + 1 < end and text[begin + 1] in _ESCAPABLE_SET:
+                at = begin + 2
+                kind = "escaped"
+            else:
+                match = _TOKEN.match(text, begin, end)
+                if match is None:
                     continue
-                match, kind = token, token.lastgroup
-            at = match.end()
+                kind = match.lastgroup
+                at = match.end()
             if last < begin:
                 if plain and (
-                    text[last] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
+                    text[last] not in _TOUCHY or (pieces and pieces[-1][-1:] not in _OPEN)
                 ):
                     pieces.append(text[last:begin])
                     if base is not None:
@@ -425,8 +477,8 @@ class _Writer:
                     self.text(begin, at)
                     continue
                 digits = (
-                    match.group()
-                    if match is found
+                    text[begin:at]
+                    if match is None
                     else next(match.group(g) for g in ("f1", "f2", "f3", "f4") if match.group(g))
                 )
                 if len(digits) > LONGEST_NUMBER:
@@ -436,20 +488,33 @@ class _Writer:
                     markers.append(Marker("overlong", str(len(digits)), where, self.size))
                     self.text(begin, at)
                     continue
-                number = str(int(digits.translate(_DIGITS)))
+                if match is None:
+                    # A run of superscript digits, read digit by digit: a translation is a
+                    # call through the whole string machinery, for a digit or two.
+                    value = 0
+                    for digit in digits:
+                        value = value * 10 + _SUPERSCRIPT_VALUE[digit]
+                    number = str(value)
+                else:
+                    number = str(int(digits.translate(_DIGITS)))
                 where = base + begin if base is not None else self.source.origin[begin]
                 markers.append(_new_tuple(Marker, ("footnote", number, where, self.size)))
             elif kind == "link":
-                if label := match.group("label"):
-                    begin, stop = match.span("label")
+                if match is not None:
+                    label = match.group("label")
+                    close = match.end("label")
+                else:
+                    label = text[begin + 1 : close]
+                if label:
+                    begin, stop = close - len(label), close
                     where = base + begin if base is not None else self.source.origin[begin]
                     markers.append(_new_tuple(Marker, ("link", label, where, self.size)))
                     # Most labels are a symbol, with nothing in them to clean; a link the
                     # scan did not read whole (its label opens with "^") is cleaned as any.
-                    if match is not found or match.start("dirty") < stop:
+                    if match is not None or dirty:
                         self.run(begin, stop)
                     elif plain and (
-                        text[begin] not in _TOUCHY or (pieces and not pieces[-1].endswith(_OPEN))
+                        text[begin] not in _TOUCHY or (pieces and pieces[-1][-1:] not in _OPEN)
                     ):
                         pieces.append(label)
                         if base is not None:
@@ -465,10 +530,13 @@ class _Writer:
                 if not self.notes:
                     self.text(begin, at)
                     continue
+                assert match is not None  # a note is the tokens' pattern's
                 letter = match.group("n1") or match.group("n2") or match.group("n3")
                 self.marker("note", letter.translate(_LETTERS), begin)
             elif kind == "escaped":
-                self.text(match.start("escaped"), match.end("escaped"))
+                self.text(begin + 1, at)
+            elif match is None:
+                continue  # every other kind is the tokens' pattern's
             elif kind == "emph":
                 self.run(match.start("inner"), match.end("inner"))
             elif kind == "entity":
@@ -512,7 +580,7 @@ def clean(raw: Mapped, *, notes: bool = True, footnotes: bool = True) -> Mapped:
     """Plain text of a block: markers out, links to labels, escapes and tags gone."""
     text = raw.text
     openers = _openers(text, text.encode("ascii", "replace"))
-    squeeze = _SQUEEZE_HINT.search(text) is not None or "( " in text  # _squeezable, inline
+    squeeze = _SQUEEZE_HINT.search(text) is not None or _spaced_parenthesis(text)  # _squeezable
     if not squeeze and not openers:
         # Most cells and names hold nothing to clean: only the outer spaces go (as
         # Mapped.strip cuts them), and the markers stay as they were.

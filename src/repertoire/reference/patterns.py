@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from functools import cache
 from typing import Any, Final
@@ -46,6 +47,11 @@ def symbol() -> re.Pattern[str]:
     return compiled("symbols", "symbol")
 
 
+# The capitals a symbol's series is written in: a set's look-up, where a comparison of two
+# strings is a generic call, compiled.
+_CAPITALS: Final = frozenset(string.ascii_uppercase)
+
+
 def symbols(text: str) -> Iterator[re.Match[str]]:
     """Every symbol in ``text``, as ``symbol().finditer`` finds them, but tried only where
     one may begin: at the first of the capitals before a slash (the pattern's own
@@ -57,7 +63,7 @@ def symbols(text: str) -> Iterator[re.Match[str]]:
     # capitals before each, tries far fewer places than a search for the capitals.
     while slash != -1:
         start = slash
-        while start > 0 and "A" <= text[start - 1] <= "Z":
+        while start > 0 and text[start - 1] in _CAPITALS:
             start -= 1
         if start >= at and (found := match(text, start)) is not None:
             yield found

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import string
 from collections.abc import Callable, Iterator
 from functools import cache, lru_cache
 from typing import Final
@@ -49,43 +50,58 @@ def _claims() -> list[tuple[str, str, re.Pattern[str], str | None]]:
     ]
 
 
-_WORD_START: Final = re.compile(r"\b\w")
+# What ``\w`` matches in ASCII text.
+_WORD_CHARS: Final = frozenset(string.ascii_letters + string.digits + "_")
 # Characters that end a run of words: the run before an anchor starts after the last one.
 # Others (quotes, dashes) only make the run look longer, and more starts be tried.
 _RUN_BREAKS: Final = ".,;:()"
 
 
 def _matches(
-    pattern: re.Pattern[str], anchor: str | None, text: str, lowered: str
+    pattern: re.Pattern[str], anchors: tuple[str, ...], text: str, lowered: str
 ) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, with starts tried only in the run of words before each
-    ``anchor`` (see patterns.toml); ``lowered`` is ``text.casefold()``.
+    occurrence of one of ``anchors`` (see patterns.toml); ``lowered`` is ``text.casefold()``.
 
-    Every match starts at a word and holds the anchor with nothing but words, spaces and
+    Every match starts at a word and holds an anchor with nothing but words, spaces and
     hyphens before it, so it starts in the run of such characters before an occurrence of
-    the anchor: the anchor is found by ``str.find``, far faster than a pattern's scan, and
+    an anchor: the anchors are found by ``str.find``, far faster than a pattern's scan, and
     the words of that run are tried in order. Each position is tried once at most: time
     stays linear in the text. Where casefolding may move characters (text not ASCII) the
     pattern scans the whole text.
     """
-    if anchor is None or not text.isascii():
+    if not anchors or not text.isascii():
         yield from pattern.finditer(text)
         return
     cursor = 0  # where finditer would go on from: the end of the last match
     tried = 0  # every start before this one has been tried
-    at = lowered.find(anchor)
+    at = _next_anchor(lowered, anchors, 0)
     while at >= 0:
         if at >= cursor:
             start = max(cursor, tried)
             for mark in _RUN_BREAKS:
                 start = max(start, lowered.rfind(mark, start, at) + 1)
-            for word in _WORD_START.finditer(text, start, at + 1):
-                if match := pattern.match(text, word.start()):
+            # The word starts (``\b\w``) of the run, read without a pattern: ASCII text.
+            previous = start > 0 and text[start - 1] in _WORD_CHARS
+            for begin in range(start, at + 1):
+                word = text[begin] in _WORD_CHARS
+                if word and not previous and (match := pattern.match(text, begin)):
                     yield match
                     cursor = match.end()
                     break
+                previous = word
             tried = max(tried, at + 1)
-        at = lowered.find(anchor, at + 1)
+        at = _next_anchor(lowered, anchors, at + 1)
+
+
+def _next_anchor(lowered: str, anchors: tuple[str, ...], start: int) -> int:
+    """Where the first occurrence of any of ``anchors`` at or after ``start`` begins, or -1."""
+    first = -1
+    for anchor in anchors:
+        at = lowered.find(anchor, start)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+    return first
 
 
 # Group 1 is the boundary: the end mark is matched rather than looked behind for.
@@ -212,7 +228,8 @@ def check(section: Section, report: Report) -> None:
         for measure, keyword, pattern, anchor in _claims():
             if keyword not in lowered:
                 continue
-            for match in _matches(pattern, anchor, paragraph.text, lowered):
+            anchors = (anchor,) if anchor is not None else ()
+            for match in _matches(pattern, anchors, paragraph.text, lowered):
                 stated = patterns.number(match.group("n"))
                 if stated is None or not is_count(paragraph.text, match):
                     continue
@@ -246,9 +263,11 @@ def quantifiers(section: Section, meetings: dict[str, Meeting], report: Report) 
     for footnote in section.footnotes:
         if not footnote.sentence or not footnote.positions:
             continue
+        # The first match, found as _matches finds them: every match ends in one of the words.
+        sentence = footnote.sentence
         match = (
-            _QUANTIFIER.search(footnote.sentence)
-            if patterns.may_say(footnote.sentence, _QUANTIFIED)
+            next(_matches(_QUANTIFIER, _QUANTIFIED, sentence, sentence.casefold()), None)
+            if patterns.may_say(sentence, _QUANTIFIED)
             else None
         )
         if not match:
