@@ -722,20 +722,26 @@ def _members(
     return members
 
 
-# A Council's year and seats, and its members in order (see :func:`_seats`).
-Seats = tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]
+# A Council's number (see :data:`_COUNCILS`), and its members in order (see :func:`_seats`).
+Seats = tuple[int, list[str]]
 _SEATS: Final[dict[tuple[int, Any], Seats]] = {}
+# Each distinct Council, its year and seats (all that judging a ballot reads of it), numbered
+# in the order met: ballots judged are kept under its number, rather than under fifteen seats
+# hashed again for every decision. A few hundred in all the record's years; never renumbered.
+_COUNCILS: Final[dict[tuple[int, tuple[tuple[str, bool], ...]], int]] = {}
 
 
 def _seats(seated: Sitting) -> Seats:
-    """A Council's year and seats (all that judging a ballot reads of it), and its members
-    in order, spelled out once per day rather than once per decision."""
+    """A Council's number and its members in order, spelled out once per day rather than
+    once per decision."""
     key = (seated.year, seated.day)
     found = _SEATS.get(key)
     if found is None:
         if len(_SEATS) >= _JUDGED_MAX:
             _SEATS.clear()
-        found = _SEATS[key] = ((seated.year, tuple(seated.seats.items())), seated.members)
+        council = (seated.year, tuple(seated.seats.items()))
+        number = _COUNCILS.setdefault(council, len(_COUNCILS))
+        found = _SEATS[key] = (number, seated.members)
     return found
 
 
@@ -776,13 +782,13 @@ def _worked_out(
     abstaining: tuple[str, ...],
     adopted: bool | None,
     vetoed: tuple[str, ...],
-    council: tuple[int, tuple[tuple[str, bool], ...]] | None,
+    council: int | None,
     seated: Sitting | None,
 ) -> tuple[tuple[str, str], ...]:
     """The votes the Council's rules work out for a ballot (member and vote, in the
     judgement's order), judged once per ballot and Council: most ballots of a year are
-    alike (a unanimous tally, no lists), and ``council`` (the year and the seats) is all of
-    the sitting that the judging reads."""
+    alike (a unanimous tally, no lists), and ``council`` (the number of the year and the
+    seats, :data:`_COUNCILS`) stands for all of the sitting that the judging reads."""
     key = (tally, in_favour, against, abstaining, adopted, vetoed, council)
     worked = _JUDGED.get(key)
     if worked is None:

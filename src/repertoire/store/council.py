@@ -106,8 +106,9 @@ _REPERTOIRE_MEETINGS = """
 
 _TABLES = ("council_meetings", "council_decisions", "council_votes", "council_alignment")
 
-# Scope, decision key and year -> each member's vote on it (all of them, absences too).
-Cast = dict[tuple[str, str, int], dict[str, str]]
+# Scope, decision key and year -> each member's vote on it (all of them, absences too), as
+# pairs of member and vote.
+Cast = dict[tuple[str, str, int], frozenset[tuple[str, str]]]
 
 
 def refresh(conn: sqlite3.Connection) -> None:
@@ -156,7 +157,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     # used again for that source's scope (scope "all" comes first).
     every: dict[str, tuple[int, evidence.Decided, tuple[Any, ...]]] = {}
     every_meeting: dict[str, tuple[int, tuple[Any, ...]]] = {}
-    ballots: dict[str, dict[str, str]] = {}
+    ballots: dict[str, frozenset[tuple[str, str]]] = {}
     for scope, groups in _scoped(listings, lambda r: r[0][D_KEY]).items():
         decided: dict[str, set[str]] = {}
         at: dict[tuple[str, Hashable], tuple[str | None, str | None]] = {}
@@ -183,7 +184,8 @@ def refresh(conn: sqlite3.Connection) -> None:
             # A fact one source alone states has one ballot, whatever the scope.
             ballot = ballots.get(key) if reused else None
             if ballot is None:
-                ballot = {member: vote.vote for member, vote in verdict.members.items()}
+                # Spelled once as the set the agreement counts compare (see ``_pairs``).
+                ballot = frozenset([(member, v.vote) for member, v in verdict.members.items()])
                 if scope == ALL:
                     ballots[key] = ballot
                     member_votes.extend(vote_rows(ALL, key, verdict.members, date, year, group))
@@ -331,35 +333,37 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     numbered in order of name, and a pair is a place in a list of counts: a hundred pairs a
     ballot counted by place rather than by a dict keyed by two names.
     """
-    # A ballot used again for another scope is one object: spelled once, as a frozenset,
-    # whose hash is worked out once however often it is looked up (a tuple's, every time).
-    spelled: dict[int, frozenset[tuple[str, str]]] = {}
-    ballots: dict[tuple[str, int, frozenset[tuple[str, str]]], int] = {}
+    # Each distinct ballot numbered once, by the set of its votes (whose hash is kept): it is
+    # then counted, and its pairs found, under plain numbers rather than compared vote by
+    # vote with each ballot alike.
+    numbers: dict[frozenset[tuple[str, str]], int] = {}
+    spelled: list[tuple[tuple[str, str], ...]] = []
+    ballots: dict[tuple[str, int, int], int] = {}
     named: dict[int, set[str]] = {}
-    for (scope, _key, year), ballot in cast.items():
-        votes = spelled.get(id(ballot))
-        if votes is None:
-            votes = spelled[id(ballot)] = frozenset(ballot.items())
-        counted = (scope, year, votes)
+    for (scope, _key, year), votes in cast.items():
+        number = numbers.get(votes)
+        if number is None:
+            number = numbers[votes] = len(spelled)
+            spelled.append(tuple(sorted(votes)))
+        counted = (scope, year, number)
         times = ballots.get(counted)
         if times is None:
             ballots[counted] = 1
             members = named.get(year)
             if members is None:
                 members = named[year] = set()
-            members.update(ballot)
+            members.update([member for member, _vote in spelled[number]])
         else:
             ballots[counted] = times + 1
     names = {year: sorted(members) for year, members in named.items()}
     places = {year: {m: at for at, m in enumerate(ordered)} for year, ordered in names.items()}
-    found: dict[tuple[int, frozenset[tuple[str, str]]], tuple[list[int], list[int], list[int]]]
-    found = {}
+    found: dict[tuple[int, int], tuple[list[int], list[int], list[int]]] = {}
     # Per scope and year: pairs that both voted, alike, and either unknown.
     counts: dict[tuple[str, int], tuple[list[int], list[int], list[int]]] = {}
-    for (scope, year, votes), times in ballots.items():
-        pairs = found.get((year, votes))
+    for (scope, year, number), times in ballots.items():
+        pairs = found.get((year, number))
         if pairs is None:
-            pairs = found[year, votes] = _ballot_pairs(tuple(sorted(votes)), places[year])
+            pairs = found[year, number] = _ballot_pairs(spelled[number], places[year])
         at = (scope, year)
         held = counts.get(at)
         if held is None:
