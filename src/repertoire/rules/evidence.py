@@ -300,7 +300,8 @@ class Member:
 
 @dataclass(slots=True, init=False)
 class Decided:
-    """Every field of one decision as the evidence chose it."""
+    """Every field of one decision as the evidence chose it (``members`` may be the very
+    dict of another decision cast alike: never changed once made)."""
 
     fields: dict[str, Choice]
     members: dict[str, Member]
@@ -684,6 +685,15 @@ def _members(
     if unanimous_words and seated is not None and not cast:
         tally = (len(seated.seats), 0, 0)
     vetoed = chosen["vetoed_by"].value or ()
+    council = seats[0] if seats is not None else None
+    # No listing names a member or works a vote out (most decisions): every vote is worked
+    # out, alike for each decision of one ballot and Council, and made once (values, shared).
+    unlisted: tuple[Any, ...] | None = None
+    if not members and not worked_out:
+        unlisted = (tally, chosen["adopted"].value, vetoed, council, unanimous_words)
+        found = _UNLISTED.get(unlisted)
+        if found is not None:
+            return found
     worked = _worked_out(
         tuple(tally) if tally else None,
         tuple([m for m, v in cast.items() if v == "Y"]),
@@ -691,7 +701,7 @@ def _members(
         tuple([m for m, v in cast.items() if v == "A"]),
         chosen["adopted"].value,
         tuple(vetoed),
-        seats[0] if seats is not None else None,
+        council,
         seated,
     )
     for member, vote in worked:
@@ -719,7 +729,15 @@ def _members(
         for member in seats[1]:
             if member not in members:
                 members[member] = unrecorded
+    if unlisted is not None:
+        if len(_UNLISTED) >= _JUDGED_MAX:
+            _UNLISTED.clear()
+        _UNLISTED[unlisted] = members
     return members
+
+
+# The members of decisions whose listings name none, by ballot and Council (see :func:`_members`).
+_UNLISTED: Final[dict[tuple[Any, ...], dict[str, Member]]] = {}
 
 
 # A Council's number (see :data:`_COUNCILS`), and its members in order (see :func:`_seats`).

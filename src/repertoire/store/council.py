@@ -157,14 +157,13 @@ def refresh(conn: sqlite3.Connection) -> None:
     # used again for that source's scope (scope "all" comes first).
     every: dict[str, tuple[int, evidence.Decided, tuple[Any, ...]]] = {}
     every_meeting: dict[str, tuple[int, tuple[Any, ...]]] = {}
-    ballots: dict[str, frozenset[tuple[str, str]]] = {}
+    spelled: dict[int, tuple[dict[str, evidence.Member], frozenset[tuple[str, str]]]] = {}
     for scope, groups in _scoped(listings, lambda r: r[0][D_KEY]).items():
         decided: dict[str, set[str]] = {}
         at: dict[tuple[str, Hashable], tuple[str | None, str | None]] = {}
         for key, group in groups.items():
             same = every.get(key)
-            reused = same is not None and same[0] == len(group)
-            if same is not None and reused:
+            if same is not None and same[0] == len(group):
                 _count, verdict, row = same
             else:
                 verdict = evidence.decide(
@@ -181,15 +180,9 @@ def refresh(conn: sqlite3.Connection) -> None:
                 at[listing.source, statement[D_ROW_ID]] = (record, date)
             if year is None:
                 continue
-            # A fact one source alone states has one ballot, whatever the scope.
-            ballot = ballots.get(key) if reused else None
-            if ballot is None:
-                # Spelled once as the set the agreement counts compare (see ``_pairs``).
-                ballot = frozenset([(member, v.vote) for member, v in verdict.members.items()])
-                if scope == ALL:
-                    ballots[key] = ballot
-                    member_votes.extend(vote_rows(ALL, key, verdict.members, date, year, group))
-            cast[scope, key, year] = ballot
+            if scope == ALL:
+                member_votes.extend(vote_rows(ALL, key, verdict.members, date, year, group))
+            cast[scope, key, year] = _ballot(verdict.members, spelled)
         scoped = meeting_statements if scope == ALL else by_source.get(scope, [])
         for key, meeting in _meeting_groups(scoped, at).items():
             known = every_meeting.get(key)
@@ -218,6 +211,23 @@ def refresh(conn: sqlite3.Connection) -> None:
     _insert(conn, "council_alignment", _ALIGNMENT_ROW, _pairs(cast))
     for sql in indexes:
         conn.execute(sql)
+
+
+def _ballot(
+    members: dict[str, evidence.Member],
+    spelled: dict[int, tuple[dict[str, evidence.Member], frozenset[tuple[str, str]]]],
+) -> frozenset[tuple[str, str]]:
+    """A decision's votes as the set of members and votes that the agreement counts compare
+    (see :func:`_pairs`), spelled once for the decisions that share their members: a fact
+    one source alone states, in each scope, and decisions cast alike
+    (:class:`repertoire.rules.evidence.Decided`). ``spelled`` holds each members' dict, so
+    that no other has its id meanwhile."""
+    held = spelled.get(id(members))
+    if held is not None:
+        return held[1]
+    ballot = frozenset([(member, vote.vote) for member, vote in members.items()])
+    spelled[id(members)] = (members, ballot)
+    return ballot
 
 
 def _also(row: DecisionStatement) -> dict[str, str]:
