@@ -740,27 +740,25 @@ def _members(
 _UNLISTED: Final[dict[tuple[Any, ...], dict[str, Member]]] = {}
 
 
-# A Council's number (see :data:`_COUNCILS`), and its members in order (see :func:`_seats`).
+# A Council's number (see :func:`_seats`), and its members in order.
 Seats = tuple[int, list[str]]
-_SEATS: Final[dict[tuple[int, Any], Seats]] = {}
-# Each distinct Council, its year and seats (all that judging a ballot reads of it), numbered
-# in the order met: ballots judged are kept under its number, rather than under fifteen seats
-# hashed again for every decision. A few hundred in all the record's years; never renumbered.
-_COUNCILS: Final[dict[tuple[int, tuple[tuple[str, bool], ...]], int]] = {}
+# By year and the seats' mapping, which is held so that no other has its id meanwhile.
+_SEATS: Final[dict[tuple[int, int], tuple[Mapping[str, bool], Seats]]] = {}
+# A number for each Council met: ballots judged are kept under it (see :func:`_worked_out`).
+_NUMBERS: Final = itertools.count()
 
 
 def _seats(seated: Sitting) -> Seats:
-    """A Council's number and its members in order, spelled out once per day rather than
-    once per decision."""
-    key = (seated.year, seated.day)
+    """A Council's number and its members in order, spelled out once per Council: its year
+    and its seats, whose mapping :func:`repertoire.rules.council.sitting` shares among the
+    days they hold (a Council met again once its number is let go is numbered anew)."""
+    key = (seated.year, id(seated.seats))
     found = _SEATS.get(key)
     if found is None:
         if len(_SEATS) >= _JUDGED_MAX:
             _SEATS.clear()
-        council = (seated.year, tuple(seated.seats.items()))
-        number = _COUNCILS.setdefault(council, len(_COUNCILS))
-        found = _SEATS[key] = (number, seated.members)
-    return found
+        found = _SEATS[key] = (seated.seats, (next(_NUMBERS), seated.members))
+    return found[1]
 
 
 _SEATED: Final[dict[str, tuple[Sitting | None, Seats | None]]] = {}
@@ -806,7 +804,7 @@ def _worked_out(
     """The votes the Council's rules work out for a ballot (member and vote, in the
     judgement's order), judged once per ballot and Council: most ballots of a year are
     alike (a unanimous tally, no lists), and ``council`` (the number of the year and the
-    seats, :data:`_COUNCILS`) stands for all of the sitting that the judging reads."""
+    seats, see :func:`_seats`) stands for all of the sitting that the judging reads."""
     key = (tally, in_favour, against, abstaining, adopted, vetoed, council)
     worked = _JUDGED.get(key)
     if worked is None:
