@@ -679,7 +679,19 @@ def _members(
             years = {str(c.value)[:4] for c in chosen["date"].claims}
             seated = sitting(year=int(years.pop()) if len(years) == 1 else None)
         seats = _seats(seated) if seated is not None else None
-    cast = {m: v.vote for m, v in members.items() if v.vote in ("Y", "N", "A")}
+    # The members listed as voting, by vote, in one pass over the members.
+    in_favour: list[str] = []
+    against: list[str] = []
+    abstaining: list[str] = []
+    for member, listed in members.items():
+        vote = listed.vote
+        if vote == "Y":
+            in_favour.append(member)
+        elif vote == "N":
+            against.append(member)
+        elif vote == "A":
+            abstaining.append(member)
+    cast = bool(in_favour or against or abstaining)
     tally = chosen["tally"].value
     unanimous_words = tally is None and any(x.unanimous for x in listings)
     if unanimous_words and seated is not None and not cast:
@@ -696,9 +708,9 @@ def _members(
             return found
     worked = _worked_out(
         tuple(tally) if tally else None,
-        tuple([m for m, v in cast.items() if v == "Y"]),
-        tuple([m for m, v in cast.items() if v == "N"]),
-        tuple([m for m, v in cast.items() if v == "A"]),
+        tuple(in_favour),
+        tuple(against),
+        tuple(abstaining),
         chosen["adopted"].value,
         tuple(vetoed),
         council,
