@@ -74,7 +74,7 @@ from repertoire.store.merged import (
     key_of,
     meeting_values,
     members,
-    vote_rows,
+    vote_groups,
 )
 from repertoire.store.merged import document as document
 from repertoire.store.merged import json_list as json_list
@@ -158,6 +158,7 @@ def refresh(conn: sqlite3.Connection) -> None:
     every: dict[str, tuple[int, evidence.Decided, tuple[Any, ...]]] = {}
     every_meeting: dict[str, tuple[int, tuple[Any, ...]]] = {}
     spelled: dict[int, tuple[dict[str, evidence.Member], frozenset[tuple[str, str]]]] = {}
+    voted: dict[tuple[int, tuple[str, ...]], tuple[dict[str, evidence.Member], list[Any]]] = {}
     for scope, groups in _scoped(listings, lambda r: r[0][D_KEY]).items():
         decided: dict[str, set[str]] = {}
         at: dict[tuple[str, Hashable], tuple[str | None, str | None]] = {}
@@ -181,7 +182,8 @@ def refresh(conn: sqlite3.Connection) -> None:
             if year is None:
                 continue
             if scope == ALL:
-                member_votes.extend(vote_rows(ALL, key, verdict.members, date, year, group))
+                for columns in _vote_groups(verdict.members, group, voted):
+                    member_votes.append((ALL, key, date, year, *columns))
             cast[scope, key, year] = _ballot(verdict.members, spelled)
         scoped = meeting_statements if scope == ALL else by_source.get(scope, [])
         for key, meeting in _meeting_groups(scoped, at).items():
@@ -228,6 +230,22 @@ def _ballot(
     ballot = frozenset([(member, vote.vote) for member, vote in members.items()])
     spelled[id(members)] = (members, ballot)
     return ballot
+
+
+def _vote_groups(
+    members: dict[str, evidence.Member],
+    group: list[Statement],
+    voted: dict[tuple[int, tuple[str, ...]], tuple[dict[str, evidence.Member], list[Any]]],
+) -> list[Any]:
+    """:func:`~repertoire.store.merged.vote_groups` of a decision, spelled once for the
+    decisions that share their members and are stated by the same sources (see
+    :func:`_ballot`). ``voted`` holds each members' dict, so that no other has its id
+    meanwhile."""
+    stating = tuple([listing.source for _row, listing in group])
+    held = voted.get((id(members), stating))
+    if held is None:
+        held = voted[id(members), stating] = (members, vote_groups(members, stating))
+    return held[1]
 
 
 def _also(row: DecisionStatement) -> dict[str, str]:
