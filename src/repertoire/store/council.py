@@ -106,8 +106,7 @@ _REPERTOIRE_MEETINGS = """
 
 _TABLES = ("council_meetings", "council_decisions", "council_votes", "council_alignment")
 
-# Scope, decision key and year -> each member's vote on it (all of them, absences too), as
-# pairs of member and vote.
+# Scope, decision key and year -> each member's vote on it (all, absences too), by pairs.
 Cast = dict[tuple[str, str, int], frozenset[tuple[str, str]]]
 
 
@@ -219,11 +218,8 @@ def _ballot(
     members: dict[str, evidence.Member],
     spelled: dict[int, tuple[dict[str, evidence.Member], frozenset[tuple[str, str]]]],
 ) -> frozenset[tuple[str, str]]:
-    """A decision's votes as the set of members and votes that the agreement counts compare
-    (see :func:`_pairs`), spelled once for the decisions that share their members: a fact
-    one source alone states, in each scope, and decisions cast alike
-    (:class:`repertoire.rules.evidence.Decided`). ``spelled`` holds each members' dict, so
-    that no other has its id meanwhile."""
+    """A decision's votes as the set :func:`_pairs` compares, spelled once for decisions that
+    share their members; ``spelled`` holds each members' dict, so no other has its id meanwhile."""
     held = spelled.get(id(members))
     if held is not None:
         return held[1]
@@ -237,10 +233,8 @@ def _vote_groups(
     group: list[Statement],
     voted: dict[tuple[int, tuple[str, ...]], tuple[dict[str, evidence.Member], list[Any]]],
 ) -> list[Any]:
-    """:func:`~repertoire.store.merged.vote_groups` of a decision, spelled once for the
-    decisions that share their members and are stated by the same sources (see
-    :func:`_ballot`). ``voted`` holds each members' dict, so that no other has its id
-    meanwhile."""
+    """:func:`~repertoire.store.merged.vote_groups` of a decision, spelled once for decisions
+    sharing their members and sources (as :func:`_ballot`, ``voted`` holding each dict)."""
     stating = tuple([listing.source for _row, listing in group])
     held = voted.get((id(members), stating))
     if held is None:
@@ -361,9 +355,8 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     numbered in order of name, and a pair is a place in a list of counts: a hundred pairs a
     ballot counted by place rather than by a dict keyed by two names.
     """
-    # Each distinct ballot numbered once, by the set of its votes (whose hash is kept): it is
-    # then counted, and its pairs found, under plain numbers rather than compared vote by
-    # vote with each ballot alike.
+    # Each distinct ballot numbered once, by its set of votes (whose hash is kept): counted,
+    # and its pairs found, under a number, not compared vote by vote with each one alike.
     numbers: dict[frozenset[tuple[str, str]], int] = {}
     spelled: list[tuple[tuple[str, str], ...]] = []
     ballots: dict[tuple[str, int, int], int] = {}
