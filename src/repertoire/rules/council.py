@@ -31,6 +31,7 @@ Another source calls them the same way::
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
@@ -110,15 +111,38 @@ def sitting(day: dt.date | str | None = None, year: int | None = None) -> Sittin
 
 
 # Room for every day of the record: a merge or an audit asks for thousands of days in no
-# order of date, and a day pushed out is worked out again from the year's terms.
+# order of date, and a day pushed out is found again among its year's periods.
 @lru_cache(maxsize=32768)
 def _on_day(day: dt.date) -> Sitting:
-    seats = tuple(
-        (state, permanent)
-        for state, permanent, start, end in _terms_in(day.year)
-        if start <= day and (end is None or day <= end)
+    starts, seats = _periods(day.year)
+    return Sitting(day.year, day, seats[bisect.bisect_right(starts, day) - 1])
+
+
+@lru_cache(maxsize=128)
+def _periods(year: int) -> tuple[tuple[dt.date, ...], tuple[Mapping[str, bool], ...]]:
+    """The days of ``year`` from which its seats hold (its first day, each day a term
+    starts and each day after one ends), and the seats held from each until the next: a
+    day's seats are found among a handful of periods, rather than by going through every
+    term of its year and looking its seats up again for each day."""
+    terms = _terms_in(year)
+    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    changes = {first}
+    for _state, _permanent, start, end in terms:
+        if first < start <= last:
+            changes.add(start)
+        if end is not None and first <= end < last:
+            changes.add(end + dt.timedelta(days=1))
+    starts = tuple(sorted(changes))
+    return starts, tuple(
+        _seats(
+            tuple(
+                (state, permanent)
+                for state, permanent, start, end in terms
+                if start <= day and (end is None or day <= end)
+            )
+        )
+        for day in starts
     )
-    return Sitting(day.year, day, _seats(seats))
 
 
 @lru_cache(maxsize=1024)

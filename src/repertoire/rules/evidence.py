@@ -300,7 +300,8 @@ class Member:
 
 @dataclass(slots=True, init=False)
 class Decided:
-    """Every field of one decision as the evidence chose it."""
+    """Every field of one decision as the evidence chose it (``members`` may be the very
+    dict of another decision cast alike: never changed once made)."""
 
     fields: dict[str, Choice]
     members: dict[str, Member]
@@ -678,20 +679,41 @@ def _members(
             years = {str(c.value)[:4] for c in chosen["date"].claims}
             seated = sitting(year=int(years.pop()) if len(years) == 1 else None)
         seats = _seats(seated) if seated is not None else None
-    cast = {m: v.vote for m, v in members.items() if v.vote in ("Y", "N", "A")}
+    # The members listed as voting, by vote, in one pass over the members.
+    in_favour: list[str] = []
+    against: list[str] = []
+    abstaining: list[str] = []
+    for member, listed in members.items():
+        vote = listed.vote
+        if vote == "Y":
+            in_favour.append(member)
+        elif vote == "N":
+            against.append(member)
+        elif vote == "A":
+            abstaining.append(member)
+    cast = bool(in_favour or against or abstaining)
     tally = chosen["tally"].value
     unanimous_words = tally is None and any(x.unanimous for x in listings)
     if unanimous_words and seated is not None and not cast:
         tally = (len(seated.seats), 0, 0)
     vetoed = chosen["vetoed_by"].value or ()
+    council = seats[0] if seats is not None else None
+    # No listing names a member or works a vote out (most decisions): every vote is worked
+    # out, alike for each decision of one ballot and Council, and made once (values, shared).
+    unlisted: tuple[Any, ...] | None = None
+    if not members and not worked_out:
+        unlisted = (tally, chosen["adopted"].value, vetoed, council, unanimous_words)
+        found = _UNLISTED.get(unlisted)
+        if found is not None:
+            return found
     worked = _worked_out(
         tuple(tally) if tally else None,
-        tuple([m for m, v in cast.items() if v == "Y"]),
-        tuple([m for m, v in cast.items() if v == "N"]),
-        tuple([m for m, v in cast.items() if v == "A"]),
+        tuple(in_favour),
+        tuple(against),
+        tuple(abstaining),
         chosen["adopted"].value,
         tuple(vetoed),
-        seats[0] if seats is not None else None,
+        council,
         seated,
     )
     for member, vote in worked:
@@ -719,24 +741,36 @@ def _members(
         for member in seats[1]:
             if member not in members:
                 members[member] = unrecorded
+    if unlisted is not None:
+        if len(_UNLISTED) >= _JUDGED_MAX:
+            _UNLISTED.clear()
+        _UNLISTED[unlisted] = members
     return members
 
 
-# A Council's year and seats, and its members in order (see :func:`_seats`).
-Seats = tuple[tuple[int, tuple[tuple[str, bool], ...]], list[str]]
-_SEATS: Final[dict[tuple[int, Any], Seats]] = {}
+# The members of decisions whose listings name none, by ballot and Council (see :func:`_members`).
+_UNLISTED: Final[dict[tuple[Any, ...], dict[str, Member]]] = {}
+
+
+# A Council's number (see :func:`_seats`), and its members in order.
+Seats = tuple[int, list[str]]
+# By year and the seats' mapping, which is held so that no other has its id meanwhile.
+_SEATS: Final[dict[tuple[int, int], tuple[Mapping[str, bool], Seats]]] = {}
+# A number for each Council met: ballots judged are kept under it (see :func:`_worked_out`).
+_NUMBERS: Final = itertools.count()
 
 
 def _seats(seated: Sitting) -> Seats:
-    """A Council's year and seats (all that judging a ballot reads of it), and its members
-    in order, spelled out once per day rather than once per decision."""
-    key = (seated.year, seated.day)
+    """A Council's number and its members in order, spelled out once per Council: its year
+    and its seats, whose mapping :func:`repertoire.rules.council.sitting` shares among the
+    days they hold (a Council met again once its number is let go is numbered anew)."""
+    key = (seated.year, id(seated.seats))
     found = _SEATS.get(key)
     if found is None:
         if len(_SEATS) >= _JUDGED_MAX:
             _SEATS.clear()
-        found = _SEATS[key] = ((seated.year, tuple(seated.seats.items())), seated.members)
-    return found
+        found = _SEATS[key] = (seated.seats, (next(_NUMBERS), seated.members))
+    return found[1]
 
 
 _SEATED: Final[dict[str, tuple[Sitting | None, Seats | None]]] = {}
@@ -776,13 +810,13 @@ def _worked_out(
     abstaining: tuple[str, ...],
     adopted: bool | None,
     vetoed: tuple[str, ...],
-    council: tuple[int, tuple[tuple[str, bool], ...]] | None,
+    council: int | None,
     seated: Sitting | None,
 ) -> tuple[tuple[str, str], ...]:
     """The votes the Council's rules work out for a ballot (member and vote, in the
     judgement's order), judged once per ballot and Council: most ballots of a year are
-    alike (a unanimous tally, no lists), and ``council`` (the year and the seats) is all of
-    the sitting that the judging reads."""
+    alike (a unanimous tally, no lists), and ``council`` (the number of the year and the
+    seats, see :func:`_seats`) stands for all of the sitting that the judging reads."""
     key = (tally, in_favour, against, abstaining, adopted, vetoed, council)
     worked = _JUDGED.get(key)
     if worked is None:

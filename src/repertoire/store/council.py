@@ -74,7 +74,7 @@ from repertoire.store.merged import (
     key_of,
     meeting_values,
     members,
-    vote_rows,
+    vote_groups,
 )
 from repertoire.store.merged import document as document
 from repertoire.store.merged import json_list as json_list
@@ -106,8 +106,8 @@ _REPERTOIRE_MEETINGS = """
 
 _TABLES = ("council_meetings", "council_decisions", "council_votes", "council_alignment")
 
-# Scope, decision key and year -> each member's vote on it (all of them, absences too).
-Cast = dict[tuple[str, str, int], dict[str, str]]
+# Scope, decision key and year -> each member's vote on it (all, absences too), by pairs.
+Cast = dict[tuple[str, str, int], frozenset[tuple[str, str]]]
 
 
 def refresh(conn: sqlite3.Connection) -> None:
@@ -156,14 +156,14 @@ def refresh(conn: sqlite3.Connection) -> None:
     # used again for that source's scope (scope "all" comes first).
     every: dict[str, tuple[int, evidence.Decided, tuple[Any, ...]]] = {}
     every_meeting: dict[str, tuple[int, tuple[Any, ...]]] = {}
-    ballots: dict[str, dict[str, str]] = {}
+    spelled: dict[int, tuple[dict[str, evidence.Member], frozenset[tuple[str, str]]]] = {}
+    voted: dict[tuple[int, tuple[str, ...]], tuple[dict[str, evidence.Member], list[Any]]] = {}
     for scope, groups in _scoped(listings, lambda r: r[0][D_KEY]).items():
         decided: dict[str, set[str]] = {}
         at: dict[tuple[str, Hashable], tuple[str | None, str | None]] = {}
         for key, group in groups.items():
             same = every.get(key)
-            reused = same is not None and same[0] == len(group)
-            if same is not None and reused:
+            if same is not None and same[0] == len(group):
                 _count, verdict, row = same
             else:
                 verdict = evidence.decide(
@@ -180,14 +180,10 @@ def refresh(conn: sqlite3.Connection) -> None:
                 at[listing.source, statement[D_ROW_ID]] = (record, date)
             if year is None:
                 continue
-            # A fact one source alone states has one ballot, whatever the scope.
-            ballot = ballots.get(key) if reused else None
-            if ballot is None:
-                ballot = {member: vote.vote for member, vote in verdict.members.items()}
-                if scope == ALL:
-                    ballots[key] = ballot
-                    member_votes.extend(vote_rows(ALL, key, verdict.members, date, year, group))
-            cast[scope, key, year] = ballot
+            if scope == ALL:
+                for columns in _vote_groups(verdict.members, group, voted):
+                    member_votes.append((ALL, key, date, year, *columns))
+            cast[scope, key, year] = _ballot(verdict.members, spelled)
         scoped = meeting_statements if scope == ALL else by_source.get(scope, [])
         for key, meeting in _meeting_groups(scoped, at).items():
             known = every_meeting.get(key)
@@ -216,6 +212,34 @@ def refresh(conn: sqlite3.Connection) -> None:
     _insert(conn, "council_alignment", _ALIGNMENT_ROW, _pairs(cast))
     for sql in indexes:
         conn.execute(sql)
+
+
+def _ballot(
+    members: dict[str, evidence.Member],
+    spelled: dict[int, tuple[dict[str, evidence.Member], frozenset[tuple[str, str]]]],
+) -> frozenset[tuple[str, str]]:
+    """A decision's votes as the set :func:`_pairs` compares, spelled once for decisions that
+    share their members; ``spelled`` holds each members' dict, so no other has its id meanwhile."""
+    held = spelled.get(id(members))
+    if held is not None:
+        return held[1]
+    ballot = frozenset([(member, vote.vote) for member, vote in members.items()])
+    spelled[id(members)] = (members, ballot)
+    return ballot
+
+
+def _vote_groups(
+    members: dict[str, evidence.Member],
+    group: list[Statement],
+    voted: dict[tuple[int, tuple[str, ...]], tuple[dict[str, evidence.Member], list[Any]]],
+) -> list[Any]:
+    """:func:`~repertoire.store.merged.vote_groups` of a decision, spelled once for decisions
+    sharing their members and sources (as :func:`_ballot`, ``voted`` holding each dict)."""
+    stating = tuple([listing.source for _row, listing in group])
+    held = voted.get((id(members), stating))
+    if held is None:
+        held = voted[id(members), stating] = (members, vote_groups(members, stating))
+    return held[1]
 
 
 def _also(row: DecisionStatement) -> dict[str, str]:
@@ -331,35 +355,36 @@ def _pairs(cast: Cast) -> list[tuple[Any, ...]]:
     numbered in order of name, and a pair is a place in a list of counts: a hundred pairs a
     ballot counted by place rather than by a dict keyed by two names.
     """
-    # A ballot used again for another scope is one object: spelled once, as a frozenset,
-    # whose hash is worked out once however often it is looked up (a tuple's, every time).
-    spelled: dict[int, frozenset[tuple[str, str]]] = {}
-    ballots: dict[tuple[str, int, frozenset[tuple[str, str]]], int] = {}
+    # Each distinct ballot numbered once, by its set of votes (whose hash is kept): counted,
+    # and its pairs found, under a number, not compared vote by vote with each one alike.
+    numbers: dict[frozenset[tuple[str, str]], int] = {}
+    spelled: list[tuple[tuple[str, str], ...]] = []
+    ballots: dict[tuple[str, int, int], int] = {}
     named: dict[int, set[str]] = {}
-    for (scope, _key, year), ballot in cast.items():
-        votes = spelled.get(id(ballot))
-        if votes is None:
-            votes = spelled[id(ballot)] = frozenset(ballot.items())
-        counted = (scope, year, votes)
+    for (scope, _key, year), votes in cast.items():
+        number = numbers.get(votes)
+        if number is None:
+            number = numbers[votes] = len(spelled)
+            spelled.append(tuple(sorted(votes)))
+        counted = (scope, year, number)
         times = ballots.get(counted)
         if times is None:
             ballots[counted] = 1
             members = named.get(year)
             if members is None:
                 members = named[year] = set()
-            members.update(ballot)
+            members.update([member for member, _vote in spelled[number]])
         else:
             ballots[counted] = times + 1
     names = {year: sorted(members) for year, members in named.items()}
     places = {year: {m: at for at, m in enumerate(ordered)} for year, ordered in names.items()}
-    found: dict[tuple[int, frozenset[tuple[str, str]]], tuple[list[int], list[int], list[int]]]
-    found = {}
+    found: dict[tuple[int, int], tuple[list[int], list[int], list[int]]] = {}
     # Per scope and year: pairs that both voted, alike, and either unknown.
     counts: dict[tuple[str, int], tuple[list[int], list[int], list[int]]] = {}
-    for (scope, year, votes), times in ballots.items():
-        pairs = found.get((year, votes))
+    for (scope, year, number), times in ballots.items():
+        pairs = found.get((year, number))
         if pairs is None:
-            pairs = found[year, votes] = _ballot_pairs(tuple(sorted(votes)), places[year])
+            pairs = found[year, number] = _ballot_pairs(spelled[number], places[year])
         at = (scope, year)
         held = counts.get(at)
         if held is None:

@@ -115,7 +115,7 @@ DECISION_ROW = (
     "chosen_by", "disputed",
 )  # fmt: skip
 # A vote row's columns but the member's: members casting one vote share them, and are
-# written together (see :func:`vote_rows`).
+# written together (see :func:`vote_groups`).
 VOTE_ROW = (
     "key", "date", "year", "vote", "inferred", "sources", "chosen_by", "basis", "disputed",
 )  # fmt: skip
@@ -312,35 +312,29 @@ def _flag(value: Any) -> int | None:
     return None if value is None else int(bool(value))
 
 
-def vote_rows(
-    scope: str,
-    key: str,
-    votes: dict[str, evidence.Member],
-    date: str | None,
-    year: int,
-    group: list[Statement],
+def vote_groups(
+    votes: dict[str, evidence.Member], stating: tuple[str, ...]
 ) -> list[tuple[Any, ...]]:
-    """The ``council_votes`` rows of one decision, each vote that several members share
-    (one value, as :func:`repertoire.rules.evidence.decide` makes a vote inferred alike or
-    read from one list) spelled once: ``scope``, then the columns of :data:`VOTE_ROW`, then
-    its members as a JSON array, in the order met."""
+    """The ``council_votes`` columns of one decision's votes but its key, day and year, each
+    vote that several members share (one value, as :func:`repertoire.rules.evidence.decide`
+    makes a vote inferred alike or read from one list) spelled once: the columns of
+    :data:`VOTE_ROW` after ``year``, then its members as a JSON array, in the order met.
+    ``stating``: the sources that state the decision, on which a vote worked out stands."""
     spelled: dict[int, tuple[tuple[Any, ...], list[str]]] = {}
     for member, vote in votes.items():
         own = spelled.get(id(vote))
         if own is None:
-            own = spelled[id(vote)] = (_vote_columns(vote, group), [])
+            own = spelled[id(vote)] = (_vote_columns(vote, stating), [])
         own[1].append(member)
     # Members casting one vote: the same few lists again and again (each spelled once).
-    return [
-        (scope, key, date, year, *columns, json_list(cast)) for columns, cast in spelled.values()
-    ]
+    return [(*columns, json_list(cast)) for columns, cast in spelled.values()]
 
 
-def _vote_columns(vote: evidence.Member, group: list[Statement]) -> tuple[Any, ...]:
+def _vote_columns(vote: evidence.Member, stating: tuple[str, ...]) -> tuple[Any, ...]:
     choice = vote.choice
     claims = choice.claims
     # A vote worked out from the decision stands on the sources that state the decision.
-    sources = tuple([c.source for c in claims] or [listing.source for _row, listing in group])
+    sources = tuple([c.source for c in claims]) if claims else stating
     return (
         vote.vote, int(vote.inferred), _sources(sources), choice.rule or "inferred", vote.basis,
         _json(choice.values()) if choice.disputed else "{}",
