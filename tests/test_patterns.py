@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repertoire.read import decisions, layout, sentences, table
+from repertoire.read.text import SUPERSCRIPT_SET
 from repertoire.reference import patterns
 from repertoire.rules import claims, meetings
 
@@ -136,7 +137,7 @@ _LABEL_PIECES = st.sampled_from(
 def test_superscript_labels_are_read_as_the_pattern_reads_them(pieces: list[str]) -> None:
     # A line opening with superscript digits is read without the pattern: as it reads it.
     raw = "".join(pieces)
-    if raw.lstrip()[:1] not in layout._SUPERSCRIPT_SET:
+    if raw.lstrip()[:1] not in SUPERSCRIPT_SET:
         return
     match = layout._FOOTNOTE_DEF.match(raw)
     expected = None

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Final, NamedTuple
 
-from repertoire.read.text import LONGEST_NUMBER, SUPERSCRIPT_DIGITS, SUPERSCRIPT_LETTERS, Mapped
+from repertoire.read.text import (
+    LONGEST_NUMBER,
+    SUPERSCRIPT_DIGITS,
+    SUPERSCRIPT_LETTERS,
+    SUPERSCRIPT_SET,
+    Mapped,
+    superscript_number,
+)
 from repertoire.reference import patterns
 
 _DIGITS: Final = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -39,8 +46,6 @@ _PIPE_RULE: Final = re.compile(r"^\s*(?:\|\s*)?:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)
 # The characters a footnote or note label may begin with (after spaces): a line that
 # begins otherwise is tried against neither pattern.
 _LABEL_LEADS: Final = frozenset(f"<^[{SUPERSCRIPT_DIGITS}{SUPERSCRIPT_LETTERS}")
-_SUPERSCRIPT_SET: Final = frozenset(SUPERSCRIPT_DIGITS)
-_SUPERSCRIPT_VALUE: Final = {digit: value for value, digit in enumerate(SUPERSCRIPT_DIGITS)}
 # The spaces _FOOTNOTE_DEF takes between a label and its text.
 _LABEL_SPACES: Final = frozenset(" \t\u00a0")
 # What a heading begins with (after spaces), besides a digit.
@@ -174,7 +179,7 @@ def classify(line: Line) -> tuple[Kind, str, int]:
     if piped and "-" in raw and _PIPE_RULE.match(raw):
         return _RULE
     lead = raw.lstrip()[:1]
-    if lead in _SUPERSCRIPT_SET:
+    if lead in SUPERSCRIPT_SET:
         # The commonest label, a run of superscript digits, read as _FOOTNOTE_DEF reads it.
         label = _superscript_label(raw)
         if label is not None:
@@ -211,7 +216,7 @@ def _superscript_label(raw: str) -> tuple[Kind, str, int] | None:
     if begin > 3:
         return None
     end = begin + 1
-    while end < size and raw[end] in _SUPERSCRIPT_SET:
+    while end < size and raw[end] in SUPERSCRIPT_SET:
         end += 1
     body = end
     while body < size and raw[body] in _LABEL_SPACES:
@@ -222,10 +227,7 @@ def _superscript_label(raw: str) -> tuple[Kind, str, int] | None:
             return None
     if end - begin > LONGEST_NUMBER:
         return None
-    value = 0
-    for digit in raw[begin:end]:
-        value = value * 10 + _SUPERSCRIPT_VALUE[digit]
-    return Kind.FOOTNOTE, str(value), body
+    return Kind.FOOTNOTE, superscript_number(raw[begin:end]), body
 
 
 def _is_heading(title: str) -> bool:

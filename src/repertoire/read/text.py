@@ -89,7 +89,7 @@ _BY_ORIGIN: Final = attrgetter("origin")
 _POSITION: Final = itemgetter(3)  # a Marker's position
 # The commonest tokens, read without a pattern where they begin (see _Writer.run and
 # _link): a run of superscript digits, a backslash before a character it escapes, a link.
-_SUPERSCRIPT_SET: Final = frozenset(SUPERSCRIPT_DIGITS)
+SUPERSCRIPT_SET: Final = frozenset(SUPERSCRIPT_DIGITS)
 _SUPERSCRIPT_VALUE: Final = {digit: value for value, digit in enumerate(SUPERSCRIPT_DIGITS)}
 _ESCAPABLE_SET: Final = frozenset(c for c in map(chr, range(128)) if re.fullmatch(_ESCAPABLE, c))
 # A tuple made without the named tuple's own constructor, a Python function: a block has
@@ -128,6 +128,15 @@ def _spaced_parenthesis(text: str) -> bool:
             return True
         at = text.find("(", at + 1)
     return False
+
+
+def superscript_number(digits: str) -> str:
+    """The number a run of superscript digits writes, in ASCII digits: read digit by digit,
+    since a translation is a call through the whole string machinery, for a digit or two."""
+    value = 0
+    for digit in digits:
+        value = value * 10 + _SUPERSCRIPT_VALUE[digit]
+    return str(value)
 
 
 class Marker(NamedTuple):
@@ -445,9 +454,9 @@ class _Writer:
                 if at < 0:
                     continue  # a "[" that opens no link is text
                 kind: str | None = "link"
-            elif char in _SUPERSCRIPT_SET:
+            elif char in SUPERSCRIPT_SET:
                 at = begin + 1
-                while at < end and text[at] in _SUPERSCRIPT_SET:
+                while at < end and text[at] in SUPERSCRIPT_SET:
                     at += 1
                 kind = "fn"
             elif char == "\\" and begin + 1 < end and text[begin + 1] in _ESCAPABLE_SET:
@@ -489,12 +498,7 @@ class _Writer:
                     self.text(begin, at)
                     continue
                 if match is None:
-                    # A run of superscript digits, read digit by digit: a translation is a
-                    # call through the whole string machinery, for a digit or two.
-                    value = 0
-                    for digit in digits:
-                        value = value * 10 + _SUPERSCRIPT_VALUE[digit]
-                    number = str(value)
+                    number = superscript_number(digits)
                 else:
                     number = str(int(digits.translate(_DIGITS)))
                 where = base + begin if base is not None else self.source.origin[begin]
