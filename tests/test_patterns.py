@@ -124,7 +124,7 @@ def test_sentence_boundaries_are_where_the_pattern_finds_them(pieces: list[str])
     # Read after each full stop without the pattern: where the pattern's scan finds them.
     text = "".join(pieces)
     expected = [(m.start(1), m.end()) for m in sentences._BOUNDARY.finditer(text)]
-    assert sentences._boundaries(text) == expected
+    assert sentences.sentence_ends(text) == expected
 
 
 _LABEL_PIECES = st.sampled_from(

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repertoire import parse
+from repertoire.read import sentences
 from repertoire.rules import claims
 from tests.factory import row, section
 
@@ -197,6 +198,6 @@ def test_quantifiers_are_found_where_the_pattern_finds_them(pieces: list[str], j
 )
 def test_sentence_ends_are_where_the_pattern_finds_them(text: str) -> None:
     # Sentence ends are found from each stop by str.find: where the pattern's scan finds them.
-    found = list(claims._SENTENCE_END.finditer(text))
+    found = list(sentences._BOUNDARY.finditer(text))
     claims._sentence_ends.cache_clear()
     assert claims._sentence_ends(text) == ([m.start(1) for m in found], [m.end() for m in found])

@@ -28,7 +28,7 @@ _END, _NEXT = itemgetter(0), itemgetter(1)
 def sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Where sentences of ``text`` end: (end of the sentence, start of the next)."""
     bounds: list[tuple[int, int]] = []
-    for end, following in _boundaries(text):
+    for end, following in sentence_ends(text):
         # Only a full stop can end an abbreviation, and none follows a word of six
         # letters or more: the search is left out where it cannot succeed.
         if (
@@ -41,7 +41,7 @@ def sentence_bounds(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
-def _boundaries(text: str) -> list[tuple[int, int]]:
+def sentence_ends(text: str) -> list[tuple[int, int]]:
     """(start of group 1, end) of each match of ``_BOUNDARY.finditer(text)``. Where there is
     no "!" or "?", only the full stops can end a sentence: each is found by ``str.find``,
     far faster than the pattern's own scan, and what follows it is read as the pattern

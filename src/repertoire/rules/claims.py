@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from typing import Final
 
 from repertoire.findings import Report
+from repertoire.read.sentences import sentence_ends
 from repertoire.records import Meeting, Section
 from repertoire.reference import patterns
 
@@ -104,8 +105,6 @@ def _next_anchor(lowered: str, anchors: tuple[str, ...], start: int) -> int:
     return first
 
 
-# Group 1 is the boundary: the end mark is matched rather than looked behind for.
-_SENTENCE_END: Final = re.compile(r"[.!?]([”\"’)]*\s+)(?=[A-Z“\"(\d])")
 # "a meeting", "an open debate": a count only where the sentence speaks of the period.
 _ARTICLES: Final = frozenset(("a", "an"))
 
@@ -135,42 +134,10 @@ def _sentence(text: str, position: int) -> str:
 
 @lru_cache(maxsize=64)
 def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
-    """Where each match of ``_SENTENCE_END`` starts its group and ends: found from each
-    stop by ``str.find``, as the pattern reads on from it (the pattern would try every
-    character of the text)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    size = len(text)
-    stops = [at for mark in ".!?" for at in _all(text, mark)]
-    if "!" in text or "?" in text:
-        stops.sort()
-    for stop in stops:
-        at = stop + 1
-        while at < size and text[at] in _CLOSERS:
-            at += 1
-        after = at
-        while after < size and text[after].isspace():
-            after += 1
-        if after in (at, size):
-            continue
-        following = text[after]
-        # \d is any decimal digit (str.isdecimal); [A-Z] the ASCII capitals only.
-        if following in _OPENERS or "A" <= following <= "Z" or following.isdecimal():
-            starts.append(stop + 1)
-            ends.append(after)
-    return starts, ends
-
-
-# What _SENTENCE_END allows between a stop and the spaces, and after the spaces.
-_CLOSERS: Final = '”"’)'
-_OPENERS: Final = '“"('
-
-
-def _all(text: str, mark: str) -> Iterator[int]:
-    at = text.find(mark)
-    while at >= 0:
-        yield at
-        at = text.find(mark, at + 1)
+    """Where each sentence end of ``text`` begins (after its stop) and ends (where the next
+    sentence opens), as :func:`repertoire.read.sentences.sentence_ends` finds them."""
+    found = sentence_ends(text)
+    return [start for start, _next in found], [end for _start, end in found]
 
 
 def is_count(text: str, match: re.Match[str]) -> bool:
