@@ -159,23 +159,17 @@ def _read_vote_lists(note: str) -> dict[str, list[str]] | None:
     return lists
 
 
-# Characters no label of a vote list holds (see patterns.toml).
-_LABEL_BREAKS: Final = ".,;:()"
-
-
 def _labels(note: str) -> list[re.Match[str]]:
-    """``_pattern("vote_lists").finditer(note)``, searched only in the run before each colon
-    after the last character that no label holds: every label ends with a colon and holds
-    nothing but words and spaces before it, so a note of long lists is not scanned whole
-    (the pattern, of any case, would try every position)."""
+    """``_pattern("vote_lists").finditer(note)``, searched only in the run of words before
+    each colon: every label ends with a colon and holds nothing but words and spaces before
+    it, so a note of long lists is not scanned whole (the pattern, of any case, would try
+    every position)."""
     pattern = _pattern("vote_lists")
     found: list[re.Match[str]] = []
     cursor = 0  # where finditer would go on from: the end of the last label
     at = note.find(":")
     while at >= 0:
-        start = cursor
-        for mark in _LABEL_BREAKS:
-            start = max(start, note.rfind(mark, start, at) + 1)
+        start = patterns.run_start(note, cursor, at)
         if (match := pattern.search(note, start, at + 1)) is not None:
             found.append(match)
             cursor = match.end()

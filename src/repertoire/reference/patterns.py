@@ -38,6 +38,20 @@ def may_say(text: str, words: tuple[str, ...]) -> bool:
     return any(word in lowered for word in words)
 
 
+# What ends a run of words and spaces: a pattern whose match holds an anchor word (a claim
+# before its anchor, a vote list's label before its colon) with nothing but words, spaces and
+# hyphens before it starts after the last of these before the anchor.
+_RUN_BREAKS: Final = ".,;:()"
+
+
+def run_start(text: str, start: int, end: int) -> int:
+    """Where the run of words and spaces that ends at ``end`` begins, no earlier than
+    ``start``: after the last character before ``end`` that ends such a run."""
+    for mark in _RUN_BREAKS:
+        start = max(start, text.rfind(mark, start, end) + 1)
+    return start
+
+
 def meeting_record() -> str:
     """The pattern of a meeting record (``S/PV.1234 (Resumption 1)``), to build others from."""
     return str(data()["symbols"]["meeting_record"])

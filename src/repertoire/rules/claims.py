@@ -53,9 +53,6 @@ def _claims() -> list[tuple[str, str, re.Pattern[str], str | None]]:
 
 # What ``\w`` matches in ASCII text.
 _WORD_CHARS: Final = frozenset(string.ascii_letters + string.digits + "_")
-# Characters that end a run of words: the run before an anchor starts after the last one.
-# Others (quotes, dashes) only make the run look longer, and more starts be tried.
-_RUN_BREAKS: Final = ".,;:()"
 
 
 def _matches(
@@ -79,9 +76,8 @@ def _matches(
     at = _next_anchor(lowered, anchors, 0)
     while at >= 0:
         if at >= cursor:
-            start = max(cursor, tried)
-            for mark in _RUN_BREAKS:
-                start = max(start, lowered.rfind(mark, start, at) + 1)
+            # Other characters (quotes, dashes) only make the run look longer.
+            start = patterns.run_start(lowered, max(cursor, tried), at)
             # The word starts (``\b\w``) of the run, read without a pattern: ASCII text.
             previous = start > 0 and text[start - 1] in _WORD_CHARS
             for begin in range(start, at + 1):
