@@ -36,6 +36,14 @@ def test_import_and_queries_are_measured(tmp_path) -> None:
         )
     # The import's own rows and the merged ones; none of the sample's.
     assert floor["rows"] > official > 0 and floor["floor_cpu_s"] > 0
+    with sqlite3.connect(tmp_path / "official.db") as conn:
+        merged = sum(
+            conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("council_meetings", "council_decisions", "council_votes")
+        )
+    # The merged record's share of them, written apart.
+    assert 0 < merged <= floor["merged_rows"] < floor["rows"]
+    assert floor["merged_floor_cpu_s"] > 0
 
 
 def test_the_texts_of_decisions_are_parsed_bare_too(monkeypatch) -> None:
