@@ -26,6 +26,7 @@ CASES = {
     "import repertoire": ["-c", "import repertoire"],
     "repertoire --help": ["-c", CLI, "--help"],
     "repertoire council --help": ["-c", CLI, "council", "--help"],
+    "repertoire votes --help": ["-c", CLI, "votes", "--help"],
 }
 
 

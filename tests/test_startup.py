@@ -67,6 +67,21 @@ def test_check_with_a_store_imports_only_the_judging(tmp_path: Path) -> None:
     assert not [m for m in slow if m in loaded]
 
 
+@pytest.mark.parametrize("asked", [["votes", "--limit", "1"], ["meetings", "--help"]])
+def test_a_question_imports_neither_the_reader_nor_the_loader(
+    tmp_path: Path, asked: list[str]
+) -> None:
+    db = tmp_path / "store.db"
+    connect(db).close()
+    args = [*asked, "--db", str(db)]
+    code = f"from repertoire.cli import main\nmain({args!r}, standalone_mode=False)"
+    loaded = _imported_after(code)
+    assert "repertoire.cli.store" in loaded
+    slow = ["repertoire.read.pipeline", "repertoire.store.load", "repertoire.cli.read"]
+    slow += ["repertoire.official.registry", "lxml", "datasette", "rich.progress"]
+    assert not [m for m in slow if m in loaded]
+
+
 def test_the_store_gives_its_functions_whatever_was_imported_first() -> None:
     # The functions `load` and `export` share their names with modules of the package.
     code = (

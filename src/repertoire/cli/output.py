@@ -23,7 +23,6 @@ from typing import Any
 import click
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
-from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
@@ -61,6 +60,8 @@ def choice_option(choices: Sequence[str], default: str, help: str) -> Callable[[
 def progress(label: str, total: int | None = None) -> Iterator[Callable[[int, int, Path], None]]:
     """A progress bar on standard error, gone when done; yields the callback that moves it
     (``done`` of ``total`` files, the file at hand)."""
+    from rich.progress import Progress  # a bar is for the commands that write
+
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=total)
 
@@ -68,6 +69,14 @@ def progress(label: str, total: int | None = None) -> Iterator[Callable[[int, in
             bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is below it, else as it is."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def chosen(fmt: str | None) -> str:

@@ -131,7 +131,7 @@ def demo_command(db: str) -> None:
     console = Console()
     sample = samples.path()
     document = parse_file(sample)
-    document.source = shown_path(sample)
+    document.source = output.shown_path(sample)
     console.rule(f"repertoire demo: {document.source}")
     summary.print_document(document, console)
     try:
@@ -149,20 +149,12 @@ def demo_command(db: str) -> None:
         console.print(f"  {line}", highlight=False, markup=False, soft_wrap=True)
 
 
-def shown_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is below it, else as it is."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def invoked_as() -> str:
     """How to call this program again: ``repertoire`` when that is on PATH, else its path."""
     program = Path(sys.argv[0])
     found = shutil.which("repertoire")
     if program.name == "repertoire" and not (found and Path(found).resolve() == program.resolve()):
-        return shown_path(program)
+        return output.shown_path(program)
     return "repertoire"
 
 

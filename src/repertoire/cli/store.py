@@ -26,13 +26,10 @@ from rich.markup import escape
 from rich.text import Text
 
 from repertoire.cli import output, summary
-from repertoire.cli.read import shown_path
 from repertoire.records import printable
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
 from repertoire.store.export import FORMATS
 from repertoire.store.export import export as export_tables
-from repertoire.store.load import LoadReport, text_files
-from repertoire.store.load import load as load_files
 from repertoire.store.sources import SOURCES
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -213,6 +210,10 @@ def load(files: tuple[Path, ...], db: Path, strict: bool, as_json: bool) -> None
     Example: repertoire load part-1/*.txt --db repertoire.db
     Example: repertoire load sections/ --db repertoire.db
     """
+    # The loader (and the reader with it) is imported by this command alone.
+    from repertoire.store.load import LoadReport, text_files
+    from repertoire.store.load import load as load_files
+
     paths = text_files(files)  # a folder's files counted before any progress is shown
     try:
         if len(paths) > PROGRESS_AFTER and not as_json:
@@ -286,7 +287,7 @@ _source_option = click.option(
 
 def _print_findings(rows: list[dict[str, Any]]) -> None:
     for row in rows:
-        place = shown_path(Path(row["path"]))
+        place = output.shown_path(Path(row["path"]))
         click.echo(
             f"{place}:{row['line']}:{row['col']}: {row['severity']}[{row['code']}] {row['message']}"
         )
