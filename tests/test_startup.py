@@ -67,7 +67,9 @@ def test_check_with_a_store_imports_only_the_judging(tmp_path: Path) -> None:
     assert not [m for m in slow if m in loaded]
 
 
-@pytest.mark.parametrize("asked", [["votes", "--limit", "1"], ["meetings", "--help"]])
+@pytest.mark.parametrize(
+    "asked", [["votes", "--limit", "1"], ["meetings", "--help"], ["audit", "--code", "x"]]
+)
 def test_a_question_imports_neither_the_reader_nor_the_loader(
     tmp_path: Path, asked: list[str]
 ) -> None:
@@ -79,6 +81,7 @@ def test_a_question_imports_neither_the_reader_nor_the_loader(
     assert "repertoire.cli.store" in loaded
     slow = ["repertoire.read.pipeline", "repertoire.store.load", "repertoire.cli.read"]
     slow += ["repertoire.official.registry", "lxml", "datasette", "rich.progress"]
+    slow += ["repertoire.store.official", "repertoire.store.processes"]
     assert not [m for m in slow if m in loaded]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from repertoire import parse, parse_file, samples
 from repertoire.cli import main
 from repertoire.official.audit import audit
 from repertoire.store import load, open_db
+from repertoire.store.audited import stored as stored_findings
 from repertoire.store.judge import judge
 from repertoire.store.official import import_official
 from repertoire.store.texts import text_of
@@ -384,3 +386,23 @@ def test_the_audit_judges_every_loaded_section(db, tmp_path) -> None:
     assert counted.message.startswith("11 pinpointed citations of decisions checked")
     (missing, _) = [f for f in found if f.code == "pinpoint-missing"]
     assert re.match(r"s\.txt:\d+:\d+: error\[pinpoint-missing\] footnote 5: ", missing.format())
+
+
+def test_the_audit_command_prints_the_findings_kept_each_to_its_column(db, tmp_path) -> None:
+    path = tmp_path / "s.txt"
+    path.write_text(section(year=2099, narrative=NARRATIVE, footnotes=FOOTNOTES))
+    load([path], db)  # the load keeps the audit's findings with the store
+    with open_db(db) as conn:
+        fresh = audit(conn)
+        kept = stored_findings(conn)
+    assert kept is not None
+    # A sentence's finding stands at its column, in the store as in a fresh audit.
+    assert any(s.column > 1 for f in fresh for s in f.sources)
+    assert [f.to_dict() for f in kept] == [f.to_dict() for f in fresh]
+    done = CliRunner().invoke(main, ["audit", "--db", str(db)])
+    assert done.stdout.splitlines() == [f.format() for f in fresh]
+    # The command reads what the store keeps, as the explorer's pages do.
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE audit_findings SET message = message || ' (kept)' WHERE id = 1")
+    again = CliRunner().invoke(main, ["audit", "--db", str(db)])
+    assert "(kept)" in again.stdout.splitlines()[0]

@@ -13,9 +13,8 @@ from repertoire.cli import output, summary
 from repertoire.cli.store import PROGRESS_AFTER, db_option, store_errors
 from repertoire.official import KINDS
 from repertoire.official.audit import SEVERITIES, UnknownCode, chosen
-from repertoire.official.audit import audit as audit_store
 from repertoire.store import StoreError, open_db
-from repertoire.store.official import import_official
+from repertoire.store.audited import findings as kept_findings
 
 
 @click.command("import")
@@ -42,6 +41,9 @@ def import_(paths: tuple[Path, ...], db: Path, kind: str | None, as_json: bool) 
     \b
     Example: repertoire import official/ --db repertoire.db
     """
+    # The readers and the import's processes are imported by this command alone.
+    from repertoire.store.official import import_official
+
     missing = [p for p in paths if not p.exists()]
     if missing:
         click.echo(f"Error: no such file or folder: {missing[0]}", err=True)
@@ -88,7 +90,9 @@ def audit(db: Path, fmt: str, severity: str, subject: str | None, code: str | No
     if not db.exists():
         raise StoreError(f"no database at {db}: import or load files first")
     with open_db(db) as conn:
-        found = audit_store(conn)
+        # Those kept with the store, as the explorer shows them (audited again only when
+        # the store holds more than they were worked out from).
+        found = kept_findings(conn)
     rank = SEVERITIES[severity]
     try:
         found = chosen(found, subject=subject, code=code)

@@ -99,7 +99,16 @@ def findings(conn: sqlite3.Connection) -> list[AuditFinding]:
 
 def _sources_json(sources: list[Source]) -> str:
     return json.dumps(
-        [{"source": s.source, "path": s.path, "line": s.line, "value": s.value} for s in sources],
+        [
+            {
+                "source": s.source,
+                "path": s.path,
+                "line": s.line,
+                "value": s.value,
+                "column": s.column,
+            }
+            for s in sources
+        ],
         ensure_ascii=False,
         default=str,
     )
