@@ -99,6 +99,26 @@ def test_findings_lists_what_was_stored(db: Path) -> None:
     assert len(by_file.output.splitlines()) == 4
 
 
+def test_findings_lines_name_files_that_open_from_where_they_are_asked(
+    db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The store keeps paths relative to its own folder; the lines are read from elsewhere.
+    elsewhere = tmp_path / "a" / "b" / "c"
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
+    lines = run("findings", "--db", str(db), "--format", "text").output.splitlines()
+    assert len(lines) == 3
+    for line in lines:
+        assert Path(line.split(":")[0]).resolve() == samples.path().resolve()
+
+
+def test_findings_lines_are_as_many_as_the_limit_says(db: Path) -> None:
+    one = run("findings", "--db", str(db), "--format", "text", "--limit", "1")
+    assert len(one.output.splitlines()) == 1
+    every = run("findings", "--db", str(db), "--format", "text", "--limit", "0")
+    assert len(every.output.splitlines()) == 3
+
+
 def test_findings_library_function(db: Path) -> None:
     from repertoire.store import open_db, queries
 

@@ -388,7 +388,9 @@ def test_the_audit_judges_every_loaded_section(db, tmp_path) -> None:
     assert re.match(r"s\.txt:\d+:\d+: error\[pinpoint-missing\] footnote 5: ", missing.format())
 
 
-def test_the_audit_command_prints_the_findings_kept_each_to_its_column(db, tmp_path) -> None:
+def test_the_audit_command_prints_the_findings_kept_each_to_its_column(
+    db, tmp_path, monkeypatch
+) -> None:
     path = tmp_path / "s.txt"
     path.write_text(section(year=2099, narrative=NARRATIVE, footnotes=FOOTNOTES))
     load([path], db)  # the load keeps the audit's findings with the store
@@ -399,8 +401,15 @@ def test_the_audit_command_prints_the_findings_kept_each_to_its_column(db, tmp_p
     # A sentence's finding stands at its column, in the store as in a fresh audit.
     assert any(s.column > 1 for f in fresh for s in f.sources)
     assert [f.to_dict() for f in kept] == [f.to_dict() for f in fresh]
+    # Read from another folder than the store's: each line names a file that opens.
+    elsewhere = tmp_path / "a" / "b"
+    elsewhere.mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
     done = CliRunner().invoke(main, ["audit", "--db", str(db)])
-    assert done.stdout.splitlines() == [f.format() for f in fresh]
+    # Outside the working folder, a file is named by its whole path.
+    shown = [f.format(lambda path: str((db.parent / path).resolve())) for f in fresh]
+    assert done.stdout.splitlines() == shown
+    assert all(Path(line.split(":")[0]).is_file() for line in shown)
     # The command reads what the store keeps, as the explorer's pages do.
     with sqlite3.connect(db) as conn:
         conn.execute("UPDATE audit_findings SET message = message || ' (kept)' WHERE id = 1")

@@ -103,7 +103,7 @@ def audit(db: Path, fmt: str, severity: str, subject: str | None, code: str | No
         click.echo(json.dumps([f.to_dict() for f in found], indent=2, ensure_ascii=False))
     else:
         for finding in found:
-            click.echo(finding.format())
+            click.echo(finding.format(lambda path: output.stored_place(db, path)))
         counts = Counter(f.severity for f in found)
         click.echo(
             ", ".join(summary.plural(counts.get(s, 0), s) for s in ("error", "warning", "info")),

@@ -79,6 +79,12 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+def stored_place(db: Path, path: str) -> str:
+    """A file's path as the store keeps it (relative to the database's folder) as it is
+    reached from the working directory, for lines a user opens the file from."""
+    return shown_path(db.absolute().parent / path)
+
+
 def chosen(fmt: str | None) -> str:
     """The format asked for, or the default for where standard output goes."""
     if fmt:

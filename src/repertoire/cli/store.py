@@ -285,9 +285,9 @@ _source_option = click.option(
 )
 
 
-def _print_findings(rows: list[dict[str, Any]]) -> None:
+def _print_findings(db: Path, rows: list[dict[str, Any]]) -> None:
     for row in rows:
-        place = output.shown_path(Path(row["path"]))
+        place = output.stored_place(db, row["path"])
         click.echo(
             f"{place}:{row['line']}:{row['col']}: {row['severity']}[{row['code']}] {row['message']}"
         )
@@ -304,7 +304,8 @@ def question_command(name: str) -> click.Command:
         as_text = name == "findings" and (
             fmt == "text" or (fmt is None and not sys.stdout.isatty())
         )
-        rows_limit = None if as_text else page_limit(limit, fmt, question.page)
+        # Lines as `check` prints them: every one, unless --limit says otherwise.
+        rows_limit = (limit or None) if as_text else page_limit(limit, fmt, question.page)
         with open_db(db) as conn:
             if question.argument is None:
                 rows = question.ask(conn, limit=rows_limit, **filters)
@@ -318,7 +319,7 @@ def question_command(name: str) -> click.Command:
                 err=True,
             )
         if as_text:
-            _print_findings(rows)
+            _print_findings(db, rows)
             return
         extra = "member_votes" if filters.get("member") or filters.get("decision") else None
         if name != "votes":

@@ -10,6 +10,7 @@ readers'.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any, Final, Literal
 
@@ -387,11 +388,14 @@ class AuditFinding:
     subject: str | None
     sources: list[Source] = field(default_factory=list)
 
-    def format(self) -> str:
+    def format(self, shown: Callable[[str], str] | None = None) -> str:
+        """``FILE:LINE:COL: severity[code] message [subject]`` at the first source; ``shown``
+        turns its path as stored into the path to print."""
         first = self.sources[0] if self.sources else Source("", "<store>", 0)
         subject = f" [{self.subject}]" if self.subject else ""
+        path = shown(first.path) if shown is not None and self.sources else first.path
         return (
-            f"{first.path}:{first.line}:{first.column}: {self.severity}[{self.code}] "
+            f"{path}:{first.line}:{first.column}: {self.severity}[{self.code}] "
             f"{self.message}{subject}"
         )
 
