@@ -114,9 +114,10 @@ def test_findings_lines_name_files_that_open_from_where_they_are_asked(
 
 def test_findings_lines_are_as_many_as_the_limit_says(db: Path) -> None:
     one = run("findings", "--db", str(db), "--format", "text", "--limit", "1")
-    assert len(one.output.splitlines()) == 1
+    assert len(one.stdout.splitlines()) == 1
+    assert one.stderr == "(the first row; --limit 0 prints all)\n"
     every = run("findings", "--db", str(db), "--format", "text", "--limit", "0")
-    assert len(every.output.splitlines()) == 3
+    assert len(every.stdout.splitlines()) == 3 and not every.stderr
 
 
 def test_findings_library_function(db: Path) -> None:
@@ -130,3 +131,31 @@ def test_findings_library_function(db: Path) -> None:
         "footnote-undefined",
     ]
     assert list(rows[0]) == queries.COLUMNS["findings"]
+
+
+def test_a_limit_past_what_sqlite_counts_is_a_usage_error(db: Path) -> None:
+    result = run("votes", "--db", str(db), "--limit", "99999999999999999999")
+    assert result.exit_code == 2
+    assert "Invalid value for '--limit'" in result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.parametrize(("limit", "note"), [("1", True), ("3", False), ("9", False)])
+def test_the_note_of_more_rows_comes_only_when_there_are_more(
+    db: Path, limit: str, note: bool
+) -> None:
+    # The sample has 3 findings.
+    result = CliRunner().invoke(
+        main, ["findings", "--db", str(db), "--format", "csv", "--limit", limit]
+    )
+    assert ("--limit 0 prints all" in result.stderr) is note
+    assert len(result.stdout.splitlines()) == 1 + min(int(limit), 3)
+
+
+def test_a_citations_table_shows_where_each_citation_stands(db: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["cites", "S/RES/2690 (2023)", "--db", str(db), "--format", "table"]
+    )
+    assert result.exit_code == 0
+    assert "footnote" in result.stdout and "paragraph" in result.stdout
+    assert ":None" not in result.stdout and "mali-2023.txt:" not in result.stdout

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -82,7 +83,7 @@ def shown_path(path: Path) -> str:
 def stored_place(db: Path, path: str) -> str:
     """A file's path as the store keeps it (relative to the database's folder) as it is
     reached from the working directory, for lines a user opens the file from."""
-    return shown_path(db.absolute().parent / path)
+    return shown_path(Path(os.path.normpath(db.absolute().parent / path)))
 
 
 def chosen(fmt: str | None) -> str:

@@ -74,7 +74,8 @@ def _limit_option(page: int) -> Callable[[F], F]:
     default = f"{page} in a table on a terminal" if page else "all"
     return click.option(
         "--limit",
-        type=click.IntRange(min=0),
+        # Past SQLite's largest integer a limit is a usage error, not a failed statement.
+        type=click.IntRange(min=0, max=sys.maxsize - 1),
         default=None,
         help=f"Print at most this many rows (0: all) [default: {default}; every row in "
         "tsv, csv and json].",
@@ -134,7 +135,7 @@ TABLE_COLUMNS = {
 
 def _table_cell(row: dict[str, Any], name: str) -> Text | str:
     """A cell for the terminal: stored text as text, never rich markup or control codes."""
-    if name == "place":
+    if name == "place" and name not in row:  # a finding's: its file, line and column
         return Text(printable(f"{row['document']}:{row['line']}:{row['col']}"))
     if name == "tally":
         counts = [row.get(k) for k in ("votes_for", "votes_against", "votes_abstaining")]
@@ -154,19 +155,26 @@ def _table_cell(row: dict[str, Any], name: str) -> Text | str:
     return Text(value)
 
 
+def _say_more(rows: list[dict[str, Any]]) -> None:
+    """Say that the rows printed are the first of more: on standard error, so that what
+    goes to standard output stays clean."""
+    first = "the first row" if len(rows) == 1 else f"the first {len(rows)} rows"
+    click.echo(f"({first}; --limit 0 prints all)", err=True)
+
+
 def emit(
     rows: list[dict[str, Any]],
     fmt: str | None,
     title: str,
     query: str,
     extra: str | None = None,
-    limit: int = 0,
+    more: bool = False,
 ) -> None:
-    """Print the rows of ``query`` (plus the ``extra`` fields) in the chosen format."""
+    """Print the rows of ``query`` (plus the ``extra`` fields) in the chosen format;
+    ``more``: the rows are the first of more."""
     fmt = output.chosen(fmt)
-    if limit and len(rows) >= limit:
-        # On standard error, so that what goes to standard output stays clean.
-        click.echo(f"(the first {limit} rows; --limit 0 prints all)", err=True)
+    if more:
+        _say_more(rows)
     kinds = [query, extra] if extra else [query]
     names = list(rows[0]) if rows else [c for k in kinds for c in queries.COLUMNS[k]]
     if output.write_for_programs(rows, names, fmt):
@@ -306,26 +314,33 @@ def question_command(name: str) -> click.Command:
         )
         # Lines as `check` prints them: every one, unless --limit says otherwise.
         rows_limit = (limit or None) if as_text else page_limit(limit, fmt, question.page)
+        # One row past the limit, to know whether there are more than it lets through.
+        asked = rows_limit + 1 if rows_limit else None
         with open_db(db) as conn:
             if question.argument is None:
-                rows = question.ask(conn, limit=rows_limit, **filters)
+                rows = question.ask(conn, limit=asked, **filters)
             else:
                 argument = filters.pop(question.argument.name)
-                rows = question.ask(conn, argument, limit=rows_limit, **filters)
+                rows = question.ask(conn, argument, limit=asked, **filters)
+        more = rows_limit is not None and len(rows) > rows_limit
         if getattr(rows, "windowed", False):
             click.echo(
                 f"(over {queries.SEARCH_WINDOW:,} passages of one kind match: the ones loaded "
                 "last were ranked; add words to narrow, or --exact)",
                 err=True,
             )
+        if more:
+            rows = rows[:rows_limit]
         if as_text:
             _print_findings(db, rows)
+            if more:
+                _say_more(rows)
             return
         extra = "member_votes" if filters.get("member") or filters.get("decision") else None
         if name != "votes":
             extra = None
         kind = "alignment_by_year" if filters.get("by_year") else question.columns
-        emit(rows, fmt, _TITLES[name], kind, extra, rows_limit or 0)
+        emit(rows, fmt, _TITLES[name], kind, extra, more)
 
     more = f"\n\n{_MORE_HELP[name]}" if name in _MORE_HELP else ""
     run.__doc__ = f"{question.doc}{more}\n\n\b\nExample: {_EXAMPLES[name]}"

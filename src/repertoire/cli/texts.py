@@ -50,7 +50,8 @@ def cite(symbol: str, para: str | None, db: Path, fmt: str) -> None:
     for index, row in enumerate(rows):
         if index:
             click.echo()
-        click.echo(f"{row['symbol']}, {row['paragraph']} ({row['file']}:{row['line']})")
+        place = output.stored_place(db, row["file"])
+        click.echo(f"{row['symbol']}, {row['paragraph']} ({place}:{row['line']})")
         click.echo(row["text"])
 
 
