@@ -245,3 +245,12 @@ def test_absent_members_are_not_recorded_votes(tmp_path: Path) -> None:
     pairs = queries.alignment(conn, member="United Arab Emirates")
     assert pairs == []
     assert len(queries.alignment(conn)) == 14 * 13 // 2
+
+
+def test_a_members_vote_on_a_decision_is_there_only_if_it_sat(conn: sqlite3.Connection) -> None:
+    (russia,) = queries.votes(conn, decision="S/2023/638", member="Russia")
+    assert (russia["member"], russia["member_vote"]) == ("Russian Federation", "N")
+    # Germany did not sit in 2023: no row, rather than the decision with an empty member.
+    assert queries.votes(conn, decision="S/2023/638", member="Germany") == []
+    # Asked alone, the decision shows with every member's vote.
+    assert len(queries.votes(conn, decision="S/2023/638")) == 15

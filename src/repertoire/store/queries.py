@@ -385,16 +385,15 @@ def _votes_sql(
     columns = ", ".join("d.agenda AS item" if c == "item" else f"d.{c}" for c in COLUMNS["votes"])
     if member or decision:
         columns += ", v.member, v.vote AS member_vote, v.inferred, v.basis"
-        # A decision asked for shows even where no source names its members' votes.
-        join = "LEFT JOIN" if decision else "JOIN"
+        # A decision asked for shows even where no source names its members' votes; a
+        # member's vote on it only where the member has one (it sat and a vote is known).
+        join = "LEFT JOIN" if decision and not member else "JOIN"
         kept = across.votes(scope, conn, member=bool(member), decision=bool(decision))
         tables = f"({across.decisions(scope)}) AS d {join} ({kept}) AS v"
         tables += " ON v.id = d.id"
         if member:
             params["member"] = member
             tables += " AND v.member = :member"
-            if not decision:
-                where.append("v.member IS NOT NULL")
         if decision:
             params["decision"] = decision
             where.append("d.key = :decision")
