@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from repertoire.cli import main
-from repertoire.store import open_db, queries
+from repertoire.store import StoreError, open_db, queries
 from repertoire.store.official import import_official
 from repertoire.store.texts import cite
 from tests.test_official_texts import ANNEX, BODY, PREAMBLE, STATEMENT, resolution
@@ -79,6 +79,20 @@ def test_search_finds_the_texts_of_decisions(folder, tmp_path) -> None:
     assert [(r["kind"], r["number"]) for r in rows][:1] == [
         ("text", "S/RES/1234 (2099), para. 2 (a)")
     ]
+
+
+def test_the_texts_are_a_source_to_search_and_to_no_other_question(folder, tmp_path) -> None:
+    db = tmp_path / "t.db"
+    import_official([folder], db)
+    with open_db(db) as conn:
+        every = queries.search(conn, "protect civilian")
+        alone = queries.search(conn, "protect civilian", source="akn4un-text")
+        assert alone and alone == [r for r in every if r["source"] == "akn4un-text"]
+        for ask in (queries.votes, queries.meetings, queries.alignment):
+            with pytest.raises(StoreError, match="state no meeting, decision or vote"):
+                ask(conn, source="akn4un-text")
+    done = CliRunner().invoke(main, ["votes", "--source", "akn4un-text", "--db", str(db)])
+    assert done.exit_code == 1 and "repertoire search --source akn4un-text" in done.output
 
 
 def test_cli_cite(folder, tmp_path) -> None:

@@ -44,6 +44,7 @@ from repertoire.store.columns import limited, query_rows, split_names, year_rang
 from repertoire.store.migrations import StoreError
 from repertoire.store.names import known, resolve
 from repertoire.store.sources import REPERTOIRE, SOURCES, has_official
+from repertoire.store.text_rows import TEXT_KIND
 from repertoire.store.texts import search as search_texts
 
 Rows = list[dict[str, Any]]
@@ -220,6 +221,20 @@ def source_name(text: str | None) -> str | None:
     raise StoreError(f"unknown source {text!r}: {hint}(sources: {', '.join(SOURCES)})")
 
 
+def _stating(source: str | None) -> str | None:
+    """:func:`source_name` for a question of the Council's record (meetings, decisions,
+    votes, speakers, citations), which the texts of decisions state none of: naming them
+    is an error that says where they are asked, not an empty answer."""
+    name = source_name(source)
+    if name == TEXT_KIND:
+        raise StoreError(
+            f"the texts of decisions ({TEXT_KIND}) state no meeting, decision or vote: "
+            f"`repertoire search --source {TEXT_KIND}` searches them and `repertoire cite` "
+            "prints their paragraphs"
+        )
+    return name
+
+
 def _only(source: str | None) -> bool:
     """Whether a question asked of ``source`` is for the Repertoire's tables alone."""
     return source in (None, REPERTOIRE)
@@ -314,7 +329,7 @@ def meetings(
 ) -> Rows:
     """Meetings in date order; ``item``: those whose agenda item (a section's title, an
     official file's topic) or a sub-item has every word of it."""
-    scope = across.scope_of(conn, source_name(source))
+    scope = across.scope_of(conn, _stating(source))
     sql, params = _meetings_sql(conn, scope, year=year, since=since, until=until, item=item)
     return _rows(conn, _paged(sql, params, limit, offset), params)
 
@@ -429,7 +444,7 @@ def votes(
     decisions not adopted; ``item``: decisions whose agenda item has every word of it;
     ``year``, ``since`` and ``until`` choose the years (bounds included).
     """
-    scope = across.scope_of(conn, source_name(source))
+    scope = across.scope_of(conn, _stating(source))
     sql, params = _votes_sql(
         conn,
         scope,
@@ -513,7 +528,7 @@ def member_votes_sql(conn: sqlite3.Connection) -> tuple[str, dict[str, Any]]:
 def votes_by_year(conn: sqlite3.Connection, *, source: str | None = None) -> Rows:
     """Per year, how many decisions were taken by vote and how many drafts vetoed: the
     counts of ``votes --year`` and ``votes --vetoes --year``, every year at once."""
-    scope = across.scope_of(conn, source_name(source))
+    scope = across.scope_of(conn, _stating(source))
     sql = (
         "SELECT year, count(*) AS decisions, sum(vetoed = 1) AS vetoes"
         f" FROM ({across.decisions(scope)}) WHERE voted = 1 AND year IS NOT NULL"
@@ -524,7 +539,7 @@ def votes_by_year(conn: sqlite3.Connection, *, source: str | None = None) -> Row
 
 def voters(conn: sqlite3.Connection, *, source: str | None = None) -> list[str]:
     """Every member some source gives a vote of, or a veto by, in name order."""
-    scope = across.scope_of(conn, source_name(source))
+    scope = across.scope_of(conn, _stating(source))
     sql = (
         f"SELECT member FROM ({across.votes(scope, conn)})"
         " UNION SELECT j.value FROM"
@@ -547,7 +562,7 @@ def speakers(
 
     Only the Repertoire lists speakers: asked of another source, the answer is empty.
     """
-    if not _only(source_name(source)):
+    if not _only(_stating(source)):
         return []
     sql, params = _speakers_sql(
         meeting=symbol_key(meeting) if meeting else None,
@@ -620,7 +635,7 @@ def cites(
     """
     if not symbol.strip():
         raise StoreError("give a document symbol, e.g. S/PV.1234 or 1234 (2001)")
-    source = source_name(source)
+    source = _stating(source)
     params: dict[str, Any] = {"key": symbol_lookup(symbol)}
     rows = _repertoire_cites(conn, params, limit) if _only(source) else []
     if source != REPERTOIRE and not (limit and 0 < limit <= len(rows)):
@@ -829,7 +844,9 @@ def search(
         found.extend(rows)
     if source != REPERTOIRE and has_official(conn):
         found.extend(_search_official(conn, query, words, limit, source))
-    if source is None:  # the texts of decisions are no source of the Council's record
+    # The texts of decisions are no source of the Council's record: searched with every
+    # source, or alone.
+    if source in (None, TEXT_KIND):
         try:
             found.extend(
                 search_texts(conn, query, limit, (SNIPPET_OPEN, SNIPPET_CLOSE, SNIPPET_WORDS))
@@ -984,7 +1001,7 @@ def alignment(
     pairs, the member first; ``by_year``: a row per year and pair (fields
     ``alignment_by_year``), years in order.
     """
-    scope = across.scope_of(conn, source_name(source))
+    scope = across.scope_of(conn, _stating(source))
     sql, params = _alignment_sql(
         scope,
         member=member_name(conn, member) if member else None,
