@@ -189,6 +189,12 @@ def test_audit_by_subject_and_code(db: Path) -> None:
     assert coded and {r["code"] for r in coded} == {first["code"]}
     typo = runner.invoke(main, ["audit", "--db", str(db), "--code", first["code"][:-1] + "x"])
     assert typo.exit_code == 1 and f"did you mean {first['code']!r}" in typo.output
+    # A resolution by its number and year, as `votes --decision` and `cite` take it.
+    named = [f for f in every if f["subject"] == "S/RES/1234 (2099)"]
+    short = runner.invoke(
+        main, ["audit", "--db", str(db), "--format", "json", "--subject", "1234 (2099)"]
+    )
+    assert named and json.loads(short.output) == named
 
 
 def test_a_word_test_that_sets_case_and_accents_aside() -> None:

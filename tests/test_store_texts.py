@@ -103,6 +103,8 @@ def test_cli_cite(folder, tmp_path) -> None:
     assert done.exit_code == 0, done.output
     assert done.output.splitlines()[0].startswith("S/RES/1234 (2099), para. 1 (")
     assert "Decides to extend the mandate" in done.output
+    short = runner.invoke(main, ["cite", "1234 (2099)", "--para", "1", "--db", str(db)])
+    assert short.exit_code == 0 and short.output == done.output
     missing = runner.invoke(main, ["cite", "S/RES/1234 (2099)", "--para", "9", "--db", str(db)])
     assert missing.exit_code == 1 and "has no para. 9" in missing.output
 

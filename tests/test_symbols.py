@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from repertoire.read import symbols
-from repertoire.read.symbols import find, is_symbol, normalise, url
+from repertoire.read.symbols import find, is_symbol, normalise, typed, url
 from repertoire.reference import patterns
 
 
@@ -181,3 +181,19 @@ def test_resolution_chains_are_where_the_pattern_finds_them(pieces: list[str]) -
     text = "".join(pieces)
     expected = [m.span() for m in symbols._resolution_chain().finditer(text)]
     assert [m.span() for m in symbols._chains(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("1234 (2099)", "S/RES/1234 (2099)"),
+        (" resolution 1234(2099) ", "S/RES/1234 (2099)"),
+        ("res. 0012 (2099)", "S/RES/12 (2099)"),
+        ("s/res/1234 (2099)", "S/RES/1234 (2099)"),
+        ("S/PV. 1234", "S/PV.1234"),
+        ("S/2099/12", "S/2099/12"),
+        ("1234", "1234"),  # a number alone names no resolution: its year is needed
+    ],
+)
+def test_a_symbol_as_a_user_types_it(written: str, meant: str) -> None:
+    assert typed(written) == meant

@@ -44,16 +44,11 @@ class UnknownCode(ValueError):
     """A finding code asked for that no finding has."""
 
 
-def _subject_key(text: str) -> str:
-    # As symbols are keyed: case and spaces aside.
-    return "".join(text.split()).upper()
-
-
 def chosen(
     findings: list[AuditFinding], *, subject: str | None = None, code: str | None = None
 ) -> list[AuditFinding]:
-    """The findings about ``subject`` (a symbol or meeting record, as written or
-    normalised) with ``code``; a code no finding has, near one that some have, is an error
+    """The findings about ``subject`` (a symbol or meeting record as a user types it,
+    :func:`repertoire.read.symbols.typed`) with ``code``; a code no finding has, near one that some have, is an error
     that names it."""
     if code:
         codes = sorted({f.code for f in findings})
@@ -63,8 +58,8 @@ def chosen(
                 raise UnknownCode(f"no finding has the code {code!r}; did you mean {near[0]!r}?")
         findings = [f for f in findings if f.code == code]
     if subject and subject.strip():
-        key = _subject_key(subject)
-        findings = [f for f in findings if f.subject and _subject_key(f.subject) == key]
+        key = symbols.key(symbols.typed(subject))
+        findings = [f for f in findings if f.subject and symbols.key(f.subject) == key]
     return findings
 
 

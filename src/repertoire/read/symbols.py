@@ -14,6 +14,10 @@ from repertoire.reference import patterns
 _SPACED_DOT: Final = re.compile(r"\.\s+(?=\d)")
 _SPACES: Final = re.compile(r"\s+")
 _RES_YEAR: Final = re.compile(r"^(S/RES/\d+)\s*\((\d{4})\)$")
+# A resolution as a user types it: "1234 (2001)", "res. 1234 (2001)", "S/RES/1234(2001)".
+_TYPED_RESOLUTION: Final = re.compile(
+    r"^(?:S/RES/|res(?:olution)?\.?\s*)?(\d{1,4})\s*\((\d{4})\)$", re.I
+)
 _YEAR_AFTER: Final = re.compile(r"\s*\(\d{4}\)")
 # Far longer than any pinpoint ("annex II, sections A and B"); text that runs on
 # beyond it without an end is no pinpoint.
@@ -108,6 +112,16 @@ def normalise(symbol: str) -> str:
     if match := _RES_YEAR.match(symbol.replace(" (", "(").replace("(", " (")):
         return f"{match.group(1)} ({match.group(2)})"
     return symbol
+
+
+def typed(symbol: str) -> str:
+    """The symbol a user typed, spelled as the store spells it: a resolution's number and
+    year ("1234 (2001)", "resolution 1234 (2001)") name that resolution; any other symbol
+    as :func:`normalise` gives it. One reading for every command that takes a symbol."""
+    text = symbol.strip()
+    if match := _TYPED_RESOLUTION.match(text):
+        return f"S/RES/{int(match.group(1))} ({match.group(2)})"
+    return normalise(text)
 
 
 @lru_cache(maxsize=65536)

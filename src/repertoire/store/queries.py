@@ -38,6 +38,7 @@ from typing import Any
 from repertoire.read.sentences import sentence_at
 from repertoire.read.symbols import find as find_symbols
 from repertoire.read.symbols import key as symbol_key
+from repertoire.read.symbols import typed as typed_symbol
 from repertoire.reference import states
 from repertoire.store import across
 from repertoire.store.columns import limited, query_rows, split_names, year_range
@@ -52,7 +53,6 @@ Rows = list[dict[str, Any]]
 SNIPPET_OPEN = "«"
 SNIPPET_CLOSE = "»"
 
-_RESOLUTION = re.compile(r"^(?:S/RES/|res(?:olution)?\.?\s*)?(\d{1,4})\s*\((\d{4})\)$", re.I)
 # The fields of each query's rows, in order: the stable JSON and CSV form (docs/store.md).
 COLUMNS: dict[str, list[str]] = {
     "meetings": [
@@ -617,11 +617,9 @@ def positions(conn: sqlite3.Connection, member: str, *, limit: int | None = None
 
 
 def symbol_lookup(symbol: str) -> str:
-    """The lookup key of a symbol typed by the user; ``1234 (2001)`` means the resolution."""
-    text = symbol.strip()
-    if match := _RESOLUTION.match(text):
-        text = f"S/RES/{int(match.group(1))} ({match.group(2)})"
-    return symbol_key(text)
+    """The lookup key of a symbol typed by the user (:func:`repertoire.read.symbols.typed`:
+    ``1234 (2001)`` means the resolution)."""
+    return symbol_key(typed_symbol(symbol))
 
 
 def cites(

@@ -288,7 +288,7 @@ def text_of(conn: sqlite3.Connection, symbol: str) -> StoredText | None:
         "SELECT t.id, t.symbol, t.kind, t.date, t.record, t.chapter_vii, t.unanimous, f.path"
         " FROM decision_texts AS t JOIN official_files AS f ON f.id = t.file_id"
         " WHERE t.symbol_key = ? ORDER BY t.id",
-        (symbol_key(symbols.normalise(symbol)),),
+        (symbol_key(symbols.typed(symbol)),),
     ).fetchall()
     if not rows:
         return None
@@ -348,7 +348,7 @@ def cite(conn: sqlite3.Connection, symbol: str, para: str | None = None) -> list
     """
     text = text_of(conn, symbol)
     if text is None:
-        raise LookupError(f"no text of {symbols.normalise(symbol)} is stored: import it first")
+        raise LookupError(f"no text of {symbols.typed(symbol)} is stored: import it first")
     if para is None:
         chosen = text.paragraphs
     else:
