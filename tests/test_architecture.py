@@ -22,6 +22,10 @@ IMPORTED_ON_USE = {
     ("repertoire.official", "repertoire.official.common"),
     ("repertoire.official", "repertoire.official.registry"),
     ("repertoire.cli.web", "repertoire.web"),
+    # The reader, the loader, the import and progress bars: for the commands that write.
+    ("repertoire.cli.store", "repertoire.store.load"),
+    ("repertoire.cli.official", "repertoire.store.official"),
+    ("repertoire.cli.output", "rich.progress"),
     ("repertoire.store.export", "pyarrow"),
     ("repertoire.store.export", "pyarrow.parquet"),
     ("repertoire.tables", "pyarrow"),
