@@ -48,8 +48,8 @@ def chosen(
     findings: list[AuditFinding], *, subject: str | None = None, code: str | None = None
 ) -> list[AuditFinding]:
     """The findings about ``subject`` (a symbol or meeting record as a user types it,
-    :func:`repertoire.read.symbols.typed`) with ``code``; a code no finding has, near one that some have, is an error
-    that names it."""
+    :func:`repertoire.read.symbols.typed`) with ``code``; a code no finding has, near one
+    that some have, is an error that names it."""
     if code:
         codes = sorted({f.code for f in findings})
         if code not in codes:

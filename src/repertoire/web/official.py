@@ -59,7 +59,7 @@ def decision(
     draft), its values side by side with whether they agree, the value the merged record
     chose for each and the rule that chose it, and the audit's findings."""
     key = symbol_lookup(symbol)
-    rows = sorted(audit.statements(conn, key), key=lambda r: RANK.get(r.source, len(RANK)))
+    rows = sorted(_statements(conn, key), key=lambda r: RANK.get(r.source, len(RANK)))
     if not rows:
         return None
     merged = query_rows(
@@ -76,15 +76,15 @@ def decision(
     votes_compared = [v for v in votes if v["compared"]]
     about = [f for f in findings if f.subject in subjects]
     in_doubt = any(f["in_doubt"] for f in fields) or any(v["in_doubt"] for v in votes)
+    # The merged record's meeting, even where it is undecided (None) and a source names one.
+    record = head["record"] if head else rows[0].stated.record
     return {
         "label": label,
         "key": key,
         "undocs": symbols.url(label),
         "kind": rows[0].stated.kind,
-        "record": head["record"] if head else rows[0].stated.record,
-        "record_url": urls.meeting(head["record"] if head else rows[0].stated.record or "")
-        if (head and head["record"]) or rows[0].stated.record
-        else None,
+        "record": record,
+        "record_url": urls.meeting_or_document(record) if record else None,
         "sources": [
             {
                 "source": r.source,
@@ -314,7 +314,30 @@ def state_record(
     }
 
 
+# The keys of the statements whose symbol as written the merged record set aside for
+# another (a link's text naming another year than its address): their other value.
+_WRITTEN_OTHERWISE = (
+    "SELECT DISTINCT decision_key FROM decision_attestations"
+    " WHERE also LIKE '%\"symbol\"%' AND symbol_key(json_extract(also, '$.symbol')) = ?"
+)
+
+
+def _statements(conn: sqlite3.Connection, key: str) -> list[audit.Statement]:
+    """Every source's statement of the decision ``key``: those keyed by it, else those
+    keyed by the symbol as written that the merged record chose ``key`` over."""
+    rows = audit.statements(conn, key)
+    if not rows:
+        for (written,) in conn.execute(_WRITTEN_OTHERWISE, (key,)):
+            rows.extend(audit.statements(conn, written))
+    return rows
+
+
+def stated(conn: sqlite3.Connection, symbol: str) -> bool:
+    """Whether any source states the decision ``symbol`` (it has a page of its own)."""
+    return bool(_statements(conn, symbol_lookup(symbol)))
+
+
 def _links(row: dict[str, Any]) -> None:
     row["label"] = row["symbol"] or row["draft"] or row["kind"] or ""
     row["label_url"] = urls.decision(row["label"]) if row["symbol"] or row["draft"] else None
-    row["meeting_url"] = urls.meeting(row["record"]) if row["record"] else None
+    row["meeting_url"] = urls.meeting_or_document(row["record"]) if row["record"] else None

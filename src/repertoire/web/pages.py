@@ -87,9 +87,10 @@ def home(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
         "SELECT state AS name, count(*) AS times FROM participants "
         "WHERE state IS NOT NULL AND spoke = 1 GROUP BY state ORDER BY state",
     )
-    names = sorted(
-        {r["name"] for r in members} | {r["name"] for r in speakers} | set(queries.voters(conn))
-    )
+    # A name a source lists as voting that is no State (a name split in two by its file,
+    # which the audit reports) gets no place among the States.
+    voters = {n for n in queries.voters(conn) if states.lookup(n) is not None}
+    names = sorted({r["name"] for r in members} | {r["name"] for r in speakers} | voters)
     return {
         "record": council_record(conn),
         "sections": sections,
@@ -289,6 +290,46 @@ def meeting(conn: sqlite3.Connection, record: str) -> list[dict[str, Any]]:
             }
         )
     return found
+
+
+def merged_meeting(conn: sqlite3.Connection, record: str) -> dict[str, Any] | None:
+    """The meeting ``record`` as the merged record holds it over every source, with its
+    decisions: the page of a meeting that only the UN's official files state (None when
+    no source states it)."""
+    if not has_official(conn):
+        return None
+    key = symbol_key(record)
+    rows = query_rows(
+        conn,
+        "SELECT record, date, item, sub_items, decisions, document, line, sources, chosen_by"
+        " FROM council_meetings WHERE scope = 'all' AND key = ?",
+        (key,),
+    )
+    decisions = query_rows(
+        conn,
+        "SELECT key, symbol, draft, kind, adopted, chapter_vii, votes_for, votes_against,"
+        " votes_abstaining, vetoed_by, voted, agenda, record, date, document, line, sources"
+        " FROM council_decisions WHERE scope = 'all' AND record_key = ? ORDER BY date, key",
+        (key,),
+    )
+    if not rows and not decisions:
+        return None
+    # A meeting known only from the decisions taken at it (a list of vetoes names the
+    # meeting, no table of meetings lists it): as its first decision states it.
+    meeting = rows[0] if rows else {**decisions[0], "item": decisions[0]["agenda"]}
+    for decision in decisions:
+        decision["label"] = decision["symbol"] or decision["draft"] or decision["kind"]
+        decision["url"] = urls.decision(decision["symbol"] or decision["key"])
+        decision["vetoed_by"] = json.loads(decision["vetoed_by"] or "[]")
+        decision["outcome"] = _outcome({**decision, "failure": None})
+    return {
+        **meeting,
+        "record": meeting["record"] or record,
+        "undocs": symbols.url(meeting["record"] or record),
+        "sub_items": json.loads(meeting.get("sub_items") or "[]"),
+        "sources": json.loads(meeting["sources"] or "[]"),
+        "decision_rows": decisions,
+    }
 
 
 def _agenda(conn: sqlite3.Connection, meeting_id: int) -> Rows:

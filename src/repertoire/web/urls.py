@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlencode
 
+from repertoire.read import symbols
+
 PREFIX = "/-/"
 
 
@@ -50,6 +52,15 @@ def section_markdown(section_id: int) -> str:
 
 def meeting(record: str) -> str:
     return f"{PREFIX}meeting/" + quote(record, safe="/")
+
+
+def meeting_or_document(record: str) -> str:
+    """The page of a meeting named by its record (``S/PV.…``); the UN document system's
+    address of any other document that records a meeting (a letter, for a meeting held
+    by videoconference), which has no page here."""
+    if record.strip().upper().startswith("S/PV."):
+        return meeting(record)
+    return symbols.url(record)
 
 
 def state(name: str) -> str:

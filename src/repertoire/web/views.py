@@ -227,10 +227,15 @@ async def section_markdown(datasette: Any, request: Any) -> Any:
 async def meeting(datasette: Any, request: Any) -> Any:
     record = unquote(request.url_vars["record"]).strip("/")
     copies = await _read(datasette, lambda conn: pages.meeting(conn, record))
-    if not copies:
+    # A meeting no loaded section holds: as the merged record has it from the official files.
+    merged = None if copies else await _read(datasette, lambda c: pages.merged_meeting(c, record))
+    if not copies and merged is None:
         raise _not_found(f"No meeting {record} in the database")
     return await _page(
-        datasette, request, "repertoire_meeting.html", {"record": record, "copies": copies}
+        datasette,
+        request,
+        "repertoire_meeting.html",
+        {"record": record, "copies": copies, "merged": merged},
     )
 
 
@@ -289,7 +294,12 @@ async def decision_text(datasette: Any, request: Any) -> Any:
             "links": [],
         }
         return await _page(datasette, request, "repertoire_not_found.html", missing, status=404)
-    context: dict[str, Any] = {"t": held, "decision_url": urls.decision(held["symbol"])}
+    # The decision's page where a source states the decision (a text may be all there is).
+    page = await _read(datasette, lambda conn: official.stated(conn, held["symbol"]))
+    context: dict[str, Any] = {
+        "t": held,
+        "decision_url": urls.decision(held["symbol"]) if page else None,
+    }
     return await _page(datasette, request, "repertoire_text.html", context)
 
 
