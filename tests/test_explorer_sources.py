@@ -146,5 +146,28 @@ def test_charts_over_every_source(ds: Any) -> None:
     assert {2023, 2099} <= years
 
 
+def test_the_sections_charts_count_over_every_source_as_the_questions_do(
+    tmp_path: Path,
+) -> None:
+    from repertoire.store import open_db, queries
+
+    db = tmp_path / "store.db"
+    load([samples.path()], db)
+    import_official([write_official_files(tmp_path / "official")], db)
+    ds = make_datasette(db)
+    vetoes = get(ds, "/-/charts/vetoes.json").json()["data"]["values"]
+    by_member = get(ds, "/-/charts/votes-by-member.json").json()["data"]["values"]
+    months = get(ds, "/-/charts/meetings-per-month.json").json()["data"]["values"]
+    with open_db(db) as conn:
+        for row in vetoes:
+            assert row["vetoes"] == queries.count(conn, "votes", vetoed_by=row["member"])
+        recorded = [r for r in queries.votes(conn, member="France") if r["member_vote"] in "YNA"]
+        meetings = [r for r in queries.meetings(conn) if r["date"]]
+    # The official files' vetoes count too, not the section's alone.
+    assert sum(row["vetoes"] for row in vetoes) > 1
+    assert sum(r["votes"] for r in by_member if r["member"] == "France") == len(recorded)
+    assert sum(r["meetings"] for r in months) == len(meetings)
+
+
 def test_the_menu_links_the_disagreements(ds: Any) -> None:
     assert 'href="/-/disagreements"' in get(ds, "/-/repertoire").text

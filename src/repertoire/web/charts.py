@@ -64,10 +64,12 @@ def _configured(chart: Any, size: str) -> Spec:
 
 
 def votes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
-    """How each member voted, all recorded decisions together."""
+    """How each member voted, all recorded decisions together, over every source (each
+    member's vote on a decision once, as the merged record has it)."""
+    table = "council_votes WHERE scope = 'all' AND" if has_official(conn) else "votes WHERE"
     rows = query_rows(
         conn,
-        "SELECT member, vote, count(*) AS votes FROM votes WHERE vote IN ('Y', 'N', 'A') "
+        f"SELECT member, vote, count(*) AS votes FROM {table} vote IN ('Y', 'N', 'A') "
         "GROUP BY member, vote ORDER BY member",
     )
     data = [{**r, "outcome": _VOTES[r["vote"]], "rank": _RANK[r["vote"]]} for r in rows]
@@ -99,11 +101,14 @@ def meetings_per_month(conn: sqlite3.Connection, size: str = "wide") -> Spec:
     Months without meetings keep their place on the axis (an empty stretch),
     so that the gaps between meetings show.
     """
+    # Over every source, each meeting once (the merged record's), else the Repertoire's.
+    merged = has_official(conn)
+    table = "council_meetings WHERE scope = 'all' AND" if merged else "meetings WHERE"
     rows = query_rows(
         conn,
         "SELECT substr(date, 1, 7) || '-01' AS month, coalesce(kind, 'unknown') AS kind, "
-        "count(DISTINCT record_key) AS meetings FROM meetings WHERE date IS NOT NULL "
-        "GROUP BY month, kind ORDER BY month",
+        f"count(DISTINCT {'key' if merged else 'record_key'}) AS meetings FROM {table}"
+        " date IS NOT NULL GROUP BY month, kind ORDER BY month",
     )
     chart = (
         alt.Chart(alt.Data(values=rows), title="Meetings per month by kind")
@@ -132,19 +137,25 @@ def meetings_per_month(conn: sqlite3.Connection, size: str = "wide") -> Spec:
 
 def _permanent_members(conn: sqlite3.Connection) -> list[str]:
     """Permanent members in the years the store's decisions cover."""
-    years = conn.execute("SELECT DISTINCT year FROM decisions WHERE year IS NOT NULL")
+    merged = has_official(conn)
+    table = "council_decisions WHERE scope = 'all' AND" if merged else "decisions WHERE"
+    years = conn.execute(f"SELECT DISTINCT year FROM {table} year IS NOT NULL")
     seated = [sitting(year=year) for (year,) in years]
     return sorted({name for council in seated if council for name in council.permanent})
 
 
 def vetoes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
     """Vetoes cast by each permanent member (members with none shown at zero)."""
-    counts = {
-        r["member"]: r["vetoes"]
-        for r in query_rows(
-            conn, "SELECT member, count(*) AS vetoes FROM votes WHERE veto = 1 GROUP BY member"
-        )
-    }
+    # Over every source, each vetoed draft once with every member that vetoed it (the
+    # counts of `repertoire votes --vetoed-by`), else the Repertoire's votes.
+    sql = (
+        "SELECT j.value AS member, count(*) AS vetoes"
+        " FROM council_decisions AS d, json_each(d.vetoed_by) AS j"
+        " WHERE d.scope = 'all' AND d.voted = 1 AND d.vetoed = 1 GROUP BY 1"
+        if has_official(conn)
+        else "SELECT member, count(*) AS vetoes FROM votes WHERE veto = 1 GROUP BY member"
+    )
+    counts = {r["member"]: r["vetoes"] for r in query_rows(conn, sql)}
     names = sorted(set(_permanent_members(conn)) | set(counts))
     data = [{"member": name, "vetoes": counts.get(name, 0)} for name in names]
     chart = (
