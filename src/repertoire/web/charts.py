@@ -29,6 +29,17 @@ _VOTE_COLOURS = ["#2f7d4f", "#b3261e", "#c7a23a"]
 WIDTHS = {"wide": 560, "narrow": 240}
 # Text in the charts, in pixels; drawn at its size when the chart is not scaled down.
 _FONT = 12
+# The width a member's name may take beside a phone's chart (longer ones end in "…", whole
+# in the tooltip): with every State that ever sat, the longest would shrink the chart's
+# text below legible.
+_NARROW_NAMES = 120
+
+
+def _members_axis(size: str) -> Any:
+    """The axis of members' names, at ``size``."""
+    return alt.Axis(labelLimit=_NARROW_NAMES) if size == "narrow" else alt.Axis()
+
+
 _TITLE_FONT = 14
 
 
@@ -77,7 +88,7 @@ def votes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
         alt.Chart(alt.Data(values=data), title="Votes by member and outcome")
         .mark_bar()
         .encode(
-            y=alt.Y("member:N", title=None, sort="ascending"),
+            y=alt.Y("member:N", title=None, sort="ascending", axis=_members_axis(size)),
             x=alt.X(
                 "sum(votes):Q",
                 title="Votes",
@@ -162,7 +173,7 @@ def vetoes_by_member(conn: sqlite3.Connection, size: str = "wide") -> Spec:
         alt.Chart(alt.Data(values=data), title="Vetoes by permanent member")
         .mark_bar(color="#b3261e")
         .encode(
-            y=alt.Y("member:N", title=None, sort="ascending"),
+            y=alt.Y("member:N", title=None, sort="ascending", axis=_members_axis(size)),
             x=alt.X(
                 "vetoes:Q", title="Vetoes", axis=_count_axis(alt, max(counts.values(), default=0))
             ),
