@@ -328,3 +328,26 @@ def test_an_item_worded_more_or_less_fully_is_one_item() -> None:
     apart = evidence.wording([Claim("a", "Middle East"), Claim("b", "The situation in Liberia")])
     assert (apart.value, apart.rule) == (None, "undecided")
     assert apart.values() == {"Middle East": ["a"], "The situation in Liberia": ["b"]}
+
+
+def test_a_tally_with_fewer_votes_against_than_vetoes_is_in_doubt() -> None:
+    day = "2099-05-31"
+    draft = {"kind": "draft_resolution", "date": day, "adopted": False, "voted": True}
+    vetoed = ("China", "Russian Federation")
+    # One table gives 13-0-2; two lists of vetoes name two permanent members vetoing it.
+    listings = [
+        Listing("table", "t", symbol="S/2099/431", tally=(13, 0, 2), **draft),
+        Listing("list", "l", symbol="S/2099/431", vetoed_by=vetoed, **draft),
+        Listing("csv", "c", symbol="S/2099/431", vetoed_by=vetoed, **draft),
+    ]
+    verdict = decide(listings, NOWHERE)
+    assert (verdict.value("tally"), verdict.rules["tally"]) == ((13, 0, 2), "doubted")
+    # A tally that counts them gives way to none: it is the one chosen, by the audit.
+    counted = Listing("feed", "f", symbol="S/2099/431", tally=(13, 2, 0), **draft)
+    verdict = decide([*listings, counted], NOWHERE)
+    assert (verdict.value("tally"), verdict.rules["tally"]) == ((13, 2, 0), "audit")
+    # One listing stating both: its tally is in doubt too; a tally that counts the veto is not.
+    alone = Listing("table", "t", tally=(14, 0, 1), vetoed_by=("China",), **draft)
+    assert decide([alone], NOWHERE).rules["tally"] == "doubted"
+    right = Listing("table", "t", tally=(14, 1, 0), vetoed_by=("China",), **draft)
+    assert decide([right], NOWHERE).rules["tally"] == "single"

@@ -15,7 +15,8 @@ casts on that value); :func:`choose` takes the value that survives, in this orde
 - ``listed once``: a decision taken once is not listed at two meetings by one source:
   such listings give way to one that is listed once;
 - ``audit``: what the Council's rules find in the statement (lists that do not add up to
-  the tally);
+  the tally; a tally counting fewer votes against than the permanent members named as
+  vetoing the draft, a veto being a vote against);
 - ``sources``: the value more independent sources state (a compiled copy counts as its source);
 - ``undecided``: the evidence is tied; no value is chosen and the values stay side by side.
 
@@ -410,8 +411,9 @@ def decide(
     def weighed(x: Listing, audit: bool = False) -> frozenset[str]:
         return _WEIGHED[audit, x.row in misplaced]
 
+    vetoing = _vetoing(listings)
     chosen["tally"] = choose(
-        Claim(x.source, x.tally, weighed(x, _lists_disagree(x)), x.where)
+        Claim(x.source, x.tally, weighed(x, _tally_doubted(x, vetoing)), x.where)
         for x in listings
         if x.tally is not None
     )
@@ -471,7 +473,7 @@ def _listed_once(x: Listing, chosen: dict[str, Choice]) -> None:
     :func:`decide` chooses over one listing, each choice made directly."""
     where = x.where
     chosen["tally"] = (
-        _one(Claim(x.source, x.tally, _WEIGHED[_lists_disagree(x), False], where))
+        _one(Claim(x.source, x.tally, _WEIGHED[_tally_doubted(x, _vetoing((x,))), False], where))
         if x.tally is not None
         else _NOTHING
     )
@@ -574,6 +576,19 @@ def wording(claims: Iterable[Claim]) -> Choice:
             shown, choice.rule, tuple(Claim(c.source, shown, c.doubts, c.where) for c in claims)
         )
     return Choice(shown, choice.rule, tuple(claims))
+
+
+def _vetoing(listings: Sequence[Listing]) -> int:
+    """The most permanent members any of a decision's listings names as vetoing it."""
+    return max((len(set(x.vetoed_by)) for x in listings), default=0)
+
+
+def _tally_doubted(listing: Listing, vetoing: int) -> bool:
+    """Whether the Council's rules find a listing's tally wrong: its own lists of names do
+    not add up to it, or it counts fewer votes against than the ``vetoing`` members its
+    decision's listings name (a veto is a vote against)."""
+    tally = listing.tally
+    return tally is not None and (tally[1] < vetoing or _lists_disagree(listing))
 
 
 def _lists_disagree(listing: Listing) -> bool:
