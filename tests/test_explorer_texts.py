@@ -48,6 +48,10 @@ def test_a_text_has_an_anchor_per_paragraph(ds: Any) -> None:
     page = _text(html)
     assert "para. 1 Decides to extend the mandate of the Mission" in page
     assert "second preambular paragraph Acting under Chapter VII" in page
+    # The file by its name, not by its place on the server.
+    assert re.search(r"read from [^/\s]+\.xml", page) and "read from texts/" not in page
+    # No file of the Council's record states the decision: no link to a page of it.
+    assert "What each source states of it" not in page
 
 
 def test_a_text_not_held_is_not_found(ds: Any) -> None:

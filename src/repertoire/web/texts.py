@@ -10,6 +10,7 @@ from typing import Any
 from repertoire.read import pinpoints
 from repertoire.records import Document, Section
 from repertoire.store.judge import judge
+from repertoire.store.merged import document
 from repertoire.store.texts import has_texts, text_of
 from repertoire.web import urls
 
@@ -60,6 +61,7 @@ def text(conn: sqlite3.Connection, symbol: str) -> dict[str, Any] | None:
         "chapter_vii": found.chapter_vii,
         "unanimous": found.unanimous,
         "path": found.path,
+        "document": document(found.path),
         "others": found.others,
         "url": urls.text(found.symbol),
         "paragraphs": paragraphs,
