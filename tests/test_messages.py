@@ -159,3 +159,11 @@ def test_a_citations_table_shows_where_each_citation_stands(db: Path) -> None:
     assert result.exit_code == 0
     assert "footnote" in result.stdout and "paragraph" in result.stdout
     assert ":None" not in result.stdout and "mali-2023.txt:" not in result.stdout
+
+
+def test_a_search_for_a_symbol_points_to_cites(db: Path) -> None:
+    symbol = CliRunner().invoke(main, ["search", "S/RES/2690 (2023)", "--db", str(db)])
+    assert symbol.exit_code == 0 and symbol.stdout.count("\n") <= 1  # the heading alone
+    assert 'repertoire cites "S/RES/2690 (2023)"' in symbol.stderr
+    words = CliRunner().invoke(main, ["search", "sanctions", "--db", str(db)])
+    assert words.exit_code == 0 and "cites" not in words.stderr

@@ -26,6 +26,7 @@ from rich.markup import escape
 from rich.text import Text
 
 from repertoire.cli import output, summary
+from repertoire.read.symbols import find as find_symbols
 from repertoire.records import printable
 from repertoire.store import DEFAULT_DB, StoreError, UnreadableFile, open_db, queries
 from repertoire.store.export import FORMATS
@@ -293,6 +294,12 @@ _source_option = click.option(
 )
 
 
+def _symbol_in(words: str) -> str | None:
+    """The document symbol ``words`` are, if they are one."""
+    found = find_symbols(words)
+    return found[0].symbol if len(found) == 1 and found[0].start == 0 else None
+
+
 def _print_findings(db: Path, rows: list[dict[str, Any]]) -> None:
     for row in rows:
         place = output.stored_place(db, row["path"])
@@ -323,6 +330,13 @@ def question_command(name: str) -> click.Command:
                 argument = filters.pop(question.argument.name)
                 rows = question.ask(conn, argument, limit=asked, **filters)
         more = rows_limit is not None and len(rows) > rows_limit
+        if name == "search" and not rows and (symbol := _symbol_in(argument)):
+            # Words are searched, not symbols ("S/RES/…" is no word of "resolution …").
+            click.echo(
+                f"(a document's symbol is not searched as words: `repertoire cites "
+                f'"{symbol}"` lists every passage and row that cites it)',
+                err=True,
+            )
         if getattr(rows, "windowed", False):
             click.echo(
                 f"(over {queries.SEARCH_WINDOW:,} passages of one kind match: the ones loaded "
