@@ -88,6 +88,7 @@ def test_a_meeting_only_the_official_files_state_has_its_page(ds: Any, db: Path)
         response = get(ds, urls.meeting(record))
         assert response.status_code == 200, record
         assert "As the UN's official files state it" in response.text
+        assert all(get(ds, link).status_code == 200 for link in _links(response.text))
     assert get(ds, urls.meeting("S/PV.1234567")).status_code == 404
 
 

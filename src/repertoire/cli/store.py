@@ -329,7 +329,7 @@ def question_command(name: str) -> click.Command:
             else:
                 argument = filters.pop(question.argument.name)
                 rows = question.ask(conn, argument, limit=asked, **filters)
-        more = rows_limit is not None and len(rows) > rows_limit
+        cut = rows_limit is not None and len(rows) > rows_limit
         if name == "search" and not rows and (symbol := _symbol_in(argument)):
             # Words are searched, not symbols ("S/RES/…" is no word of "resolution …").
             click.echo(
@@ -343,18 +343,18 @@ def question_command(name: str) -> click.Command:
                 "last were ranked; add words to narrow, or --exact)",
                 err=True,
             )
-        if more:
+        if cut:
             rows = rows[:rows_limit]
         if as_text:
             _print_findings(db, rows)
-            if more:
+            if cut:
                 _say_more(rows)
             return
         extra = "member_votes" if filters.get("member") or filters.get("decision") else None
         if name != "votes":
             extra = None
         kind = "alignment_by_year" if filters.get("by_year") else question.columns
-        emit(rows, fmt, _TITLES[name], kind, extra, more)
+        emit(rows, fmt, _TITLES[name], kind, extra, cut)
 
     more = f"\n\n{_MORE_HELP[name]}" if name in _MORE_HELP else ""
     run.__doc__ = f"{question.doc}{more}\n\n\b\nExample: {_EXAMPLES[name]}"

@@ -29,6 +29,7 @@ _VOTE_COLOURS = ["#2f7d4f", "#b3261e", "#c7a23a"]
 WIDTHS = {"wide": 560, "narrow": 240}
 # Text in the charts, in pixels; drawn at its size when the chart is not scaled down.
 _FONT = 12
+_TITLE_FONT = 14
 # The width a member's name may take beside a phone's chart (longer ones end in "…", whole
 # in the tooltip): with every State that ever sat, the longest would shrink the chart's
 # text below legible.
@@ -38,9 +39,6 @@ _NARROW_NAMES = 120
 def _members_axis(size: str) -> Any:
     """The axis of members' names, at ``size``."""
     return alt.Axis(labelLimit=_NARROW_NAMES) if size == "narrow" else alt.Axis()
-
-
-_TITLE_FONT = 14
 
 
 def _count_axis(alt: Any, largest: int) -> Any:

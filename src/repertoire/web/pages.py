@@ -301,14 +301,14 @@ def merged_meeting(conn: sqlite3.Connection, record: str) -> dict[str, Any] | No
     key = symbol_key(record)
     rows = query_rows(
         conn,
-        "SELECT record, date, item, sub_items, decisions, document, line, sources, chosen_by"
+        "SELECT record, date, item, sub_items, document, line, sources"
         " FROM council_meetings WHERE scope = 'all' AND key = ?",
         (key,),
     )
     decisions = query_rows(
         conn,
-        "SELECT key, symbol, draft, kind, adopted, chapter_vii, votes_for, votes_against,"
-        " votes_abstaining, vetoed_by, voted, agenda, record, date, document, line, sources"
+        "SELECT symbol, draft, kind, adopted, chapter_vii, votes_for, votes_against,"
+        " votes_abstaining, vetoed_by, agenda, record, date, document, line, sources"
         " FROM council_decisions WHERE scope = 'all' AND record_key = ? ORDER BY date, key",
         (key,),
     )
@@ -318,8 +318,10 @@ def merged_meeting(conn: sqlite3.Connection, record: str) -> dict[str, Any] | No
     # meeting, no table of meetings lists it): as its first decision states it.
     meeting = rows[0] if rows else {**decisions[0], "item": decisions[0]["agenda"]}
     for decision in decisions:
-        decision["label"] = decision["symbol"] or decision["draft"] or decision["kind"]
-        decision["url"] = urls.decision(decision["symbol"] or decision["key"])
+        named = decision["symbol"] or decision["draft"]
+        decision["label"] = named or decision["kind"]
+        # A decision with no symbol, nor a draft's, has no page.
+        decision["url"] = urls.decision(named) if named else None
         decision["vetoed_by"] = json.loads(decision["vetoed_by"] or "[]")
         decision["outcome"] = _outcome({**decision, "failure": None})
     return {
