@@ -37,3 +37,19 @@ def test_a_csv_without_the_needed_columns_reads_nothing():
     found = official.read_bytes(b"a,b,c\n1,2,3\n", "x.csv", kind="vetoes-csv")
     assert found.vetoes == []
     assert [f.code for f in found.findings] == ["official-layout"]
+
+
+def test_a_draft_put_orally_after_the_meeting_that_voted_on_it_is_reported():
+    head = CSV.split(b"\n", 1)[0]
+    rows = [
+        # Put at the 45th meeting, voted on at the 47th: as it may be.
+        b"1946,6/18/1946,6,S/PV.45,S/PV.47,x,x,x,USSR,,,1,1,0",
+        # "Put" at the 3038th meeting, voted on at the 303rd: a record is miswritten.
+        b"1948,5/24/1948,5,S/PV.3038,S/PV.303,x,x,x,USSR,,,1,1,0",
+    ]
+    found = official.read_bytes(b"\n".join([head, *rows]) + b"\n", "v.csv")
+    assert [(f.line, f.code, f.subject) for f in found.findings] == [
+        (3, "official-record", "S/PV.3038")
+    ]
+    assert "one of the two records is miswritten" in found.findings[0].message
+    assert [v.draft for v in found.vetoes] == ["S/PV.45", "S/PV.3038"]  # read as written

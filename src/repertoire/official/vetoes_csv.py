@@ -12,6 +12,7 @@ import io
 
 from repertoire.official.common import Findings, data, find_symbols, parse_date, squeeze
 from repertoire.official.records import Attestation, OfficialFile, OfficialVeto
+from repertoire.rules.order import meeting_number
 
 KIND = "vetoes-csv"
 
@@ -75,12 +76,25 @@ def read(text: str, path: str) -> OfficialFile:
                 f"veto of {draft or 'a draft'}: date {date_text!r} is in no known style",
                 subject=draft,
             )
+        records = [s for s, _, _ in find_symbols(get("meeting_record"))]
+        # A draft put orally is named by the meeting it was put at, which cannot come after
+        # the meeting that voted on it: one of the two records is miswritten.
+        put = meeting_number(draft)
+        voted = [n for n in map(meeting_number, records) if n is not None]
+        if put is not None and voted and put > max(voted):
+            findings.warning(
+                line,
+                "official-record",
+                f"veto of a draft put orally at {draft}, a meeting after the one that voted "
+                f"on it ({', '.join(records)}): one of the two records is miswritten",
+                subject=draft,
+            )
         result.vetoes.append(
             OfficialVeto(
                 date=date,
                 date_text=date_text,
                 draft=draft,
-                records=[s for s, _, _ in find_symbols(get("meeting_record"))],
+                records=records,
                 agenda=get(spec["agenda"]) or None,
                 members=[m for m in (get(k) for k in spec["members"]) if m],
                 attestation=Attestation(KIND, path, line, line - 1, "row"),
