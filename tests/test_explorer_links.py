@@ -1,10 +1,9 @@
 """Every link of the explorer's pages leads to a page: the meetings only the official
-files state have theirs, a decision's page never fails, and a text links to its decision's
-page only where a source states the decision."""
+files state have theirs, a decision's page never fails, and the home page lists no name
+that is no State."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sqlite3
 from html import unescape
@@ -19,11 +18,7 @@ from repertoire import samples
 from repertoire.store import load
 from repertoire.store.official import import_official
 from repertoire.web import make_datasette, urls
-from tests.test_explorer_sources import write_official_files
-
-
-def get(datasette: Any, path: str) -> Any:
-    return asyncio.run(datasette.client.get(path))
+from tests.test_explorer_sources import get, write_official_files
 
 
 @pytest.fixture(scope="module")
